@@ -1,0 +1,113 @@
+//! The conversation engine: `(flow set, session, input, context, now) -> (session, effects)`.
+//!
+//! **Invariant:** this module knows nothing of Telegram, the store, the clock or the file
+//! system. Time is an argument; effects are data for the host (the Telegram adapter or the
+//! terminal chat) to carry out. Every input at every step produces at least one reply and
+//! never panics, whatever the session says (a session may come from an older flow set).
+
+// mod buttons;
+// mod hours;
+// mod intents;
+// mod personal;
+// mod render;
+// mod run;
+
+// pub use buttons::ButtonData;
+// pub use hours::{OpenState, open_state};
+// pub use personal::contains_personal_data;
+// pub use run::handle;
+
+/// What the engine remembers between two inputs of one conversation. It holds no
+/// identifier and no text the person typed: only where they are and in which language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    /// Flow and step ids (not indices), so that a session survives a change of the flows
+    /// and a removed step can be told apart from a renamed one.
+    pub flow: String,
+    pub step: String,
+    /// The language in use, one of the set's languages when the session was written.
+    pub lang: String,
+    /// `FlowSet::version` when the session was last written.
+    pub version: u64,
+    /// Counts menus shown; button data carries it, so a button from an older message is
+    /// recognised as stale instead of being acted on.
+    pub menu: u32,
+}
+
+/// One thing the person did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A text message, commands (`/start code`, `/exit`, ...) included.
+    Text(String),
+    /// The data of a pressed button, as received (it may be forged).
+    Button(String),
+    /// A message the bot does not read: photo, voice, sticker, file, location, contact.
+    Unsupported,
+}
+
+/// What the host knows about the person's device, used only while handling one input.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The client's language (Telegram's `language_code`), for a new session.
+    pub language_hint: Option<&'a str>,
+}
+
+/// The result of handling one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The session to keep; `None` means wipe it (quick exit).
+    pub session: Option<Session>,
+    /// What the host must do, in order.
+    pub effects: Vec<Effect>,
+}
+
+/// Something for the host to carry out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Send a message.
+    Reply(Reply),
+    /// Delete the person's message that led to this outcome (it held personal data).
+    DeleteInput,
+    /// Delete every message of the conversation the host can delete. Comes before the
+    /// final reply of a quick exit, which the host must not remember.
+    DeleteConversation,
+    /// Count an event in the aggregate statistics.
+    Count(Stat),
+}
+
+/// A message to send, already in the person's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub kind: ReplyKind,
+    /// Plain text (the host escapes it for its medium).
+    pub text: String,
+    /// Rows of buttons.
+    pub buttons: Vec<Vec<Button>>,
+    /// Ask the medium to prevent forwarding and saving.
+    pub protect_content: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyKind {
+    /// Text of a step.
+    Step,
+    /// One service from the directory.
+    Signpost,
+    /// Anything the engine says on its own (stale menu, privacy, help...).
+    Notice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    pub label: String,
+    /// At most 64 bytes; see `ButtonData`.
+    pub data: String,
+}
+
+/// An aggregate event: never tied to a person, never a sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Stat {
+    Step { flow: String, step: String },
+    Signpost { service: String },
+    Intent { intent: &'static str },
+}

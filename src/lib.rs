@@ -1,0 +1,22 @@
+//! signpost: an anonymous first-contact bot that walks a person through flows defined in
+//! files and ends every path at a concrete signpost (a service, how to reach it, whether
+//! it is open now, how anonymous it is).
+//!
+//! The map of the code:
+//! - [`model`]: the validated flow set, the only form of flows the engine sees;
+//! - [`locale`]: texts in every language and the choice of a language;
+//! - [`load`]: reads `flows/` and `locales/`, checks everything, builds a [`model::FlowSet`]
+//!   or a compiler-style report (`signpost check`);
+//! - [`engine`]: the pure conversation engine, `(flow set, session, input, now) ->
+//!   (session, effects)`, with no I/O, no clock and no Telegram;
+//! - [`store`]: sessions under keyed pseudonyms, expiry, aggregate statistics;
+//! - [`telegram`]: the only module that knows Telegram (`signpost run`);
+//! - [`cli`]: the subcommands of the `signpost` binary.
+
+pub mod cli;
+pub mod engine;
+pub mod load;
+pub mod locale;
+pub mod model;
+pub mod store;
+pub mod telegram;

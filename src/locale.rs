@@ -1,0 +1,256 @@
+//! The texts in every language, ready to format, and the choice of a language.
+//!
+//! A `Locales` is built by `load` from `locales/<lang>/*.ftl` after `check` found every
+//! message the flows need; formatting therefore never fails on a missing id in practice,
+//! and when it does (a bug) it degrades to the message id rather than panicking.
+//!
+//! Fluent's bidi isolation marks (U+2068/U+2069) are switched off: inside Telegram they
+//! end up in copied phone numbers and links. Right-to-left text is handled in
+//! `rtl_safe`, which isolates only the placeables that are left-to-right runs.
+
+use std::collections::HashMap;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::model::{Arg, Text};
+
+/// How far a language's texts have been reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    Reviewed,
+    MachineDrafted,
+    Unknown,
+}
+
+/// One language's texts.
+pub struct Language {
+    pub code: String,
+    pub review: Review,
+    bundle: FluentBundle<FluentResource>,
+    rtl: bool,
+}
+
+impl std::fmt::Debug for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Language")
+            .field("code", &self.code)
+            .field("review", &self.review)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Language {
+    /// Builds a language from parsed resources. Later resources may not redefine a
+    /// message of an earlier one; such overrides are reported by the loader before this
+    /// is called, and ignored here.
+    pub fn new(code: &str, review: Review, resources: Vec<FluentResource>) -> Self {
+        let langid: LanguageIdentifier = code.parse().unwrap_or_default();
+        let rtl = matches!(
+            langid.language.as_str(),
+            "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "yi"
+        );
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        bundle.set_use_isolating(false);
+        for resource in resources {
+            // Duplicates were already reported as errors by the loader.
+            let _ = bundle.add_resource(resource);
+        }
+        Language {
+            code: code.to_string(),
+            review,
+            bundle,
+            rtl,
+        }
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.get_message(id).is_some_and(|m| m.value().is_some())
+    }
+
+    /// Whether the language is written right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.rtl
+    }
+
+    /// Formats a message; a missing message renders as its id, so a bug shows up as
+    /// a visible id rather than a crash or silence. Format errors are ignored for the
+    /// same reason: `check` reports them before a set goes live.
+    pub fn format(&self, text: &Text) -> String {
+        let Some(pattern) = self.bundle.get_message(&text.id).and_then(|m| m.value()) else {
+            return text.id.clone();
+        };
+        let mut args = FluentArgs::new();
+        for (name, value) in &text.args {
+            match value {
+                Arg::Str(s) => {
+                    let s = if self.rtl { rtl_safe(s) } else { s.clone() };
+                    args.set(name.as_str(), FluentValue::from(s))
+                }
+                Arg::Num(n) => args.set(name.as_str(), FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&args), &mut errors)
+            .into_owned()
+    }
+
+    /// The names of the variables a message uses, or `None` if it does not exist.
+    pub fn variables(&self, id: &str) -> Option<Vec<String>> {
+        let pattern = self.bundle.get_message(id)?.value()?;
+        let mut out = Vec::new();
+        collect_variables(pattern, &mut out);
+        out.sort();
+        out.dedup();
+        Some(out)
+    }
+}
+
+fn collect_variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline(a, out);
+                }
+                for a in &arguments.named {
+                    inline(&a.value, out);
+                }
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    fn expr(e: &Expression<&str>, out: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    collect_variables(&v.value, out);
+                }
+            }
+        }
+    }
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expr(expression, out);
+        }
+    }
+}
+
+/// Keeps a left-to-right run (a phone number, a link, an e-mail address, a Latin
+/// service name) in one piece inside right-to-left text by putting a LEFT-TO-RIGHT MARK
+/// on each side. Marks are used rather than isolates (U+2066..U+2069) because isolates
+/// are copied along with a number or link and break dialling and opening it.
+pub fn rtl_safe(value: &str) -> String {
+    if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+        format!("\u{200E}{value}\u{200E}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// All languages.
+#[derive(Debug, Default)]
+pub struct Locales {
+    languages: HashMap<String, Language>,
+    /// Codes in the order `bot.toml` lists them.
+    order: Vec<String>,
+}
+
+impl Locales {
+    pub fn new(languages: Vec<Language>) -> Self {
+        let order = languages.iter().map(|l| l.code.clone()).collect();
+        let languages = languages.into_iter().map(|l| (l.code.clone(), l)).collect();
+        Locales { languages, order }
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Language> {
+        self.languages.get(code)
+    }
+
+    /// Codes in menu order.
+    pub fn codes(&self) -> &[String] {
+        &self.order
+    }
+
+    /// Picks the best offered language for a Telegram `language_code` (such as
+    /// `sv`, `en-US`, `pt-br`), falling back to `default`.
+    pub fn negotiate(&self, requested: Option<&str>, default: &str) -> String {
+        use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+        let Some(requested) = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok())
+        else {
+            return default.to_string();
+        };
+        let available: Vec<LanguageIdentifier> =
+            self.order.iter().filter_map(|c| c.parse().ok()).collect();
+        let default_id: Option<LanguageIdentifier> = default.parse().ok();
+        let chosen = negotiate_languages(
+            &[requested],
+            &available,
+            default_id.as_ref(),
+            NegotiationStrategy::Lookup,
+        );
+        chosen
+            .first()
+            .map(|l| l.to_string())
+            .filter(|c| self.languages.contains_key(c))
+            .unwrap_or_else(|| default.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(code: &str, src: &str) -> Language {
+        let res = FluentResource::try_new(src.to_string()).unwrap();
+        Language::new(code, Review::Reviewed, vec![res])
+    }
+
+    #[test]
+    fn formats_without_isolation_marks() {
+        let l = lang("en", "call = Call { $value } now\n");
+        let mut t = Text::plain("call");
+        t.args.push(("value".into(), Arg::Str("020-50 50 50".into())));
+        assert_eq!(l.format(&t), "Call 020-50 50 50 now");
+    }
+
+    #[test]
+    fn rtl_marks_ltr_runs_only() {
+        let l = lang("ar", "call = اتصل { $value }\n");
+        let mut t = Text::plain("call");
+        t.args.push(("value".into(), Arg::Str("112".into())));
+        assert_eq!(l.format(&t), "اتصل \u{200E}112\u{200E}");
+    }
+
+    #[test]
+    fn missing_message_renders_its_id() {
+        let l = lang("en", "a = A\n");
+        assert_eq!(l.format(&Text::plain("b")), "b");
+    }
+
+    #[test]
+    fn lists_variables_in_selects() {
+        let l = lang(
+            "en",
+            "m = { $weekday ->\n    [mon] Monday { $opens }\n   *[other] { $opens }\n}\n",
+        );
+        assert_eq!(l.variables("m").unwrap(), vec!["opens", "weekday"]);
+    }
+
+    #[test]
+    fn negotiates_with_fallback() {
+        let locales = Locales::new(vec![lang("sv", "a = A\n"), lang("en", "a = A\n")]);
+        assert_eq!(locales.negotiate(Some("en-US"), "sv"), "en");
+        assert_eq!(locales.negotiate(Some("sv-FI"), "sv"), "sv");
+        assert_eq!(locales.negotiate(Some("de"), "sv"), "sv");
+        assert_eq!(locales.negotiate(None, "sv"), "sv");
+        assert_eq!(locales.negotiate(Some("!!"), "sv"), "sv");
+    }
+}

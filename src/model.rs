@@ -1,0 +1,440 @@
+//! The validated flow set: the only form of flows, services and texts the engine sees.
+//!
+//! Values of these types are built by `load` after every check has passed, so the engine
+//! can index without looking: every `Target` names an existing flow and step, every
+//! `ServiceIdx` an existing, verified service, every message id exists in every language.
+//! Fields are public for reading; only `load` (and tests) construct them.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::locale::Locales;
+
+/// Index of a flow in `FlowSet::flows`.
+pub type FlowIdx = usize;
+/// Index of a step in `Flow::steps`.
+pub type StepIdx = usize;
+/// Index of a service in `Directory::services`.
+pub type ServiceIdx = usize;
+
+/// Everything the bot serves, checked and cross-linked.
+#[derive(Debug)]
+pub struct FlowSet {
+    /// A hash of every source file's bytes: sessions remember it, so the engine can tell
+    /// that the flows changed under a conversation.
+    pub version: u64,
+    pub settings: Settings,
+    pub flows: Vec<Flow>,
+    pub services: Directory,
+    pub locales: Locales,
+    /// Deep-link code (the `start` parameter) to where it leads.
+    pub deep_links: HashMap<String, DeepLink>,
+}
+
+impl FlowSet {
+    /// The flow with this id, if any.
+    pub fn flow_by_id(&self, id: &str) -> Option<FlowIdx> {
+        self.flows.iter().position(|f| f.id == id)
+    }
+
+    /// The step a target points to.
+    pub fn step(&self, target: Target) -> &Step {
+        &self.flows[target.flow].steps[target.step]
+    }
+
+    /// The start of the main flow.
+    pub fn main_start(&self) -> Target {
+        let flow = self.settings.main_flow;
+        Target {
+            flow,
+            step: self.flows[flow].start,
+        }
+    }
+}
+
+/// `flows/bot.toml`, validated.
+#[derive(Debug)]
+pub struct Settings {
+    pub main_flow: FlowIdx,
+    /// A language of `languages`.
+    pub default_language: String,
+    /// Languages offered, in menu order; each has a complete locale.
+    pub languages: Vec<String>,
+    pub emergency_service: ServiceIdx,
+    pub intents: Vec<IntentRule>,
+}
+
+/// The global intents: they work from every step of every flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Intent {
+    Emergency,
+    Exit,
+    Restart,
+    Language,
+    Privacy,
+    Help,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 6] = [
+        Intent::Emergency,
+        Intent::Exit,
+        Intent::Restart,
+        Intent::Language,
+        Intent::Privacy,
+        Intent::Help,
+    ];
+
+    /// The name used in `bot.toml` (`[intents.<name>]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Intent::Emergency => "emergency",
+            Intent::Exit => "exit",
+            Intent::Restart => "restart",
+            Intent::Language => "language",
+            Intent::Privacy => "privacy",
+            Intent::Help => "help",
+        }
+    }
+
+    /// The Telegram command (without the slash).
+    pub fn command(self) -> &'static str {
+        match self {
+            Intent::Emergency => "sos",
+            Intent::Exit => "exit",
+            Intent::Restart => "start",
+            Intent::Language => "language",
+            Intent::Privacy => "privacy",
+            Intent::Help => "help",
+        }
+    }
+}
+
+/// How a keyword must appear in a message to trigger its intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeywordMatch {
+    /// Anywhere in the message, as a whole word.
+    Word,
+    /// The whole message (trimmed, case-insensitive, trailing punctuation ignored).
+    Whole,
+}
+
+/// The keywords of one intent, across all languages (every language's words are
+/// recognised whatever language the person chose).
+#[derive(Debug)]
+pub struct IntentRule {
+    pub intent: Intent,
+    pub matching: KeywordMatch,
+    /// Lower-cased keywords.
+    pub keywords: Vec<String>,
+}
+
+/// Where a deep link leads.
+#[derive(Debug, Clone)]
+pub struct DeepLink {
+    pub flow: FlowIdx,
+    /// The language to use, overriding the person's Telegram language.
+    pub lang: Option<String>,
+}
+
+/// One conversation route.
+#[derive(Debug)]
+pub struct Flow {
+    pub id: String,
+    pub start: StepIdx,
+    pub steps: Vec<Step>,
+    /// Ask Telegram to stop forwarding and saving of this flow's messages.
+    pub protect_content: bool,
+}
+
+impl Flow {
+    pub fn step_by_id(&self, id: &str) -> Option<StepIdx> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+}
+
+/// A point in a flow.
+#[derive(Debug)]
+pub struct Step {
+    pub id: String,
+    pub say: Vec<Text>,
+    pub choices: Vec<Choice>,
+    pub routes: Vec<TextRoute>,
+    pub signposts: Vec<ServiceIdx>,
+    /// Go on at once to this step after saying everything.
+    pub next: Option<Target>,
+    pub end: bool,
+}
+
+impl Step {
+    /// Whether the step waits for the person (it offers choices or understands text).
+    pub fn waits(&self) -> bool {
+        !self.choices.is_empty() || !self.routes.is_empty()
+    }
+}
+
+/// A localised message with its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub id: String,
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Text {
+    pub fn plain(id: impl Into<String>) -> Self {
+        Text {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+}
+
+/// An argument value for a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Num(f64),
+}
+
+/// A button.
+#[derive(Debug)]
+pub struct Choice {
+    pub label: Text,
+    pub target: Target,
+}
+
+/// A free-text route: a case-insensitive pattern, maybe only for one language.
+#[derive(Debug)]
+pub struct TextRoute {
+    pub lang: Option<String>,
+    pub pattern: Regex,
+    pub target: Target,
+}
+
+/// A step somewhere in the flow set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub flow: FlowIdx,
+    pub step: StepIdx,
+}
+
+/// `flows/services.toml`, validated.
+#[derive(Debug, Default)]
+pub struct Directory {
+    pub services: Vec<Service>,
+}
+
+impl Directory {
+    pub fn by_id(&self, id: &str) -> Option<ServiceIdx> {
+        self.services.iter().position(|s| s.id == id)
+    }
+}
+
+/// A place people can be sent to.
+#[derive(Debug)]
+pub struct Service {
+    pub id: String,
+    /// Proper name, the same in every language.
+    pub name: String,
+    /// Message id: what they offer, for whom.
+    pub about: String,
+    pub offers: Vec<Offer>,
+    pub for_whom: Vec<Audience>,
+    pub coverage: Coverage,
+    pub contacts: Vec<Contact>,
+    pub anonymity: Anonymity,
+    /// Message id: what the anonymity level means for this service.
+    pub anonymity_note: String,
+    pub cost: Cost,
+    pub languages: Vec<String>,
+    pub interpreters: bool,
+    /// Message id: what to do while the service is closed.
+    pub meanwhile: Option<String>,
+    pub hours: Option<Hours>,
+    pub verification: Option<Verification>,
+}
+
+impl Service {
+    /// Only verified services are ever shown to users.
+    pub fn is_verified(&self) -> bool {
+        self.verification.is_some()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub on: jiff::civil::Date,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    Support,
+    Treatment,
+    Reporting,
+    Emergency,
+    Advice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Exploited,
+    Buyers,
+    Relatives,
+    Professionals,
+    Reporters,
+    Children,
+    Anyone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Coverage {
+    National,
+    Region(String),
+    Municipality(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    Phone,
+    Web,
+    Email,
+    Chat,
+    Visit,
+}
+
+impl ContactKind {
+    /// The message id that renders one contact line.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ContactKind::Phone => "contact-phone",
+            ContactKind::Web => "contact-web",
+            ContactKind::Email => "contact-email",
+            ContactKind::Chat => "contact-chat",
+            ContactKind::Visit => "contact-visit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anonymity {
+    Anonymous,
+    Confidential,
+    PublicRecord,
+}
+
+impl Anonymity {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Anonymity::Anonymous => "anonymity-anonymous",
+            Anonymity::Confidential => "anonymity-confidential",
+            Anonymity::PublicRecord => "anonymity-public-record",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Free,
+    Paid,
+}
+
+impl Cost {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Cost::Free => "cost-free",
+            Cost::Paid => "cost-paid",
+        }
+    }
+}
+
+/// Opening hours in Europe/Stockholm local time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hours {
+    Always,
+    Weekly {
+        /// Monday first; each day's intervals sorted and not overlapping.
+        days: [Vec<Interval>; 7],
+        exceptions: Vec<Exception>,
+    },
+}
+
+/// Minutes after local midnight, `start < end <= 24 * 60`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub start: u16,
+    pub end: u16,
+}
+
+/// A date with other hours than usual (an empty list: closed all day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    pub date: jiff::civil::Date,
+    pub hours: Vec<Interval>,
+}
+
+/// Messages the engine itself renders, with the arguments it passes. Every language
+/// must have each of them; `check` enforces it.
+pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
+    ("button-emergency", &[]),
+    ("button-exit", &[]),
+    ("button-language", &[]),
+    ("button-privacy", &[]),
+    ("button-restart", &[]),
+    ("language-name", &[]),
+    ("language-prompt", &[]),
+    ("emergency-text", &[]),
+    ("exit-done", &[]),
+    ("privacy-text", &[]),
+    ("help-text", &[]),
+    ("stale-menu", &[]),
+    ("step-gone", &[]),
+    ("flow-error", &[]),
+    ("not-understood", &[]),
+    ("personal-data-notice", &[]),
+    ("unsupported-message", &[]),
+    ("signpost-open-always", &[]),
+    ("signpost-open-now", &["closes"]),
+    ("signpost-closed", &["weekday", "opens", "today"]),
+    ("signpost-hours-unknown", &[]),
+    ("signpost-meanwhile", &[]),
+    ("signpost-interpreters", &[]),
+    ("anonymity-anonymous", &[]),
+    ("anonymity-confidential", &[]),
+    ("anonymity-public-record", &[]),
+    ("cost-free", &[]),
+    ("cost-paid", &[]),
+    ("contact-phone", &["value"]),
+    ("contact-web", &["value"]),
+    ("contact-email", &["value"]),
+    ("contact-chat", &["value"]),
+    ("contact-visit", &["value"]),
+];
+
+/// Hard limits that keep a flow set small enough to reason about and to serve.
+pub mod limits {
+    pub const MAX_FLOWS: usize = 64;
+    pub const MAX_STEPS_PER_FLOW: usize = 256;
+    pub const MAX_CHOICES_PER_STEP: usize = 12;
+    pub const MAX_ROUTES_PER_STEP: usize = 32;
+    pub const MAX_SAY_PER_STEP: usize = 8;
+    pub const MAX_SIGNPOSTS_PER_STEP: usize = 8;
+    pub const MAX_SERVICES: usize = 512;
+    pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+    pub const MAX_PATTERN_LEN: usize = 1000;
+    /// Compiled regex size, in bytes (see `regex::RegexBuilder::size_limit`).
+    pub const MAX_REGEX_BYTES: usize = 256 * 1024;
+    /// Telegram's limit on one message, in characters.
+    pub const MAX_MESSAGE_CHARS: usize = 4096;
+    /// Telegram's limit on button data, in bytes.
+    pub const MAX_BUTTON_DATA_BYTES: usize = 64;
+    /// Steps the engine takes on its own (`next`) for one input before it stops.
+    pub const MAX_AUTO_STEPS: usize = 16;
+}
