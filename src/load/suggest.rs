@@ -1,0 +1,61 @@
+//! "Did you mean ...?" hints for misspelt ids, keys and values.
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        if candidate == word {
+            continue;
+        }
+        let score = strsim::jaro_winkler(&word_lower, &candidate.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(b, c)| score > b || (score == b && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// `; did you mean "x"?` or nothing, to append to a message.
+pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match closest(word, candidates) {
+        Some(c) => format!("; did you mean \"{c}\"?"),
+        None => String::new(),
+    }
+}
+
+/// `"a", "b" or "c"`: a list of choices in words.
+pub fn one_of<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|s| format!("\"{}\"", s.as_ref()))
+        .collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_a_near_miss() {
+        assert_eq!(closest("kastt", ["kast", "menu", "treatment"]), Some("kast"));
+        assert_eq!(hint("trattment", ["kast", "treatment"]), "; did you mean \"treatment\"?");
+    }
+
+    #[test]
+    fn says_nothing_for_unrelated_words() {
+        assert_eq!(closest("zebra", ["kast", "menu"]), None);
+        assert_eq!(hint("zebra", ["kast"]), "");
+    }
+
+    #[test]
+    fn lists_choices_in_words() {
+        assert_eq!(one_of(&["a"]), "\"a\"");
+        assert_eq!(one_of(&["a", "b", "c"]), "\"a\", \"b\" or \"c\"");
+    }
+}
