@@ -68,7 +68,10 @@ pub fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> FlowDef<'f> {
         flow.id = Some(head.id.clone());
     }
     let Some(steps) = steps else {
-        report.push(file.error(0, "the flow has no steps; add at least one [steps.<id>] table"));
+        report.push(file.error(
+            0,
+            "the flow has no steps; add at least one [steps.<id>] table",
+        ));
         return flow;
     };
     let at = steps.span().start;

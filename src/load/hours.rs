@@ -54,14 +54,7 @@ fn day(file: &SourceFile, written: &[Spanned<String>], report: &mut Report) -> V
     for pair in intervals.windows(2) {
         let ((a, _), (b, at)) = (pair[0], pair[1]);
         if b.start < a.end {
-            report.push(file.error(
-                at,
-                format!(
-                    "\"{}\" overlaps \"{}\"",
-                    show(b),
-                    show(a)
-                ),
-            ));
+            report.push(file.error(at, format!("\"{}\" overlaps \"{}\"", show(b), show(a))));
         }
     }
     intervals.into_iter().map(|(i, _)| i).collect()
@@ -89,7 +82,11 @@ pub fn date(value: &Datetime) -> Option<jiff::civil::Date> {
 }
 
 /// Reads and reports a date written in a file.
-pub fn read_date(file: &SourceFile, value: &Spanned<Datetime>, report: &mut Report) -> Option<jiff::civil::Date> {
+pub fn read_date(
+    file: &SourceFile,
+    value: &Spanned<Datetime>,
+    report: &mut Report,
+) -> Option<jiff::civil::Date> {
     let parsed = date(value.get_ref());
     if parsed.is_none() {
         report.push(file.error(
@@ -110,7 +107,10 @@ pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report
     let always = raw.always.as_ref().is_some_and(|a| *a.get_ref());
     let any_day = raw.days().iter().any(|d| d.is_some());
     if always && (any_day || !raw.exceptions.is_empty()) {
-        let at = raw.always.as_ref().map_or(hours.span().start, |a| a.span().start);
+        let at = raw
+            .always
+            .as_ref()
+            .map_or(hours.span().start, |a| a.span().start);
         report.push(file.error(
             at,
             "a service open around the clock (always = true) cannot also list days or \
@@ -210,7 +210,10 @@ mod tests {
             &[spanned("08:00-12:00"), spanned("11:00-13:00")],
             &mut report,
         );
-        assert_eq!(report.diagnostics[0].message, "\"11:00-13:00\" overlaps \"08:00-12:00\"");
+        assert_eq!(
+            report.diagnostics[0].message,
+            "\"11:00-13:00\" overlaps \"08:00-12:00\""
+        );
     }
 
     #[test]

@@ -82,7 +82,11 @@ pub fn link<'f>(
             .map(|step| names.step(index, &starts, step, &mut uses, report))
             .collect();
         built.push(Flow {
-            id: def.id.as_ref().map(|i| i.get_ref().clone()).unwrap_or_default(),
+            id: def
+                .id
+                .as_ref()
+                .map(|i| i.get_ref().clone())
+                .unwrap_or_default(),
             start: starts[index].unwrap_or(0),
             steps,
             protect_content: def.head.as_ref().is_some_and(|h| h.protect_content),
@@ -147,14 +151,37 @@ impl<'f> Names<'_, 'f> {
             if count > max {
                 report.push(file.error(
                     def.at,
-                    format!("step \"{}\" has {count} {what}; at most {max} are allowed", def.id),
+                    format!(
+                        "step \"{}\" has {count} {what}; at most {max} are allowed",
+                        def.id
+                    ),
                 ));
             }
         };
-        limit(raw.say.len(), limits::MAX_SAY_PER_STEP, "messages in say", report);
-        limit(raw.choices.len(), limits::MAX_CHOICES_PER_STEP, "choices", report);
-        limit(raw.routes.len(), limits::MAX_ROUTES_PER_STEP, "routes", report);
-        limit(raw.signposts.len(), limits::MAX_SIGNPOSTS_PER_STEP, "signposts", report);
+        limit(
+            raw.say.len(),
+            limits::MAX_SAY_PER_STEP,
+            "messages in say",
+            report,
+        );
+        limit(
+            raw.choices.len(),
+            limits::MAX_CHOICES_PER_STEP,
+            "choices",
+            report,
+        );
+        limit(
+            raw.routes.len(),
+            limits::MAX_ROUTES_PER_STEP,
+            "routes",
+            report,
+        );
+        limit(
+            raw.signposts.len(),
+            limits::MAX_SIGNPOSTS_PER_STEP,
+            "signposts",
+            report,
+        );
 
         for text in &raw.say {
             step.say.push(text_use(file, text, uses));
@@ -191,7 +218,9 @@ impl<'f> Names<'_, 'f> {
             }
         }
         if let Some(next) = &raw.next {
-            step.next = self.defs[flow].step(next.get_ref()).map(|s| Target { flow, step: s });
+            step.next = self.defs[flow]
+                .step(next.get_ref())
+                .map(|s| Target { flow, step: s });
             if step.next.is_none() && self.defs[flow].step_ids_known {
                 report.push(file.error(
                     next.span().start,
@@ -377,7 +406,10 @@ fn text_use<'f>(file: &'f SourceFile, text: &Spanned<raw::Text>, uses: &mut Vec<
     };
     let text = Text {
         id,
-        args: args.iter().map(|(n, _, v)| (n.clone(), v.clone())).collect(),
+        args: args
+            .iter()
+            .map(|(n, _, v)| (n.clone(), v.clone()))
+            .collect(),
     };
     uses.push(Use {
         file: Some(file),
@@ -390,7 +422,11 @@ fn text_use<'f>(file: &'f SourceFile, text: &Spanned<raw::Text>, uses: &mut Vec<
 }
 
 /// Compiles a free-text pattern, case-insensitive and within the size limits.
-fn compile(file: &SourceFile, pattern: &Spanned<String>, report: &mut Report) -> Option<regex::Regex> {
+fn compile(
+    file: &SourceFile,
+    pattern: &Spanned<String>,
+    report: &mut Report,
+) -> Option<regex::Regex> {
     let at = pattern.span().start;
     let text = pattern.get_ref();
     if text.chars().count() > limits::MAX_PATTERN_LEN {

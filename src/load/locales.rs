@@ -167,7 +167,12 @@ fn review(dir: &LocaleDir, report: &mut Report) -> Review {
         }
         return Review::Unknown;
     };
-    let first = main.text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    let first = main
+        .text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
     let status = first
         .strip_prefix(REVIEW_PREFIX)
         .map(|rest| rest.trim().to_string());
@@ -229,7 +234,11 @@ fn walk_expression<'a>(file: &SourceFile, e: &ast::Expression<&'a str>, def: &mu
     }
 }
 
-fn walk_inline<'a>(file: &SourceFile, e: &ast::InlineExpression<&'a str>, def: &mut MessageDef<'a>) {
+fn walk_inline<'a>(
+    file: &SourceFile,
+    e: &ast::InlineExpression<&'a str>,
+    def: &mut MessageDef<'a>,
+) {
     use ast::InlineExpression as I;
     let fallback = def.at;
     let at = |s: &str| file.offset_of(s).unwrap_or(fallback);
@@ -261,7 +270,11 @@ fn walk_inline<'a>(file: &SourceFile, e: &ast::InlineExpression<&'a str>, def: &
     }
 }
 
-fn walk_arguments<'a>(file: &SourceFile, args: &ast::CallArguments<&'a str>, def: &mut MessageDef<'a>) {
+fn walk_arguments<'a>(
+    file: &SourceFile,
+    args: &ast::CallArguments<&'a str>,
+    def: &mut MessageDef<'a>,
+) {
     for a in &args.positional {
         walk_inline(file, a, def);
     }
@@ -288,9 +301,7 @@ fn describe(kind: &ErrorKind) -> String {
             "a choice between variants may have only one default marked with *".to_string()
         }
         ErrorKind::MissingValue => "expected a text here".to_string(),
-        ErrorKind::UnterminatedStringLiteral => {
-            "a quoted text is not closed with \"".to_string()
-        }
+        ErrorKind::UnterminatedStringLiteral => "a quoted text is not closed with \"".to_string(),
         ErrorKind::UnbalancedClosingBrace => "\"}\" without a \"{\" before it".to_string(),
         ErrorKind::ExpectedInlineExpression => "expected a value inside { }".to_string(),
         other => {

@@ -46,9 +46,10 @@ impl LoadOptions {
     /// Today's date in Sweden.
     pub fn now() -> Self {
         let now = jiff::Timestamp::now();
-        let today = now
-            .in_tz("Europe/Stockholm")
-            .map_or_else(|_| now.in_tz("UTC").map(|z| z.date()).unwrap_or_default(), |z| z.date());
+        let today = now.in_tz("Europe/Stockholm").map_or_else(
+            |_| now.in_tz("UTC").map(|z| z.date()).unwrap_or_default(),
+            |z| z.date(),
+        );
         LoadOptions { today }
     }
 }

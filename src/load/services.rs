@@ -12,8 +12,7 @@ use super::span::SourceFile;
 use super::suggest;
 use super::toml_file;
 use crate::model::{
-    Anonymity, Audience, Contact, ContactKind, Cost, Coverage, Offer, Service, Verification,
-    limits,
+    Anonymity, Audience, Contact, ContactKind, Cost, Coverage, Offer, Service, Verification, limits,
 };
 
 /// How old a verification may get before `check` asks for it to be renewed.
@@ -43,7 +42,11 @@ pub struct ServiceDef {
     pub messages: Vec<Spanned<String>>,
 }
 
-pub fn parse(file: Option<&SourceFile>, today: jiff::civil::Date, report: &mut Report) -> DirectoryDef {
+pub fn parse(
+    file: Option<&SourceFile>,
+    today: jiff::civil::Date,
+    report: &mut Report,
+) -> DirectoryDef {
     let mut directory = DirectoryDef::default();
     let Some(file) = file else {
         return directory;
@@ -68,7 +71,10 @@ pub fn parse(file: Option<&SourceFile>, today: jiff::civil::Date, report: &mut R
     };
     let at = services.span().start;
     let DeValue::Table(table) = services.into_inner() else {
-        report.push(file.error(at, "services must be a table, such as [services.kvinnofridslinjen]"));
+        report.push(file.error(
+            at,
+            "services must be a table, such as [services.kvinnofridslinjen]",
+        ));
         return directory;
     };
     if table.len() > limits::MAX_SERVICES {
@@ -114,13 +120,22 @@ fn service(
         report.push(file.error(raw.name.span().start, "empty name"));
     }
     if raw.offers.is_empty() {
-        report.push(file.error(at, format!("service \"{id}\" offers nothing; list what it offers in offers")));
+        report.push(file.error(
+            at,
+            format!("service \"{id}\" offers nothing; list what it offers in offers"),
+        ));
     }
     if raw.for_whom.is_empty() {
-        report.push(file.error(at, format!("service \"{id}\" is for no one; list who it is for in for_whom")));
+        report.push(file.error(
+            at,
+            format!("service \"{id}\" is for no one; list who it is for in for_whom"),
+        ));
     }
     if raw.contacts.is_empty() {
-        report.push(file.error(at, format!("service \"{id}\" has no contacts; a signpost must say how to reach it")));
+        report.push(file.error(
+            at,
+            format!("service \"{id}\" has no contacts; a signpost must say how to reach it"),
+        ));
     }
     let coverage = coverage(file, &raw.coverage, report);
     let contacts: Vec<Contact> = raw
@@ -129,13 +144,24 @@ fn service(
         .filter_map(|c| contact(file, c.get_ref(), report))
         .collect();
     let verification = verification(file, &id, &raw, today, report);
-    let verified = raw.verified_on.is_some() && raw.verified_by.as_ref().is_some_and(|b| !b.get_ref().trim().is_empty());
-    let hours = raw.hours.as_ref().and_then(|h| hours::build(file, h, report));
-    let messages: Vec<Spanned<String>> = [Some(&raw.about), Some(&raw.anonymity_note), raw.meanwhile.as_ref()]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+    let verified = raw.verified_on.is_some()
+        && raw
+            .verified_by
+            .as_ref()
+            .is_some_and(|b| !b.get_ref().trim().is_empty());
+    let hours = raw
+        .hours
+        .as_ref()
+        .and_then(|h| hours::build(file, h, report));
+    let messages: Vec<Spanned<String>> = [
+        Some(&raw.about),
+        Some(&raw.anonymity_note),
+        raw.meanwhile.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
     let service = (report.errors() == errors_before).then(|| Service {
         id: id.clone(),
         name: raw.name.get_ref().trim().to_string(),
@@ -281,14 +307,19 @@ fn verification(
     match (&raw.verified_on, by) {
         (None, None) => {
             if let Some(empty) = &raw.verified_by {
-                report.push(file.error(empty.span().start, "verified_by is empty; say who checked the facts"));
+                report.push(file.error(
+                    empty.span().start,
+                    "verified_by is empty; say who checked the facts",
+                ));
             }
             None
         }
         (Some(on), None) => {
             report.push(file.error(
                 on.span().start,
-                format!("service \"{id}\" has verified_on but no verified_by; say who checked the facts"),
+                format!(
+                    "service \"{id}\" has verified_on but no verified_by; say who checked the facts"
+                ),
             ));
             None
         }

@@ -47,7 +47,11 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         match intents.into_inner() {
             toml::de::DeValue::Table(table) => {
                 for (name, value) in table {
-                    let Some(intent) = Intent::ALL.iter().copied().find(|i| i.name() == name.get_ref().as_ref()) else {
+                    let Some(intent) = Intent::ALL
+                        .iter()
+                        .copied()
+                        .find(|i| i.name() == name.get_ref().as_ref())
+                    else {
                         let names = Intent::ALL.map(Intent::name);
                         let hint = suggest::hint(name.get_ref(), names);
                         let hint = if hint.is_empty() {
@@ -66,7 +70,9 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
                     }
                 }
             }
-            _ => report.push(file.error(at, "intents must be a table, such as [intents.emergency]")),
+            _ => {
+                report.push(file.error(at, "intents must be a table, such as [intents.emergency]"))
+            }
         }
     }
 
@@ -116,9 +122,10 @@ fn languages(
             report.push(file.error(at, format!("language \"{text}\" is listed twice")));
             continue;
         }
-        if let Some(message) =
-            buttons::too_long(&format!("language \"{text}\""), &buttons::language_data(text))
-        {
+        if let Some(message) = buttons::too_long(
+            &format!("language \"{text}\""),
+            &buttons::language_data(text),
+        ) {
             report.push(file.error(at, message));
         }
         valid.push(code.clone());
@@ -154,9 +161,7 @@ fn intents_rules(
                     let hint = suggest::hint(lang_name, codes.iter().copied().chain(["any"]));
                     report.push(file.error(
                         lang.span().start,
-                        format!(
-                            "keywords for \"{lang_name}\", which is not in languages{hint}"
-                        ),
+                        format!("keywords for \"{lang_name}\", which is not in languages{hint}"),
                     ));
                 }
                 for word in words {

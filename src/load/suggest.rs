@@ -1,19 +1,30 @@
 //! "Did you mean ...?" hints for misspelt ids, keys and values.
 
-/// The closest candidate to `word`, if one is close enough to be a likely typo.
+/// The closest candidate to `word`, if one is close enough to be a likely typo: a
+/// letter or two off (one for short words such as language codes), or very similar by
+/// Jaro-Winkler for longer ids that share a beginning.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
+    let allowed_edits = (word.chars().count() / 4).max(1);
+    // Fewer edits first, then the more similar, then the alphabetically first, so the
+    // hint never depends on the order candidates come in.
+    let mut best: Option<(usize, f64, &str)> = None;
     for candidate in candidates {
         if candidate == word {
             continue;
         }
-        let score = strsim::jaro_winkler(&word_lower, &candidate.to_lowercase());
-        if score >= 0.8 && best.is_none_or(|(b, c)| score > b || (score == b && candidate < c)) {
-            best = Some((score, candidate));
+        let other = candidate.to_lowercase();
+        let edits = strsim::damerau_levenshtein(&word_lower, &other);
+        let similarity = strsim::jaro_winkler(&word_lower, &other);
+        if edits > allowed_edits && similarity < 0.8 {
+            continue;
+        }
+        let better = best.is_none_or(|(e, s, c)| (edits, -similarity, candidate) < (e, -s, c));
+        if better {
+            best = Some((edits, similarity, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, _, c)| c)
 }
 
 /// `; did you mean "x"?` or nothing, to append to a message.
@@ -43,8 +54,20 @@ mod tests {
 
     #[test]
     fn suggests_a_near_miss() {
-        assert_eq!(closest("kastt", ["kast", "menu", "treatment"]), Some("kast"));
-        assert_eq!(hint("trattment", ["kast", "treatment"]), "; did you mean \"treatment\"?");
+        assert_eq!(
+            closest("kastt", ["kast", "menu", "treatment"]),
+            Some("kast")
+        );
+        assert_eq!(
+            hint("trattment", ["kast", "treatment"]),
+            "; did you mean \"treatment\"?"
+        );
+    }
+
+    #[test]
+    fn suggests_for_short_codes_and_swapped_letters() {
+        assert_eq!(closest("se", ["sv", "en"]), Some("sv"));
+        assert_eq!(closest("sso", ["sos", "line"]), Some("sos"));
     }
 
     #[test]

@@ -19,11 +19,7 @@ pub struct Completeness {
 impl Completeness {
     /// Whole percent, rounded down so that a language one message short never shows 100%.
     pub fn percent(&self) -> usize {
-        if self.needed == 0 {
-            100
-        } else {
-            self.present * 100 / self.needed
-        }
+        (self.present * 100).checked_div(self.needed).unwrap_or(100)
     }
 }
 

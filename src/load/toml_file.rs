@@ -16,15 +16,8 @@ use super::suggest;
 /// A parsed document, or `None` after reporting its first syntax error. Only the first
 /// one is reported: the parser's later errors are mostly echoes of it.
 pub fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> Option<Spanned<DeTable<'f>>> {
-    let (table, errors) = DeTable::parse_recoverable(&file.text);
-    match errors.first() {
-        None => Some(table),
-        Some(error) => {
-            let at = error.span().map_or(0, |s| s.start);
-            report.push(file.error(at, reword(error.message())));
-            None
-        }
-    }
+    let (table, ok) = parse_lenient(file, report);
+    ok.then_some(table)
 }
 
 /// Like [`parse`], but also returns what the parser made of a broken document, so a
@@ -35,8 +28,15 @@ pub fn parse_lenient<'f>(
 ) -> (Spanned<DeTable<'f>>, bool) {
     let (table, errors) = DeTable::parse_recoverable(&file.text);
     if let Some(error) = errors.first() {
-        let at = error.span().map_or(0, |s| s.start);
-        report.push(file.error(at, reword(error.message())));
+        let span = error.span().unwrap_or(0..0);
+        let message = if error.message().starts_with("duplicate key") {
+            // The parser does not say which key; its position does.
+            let key = file.text.get(span.clone()).unwrap_or("").trim_matches('"');
+            format!("\"{key}\" is written twice; each name may appear only once here")
+        } else {
+            reword(error.message())
+        };
+        report.push(file.error(span.start, message));
     }
     (table, errors.is_empty())
 }
@@ -91,20 +91,15 @@ pub fn reword(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("missing key {}", quote_ticks(rest));
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("expected {}, found {}", expected_words(expected), found_words(found));
-        }
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("expected {}, found {}", expected_words(expected), found_words(found));
-        }
-    }
-    if message.starts_with("duplicate key") {
+    let mismatch = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "));
+    if let Some((found, expected)) = mismatch {
         return format!(
-            "{}; each name may appear only once here",
-            quote_ticks(message)
+            "expected {}, found {}",
+            expected_words(expected),
+            found_words(found)
         );
     }
     let message = quote_ticks(message);
@@ -125,7 +120,10 @@ fn unknown(what: &str, rest: &str) -> String {
     if !hint.is_empty() || expected.is_empty() {
         format!("unknown {what} \"{word}\"{hint}")
     } else {
-        format!("unknown {what} \"{word}\"; use {}", suggest::one_of(expected))
+        format!(
+            "unknown {what} \"{word}\"; use {}",
+            suggest::one_of(expected)
+        )
     }
 }
 

@@ -53,7 +53,9 @@ mod tests {
         let code = "a".repeat(64);
         assert_eq!(
             too_long("language \"a...\"", &language_data(&code)).as_deref(),
-            Some("language \"a...\" would need 65 bytes of button data; Telegram allows at most 64")
+            Some(
+                "language \"a...\" would need 65 bytes of button data; Telegram allows at most 64"
+            )
         );
     }
 }

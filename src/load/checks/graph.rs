@@ -51,8 +51,7 @@ pub fn check(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut R
     // steps look unreachable that are not.
     let all_read = defs.iter().all(|d| {
         d.complete
-            && d
-                .head
+            && d.head
                 .as_ref()
                 .and_then(|h| d.step(h.start.get_ref()))
                 .is_some()
@@ -65,15 +64,20 @@ pub fn check(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut R
 /// A step whose `next`, choices or routes were written but did not resolve is not a
 /// dead end: the unknown name is reported instead.
 fn goes_nowhere(def: &crate::load::flows::StepDef) -> bool {
-    def.raw.as_ref().is_none_or(|r| {
-        r.next.is_none() && r.choices.is_empty() && r.routes.is_empty()
-    })
+    def.raw
+        .as_ref()
+        .is_none_or(|r| r.next.is_none() && r.choices.is_empty() && r.routes.is_empty())
 }
 
 /// `next` chains: a loop would never wait for the person; a chain longer than the
 /// engine's guard would be cut off.
 fn next_chains(def: &FlowDef, flow: &Flow, index: FlowIdx, report: &mut Report) {
-    let next_of = |s: usize| flow.steps[s].next.filter(|t| t.flow == index).map(|t| t.step);
+    let next_of = |s: usize| {
+        flow.steps[s]
+            .next
+            .filter(|t| t.flow == index)
+            .map(|t| t.step)
+    };
     let has_incoming: HashSet<usize> = (0..flow.steps.len()).filter_map(next_of).collect();
     let mut in_cycle: HashSet<usize> = HashSet::new();
     for s in 0..flow.steps.len() {

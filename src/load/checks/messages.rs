@@ -241,10 +241,7 @@ fn arguments(offered: &[&LangDef], uses: &[Use], report: &mut Report) {
                 if !seen_vars.insert(var) {
                     continue;
                 }
-                let Some(u) = uses
-                    .iter()
-                    .find(|u| u.text.id == id && !u.gives(var))
-                else {
+                let Some(u) = uses.iter().find(|u| u.text.id == id && !u.gives(var)) else {
                     continue;
                 };
                 report.push(def.file.error(at, not_given(id, var, u)));
