@@ -55,12 +55,11 @@ pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
     {
         let mut closes = open.end;
         // An interval to midnight that the next day continues from 00:00 closes later.
-        if closes == 24 * 60 {
-            if let Ok(tomorrow) = today.tomorrow() {
-                if let Some(next) = intervals_on(tomorrow).iter().find(|i| i.start == 0) {
-                    closes = next.end;
-                }
-            }
+        if closes == 24 * 60
+            && let Ok(tomorrow) = today.tomorrow()
+            && let Some(next) = intervals_on(tomorrow).iter().find(|i| i.start == 0)
+        {
+            closes = next.end;
         }
         return OpenState::OpenUntil {
             closes: hhmm(closes),

@@ -50,10 +50,10 @@ pub fn contains_personal_data(text: &str, allowed_numbers: &[String]) -> Option<
     if IDENTITY_NUMBER.is_match(text) {
         return Some(PersonalData::IdentityNumber);
     }
-    if let Some(m) = IBAN.find(text) {
-        if m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 8 {
-            return Some(PersonalData::Iban);
-        }
+    if let Some(m) = IBAN.find(text)
+        && m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 8
+    {
+        return Some(PersonalData::Iban);
     }
     for m in DIGIT_RUN.find_iter(text) {
         let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();

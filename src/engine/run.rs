@@ -283,10 +283,10 @@ impl<'a> Turn<'a> {
     fn deep_link(&mut self, code: &str) {
         match self.set.deep_links.get(code) {
             Some(link) => {
-                if let Some(lang) = &link.lang {
-                    if self.set.locales.get(lang).is_some() {
-                        self.lang = lang.clone();
-                    }
+                if let Some(lang) = &link.lang
+                    && self.set.locales.get(lang).is_some()
+                {
+                    self.lang = lang.clone();
                 }
                 let flow = link.flow;
                 self.go(Target {
