@@ -33,6 +33,28 @@ pub fn handle(
     turn.finish()
 }
 
+/// Opens `flow` at its start for a new conversation in `lang` (the terminal chat's
+/// `--flow`). An unknown flow or language falls back to the main flow and the default
+/// language.
+pub fn enter(set: &FlowSet, flow: &str, lang: Option<&str>, now: Timestamp) -> Outcome {
+    let ctx = Context {
+        language_hint: lang,
+    };
+    let mut turn = Turn::new(set, None, &ctx, now);
+    if let Some(lang) = lang.filter(|l| set.locales.get(l).is_some()) {
+        turn.lang = lang.to_string();
+    }
+    let target = set.flow_by_id(flow).map_or_else(
+        || set.main_start(),
+        |flow| Target {
+            flow,
+            step: set.flows[flow].start,
+        },
+    );
+    turn.go(target);
+    turn.finish()
+}
+
 /// The state of one call of `handle`.
 struct Turn<'a> {
     set: &'a FlowSet,
