@@ -28,6 +28,18 @@ pub struct Args {
     pub now: Option<Timestamp>,
 }
 
+impl Args {
+    /// The arguments with every default (and environment variable) applied.
+    pub fn parse_defaults() -> Self {
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: Args,
+        }
+        <Only as clap::Parser>::parse_from(["signpost"]).args
+    }
+}
+
 /// How a conversation starts and what time it is.
 #[derive(Debug, Clone, Default)]
 pub struct ChatOptions {
