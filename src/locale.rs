@@ -158,22 +158,43 @@ pub fn rtl_safe(value: &str) -> String {
 }
 
 /// All languages.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Locales {
     languages: HashMap<String, Language>,
     /// Codes in the order `bot.toml` lists them.
     order: Vec<String>,
+    /// An empty language that renders message ids, so that rendering never needs to
+    /// fail even for a set the loader should not have let through.
+    fallback: Language,
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales::new(Vec::new())
+    }
 }
 
 impl Locales {
     pub fn new(languages: Vec<Language>) -> Self {
         let order = languages.iter().map(|l| l.code.clone()).collect();
         let languages = languages.into_iter().map(|l| (l.code.clone(), l)).collect();
-        Locales { languages, order }
+        Locales {
+            languages,
+            order,
+            fallback: Language::new("und", Review::Unknown, Vec::new()),
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Language> {
         self.languages.get(code)
+    }
+
+    /// The language `code`, else `default`, else any, else one that renders ids.
+    pub fn get_or(&self, code: &str, default: &str) -> &Language {
+        self.get(code)
+            .or_else(|| self.get(default))
+            .or_else(|| self.languages.values().next())
+            .unwrap_or(&self.fallback)
     }
 
     /// Codes in menu order.
