@@ -62,14 +62,14 @@ signpost-closed =
            *[sun] Sunday
         }
     } at { $opens }.
-signpost-hours-unknown = Opening hours are not listed here.
+signpost-hours-unknown = Exact opening hours are not listed here.
 signpost-meanwhile = If it is urgent, call 112.
-signpost-interpreters = Interpreters available.
+signpost-interpreters = Interpreters available
 anonymity-anonymous = You can stay anonymous.
 anonymity-confidential = Not anonymous: you may be asked who you are.
 anonymity-public-record = Can become a public record that others may ask to read.
-cost-free = Free of charge.
-cost-paid = There may be a fee.
+cost-free = Free of charge
+cost-paid = There may be a fee
 contact-phone = Phone: { $value }
 contact-web = Web: { $value }
 contact-email = E-mail: { $value }
@@ -202,11 +202,11 @@ report-anonymity =
 ## The service directory
 
 svc-sos-112 = Emergency number for police, ambulance and rescue services, when someone is in danger right now.
-svc-sos-112-anon = An emergency call is not anonymous: they will ask where you are so that help can reach you.
+svc-sos-112-anon = They will ask where you are, so that help can reach you.
 svc-polisen = The police. For tips and reports that are not urgent: call, or use the tip form on the web site. In an emergency, call 112.
-svc-polisen-anon = A tip sent through the web form is encrypted on the way, but it becomes a public record (allmän handling) that others can ask to read. Leave out anything that could point to you.
+svc-polisen-anon = This is true of tips sent through the web form, even though they are encrypted on the way. Leave out anything that could point to you.
 svc-kvinnofridslinjen = National support line for women who have been subjected to violence, including sexual exploitation.
-svc-kvinnofridslinjen-anon = You do not have to say your name. The call is free and does not show on the phone bill.
+svc-kvinnofridslinjen-anon = You do not have to say your name. The call does not show on the phone bill.
 svc-nmt = Advice for professionals who meet prostitution or human trafficking, coordinated by the Swedish Gender Equality Agency. Open weekdays, office hours.
 svc-nmt-anon = You do not need to name the person you are worried about to get advice.
 svc-ecpat-hotline = Report sexual exploitation of children through the Hotline form on ECPAT's web site.

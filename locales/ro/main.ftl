@@ -62,14 +62,14 @@ signpost-closed =
            *[sun] duminică
         }
     } la ora { $opens }.
-signpost-hours-unknown = Programul nu este trecut aici.
+signpost-hours-unknown = Programul exact nu este trecut aici.
 signpost-meanwhile = Dacă este urgent, sună la 112.
-signpost-interpreters = Sunt disponibili interpreți.
+signpost-interpreters = Sunt disponibili interpreți
 anonymity-anonymous = Îți poți păstra anonimatul.
 anonymity-confidential = Nu este anonim: ți se poate cere să spui cine ești.
 anonymity-public-record = Poate deveni document public, pe care alții pot cere să-l citească.
-cost-free = Gratuit.
-cost-paid = Poate exista o taxă.
+cost-free = Gratuit
+cost-paid = Poate exista o taxă
 contact-phone = Telefon: { $value }
 contact-web = Web: { $value }
 contact-email = E-mail: { $value }
@@ -202,11 +202,11 @@ report-anonymity =
 ## Serviciile
 
 svc-sos-112 = Numărul de urgență pentru poliție, ambulanță și pompieri, când cineva este în pericol chiar acum.
-svc-sos-112-anon = Un apel de urgență nu este anonim: vei fi întrebat unde te afli, ca ajutorul să ajungă la tine.
+svc-sos-112-anon = Vei fi întrebat unde te afli, ca ajutorul să ajungă la tine.
 svc-polisen = Poliția. Pentru ponturi și sesizări care nu sunt urgente: sună sau folosește formularul de pe site. În caz de urgență, sună la 112.
-svc-polisen-anon = Un pont trimis prin formularul web este criptat pe drum, dar devine document public (allmän handling), pe care alții pot cere să-l citească. Nu scrie nimic care te-ar putea identifica.
+svc-polisen-anon = Asta e valabil pentru ponturile trimise prin formularul web, chiar dacă sunt criptate pe drum. Nu scrie nimic care te-ar putea identifica.
 svc-kvinnofridslinjen = Linie națională de sprijin pentru femei care au fost supuse violenței, inclusiv exploatării sexuale.
-svc-kvinnofridslinjen-anon = Nu trebuie să-ți spui numele. Apelul este gratuit și nu apare pe factura de telefon.
+svc-kvinnofridslinjen-anon = Nu trebuie să-ți spui numele. Apelul nu apare pe factura de telefon.
 svc-nmt = Sfaturi pentru profesioniști care întâlnesc prostituție sau trafic de persoane, coordonat de Agenția suedeză pentru egalitate de gen. Deschis în zilele lucrătoare, în timpul programului.
 svc-nmt-anon = Nu trebuie să numești persoana pentru care îți faci griji ca să primești sfaturi.
 svc-ecpat-hotline = Raportează exploatarea sexuală a copiilor prin formularul Hotline de pe site-ul ECPAT.

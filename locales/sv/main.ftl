@@ -62,14 +62,14 @@ signpost-closed =
            *[sun] söndag
         }
     } kl. { $opens }.
-signpost-hours-unknown = Öppettiderna finns inte med här.
+signpost-hours-unknown = Exakta öppettider finns inte med här.
 signpost-meanwhile = Om det är akut, ring 112.
-signpost-interpreters = Tolk finns.
+signpost-interpreters = Tolk finns
 anonymity-anonymous = Du kan vara anonym.
 anonymity-confidential = Inte anonymt: du kan bli tillfrågad vem du är.
 anonymity-public-record = Kan bli en allmän handling som andra kan begära att få läsa.
-cost-free = Kostnadsfritt.
-cost-paid = Det kan kosta.
+cost-free = Kostnadsfritt
+cost-paid = Det kan kosta
 contact-phone = Telefon: { $value }
 contact-web = Webb: { $value }
 contact-email = E-post: { $value }
@@ -202,11 +202,11 @@ report-anonymity =
 ## Tjänsterna
 
 svc-sos-112 = Larmnummer till polis, ambulans och räddningstjänst, när någon är i fara just nu.
-svc-sos-112-anon = Ett larmsamtal är inte anonymt: de frågar var du är så att hjälpen kan nå dig.
+svc-sos-112-anon = De frågar var du är, så att hjälpen kan nå dig.
 svc-polisen = Polisen. För tips och anmälningar som inte är akuta: ring, eller använd tipsformuläret på webbplatsen. Vid nödläge, ring 112.
-svc-polisen-anon = Ett tips via webbformuläret är krypterat på vägen, men blir en allmän handling som andra kan begära att få läsa. Skriv inte med sådant som kan peka ut dig.
+svc-polisen-anon = Det gäller tips via webbformuläret, även om de är krypterade på vägen. Skriv inte med sådant som kan peka ut dig.
 svc-kvinnofridslinjen = Nationell stödtelefon för kvinnor som har utsatts för våld, också sexuellt utnyttjande.
-svc-kvinnofridslinjen-anon = Du behöver inte säga ditt namn. Samtalet är gratis och syns inte på telefonräkningen.
+svc-kvinnofridslinjen-anon = Du behöver inte säga ditt namn. Samtalet syns inte på telefonräkningen.
 svc-nmt = Råd till yrkesverksamma som möter prostitution eller människohandel, samordnat av Jämställdhetsmyndigheten. Öppet vardagar, kontorstid.
 svc-nmt-anon = Du behöver inte nämna den du är orolig för vid namn för att få råd.
 svc-ecpat-hotline = Anmäl sexuell exploatering av barn via Hotline-formuläret på ECPAT:s webbplats.
