@@ -23,7 +23,7 @@ privacy-text =
     What this bot keeps:
     • no name, no phone number and nothing you type;
     • where you are in the conversation and your language, under a code made with a secret key instead of your Telegram account. It is deleted after a few hours without activity, or at once when you press Exit;
-    • counts per day of how often each step and each service is shown, without anyone's identity.
+    • counts per day of how often each step, service and command is used, without anyone's identity.
 
     Your messages are read to understand them and then forgotten. Telegram keeps the chat in the app until it is deleted: press Exit to delete it.
 

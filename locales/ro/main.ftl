@@ -23,7 +23,7 @@ privacy-text =
     Ce păstrează acest bot:
     • niciun nume, niciun număr de telefon și nimic din ce scrii;
     • unde ai ajuns în conversație și limba ta, sub un cod făcut cu o cheie secretă în locul contului tău de Telegram. Se șterge după câteva ore fără activitate sau imediat ce apeși Ieșire;
-    • de câte ori pe zi este afișat fiecare pas și fiecare serviciu, fără identitatea nimănui.
+    • de câte ori pe zi este folosit fiecare pas, serviciu și comandă, fără identitatea nimănui.
 
     Mesajele tale sunt citite ca să fie înțelese, apoi uitate. Telegram păstrează chatul în aplicație până când este șters: apasă Ieșire ca să-l ștergi.
 

@@ -23,7 +23,7 @@ privacy-text =
     Det här sparar boten:
     • inget namn, inget telefonnummer och inget av det du skriver;
     • var du är i samtalet och ditt språk, under en kod som görs med en hemlig nyckel i stället för ditt Telegramkonto. Den raderas efter några timmar utan aktivitet, eller direkt när du trycker på Avsluta;
-    • antal per dag av hur ofta varje steg och varje tjänst visas, utan att någon kan kopplas till dem.
+    • antal per dag av hur ofta varje steg, tjänst och kommando används, utan att någon kan kopplas till dem.
 
     Dina meddelanden läses för att förstås och glöms sedan. Telegram har kvar chatten i appen tills den raderas: tryck på Avsluta för att radera den.
 
