@@ -194,10 +194,7 @@ fn stale_forged_and_replayed_buttons_get_a_calm_answer_and_the_current_step() {
 fn a_button_without_a_session_is_stale() {
     check(
         &mut Conversation::new(),
-        &[(
-            "button:c1.0",
-            &format!("[sv] stale\n{}", HELLO_SV.replace("c1.", "c1.")),
-        )],
+        &[("button:c1.0", &format!("[sv] stale\n{HELLO_SV}"))],
     );
 }
 
