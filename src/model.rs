@@ -128,6 +128,10 @@ pub struct IntentRule {
     pub matching: KeywordMatch,
     /// Lower-cased keywords.
     pub keywords: Vec<String>,
+    /// Each keyword split into words the way the engine splits a message, done once when
+    /// the rule is built (`IntentRule::new`, in `engine/intents.rs`) so that matching a
+    /// message does no work per keyword beyond comparing words.
+    pub keyword_words: Vec<Vec<String>>,
 }
 
 /// Where a deep link leads.
