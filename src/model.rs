@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
+// The routes' patterns are `regex-automata`'s meta regexes (what `regex::Regex` wraps),
+// which can be built without a literal prefilter: see `load/link.rs`, `compile`.
+use regex_automata::meta::Regex;
 
 use crate::locale::Locales;
 
@@ -433,7 +435,7 @@ pub mod limits {
     pub const MAX_SERVICES: usize = 512;
     pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
     pub const MAX_PATTERN_LEN: usize = 1000;
-    /// Compiled regex size, in bytes (see `regex::RegexBuilder::size_limit`).
+    /// Compiled regex size, in bytes (see `regex_automata::meta::Config::nfa_size_limit`).
     pub const MAX_REGEX_BYTES: usize = 256 * 1024;
     /// Telegram's limit on one message, in characters.
     pub const MAX_MESSAGE_CHARS: usize = 4096;
