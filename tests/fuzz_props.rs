@@ -1,8 +1,8 @@
 //! The three fuzz targets of `fuzz/` as bounded property tests, so CI checks on every
 //! change what the fuzzers hunt for over hours: the same bodies (`fuzz/src/lib.rs`), fed
 //! by proptest with random bytes, with mutations of valid files and with conversations
-//! built from real keywords and buttons. Crashes the fuzzers found are pinned below as
-//! regression tests named after them.
+//! built from real keywords and buttons. Crashes found are pinned at the end as
+//! regression tests named after them (see BENCHMARKS.md, "Fuzzing").
 
 #[path = "../fuzz/src/lib.rs"]
 mod targets;
@@ -201,5 +201,24 @@ fn fuzz_seeds_pass() {
             count += 1;
         }
         assert!(count > 0, "no seeds for {target}");
+    }
+}
+
+// --- Regressions --------------------------------------------------------------------
+
+/// A locale file of 100,000 nested placeables overflowed the Fluent parser's stack and
+/// aborted the process (found while writing `tests/bad_input.rs`, fixed in
+/// `load/locales.rs`); the loader target now refuses it like any other bad file.
+#[test]
+fn crash_fluent_nesting_stack_overflow() {
+    let loader = Loader::new(&root().join("tests/fixtures/base"));
+    for body in [
+        format!("main-hello = {}x{}\n", "{ ".repeat(100_000), " }".repeat(100_000)),
+        format!("main-hello = {}\n", "{ FUNC(".repeat(100_000)),
+    ] {
+        // Slot 4 is `locales/en/main.ftl`.
+        let mut data = vec![4];
+        data.extend(body.into_bytes());
+        loader.run(&data);
     }
 }
