@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 pub mod chat;
 pub mod check;
+pub mod graph;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -39,6 +40,8 @@ pub enum Command {
     Check(check::Args),
     /// Talk to the flows in the terminal (no bot token needed); reads a pipe too.
     Chat(chat::Args),
+    /// Draw each flow as SVG or Mermaid, with what `check` found marked.
+    Graph(graph::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -46,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
+        Command::Graph(args) => graph::run(args),
     }
 }
 
