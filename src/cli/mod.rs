@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 pub mod chat;
 pub mod check;
 pub mod graph;
+pub mod report;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -42,6 +43,9 @@ pub enum Command {
     Chat(chat::Args),
     /// Draw each flow as SVG or Mermaid, with what `check` found marked.
     Graph(graph::Args),
+    /// Write one HTML file with every flow, text, language and service, for staff and
+    /// translators.
+    Report(report::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -50,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

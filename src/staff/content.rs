@@ -209,6 +209,16 @@ impl Content {
         self.services.iter().find(|s| s.id == id)
     }
 
+    /// The service a diagnostic in `services.toml` at this line (1-based) is about.
+    pub fn service_at_line(&self, line: usize) -> Option<usize> {
+        self.services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.line <= line)
+            .max_by_key(|(_, s)| s.line)
+            .map(|(i, _)| i)
+    }
+
     pub fn texts(&self, code: &str) -> Option<&LanguageTexts> {
         self.texts.iter().find(|t| t.code == code)
     }

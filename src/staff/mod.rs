@@ -16,3 +16,4 @@
 pub mod content;
 pub mod graph;
 pub mod markup;
+pub mod report;

@@ -81,9 +81,9 @@ impl Mark {
 
     /// The mark for a set of `check` findings, if any. The kind is read from the
     /// finding's words; `tests/staff_graph.rs` pins these words to `check`'s output.
-    pub fn of(problems: &[Diagnostic]) -> Option<Mark> {
+    pub fn of<'d>(problems: impl IntoIterator<Item = &'d Diagnostic>) -> Option<Mark> {
         problems
-            .iter()
+            .into_iter()
             .map(|d| {
                 if d.message.contains("cannot be reached") {
                     Mark::Unreachable
