@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 pub mod chat;
 pub mod check;
+pub mod diff;
 pub mod graph;
 pub mod report;
 
@@ -46,6 +47,8 @@ pub enum Command {
     /// Write one HTML file with every flow, text, language and service, for staff and
     /// translators.
     Report(report::Args),
+    /// Show what changed between two versions of the flow folder, for a reviewer.
+    Diff(diff::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Chat(args) => chat::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

@@ -587,8 +587,8 @@ fn language(dir: &Path, code: &str) -> LanguageTexts {
 }
 
 /// The entries of a Fluent file with their source lines. An entry starts at the first
-/// column with its id and `=`; its value goes on over indented lines (Fluent's own
-/// rule), with trailing blank lines dropped.
+/// column with its id and `=`; its value goes on over indented lines and a closing `}`
+/// (Fluent's own rule), with trailing blank lines dropped.
 pub fn entries(text: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, Vec<&str>)> = Vec::new();
     let mut open = false;
@@ -600,7 +600,7 @@ pub fn entries(text: &str) -> Vec<(String, String)> {
         if let Some(id) = starts_entry {
             out.push((id.to_string(), vec![line.trim_end()]));
             open = true;
-        } else if open && (line.is_empty() || line.starts_with([' ', '\t'])) {
+        } else if open && (line.is_empty() || line.starts_with([' ', '\t', '}'])) {
             if let Some((_, lines)) = out.last_mut() {
                 lines.push(line.trim_end());
             }
@@ -632,13 +632,17 @@ mod tests {
 
     #[test]
     fn entries_take_indented_lines_and_drop_trailing_blanks() {
-        let text = "### review: reviewed\n\n# a comment\nhello = Hej\nlong =\n    one\n\n    two\n\n-term = T\nafter = x\n";
+        let text = "### review: reviewed\n\n# a comment\nhello = Hej\nlong =\n    one\n\n    two\n\n-term = T\nsel = { $n ->\n   *[other] x\n}\nafter = x\n";
         assert_eq!(
             entries(text),
             vec![
                 ("hello".to_string(), "hello = Hej".to_string()),
                 ("long".to_string(), "long =\n    one\n\n    two".to_string()),
                 ("-term".to_string(), "-term = T".to_string()),
+                (
+                    "sel".to_string(),
+                    "sel = { $n ->\n   *[other] x\n}".to_string()
+                ),
                 ("after".to_string(), "after = x".to_string()),
             ]
         );

@@ -14,6 +14,7 @@
 //! - [`poster`]: QR codes for deep links, as SVG and PNG.
 
 pub mod content;
+pub mod diff;
 pub mod graph;
 pub mod markup;
 pub mod report;
