@@ -1,6 +1,7 @@
 //! `signpost diff OLD NEW`: what changed between two versions of the flow folder (and
 //! their locale folders), as plain text for a reviewer before a release.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,7 +24,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let old = read(&args.old, args.old_locales)?;
     let new = read(&args.new, args.new_locales)?;
-    print!("{}", crate::staff::diff::diff(&old, &new));
+    std::io::stdout().write_all(crate::staff::diff::diff(&old, &new).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

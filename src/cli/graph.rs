@@ -1,6 +1,7 @@
 //! `signpost graph`: a picture of each flow, as SVG or Mermaid text, with what `check`
 //! found marked on it. A set with errors is pictured too, as written.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     if args.out.as_os_str() == "-" {
-        print!("{}", to_stdout(&graphs, args.format)?);
+        std::io::stdout().write_all(to_stdout(&graphs, args.format)?.as_bytes())?;
     } else {
         std::fs::create_dir_all(&args.out)
             .with_context(|| format!("cannot create {}", args.out.display()))?;

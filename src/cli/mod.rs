@@ -11,6 +11,7 @@ pub mod chat;
 pub mod check;
 pub mod diff;
 pub mod graph;
+pub mod poster;
 pub mod report;
 
 /// Where the flows and texts are.
@@ -49,6 +50,8 @@ pub enum Command {
     Report(report::Args),
     /// Show what changed between two versions of the flow folder, for a reviewer.
     Diff(diff::Args),
+    /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
+    Poster(poster::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -59,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Poster(args) => poster::run(args),
     }
 }
 

@@ -17,4 +17,5 @@ pub mod content;
 pub mod diff;
 pub mod graph;
 pub mod markup;
+pub mod poster;
 pub mod report;
