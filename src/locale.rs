@@ -66,7 +66,9 @@ impl Language {
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.bundle.get_message(id).is_some_and(|m| m.value().is_some())
+        self.bundle
+            .get_message(id)
+            .is_some_and(|m| m.value().is_some())
     }
 
     /// Whether the language is written right to left.
@@ -156,22 +158,43 @@ pub fn rtl_safe(value: &str) -> String {
 }
 
 /// All languages.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Locales {
     languages: HashMap<String, Language>,
     /// Codes in the order `bot.toml` lists them.
     order: Vec<String>,
+    /// An empty language that renders message ids, so that rendering never needs to
+    /// fail even for a set the loader should not have let through.
+    fallback: Language,
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales::new(Vec::new())
+    }
 }
 
 impl Locales {
     pub fn new(languages: Vec<Language>) -> Self {
         let order = languages.iter().map(|l| l.code.clone()).collect();
         let languages = languages.into_iter().map(|l| (l.code.clone(), l)).collect();
-        Locales { languages, order }
+        Locales {
+            languages,
+            order,
+            fallback: Language::new("und", Review::Unknown, Vec::new()),
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Language> {
         self.languages.get(code)
+    }
+
+    /// The language `code`, else `default`, else any, else one that renders ids.
+    pub fn get_or(&self, code: &str, default: &str) -> &Language {
+        self.get(code)
+            .or_else(|| self.get(default))
+            .or_else(|| self.languages.values().next())
+            .unwrap_or(&self.fallback)
     }
 
     /// Codes in menu order.
@@ -183,8 +206,7 @@ impl Locales {
     /// `sv`, `en-US`, `pt-br`), falling back to `default`.
     pub fn negotiate(&self, requested: Option<&str>, default: &str) -> String {
         use fluent_langneg::{NegotiationStrategy, negotiate_languages};
-        let Some(requested) = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok())
-        else {
+        let Some(requested) = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok()) else {
             return default.to_string();
         };
         let available: Vec<LanguageIdentifier> =
@@ -217,7 +239,8 @@ mod tests {
     fn formats_without_isolation_marks() {
         let l = lang("en", "call = Call { $value } now\n");
         let mut t = Text::plain("call");
-        t.args.push(("value".into(), Arg::Str("020-50 50 50".into())));
+        t.args
+            .push(("value".into(), Arg::Str("020-50 50 50".into())));
         assert_eq!(l.format(&t), "Call 020-50 50 50 now");
     }
 

@@ -22,10 +22,15 @@ pub struct ContentArgs {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "signpost", version, about = "Anonymous first contact and signposting bot")]
+#[command(
+    name = "signpost",
+    version,
+    about = "Anonymous first contact and signposting bot"
+)]
 pub struct Cli {
+    /// Without a subcommand: the bot when `TELOXIDE_TOKEN` is set, else the terminal chat.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,8 +42,14 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let command = cli.command.unwrap_or_else(default_command);
+    match command {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
     }
+}
+
+/// What `signpost` alone does.
+fn default_command() -> Command {
+    Command::Chat(chat::Args::parse_defaults())
 }
