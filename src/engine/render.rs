@@ -127,11 +127,7 @@ impl Renderer<'_> {
         } else {
             service.name.clone()
         };
-        let mut lines = vec![
-            name,
-            self.message(&service.about),
-            String::new(),
-        ];
+        let mut lines = vec![name, self.message(&service.about), String::new()];
         for contact in &service.contacts {
             lines.push(self.message_with(contact.kind.message_id(), &[("value", &contact.value)]));
         }
