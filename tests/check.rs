@@ -334,6 +334,8 @@ cases! {
     text_too_long,
     toml_syntax_error,
     too_many_choices,
+    too_many_routes,
+    too_many_services,
     too_many_steps,
     unknown_flow,
     unknown_intent,
