@@ -11,7 +11,8 @@
 //! - [`graph`]: a flow as a graph, drawn as SVG or Mermaid;
 //! - [`report`]: the HTML report;
 //! - [`diff`]: what changed between two versions;
-//! - [`poster`]: QR codes for deep links, as SVG and PNG.
+//! - [`poster`]: QR codes for deep links, as SVG and PNG;
+//! - [`markup`]: HTML and SVG escaping and text measures.
 
 pub mod content;
 pub mod diff;
