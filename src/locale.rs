@@ -66,7 +66,9 @@ impl Language {
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.bundle.get_message(id).is_some_and(|m| m.value().is_some())
+        self.bundle
+            .get_message(id)
+            .is_some_and(|m| m.value().is_some())
     }
 
     /// Whether the language is written right to left.
@@ -183,8 +185,7 @@ impl Locales {
     /// `sv`, `en-US`, `pt-br`), falling back to `default`.
     pub fn negotiate(&self, requested: Option<&str>, default: &str) -> String {
         use fluent_langneg::{NegotiationStrategy, negotiate_languages};
-        let Some(requested) = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok())
-        else {
+        let Some(requested) = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok()) else {
             return default.to_string();
         };
         let available: Vec<LanguageIdentifier> =
@@ -217,7 +218,8 @@ mod tests {
     fn formats_without_isolation_marks() {
         let l = lang("en", "call = Call { $value } now\n");
         let mut t = Text::plain("call");
-        t.args.push(("value".into(), Arg::Str("020-50 50 50".into())));
+        t.args
+            .push(("value".into(), Arg::Str("020-50 50 50".into())));
         assert_eq!(l.format(&t), "Call 020-50 50 50 now");
     }
 

@@ -22,7 +22,11 @@ pub struct ContentArgs {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "signpost", version, about = "Anonymous first contact and signposting bot")]
+#[command(
+    name = "signpost",
+    version,
+    about = "Anonymous first contact and signposting bot"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -94,6 +94,11 @@ impl fmt::Display for Report {
         for d in self.sorted() {
             writeln!(f, "{d}")?;
         }
-        write!(f, "{} error(s), {} warning(s)", self.errors(), self.warnings())
+        write!(
+            f,
+            "{} error(s), {} warning(s)",
+            self.errors(),
+            self.warnings()
+        )
     }
 }

@@ -18,6 +18,11 @@ use crate::model::FlowSet;
 pub fn load(flows: &Path, locales: &Path) -> (Option<FlowSet>, Report) {
     let _ = (flows, locales);
     let mut report = Report::default();
-    report.push(Diagnostic::error(flows, 0, 0, "the loader is being written"));
+    report.push(Diagnostic::error(
+        flows,
+        0,
+        0,
+        "the loader is being written",
+    ));
     (None, report)
 }
