@@ -83,7 +83,12 @@ impl Keyring {
     ) -> Result<Keyring, StoreError> {
         refuse_inside(key_file, data)?;
         let mut keyring = match File::open(key_file) {
-            Ok(file) => read_key_file(file, key_file, ttl)?,
+            Ok(file) => {
+                // A crash between linking a new key file and removing its temporary name
+                // leaves a second name for the same file; it is not needed.
+                let _ = std::fs::remove_file(temporary_path(key_file));
+                read_key_file(file, key_file, ttl)?
+            }
             Err(error) if error.kind() == ErrorKind::NotFound => {
                 let keyring = Keyring {
                     current: Key::random(now)?,
@@ -153,24 +158,45 @@ impl Keyring {
         Ok(true)
     }
 
+    /// Writes a new key file whole or not at all: into a temporary file first, then
+    /// linked under its name, which fails rather than replace a key file that appeared in
+    /// the meantime. A crash leaves either no key file or a complete one.
     fn create_file(&self, path: &Path) -> Result<(), StoreError> {
         let error = |source| StoreError::KeyFile {
             path: path.to_path_buf(),
             source,
         };
+        let temporary = temporary_path(path);
         let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
+        options.write(true).create(true).truncate(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let mut file = options.open(path).map_err(error)?;
+        let mut file = options.open(&temporary).map_err(error)?;
+        #[cfg(unix)]
+        {
+            // A temporary file left by a crash keeps its old mode when reopened.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(error)?;
+        }
         file.write_all(render(&self.current, self.previous.as_ref()).as_bytes())
             .map_err(error)?;
         file.sync_all().map_err(error)?;
+        std::fs::hard_link(&temporary, path).map_err(error)?;
+        std::fs::remove_file(&temporary).map_err(error)?;
         sync_parent(path).map_err(error)
     }
+}
+
+/// Where a new key file is written before it gets its name.
+fn temporary_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".new");
+    path.with_file_name(name)
 }
 
 /// Refuses a key file inside the data folder, following symbolic links.
