@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 
 pub mod chat;
 pub mod check;
+pub mod stats;
+pub mod store_args;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -38,11 +40,14 @@ pub enum Command {
     Check(check::Args),
     /// Talk to the flows in the terminal (no bot token needed); reads a pipe too.
     Chat(chat::Args),
+    /// Print the aggregate statistics (counts per day), small counts suppressed.
+    Stats(stats::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
