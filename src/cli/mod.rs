@@ -13,6 +13,8 @@ pub mod diff;
 pub mod graph;
 pub mod poster;
 pub mod report;
+pub mod stats;
+pub mod store_args;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -52,6 +54,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
     Poster(poster::Args),
+    /// Print the aggregate statistics (counts per day), small counts suppressed.
+    Stats(stats::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -63,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Poster(args) => poster::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
 
