@@ -141,12 +141,18 @@ fn footprint(start: Timestamp, fill: u64) -> Result<(), Box<dyn std::error::Erro
     }
     let elapsed = began.elapsed();
     let size = folder_size(&config.data);
+    // A sweep with nothing to remove still reads every session's tick.
+    let sweep_began = Instant::now();
+    sessions.sweep(start)?;
+    let sweep = sweep_began.elapsed();
     println!(
         "footprint: {fill} live sessions (20 message ids each) written in {:.1} s; \
-         data folder {:.1} MiB, {} bytes per session; peak resident memory {}",
+         data folder {:.1} MiB, {} bytes per session; a sweep over them {:.0} ms; \
+         peak resident memory {}",
         elapsed.as_secs_f64(),
         mib(size),
         size / fill,
+        sweep.as_secs_f64() * 1e3,
         peak_rss()
     );
     Ok(())
@@ -175,6 +181,9 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
     let mut now = start;
     let mut most_alive = 0;
     let mut report_at = options.sessions / 10;
+    // When conversation 0 was swept, and how long its bytes stayed in the files after.
+    let mut swept_at: Option<(Timestamp, u64)> = None;
+    let mut lingered: Option<String> = None;
     for n in 0..options.sessions {
         now = start + SignedDuration::from_millis((n * arrival_ms) as i64);
         // Arrival n is the first write of conversation n and the later writes of the
@@ -188,30 +197,36 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
             let step = if earlier == 0 { MARKER } else { "step" };
             store.put(&who(earlier), &stored(step, 3 + 3 * k as i32), now)?;
             writes += 1;
-            if writes % options.flush_every == 0 {
+            if writes.is_multiple_of(options.flush_every) {
                 store.flush()?;
             }
         }
-        if n % sweep_every == 0 {
+        if n.is_multiple_of(sweep_every) {
             store.sweep(now)?;
             store.flush()?;
             largest = largest.max(folder_size(root.path()));
             most_alive = most_alive.max(store.session_count()?);
+            if swept_at.is_none() && store.get(&who(0), start)?.is_none() {
+                swept_at = Some((now, writes));
+            }
+            if let Some((swept, writes_then)) = swept_at
+                && lingered.is_none()
+                && !contains(root.path(), MARKER.as_bytes())
+            {
+                let minutes = (now - swept).as_secs() / 60;
+                lingered = Some(format!(
+                    "{minutes} simulated minutes and {} writes after its sweep",
+                    writes - writes_then
+                ));
+            }
         }
         if n + 1 == report_at {
             most_alive = most_alive.max(store.session_count()?);
             println!(
-                "churn: {} conversations, {} alive, data folder {:.1} MiB ({}), \
-                 conversation 0 {} on disk, {:.0} s",
+                "churn: {} conversations, {} alive, data folder {:.1} MiB, {:.0} s",
                 n + 1,
                 store.session_count()?,
                 mib(folder_size(root.path())),
-                breakdown(root.path()),
-                if contains(root.path(), MARKER.as_bytes()) {
-                    "still"
-                } else {
-                    "no longer"
-                },
                 began.elapsed().as_secs_f64()
             );
             report_at += options.sessions / 10;
@@ -225,14 +240,16 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
     println!(
         "churn: {} conversations, {writes} writes (flush every {}), at most {most_alive} alive, \
          in {:.0} s ({:.0} writes/s); largest data folder {:.1} MiB; \
-         {} left after all expired, data folder {:.1} MiB",
+         {} left after all expired, data folder {:.1} MiB; \
+         the bytes of an expired conversation left the files {}",
         options.sessions,
         options.flush_every,
         elapsed.as_secs_f64(),
         writes as f64 / elapsed.as_secs_f64(),
         mib(largest),
         store.session_count()?,
-        mib(after)
+        mib(after),
+        lingered.as_deref().unwrap_or("not within the run")
     );
     Ok(())
 }
@@ -252,28 +269,6 @@ fn contains(dir: &Path, needle: &[u8]) -> bool {
             std::fs::read(&path).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
         }
     })
-}
-
-/// Sizes of the files sled keeps directly in its folder, largest first.
-fn breakdown(dir: &Path) -> String {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return String::new();
-    };
-    let mut files: Vec<(u64, String)> = entries
-        .flatten()
-        .filter_map(|entry| {
-            let meta = entry.metadata().ok()?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            meta.is_file().then(|| (meta.len(), name))
-        })
-        .collect();
-    files.sort_by(|a, b| b.cmp(a));
-    files
-        .iter()
-        .take(3)
-        .map(|(len, name)| format!("{name} {:.1} MiB", mib(*len)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn mib(bytes: u64) -> f64 {
