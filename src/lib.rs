@@ -11,6 +11,7 @@
 //!   (session, effects)`, with no I/O, no clock and no Telegram;
 //! - [`store`]: sessions under keyed pseudonyms, expiry, aggregate statistics;
 //! - [`telegram`]: the only module that knows Telegram (`signpost run`);
+//! - [`staff`]: pictures, the HTML report, diffs and QR posters for the staff;
 //! - [`cli`]: the subcommands of the `signpost` binary.
 
 pub mod cli;
@@ -18,5 +19,6 @@ pub mod engine;
 pub mod load;
 pub mod locale;
 pub mod model;
+pub mod staff;
 pub mod store;
 pub mod telegram;

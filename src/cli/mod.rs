@@ -9,6 +9,10 @@ use clap::{Parser, Subcommand};
 
 pub mod chat;
 pub mod check;
+pub mod diff;
+pub mod graph;
+pub mod poster;
+pub mod report;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -22,10 +26,15 @@ pub struct ContentArgs {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "signpost", version, about = "Anonymous first contact and signposting bot")]
+#[command(
+    name = "signpost",
+    version,
+    about = "Anonymous first contact and signposting bot"
+)]
 pub struct Cli {
+    /// Without a subcommand: the bot when `TELOXIDE_TOKEN` is set, else the terminal chat.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -34,11 +43,30 @@ pub enum Command {
     Check(check::Args),
     /// Talk to the flows in the terminal (no bot token needed); reads a pipe too.
     Chat(chat::Args),
+    /// Draw each flow as SVG or Mermaid, with what `check` found marked.
+    Graph(graph::Args),
+    /// Write one HTML file with every flow, text, language and service, for staff and
+    /// translators.
+    Report(report::Args),
+    /// Show what changed between two versions of the flow folder, for a reviewer.
+    Diff(diff::Args),
+    /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
+    Poster(poster::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let command = cli.command.unwrap_or_else(default_command);
+    match command {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Poster(args) => poster::run(args),
     }
+}
+
+/// What `signpost` alone does.
+fn default_command() -> Command {
+    Command::Chat(chat::Args::parse_defaults())
 }
