@@ -13,6 +13,7 @@ pub mod diff;
 pub mod graph;
 pub mod poster;
 pub mod report;
+pub mod run;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -52,6 +53,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
     Poster(poster::Args),
+    /// Run the Telegram bot (token in `TELOXIDE_TOKEN`).
+    Run(run::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -63,10 +66,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Poster(args) => poster::run(args),
+        Command::Run(args) => run::run(args),
     }
 }
 
 /// What `signpost` alone does.
 fn default_command() -> Command {
-    Command::Chat(chat::Args::parse_defaults())
+    if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+        Command::Run(run::Args::parse_defaults())
+    } else {
+        Command::Chat(chat::Args::parse_defaults())
+    }
 }

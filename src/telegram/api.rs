@@ -214,6 +214,7 @@ impl Api {
                 None => self.limiter.wait_unfrozen().await,
             }
             attempts += 1;
+            tracing::trace!(method, attempt = attempts, "calling the Bot API");
             let error = match request.send_ref().await {
                 Ok(output) => return Ok(output),
                 Err(e) => e,

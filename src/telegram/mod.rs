@@ -5,11 +5,14 @@
 //! quick exit.
 //!
 //! The map:
+//! - [`runtime`]: start-up, the update source, maintenance, shutdown;
 //! - [`updates`]: an update reduced to chat, message id, text or button data, language;
+//! - [`conversation`]: one update through the store and the engine, effects carried out;
 //! - [`router`]: per-chat order, concurrency across chats, each update at most once;
 //! - [`polling`] and [`webhook`]: where updates come from;
 //! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
 //! - [`render`]: replies as HTML messages with inline keyboards;
+//! - [`commands`]: the command menu per language;
 //! - [`shutdown`] and [`clock`]: the stop signal and the time.
 //!
 //! **Invariant:** no chat id, user id, name, username or text the person typed is written
@@ -19,10 +22,13 @@
 
 pub mod api;
 pub mod clock;
+pub mod commands;
+pub mod conversation;
 pub mod limiter;
 pub mod polling;
 pub mod render;
 pub mod router;
+pub mod runtime;
 pub mod shutdown;
 pub mod updates;
 pub mod webhook;

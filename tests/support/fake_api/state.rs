@@ -211,6 +211,11 @@ impl Chat {
         matches!(self.kind, ChatKind::Private(_))
     }
 
+    /// The id of the newest message ever in the chat, deleted or not (0 if none).
+    pub fn last_issued(&self) -> i32 {
+        self.next_message_id - 1
+    }
+
     /// The messages still present, oldest first.
     pub fn present(&self) -> Vec<Message> {
         self.messages.values().cloned().collect()
