@@ -14,6 +14,8 @@ pub mod graph;
 pub mod poster;
 pub mod report;
 pub mod run;
+pub mod stats;
+pub mod store_args;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -55,6 +57,8 @@ pub enum Command {
     Poster(poster::Args),
     /// Run the Telegram bot (token in `TELOXIDE_TOKEN`).
     Run(run::Args),
+    /// Print the aggregate statistics (counts per day), small counts suppressed.
+    Stats(stats::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -67,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Poster(args) => poster::run(args),
         Command::Run(args) => run::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
 
