@@ -56,7 +56,7 @@ pub enum Command {
     /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
     Poster(poster::Args),
     /// Run the Telegram bot (token in `TELOXIDE_TOKEN`).
-    Run(run::Args),
+    Run(Box<run::Args>),
     /// Print the aggregate statistics (counts per day), small counts suppressed.
     Stats(stats::Args),
 }
@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Poster(args) => poster::run(args),
-        Command::Run(args) => run::run(args),
+        Command::Run(args) => run::run(*args),
         Command::Stats(args) => stats::run(args),
     }
 }
@@ -78,7 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// What `signpost` alone does.
 fn default_command() -> Command {
     if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
-        Command::Run(run::Args::parse_defaults())
+        Command::Run(Box::new(run::Args::parse_defaults()))
     } else {
         Command::Chat(chat::Args::parse_defaults())
     }
