@@ -345,3 +345,40 @@ async fn the_command_menu_is_registered_per_language() {
     assert_ne!(sv, en, "Swedish and English descriptions differ");
     assert!(bot.stop().await.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let small = support::bot::repo().join("tests/support/flows/small");
+    let launch = support::bot::Launch {
+        flows: small.join("flows"),
+        locales: small.join("locales"),
+        ..support::bot::Launch::default()
+    };
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(610_010, "Ivy").language("en"));
+
+    let menu = person.says("/start").await;
+    assert_eq!(
+        menu.last().text(),
+        "Hello! Q&A: is 1 < 2 > 0? <b>Not bold</b> &amp; not an entity. What do you need?"
+    );
+    assert!(menu.labels().contains(&"Support <&>".to_string()));
+    assert!(menu.messages.iter().all(|m| !m.protect_content));
+    assert!(
+        fake.calls("sendMessage")
+            .iter()
+            .all(|c| c.params["parse_mode"] == "HTML")
+    );
+
+    let buyer = person.presses("I want to stop buying sex").await;
+    assert!(buyer.says("Treatment is voluntary"), "{}", buyer.text());
+    assert!(
+        buyer.messages.iter().all(|m| m.protect_content),
+        "{:?}",
+        buyer.messages
+    );
+    assert!(bot.stop().await.success());
+}

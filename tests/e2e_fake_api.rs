@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User};
+use support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User, html};
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;
@@ -56,6 +56,28 @@ async fn updates(bot: &Bot, offset: i32) -> Vec<Update> {
     match bot.get_updates().offset(offset).timeout(0).await {
         Ok(u) => u,
         Err(e) => panic!("getUpdates failed: {e:?}"),
+    }
+}
+
+#[test]
+fn html_escapes_and_tags_become_plain_text() {
+    assert_eq!(
+        html::parse("<b>a &lt; b</b> &amp; c &gt; d &#65;&#x42;").as_deref(),
+        Ok("a < b & c > d AB")
+    );
+}
+
+#[test]
+fn html_that_telegram_would_refuse_is_refused() {
+    for bad in [
+        "a < b",
+        "a & b",
+        "a > b",
+        "<script>x</script>",
+        "<b>x</i>",
+        "<b>x",
+    ] {
+        assert!(html::parse(bad).is_err(), "{bad}");
     }
 }
 
