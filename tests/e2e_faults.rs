@@ -141,6 +141,43 @@ async fn a_restart_in_the_middle_of_a_conversation_continues_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_telegram_hands_out_again_after_a_restart_are_not_answered_twice() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::start(&fake, &mut dirs).await;
+    let person = Person::new(&fake, User::new(630_006, "Fay").language("en"));
+    let first = fake.next_update_id();
+    person.says("/start").await;
+    person.presses(&text("en", "menu-choice-buyer")).await;
+    person.says("what is treatment?").await;
+    let last = fake.next_update_id() - 1;
+    assert!(bot.stop().await.success());
+    let sends = fake.calls("sendMessage").len();
+
+    // As if the bot had died before confirming: every update of this conversation again.
+    assert_eq!(fake.replay_from(first), 3);
+    let polls = fake.calls("getUpdates").len();
+    let bot = BotProcess::start(&fake, &mut dirs).await;
+    let answer = person.presses(&text("en", "buyer-choice-call")).await;
+    // The first poll of the new process confirmed everything processed before it, so
+    // Telegram dropped the replayed updates instead of handing them over.
+    let restarted = &fake.calls("getUpdates")[polls];
+    assert_eq!(
+        restarted.params["offset"].as_i64(),
+        Some(last + 1),
+        "the poll after a restart starts after the last processed update"
+    );
+    assert!(answer.says(&text("en", "buyer-call")), "{}", answer.text());
+    let repeated: Vec<String> = fake.calls("sendMessage")[sends..]
+        .iter()
+        .filter_map(|c| c.params["text"].as_str().map(str::to_string))
+        .filter(|t| !t.contains(&text("en", "buyer-call")))
+        .collect();
+    assert!(repeated.is_empty(), "answered again: {repeated:?}");
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_crash_the_store_opens_and_the_conversation_goes_on() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use tokio::sync::watch;
 
 use crate::engine::{self, Context, Effect, Input, Outcome, Session};
 use crate::model::FlowSet;
@@ -23,9 +24,10 @@ pub struct Conversations {
     pub flows: Arc<FlowSet>,
     pub sessions: Arc<Sessions>,
     pub clock: Arc<dyn Clock>,
-    /// Whether to record the last processed update (long polling); a webhook hands each
-    /// update over once by itself.
-    pub record_progress: bool,
+    /// Where to announce the last processed update (long polling); a webhook hands each
+    /// update over once by itself. A separate task writes it to the store, so that the
+    /// router never waits for the disk.
+    pub progress: Option<watch::Sender<Option<u32>>>,
 }
 
 impl Handler for Conversations {
@@ -41,11 +43,8 @@ impl Handler for Conversations {
     }
 
     fn processed(&self, id: u32) {
-        if !self.record_progress {
-            return;
-        }
-        if let Err(error) = self.sessions.set_last_update_id(id) {
-            tracing::error!(%error, "the last processed update could not be recorded");
+        if let Some(progress) = &self.progress {
+            progress.send_replace(Some(id));
         }
     }
 }
@@ -216,6 +215,36 @@ impl Conversations {
         };
         if let Err(error) = result {
             tracing::error!(%error, "a session could not be written");
+        }
+    }
+}
+
+/// Writes the newest processed update id announced on `progress` to the store, skipping
+/// ids overtaken while a write was under way, until the announcing side is gone (after
+/// it has written the last one).
+pub async fn record_progress(sessions: Arc<Sessions>, mut progress: watch::Receiver<Option<u32>>) {
+    let mut written = None;
+    loop {
+        let open = progress.changed().await.is_ok();
+        let latest = *progress.borrow_and_update();
+        if latest.is_some() && latest != written {
+            let sessions = sessions.clone();
+            let id = latest;
+            let result = tokio::task::spawn_blocking(move || match id {
+                Some(id) => sessions.set_last_update_id(id),
+                None => Ok(()),
+            })
+            .await;
+            match result {
+                Ok(Ok(())) => written = latest,
+                Ok(Err(error)) => {
+                    tracing::error!(%error, "the last processed update could not be recorded")
+                }
+                Err(_) => tracing::error!("recording the last processed update was interrupted"),
+            }
+        }
+        if !open {
+            return;
         }
     }
 }

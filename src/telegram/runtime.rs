@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::types::Update;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::model::FlowSet;
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
@@ -15,7 +15,7 @@ use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
-use super::conversation::Conversations;
+use super::conversation::{Conversations, record_progress};
 use super::limiter::Limits;
 use super::polling::{self, offset_after};
 use super::router;
@@ -134,12 +134,14 @@ pub async fn run(
         }
     };
 
+    let (progress, announced) = watch::channel(None);
+    let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
     let conversations = Arc::new(Conversations {
         api: api.clone(),
         flows,
         sessions: sessions.clone(),
         clock: clock.clone(),
-        record_progress: polling,
+        progress: polling.then_some(progress),
     });
     // Only polling records progress: an earlier run's updates are skipped by id there.
     let done_up_to = if polling {
@@ -161,6 +163,11 @@ pub async fn run(
     };
     if routing.await.is_err() {
         tracing::error!("the router stopped unexpectedly");
+    }
+    // The router is gone, and with it the announcing side: the recorder writes the last
+    // id and ends.
+    if recorder.await.is_err() {
+        tracing::error!("recording progress stopped unexpectedly");
     }
     maintenance.abort();
     sessions.maintain(clock.now())?;

@@ -315,6 +315,28 @@ impl FakeApi {
         })
     }
 
+    /// Hands out again, first, every update created so far from `first_id` on: what
+    /// Telegram does when a bot stopped before confirming them.
+    pub fn replay_from(&self, first_id: i64) -> usize {
+        self.with(|s| {
+            let again: Vec<_> = s
+                .history
+                .iter()
+                .filter(|u| u.id >= first_id && !s.updates.iter().any(|q| q.id == u.id))
+                .cloned()
+                .collect();
+            for update in again.iter().rev() {
+                s.updates.push_front(update.clone());
+            }
+            again.len()
+        })
+    }
+
+    /// The id the next update will get.
+    pub fn next_update_id(&self) -> i64 {
+        self.read(|s| s.history.last().map_or(100_000, |u| u.id + 1))
+    }
+
     /// The user blocks the bot: sends to them fail with 403 until they write again.
     pub fn block(&self, user: &User) {
         self.with(|s| {

@@ -299,6 +299,9 @@ pub const NOT_BY_DEFAULT: &[&str] = &["chat_member", "message_reaction", "messag
 pub struct State {
     pub clock: i64,
     pub updates: VecDeque<PendingUpdate>,
+    /// Every update ever created, for replaying one as Telegram does when a bot did not
+    /// confirm it.
+    pub history: Vec<PendingUpdate>,
     next_update_id: i64,
     /// Every update id ever handed out by getUpdates or the webhook, in order.
     pub delivered: Vec<i64>,
@@ -320,6 +323,7 @@ impl State {
         State {
             clock: CLOCK_START,
             updates: VecDeque::new(),
+            history: Vec::new(),
             next_update_id: 100_000,
             delivered: Vec::new(),
             allowed_updates: None,
@@ -338,7 +342,9 @@ impl State {
     pub fn push_update(&mut self, kind: &'static str, payload: Value) -> i64 {
         let id = self.next_update_id;
         self.next_update_id += 1;
-        self.updates.push_back(PendingUpdate { id, kind, payload });
+        let update = PendingUpdate { id, kind, payload };
+        self.history.push(update.clone());
+        self.updates.push_back(update);
         id
     }
 
