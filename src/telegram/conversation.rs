@@ -227,15 +227,9 @@ pub async fn record_progress(sessions: Arc<Sessions>, mut progress: watch::Recei
     loop {
         let open = progress.changed().await.is_ok();
         let latest = *progress.borrow_and_update();
-        if latest.is_some() && latest != written {
+        if let Some(id) = latest.filter(|_| latest != written) {
             let sessions = sessions.clone();
-            let id = latest;
-            let result = tokio::task::spawn_blocking(move || match id {
-                Some(id) => sessions.set_last_update_id(id),
-                None => Ok(()),
-            })
-            .await;
-            match result {
+            match tokio::task::spawn_blocking(move || sessions.set_last_update_id(id)).await {
                 Ok(Ok(())) => written = latest,
                 Ok(Err(error)) => {
                     tracing::error!(%error, "the last processed update could not be recorded")

@@ -251,9 +251,10 @@ impl BotProcess {
         let Some(pid) = self.id() else {
             panic!("the bot is not running");
         };
-        let status = std::process::Command::new("kill")
-            .arg(signal)
-            .arg(pid.to_string())
+        // The shell's own `kill`, so that no procps package is needed.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill {signal} {pid}"))
             .status()
             .unwrap_or_else(|e| panic!("cannot run kill: {e}"));
         assert!(status.success(), "kill {signal} {pid} failed");
