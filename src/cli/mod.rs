@@ -13,6 +13,7 @@ pub mod diff;
 pub mod graph;
 pub mod poster;
 pub mod report;
+pub mod run;
 pub mod stats;
 pub mod store_args;
 
@@ -54,6 +55,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
     Poster(poster::Args),
+    /// Run the Telegram bot (token in `TELOXIDE_TOKEN`).
+    Run(Box<run::Args>),
     /// Print the aggregate statistics (counts per day), small counts suppressed.
     Stats(stats::Args),
 }
@@ -67,11 +70,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Poster(args) => poster::run(args),
+        Command::Run(args) => run::run(*args),
         Command::Stats(args) => stats::run(args),
     }
 }
 
 /// What `signpost` alone does.
 fn default_command() -> Command {
-    Command::Chat(chat::Args::parse_defaults())
+    if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+        Command::Run(Box::new(run::Args::parse_defaults()))
+    } else {
+        Command::Chat(chat::Args::parse_defaults())
+    }
 }
