@@ -6,11 +6,13 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 
 use super::ContentArgs;
 use super::store_args::StoreArgs;
+use crate::live::LiveFlows;
 use crate::store::Sessions;
 use crate::telegram::clock::{Clock, SystemClock};
 use crate::telegram::limiter::{Limits, Rate};
@@ -45,6 +47,10 @@ pub struct Args {
     /// Messages a second overall (Telegram allows about thirty).
     #[arg(long, env = "SIGNPOST_SEND_RATE", default_value_t = 30.0)]
     pub send_rate: f64,
+    /// Seconds between looks for changed flow and locale files (0: only on SIGHUP).
+    /// A valid change goes live at once; an invalid one is refused and logged.
+    #[arg(long, env = "SIGNPOST_RELOAD_INTERVAL", default_value_t = 2)]
+    pub reload_interval: u64,
 }
 
 impl Args {
@@ -91,6 +97,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => Mode::Polling,
     };
     let limits = args.limits()?;
+    let reload_every =
+        (args.reload_interval > 0).then(|| Duration::from_secs(args.reload_interval));
 
     let (flows, report) = crate::load::load(&args.content.flows, &args.content.locales);
     let flows = match flows {
@@ -125,10 +133,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
         runtime::run(
             bot,
-            Arc::new(flows),
+            Arc::new(LiveFlows::new(
+                flows,
+                &args.content.flows,
+                &args.content.locales,
+            )),
             Arc::new(sessions),
             clock,
-            Options { mode, limits },
+            Options {
+                mode,
+                limits,
+                reload_every,
+            },
             stopping,
         )
         .await

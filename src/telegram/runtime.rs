@@ -9,7 +9,7 @@ use std::time::Duration;
 use teloxide::types::Update;
 use tokio::sync::{mpsc, watch};
 
-use crate::model::FlowSet;
+use crate::live::{LiveFlows, Reload};
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 
 use super::api::{Api, CallError};
@@ -57,6 +57,8 @@ impl std::fmt::Debug for WebhookOptions {
 pub struct Options {
     pub mode: Mode,
     pub limits: Limits,
+    /// How often to look for changed flow files; `None`: only on SIGHUP.
+    pub reload_every: Option<Duration>,
 }
 
 /// Why the bot stopped with an error.
@@ -77,7 +79,7 @@ pub enum RunError {
 /// Runs the bot until `stop`.
 pub async fn run(
     bot: teloxide::Bot,
-    flows: Arc<FlowSet>,
+    flows: Arc<LiveFlows>,
     sessions: Arc<Sessions>,
     clock: Arc<dyn Clock>,
     options: Options,
@@ -89,7 +91,7 @@ pub async fn run(
         bot = %me.username.as_deref().unwrap_or("?"),
         "connected to the Bot API"
     );
-    commands::register(&api, &flows).await;
+    commands::register(&api, &flows.current()).await;
     sessions.maintain(clock.now())?;
 
     let (updates, queue) = mpsc::channel::<Update>(UPDATE_QUEUE);
@@ -138,7 +140,7 @@ pub async fn run(
     let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
     let conversations = Arc::new(Conversations {
         api: api.clone(),
-        flows,
+        flows: flows.clone(),
         sessions: sessions.clone(),
         clock: clock.clone(),
         progress: polling.then_some(progress),
@@ -151,6 +153,12 @@ pub async fn run(
     };
     let routing = tokio::spawn(router::route(queue, conversations, done_up_to));
     let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
+    let reloading = tokio::spawn(reload(
+        flows.clone(),
+        api.clone(),
+        options.reload_every,
+        stop.clone(),
+    ));
 
     // The source ends on the stop (or a fatal error); the router then finishes every
     // update in hand before it returns.
@@ -170,6 +178,7 @@ pub async fn run(
         tracing::error!("recording progress stopped unexpectedly");
     }
     maintenance.abort();
+    reloading.abort();
     sessions.maintain(clock.now())?;
     sessions.flush()?;
     tracing::info!("stopped; every update in hand was finished and the store flushed");
@@ -194,6 +203,60 @@ async fn maintain(sessions: Arc<Sessions>, clock: Arc<dyn Clock>, mut stop: Stop
             ),
             Ok(Err(error)) => tracing::error!(%error, "store maintenance failed"),
             Err(_) => tracing::error!("store maintenance was interrupted"),
+        }
+    }
+}
+
+/// Puts changed flow files in service: at every `every` if the files changed, and on
+/// SIGHUP in any case. A refused change is logged with its `check` report (file
+/// positions and messages about the files, nothing about any person).
+async fn reload(flows: Arc<LiveFlows>, api: Arc<Api>, every: Option<Duration>, mut stop: Stopping) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut hangup = match signal(SignalKind::hangup()) {
+        Ok(hangup) => Some(hangup),
+        Err(error) => {
+            tracing::error!(%error, "cannot watch for SIGHUP; reloading by polling only");
+            None
+        }
+    };
+    loop {
+        let forced = tokio::select! {
+            _ = stop.wait() => return,
+            Some(()) = async {
+                match hangup.as_mut() {
+                    Some(h) => h.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => true,
+            () = async {
+                match every {
+                    Some(every) => tokio::time::sleep(every).await,
+                    None => std::future::pending().await,
+                }
+            } => false,
+        };
+        let live = flows.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            if forced {
+                live.reload()
+            } else {
+                live.reload_if_changed()
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Reload::Unchanged) => {}
+            Ok(Reload::Replaced { version }) => {
+                tracing::info!(
+                    version = format_args!("{version:016x}"),
+                    "new flows in service"
+                );
+                commands::register(&api, &flows.current()).await;
+            }
+            Ok(Reload::Refused(report)) => {
+                tracing::warn!("changed flows refused, the running flows keep serving:\n{report}")
+            }
+            Err(_) => tracing::error!("reloading the flows was interrupted"),
         }
     }
 }
