@@ -39,10 +39,11 @@ impl Content {
     }
 
     fn launch(&self) -> Launch {
-        let mut launch = Launch::default();
-        launch.flows = self.flows.clone();
-        launch.locales = self.locales.clone();
-        launch
+        Launch {
+            flows: self.flows.clone(),
+            locales: self.locales.clone(),
+            ..Launch::default()
+        }
     }
 }
 
