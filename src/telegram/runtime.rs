@@ -62,9 +62,9 @@ pub struct Options {
 /// Why the bot stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("telegram: {0}")]
+    #[error(transparent)]
     Telegram(#[from] CallError),
-    #[error("cannot listen for the webhook on {addr}: {source}")]
+    #[error("cannot listen for the webhook on {addr}")]
     Listen {
         addr: SocketAddr,
         #[source]
