@@ -7,6 +7,7 @@
 //! - [`locale`]: texts in every language and the choice of a language;
 //! - [`load`]: reads `flows/` and `locales/`, checks everything, builds a [`model::FlowSet`]
 //!   or a compiler-style report (`signpost check`);
+//! - [`live`]: the flow set in service, replaced atomically when valid files change;
 //! - [`engine`]: the pure conversation engine, `(flow set, session, input, now) ->
 //!   (session, effects)`, with no I/O, no clock and no Telegram;
 //! - [`store`]: sessions under keyed pseudonyms, expiry, aggregate statistics;
@@ -16,6 +17,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod live;
 pub mod load;
 pub mod locale;
 pub mod model;

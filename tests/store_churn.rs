@@ -13,8 +13,8 @@ const SESSIONS: u32 = 100_000;
 /// A new conversation every half (simulated) second: with a one-hour lifetime, about
 /// 8,400 are alive at any time.
 const ARRIVAL_MS: i64 = 500;
-/// The data folder must stay below this. Measured: between 4.5 and 8.5 MiB at most.
-const BOUND_BYTES: u64 = 16 * 1024 * 1024;
+/// The data folder must stay below this. Measured: 3.5 to 4.2 MiB at most.
+const BOUND_BYTES: u64 = 8 * 1024 * 1024;
 
 fn who(n: u32) -> Pseudonym {
     let hash = blake3::hash(&n.to_le_bytes());

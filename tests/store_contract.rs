@@ -80,7 +80,7 @@ fn contract(store: &dyn SessionStore, ttl: Ttl) -> Result<(), signpost::store::S
     assert_eq!(store.sweep(tick1 + life)?, 1);
     assert_eq!(store.session_count()?, 0);
 
-    // Remove takes the index entry along: a later sweep finds nothing to count.
+    // A removed session is gone for good: a later sweep finds nothing to count.
     store.put(&c, &stored("x", []), t0)?;
     assert!(store.remove(&c)?);
     assert!(!store.remove(&c)?);
@@ -125,7 +125,7 @@ fn sled_store_keeps_the_contract() {
 }
 
 #[test]
-fn sled_store_keeps_sessions_index_and_update_id_across_a_reopen() {
+fn sled_store_keeps_sessions_and_update_id_across_a_reopen() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let ttl = Ttl::from_hours(2).expect("a valid lifetime");
     let t0 = at("2025-03-01T12:04:00Z");

@@ -3,7 +3,7 @@
 //! between writes, in the middle of one). After every kill the store must open, and every
 //! write the writer acknowledged must be there; the one write in flight may or may not be.
 //! Every fifth round also sweeps everything away, which proves that no crash left a
-//! session without the index entry the sweeper finds it by.
+//! session the sweeper cannot remove.
 
 #![cfg(unix)]
 

@@ -239,10 +239,17 @@ fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, Store
         path: path.to_path_buf(),
         source,
     };
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(io_error(std::io::Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = file.metadata().map_err(io_error)?.permissions().mode() & 0o777;
+        let mode = metadata.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(StoreError::KeyFilePermissions {
                 path: path.to_path_buf(),

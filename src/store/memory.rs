@@ -1,7 +1,7 @@
 //! A [`SessionStore`] in memory, for tests and the terminal chat. It keeps sessions in the
 //! stored byte form, so it enforces exactly what the sled store enforces.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use jiff::Timestamp;
@@ -20,7 +20,6 @@ pub struct MemoryStore {
 #[derive(Debug, Default)]
 struct Inner {
     sessions: HashMap<Pseudonym, Vec<u8>>,
-    expiry: BTreeSet<(Tick, Pseudonym)>,
     last_update_id: Option<u32>,
 }
 
@@ -57,44 +56,23 @@ impl SessionStore for MemoryStore {
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let touched = Tick::of(now);
-        let record = codec::encode(session, touched);
-        let mut inner = self.inner();
-        if let Some(old) = inner.sessions.insert(*who, record)
-            && let Ok(old_touched) = codec::touched(&old)
-        {
-            inner.expiry.remove(&(old_touched, *who));
-        }
-        inner.expiry.insert((touched, *who));
+        let record = codec::encode(session, Tick::of(now));
+        self.inner().sessions.insert(*who, record);
         Ok(())
     }
 
     fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError> {
-        let mut inner = self.inner();
-        let Some(old) = inner.sessions.remove(who) else {
-            return Ok(false);
-        };
-        if let Ok(old_touched) = codec::touched(&old) {
-            inner.expiry.remove(&(old_touched, *who));
-        }
-        Ok(true)
+        Ok(self.inner().sessions.remove(who).is_some())
     }
 
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
         let Some(last) = Tick::expired_up_to(now, self.ttl) else {
             return Ok(0);
         };
-        let mut inner = self.inner();
-        let mut removed = 0;
-        while let Some(&(tick, who)) = inner.expiry.first() {
-            if tick > last {
-                break;
-            }
-            inner.expiry.pop_first();
-            inner.sessions.remove(&who);
-            removed += 1;
-        }
-        Ok(removed)
+        let sessions = &mut self.inner().sessions;
+        let before = sessions.len();
+        sessions.retain(|_, record| codec::touched(record).is_ok_and(|touched| touched > last));
+        Ok(before - sessions.len())
     }
 
     fn session_count(&self) -> Result<usize, StoreError> {

@@ -76,8 +76,8 @@ impl StoredSession {
     }
 }
 
-/// The database behind [`Sessions`]: sessions under pseudonyms, an expiry index, and the
-/// last Telegram update processed. Implementations must make a write durable once
+/// The database behind [`Sessions`]: sessions under pseudonyms, and the last Telegram
+/// update processed. Implementations must make a write durable once
 /// [`SessionStore::flush`] has returned, and must treat a session whose lifetime is over
 /// as absent even before a sweep has removed it.
 pub trait SessionStore: Send + Sync {
@@ -97,8 +97,7 @@ pub trait SessionStore: Send + Sync {
     /// Removes the session kept under this pseudonym; `true` if there was one.
     fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError>;
 
-    /// Removes every session whose lifetime is over at `now`, with its index entry, and
-    /// returns how many sessions were removed.
+    /// Removes every session whose lifetime is over at `now` and returns how many.
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError>;
 
     /// How many sessions are kept, expired but not yet swept ones included.
@@ -147,6 +146,13 @@ mod tests {
             version: 1,
             menu: 0,
         }
+    }
+
+    #[test]
+    fn sessions_can_be_shared_between_tasks() {
+        // Checked by the compiler: the adapter holds one `Sessions` in an `Arc`.
+        fn shared<T: Send + Sync + 'static>() {}
+        shared::<Sessions>();
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub struct Pseudonym([u8; Pseudonym::LEN]);
 
 impl Pseudonym {
     /// 128 bits: collisions among the live sessions of one bot are out of reach, and a
-    /// shorter key keeps the expiry index small.
+    /// shorter key keeps the database small.
     pub const LEN: usize = 16;
 
     /// Separates these hashes from any other use of the same key.
