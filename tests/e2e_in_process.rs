@@ -7,6 +7,7 @@ mod support;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
+use signpost::live::LiveFlows;
 use signpost::store::{Sessions, StoreConfig, Ttl};
 use signpost::telegram::clock::ManualClock;
 use signpost::telegram::limiter::{Limits, Rate};
@@ -33,6 +34,7 @@ async fn an_idle_conversation_expires_and_starts_over() {
     let sessions = Arc::new(Sessions::open(&config, start).unwrap_or_else(|e| panic!("{e}")));
     let (flows, report) = signpost::load::load(&repo().join("flows"), &repo().join("locales"));
     let flows = flows.unwrap_or_else(|| panic!("{report}"));
+    let flows = LiveFlows::new(flows, &repo().join("flows"), &repo().join("locales"));
 
     let client = teloxide::net::default_reqwest_settings()
         .no_proxy()
@@ -50,6 +52,7 @@ async fn an_idle_conversation_expires_and_starts_over() {
             per_chat: fast,
             overall: fast,
         },
+        watch: None,
     };
     let (stop, stopping) = shutdown::signal();
     let running = tokio::spawn(runtime::run(

@@ -6,11 +6,13 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 
 use super::ContentArgs;
 use super::store_args::StoreArgs;
+use crate::live::LiveFlows;
 use crate::store::Sessions;
 use crate::telegram::clock::{Clock, SystemClock};
 use crate::telegram::limiter::{Limits, Rate};
@@ -45,6 +47,9 @@ pub struct Args {
     /// Messages a second overall (Telegram allows about thirty).
     #[arg(long, env = "SIGNPOST_SEND_RATE", default_value_t = 30.0)]
     pub send_rate: f64,
+    /// Seconds between looks for changed flow files (0: reload on SIGHUP only).
+    #[arg(long, env = "SIGNPOST_WATCH_SECONDS", default_value_t = 5)]
+    pub watch_seconds: u64,
 }
 
 impl Args {
@@ -100,6 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bail!("the flows have errors (listed above); the bot did not start");
         }
     };
+    let flows = LiveFlows::new(flows, &args.content.flows, &args.content.locales);
+    let watch = (args.watch_seconds > 0).then(|| Duration::from_secs(args.watch_seconds));
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let sessions =
         Sessions::open(&args.store.config()?, clock.now()).context("cannot open the store")?;
@@ -128,7 +135,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Arc::new(flows),
             Arc::new(sessions),
             clock,
-            Options { mode, limits },
+            Options {
+                mode,
+                limits,
+                watch,
+            },
             stopping,
         )
         .await

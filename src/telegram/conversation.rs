@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use tokio::sync::watch;
 
 use crate::engine::{self, Context, Effect, Input, Outcome, Session};
-use crate::model::FlowSet;
+use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
 use super::api::Api;
@@ -21,7 +21,9 @@ use super::updates::{Event, Incoming};
 /// Everything needed to handle updates; shared by all chats.
 pub struct Conversations {
     pub api: Arc<Api>,
-    pub flows: Arc<FlowSet>,
+    /// The flows in service; each update takes one snapshot, so a reload never reaches
+    /// an update halfway.
+    pub flows: Arc<LiveFlows>,
     pub sessions: Arc<Sessions>,
     pub clock: Arc<dyn Clock>,
     /// Where to announce the last processed update (long polling); a webhook hands each
@@ -134,8 +136,9 @@ impl Conversations {
             None => (None, Vec::new()),
         };
         messages.extend(message_id);
+        let flows = self.flows.current();
         let outcome = engine::handle(
-            &self.flows,
+            &flows,
             session,
             &input,
             &Context {

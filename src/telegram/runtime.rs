@@ -1,15 +1,17 @@
 //! The running bot: checks the token, registers the command menu, picks the update source
 //! (long polling, or a webhook), routes updates to the conversation handler, keeps the
-//! store swept, and on the stop signal finishes what is in hand and flushes the store.
+//! store swept, puts changed flows in service (`LiveFlows`, on a file change or SIGHUP),
+//! and on the stop signal finishes what is in hand and flushes the store.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::types::Update;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch};
 
-use crate::model::FlowSet;
+use crate::live::{LiveFlows, Reload};
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 
 use super::api::{Api, CallError};
@@ -57,6 +59,8 @@ impl std::fmt::Debug for WebhookOptions {
 pub struct Options {
     pub mode: Mode,
     pub limits: Limits,
+    /// How often to look for changed flow files; `None`: only on SIGHUP.
+    pub watch: Option<Duration>,
 }
 
 /// Why the bot stopped with an error.
@@ -77,19 +81,27 @@ pub enum RunError {
 /// Runs the bot until `stop`.
 pub async fn run(
     bot: teloxide::Bot,
-    flows: Arc<FlowSet>,
+    flows: Arc<LiveFlows>,
     sessions: Arc<Sessions>,
     clock: Arc<dyn Clock>,
     options: Options,
     stop: Stopping,
 ) -> Result<(), RunError> {
+    // Listened for from the start: unheard, SIGHUP would end the process.
+    let hangup = match signal(SignalKind::hangup()) {
+        Ok(hangup) => Some(hangup),
+        Err(error) => {
+            tracing::warn!(%error, "cannot watch for SIGHUP; flows reload only when files change");
+            None
+        }
+    };
     let api = Arc::new(Api::new(bot, options.limits));
     let me = api.get_me().await?;
     tracing::info!(
         bot = %me.username.as_deref().unwrap_or("?"),
         "connected to the Bot API"
     );
-    commands::register(&api, &flows).await;
+    commands::register(&api, &flows.current()).await;
     sessions.maintain(clock.now())?;
 
     let (updates, queue) = mpsc::channel::<Update>(UPDATE_QUEUE);
@@ -136,6 +148,13 @@ pub async fn run(
 
     let (progress, announced) = watch::channel(None);
     let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
+    let reloading = tokio::spawn(reload(
+        flows.clone(),
+        api.clone(),
+        options.watch,
+        hangup,
+        stop.clone(),
+    ));
     let conversations = Arc::new(Conversations {
         api: api.clone(),
         flows,
@@ -170,10 +189,60 @@ pub async fn run(
         tracing::error!("recording progress stopped unexpectedly");
     }
     maintenance.abort();
+    reloading.abort();
     sessions.maintain(clock.now())?;
     sessions.flush()?;
     tracing::info!("stopped; every update in hand was finished and the store flushed");
     source_result
+}
+
+/// Puts changed flows in service: when the files change (looked for every `watch`) and on
+/// SIGHUP. A change that does not check is refused with its report, and the running flows
+/// keep serving.
+async fn reload(
+    flows: Arc<LiveFlows>,
+    api: Arc<Api>,
+    watch: Option<Duration>,
+    mut hangup: Option<Signal>,
+    mut stop: Stopping,
+) {
+    loop {
+        let asked = tokio::select! {
+            _ = stop.wait() => return,
+            _ = async {
+                match watch {
+                    Some(every) => tokio::time::sleep(every).await,
+                    None => std::future::pending().await,
+                }
+            } => false,
+            Some(()) = async {
+                match hangup.as_mut() {
+                    Some(h) => h.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => true,
+        };
+        let live = flows.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            if asked {
+                live.reload()
+            } else {
+                live.reload_if_changed()
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Reload::Unchanged) => {}
+            Ok(Reload::Replaced { version }) => {
+                tracing::info!(version, "new flows in service");
+                commands::register(&api, &flows.current()).await;
+            }
+            Ok(Reload::Refused(report)) => tracing::error!(
+                "a change to the flows was refused; the running flows stay in service:\n{report}"
+            ),
+            Err(_) => tracing::error!("reloading the flows was interrupted"),
+        }
+    }
 }
 
 /// Sweeps expired sessions, rotates keys and writes the counts, every store granule.
