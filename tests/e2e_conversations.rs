@@ -382,3 +382,39 @@ async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
     );
     assert!(bot.stop().await.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_flows_go_live_on_sighup_and_broken_ones_are_refused() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let content = dirs.content_copy(&support::bot::repo().join("tests/support/flows/small"));
+    let launch = support::bot::Launch {
+        flows: content.join("flows"),
+        locales: content.join("locales"),
+        ..support::bot::Launch::default()
+    }
+    .arg("--watch-seconds")
+    .arg("0");
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(610_011, "Jo").language("en"));
+    let before = person.says("/start").await;
+    assert!(before.says("What do you need?"), "{}", before.text());
+
+    let texts = content.join("locales/en/main.ftl");
+    let old = std::fs::read_to_string(&texts).unwrap_or_else(|e| panic!("{e}"));
+    let new = old.replace("What do you need?", "How can I help?");
+    std::fs::write(&texts, new).unwrap_or_else(|e| panic!("{e}"));
+    bot.hangup();
+    dirs.wait_output("new flows in service").await;
+    let after = person.says("/start").await;
+    assert!(after.says("How can I help?"), "{}", after.text());
+
+    let settings = content.join("flows/bot.toml");
+    std::fs::write(&settings, "main_flow = \n").unwrap_or_else(|e| panic!("{e}"));
+    bot.hangup();
+    dirs.wait_output("was refused").await;
+    let still = person.says("/start").await;
+    assert!(still.says("How can I help?"), "{}", still.text());
+    assert!(bot.stop().await.success());
+}

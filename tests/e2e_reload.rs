@@ -88,7 +88,7 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
     let bot = BotProcess::spawn(
         &fake,
         &mut dirs,
-        content.launch().arg("--reload-interval").arg("0"),
+        content.launch().arg("--watch-seconds").arg("0"),
     );
     bot.wait_polling(&fake).await;
     let person = Person::new(&fake, User::new(710_001, "Eva").language("sv"));
@@ -121,7 +121,7 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
         "goto = \"infoo\" }",
     );
     hangup(&bot);
-    wait_for_output(&dirs, "changed flows refused").await;
+    wait_for_output(&dirs, "was refused").await;
     assert!(
         dirs.output().contains("unknown step \"infoo\""),
         "the refusal is logged with the check report:\n{}",
@@ -143,7 +143,7 @@ async fn a_changed_file_goes_live_without_a_signal() {
     let bot = BotProcess::spawn(
         &fake,
         &mut dirs,
-        content.launch().arg("--reload-interval").arg("1"),
+        content.launch().arg("--watch-seconds").arg("1"),
     );
     bot.wait_polling(&fake).await;
     let person = Person::new(&fake, User::new(710_002, "Ines").language("en"));

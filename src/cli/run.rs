@@ -47,10 +47,9 @@ pub struct Args {
     /// Messages a second overall (Telegram allows about thirty).
     #[arg(long, env = "SIGNPOST_SEND_RATE", default_value_t = 30.0)]
     pub send_rate: f64,
-    /// Seconds between looks for changed flow and locale files (0: only on SIGHUP).
-    /// A valid change goes live at once; an invalid one is refused and logged.
-    #[arg(long, env = "SIGNPOST_RELOAD_INTERVAL", default_value_t = 2)]
-    pub reload_interval: u64,
+    /// Seconds between looks for changed flow files (0: reload on SIGHUP only).
+    #[arg(long, env = "SIGNPOST_WATCH_SECONDS", default_value_t = 5)]
+    pub watch_seconds: u64,
 }
 
 impl Args {
@@ -97,8 +96,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => Mode::Polling,
     };
     let limits = args.limits()?;
-    let reload_every =
-        (args.reload_interval > 0).then(|| Duration::from_secs(args.reload_interval));
 
     let (flows, report) = crate::load::load(&args.content.flows, &args.content.locales);
     let flows = match flows {
@@ -108,6 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bail!("the flows have errors (listed above); the bot did not start");
         }
     };
+    let flows = LiveFlows::new(flows, &args.content.flows, &args.content.locales);
+    let watch = (args.watch_seconds > 0).then(|| Duration::from_secs(args.watch_seconds));
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let sessions =
         Sessions::open(&args.store.config()?, clock.now()).context("cannot open the store")?;
@@ -133,17 +132,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
         runtime::run(
             bot,
-            Arc::new(LiveFlows::new(
-                flows,
-                &args.content.flows,
-                &args.content.locales,
-            )),
+            Arc::new(flows),
             Arc::new(sessions),
             clock,
             Options {
                 mode,
                 limits,
-                reload_every,
+                watch,
             },
             stopping,
         )

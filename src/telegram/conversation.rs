@@ -21,7 +21,8 @@ use super::updates::{Event, Incoming};
 /// Everything needed to handle updates; shared by all chats.
 pub struct Conversations {
     pub api: Arc<Api>,
-    /// The flow set in service; each update takes its snapshot when it starts.
+    /// The flows in service; each update takes one snapshot, so a reload never reaches
+    /// an update halfway.
     pub flows: Arc<LiveFlows>,
     pub sessions: Arc<Sessions>,
     pub clock: Arc<dyn Clock>,

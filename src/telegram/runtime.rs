@@ -1,12 +1,14 @@
 //! The running bot: checks the token, registers the command menu, picks the update source
 //! (long polling, or a webhook), routes updates to the conversation handler, keeps the
-//! store swept, and on the stop signal finishes what is in hand and flushes the store.
+//! store swept, puts changed flows in service (`LiveFlows`, on a file change or SIGHUP),
+//! and on the stop signal finishes what is in hand and flushes the store.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::types::Update;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch};
 
 use crate::live::{LiveFlows, Reload};
@@ -58,15 +60,15 @@ pub struct Options {
     pub mode: Mode,
     pub limits: Limits,
     /// How often to look for changed flow files; `None`: only on SIGHUP.
-    pub reload_every: Option<Duration>,
+    pub watch: Option<Duration>,
 }
 
 /// Why the bot stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("telegram: {0}")]
+    #[error(transparent)]
     Telegram(#[from] CallError),
-    #[error("cannot listen for the webhook on {addr}: {source}")]
+    #[error("cannot listen for the webhook on {addr}")]
     Listen {
         addr: SocketAddr,
         #[source]
@@ -85,6 +87,14 @@ pub async fn run(
     options: Options,
     stop: Stopping,
 ) -> Result<(), RunError> {
+    // Listened for from the start: unheard, SIGHUP would end the process.
+    let hangup = match signal(SignalKind::hangup()) {
+        Ok(hangup) => Some(hangup),
+        Err(error) => {
+            tracing::warn!(%error, "cannot watch for SIGHUP; flows reload only when files change");
+            None
+        }
+    };
     let api = Arc::new(Api::new(bot, options.limits));
     let me = api.get_me().await?;
     tracing::info!(
@@ -138,9 +148,16 @@ pub async fn run(
 
     let (progress, announced) = watch::channel(None);
     let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
+    let reloading = tokio::spawn(reload(
+        flows.clone(),
+        api.clone(),
+        options.watch,
+        hangup,
+        stop.clone(),
+    ));
     let conversations = Arc::new(Conversations {
         api: api.clone(),
-        flows: flows.clone(),
+        flows,
         sessions: sessions.clone(),
         clock: clock.clone(),
         progress: polling.then_some(progress),
@@ -153,12 +170,6 @@ pub async fn run(
     };
     let routing = tokio::spawn(router::route(queue, conversations, done_up_to));
     let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
-    let reloading = tokio::spawn(reload(
-        flows.clone(),
-        api.clone(),
-        options.reload_every,
-        stop.clone(),
-    ));
 
     // The source ends on the stop (or a fatal error); the router then finishes every
     // update in hand before it returns.
@@ -185,6 +196,55 @@ pub async fn run(
     source_result
 }
 
+/// Puts changed flows in service: when the files change (looked for every `watch`) and on
+/// SIGHUP. A change that does not check is refused with its report, and the running flows
+/// keep serving.
+async fn reload(
+    flows: Arc<LiveFlows>,
+    api: Arc<Api>,
+    watch: Option<Duration>,
+    mut hangup: Option<Signal>,
+    mut stop: Stopping,
+) {
+    loop {
+        let asked = tokio::select! {
+            _ = stop.wait() => return,
+            _ = async {
+                match watch {
+                    Some(every) => tokio::time::sleep(every).await,
+                    None => std::future::pending().await,
+                }
+            } => false,
+            Some(()) = async {
+                match hangup.as_mut() {
+                    Some(h) => h.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => true,
+        };
+        let live = flows.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            if asked {
+                live.reload()
+            } else {
+                live.reload_if_changed()
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Reload::Unchanged) => {}
+            Ok(Reload::Replaced { version }) => {
+                tracing::info!(version, "new flows in service");
+                commands::register(&api, &flows.current()).await;
+            }
+            Ok(Reload::Refused(report)) => tracing::error!(
+                "a change to the flows was refused; the running flows stay in service:\n{report}"
+            ),
+            Err(_) => tracing::error!("reloading the flows was interrupted"),
+        }
+    }
+}
+
 /// Sweeps expired sessions, rotates keys and writes the counts, every store granule.
 async fn maintain(sessions: Arc<Sessions>, clock: Arc<dyn Clock>, mut stop: Stopping) {
     let every = Duration::from_secs(u64::from(GRANULARITY_MINUTES) * 60);
@@ -203,60 +263,6 @@ async fn maintain(sessions: Arc<Sessions>, clock: Arc<dyn Clock>, mut stop: Stop
             ),
             Ok(Err(error)) => tracing::error!(%error, "store maintenance failed"),
             Err(_) => tracing::error!("store maintenance was interrupted"),
-        }
-    }
-}
-
-/// Puts changed flow files in service: at every `every` if the files changed, and on
-/// SIGHUP in any case. A refused change is logged with its `check` report (file
-/// positions and messages about the files, nothing about any person).
-async fn reload(flows: Arc<LiveFlows>, api: Arc<Api>, every: Option<Duration>, mut stop: Stopping) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut hangup = match signal(SignalKind::hangup()) {
-        Ok(hangup) => Some(hangup),
-        Err(error) => {
-            tracing::error!(%error, "cannot watch for SIGHUP; reloading by polling only");
-            None
-        }
-    };
-    loop {
-        let forced = tokio::select! {
-            _ = stop.wait() => return,
-            Some(()) = async {
-                match hangup.as_mut() {
-                    Some(h) => h.recv().await,
-                    None => std::future::pending().await,
-                }
-            } => true,
-            () = async {
-                match every {
-                    Some(every) => tokio::time::sleep(every).await,
-                    None => std::future::pending().await,
-                }
-            } => false,
-        };
-        let live = flows.clone();
-        let outcome = tokio::task::spawn_blocking(move || {
-            if forced {
-                live.reload()
-            } else {
-                live.reload_if_changed()
-            }
-        })
-        .await;
-        match outcome {
-            Ok(Reload::Unchanged) => {}
-            Ok(Reload::Replaced { version }) => {
-                tracing::info!(
-                    version = format_args!("{version:016x}"),
-                    "new flows in service"
-                );
-                commands::register(&api, &flows.current()).await;
-            }
-            Ok(Reload::Refused(report)) => {
-                tracing::warn!("changed flows refused, the running flows keep serving:\n{report}")
-            }
-            Err(_) => tracing::error!("reloading the flows was interrupted"),
         }
     }
 }

@@ -47,6 +47,24 @@ impl Dirs {
         self.root.path().join("logs")
     }
 
+    /// A copy of `from` (a folder holding `flows/` and `locales/`) that the test may edit.
+    pub fn content_copy(&self, from: &Path) -> PathBuf {
+        let to = self.root.path().join("content");
+        copy_dir(from, &to);
+        to
+    }
+
+    /// Waits until the bot's output contains `text` (a guard limit, not a measure).
+    pub async fn wait_output(&self, text: &str) {
+        let deadline = tokio::time::Instant::now() + STOP_LIMIT;
+        while !self.output().contains(text) {
+            if tokio::time::Instant::now() > deadline {
+                panic!("the bot never printed {text:?}:\n{}", self.output());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Everything every run printed, stdout and stderr.
     pub fn output(&self) -> String {
         let mut all = String::new();
@@ -62,6 +80,21 @@ impl Dirs {
 impl Default for Dirs {
     fn default() -> Self {
         Dirs::new()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    for entry in entries.flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy to {}: {e}", target.display()));
+        }
     }
 }
 
@@ -223,6 +256,11 @@ impl BotProcess {
     pub async fn interrupt(mut self) -> ExitStatus {
         self.signal("-INT");
         self.wait().await
+    }
+
+    /// SIGHUP: reload the flows. Returns at once.
+    pub fn hangup(&self) {
+        self.signal("-HUP");
     }
 
     /// SIGKILL: a crash.
