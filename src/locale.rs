@@ -150,7 +150,10 @@ fn collect_variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<
 /// on each side. Marks are used rather than isolates (U+2066..U+2069) because isolates
 /// are copied along with a number or link and break dialling and opening it.
 pub fn rtl_safe(value: &str) -> String {
-    if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+    // Only runs that the bidi algorithm can break up: numbers with separators, e-mail
+    // addresses and links. Words such as select keys (`mon`, `yes`) must stay as they
+    // are, or a Fluent select would no longer match them.
+    if value.chars().any(|c| c.is_ascii_digit()) || value.contains('@') || value.contains("://") {
         format!("\u{200E}{value}\u{200E}")
     } else {
         value.to_string()
@@ -158,22 +161,43 @@ pub fn rtl_safe(value: &str) -> String {
 }
 
 /// All languages.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Locales {
     languages: HashMap<String, Language>,
     /// Codes in the order `bot.toml` lists them.
     order: Vec<String>,
+    /// An empty language that renders message ids, so that rendering never needs to
+    /// fail even for a set the loader should not have let through.
+    fallback: Language,
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales::new(Vec::new())
+    }
 }
 
 impl Locales {
     pub fn new(languages: Vec<Language>) -> Self {
         let order = languages.iter().map(|l| l.code.clone()).collect();
         let languages = languages.into_iter().map(|l| (l.code.clone(), l)).collect();
-        Locales { languages, order }
+        Locales {
+            languages,
+            order,
+            fallback: Language::new("und", Review::Unknown, Vec::new()),
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Language> {
         self.languages.get(code)
+    }
+
+    /// The language `code`, else `default`, else any, else one that renders ids.
+    pub fn get_or(&self, code: &str, default: &str) -> &Language {
+        self.get(code)
+            .or_else(|| self.get(default))
+            .or_else(|| self.languages.values().next())
+            .unwrap_or(&self.fallback)
     }
 
     /// Codes in menu order.
@@ -229,6 +253,21 @@ mod tests {
         let mut t = Text::plain("call");
         t.args.push(("value".into(), Arg::Str("112".into())));
         assert_eq!(l.format(&t), "اتصل \u{200E}112\u{200E}");
+    }
+
+    #[test]
+    fn rtl_select_keys_are_left_alone() {
+        let l = lang(
+            "ar",
+            "m = { $today ->\n    [yes] اليوم { $opens }\n   *[other] { $weekday ->\n        [mon] الاثنين\n       *[other] يوم\n    } { $opens }\n}\n",
+        );
+        let mut t = Text::plain("m");
+        t.args.push(("today".into(), Arg::Str("no".into())));
+        t.args.push(("weekday".into(), Arg::Str("mon".into())));
+        t.args.push(("opens".into(), Arg::Str("08:00".into())));
+        assert_eq!(l.format(&t), "الاثنين \u{200E}08:00\u{200E}");
+        t.args[0].1 = Arg::Str("yes".into());
+        assert_eq!(l.format(&t), "اليوم \u{200E}08:00\u{200E}");
     }
 
     #[test]

@@ -1,16 +1,171 @@
-//! `signpost chat`: the flows in the terminal.
+//! `signpost chat`: the same flows in the terminal, for staff and for anyone without a
+//! bot token. Buttons are numbered; anything else typed is sent as text. It reads a pipe
+//! as well as a terminal, so conversations can be scripted (the golden transcripts in
+//! `tests/transcripts/` are made this way).
 
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
+use jiff::Timestamp;
+
 use super::ContentArgs;
+use crate::engine::{self, Button, Context, Effect, Input, Outcome, Reply, Session, Stat};
+use crate::model::FlowSet;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Language to talk in (default: the first choice of $LANG, else the default).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Start in this flow instead of the main one.
+    #[arg(long)]
+    pub flow: Option<String>,
+    /// Pretend it is this instant (RFC 3339, e.g. 2026-11-30T10:00:00+01:00), for
+    /// opening hours; default: the real time at each message.
+    #[arg(long)]
+    pub now: Option<Timestamp>,
+}
+
+impl Args {
+    /// The arguments with every default (and environment variable) applied.
+    pub fn parse_defaults() -> Self {
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: Args,
+        }
+        <Only as clap::Parser>::parse_from(["signpost"]).args
+    }
+}
+
+/// How a conversation starts and what time it is.
+#[derive(Debug, Clone, Default)]
+pub struct ChatOptions {
+    pub lang: Option<String>,
+    pub flow: Option<String>,
+    pub now: Option<Timestamp>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("the terminal chat is being written")
+    let (set, report) = crate::load::load(&args.content.flows, &args.content.locales);
+    let Some(set) = set else {
+        eprintln!("{report}");
+        return Ok(ExitCode::FAILURE);
+    };
+    if report.warnings() > 0 {
+        eprintln!(
+            "signpost: {} warning(s); run `signpost check`",
+            report.warnings()
+        );
+    }
+    let stdin = io::stdin();
+    let echo = !stdin.is_terminal();
+    let options = ChatOptions {
+        lang: args.lang.or_else(terminal_language),
+        flow: args.flow,
+        now: args.now,
+    };
+    converse(&set, &options, stdin.lock(), io::stdout().lock(), echo)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The language of the terminal (`LANG=sv_SE.UTF-8` gives `sv`).
+fn terminal_language() -> Option<String> {
+    let lang = std::env::var("LANG").ok()?;
+    let code = lang.split(['_', '.', '@']).next()?.to_string();
+    (!code.is_empty() && code != "C" && code != "POSIX").then_some(code)
+}
+
+/// Runs a conversation: reads lines from `input` until it ends, writes the bot's side to
+/// `output`. With `echo`, each input line is written after the prompt, so the output of
+/// a piped conversation reads as a transcript. Returns the aggregate events the
+/// conversation produced (the steps and services shown), which tests use for coverage.
+pub fn converse(
+    set: &FlowSet,
+    options: &ChatOptions,
+    input: impl BufRead,
+    mut output: impl Write,
+    echo: bool,
+) -> io::Result<Vec<Stat>> {
+    let now = || options.now.unwrap_or_else(Timestamp::now);
+    let first = match &options.flow {
+        Some(flow) => engine::enter(set, flow, options.lang.as_deref(), now()),
+        None => {
+            let ctx = Context {
+                language_hint: options.lang.as_deref(),
+            };
+            engine::handle(set, None, &Input::Text("/start".into()), &ctx, now())
+        }
+    };
+    let mut session: Option<Session> = None;
+    let mut stats = Vec::new();
+    let mut buttons = show(&mut output, first, &mut session, &mut stats)?;
+    for line in input.lines() {
+        let line = line?;
+        write!(output, "> ")?;
+        if echo {
+            writeln!(output, "{line}")?;
+        }
+        let trimmed = line.trim();
+        let input = match trimmed.parse::<usize>() {
+            Ok(n) if (1..=buttons.len()).contains(&n) => Input::Button(buttons[n - 1].data.clone()),
+            _ => Input::Text(line.clone()),
+        };
+        let ctx = Context {
+            language_hint: options.lang.as_deref(),
+        };
+        let outcome = engine::handle(set, session.take(), &input, &ctx, now());
+        buttons = show(&mut output, outcome, &mut session, &mut stats)?;
+    }
+    writeln!(output, "> ")?;
+    Ok(stats)
+}
+
+/// Prints an outcome and returns the buttons now on screen, numbered from 1.
+fn show(
+    output: &mut impl Write,
+    outcome: Outcome,
+    session: &mut Option<Session>,
+    stats: &mut Vec<Stat>,
+) -> io::Result<Vec<Button>> {
+    *session = outcome.session;
+    let mut on_screen = Vec::new();
+    for effect in outcome.effects {
+        match effect {
+            Effect::Reply(reply) => print_reply(output, reply, &mut on_screen)?,
+            Effect::DeleteInput => writeln!(output, "(your message was deleted)")?,
+            Effect::DeleteConversation => writeln!(output, "(the conversation was deleted)")?,
+            Effect::Count(stat) => stats.push(stat),
+        }
+    }
+    Ok(on_screen)
+}
+
+fn print_reply(
+    output: &mut impl Write,
+    reply: Reply,
+    on_screen: &mut Vec<Button>,
+) -> io::Result<()> {
+    writeln!(output)?;
+    for line in reply.text.lines() {
+        writeln!(output, "  {line}")?;
+    }
+    if !reply.buttons.is_empty() {
+        // A new menu replaces the old one, as on Telegram where old buttons go stale.
+        on_screen.clear();
+        for row in reply.buttons {
+            let cells: Vec<String> = row
+                .into_iter()
+                .map(|button| {
+                    let cell = format!("[{}] {}", on_screen.len() + 1, button.label);
+                    on_screen.push(button);
+                    cell
+                })
+                .collect();
+            writeln!(output, "    {}", cells.join("   "))?;
+        }
+    }
+    writeln!(output)
 }

@@ -9,6 +9,11 @@ use clap::{Parser, Subcommand};
 
 pub mod chat;
 pub mod check;
+pub mod diff;
+pub mod graph;
+pub mod poster;
+pub mod report;
+pub mod run;
 pub mod stats;
 pub mod store_args;
 
@@ -30,8 +35,9 @@ pub struct ContentArgs {
     about = "Anonymous first contact and signposting bot"
 )]
 pub struct Cli {
+    /// Without a subcommand: the bot when `TELOXIDE_TOKEN` is set, else the terminal chat.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,14 +46,40 @@ pub enum Command {
     Check(check::Args),
     /// Talk to the flows in the terminal (no bot token needed); reads a pipe too.
     Chat(chat::Args),
+    /// Draw each flow as SVG or Mermaid, with what `check` found marked.
+    Graph(graph::Args),
+    /// Write one HTML file with every flow, text, language and service, for staff and
+    /// translators.
+    Report(report::Args),
+    /// Show what changed between two versions of the flow folder, for a reviewer.
+    Diff(diff::Args),
+    /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
+    Poster(poster::Args),
+    /// Run the Telegram bot (token in `TELOXIDE_TOKEN`).
+    Run(Box<run::Args>),
     /// Print the aggregate statistics (counts per day), small counts suppressed.
     Stats(stats::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let command = cli.command.unwrap_or_else(default_command);
+    match command {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Poster(args) => poster::run(args),
+        Command::Run(args) => run::run(*args),
         Command::Stats(args) => stats::run(args),
+    }
+}
+
+/// What `signpost` alone does.
+fn default_command() -> Command {
+    if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+        Command::Run(Box::new(run::Args::parse_defaults()))
+    } else {
+        Command::Chat(chat::Args::parse_defaults())
     }
 }

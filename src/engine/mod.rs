@@ -5,17 +5,17 @@
 //! terminal chat) to carry out. Every input at every step produces at least one reply and
 //! never panics, whatever the session says (a session may come from an older flow set).
 
-// mod buttons;
-// mod hours;
-// mod intents;
-// mod personal;
-// mod render;
-// mod run;
+mod buttons;
+mod hours;
+mod intents;
+mod personal;
+mod render;
+mod run;
 
-// pub use buttons::ButtonData;
-// pub use hours::{OpenState, open_state};
-// pub use personal::contains_personal_data;
-// pub use run::handle;
+pub use buttons::ButtonData;
+pub use hours::{OpenState, open_state};
+pub use personal::contains_personal_data;
+pub use run::{enter, handle};
 
 /// What the engine remembers between two inputs of one conversation. It holds no
 /// identifier and no text the person typed: only where they are and in which language.

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::summary::Completeness;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -45,14 +47,18 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {level}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        if self.line == 0 {
+            write!(f, "{}: {level}: {}", self.file.display(), self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {level}: {}",
+                self.file.display(),
+                self.line,
+                self.col,
+                self.message
+            )
+        }
     }
 }
 
@@ -60,6 +66,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// How complete each offered language is, in `bot.toml` order.
+    pub completeness: Vec<Completeness>,
 }
 
 impl Report {

@@ -2,27 +2,162 @@
 //! [`FlowSet`](crate::model::FlowSet), or reports every problem at once, compiler-style
 //! (`flows/buyer.toml:14:9: error: ...`).
 //!
+//! The work goes in stages, each reporting into one [`Report`] and none stopping the
+//! others: `files` reads the folders; `settings`, `services`, `flows` and `locales` read
+//! one kind of file each; `link` resolves the names between them; `checks` look at the
+//! whole. Only a set without errors is built.
+//!
 //! **Invariant:** the only way to get a `FlowSet` outside tests; the engine never sees an
 //! unchecked flow.
 
+mod checks;
 mod diag;
+mod files;
+mod flows;
+mod hours;
+mod link;
+mod locales;
+mod raw;
+mod services;
+mod settings;
+mod span;
+mod suggest;
+mod summary;
+mod toml_file;
 
 pub use diag::{Diagnostic, Report, Severity};
+pub use hours::parse_interval;
+pub use services::VERIFICATION_MAX_AGE_DAYS;
+pub use summary::{Completeness, Table};
 
 use std::path::Path;
 
-use crate::model::FlowSet;
+use crate::locale::Locales;
+use crate::model::{Directory, FlowIdx, FlowSet, Settings};
+
+/// What a check depends on besides the files.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The date verifications are measured against.
+    pub today: jiff::civil::Date,
+}
+
+impl LoadOptions {
+    /// Today's date in Sweden.
+    pub fn now() -> Self {
+        let now = jiff::Timestamp::now();
+        let today = now.in_tz("Europe/Stockholm").map_or_else(
+            |_| now.in_tz("UTC").map(|z| z.date()).unwrap_or_default(),
+            |z| z.date(),
+        );
+        LoadOptions { today }
+    }
+}
 
 /// Loads and checks the flow folder and the locale folder. Returns the flow set when
 /// there are no errors (warnings allowed), and the report in every case.
 pub fn load(flows: &Path, locales: &Path) -> (Option<FlowSet>, Report) {
-    let _ = (flows, locales);
+    load_with(flows, locales, &LoadOptions::now())
+}
+
+/// [`load`] with the date and other circumstances given, for tests and for checking
+/// a set as of another day.
+pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option<FlowSet>, Report) {
     let mut report = Report::default();
-    report.push(Diagnostic::error(
-        flows,
-        0,
-        0,
-        "the loader is being written",
+    let sources = files::read(flows, locales, &mut report);
+    let bot = sources
+        .bot
+        .as_ref()
+        .and_then(|f| settings::parse(f, &mut report));
+    let directory = services::parse(sources.services.as_ref(), options.today, &mut report);
+    let defs: Vec<flows::FlowDef> = sources
+        .flows
+        .iter()
+        .map(|f| flows::parse(f, &mut report))
+        .collect();
+    let langs = locales::parse(&sources.locales, &mut report);
+    let bot_and_file = bot.as_ref().zip(sources.bot.as_ref());
+
+    let linked = link::link(&defs, &directory, bot_and_file, &mut report);
+    let roots: Vec<FlowIdx> = linked
+        .main_flow
+        .into_iter()
+        .chain(linked.deep_links.values().map(|d| d.flow))
+        .collect();
+    checks::graph::check(&defs, &linked.flows, &roots, &mut report);
+    if let Some(file) = &sources.services
+        && directory.complete
+        && defs.iter().all(|d| d.complete)
+    {
+        checks::unused_services(
+            file,
+            &directory,
+            &linked.flows,
+            linked.emergency_service,
+            &mut report,
+        );
+    }
+
+    let mut uses = linked.uses;
+    uses.extend(checks::messages::service_uses(
+        sources.services.as_ref(),
+        &directory,
     ));
-    (None, report)
+    uses.extend(checks::messages::builtin_uses(&directory));
+    if let Some((bot, file)) = bot_and_file {
+        report.completeness =
+            checks::messages::check(bot, file, locales, &langs, &uses, &mut report);
+        checks::lengths::check(
+            &checks::messages::offered(bot, &langs),
+            &uses,
+            &defs,
+            &linked.flows,
+            &directory,
+            sources.services.as_ref(),
+            &mut report,
+        );
+    }
+
+    if report.errors() > 0 {
+        return (None, report);
+    }
+    let built = (|| {
+        let bot = bot?;
+        let services = directory
+            .services
+            .into_iter()
+            .map(|s| s.service)
+            .collect::<Option<Vec<_>>>()?;
+        let mut languages = Vec::new();
+        let mut langs = langs;
+        for code in &bot.languages {
+            let at = langs.iter().position(|l| l.code == code.get_ref())?;
+            languages.push(langs.swap_remove(at).language);
+        }
+        Some(FlowSet {
+            version: sources.version,
+            settings: Settings {
+                main_flow: linked.main_flow?,
+                default_language: bot.default_language.into_inner(),
+                languages: bot.languages.into_iter().map(|l| l.into_inner()).collect(),
+                emergency_service: linked.emergency_service?,
+                intents: bot.intents,
+            },
+            flows: linked.flows,
+            services: Directory { services },
+            locales: Locales::new(languages),
+            deep_links: linked.deep_links,
+        })
+    })();
+    if built.is_none() {
+        // Every way to get here is an error reported above; this guards the invariant
+        // should a check be missing.
+        report.push(Diagnostic::error(
+            flows,
+            0,
+            0,
+            "the flow set could not be built although no error was found",
+        ));
+    }
+    (built, report)
 }

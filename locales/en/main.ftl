@@ -1,0 +1,235 @@
+### review: machine-drafted
+
+## Buttons and notices the bot itself shows
+
+button-emergency = 🆘 Emergency 112
+button-exit = ✖ Exit and delete
+button-language = 🌐 Language
+button-privacy = 🔒 Privacy
+button-restart = ↩ Start again
+language-name = English
+language-prompt = Choose a language:
+
+emergency-text =
+    If you or someone else is in danger right now, call 112.
+    The call is free and works day and night. Say what is happening and where you are.
+
+exit-done =
+    This conversation has been deleted. Messages older than 48 hours cannot be deleted by the bot: delete them yourself if there are any.
+
+    Last step: remove this chat from your chat list. On a phone, press and hold the chat (or swipe it left) and choose Delete. On a computer, right-click it and choose Delete chat.
+
+privacy-text =
+    What this bot keeps:
+    • no name, no phone number and nothing you type;
+    • where you are in the conversation and your language, under a code made with a secret key instead of your Telegram account. It is deleted after a few hours without activity, or at once when you press Exit;
+    • counts per day of how often each step, service and command is used, without anyone's identity.
+
+    Your messages are read to understand them and then forgotten. Telegram keeps the chat in the app until it is deleted: press Exit to delete it.
+
+help-text =
+    I am a bot, not a person. I show you where to get help, in a few taps. You never need to tell me who you are.
+    In danger now? Call 112, or press the Emergency button.
+
+    /start – back to the start
+    /sos – emergency help
+    /exit – delete this conversation
+    /language – change language
+    /privacy – what is stored
+    /help – this text
+
+stale-menu = That button is from an earlier message. Here is where you are now.
+step-gone = This conversation has been updated since your last message. You can go on from here.
+flow-error = Something went wrong here. Let's start again.
+not-understood = Sorry, I did not understand. Please use the buttons, or type /help.
+personal-data-notice = You do not need to share phone numbers, e-mail addresses, ID numbers or addresses here. That message has been deleted.
+unsupported-message = I can only read text and buttons. Please do not send pictures, voice messages, files or your location.
+
+## How a service is shown
+
+signpost-open-always = Open day and night.
+signpost-open-now = Open now, until { $closes }.
+signpost-closed =
+    Closed now. Opens { $today ->
+        [yes] today
+       *[no] on { $weekday ->
+            [mon] Monday
+            [tue] Tuesday
+            [wed] Wednesday
+            [thu] Thursday
+            [fri] Friday
+            [sat] Saturday
+           *[sun] Sunday
+        }
+    } at { $opens }.
+signpost-hours-unknown = Exact opening hours are not listed here.
+signpost-meanwhile = If it is urgent, call 112.
+signpost-interpreters = Interpreters available
+anonymity-anonymous = You can stay anonymous.
+anonymity-confidential = Not anonymous: you may be asked who you are.
+anonymity-public-record = Can become a public record that others may ask to read.
+cost-free = Free of charge
+cost-paid = There may be a fee
+contact-phone = Phone: { $value }
+contact-web = Web: { $value }
+contact-email = E-mail: { $value }
+contact-chat = Chat: { $value }
+contact-visit = Visit: { $value }
+
+## Main menu
+
+menu-welcome =
+    Hi. Here you can find out where to get help about selling or buying sex, exploitation or human trafficking.
+    I am a bot, not a person. You do not need to tell me who you are.
+    The Emergency button is always there, and Exit deletes this conversation.
+menu-question = What fits you best?
+menu-choice-selling = I sell sex or am being exploited
+menu-choice-buyer = I buy sex and want to stop
+menu-choice-relative = I am worried about someone
+menu-choice-report = I want to report something
+choice-back-to-menu = ↩ Back to the start
+
+## Selling sex or being exploited
+
+selling-safety = First: are you in danger right now?
+selling-choice-danger = Yes, I am in danger
+selling-choice-safe = No, not right now
+selling-danger =
+    Call 112 now if you can. The call is free. Tell them where you are.
+    If someone may look at your phone, press Exit afterwards to delete this conversation.
+selling-choice-safe-now = I am safe now: other help
+selling-needs =
+    What would help you most? Choose one; you can come back and choose another.
+    Many places let you ask for help without saying who you are.
+selling-choice-talk = Someone to talk to
+selling-choice-health = Health care
+selling-choice-sleep = A safe place to sleep
+selling-choice-money = Money and debts
+selling-choice-leave = Getting out of a situation
+selling-choice-status = Worries about residence permit
+selling-choice-other-need = Something else I need
+selling-talk =
+    Kvinnofridslinjen answers day and night, for women who have been subjected to violence or sexual exploitation. You can stay anonymous, and they have interpreters.
+    Anyone, of any gender, can turn to the social services.
+selling-health =
+    In Stockholm and Göteborg, Mikamottagningen, and in Malmö, Evonhuset, meet people with experience of selling sex (Stockholm: from 18).
+    Elsewhere, the social services can tell you where to turn. If it is urgent, call 112.
+selling-sleep =
+    Need a safe place to sleep? Contact the social services; outside office hours, ask for socialjouren.
+    Kvinnofridslinjen answers day and night and can help you think through what to do.
+selling-money =
+    If someone says you owe them money for travel, housing or protection, that is a common way to control people. It is not your fault.
+    The social services handle financial support and debt advice. Kvinnofridslinjen can talk it through with you anonymously.
+selling-leave =
+    You decide the pace. Support to get out can include someone to talk to, trauma care, health care, housing, debt advice, work or studies.
+    A first contact can be anonymous.
+selling-status =
+    Worried about your residence permit or papers? You can call Kvinnofridslinjen without saying who you are, with an interpreter.
+    Ask how they handle what you tell them before you share anything about yourself.
+
+## Buying sex and wanting to stop
+
+buyer-intro =
+    Good that you are here. You are not the only one who wants to stop, and help exists.
+    Nobody here asks who you are. What would you like to know?
+buyer-choice-where = Where can I get help?
+buyer-choice-what = What is treatment?
+buyer-choice-call = What happens if I get in touch?
+buyer-treatment =
+    Treatment means talking with someone trained in this. Together you look at what leads you to buy sex and how to stop.
+    KAST units (Köpare av sexuella tjänster) do this work. They also support relatives.
+buyer-call =
+    You can call or write first and ask your questions without giving your name. The staff are there to help you stop, not to judge you.
+    If you wonder what happens to what you tell them, ask them that first.
+buyer-where =
+    KAST units are in Stockholm, Göteborg, Malmö, Jönköping county, Jämtland and Västernorrland. We have found none in Östergötland.
+    Wherever you live, the social services of your municipality can help you find support. You can ask without saying who you are.
+
+## Relatives, friends, colleagues and professionals
+
+relatives-intro = Thank you for caring. What fits you?
+relatives-choice-close = Someone close may be exploited
+relatives-choice-work = I meet this in my work
+relatives-choice-buyer = Someone close to me buys sex
+relatives-choice-signs = Signs to look for
+relatives-choice-help = How can I help safely?
+relatives-choice-report = I want to report
+relatives-choice-kast = Where are KAST units?
+relatives-worried = It is hard to be worried about someone. What would you like to know?
+relatives-signs =
+    Signs that someone may be exploited. One sign alone proves nothing.
+    • Someone else controls their phone, money, passport or ID.
+    • They owe a debt they cannot explain, or work to pay it off.
+    • They do not know their own address, or move often.
+    • They seem afraid, watched or cut off from others.
+    • They have money, gifts or a phone they cannot explain.
+    • A young person has a much older partner, or new contacts who give them things.
+relatives-help =
+    How to help without putting anyone at risk:
+    • Listen, do not judge, and let them decide.
+    • Do not confront anyone you think is exploiting them.
+    • Do not post about it online.
+    • Pass on a number quietly, for example Kvinnofridslinjen.
+    • If someone is in danger now, call 112. If a child is involved, report it.
+relatives-professional =
+    The national method support team (NMT) gives advice to professionals who meet prostitution or human trafficking, for example in social services, health care, schools or housing.
+    You do not need to name anyone to get advice. They answer on weekdays, during office hours.
+relatives-buyer =
+    KAST units support relatives of people who buy sex, not only the buyers. You can also turn to the social services.
+
+## Reporting
+
+report-intro = What would you like to report?
+report-choice-danger = Someone is in danger now
+report-choice-child = A child is being exploited
+report-choice-police = Tell the police (not urgent)
+report-choice-anonymity = How anonymous is it?
+report-choice-other = Something else to report
+report-emergency = Call 112. Say what is happening and where. The call is free, day and night.
+report-child =
+    A child is anyone under 18. If the child is in danger now, call 112.
+    ECPAT Hotline takes reports of sexual exploitation of children, and you can report without giving your name. You can also report to the police.
+report-police =
+    For something that is not urgent, call the police or use the tip form on their web site.
+    Be aware: a tip sent through the police web form becomes a public record (allmän handling) that others can ask to read. Leave out anything you do not want others to see, such as your name.
+report-anonymity =
+    How anonymous is each way?
+    • 112: for emergencies. You will be asked where you are, so that help can come.
+    • Police web tip: encrypted on the way, but it becomes a public record that others can ask to read.
+    • ECPAT Hotline: you can report without giving your name.
+    • Kvinnofridslinjen (support, not reporting): anonymous, free, not shown on the phone bill.
+
+## The service directory
+
+svc-sos-112 = Emergency number for police, ambulance and rescue services, when someone is in danger right now.
+svc-sos-112-anon = They will ask where you are, so that help can reach you.
+svc-polisen = The police. For tips and reports that are not urgent: call, or use the tip form on the web site. In an emergency, call 112.
+svc-polisen-anon = This is true of tips sent through the web form, even though they are encrypted on the way. Leave out anything that could point to you.
+svc-kvinnofridslinjen = National support line for women who have been subjected to violence, including sexual exploitation.
+svc-kvinnofridslinjen-anon = You do not have to say your name. The call does not show on the phone bill.
+svc-nmt = Advice for professionals who meet prostitution or human trafficking, coordinated by the Swedish Gender Equality Agency. Open weekdays, office hours.
+svc-nmt-anon = You do not need to name the person you are worried about to get advice.
+svc-ecpat-hotline = Report sexual exploitation of children through the Hotline form on ECPAT's web site.
+svc-ecpat-hotline-anon = You can report without giving your name.
+svc-socialtjansten = The social services of the municipality: support and advice for anyone. Outside office hours, ask for the on-call social services (socialjouren). Reach them through the municipality's switchboard or web site.
+svc-socialtjansten-anon = You can ask for advice without saying who you are. If you want them to act, they may need to know more.
+svc-bris = Support for children and young people.
+svc-bris-anon = You can stay anonymous.
+svc-brottsofferjouren = Support for people affected by crime, and for witnesses and relatives.
+svc-brottsofferjouren-anon = Ask them first how they handle what you tell them.
+svc-preventell = National helpline for people worried about their own sexual thoughts or behaviour, buying sex included, and for their relatives.
+svc-preventell-anon = You can call without saying your name.
+svc-kast = Counselling for people who buy sex and want to stop, and support for their relatives. By phone, e-mail or visits.
+svc-kast-anon = Ask them first how they handle what you tell them.
+svc-mikamottagningen-stockholm = For people with experience of selling sex, from 18. Walk in or call.
+svc-mikamottagningen-goteborg = For people with experience of selling sex. Walk in or call.
+svc-evonhuset = For people with experience of selling sex, in Malmö. Walk in or call.
+svc-mottagning-anon = Ask them first how they handle what you tell them.
+svc-la-strada-ukraine = Ukrainian organisation against human trafficking and violence. The lines are in Ukraine.
+svc-la-strada-ukraine-anon = Ask them first how they handle what you tell them.
+svc-fridborg = The municipality of Norrköping's support for women in prostitution.
+svc-fridborg-anon = Ask them first how they handle what you tell them.
+svc-socialjouren-norrkoping = The on-call social services in Norrköping, outside office hours.
+svc-socialjouren-norrkoping-anon = Ask them first how they handle what you tell them.
+svc-region-ostergotland-halsa = Health care in the region of Östergötland.
+svc-region-ostergotland-halsa-anon = Ask them first how they handle what you tell them.

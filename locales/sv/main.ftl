@@ -1,0 +1,235 @@
+### review: machine-drafted
+
+## Knappar och meddelanden som boten själv visar
+
+button-emergency = 🆘 Nödläge 112
+button-exit = ✖ Avsluta och radera
+button-language = 🌐 Språk
+button-privacy = 🔒 Integritet
+button-restart = ↩ Börja om
+language-name = Svenska
+language-prompt = Välj språk:
+
+emergency-text =
+    Om du eller någon annan är i fara just nu, ring 112.
+    Samtalet är gratis och fungerar dygnet runt. Berätta vad som händer och var du är.
+
+exit-done =
+    Samtalet är raderat. Meddelanden som är äldre än 48 timmar kan boten inte radera: radera dem själv om det finns några.
+
+    Sista steget: ta bort chatten från din chattlista. På en telefon: håll fingret på chatten (eller svep den åt vänster) och välj Radera. På en dator: högerklicka och välj Radera chatt.
+
+privacy-text =
+    Det här sparar boten:
+    • inget namn, inget telefonnummer och inget av det du skriver;
+    • var du är i samtalet och ditt språk, under en kod som görs med en hemlig nyckel i stället för ditt Telegramkonto. Den raderas efter några timmar utan aktivitet, eller direkt när du trycker på Avsluta;
+    • antal per dag av hur ofta varje steg, tjänst och kommando används, utan att någon kan kopplas till dem.
+
+    Dina meddelanden läses för att förstås och glöms sedan. Telegram har kvar chatten i appen tills den raderas: tryck på Avsluta för att radera den.
+
+help-text =
+    Jag är en bot, inte en människa. Jag visar var du kan få hjälp, med några knapptryck. Du behöver aldrig berätta vem du är.
+    I fara nu? Ring 112 eller tryck på knappen Nödläge.
+
+    /start – tillbaka till början
+    /sos – hjälp i nödläge
+    /exit – radera samtalet
+    /language – byt språk
+    /privacy – vad som sparas
+    /help – den här texten
+
+stale-menu = Den knappen hör till ett tidigare meddelande. Här är du nu.
+step-gone = Samtalet har uppdaterats sedan ditt senaste meddelande. Du kan fortsätta härifrån.
+flow-error = Något gick fel här. Vi börjar om.
+not-understood = Förlåt, jag förstod inte. Använd knapparna, eller skriv /help.
+personal-data-notice = Du behöver inte dela telefonnummer, e-postadresser, personnummer eller adresser här. Meddelandet har raderats.
+unsupported-message = Jag kan bara läsa text och knappar. Skicka inte bilder, röstmeddelanden, filer eller din position.
+
+## Hur en tjänst visas
+
+signpost-open-always = Öppet dygnet runt.
+signpost-open-now = Öppet nu, till { $closes }.
+signpost-closed =
+    Stängt nu. Öppnar { $today ->
+        [yes] i dag
+       *[no] på { $weekday ->
+            [mon] måndag
+            [tue] tisdag
+            [wed] onsdag
+            [thu] torsdag
+            [fri] fredag
+            [sat] lördag
+           *[sun] söndag
+        }
+    } kl. { $opens }.
+signpost-hours-unknown = Exakta öppettider finns inte med här.
+signpost-meanwhile = Om det är akut, ring 112.
+signpost-interpreters = Tolk finns
+anonymity-anonymous = Du kan vara anonym.
+anonymity-confidential = Inte anonymt: du kan bli tillfrågad vem du är.
+anonymity-public-record = Kan bli en allmän handling som andra kan begära att få läsa.
+cost-free = Kostnadsfritt
+cost-paid = Det kan kosta
+contact-phone = Telefon: { $value }
+contact-web = Webb: { $value }
+contact-email = E-post: { $value }
+contact-chat = Chatt: { $value }
+contact-visit = Besök: { $value }
+
+## Huvudmenyn
+
+menu-welcome =
+    Hej. Här kan du ta reda på var du kan få hjälp om att sälja eller köpa sex, utnyttjande eller människohandel.
+    Jag är en bot, inte en människa. Du behöver inte berätta vem du är.
+    Knappen Nödläge finns alltid, och Avsluta raderar samtalet.
+menu-question = Vad passar dig bäst?
+menu-choice-selling = Jag säljer sex eller utnyttjas
+menu-choice-buyer = Jag köper sex och vill sluta
+menu-choice-relative = Jag är orolig för någon
+menu-choice-report = Jag vill anmäla något
+choice-back-to-menu = ↩ Tillbaka till början
+
+## Säljer sex eller utnyttjas
+
+selling-safety = Först: är du i fara just nu?
+selling-choice-danger = Ja, jag är i fara
+selling-choice-safe = Nej, inte just nu
+selling-danger =
+    Ring 112 nu om du kan. Samtalet är gratis. Berätta var du är.
+    Om någon kan titta i din telefon, tryck på Avsluta efteråt för att radera samtalet.
+selling-choice-safe-now = Jag är trygg nu: annan hjälp
+selling-needs =
+    Vad skulle hjälpa dig mest? Välj en sak; du kan komma tillbaka och välja en annan.
+    På många ställen kan du be om hjälp utan att säga vem du är.
+selling-choice-talk = Någon att prata med
+selling-choice-health = Vård
+selling-choice-sleep = En trygg plats att sova
+selling-choice-money = Pengar och skulder
+selling-choice-leave = Komma ur en situation
+selling-choice-status = Oro för uppehållstillstånd
+selling-choice-other-need = Något annat jag behöver
+selling-talk =
+    Kvinnofridslinjen svarar dygnet runt, för kvinnor som har utsatts för våld eller sexuellt utnyttjande. Du kan vara anonym, och de har tolk.
+    Alla, oavsett kön, kan vända sig till socialtjänsten.
+selling-health =
+    I Stockholm och Göteborg finns Mikamottagningen, och i Malmö Evonhuset, för personer med erfarenhet av att sälja sex (Stockholm: från 18 år).
+    På andra orter kan socialtjänsten berätta vart du kan vända dig. Om det är akut, ring 112.
+selling-sleep =
+    Behöver du en trygg plats att sova? Kontakta socialtjänsten; utanför kontorstid, fråga efter socialjouren.
+    Kvinnofridslinjen svarar dygnet runt och kan hjälpa dig att tänka igenom vad du kan göra.
+selling-money =
+    Om någon säger att du är skyldig dem pengar för resa, boende eller skydd, är det ett vanligt sätt att kontrollera människor. Det är inte ditt fel.
+    Socialtjänsten handlägger ekonomiskt bistånd och budget- och skuldrådgivning. Kvinnofridslinjen kan prata igenom det med dig anonymt.
+selling-leave =
+    Du bestämmer takten. Stöd för att komma ur kan vara någon att prata med, traumavård, vård, boende, skuldrådgivning, arbete eller studier.
+    En första kontakt kan vara anonym.
+selling-status =
+    Orolig för ditt uppehållstillstånd eller dina papper? Du kan ringa Kvinnofridslinjen utan att säga vem du är, med tolk.
+    Fråga hur de hanterar det du berättar innan du delar något om dig själv.
+
+## Köper sex och vill sluta
+
+buyer-intro =
+    Bra att du är här. Du är inte ensam om att vilja sluta, och det finns hjälp.
+    Ingen här frågar vem du är. Vad vill du veta?
+buyer-choice-where = Var kan jag få hjälp?
+buyer-choice-what = Vad är behandling?
+buyer-choice-call = Vad händer om jag hör av mig?
+buyer-treatment =
+    Behandling betyder samtal med någon som är utbildad för det. Tillsammans ser ni på vad som får dig att köpa sex och hur du kan sluta.
+    KAST-mottagningar (Köpare av sexuella tjänster) gör det arbetet. De stöttar också anhöriga.
+buyer-call =
+    Du kan ringa eller skriva först och ställa dina frågor utan att säga ditt namn. Personalen finns där för att hjälpa dig att sluta, inte för att döma dig.
+    Undrar du vad som händer med det du berättar, fråga dem det först.
+buyer-where =
+    KAST-mottagningar finns i Stockholm, Göteborg, Malmö, Jönköpings län, Jämtland och Västernorrland. Vi har inte hittat någon i Östergötland.
+    Var du än bor kan socialtjänsten i din kommun hjälpa dig att hitta stöd. Du kan fråga utan att säga vem du är.
+
+## Anhöriga, vänner, kolleger och yrkesverksamma
+
+relatives-intro = Tack för att du bryr dig. Vad passar dig?
+relatives-choice-close = Någon nära kan vara utnyttjad
+relatives-choice-work = Jag möter det i mitt arbete
+relatives-choice-buyer = Någon nära mig köper sex
+relatives-choice-signs = Tecken att vara uppmärksam på
+relatives-choice-help = Hur hjälper jag utan risk?
+relatives-choice-report = Jag vill anmäla
+relatives-choice-kast = Var finns KAST?
+relatives-worried = Det är svårt att vara orolig för någon. Vad vill du veta?
+relatives-signs =
+    Tecken på att någon kan vara utnyttjad. Ett tecken ensamt bevisar ingenting.
+    • Någon annan styr över personens telefon, pengar, pass eller id-handlingar.
+    • Personen har en skuld den inte kan förklara, eller arbetar av den.
+    • Personen vet inte sin egen adress, eller flyttar ofta.
+    • Personen verkar rädd, övervakad eller isolerad från andra.
+    • Personen har pengar, presenter eller en telefon den inte kan förklara.
+    • En ung person har en mycket äldre partner, eller nya kontakter som ger hen saker.
+relatives-help =
+    Så hjälper du utan att utsätta någon för risk:
+    • Lyssna, döm inte, och låt personen själv bestämma.
+    • Konfrontera inte den du tror utnyttjar personen.
+    • Skriv inte om det på nätet.
+    • Ge diskret vidare ett nummer, till exempel Kvinnofridslinjen.
+    • Är någon i fara nu, ring 112. Gäller det ett barn, anmäl.
+relatives-professional =
+    Nationellt metodstödsteam (NMT) ger råd till yrkesverksamma som möter prostitution eller människohandel, till exempel inom socialtjänst, vård, skola eller boende.
+    Du behöver inte nämna någon vid namn för att få råd. De svarar vardagar, på kontorstid.
+relatives-buyer =
+    KAST-mottagningar stöttar anhöriga till personer som köper sex, inte bara köparna. Du kan också vända dig till socialtjänsten.
+
+## Anmäla
+
+report-intro = Vad vill du anmäla?
+report-choice-danger = Någon är i fara nu
+report-choice-child = Ett barn utnyttjas
+report-choice-police = Tipsa polisen (inte akut)
+report-choice-anonymity = Hur anonymt är det?
+report-choice-other = Något annat att anmäla
+report-emergency = Ring 112. Säg vad som händer och var. Samtalet är gratis, dygnet runt.
+report-child =
+    Ett barn är alla under 18 år. Om barnet är i fara nu, ring 112.
+    ECPAT Hotline tar emot anmälningar om sexuell exploatering av barn, och du kan anmäla utan att säga ditt namn. Du kan också anmäla till polisen.
+report-police =
+    För det som inte är akut, ring polisen eller använd tipsformuläret på deras webbplats.
+    Tänk på: ett tips som skickas via polisens webbformulär blir en allmän handling som andra kan begära att få läsa. Skriv inte med sådant du inte vill att andra ska se, till exempel ditt namn.
+report-anonymity =
+    Hur anonymt är varje väg?
+    • 112: för nödlägen. Du får frågan var du är, så att hjälpen kan komma.
+    • Polisens webbtips: krypterat på vägen, men blir en allmän handling som andra kan begära att få läsa.
+    • ECPAT Hotline: du kan anmäla utan att säga ditt namn.
+    • Kvinnofridslinjen (stöd, inte anmälan): anonymt, gratis, syns inte på telefonräkningen.
+
+## Tjänsterna
+
+svc-sos-112 = Larmnummer till polis, ambulans och räddningstjänst, när någon är i fara just nu.
+svc-sos-112-anon = De frågar var du är, så att hjälpen kan nå dig.
+svc-polisen = Polisen. För tips och anmälningar som inte är akuta: ring, eller använd tipsformuläret på webbplatsen. Vid nödläge, ring 112.
+svc-polisen-anon = Det gäller tips via webbformuläret, även om de är krypterade på vägen. Skriv inte med sådant som kan peka ut dig.
+svc-kvinnofridslinjen = Nationell stödtelefon för kvinnor som har utsatts för våld, också sexuellt utnyttjande.
+svc-kvinnofridslinjen-anon = Du behöver inte säga ditt namn. Samtalet syns inte på telefonräkningen.
+svc-nmt = Råd till yrkesverksamma som möter prostitution eller människohandel, samordnat av Jämställdhetsmyndigheten. Öppet vardagar, kontorstid.
+svc-nmt-anon = Du behöver inte nämna den du är orolig för vid namn för att få råd.
+svc-ecpat-hotline = Anmäl sexuell exploatering av barn via Hotline-formuläret på ECPAT:s webbplats.
+svc-ecpat-hotline-anon = Du kan anmäla utan att säga ditt namn.
+svc-socialtjansten = Socialtjänsten i kommunen: stöd och råd för alla. Utanför kontorstid, fråga efter socialjouren. Du når dem via kommunens växel eller webbplats.
+svc-socialtjansten-anon = Du kan fråga om råd utan att säga vem du är. Vill du att de ska agera kan de behöva veta mer.
+svc-bris = Stöd för barn och unga.
+svc-bris-anon = Du kan vara anonym.
+svc-brottsofferjouren = Stöd för den som har drabbats av brott, och för vittnen och anhöriga.
+svc-brottsofferjouren-anon = Fråga först hur de hanterar det du berättar.
+svc-preventell = Nationell hjälplinje för den som är orolig för sina egna sexuella tankar eller sitt beteende, sexköp inräknat, och för anhöriga.
+svc-preventell-anon = Du kan ringa utan att säga ditt namn.
+svc-kast = Samtal för den som köper sex och vill sluta, och stöd till anhöriga. Per telefon, e-post eller besök.
+svc-kast-anon = Fråga först hur de hanterar det du berättar.
+svc-mikamottagningen-stockholm = För personer med erfarenhet av att sälja sex, från 18 år. Kom förbi eller ring.
+svc-mikamottagningen-goteborg = För personer med erfarenhet av att sälja sex. Kom förbi eller ring.
+svc-evonhuset = För personer med erfarenhet av att sälja sex, i Malmö. Kom förbi eller ring.
+svc-mottagning-anon = Fråga först hur de hanterar det du berättar.
+svc-la-strada-ukraine = Ukrainsk organisation mot människohandel och våld. Linjerna finns i Ukraina.
+svc-la-strada-ukraine-anon = Fråga först hur de hanterar det du berättar.
+svc-fridborg = Norrköpings kommuns stöd för kvinnor i prostitution.
+svc-fridborg-anon = Fråga först hur de hanterar det du berättar.
+svc-socialjouren-norrkoping = Socialjouren i Norrköping, utanför kontorstid.
+svc-socialjouren-norrkoping-anon = Fråga först hur de hanterar det du berättar.
+svc-region-ostergotland-halsa = Hälso- och sjukvård i Region Östergötland.
+svc-region-ostergotland-halsa-anon = Fråga först hur de hanterar det du berättar.

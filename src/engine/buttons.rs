@@ -1,0 +1,141 @@
+//! Button data: what a pressed button says, in at most 64 bytes, and nothing a forger
+//! could use to reach a step the current menu does not offer.
+//!
+//! A choice button carries only the menu counter and the choice's position; the engine
+//! acts on it only if that menu is the one the session shows now. Global buttons and
+//! language buttons are valid from every step, so they carry no menu.
+
+use crate::model::Intent;
+
+/// The decoded data of a button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ButtonData {
+    /// The `index`th choice of menu number `menu`.
+    Choice { menu: u32, index: u8 },
+    /// A global intent (emergency, exit...).
+    Global(Intent),
+    /// Switch to this language.
+    Language(String),
+}
+
+impl ButtonData {
+    pub fn encode(&self) -> String {
+        match self {
+            ButtonData::Choice { menu, index } => format!("c{menu}.{index}"),
+            ButtonData::Global(intent) => format!("g{}", intent_letter(*intent)),
+            ButtonData::Language(code) => format!("l{code}"),
+        }
+    }
+
+    /// Decodes data from a pressed button. Anything malformed, oversized or unknown is
+    /// `None`: the caller treats it as an out-of-date menu.
+    pub fn decode(data: &str) -> Option<Self> {
+        if data.is_empty() || data.len() > crate::model::limits::MAX_BUTTON_DATA_BYTES {
+            return None;
+        }
+        let (kind, rest) = data.split_at_checked(1)?;
+        match kind {
+            "c" => {
+                let (menu, index) = rest.split_once('.')?;
+                Some(ButtonData::Choice {
+                    menu: parse_decimal(menu)?,
+                    index: u8::try_from(parse_decimal(index)?).ok()?,
+                })
+            }
+            "g" => {
+                let mut chars = rest.chars();
+                let letter = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                Intent::ALL
+                    .into_iter()
+                    .find(|i| intent_letter(*i) == letter)
+                    .map(ButtonData::Global)
+            }
+            "l" if !rest.is_empty()
+                && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+            {
+                Some(ButtonData::Language(rest.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A strict decimal `u32`: digits only, no sign, no leading zeros.
+fn parse_decimal(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0'))
+    {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn intent_letter(intent: Intent) -> char {
+    match intent {
+        Intent::Emergency => 'e',
+        Intent::Exit => 'x',
+        Intent::Restart => 'r',
+        Intent::Language => 'l',
+        Intent::Privacy => 'p',
+        Intent::Help => 'h',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for data in [
+            ButtonData::Choice { menu: 0, index: 0 },
+            ButtonData::Choice {
+                menu: u32::MAX,
+                index: 11,
+            },
+            ButtonData::Global(Intent::Exit),
+            ButtonData::Global(Intent::Emergency),
+            ButtonData::Language("sv".into()),
+        ] {
+            assert_eq!(ButtonData::decode(&data.encode()), Some(data));
+        }
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for bad in [
+            "",
+            "c",
+            "c1",
+            "c1.",
+            "c.1",
+            "c01.1",
+            "c1.01",
+            "c-1.0",
+            "c1.256",
+            "c4294967296.0",
+            "gz",
+            "gee",
+            "g",
+            "l",
+            "l<script>",
+            "x1",
+            "c1.1 ",
+            "é",
+        ] {
+            assert_eq!(ButtonData::decode(bad), None, "{bad:?}");
+        }
+        assert_eq!(ButtonData::decode(&"l".repeat(65)), None);
+    }
+
+    #[test]
+    fn worst_case_fits_in_64_bytes() {
+        let worst = ButtonData::Choice {
+            menu: u32::MAX,
+            index: u8::MAX,
+        };
+        assert!(worst.encode().len() <= 64);
+    }
+}

@@ -1,0 +1,200 @@
+//! Whether a service is open at a given instant, and when it opens next, in
+//! Europe/Stockholm local time. Pure: the instant is an argument.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::model::{Hours, Interval};
+
+/// How many days ahead to look for the next opening.
+const LOOKAHEAD_DAYS: i64 = 14;
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Open or closed, as the signpost says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenState {
+    /// Open around the clock.
+    Always,
+    /// Open now; `closes` is local `HH:MM` (`24:00` for midnight).
+    OpenUntil { closes: String },
+    /// Closed now; opens on `weekday` (`mon`..`sun`) at `opens` (`HH:MM`), maybe today.
+    Closed {
+        weekday: &'static str,
+        opens: String,
+        today: bool,
+    },
+    /// No hours listed, or no opening in the next two weeks.
+    Unknown,
+}
+
+/// The state of `hours` at `now`.
+pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
+    let (days, exceptions) = match hours {
+        None => return OpenState::Unknown,
+        Some(Hours::Always) => return OpenState::Always,
+        Some(Hours::Weekly { days, exceptions }) => (days, exceptions),
+    };
+    // The zone is compiled in (jiff's bundled database); failing to find it is a build
+    // problem, reported as unknown hours rather than a wrong answer.
+    let Ok(tz) = TimeZone::get("Europe/Stockholm") else {
+        return OpenState::Unknown;
+    };
+    let local = now.to_zoned_datetime(tz);
+    let today = local.date();
+    let minute = (local.hour() as u16) * 60 + local.minute() as u16;
+    let intervals_on = |date: Date| -> &[Interval] {
+        match exceptions.iter().find(|e| e.date == date) {
+            Some(e) => &e.hours,
+            None => &days[date.weekday().to_monday_zero_offset() as usize],
+        }
+    };
+    if let Some(open) = intervals_on(today)
+        .iter()
+        .find(|i| i.start <= minute && minute < i.end)
+    {
+        let mut closes = open.end;
+        // An interval to midnight that the next day continues from 00:00 closes later.
+        if closes == 24 * 60
+            && let Ok(tomorrow) = today.tomorrow()
+            && let Some(next) = intervals_on(tomorrow).iter().find(|i| i.start == 0)
+        {
+            closes = next.end;
+        }
+        return OpenState::OpenUntil {
+            closes: hhmm(closes),
+        };
+    }
+    let mut date = today;
+    for offset in 0..=LOOKAHEAD_DAYS {
+        let next = intervals_on(date)
+            .iter()
+            .find(|i| offset > 0 || i.start > minute);
+        if let Some(next) = next {
+            return OpenState::Closed {
+                weekday: WEEKDAYS[date.weekday().to_monday_zero_offset() as usize],
+                opens: hhmm(next.start),
+                today: offset == 0,
+            };
+        }
+        match date.tomorrow() {
+            Ok(d) => date = d,
+            Err(_) => break,
+        }
+    }
+    OpenState::Unknown
+}
+
+fn hhmm(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Exception;
+
+    fn office() -> Hours {
+        let day = vec![Interval {
+            start: 8 * 60,
+            end: 16 * 60 + 30,
+        }];
+        Hours::Weekly {
+            days: [
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day,
+                vec![],
+                vec![],
+            ],
+            exceptions: vec![Exception {
+                date: jiff::civil::date(2026, 12, 24),
+                hours: vec![],
+            }],
+        }
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn open_in_office_hours_local_time() {
+        // 2026-11-30 is a Monday; 09:00 UTC is 10:00 in Stockholm (CET).
+        assert_eq!(
+            open_state(Some(&office()), at("2026-11-30T09:00:00Z")),
+            OpenState::OpenUntil {
+                closes: "16:30".into()
+            }
+        );
+    }
+
+    #[test]
+    fn closed_before_opening_today() {
+        assert_eq!(
+            open_state(Some(&office()), at("2026-11-30T06:00:00Z")),
+            OpenState::Closed {
+                weekday: "mon",
+                opens: "08:00".into(),
+                today: true
+            }
+        );
+    }
+
+    #[test]
+    fn closed_over_the_weekend_opens_monday() {
+        // Saturday 2026-11-28 12:00 local.
+        assert_eq!(
+            open_state(Some(&office()), at("2026-11-28T11:00:00Z")),
+            OpenState::Closed {
+                weekday: "mon",
+                opens: "08:00".into(),
+                today: false
+            }
+        );
+    }
+
+    #[test]
+    fn exception_closes_a_weekday() {
+        // Thursday 2026-12-24 10:00 local: closed, opens Friday.
+        assert_eq!(
+            open_state(Some(&office()), at("2026-12-24T09:00:00Z")),
+            OpenState::Closed {
+                weekday: "fri",
+                opens: "08:00".into(),
+                today: false
+            }
+        );
+    }
+
+    #[test]
+    fn summer_time_is_respected() {
+        // 2026-06-01 is a Monday; 06:30 UTC is 08:30 in Stockholm (CEST).
+        assert!(matches!(
+            open_state(Some(&office()), at("2026-06-01T06:30:00Z")),
+            OpenState::OpenUntil { .. }
+        ));
+    }
+
+    #[test]
+    fn always_and_unknown() {
+        assert_eq!(
+            open_state(Some(&Hours::Always), at("2026-11-28T03:00:00Z")),
+            OpenState::Always
+        );
+        assert_eq!(
+            open_state(None, at("2026-11-28T03:00:00Z")),
+            OpenState::Unknown
+        );
+        let never = Hours::Weekly {
+            days: Default::default(),
+            exceptions: vec![],
+        };
+        assert_eq!(
+            open_state(Some(&never), at("2026-11-28T03:00:00Z")),
+            OpenState::Unknown
+        );
+    }
+}

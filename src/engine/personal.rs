@@ -1,0 +1,116 @@
+//! Recognises personal data a person typed (phone numbers, e-mail addresses, Swedish
+//! personal identity numbers, IBANs, street addresses), so the bot can tell them they
+//! need not share it and delete the message. The text is only read here, in memory.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What kind of personal data was found (never the data itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalData {
+    Email,
+    IdentityNumber,
+    Iban,
+    Phone,
+    Address,
+}
+
+// The patterns are literals checked by the unit tests below, so compiling them cannot
+// fail at run time on any input.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}")
+        .expect("static pattern")
+});
+static IDENTITY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    // YYMMDD-NNNN or YYYYMMDDNNNN; day + 60 for co-ordination numbers; `+` for 100+.
+    Regex::new(r"\b(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+ ]?\d{4}\b")
+        .expect("static pattern")
+});
+static IBAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+        .expect("static pattern")
+});
+static DIGIT_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\d[\d \-().]{5,}\d").expect("static pattern"));
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\p{L}+(?:gatan|vägen|gränd|torget|allén|backen|stigen|gata|väg)\s+\d{1,4}\s?[a-z]?\b|\b\d{1,5}\s+\p{L}+\s+(?:street|st|road|rd|avenue|ave|lane|strada|str|вулиця|вул)\b",
+    )
+    .expect("static pattern")
+});
+
+/// The first kind of personal data in `text`, if any. A number that is one of
+/// `allowed_numbers` (digits only, such as the directory's phone numbers, which a person
+/// may well type back to ask about them) is not personal data.
+pub fn contains_personal_data(text: &str, allowed_numbers: &[String]) -> Option<PersonalData> {
+    if EMAIL.is_match(text) {
+        return Some(PersonalData::Email);
+    }
+    if IDENTITY_NUMBER.is_match(text) {
+        return Some(PersonalData::IdentityNumber);
+    }
+    if let Some(m) = IBAN.find(text)
+        && m.as_str().bytes().filter(u8::is_ascii_digit).count() >= 8
+    {
+        return Some(PersonalData::Iban);
+    }
+    for m in DIGIT_RUN.find_iter(text) {
+        let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        if (7..=15).contains(&digits.len()) && !allowed_numbers.contains(&digits) {
+            return Some(PersonalData::Phone);
+        }
+    }
+    if ADDRESS.is_match(text) {
+        return Some(PersonalData::Address);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Option<PersonalData> {
+        contains_personal_data(text, &["020505050".to_string(), "11414".to_string()])
+    }
+
+    #[test]
+    fn finds_personal_data() {
+        use PersonalData::*;
+        for (text, kind) in [
+            ("my mail is anna.k@example.se", Email),
+            ("mejla mig på någon@post.nu tack", Email),
+            ("890101-1234", IdentityNumber),
+            ("personnummer 198901011234", IdentityNumber),
+            ("samordningsnummer 890161-1234", IdentityNumber),
+            ("SE45 5000 0000 0583 9825 7466", Iban),
+            ("ring mig 070-123 45 67", Phone),
+            ("+46 70 123 45 67", Phone),
+            ("0046701234567", Phone),
+            ("(08) 123 456 78", Phone),
+            ("jag bor på Storgatan 12", Address),
+            ("Drottninggatan 5B", Address),
+            ("I live at 221 Baker Street", Address),
+        ] {
+            assert_eq!(find(text), Some(kind), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        for text in [
+            "112",
+            "ring 112 nu",
+            "is 020-50 50 50 free?",
+            "polisen 114 14",
+            "I am 25 years old",
+            "hjälp",
+            "I need help with debts of 20000 kr",
+            "",
+            "året 2026",
+        ] {
+            assert_eq!(find(text), None, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Turns steps, services and notices into localised replies with their buttons.
+
+use jiff::Timestamp;
+
+use super::buttons::ButtonData;
+use super::hours::{OpenState, open_state};
+use super::{Button, Reply, ReplyKind};
+use crate::locale::Language;
+use crate::model::{Arg, FlowSet, Intent, ServiceIdx, Target, Text};
+
+/// Renders in one language at one instant.
+pub(super) struct Renderer<'a> {
+    pub set: &'a FlowSet,
+    pub lang: &'a Language,
+    pub now: Timestamp,
+}
+
+impl Renderer<'_> {
+    pub fn text(&self, text: &Text) -> String {
+        self.lang.format(text)
+    }
+
+    pub fn message(&self, id: &str) -> String {
+        self.lang.format(&Text::plain(id))
+    }
+
+    fn message_with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        self.lang.format(&Text {
+            id: id.to_string(),
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arg::Str(v.to_string())))
+                .collect(),
+        })
+    }
+
+    fn global_button(&self, intent: Intent, label_id: &str) -> Button {
+        Button {
+            label: self.message(label_id),
+            data: ButtonData::Global(intent).encode(),
+        }
+    }
+
+    /// The row under every step: emergency help and quick exit.
+    pub fn global_row(&self) -> Vec<Button> {
+        vec![
+            self.global_button(Intent::Emergency, "button-emergency"),
+            self.global_button(Intent::Exit, "button-exit"),
+        ]
+    }
+
+    /// A message of the engine's own, with no buttons.
+    pub fn notice(&self, id: &str) -> Reply {
+        Reply {
+            kind: ReplyKind::Notice,
+            text: self.message(id),
+            buttons: Vec::new(),
+            protect_content: false,
+        }
+    }
+
+    /// A step: its text, then (if `with_signposts`) one message per service; the buttons
+    /// (choices of menu `menu`, a restart button at an end, the global row) go on the last
+    /// message so they stay in view.
+    pub fn step(&self, target: Target, menu: u32, with_signposts: bool) -> Vec<Reply> {
+        let flow = &self.set.flows[target.flow];
+        let step = &flow.steps[target.step];
+        let mut replies = Vec::new();
+        let said: Vec<String> = step.say.iter().map(|t| self.text(t)).collect();
+        if !said.is_empty() {
+            replies.push(Reply {
+                kind: ReplyKind::Step,
+                text: said.join("\n\n"),
+                buttons: Vec::new(),
+                protect_content: flow.protect_content,
+            });
+        }
+        if with_signposts || replies.is_empty() {
+            for &service in &step.signposts {
+                let mut reply = self.signpost(service);
+                reply.protect_content = flow.protect_content;
+                replies.push(reply);
+            }
+        }
+        let mut buttons: Vec<Vec<Button>> = step
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(index, choice)| {
+                vec![Button {
+                    label: self.text(&choice.label),
+                    // Limits cap choices far below 256; saturate rather than wrap anyway.
+                    data: ButtonData::Choice {
+                        menu,
+                        index: u8::try_from(index).unwrap_or(u8::MAX),
+                    }
+                    .encode(),
+                }]
+            })
+            .collect();
+        if step.end {
+            buttons.push(vec![self.global_button(Intent::Restart, "button-restart")]);
+        }
+        buttons.push(self.global_row());
+        match replies.last_mut() {
+            Some(last) => last.buttons = buttons,
+            // A step with neither text nor services still needs a message to hold its
+            // buttons; the help text is the most useful thing to say then.
+            None => replies.push(Reply {
+                kind: ReplyKind::Step,
+                text: self.message("help-text"),
+                buttons,
+                protect_content: flow.protect_content,
+            }),
+        }
+        replies
+    }
+
+    /// One service: who, how to reach them, open now or not, how anonymous, cost.
+    pub fn signpost(&self, idx: ServiceIdx) -> Reply {
+        let service = &self.set.services.services[idx];
+        // The name is a proper noun, usually Latin. In a right-to-left language a
+        // RIGHT-TO-LEFT MARK first keeps the whole card laid out right to left, since
+        // apps take a message's direction from its first strong character.
+        let name = if self.lang.is_rtl() {
+            format!("\u{200F}{}", service.name)
+        } else {
+            service.name.clone()
+        };
+        let mut lines = vec![name, self.message(&service.about), String::new()];
+        for contact in &service.contacts {
+            lines.push(self.message_with(contact.kind.message_id(), &[("value", &contact.value)]));
+        }
+        let state = open_state(service.hours.as_ref(), self.now);
+        lines.push(match &state {
+            OpenState::Always => self.message("signpost-open-always"),
+            OpenState::OpenUntil { closes } => {
+                self.message_with("signpost-open-now", &[("closes", closes)])
+            }
+            OpenState::Closed {
+                weekday,
+                opens,
+                today,
+            } => self.message_with(
+                "signpost-closed",
+                &[
+                    ("weekday", weekday),
+                    ("opens", opens),
+                    ("today", if *today { "yes" } else { "no" }),
+                ],
+            ),
+            OpenState::Unknown => self.message("signpost-hours-unknown"),
+        });
+        if matches!(state, OpenState::Closed { .. }) {
+            lines.push(match &service.meanwhile {
+                Some(id) => self.message(id),
+                None => self.message("signpost-meanwhile"),
+            });
+        }
+        lines.push(String::new());
+        lines.push(self.message(service.anonymity.message_id()));
+        lines.push(self.message(&service.anonymity_note));
+        let mut cost = self.message(service.cost.message_id());
+        if service.interpreters {
+            cost.push_str(" · ");
+            cost.push_str(&self.message("signpost-interpreters"));
+        }
+        lines.push(cost);
+        Reply {
+            kind: ReplyKind::Signpost,
+            text: lines.join("\n"),
+            buttons: Vec::new(),
+            protect_content: false,
+        }
+    }
+
+    /// The language menu: each language named in itself.
+    pub fn language_menu(&self) -> Reply {
+        let mut buttons: Vec<Vec<Button>> = self
+            .set
+            .locales
+            .codes()
+            .iter()
+            .filter_map(|code| {
+                let lang = self.set.locales.get(code)?;
+                Some(vec![Button {
+                    label: lang.format(&Text::plain("language-name")),
+                    data: ButtonData::Language(code.clone()).encode(),
+                }])
+            })
+            .collect();
+        buttons.push(self.global_row());
+        Reply {
+            kind: ReplyKind::Notice,
+            text: self.message("language-prompt"),
+            buttons,
+            protect_content: false,
+        }
+    }
+
+    /// The help text with the other global intents as buttons.
+    pub fn help(&self) -> Reply {
+        Reply {
+            kind: ReplyKind::Notice,
+            text: self.message("help-text"),
+            buttons: vec![
+                vec![
+                    self.global_button(Intent::Language, "button-language"),
+                    self.global_button(Intent::Privacy, "button-privacy"),
+                ],
+                vec![self.global_button(Intent::Restart, "button-restart")],
+                self.global_row(),
+            ],
+            protect_content: false,
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Locale folders: every `.ftl` file parsed with positions, syntax errors and messages
+//! defined twice reported, the review status read, and each language's texts built.
+
+use std::collections::{HashMap, HashSet};
+
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast;
+use fluent_syntax::parser::{self, ErrorKind};
+
+use super::diag::Report;
+use super::files::LocaleDir;
+use super::span::SourceFile;
+use crate::locale::{Language, Review};
+
+/// One language's folder, read.
+pub struct LangDef<'a> {
+    pub code: &'a str,
+    pub dir: &'a LocaleDir,
+    pub messages: HashMap<&'a str, MessageDef<'a>>,
+    pub terms: HashSet<&'a str>,
+    /// Ids of entries the parser could not read: their syntax error is reported, so
+    /// they are not reported as missing too.
+    pub broken: HashSet<&'a str>,
+    pub review: Review,
+    pub language: Language,
+}
+
+/// Where a message is and what it uses.
+pub struct MessageDef<'a> {
+    pub file: &'a SourceFile,
+    pub at: usize,
+    /// A message with only attributes has no text to show.
+    pub has_value: bool,
+    /// `{ $name }` placeables, with their offsets.
+    pub variables: Vec<(&'a str, usize)>,
+    /// `{ other-message }` and `{ -term }` references.
+    pub references: Vec<Reference<'a>>,
+}
+
+/// A reference from one message to another message or to a term.
+pub struct Reference<'a> {
+    /// The name, without the `-` of a term.
+    pub id: &'a str,
+    pub at: usize,
+    pub term: bool,
+}
+
+impl LangDef<'_> {
+    /// Whether the language has this message with a text.
+    pub fn has(&self, id: &str) -> bool {
+        self.messages.get(id).is_some_and(|m| m.has_value)
+    }
+}
+
+/// The review line every language's `main.ftl` starts with.
+const REVIEW_PREFIX: &str = "### review:";
+
+pub fn parse<'a>(dirs: &'a [LocaleDir], report: &mut Report) -> Vec<LangDef<'a>> {
+    dirs.iter().map(|dir| language(dir, report)).collect()
+}
+
+fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
+    let mut messages: HashMap<&str, MessageDef> = HashMap::new();
+    let mut terms: HashMap<&str, (&SourceFile, usize)> = HashMap::new();
+    let mut broken = HashSet::new();
+    for file in &dir.files {
+        let resource = match parser::parse(file.text.as_str()) {
+            Ok(resource) => resource,
+            Err((resource, errors)) => {
+                for error in errors {
+                    report.push(file.error(error.pos.start, describe(&error.kind)));
+                }
+                resource
+            }
+        };
+        for entry in &resource.body {
+            match entry {
+                ast::Entry::Message(message) => {
+                    let id = message.id.name;
+                    let at = file.offset_of(id).unwrap_or(0);
+                    if let Some(first) = messages.get(id) {
+                        report.push(twice(file, at, "message", id, first.file, first.at));
+                        continue;
+                    }
+                    let mut def = MessageDef {
+                        file,
+                        at,
+                        has_value: message.value.is_some(),
+                        variables: Vec::new(),
+                        references: Vec::new(),
+                    };
+                    if let Some(value) = &message.value {
+                        walk_pattern(file, value, &mut def);
+                    }
+                    messages.insert(id, def);
+                }
+                ast::Entry::Term(term) => {
+                    let id = term.id.name;
+                    let at = file.offset_of(id).unwrap_or(0);
+                    if let Some((first, first_at)) = terms.get(id) {
+                        let name = format!("-{id}");
+                        report.push(twice(file, at, "term", &name, first, *first_at));
+                        continue;
+                    }
+                    terms.insert(id, (file, at));
+                }
+                ast::Entry::Junk { content } => {
+                    if let Some(id) = junk_id(content) {
+                        broken.insert(id);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let review = review(dir, report);
+    let resources = dir
+        .files
+        .iter()
+        .map(|f| match FluentResource::try_new(f.text.clone()) {
+            Ok(resource) | Err((resource, _)) => resource,
+        })
+        .collect();
+    LangDef {
+        code: &dir.code,
+        dir,
+        messages,
+        terms: terms.into_keys().collect(),
+        broken,
+        review,
+        language: Language::new(&dir.code, review, resources),
+    }
+}
+
+fn twice(
+    file: &SourceFile,
+    at: usize,
+    what: &str,
+    id: &str,
+    first: &SourceFile,
+    first_at: usize,
+) -> super::diag::Diagnostic {
+    let (line, col) = first.line_col(first_at);
+    file.error(
+        at,
+        format!(
+            "{what} \"{id}\" is defined twice; the first is at {}:{line}:{col}",
+            first.path.display()
+        ),
+    )
+}
+
+/// The review status from the first line of `main.ftl`; a warning when it is missing.
+fn review(dir: &LocaleDir, report: &mut Report) -> Review {
+    let Some(main) = dir
+        .files
+        .iter()
+        .find(|f| f.path.file_name().is_some_and(|n| n == "main.ftl"))
+    else {
+        if !dir.files.is_empty() {
+            report.push(super::diag::Diagnostic::warning(
+                &dir.path,
+                0,
+                0,
+                "there is no main.ftl to state the review status of this language",
+            ));
+        }
+        return Review::Unknown;
+    };
+    let first = main
+        .text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let status = first
+        .strip_prefix(REVIEW_PREFIX)
+        .map(|rest| rest.trim().to_string());
+    match status.as_deref() {
+        Some("reviewed") => Review::Reviewed,
+        Some("machine-drafted") => Review::MachineDrafted,
+        Some(other) => {
+            report.push(main.warning(
+                0,
+                format!(
+                    "unknown review status \"{other}\"; use \"reviewed\" or \"machine-drafted\""
+                ),
+            ));
+            Review::Unknown
+        }
+        None => {
+            report.push(main.warning(
+                0,
+                "the first line does not state the review status; start the file with \
+                 \"### review: reviewed\" or \"### review: machine-drafted\"",
+            ));
+            Review::Unknown
+        }
+    }
+}
+
+/// The id at the start of an entry the parser could not read, if it has one.
+fn junk_id(content: &str) -> Option<&str> {
+    let line = content
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let end = line
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+        .map_or(line.len(), |(i, _)| i);
+    let (id, rest) = line.split_at(end);
+    let id = id.strip_prefix('-').unwrap_or(id);
+    (!id.is_empty() && rest.trim_start().starts_with('=')).then_some(id)
+}
+
+fn walk_pattern<'a>(file: &SourceFile, pattern: &ast::Pattern<&'a str>, def: &mut MessageDef<'a>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(file, expression, def);
+        }
+    }
+}
+
+fn walk_expression<'a>(file: &SourceFile, e: &ast::Expression<&'a str>, def: &mut MessageDef<'a>) {
+    match e {
+        ast::Expression::Inline(inline) => walk_inline(file, inline, def),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(file, selector, def);
+            for variant in variants {
+                walk_pattern(file, &variant.value, def);
+            }
+        }
+    }
+}
+
+fn walk_inline<'a>(
+    file: &SourceFile,
+    e: &ast::InlineExpression<&'a str>,
+    def: &mut MessageDef<'a>,
+) {
+    use ast::InlineExpression as I;
+    let fallback = def.at;
+    let at = |s: &str| file.offset_of(s).unwrap_or(fallback);
+    match e {
+        I::VariableReference { id } => {
+            // The `$` comes just before the name.
+            def.variables.push((id.name, at(id.name).saturating_sub(1)));
+        }
+        I::MessageReference { id, .. } => def.references.push(Reference {
+            id: id.name,
+            at: at(id.name),
+            term: false,
+        }),
+        I::TermReference { id, arguments, .. } => {
+            def.references.push(Reference {
+                id: id.name,
+                at: at(id.name).saturating_sub(1),
+                term: true,
+            });
+            // Arguments of a term are the message's values; the term's own body runs
+            // with only these and cannot see the message's variables.
+            if let Some(arguments) = arguments {
+                walk_arguments(file, arguments, def);
+            }
+        }
+        I::FunctionReference { arguments, .. } => walk_arguments(file, arguments, def),
+        I::Placeable { expression } => walk_expression(file, expression, def),
+        I::StringLiteral { .. } | I::NumberLiteral { .. } => {}
+    }
+}
+
+fn walk_arguments<'a>(
+    file: &SourceFile,
+    args: &ast::CallArguments<&'a str>,
+    def: &mut MessageDef<'a>,
+) {
+    for a in &args.positional {
+        walk_inline(file, a, def);
+    }
+    for a in &args.named {
+        walk_inline(file, &a.value, def);
+    }
+}
+
+/// A Fluent syntax error in plain words.
+fn describe(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::ExpectedToken(c) => format!("expected \"{c}\" here"),
+        ErrorKind::ExpectedCharRange { range } => format!("expected one of \"{range}\" here"),
+        ErrorKind::ExpectedMessageField { entry_id } => {
+            format!("message \"{entry_id}\" has no text after \"=\"")
+        }
+        ErrorKind::ExpectedTermField { entry_id } => {
+            format!("term \"-{entry_id}\" has no text after \"=\"")
+        }
+        ErrorKind::MissingDefaultVariant => {
+            "a choice between variants needs one default marked with *".to_string()
+        }
+        ErrorKind::MultipleDefaultVariants => {
+            "a choice between variants may have only one default marked with *".to_string()
+        }
+        ErrorKind::MissingValue => "expected a text here".to_string(),
+        ErrorKind::UnterminatedStringLiteral => "a quoted text is not closed with \"".to_string(),
+        ErrorKind::UnbalancedClosingBrace => "\"}\" without a \"{\" before it".to_string(),
+        ErrorKind::ExpectedInlineExpression => "expected a value inside { }".to_string(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(c) => c.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_id_of_a_broken_entry() {
+        assert_eq!(junk_id("hello = { $x\n"), Some("hello"));
+        assert_eq!(junk_id("# note\n-brand = {\n"), Some("brand"));
+        assert_eq!(junk_id("   = oops\n"), None);
+        assert_eq!(junk_id("garbage here\n"), None);
+    }
+}

@@ -1,0 +1,271 @@
+//! The files as written: serde types for `bot.toml`, flow files and `services.toml`,
+//! with the position of every value that a later check may point at.
+//!
+//! Unknown keys are refused (`deny_unknown_fields`) so a misspelt key is reported
+//! instead of silently ignored. Tables with parts that are read one by one (a flow's
+//! steps, the services, the intents) are not here: see `toml_file`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+use toml::Spanned;
+use toml::value::Datetime;
+
+/// `bot.toml` without its `[intents]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bot {
+    pub main_flow: Spanned<String>,
+    pub default_language: Spanned<String>,
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    pub emergency_service: Spanned<String>,
+}
+
+/// One `[intents.<name>]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intent {
+    #[serde(rename = "match")]
+    pub matching: Option<Matching>,
+    #[serde(default)]
+    pub keywords: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Matching {
+    Word,
+    Whole,
+}
+
+/// A flow file without its `[steps]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowHead {
+    pub id: Spanned<String>,
+    pub start: Spanned<String>,
+    #[serde(default)]
+    pub protect_content: bool,
+    #[serde(default)]
+    pub deep_links: Vec<Spanned<DeepLink>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeepLink {
+    pub code: Spanned<String>,
+    pub lang: Option<Spanned<String>>,
+}
+
+/// One `[steps.<id>]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub say: Vec<Spanned<Text>>,
+    #[serde(default)]
+    pub choices: Vec<Spanned<Choice>>,
+    #[serde(default)]
+    pub routes: Vec<Spanned<Route>>,
+    #[serde(default)]
+    pub signposts: Vec<Spanned<String>>,
+    pub next: Option<Spanned<String>>,
+    pub end: Option<Spanned<bool>>,
+    pub global_buttons: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub label: Spanned<Text>,
+    pub goto: Option<Spanned<String>>,
+    pub flow: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub lang: Option<Spanned<String>>,
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    pub goto: Option<Spanned<String>>,
+    pub flow: Option<Spanned<String>>,
+}
+
+/// A message to say: `"id"` or `{ id = "id", args = { name = value } }`.
+#[derive(Debug)]
+pub enum Text {
+    Plain(String),
+    WithArgs(TextTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextTable {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub args: BTreeMap<Spanned<String>, Spanned<Arg>>,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a message id, or { id = \"...\", args = { ... } }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                TextTable::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Text::WithArgs)
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// An argument value: text or a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Num(f64),
+}
+
+impl<'de> Deserialize<'de> for Arg {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArgVisitor;
+        impl Visitor<'_> for ArgVisitor {
+            type Value = Arg;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text in quotes or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Arg, E> {
+                Ok(Arg::Str(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Arg, E> {
+                Ok(Arg::Num(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Arg, E> {
+                Ok(Arg::Num(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Arg, E> {
+                Ok(Arg::Num(v))
+            }
+        }
+        deserializer.deserialize_any(ArgVisitor)
+    }
+}
+
+/// One `[services.<id>]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub name: Spanned<String>,
+    pub about: Spanned<String>,
+    pub offers: Vec<Offer>,
+    pub for_whom: Vec<Audience>,
+    pub coverage: Spanned<String>,
+    pub contacts: Vec<Spanned<Contact>>,
+    pub anonymity: Anonymity,
+    pub anonymity_note: Spanned<String>,
+    pub cost: Cost,
+    #[serde(default)]
+    pub languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub interpreters: bool,
+    pub meanwhile: Option<Spanned<String>>,
+    pub verified_on: Option<Spanned<Datetime>>,
+    pub verified_by: Option<Spanned<String>>,
+    pub hours: Option<Spanned<Hours>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Offer {
+    Support,
+    Treatment,
+    Reporting,
+    Emergency,
+    Advice,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    Exploited,
+    Buyers,
+    Relatives,
+    Professionals,
+    Reporters,
+    Children,
+    Anyone,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactKind {
+    Phone,
+    Web,
+    Email,
+    Chat,
+    Visit,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anonymity {
+    Anonymous,
+    Confidential,
+    PublicRecord,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cost {
+    Free,
+    Paid,
+}
+
+/// `[services.<id>.hours]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    pub always: Option<Spanned<bool>>,
+    pub mon: Option<Vec<Spanned<String>>>,
+    pub tue: Option<Vec<Spanned<String>>>,
+    pub wed: Option<Vec<Spanned<String>>>,
+    pub thu: Option<Vec<Spanned<String>>>,
+    pub fri: Option<Vec<Spanned<String>>>,
+    pub sat: Option<Vec<Spanned<String>>>,
+    pub sun: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<Exception>>,
+}
+
+impl Hours {
+    /// The days Monday first, as written.
+    pub fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
+        [
+            &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat, &self.sun,
+        ]
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub date: Spanned<Datetime>,
+    pub hours: Vec<Spanned<String>>,
+}

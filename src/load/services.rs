@@ -1,0 +1,357 @@
+//! `services.toml`: the directory of services people are sent to, each checked on its
+//! own (contacts, coverage, opening hours, verification) and turned into a
+//! [`Service`](crate::model::Service).
+
+use toml::Spanned;
+use toml::de::DeValue;
+
+use super::diag::Report;
+use super::hours;
+use super::raw;
+use super::span::SourceFile;
+use super::suggest;
+use super::toml_file;
+use crate::model::{
+    Anonymity, Audience, Contact, ContactKind, Cost, Coverage, Offer, Service, Verification, limits,
+};
+
+/// How old a verification may get before `check` asks for it to be renewed.
+pub const VERIFICATION_MAX_AGE_DAYS: i32 = 180;
+
+/// The directory as read.
+#[derive(Debug, Default)]
+pub struct DirectoryDef {
+    pub services: Vec<ServiceDef>,
+    /// False when the file is missing or could not be parsed: then no reference to a
+    /// service can be called unknown.
+    pub complete: bool,
+}
+
+/// One service as read.
+#[derive(Debug)]
+pub struct ServiceDef {
+    pub id: String,
+    /// Where its `[services.<id>]` key is.
+    pub at: usize,
+    /// Built when its table had no errors.
+    pub service: Option<Service>,
+    /// Whether it has both `verified_on` and `verified_by`; `None` when its table could
+    /// not be read at all.
+    pub verified: Option<bool>,
+    /// The message ids it names (`about`, `anonymity_note`, `meanwhile`) and where.
+    pub messages: Vec<Spanned<String>>,
+}
+
+pub fn parse(
+    file: Option<&SourceFile>,
+    today: jiff::civil::Date,
+    report: &mut Report,
+) -> DirectoryDef {
+    let mut directory = DirectoryDef::default();
+    let Some(file) = file else {
+        return directory;
+    };
+    let Some(mut doc) = toml_file::parse(file, report) else {
+        return directory;
+    };
+    directory.complete = true;
+    let services = toml_file::take(doc.get_mut(), "services");
+    for (key, _) in doc.get_ref().iter() {
+        report.push(file.error(
+            key.span().start,
+            format!(
+                "unknown key \"{}\"{}",
+                key.get_ref(),
+                suggest::hint(key.get_ref(), ["services"])
+            ),
+        ));
+    }
+    let Some(services) = services else {
+        return directory;
+    };
+    let at = services.span().start;
+    let DeValue::Table(table) = services.into_inner() else {
+        report.push(file.error(
+            at,
+            "services must be a table, such as [services.kvinnofridslinjen]",
+        ));
+        return directory;
+    };
+    if table.len() > limits::MAX_SERVICES {
+        report.push(file.error(
+            at,
+            format!(
+                "{} services; at most {} are allowed",
+                table.len(),
+                limits::MAX_SERVICES
+            ),
+        ));
+    }
+    for (key, value) in table {
+        let id = key.get_ref().to_string();
+        let raw: Option<raw::Service> = toml_file::read(file, value, report);
+        let Some(raw) = raw else {
+            directory.services.push(ServiceDef {
+                id,
+                at: key.span().start,
+                service: None,
+                verified: None,
+                messages: Vec::new(),
+            });
+            continue;
+        };
+        directory
+            .services
+            .push(service(file, id, key.span().start, raw, today, report));
+    }
+    directory
+}
+
+fn service(
+    file: &SourceFile,
+    id: String,
+    at: usize,
+    raw: raw::Service,
+    today: jiff::civil::Date,
+    report: &mut Report,
+) -> ServiceDef {
+    let errors_before = report.errors();
+    if raw.name.get_ref().trim().is_empty() {
+        report.push(file.error(raw.name.span().start, "empty name"));
+    }
+    if raw.offers.is_empty() {
+        report.push(file.error(
+            at,
+            format!("service \"{id}\" offers nothing; list what it offers in offers"),
+        ));
+    }
+    if raw.for_whom.is_empty() {
+        report.push(file.error(
+            at,
+            format!("service \"{id}\" is for no one; list who it is for in for_whom"),
+        ));
+    }
+    if raw.contacts.is_empty() {
+        report.push(file.error(
+            at,
+            format!("service \"{id}\" has no contacts; a signpost must say how to reach it"),
+        ));
+    }
+    let coverage = coverage(file, &raw.coverage, report);
+    let contacts: Vec<Contact> = raw
+        .contacts
+        .iter()
+        .filter_map(|c| contact(file, c.get_ref(), report))
+        .collect();
+    let verification = verification(file, &id, &raw, today, report);
+    let verified = raw.verified_on.is_some()
+        && raw
+            .verified_by
+            .as_ref()
+            .is_some_and(|b| !b.get_ref().trim().is_empty());
+    let hours = raw
+        .hours
+        .as_ref()
+        .and_then(|h| hours::build(file, h, report));
+    let messages: Vec<Spanned<String>> = [
+        Some(&raw.about),
+        Some(&raw.anonymity_note),
+        raw.meanwhile.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
+    let service = (report.errors() == errors_before).then(|| Service {
+        id: id.clone(),
+        name: raw.name.get_ref().trim().to_string(),
+        about: raw.about.get_ref().clone(),
+        offers: raw.offers.iter().map(|o| offer(*o)).collect(),
+        for_whom: raw.for_whom.iter().map(|a| audience(*a)).collect(),
+        coverage: coverage.unwrap_or(Coverage::National),
+        contacts,
+        anonymity: match raw.anonymity {
+            raw::Anonymity::Anonymous => Anonymity::Anonymous,
+            raw::Anonymity::Confidential => Anonymity::Confidential,
+            raw::Anonymity::PublicRecord => Anonymity::PublicRecord,
+        },
+        anonymity_note: raw.anonymity_note.get_ref().clone(),
+        cost: match raw.cost {
+            raw::Cost::Free => Cost::Free,
+            raw::Cost::Paid => Cost::Paid,
+        },
+        languages: raw.languages.iter().map(|l| l.get_ref().clone()).collect(),
+        interpreters: raw.interpreters,
+        meanwhile: raw.meanwhile.as_ref().map(|m| m.get_ref().clone()),
+        hours,
+        verification,
+    });
+    ServiceDef {
+        id,
+        at,
+        service,
+        verified: Some(verified),
+        messages,
+    }
+}
+
+fn offer(o: raw::Offer) -> Offer {
+    match o {
+        raw::Offer::Support => Offer::Support,
+        raw::Offer::Treatment => Offer::Treatment,
+        raw::Offer::Reporting => Offer::Reporting,
+        raw::Offer::Emergency => Offer::Emergency,
+        raw::Offer::Advice => Offer::Advice,
+    }
+}
+
+fn audience(a: raw::Audience) -> Audience {
+    match a {
+        raw::Audience::Exploited => Audience::Exploited,
+        raw::Audience::Buyers => Audience::Buyers,
+        raw::Audience::Relatives => Audience::Relatives,
+        raw::Audience::Professionals => Audience::Professionals,
+        raw::Audience::Reporters => Audience::Reporters,
+        raw::Audience::Children => Audience::Children,
+        raw::Audience::Anyone => Audience::Anyone,
+    }
+}
+
+/// `"national"`, `"region:<name>"` or `"municipality:<name>"`.
+fn coverage(file: &SourceFile, written: &Spanned<String>, report: &mut Report) -> Option<Coverage> {
+    let text = written.get_ref().trim();
+    let named = |prefix: &str| {
+        text.strip_prefix(prefix)
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_string)
+    };
+    let parsed = if text == "national" {
+        Some(Coverage::National)
+    } else if let Some(region) = named("region:") {
+        Some(Coverage::Region(region))
+    } else {
+        named("municipality:").map(Coverage::Municipality)
+    };
+    if parsed.is_none() {
+        report.push(file.error(
+            written.span().start,
+            format!(
+                "coverage \"{text}\" must be \"national\", \"region:<name>\" or \
+                 \"municipality:<name>\""
+            ),
+        ));
+    }
+    parsed
+}
+
+fn contact(file: &SourceFile, raw: &raw::Contact, report: &mut Report) -> Option<Contact> {
+    let value = raw.value.get_ref().trim();
+    let at = raw.value.span().start;
+    let kind = match raw.kind {
+        raw::ContactKind::Phone => ContactKind::Phone,
+        raw::ContactKind::Web => ContactKind::Web,
+        raw::ContactKind::Email => ContactKind::Email,
+        raw::ContactKind::Chat => ContactKind::Chat,
+        raw::ContactKind::Visit => ContactKind::Visit,
+    };
+    let problem = match kind {
+        ContactKind::Phone => {
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            let allowed = value
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'));
+            (!allowed || digits < 3).then(|| {
+                format!("\"{value}\" is not a phone number; use digits, spaces, \"-\" and \"+\"")
+            })
+        }
+        ContactKind::Web | ContactKind::Chat => (!(value.starts_with("https://")
+            || value.starts_with("http://"))
+            || value.contains(char::is_whitespace))
+        .then(|| format!("\"{value}\" is not a web address; it must start with https://")),
+        ContactKind::Email => {
+            let ok = value
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+                && !value.contains(char::is_whitespace);
+            (!ok).then(|| format!("\"{value}\" is not an e-mail address"))
+        }
+        ContactKind::Visit => value
+            .is_empty()
+            .then(|| "empty address; say where to go".to_string()),
+    };
+    match problem {
+        Some(message) => {
+            report.push(file.error(at, message));
+            None
+        }
+        None => Some(Contact {
+            kind,
+            value: value.to_string(),
+        }),
+    }
+}
+
+/// `verified_on` and `verified_by` together, or neither; a warning when old.
+fn verification(
+    file: &SourceFile,
+    id: &str,
+    raw: &raw::Service,
+    today: jiff::civil::Date,
+    report: &mut Report,
+) -> Option<Verification> {
+    let by = raw
+        .verified_by
+        .as_ref()
+        .filter(|b| !b.get_ref().trim().is_empty());
+    match (&raw.verified_on, by) {
+        (None, None) => {
+            if let Some(empty) = &raw.verified_by {
+                report.push(file.error(
+                    empty.span().start,
+                    "verified_by is empty; say who checked the facts",
+                ));
+            }
+            None
+        }
+        (Some(on), None) => {
+            report.push(file.error(
+                on.span().start,
+                format!(
+                    "service \"{id}\" has verified_on but no verified_by; say who checked the facts"
+                ),
+            ));
+            None
+        }
+        (None, Some(by)) => {
+            report.push(file.error(
+                by.span().start,
+                format!("service \"{id}\" has verified_by but no verified_on; say when the facts were checked"),
+            ));
+            None
+        }
+        (Some(on), Some(by)) => {
+            let date = hours::read_date(file, on, report)?;
+            let age = (today - date).get_days();
+            if date > today {
+                report.push(file.warning(
+                    on.span().start,
+                    format!("verified_on {date} is in the future"),
+                ));
+            } else if age > VERIFICATION_MAX_AGE_DAYS {
+                report.push(file.warning(
+                    on.span().start,
+                    format!(
+                        "service \"{id}\" was verified on {date}, more than \
+                         {VERIFICATION_MAX_AGE_DAYS} days ago; check its facts again and \
+                         update verified_on"
+                    ),
+                ));
+            }
+            Some(Verification {
+                on: date,
+                by: by.get_ref().trim().to_string(),
+            })
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! `bot.toml`: the main flow, the languages, the emergency service and the keywords of
+//! the global intents. What can be checked in this file alone is checked here; the
+//! names it gives to flows and services are resolved later, in `link`.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::checks::buttons;
+use super::diag::Report;
+use super::raw;
+use super::span::SourceFile;
+use super::suggest;
+use super::toml_file;
+use crate::model::{Intent, IntentRule, KeywordMatch};
+
+/// `bot.toml`, read and checked on its own.
+#[derive(Debug)]
+pub struct BotDef {
+    pub main_flow: Spanned<String>,
+    pub default_language: Spanned<String>,
+    /// Valid, distinct language codes, in menu order.
+    pub languages: Vec<Spanned<String>>,
+    pub emergency_service: Spanned<String>,
+    /// One rule per intent, in [`Intent::ALL`] order.
+    pub intents: Vec<IntentRule>,
+}
+
+impl BotDef {
+    pub fn offers(&self, lang: &str) -> bool {
+        self.languages.iter().any(|l| l.get_ref() == lang)
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.get_ref().as_str())
+    }
+}
+
+pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
+    let mut doc = toml_file::parse(file, report)?;
+    let intents = toml_file::take(doc.get_mut(), "intents");
+    let head: Option<raw::Bot> = toml_file::read_table(file, doc, report);
+
+    let mut raw_intents: Vec<(Intent, raw::Intent)> = Vec::new();
+    if let Some(intents) = intents {
+        let at = intents.span().start;
+        match intents.into_inner() {
+            toml::de::DeValue::Table(table) => {
+                for (name, value) in table {
+                    let Some(intent) = Intent::ALL
+                        .iter()
+                        .copied()
+                        .find(|i| i.name() == name.get_ref().as_ref())
+                    else {
+                        let names = Intent::ALL.map(Intent::name);
+                        let hint = suggest::hint(name.get_ref(), names);
+                        let hint = if hint.is_empty() {
+                            format!("; use {}", suggest::one_of(&names))
+                        } else {
+                            hint
+                        };
+                        report.push(file.error(
+                            name.span().start,
+                            format!("unknown intent \"{}\"{hint}", name.get_ref()),
+                        ));
+                        continue;
+                    };
+                    if let Some(rule) = toml_file::read::<raw::Intent>(file, value, report) {
+                        raw_intents.push((intent, rule));
+                    }
+                }
+            }
+            _ => {
+                report.push(file.error(at, "intents must be a table, such as [intents.emergency]"))
+            }
+        }
+    }
+
+    let head = head?;
+    let languages = languages(file, &head.languages, report);
+    let bot = BotDef {
+        intents: intents_rules(file, &languages, raw_intents, report),
+        main_flow: head.main_flow,
+        default_language: head.default_language,
+        languages,
+        emergency_service: head.emergency_service,
+    };
+    if !bot.offers(bot.default_language.get_ref()) {
+        let hint = suggest::hint(bot.default_language.get_ref(), bot.codes());
+        report.push(file.error(
+            bot.default_language.span().start,
+            format!(
+                "default language \"{}\" is not in languages{hint}",
+                bot.default_language.get_ref()
+            ),
+        ));
+    }
+    Some(bot)
+}
+
+/// The valid, distinct language codes.
+fn languages(
+    file: &SourceFile,
+    written: &Spanned<Vec<Spanned<String>>>,
+    report: &mut Report,
+) -> Vec<Spanned<String>> {
+    if written.get_ref().is_empty() {
+        report.push(file.error(written.span().start, "languages lists no language"));
+    }
+    let mut valid: Vec<Spanned<String>> = Vec::new();
+    for code in written.get_ref() {
+        let at = code.span().start;
+        let text = code.get_ref();
+        // The engine's language buttons carry the code as letters, digits and `-`.
+        let plain = text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !plain || text.is_empty() || text.parse::<unic_langid::LanguageIdentifier>().is_err() {
+            report.push(file.error(
+                at,
+                format!("\"{text}\" is not a language code such as \"sv\" or \"en\""),
+            ));
+            continue;
+        }
+        if valid.iter().any(|v| v.get_ref() == text) {
+            report.push(file.error(at, format!("language \"{text}\" is listed twice")));
+            continue;
+        }
+        if let Some(message) = buttons::too_long(
+            &format!("language \"{text}\""),
+            &buttons::language_data(text),
+        ) {
+            report.push(file.error(at, message));
+        }
+        valid.push(code.clone());
+    }
+    valid
+}
+
+/// One rule per intent: every language's keywords, lower-cased, in one list.
+fn intents_rules(
+    file: &SourceFile,
+    languages: &[Spanned<String>],
+    written: Vec<(Intent, raw::Intent)>,
+    report: &mut Report,
+) -> Vec<IntentRule> {
+    let codes: Vec<&str> = languages.iter().map(|l| l.get_ref().as_str()).collect();
+    // Which intent a keyword already triggers, so one word cannot mean two things.
+    let mut owner: HashMap<String, Intent> = HashMap::new();
+    let mut rules = Vec::new();
+    for intent in Intent::ALL {
+        let mut rule = IntentRule {
+            intent,
+            matching: KeywordMatch::Word,
+            keywords: Vec::new(),
+        };
+        if let Some((_, raw)) = written.iter().find(|(i, _)| *i == intent) {
+            rule.matching = match raw.matching {
+                Some(raw::Matching::Whole) => KeywordMatch::Whole,
+                Some(raw::Matching::Word) | None => KeywordMatch::Word,
+            };
+            for (lang, words) in &raw.keywords {
+                let lang_name = lang.get_ref();
+                if lang_name != "any" && !codes.contains(&lang_name.as_str()) {
+                    let hint = suggest::hint(lang_name, codes.iter().copied().chain(["any"]));
+                    report.push(file.error(
+                        lang.span().start,
+                        format!("keywords for \"{lang_name}\", which is not in languages{hint}"),
+                    ));
+                }
+                for word in words {
+                    let keyword = word.get_ref().trim().to_lowercase();
+                    let at = word.span().start;
+                    if keyword.is_empty() {
+                        report.push(file.error(at, "empty keyword"));
+                        continue;
+                    }
+                    match owner.get(&keyword) {
+                        Some(other) if *other != intent => {
+                            report.push(file.error(
+                                at,
+                                format!(
+                                    "keyword \"{keyword}\" is also a keyword of {}; a word may \
+                                     start only one intent",
+                                    other.name()
+                                ),
+                            ));
+                            continue;
+                        }
+                        Some(_) => continue,
+                        None => {
+                            owner.insert(keyword.clone(), intent);
+                        }
+                    }
+                    rule.keywords.push(keyword);
+                }
+            }
+        }
+        rules.push(rule);
+    }
+    rules
+}

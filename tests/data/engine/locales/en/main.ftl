@@ -1,0 +1,49 @@
+### review: reviewed
+hello = [en] hello
+info = [en] info
+end = [en] end
+other-first = [en] other { $count }
+choice-info = [en] info?
+choice-other = [en] other?
+choice-back = [en] back
+svc-sos = [en] sos about
+svc-sos-anon = [en] sos anon
+svc-office = [en] office about
+svc-office-anon = [en] office anon
+svc-office-meanwhile = [en] office meanwhile
+button-emergency = [en] 112
+button-exit = [en] exit
+button-language = [en] language
+button-privacy = [en] privacy
+button-restart = [en] restart
+language-name = [en] name
+language-prompt = [en] choose
+emergency-text = [en] emergency
+exit-done = [en] exit done
+privacy-text = [en] privacy text
+help-text = [en] help text
+stale-menu = [en] stale
+step-gone = [en] gone
+flow-error = [en] flow error
+not-understood = [en] not understood
+personal-data-notice = [en] personal
+unsupported-message = [en] unsupported
+signpost-open-always = [en] open always
+signpost-open-now = [en] open until { $closes }
+signpost-closed = [en] closed, opens { $today ->
+    [yes] today
+   *[other] { $weekday }
+  } { $opens }
+signpost-hours-unknown = [en] hours unknown
+signpost-meanwhile = [en] meanwhile
+signpost-interpreters = [en] interpreters
+anonymity-anonymous = [en] anonymous
+anonymity-confidential = [en] confidential
+anonymity-public-record = [en] public record
+cost-free = [en] free
+cost-paid = [en] paid
+contact-phone = [en] phone { $value }
+contact-web = [en] web { $value }
+contact-email = [en] email { $value }
+contact-chat = [en] chat { $value }
+contact-visit = [en] visit { $value }

@@ -1,0 +1,49 @@
+### review: reviewed
+hello = [sv] hello
+info = [sv] info
+end = [sv] end
+other-first = [sv] other { $count }
+choice-info = [sv] info?
+choice-other = [sv] other?
+choice-back = [sv] back
+svc-sos = [sv] sos about
+svc-sos-anon = [sv] sos anon
+svc-office = [sv] office about
+svc-office-anon = [sv] office anon
+svc-office-meanwhile = [sv] office meanwhile
+button-emergency = [sv] 112
+button-exit = [sv] exit
+button-language = [sv] language
+button-privacy = [sv] privacy
+button-restart = [sv] restart
+language-name = [sv] name
+language-prompt = [sv] choose
+emergency-text = [sv] emergency
+exit-done = [sv] exit done
+privacy-text = [sv] privacy text
+help-text = [sv] help text
+stale-menu = [sv] stale
+step-gone = [sv] gone
+flow-error = [sv] flow error
+not-understood = [sv] not understood
+personal-data-notice = [sv] personal
+unsupported-message = [sv] unsupported
+signpost-open-always = [sv] open always
+signpost-open-now = [sv] open until { $closes }
+signpost-closed = [sv] closed, opens { $today ->
+    [yes] today
+   *[other] { $weekday }
+  } { $opens }
+signpost-hours-unknown = [sv] hours unknown
+signpost-meanwhile = [sv] meanwhile
+signpost-interpreters = [sv] interpreters
+anonymity-anonymous = [sv] anonymous
+anonymity-confidential = [sv] confidential
+anonymity-public-record = [sv] public record
+cost-free = [sv] free
+cost-paid = [sv] paid
+contact-phone = [sv] phone { $value }
+contact-web = [sv] web { $value }
+contact-email = [sv] email { $value }
+contact-chat = [sv] chat { $value }
+contact-visit = [sv] visit { $value }

@@ -1,0 +1,437 @@
+//! Behaviour of the engine on a small fixture set (`tests/data/engine/`), written as
+//! short conversations: each input with the whole outcome as text, checked through one
+//! `check` helper so a reader sees the conversation, not internals.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use signpost::engine::{self, Context, Effect, Input, Outcome, Session, Stat};
+use signpost::model::FlowSet;
+
+static SET: LazyLock<FlowSet> = LazyLock::new(|| {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/engine");
+    let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
+    set.unwrap_or_else(|| panic!("the engine fixture does not load:\n{report}"))
+});
+
+/// Monday 2026-11-30, 10:00 in Stockholm: the office line is open.
+const MONDAY_MORNING: &str = "2026-11-30T09:00:00Z";
+/// Saturday 2026-11-28, 12:00 in Stockholm: the office line is closed.
+const SATURDAY: &str = "2026-11-28T11:00:00Z";
+
+/// A conversation: the session so far and the buttons on screen.
+struct Conversation {
+    session: Option<Session>,
+    buttons: Vec<String>,
+    now: jiff::Timestamp,
+    hint: Option<&'static str>,
+}
+
+impl Conversation {
+    fn new() -> Self {
+        Conversation {
+            session: None,
+            buttons: Vec::new(),
+            now: MONDAY_MORNING.parse().unwrap(),
+            hint: None,
+        }
+    }
+
+    /// `input` is `text:...`, `button:<raw data>`, `press:<n>` (the n-th button on
+    /// screen, from 1) or `photo`.
+    fn send(&mut self, input: &str) -> Outcome {
+        let input = match input.split_once(':') {
+            Some(("text", t)) => Input::Text(t.to_string()),
+            Some(("button", d)) => Input::Button(d.to_string()),
+            Some(("press", n)) => {
+                Input::Button(self.buttons[n.parse::<usize>().unwrap() - 1].clone())
+            }
+            _ if input == "photo" => Input::Unsupported,
+            _ => panic!("bad test input {input}"),
+        };
+        let ctx = Context {
+            language_hint: self.hint,
+        };
+        let outcome = engine::handle(&SET, self.session.take(), &input, &ctx, self.now);
+        self.session = outcome.session.clone();
+        if let Some(buttons) = outcome.effects.iter().rev().find_map(|e| match e {
+            Effect::Reply(r) if !r.buttons.is_empty() => Some(&r.buttons),
+            _ => None,
+        }) {
+            self.buttons = buttons.iter().flatten().map(|b| b.data.clone()).collect();
+        }
+        outcome
+    }
+}
+
+/// The outcome as text: one line per reply (its text, then its buttons as
+/// `label=data`), deletions by name; counts are left out here.
+fn show(outcome: &Outcome) -> String {
+    let mut lines = Vec::new();
+    for effect in &outcome.effects {
+        match effect {
+            Effect::Reply(reply) => {
+                let mut line = reply.text.replace('\n', " / ");
+                for row in &reply.buttons {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|b| format!("{}={}", b.label, b.data))
+                        .collect();
+                    line.push_str(&format!(" | {}", cells.join(" ")));
+                }
+                lines.push(line);
+            }
+            Effect::DeleteInput => lines.push("<delete input>".into()),
+            Effect::DeleteConversation => lines.push("<delete conversation>".into()),
+            Effect::Count(_) => {}
+        }
+    }
+    if outcome.session.is_none() {
+        lines.push("<session wiped>".into());
+    }
+    lines.join("\n")
+}
+
+/// Sends each input in turn and compares the outcome with the expected text.
+fn check(conversation: &mut Conversation, script: &[(&str, &str)]) {
+    for (input, expected) in script {
+        let actual = show(&conversation.send(input));
+        assert_eq!(actual, expected.trim(), "after input {input:?}");
+    }
+}
+
+const HELLO_SV: &str = "[sv] hello | [sv] info?=c1.0 | [sv] other?=c1.1 | [sv] 112=ge [sv] exit=gx";
+
+#[test]
+fn first_message_opens_the_main_menu_in_the_default_language() {
+    check(&mut Conversation::new(), &[("text:hej", HELLO_SV)]);
+}
+
+#[test]
+fn telegram_language_is_negotiated() {
+    let mut c = Conversation::new();
+    c.hint = Some("en-GB");
+    check(
+        &mut c,
+        &[(
+            "text:/start",
+            "[en] hello | [en] info?=c1.0 | [en] other?=c1.1 | [en] 112=ge [en] exit=gx",
+        )],
+    );
+}
+
+#[test]
+fn a_choice_walks_through_next_to_signposts_open_now() {
+    check(
+        &mut Conversation::new(),
+        &[
+            ("text:/start", HELLO_SV),
+            (
+                "press:1",
+                "[sv] info\n\
+                 [sv] end\n\
+                 Office Line / [sv] office about /  / [sv] phone 020-123 456 / [sv] web https://example.org / [sv] open until 16:30 /  / [sv] anonymous / [sv] office anon / [sv] free\n\
+                 SOS Alarm / [sv] sos about /  / [sv] phone 112 / [sv] open always /  / [sv] confidential / [sv] sos anon / [sv] free · [sv] interpreters | [sv] restart=gr | [sv] 112=ge [sv] exit=gx",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_closed_service_says_when_it_opens_and_what_to_do_meanwhile() {
+    let mut c = Conversation::new();
+    c.now = SATURDAY.parse().unwrap();
+    c.send("text:/start");
+    let text = show(&c.send("press:1"));
+    assert!(
+        text.contains("[sv] closed, opens mon 08:00 / [sv] office meanwhile"),
+        "{text}"
+    );
+}
+
+#[test]
+fn free_text_routes_respect_language() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    assert!(show(&c.send("text:ett träd")).starts_with("[sv] info"));
+    let mut c = Conversation::new();
+    c.hint = Some("en");
+    c.send("text:/start");
+    assert!(show(&c.send("text:ett träd")).starts_with("[en] not understood"));
+    assert!(show(&c.send("text:a TREE!")).starts_with("[en] info"));
+}
+
+#[test]
+fn stale_forged_and_replayed_buttons_get_a_calm_answer_and_the_current_step() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    let old_menu = c.buttons[0].clone();
+    c.send("press:2");
+    check(
+        &mut c,
+        &[
+            (
+                &format!("button:{old_menu}"),
+                "[sv] stale\n[sv] other 3 | [sv] back=c3.0 | [sv] 112=ge [sv] exit=gx",
+            ),
+            (
+                "button:c3.7",
+                "[sv] stale\n[sv] other 3 | [sv] back=c4.0 | [sv] 112=ge [sv] exit=gx",
+            ),
+            (
+                "button:<script>",
+                "[sv] stale\n[sv] other 3 | [sv] back=c5.0 | [sv] 112=ge [sv] exit=gx",
+            ),
+            (
+                "button:lxx",
+                "[sv] stale\n[sv] other 3 | [sv] back=c6.0 | [sv] 112=ge [sv] exit=gx",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_button_without_a_session_is_stale() {
+    check(
+        &mut Conversation::new(),
+        &[("button:c1.0", &format!("[sv] stale\n{HELLO_SV}"))],
+    );
+}
+
+#[test]
+fn emergency_works_from_every_step_by_button_command_and_keyword() {
+    for input in [
+        "button:ge",
+        "text:/sos",
+        "text:Ring POLIS nu",
+        "text:112",
+        "text:call the police",
+    ] {
+        let mut c = Conversation::new();
+        c.send("text:/start");
+        c.send("press:2");
+        let text = show(&c.send(input));
+        assert!(
+            text.starts_with("[sv] emergency\nSOS Alarm"),
+            "{input}: {text}"
+        );
+        assert!(
+            text.ends_with("[sv] other 3 | [sv] back=c3.0 | [sv] 112=ge [sv] exit=gx"),
+            "{input}: {text}"
+        );
+    }
+}
+
+#[test]
+fn quick_exit_deletes_the_conversation_and_wipes_the_session() {
+    for input in ["button:gx", "text:/exit", "text:Avsluta", "text:exit!"] {
+        let mut c = Conversation::new();
+        c.send("text:/start");
+        check(
+            &mut c,
+            &[(
+                input,
+                "<delete conversation>\n[sv] exit done\n<session wiped>",
+            )],
+        );
+    }
+}
+
+#[test]
+fn exit_inside_a_sentence_is_not_a_quick_exit() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    assert!(show(&c.send("text:how do I exit")).starts_with("[sv] not understood"));
+}
+
+#[test]
+fn language_can_be_changed_at_any_step() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    c.send("press:2");
+    check(
+        &mut c,
+        &[
+            (
+                "text:/language",
+                "[sv] choose | [sv] name=lsv | [en] name=len | [sv] 112=ge [sv] exit=gx",
+            ),
+            (
+                "button:len",
+                "[en] other 3 | [en] back=c3.0 | [en] 112=ge [en] exit=gx",
+            ),
+        ],
+    );
+    assert_eq!(c.session.as_ref().unwrap().lang, "en");
+}
+
+#[test]
+fn help_and_privacy() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    check(
+        &mut c,
+        &[
+            (
+                "text:/help",
+                "[sv] help text | [sv] language=gl [sv] privacy=gp | [sv] restart=gr | [sv] 112=ge [sv] exit=gx",
+            ),
+            (
+                "button:gp",
+                &format!("[sv] privacy text\n{}", HELLO_SV.replace("c1.", "c2.")),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn personal_data_is_deleted_and_the_person_told() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    check(
+        &mut c,
+        &[(
+            "text:ring mig på 070-123 45 67",
+            &format!(
+                "<delete input>\n[sv] personal\n{}",
+                HELLO_SV.replace("c1.", "c2.")
+            ),
+        )],
+    );
+    // A directory number typed back is not personal data.
+    assert!(show(&c.send("text:020-123 456?")).starts_with("[sv] not understood"));
+}
+
+#[test]
+fn personal_data_with_an_emergency_word_still_gets_emergency_help() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    let text = show(&c.send("text:polis! jag är på Storgatan 12"));
+    assert!(
+        text.starts_with("<delete input>\n[sv] personal\n[sv] emergency\nSOS Alarm"),
+        "{text}"
+    );
+}
+
+#[test]
+fn deep_links_open_a_flow_in_a_language_and_unknown_codes_the_menu() {
+    check(
+        &mut Conversation::new(),
+        &[(
+            "text:/start other_en",
+            "[en] other 3 | [en] back=c1.0 | [en] 112=ge [en] exit=gx",
+        )],
+    );
+    check(&mut Conversation::new(), &[("text:/start nope", HELLO_SV)]);
+    check(
+        &mut Conversation::new(),
+        &[("text:/start ../../etc", HELLO_SV)],
+    );
+}
+
+#[test]
+fn non_text_messages_get_a_short_answer() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    check(
+        &mut c,
+        &[(
+            "photo",
+            &format!("[sv] unsupported\n{}", HELLO_SV.replace("c1.", "c2.")),
+        )],
+    );
+}
+
+#[test]
+fn a_step_removed_by_a_flow_change_is_handled() {
+    let mut c = Conversation::new();
+    c.session = Some(Session {
+        flow: "menu".into(),
+        step: "removed".into(),
+        lang: "sv".into(),
+        version: 1,
+        menu: 9,
+    });
+    check(
+        &mut c,
+        &[(
+            "button:c9.0",
+            &format!("[sv] gone\n{}", HELLO_SV.replace("c1.", "c10.")),
+        )],
+    );
+    c.session = Some(Session {
+        flow: "gone-flow".into(),
+        step: "x".into(),
+        lang: "sv".into(),
+        version: 1,
+        menu: 0,
+    });
+    check(&mut c, &[("text:hej", &format!("[sv] gone\n{HELLO_SV}"))]);
+}
+
+#[test]
+fn a_menu_drawn_before_a_flow_change_is_stale_even_if_the_step_exists() {
+    let mut c = Conversation::new();
+    c.session = Some(Session {
+        flow: "menu".into(),
+        step: "hello".into(),
+        lang: "sv".into(),
+        version: SET.version.wrapping_add(1),
+        menu: 4,
+    });
+    check(
+        &mut c,
+        &[(
+            "button:c4.0",
+            &format!("[sv] stale\n{}", HELLO_SV.replace("c1.", "c5.")),
+        )],
+    );
+    assert_eq!(c.session.as_ref().unwrap().version, SET.version);
+}
+
+#[test]
+fn a_session_in_a_language_no_longer_offered_falls_back() {
+    let mut c = Conversation::new();
+    c.session = Some(Session {
+        flow: "menu".into(),
+        step: "hello".into(),
+        lang: "de".into(),
+        version: SET.version,
+        menu: 1,
+    });
+    assert!(show(&c.send("button:c1.0")).starts_with("[sv] info"));
+}
+
+#[test]
+fn counts_are_aggregate_events_only() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    let outcome = c.send("press:1");
+    let counts: Vec<&Stat> = outcome
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Count(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        vec![
+            &Stat::Step {
+                flow: "menu".into(),
+                step: "info".into()
+            },
+            &Stat::Step {
+                flow: "menu".into(),
+                step: "end".into()
+            },
+            &Stat::Signpost {
+                service: "office".into()
+            },
+            &Stat::Signpost {
+                service: "sos".into()
+            },
+        ]
+    );
+}

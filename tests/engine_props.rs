@@ -1,0 +1,124 @@
+//! Property tests of the engine over the shipped flows: whatever a person (or a forger)
+//! sends, at whatever step, in whatever order, the engine never panics and always
+//! answers within Telegram's limits.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use signpost::engine::{self, Context, Effect, Input, Session};
+use signpost::model::FlowSet;
+
+static SET: LazyLock<FlowSet> = LazyLock::new(|| {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
+    set.unwrap_or_else(|| panic!("the shipped flows do not load:\n{report}"))
+});
+
+/// One thing a person might do: press one of the buttons on screen, send arbitrary
+/// button data, type arbitrary text or a keyword, or send a photo.
+#[derive(Debug, Clone)]
+enum Action {
+    Press(usize),
+    Forge(String),
+    Type(String),
+    Photo,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        4 => (0usize..16).prop_map(Action::Press),
+        1 => "[cgl]?[0-9a-z.]{0,12}".prop_map(Action::Forge),
+        1 => any::<String>().prop_map(Action::Forge),
+        2 => any::<String>().prop_map(Action::Type),
+        2 => prop::sample::select(vec![
+            "/start", "/exit", "/help", "/privacy", "/language", "/sos", "/start buyer",
+            "/start nonsense", "help", "hjälp", "112", "police", "exit", "0701234567",
+            "a@b.se", "", "\u{202E}exit", "/start@bot x",
+        ])
+        .prop_map(|s| Action::Type(s.to_string())),
+        1 => Just(Action::Photo),
+    ]
+}
+
+fn session() -> impl Strategy<Value = Option<Session>> {
+    let flows: Vec<(String, String)> = SET
+        .flows
+        .iter()
+        .flat_map(|f| f.steps.iter().map(move |s| (f.id.clone(), s.id.clone())))
+        .chain([("gone".to_string(), "nowhere".to_string())])
+        .collect();
+    prop::option::of((
+        prop::sample::select(flows),
+        prop::sample::select(vec!["sv", "en", "xx", "ar"]),
+        any::<u64>(),
+        any::<u32>(),
+    ))
+    .prop_map(|opt| {
+        opt.map(|((flow, step), lang, version, menu)| Session {
+            flow,
+            step,
+            lang: lang.to_string(),
+            version: if version % 2 == 0 {
+                SET.version
+            } else {
+                version
+            },
+            menu,
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_input_at_every_step_gets_a_reply(
+        start in session(),
+        actions in prop::collection::vec(action(), 1..12),
+        seconds in 1_700_000_000i64..1_900_000_000,
+        hint in prop::option::of("[a-z]{2}(-[A-Z]{2})?"),
+    ) {
+        let now = jiff::Timestamp::from_second(seconds).expect("in range");
+        let ctx = Context { language_hint: hint.as_deref() };
+        let mut session = start;
+        let mut on_screen: Vec<String> = Vec::new();
+        for action in actions {
+            let input = match action {
+                Action::Press(n) => match on_screen.get(n) {
+                    Some(data) => Input::Button(data.clone()),
+                    None => Input::Button("c0.0".into()),
+                },
+                Action::Forge(data) => Input::Button(data),
+                Action::Type(text) => Input::Text(text),
+                Action::Photo => Input::Unsupported,
+            };
+            let outcome = engine::handle(&SET, session.take(), &input, &ctx, now);
+            let replies: Vec<_> = outcome
+                .effects
+                .iter()
+                .filter_map(|e| match e { Effect::Reply(r) => Some(r), _ => None })
+                .collect();
+            prop_assert!(!replies.is_empty(), "no reply to {input:?}");
+            for reply in &replies {
+                prop_assert!(!reply.text.trim().is_empty(), "empty reply to {input:?}");
+                for button in reply.buttons.iter().flatten() {
+                    prop_assert!(!button.data.is_empty() && button.data.len() <= 64);
+                    prop_assert!(!button.label.trim().is_empty());
+                }
+            }
+            if let Some(last) = replies.iter().rev().find(|r| !r.buttons.is_empty()) {
+                on_screen = last.buttons.iter().flatten().map(|b| b.data.clone()).collect();
+            }
+            let exited = outcome.effects.contains(&Effect::DeleteConversation);
+            prop_assert_eq!(outcome.session.is_none(), exited);
+            if let Some(s) = &outcome.session {
+                prop_assert_eq!(s.version, SET.version);
+                prop_assert!(SET.locales.get(&s.lang).is_some());
+                let flow = SET.flow_by_id(&s.flow);
+                prop_assert!(flow.is_some_and(|f| SET.flows[f].step_by_id(&s.step).is_some()));
+            }
+            session = outcome.session;
+        }
+    }
+}
