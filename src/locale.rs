@@ -9,6 +9,7 @@
 //! `rtl_safe`, which isolates only the placeables that are left-to-right runs.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -30,6 +31,40 @@ pub struct Language {
     pub review: Review,
     bundle: FluentBundle<FluentResource>,
     rtl: bool,
+    /// Every message formatted without arguments, once, when the language is built: most
+    /// of what the bot says has no arguments, and a look-up and a copy cost far less than
+    /// formatting it again for every reply.
+    plain: HashMap<String, String, BuildHasherDefault<IdHasher>>,
+}
+
+/// The multiply-rotate hash of rustc (FxHash) for message ids. The standard SipHash
+/// resists keys chosen by an attacker, which message ids (written by staff, looked up by
+/// the engine) are not, and it cost more than the rest of a look-up and copy together.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl std::fmt::Debug for Language {
@@ -53,16 +88,32 @@ impl Language {
         );
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
+        let mut ids = Vec::new();
         for resource in resources {
+            ids.extend(resource.entries().filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            }));
             // Duplicates were already reported as errors by the loader.
             let _ = bundle.add_resource(resource);
         }
-        Language {
+        let mut language = Language {
             code: code.to_string(),
             review,
             bundle,
             rtl,
-        }
+            plain: HashMap::default(),
+        };
+        let plain = ids
+            .into_iter()
+            .filter(|id| language.has(id))
+            .map(|id| {
+                let text = language.format_fluent(&id, std::iter::empty());
+                (id, text)
+            })
+            .collect();
+        language.plain = plain;
+        language
     }
 
     pub fn has(&self, id: &str) -> bool {
@@ -80,22 +131,62 @@ impl Language {
     /// a visible id rather than a crash or silence. Format errors are ignored for the
     /// same reason: `check` reports them before a set goes live.
     pub fn format(&self, text: &Text) -> String {
-        let Some(pattern) = self.bundle.get_message(&text.id).and_then(|m| m.value()) else {
-            return text.id.clone();
+        if text.args.is_empty() {
+            return self.message(&text.id);
+        }
+        self.format_fluent(
+            &text.id,
+            text.args.iter().map(|(name, value)| {
+                let value = match value {
+                    Arg::Str(s) => self.str_value(s),
+                    Arg::Num(n) => FluentValue::from(*n),
+                };
+                (name.as_str(), value)
+            }),
+        )
+    }
+
+    /// [`format`](Self::format) of a message without arguments.
+    pub fn message(&self, id: &str) -> String {
+        match self.plain.get(id) {
+            Some(text) => text.clone(),
+            None => self.format_fluent(id, std::iter::empty()),
+        }
+    }
+
+    /// [`format`](Self::format) of a message whose arguments are all strings, without
+    /// building a [`Text`] (and copying every name and value) first.
+    pub fn format_strs(&self, id: &str, args: &[(&str, &str)]) -> String {
+        self.format_fluent(
+            id,
+            args.iter()
+                .map(|&(name, value)| (name, self.str_value(value))),
+        )
+    }
+
+    fn str_value<'v>(&self, value: &'v str) -> FluentValue<'v> {
+        if self.rtl {
+            FluentValue::from(rtl_safe(value))
+        } else {
+            FluentValue::from(value)
+        }
+    }
+
+    fn format_fluent<'a>(
+        &self,
+        id: &str,
+        args: impl Iterator<Item = (&'a str, FluentValue<'a>)>,
+    ) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
         };
-        let mut args = FluentArgs::new();
-        for (name, value) in &text.args {
-            match value {
-                Arg::Str(s) => {
-                    let s = if self.rtl { rtl_safe(s) } else { s.clone() };
-                    args.set(name.as_str(), FluentValue::from(s))
-                }
-                Arg::Num(n) => args.set(name.as_str(), FluentValue::from(*n)),
-            }
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(name, value);
         }
         let mut errors = Vec::new();
         self.bundle
-            .format_pattern(pattern, Some(&args), &mut errors)
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
             .into_owned()
     }
 

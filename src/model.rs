@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
+// The routes' patterns are `regex-automata`'s meta regexes (what `regex::Regex` wraps),
+// which can be built without a literal prefilter: see `load/link.rs`, `compile`.
+use regex_automata::meta::Regex;
 
 use crate::locale::Locales;
 
@@ -128,6 +130,10 @@ pub struct IntentRule {
     pub matching: KeywordMatch,
     /// Lower-cased keywords.
     pub keywords: Vec<String>,
+    /// Each keyword split into words the way the engine splits a message, done once when
+    /// the rule is built (`IntentRule::new`, in `engine/intents.rs`) so that matching a
+    /// message does no work per keyword beyond comparing words.
+    pub keyword_words: Vec<Vec<String>>,
 }
 
 /// Where a deep link leads.
@@ -429,7 +435,7 @@ pub mod limits {
     pub const MAX_SERVICES: usize = 512;
     pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
     pub const MAX_PATTERN_LEN: usize = 1000;
-    /// Compiled regex size, in bytes (see `regex::RegexBuilder::size_limit`).
+    /// Compiled regex size, in bytes (see `regex_automata::meta::Config::nfa_size_limit`).
     pub const MAX_REGEX_BYTES: usize = 256 * 1024;
     /// Telegram's limit on one message, in characters.
     pub const MAX_MESSAGE_CHARS: usize = 4096;

@@ -32,41 +32,115 @@ pub fn parse_command(text: &str) -> Option<Command<'_>> {
 /// Lower-cased words of `text`, with invisible formatting characters (zero-width and
 /// bidi controls) removed first so they cannot hide a keyword or fake one.
 pub fn words(text: &str) -> Vec<String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    cleaned
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut words = Words::default();
+    words.split(text);
+    words.iter().map(str::to_string).collect()
+}
+
+/// The words of one message, in one buffer: splitting a message this way costs two
+/// allocations however many words it has.
+#[derive(Default)]
+struct Words {
+    /// The letters and digits of every word, lower-cased, one word after the other.
+    buf: String,
+    /// Where each word starts and ends in `buf`.
+    bounds: Vec<(usize, usize)>,
+}
+
+impl Words {
+    /// Splits `text` as [`words`] does: invisible characters removed, lower-cased, cut at
+    /// every character that is neither a letter nor a digit, empty pieces dropped.
+    fn split(&mut self, text: &str) {
+        self.buf.clear();
+        self.bounds.clear();
+        // Lower-casing rarely makes a text longer; this spares most regrowth.
+        self.buf.reserve(text.len());
+        let mut start = None;
+        for c in text.chars() {
+            if c.is_ascii() {
+                // The same as the general case below, without the Unicode tables (no
+                // ASCII character is invisible; ASCII lower-cases to one character).
+                self.add(
+                    c.to_ascii_lowercase(),
+                    c.is_ascii_alphanumeric(),
+                    &mut start,
+                );
+            } else if !is_invisible(c) {
+                for lower in c.to_lowercase() {
+                    self.add(lower, lower.is_alphanumeric(), &mut start);
+                }
+            }
+        }
+        if let Some(s) = start {
+            self.bounds.push((s, self.buf.len()));
+        }
+    }
+
+    /// Adds one cleaned character: a letter or digit to the current word, anything else
+    /// ends it.
+    fn add(&mut self, c: char, alphanumeric: bool, start: &mut Option<usize>) {
+        if alphanumeric {
+            start.get_or_insert(self.buf.len());
+            self.buf.push(c);
+        } else if let Some(s) = start.take() {
+            self.bounds.push((s, self.buf.len()));
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.bounds
+            .iter()
+            .map(|&(start, end)| &self.buf[start..end])
+    }
+}
+
+/// Whether `words` from `at` on begin with `keyword`'s words.
+fn starts_with_at(words: &[&str], at: usize, keyword: &[String]) -> bool {
+    words
+        .get(at..at + keyword.len())
+        .is_some_and(|w| w.iter().zip(keyword).all(|(w, k)| *w == k))
 }
 
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+impl IntentRule {
+    /// A rule with its keywords split into words once, as [`match_intent`] splits a
+    /// message, so that matching compares words and does nothing else per keyword.
+    pub fn new(intent: Intent, matching: KeywordMatch, keywords: Vec<String>) -> Self {
+        let keyword_words = keywords.iter().map(|k| words(k)).collect();
+        IntentRule {
+            intent,
+            matching,
+            keywords,
+            keyword_words,
+        }
+    }
+}
+
 /// The first intent whose keyword `text` contains, in the rules' order.
 pub fn match_intent(rules: &[IntentRule], text: &str) -> Option<Intent> {
-    let text_words = words(text);
+    let mut split = Words::default();
+    split.split(text);
+    let text_words: Vec<&str> = split.iter().collect();
     if text_words.is_empty() {
         return None;
     }
     rules
         .iter()
         .find(|rule| {
-            rule.keywords.iter().any(|keyword| {
-                let keyword_words = words(keyword);
+            rule.keyword_words.iter().any(|keyword_words| {
                 if keyword_words.is_empty() {
                     return false;
                 }
                 match rule.matching {
-                    KeywordMatch::Whole => text_words == keyword_words,
-                    KeywordMatch::Word => text_words
-                        .windows(keyword_words.len())
-                        .any(|w| w == keyword_words.as_slice()),
+                    KeywordMatch::Whole => {
+                        text_words.len() == keyword_words.len()
+                            && starts_with_at(&text_words, 0, keyword_words)
+                    }
+                    KeywordMatch::Word => (0..text_words.len())
+                        .any(|at| starts_with_at(&text_words, at, keyword_words)),
                 }
             })
         })
@@ -79,21 +153,21 @@ mod tests {
 
     fn rules() -> Vec<IntentRule> {
         vec![
-            IntentRule {
-                intent: Intent::Emergency,
-                matching: KeywordMatch::Word,
-                keywords: vec!["112".into(), "police".into(), "polis".into()],
-            },
-            IntentRule {
-                intent: Intent::Exit,
-                matching: KeywordMatch::Whole,
-                keywords: vec!["exit".into(), "avsluta".into()],
-            },
-            IntentRule {
-                intent: Intent::Help,
-                matching: KeywordMatch::Word,
-                keywords: vec!["hjälp".into(), "help me".into()],
-            },
+            IntentRule::new(
+                Intent::Emergency,
+                KeywordMatch::Word,
+                vec!["112".into(), "police".into(), "polis".into()],
+            ),
+            IntentRule::new(
+                Intent::Exit,
+                KeywordMatch::Whole,
+                vec!["exit".into(), "avsluta".into()],
+            ),
+            IntentRule::new(
+                Intent::Help,
+                KeywordMatch::Word,
+                vec!["hjälp".into(), "help me".into()],
+            ),
         ]
     }
 

@@ -6,7 +6,7 @@ use super::buttons::ButtonData;
 use super::hours::{OpenState, open_state};
 use super::{Button, Reply, ReplyKind};
 use crate::locale::Language;
-use crate::model::{Arg, FlowSet, Intent, ServiceIdx, Target, Text};
+use crate::model::{FlowSet, Intent, ServiceIdx, Target, Text};
 
 /// Renders in one language at one instant.
 pub(super) struct Renderer<'a> {
@@ -21,17 +21,11 @@ impl Renderer<'_> {
     }
 
     pub fn message(&self, id: &str) -> String {
-        self.lang.format(&Text::plain(id))
+        self.lang.message(id)
     }
 
     fn message_with(&self, id: &str, args: &[(&str, &str)]) -> String {
-        self.lang.format(&Text {
-            id: id.to_string(),
-            args: args
-                .iter()
-                .map(|(k, v)| (k.to_string(), Arg::Str(v.to_string())))
-                .collect(),
-        })
+        self.lang.format_strs(id, args)
     }
 
     fn global_button(&self, intent: Intent, label_id: &str) -> Button {
@@ -65,12 +59,22 @@ impl Renderer<'_> {
     pub fn step(&self, target: Target, menu: u32, with_signposts: bool) -> Vec<Reply> {
         let flow = &self.set.flows[target.flow];
         let step = &flow.steps[target.step];
-        let mut replies = Vec::new();
-        let said: Vec<String> = step.say.iter().map(|t| self.text(t)).collect();
-        if !said.is_empty() {
+        let mut replies = Vec::with_capacity(1 + step.signposts.len());
+        let said = match step.say.as_slice() {
+            [] => None,
+            // One text (the usual case) needs no list and no joining.
+            [one] => Some(self.text(one)),
+            many => Some(
+                many.iter()
+                    .map(|t| self.text(t))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+        };
+        if let Some(said) = said {
             replies.push(Reply {
                 kind: ReplyKind::Step,
-                text: said.join("\n\n"),
+                text: said,
                 buttons: Vec::new(),
                 protect_content: flow.protect_content,
             });
@@ -82,22 +86,19 @@ impl Renderer<'_> {
                 replies.push(reply);
             }
         }
-        let mut buttons: Vec<Vec<Button>> = step
-            .choices
-            .iter()
-            .enumerate()
-            .map(|(index, choice)| {
-                vec![Button {
-                    label: self.text(&choice.label),
-                    // Limits cap choices far below 256; saturate rather than wrap anyway.
-                    data: ButtonData::Choice {
-                        menu,
-                        index: u8::try_from(index).unwrap_or(u8::MAX),
-                    }
-                    .encode(),
-                }]
-            })
-            .collect();
+        // Sized for the choices, a restart row and the global row, so it never grows.
+        let mut buttons: Vec<Vec<Button>> = Vec::with_capacity(step.choices.len() + 2);
+        buttons.extend(step.choices.iter().enumerate().map(|(index, choice)| {
+            vec![Button {
+                label: self.text(&choice.label),
+                // Limits cap choices far below 256; saturate rather than wrap anyway.
+                data: ButtonData::Choice {
+                    menu,
+                    index: u8::try_from(index).unwrap_or(u8::MAX),
+                }
+                .encode(),
+            }]
+        }));
         if step.end {
             buttons.push(vec![self.global_button(Intent::Restart, "button-restart")]);
         }
@@ -184,7 +185,7 @@ impl Renderer<'_> {
             .filter_map(|code| {
                 let lang = self.set.locales.get(code)?;
                 Some(vec![Button {
-                    label: lang.format(&Text::plain("language-name")),
+                    label: lang.message("language-name"),
                     data: ButtonData::Language(code.clone()).encode(),
                 }])
             })

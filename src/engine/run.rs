@@ -84,7 +84,9 @@ impl<'a> Turn<'a> {
                 outdated: false,
                 fresh: true,
                 wiped: false,
-                effects: Vec::new(),
+                // Room for a usual turn (a count or two and a few replies) without
+                // growing the list on the way.
+                effects: Vec::with_capacity(8),
             },
             Some(s) => {
                 let lang = if set.locales.get(&s.lang).is_some() {
@@ -106,7 +108,7 @@ impl<'a> Turn<'a> {
                     outdated: s.version != set.version,
                     fresh: false,
                     wiped: false,
-                    effects: Vec::new(),
+                    effects: Vec::with_capacity(8),
                 }
             }
         }
@@ -241,7 +243,13 @@ impl<'a> Turn<'a> {
             }
             return;
         }
-        let directory_numbers = self.directory_numbers();
+        // The directory's numbers only matter for a run of 7 or more digits (see
+        // `contains_personal_data`); most messages have none, so skip collecting them.
+        let directory_numbers = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
+            self.directory_numbers()
+        } else {
+            Vec::new()
+        };
         let intent = match_intent(&self.set.settings.intents, text);
         if contains_personal_data(text, &directory_numbers).is_some() {
             self.effects.push(Effect::DeleteInput);

@@ -63,7 +63,25 @@ fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
     let mut messages: HashMap<&str, MessageDef> = HashMap::new();
     let mut terms: HashMap<&str, (&SourceFile, usize)> = HashMap::new();
     let mut broken = HashSet::new();
-    for file in &dir.files {
+    // Files nested too deeply for the parser are reported and left out entirely.
+    let readable: Vec<&SourceFile> = dir
+        .files
+        .iter()
+        .filter(|file| match too_deep(&file.text) {
+            Some(at) => {
+                report.push(file.error(
+                    at,
+                    format!(
+                        "more than {MAX_NESTING} {{ and ( in one message; nesting this deep \
+                         cannot be read safely, so this file is left out"
+                    ),
+                ));
+                false
+            }
+            None => true,
+        })
+        .collect();
+    for &file in &readable {
         let resource = match parser::parse(file.text.as_str()) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
@@ -114,8 +132,7 @@ fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
         }
     }
     let review = review(dir, report);
-    let resources = dir
-        .files
+    let resources = readable
         .iter()
         .map(|f| match FluentResource::try_new(f.text.clone()) {
             Ok(resource) | Err((resource, _)) => resource,
@@ -130,6 +147,49 @@ fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
         review,
         language: Language::new(&dir.code, review, resources),
     }
+}
+
+/// Most `{` and `(` one message may hold. The Fluent parser descends once for each, and
+/// nesting a few hundred deep overflows the stack (of a debug build's test thread) and
+/// aborts the process. Fluent renders at most 100 placeables of a message anyway.
+const MAX_NESTING: usize = 100;
+
+/// The offset of the first `{` or `(` past [`MAX_NESTING`] in one entry, if any.
+///
+/// The count starts again at each line that opens a message or term (a name and `=` at
+/// the start of the line): the parser cannot still be inside a placeable there (it
+/// either starts the new entry or gives up on the one before), so no nesting carries
+/// over such a line. Every brace and parenthesis counts, closed or not and wherever it
+/// stands, so the count is never below how deep the parser can go.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut count = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if starts_entry(line) {
+            count = 0;
+        }
+        for (i, byte) in line.bytes().enumerate() {
+            if byte == b'{' || byte == b'(' {
+                count += 1;
+                if count > MAX_NESTING {
+                    return Some(offset + i);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Whether `line` starts a message or a term: `name =` or `-name =` at its very start.
+fn starts_entry(line: &str) -> bool {
+    let name = line.strip_prefix('-').unwrap_or(line);
+    let length = name
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        .count();
+    name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && name[length..].trim_start_matches(' ').starts_with('=')
 }
 
 fn twice(
@@ -318,6 +378,22 @@ fn describe(kind: &ErrorKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_counted_per_entry() {
+        let flat = "a = { $x } ({ $y })\n".repeat(200);
+        assert_eq!(too_deep(&flat), None);
+        let deep = format!("a = {}x{}\n", "{ ".repeat(101), " }".repeat(101));
+        assert_eq!(too_deep(&deep), Some(4 + 2 * 100));
+        // Closing braces do not lower the count: a "}" may sit inside a string.
+        let strings = format!("a = {}\n", "{ FUNC(\"}\", ".repeat(60));
+        assert!(too_deep(&strings).is_some());
+        // A line that starts with a name but no `=` is still inside the entry.
+        let lines = format!("a = {}", "{ FUNC(\nb, ".repeat(60));
+        assert!(too_deep(&lines).is_some());
+        assert!(starts_entry("-term = x") && starts_entry("msg-id=x"));
+        assert!(!starts_entry(" a = x") && !starts_entry("a, {") && !starts_entry("= x"));
+    }
 
     #[test]
     fn finds_the_id_of_a_broken_entry() {

@@ -147,13 +147,10 @@ fn intents_rules(
     let mut owner: HashMap<String, Intent> = HashMap::new();
     let mut rules = Vec::new();
     for intent in Intent::ALL {
-        let mut rule = IntentRule {
-            intent,
-            matching: KeywordMatch::Word,
-            keywords: Vec::new(),
-        };
+        let mut matching = KeywordMatch::Word;
+        let mut keywords = Vec::new();
         if let Some((_, raw)) = written.iter().find(|(i, _)| *i == intent) {
-            rule.matching = match raw.matching {
+            matching = match raw.matching {
                 Some(raw::Matching::Whole) => KeywordMatch::Whole,
                 Some(raw::Matching::Word) | None => KeywordMatch::Word,
             };
@@ -190,11 +187,11 @@ fn intents_rules(
                             owner.insert(keyword.clone(), intent);
                         }
                     }
-                    rule.keywords.push(keyword);
+                    keywords.push(keyword);
                 }
             }
         }
-        rules.push(rule);
+        rules.push(IntentRule::new(intent, matching, keywords));
     }
     rules
 }
