@@ -6,7 +6,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use support::bot::{BotProcess, Dirs, Launch};
 use support::fake_api::{FakeApi, User};
@@ -60,26 +59,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn hangup(bot: &BotProcess) {
-    let pid = bot.id().unwrap_or_else(|| panic!("the bot is not running"));
-    let status = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap_or_else(|e| panic!("cannot run kill: {e}"));
-    assert!(status.success());
-}
-
-/// Waits until the bot's output contains `needle` (bounded: a guard, not a measure).
-async fn wait_for_output(dirs: &Dirs, needle: &str) {
-    for _ in 0..600 {
-        if dirs.output().contains(needle) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the bot never said {needle:?}:\n{}", dirs.output());
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
     let content = Content::new();
@@ -105,8 +84,8 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
     let other = content.flows.join("other.toml");
     content.edit(&other, "start = \"first\"", "start = \"opening\"");
     content.edit(&other, "[steps.first]", "[steps.opening]");
-    hangup(&bot);
-    wait_for_output(&dirs, "new flows in service").await;
+    bot.hangup();
+    dirs.wait_output("new flows in service").await;
 
     // The old button belongs to a step that no longer exists: the person is told and
     // taken to the start, which now has the new text.
@@ -120,8 +99,8 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
         "goto = \"info\" }",
         "goto = \"infoo\" }",
     );
-    hangup(&bot);
-    wait_for_output(&dirs, "was refused").await;
+    bot.hangup();
+    dirs.wait_output("was refused").await;
     assert!(
         dirs.output().contains("unknown step \"infoo\""),
         "the refusal is logged with the check report:\n{}",
@@ -154,7 +133,7 @@ async fn a_changed_file_goes_live_without_a_signal() {
         "hello = [en] hello",
         "hello = [en] welcome back",
     );
-    wait_for_output(&dirs, "new flows in service").await;
+    dirs.wait_output("new flows in service").await;
     let answer = person.says("/start").await;
     assert!(answer.says("[en] welcome back"), "{}", answer.text());
 

@@ -173,12 +173,18 @@ pub async fn handle(
         None => {}
     }
 
-    let answer = if canonical == "getUpdates" {
-        get_updates(&shared, &params).await
-    } else {
-        shared.with(|s| call(s, canonical, &params))
-    };
-    record(&shared, canonical, requested, params, &answer);
+    if canonical == "getUpdates" {
+        let answer = get_updates(&shared, &params).await;
+        record(&shared, canonical, requested, params, &answer);
+        return respond(&answer);
+    }
+    // The call is recorded under the same lock as its effect, so that a test never sees
+    // a message without the call that sent it.
+    let answer = shared.with(|s| {
+        let answer = call(s, canonical, &params);
+        push_call(s, canonical, requested, params, &answer);
+        answer
+    });
     respond(&answer)
 }
 
@@ -191,14 +197,16 @@ fn not_found() -> ApiError {
 }
 
 fn record(shared: &Shared, method: &str, requested: &str, params: Value, answer: &Answer) {
-    shared.with(|s| {
-        s.calls.push(Call {
-            method: method.to_string(),
-            requested_as: requested.to_string(),
-            params,
-            status: answer.as_ref().map_or_else(|e| e.code, |_| 200),
-            description: answer.as_ref().err().map(|e| e.description.clone()),
-        })
+    shared.with(|s| push_call(s, method, requested, params, answer));
+}
+
+fn push_call(s: &mut State, method: &str, requested: &str, params: Value, answer: &Answer) {
+    s.calls.push(Call {
+        method: method.to_string(),
+        requested_as: requested.to_string(),
+        params,
+        status: answer.as_ref().map_or_else(|e| e.code, |_| 200),
+        description: answer.as_ref().err().map(|e| e.description.clone()),
     });
 }
 
