@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::ContentArgs;
-use crate::load::LoadOptions;
 use crate::staff::content::Content;
 use crate::staff::graph::{self, FlowGraph};
 
@@ -39,16 +38,12 @@ pub struct Args {
     /// The folder for `<flow>.svg` or `<flow>.mmd`; `-` prints to standard output.
     #[arg(long, value_name = "DIR", default_value = "graphs")]
     pub out: PathBuf,
-    /// Check as if today were this date (YYYY-MM-DD). Default: today in Sweden.
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub today: super::TodayArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = match args.today {
-        Some(today) => LoadOptions { today },
-        None => LoadOptions::now(),
-    };
+    let options = args.today.load_options();
     let (_, report) = crate::load::load_with(&args.content.flows, &args.content.locales, &options);
     let content = Content::read(&args.content.flows, &args.content.locales);
     let mut graphs = graph::graphs(&content, &report);

@@ -28,6 +28,24 @@ pub struct ContentArgs {
     pub locales: PathBuf,
 }
 
+/// The date `check` and the staff tools take as today, for verification dates.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TodayArg {
+    /// Check as if today were this date (YYYY-MM-DD), for instance to see which
+    /// verifications will be out of date by then. Default: today in Sweden.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+impl TodayArg {
+    pub fn load_options(&self) -> crate::load::LoadOptions {
+        match self.today {
+            Some(today) => crate::load::LoadOptions { today },
+            None => crate::load::LoadOptions::now(),
+        }
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "signpost",

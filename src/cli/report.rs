@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::ContentArgs;
-use crate::load::LoadOptions;
 use crate::staff::content::Content;
 
 #[derive(Debug, clap::Args)]
@@ -17,17 +16,12 @@ pub struct Args {
     /// The file to write.
     #[arg(long, value_name = "FILE", default_value = "report.html")]
     pub out: PathBuf,
-    /// Report as if today were this date (YYYY-MM-DD), for verification dates. Default:
-    /// today in Sweden.
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub today: super::TodayArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = match args.today {
-        Some(today) => LoadOptions { today },
-        None => LoadOptions::now(),
-    };
+    let options = args.today.load_options();
     let (_, report) = crate::load::load_with(&args.content.flows, &args.content.locales, &options);
     let content = Content::read(&args.content.flows, &args.content.locales);
     let html = crate::staff::report::html(&content, &report, options.today);
