@@ -7,16 +7,20 @@
 //! - [`locale`]: texts in every language and the choice of a language;
 //! - [`load`]: reads `flows/` and `locales/`, checks everything, builds a [`model::FlowSet`]
 //!   or a compiler-style report (`signpost check`);
+//! - [`live`]: the flow set in service, replaced atomically when valid files change;
 //! - [`engine`]: the pure conversation engine, `(flow set, session, input, now) ->
 //!   (session, effects)`, with no I/O, no clock and no Telegram;
 //! - [`store`]: sessions under keyed pseudonyms, expiry, aggregate statistics;
 //! - [`telegram`]: the only module that knows Telegram (`signpost run`);
+//! - [`staff`]: pictures, the HTML report, diffs and QR posters for the staff;
 //! - [`cli`]: the subcommands of the `signpost` binary.
 
 pub mod cli;
 pub mod engine;
+pub mod live;
 pub mod load;
 pub mod locale;
 pub mod model;
+pub mod staff;
 pub mod store;
 pub mod telegram;

@@ -241,7 +241,10 @@ fn collect_variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<
 /// on each side. Marks are used rather than isolates (U+2066..U+2069) because isolates
 /// are copied along with a number or link and break dialling and opening it.
 pub fn rtl_safe(value: &str) -> String {
-    if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+    // Only runs that the bidi algorithm can break up: numbers with separators, e-mail
+    // addresses and links. Words such as select keys (`mon`, `yes`) must stay as they
+    // are, or a Fluent select would no longer match them.
+    if value.chars().any(|c| c.is_ascii_digit()) || value.contains('@') || value.contains("://") {
         format!("\u{200E}{value}\u{200E}")
     } else {
         value.to_string()
@@ -341,6 +344,21 @@ mod tests {
         let mut t = Text::plain("call");
         t.args.push(("value".into(), Arg::Str("112".into())));
         assert_eq!(l.format(&t), "اتصل \u{200E}112\u{200E}");
+    }
+
+    #[test]
+    fn rtl_select_keys_are_left_alone() {
+        let l = lang(
+            "ar",
+            "m = { $today ->\n    [yes] اليوم { $opens }\n   *[other] { $weekday ->\n        [mon] الاثنين\n       *[other] يوم\n    } { $opens }\n}\n",
+        );
+        let mut t = Text::plain("m");
+        t.args.push(("today".into(), Arg::Str("no".into())));
+        t.args.push(("weekday".into(), Arg::Str("mon".into())));
+        t.args.push(("opens".into(), Arg::Str("08:00".into())));
+        assert_eq!(l.format(&t), "الاثنين \u{200E}08:00\u{200E}");
+        t.args[0].1 = Arg::Str("yes".into());
+        assert_eq!(l.format(&t), "اليوم \u{200E}08:00\u{200E}");
     }
 
     #[test]

@@ -435,3 +435,30 @@ fn counts_are_aggregate_events_only() {
         ]
     );
 }
+
+/// Regression: "Avsluta" at a step whose route pattern matches "sluta" showed that step
+/// instead of quitting. Quick-exit words win over a step's own patterns.
+#[test]
+fn quick_exit_word_wins_over_a_step_route_containing_it() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
+    let set = set.unwrap_or_else(|| panic!("{report}"));
+    let buyer = set.flow_by_id("buyer").expect("the buyer flow");
+    let session = Session {
+        flow: "buyer".into(),
+        step: set.flows[buyer].steps[set.flows[buyer].start].id.clone(),
+        lang: "sv".into(),
+        version: set.version,
+        menu: 1,
+    };
+    let now = MONDAY_MORNING.parse().unwrap();
+    let outcome = engine::handle(
+        &set,
+        Some(session),
+        &Input::Text("Avsluta".into()),
+        &Context::default(),
+        now,
+    );
+    assert!(outcome.session.is_none(), "{outcome:?}");
+    assert!(outcome.effects.contains(&Effect::DeleteConversation));
+}

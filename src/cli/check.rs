@@ -4,23 +4,18 @@
 use std::process::ExitCode;
 
 use super::ContentArgs;
-use crate::load::{LoadOptions, Table};
+use crate::load::Table;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub content: ContentArgs,
-    /// Check as if today were this date (YYYY-MM-DD), for instance to see which
-    /// verifications will be out of date by then. Default: today in Sweden.
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub today: super::TodayArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = match args.today {
-        Some(today) => LoadOptions { today },
-        None => LoadOptions::now(),
-    };
+    let options = args.today.load_options();
     let (set, report) =
         crate::load::load_with(&args.content.flows, &args.content.locales, &options);
     println!("{report}");

@@ -9,6 +9,13 @@ use clap::{Parser, Subcommand};
 
 pub mod chat;
 pub mod check;
+pub mod diff;
+pub mod graph;
+pub mod poster;
+pub mod report;
+pub mod run;
+pub mod stats;
+pub mod store_args;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -19,6 +26,24 @@ pub struct ContentArgs {
     /// The folder of locales, one sub-folder per language.
     #[arg(long, env = "SIGNPOST_LOCALES", default_value = "locales")]
     pub locales: PathBuf,
+}
+
+/// The date `check` and the staff tools take as today, for verification dates.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TodayArg {
+    /// Check as if today were this date (YYYY-MM-DD), for instance to see which
+    /// verifications will be out of date by then. Default: today in Sweden.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+impl TodayArg {
+    pub fn load_options(&self) -> crate::load::LoadOptions {
+        match self.today {
+            Some(today) => crate::load::LoadOptions { today },
+            None => crate::load::LoadOptions::now(),
+        }
+    }
 }
 
 #[derive(Debug, Parser)]
@@ -39,6 +64,19 @@ pub enum Command {
     Check(check::Args),
     /// Talk to the flows in the terminal (no bot token needed); reads a pipe too.
     Chat(chat::Args),
+    /// Draw each flow as SVG or Mermaid, with what `check` found marked.
+    Graph(graph::Args),
+    /// Write one HTML file with every flow, text, language and service, for staff and
+    /// translators.
+    Report(report::Args),
+    /// Show what changed between two versions of the flow folder, for a reviewer.
+    Diff(diff::Args),
+    /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
+    Poster(poster::Args),
+    /// Run the Telegram bot (token in `TELOXIDE_TOKEN`).
+    Run(Box<run::Args>),
+    /// Print the aggregate statistics (counts per day), small counts suppressed.
+    Stats(stats::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -46,10 +84,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => check::run(args),
         Command::Chat(args) => chat::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Poster(args) => poster::run(args),
+        Command::Run(args) => run::run(*args),
+        Command::Stats(args) => stats::run(args),
     }
 }
 
 /// What `signpost` alone does.
 fn default_command() -> Command {
-    Command::Chat(chat::Args::parse_defaults())
+    if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+        Command::Run(Box::new(run::Args::parse_defaults()))
+    } else {
+        Command::Chat(chat::Args::parse_defaults())
+    }
 }

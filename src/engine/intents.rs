@@ -121,6 +121,11 @@ impl IntentRule {
 
 /// The first intent whose keyword `text` contains, in the rules' order.
 pub fn match_intent(rules: &[IntentRule], text: &str) -> Option<Intent> {
+    match_intent_among(rules, text, &Intent::ALL)
+}
+
+/// [`match_intent`] over the rules of the intents `among` only.
+pub fn match_intent_among(rules: &[IntentRule], text: &str, among: &[Intent]) -> Option<Intent> {
     let mut split = Words::default();
     split.split(text);
     let text_words: Vec<&str> = split.iter().collect();
@@ -129,6 +134,7 @@ pub fn match_intent(rules: &[IntentRule], text: &str) -> Option<Intent> {
     }
     rules
         .iter()
+        .filter(|rule| among.contains(&rule.intent))
         .find(|rule| {
             rule.keyword_words.iter().any(|keyword_words| {
                 if keyword_words.is_empty() {

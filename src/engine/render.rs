@@ -120,13 +120,15 @@ impl Renderer<'_> {
     /// One service: who, how to reach them, open now or not, how anonymous, cost.
     pub fn signpost(&self, idx: ServiceIdx) -> Reply {
         let service = &self.set.services.services[idx];
-        // Three lines here, the contacts, and at most six lines after them.
-        let mut lines = Vec::with_capacity(3 + service.contacts.len() + 6);
-        lines.extend([
-            service.name.clone(),
-            self.message(&service.about),
-            String::new(),
-        ]);
+        // The name is a proper noun, usually Latin. In a right-to-left language a
+        // RIGHT-TO-LEFT MARK first keeps the whole card laid out right to left, since
+        // apps take a message's direction from its first strong character.
+        let name = if self.lang.is_rtl() {
+            format!("\u{200F}{}", service.name)
+        } else {
+            service.name.clone()
+        };
+        let mut lines = vec![name, self.message(&service.about), String::new()];
         for contact in &service.contacts {
             lines.push(self.message_with(contact.kind.message_id(), &[("value", &contact.value)]));
         }

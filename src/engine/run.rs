@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::buttons::ButtonData;
-use super::intents::{match_intent, parse_command};
+use super::intents::{match_intent, match_intent_among, parse_command};
 use super::personal::contains_personal_data;
 use super::render::Renderer;
 use super::{Context, Effect, Input, Outcome, Reply, Session, Stat};
@@ -263,6 +263,11 @@ impl<'a> Turn<'a> {
         }
         if intent == Some(Intent::Emergency) {
             return self.intent(Intent::Emergency);
+        }
+        // Safety before the flow's own words: a quick-exit keyword must never be taken
+        // by a step's pattern that happens to contain it ("avsluta" holds "sluta").
+        if let Some(exit) = match_intent_among(&self.set.settings.intents, text, &[Intent::Exit]) {
+            return self.intent(exit);
         }
         if let Some(target) = self.route(text) {
             return self.go(target);

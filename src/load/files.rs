@@ -44,7 +44,7 @@ pub fn read(flows: &Path, locales: &Path, report: &mut Report) -> Sources {
     match list(flows, "toml") {
         Err(e) => report.push(Diagnostic::error(flows, 0, 0, folder_problem(&e))),
         Ok(names) => {
-            for name in ["bot.toml", "services.toml"] {
+            for name in [BOT_FILE, SERVICES_FILE] {
                 if !names.iter().any(|n| n == name) {
                     let what = if name == BOT_FILE {
                         "the main settings"

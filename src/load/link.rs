@@ -32,6 +32,15 @@ pub struct Linked<'f> {
     pub uses: Vec<Use<'f>>,
 }
 
+/// Where a choice or route wants to go, as written.
+struct Wanted<'a> {
+    flow: Option<&'a Spanned<String>>,
+    goto: Option<&'a Spanned<String>>,
+    /// The choice or route itself, for when neither is given.
+    at: usize,
+    what: &'a str,
+}
+
 /// The names every flow can refer to.
 struct Names<'a, 'f> {
     defs: &'a [FlowDef<'f>],
@@ -194,16 +203,13 @@ impl<'f> Names<'_, 'f> {
                 report.push(file.error(choice.span().start, message));
             }
             let c = choice.get_ref();
-            let target = self.target(
-                flow,
-                starts,
-                &def.id,
-                c.flow.as_ref(),
-                c.goto.as_ref(),
-                choice.span().start,
-                "a choice",
-                report,
-            );
+            let wanted = Wanted {
+                flow: c.flow.as_ref(),
+                goto: c.goto.as_ref(),
+                at: choice.span().start,
+                what: "a choice",
+            };
+            let target = self.target(flow, starts, &def.id, wanted, report);
             if let Some(target) = target {
                 step.choices.push(Choice { label, target });
             }
@@ -271,16 +277,13 @@ impl<'f> Names<'_, 'f> {
             ));
         }
         let pattern = compile(file, &r.pattern, report);
-        let target = self.target(
-            flow,
-            starts,
-            step,
-            r.flow.as_ref(),
-            r.goto.as_ref(),
-            route.span().start,
-            "a route",
-            report,
-        );
+        let wanted = Wanted {
+            flow: r.flow.as_ref(),
+            goto: r.goto.as_ref(),
+            at: route.span().start,
+            what: "a route",
+        };
+        let target = self.target(flow, starts, step, wanted, report);
         Some(TextRoute {
             lang,
             pattern: pattern?,
@@ -288,19 +291,21 @@ impl<'f> Names<'_, 'f> {
         })
     }
 
-    /// Resolves `goto` and `flow` of a choice or route.
-    #[allow(clippy::too_many_arguments)]
+    /// Resolves `goto` and `flow` of a choice or route in step `step` of `flow`.
     fn target(
         &self,
         flow: FlowIdx,
         starts: &[Option<usize>],
         step: &str,
-        other: Option<&Spanned<String>>,
-        goto: Option<&Spanned<String>>,
-        at: usize,
-        what: &str,
+        wanted: Wanted,
         report: &mut Report,
     ) -> Option<Target> {
+        let Wanted {
+            flow: other,
+            goto,
+            at,
+            what,
+        } = wanted;
         let file = self.defs[flow].file;
         let (to_flow, flow_name) = match other {
             None => (flow, None),

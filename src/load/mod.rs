@@ -107,6 +107,15 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
     if let Some((bot, file)) = bot_and_file {
         report.completeness =
             checks::messages::check(bot, file, locales, &langs, &uses, &mut report);
+        checks::lengths::check(
+            &checks::messages::offered(bot, &langs),
+            &uses,
+            &defs,
+            &linked.flows,
+            &directory,
+            sources.services.as_ref(),
+            &mut report,
+        );
     }
 
     if report.errors() > 0 {

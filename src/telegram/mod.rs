@@ -1,1 +1,34 @@
-//! Placeholder until its issue lands.
+//! `signpost run`: the only module that knows Telegram. It receives updates (long polling
+//! or a webhook), reduces each to what the engine needs, hands it to the engine with the
+//! person's session, and carries out the effects: messages rendered for Telegram, the
+//! person's message deleted when it held personal data, the whole conversation deleted on
+//! quick exit.
+//!
+//! The map:
+//! - [`runtime`]: start-up, the update source, maintenance, shutdown;
+//! - [`updates`]: an update reduced to chat, message id, text or button data, language;
+//! - [`conversation`]: one update through the store and the engine, effects carried out;
+//! - [`router`]: per-chat order, concurrency across chats, each update at most once;
+//! - [`polling`] and [`webhook`]: where updates come from;
+//! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
+//! - [`render`]: replies as HTML messages with inline keyboards;
+//! - [`commands`]: the command menu per language;
+//! - [`shutdown`] and [`clock`]: the stop signal and the time.
+//!
+//! **Invariant:** no chat id, user id, name, username or text the person typed is written
+//! to a log, a file or the store from here. The chat id lives in memory while an update
+//! is handled and is handed to the store only through its pseudonymising facade.
+//! teloxide's dispatcher is not used: its default handler logs whole updates.
+
+pub mod api;
+pub mod clock;
+pub mod commands;
+pub mod conversation;
+pub mod limiter;
+pub mod polling;
+pub mod render;
+pub mod router;
+pub mod runtime;
+pub mod shutdown;
+pub mod updates;
+pub mod webhook;

@@ -117,14 +117,15 @@ fn next_chains(def: &FlowDef, flow: &Flow, index: FlowIdx, report: &mut Report) 
             at = next;
         }
         let looped = next_of(at).is_some();
-        let moves = path.len() - 1;
-        if !looped && !has_incoming.contains(&s) && moves > limits::MAX_AUTO_STEPS {
+        // The engine shows at most MAX_AUTO_STEPS steps for one input, the first included.
+        if !looped && !has_incoming.contains(&s) && path.len() > limits::MAX_AUTO_STEPS {
             report.push(def.file.error(
                 def.steps[s].at,
                 format!(
-                    "from step \"{}\", next goes on {moves} times without waiting; the bot \
-                     stops after {}",
+                    "from step \"{}\", next goes through {} steps without waiting; the bot \
+                     shows at most {} in a row",
                     flow.steps[s].id,
+                    path.len(),
                     limits::MAX_AUTO_STEPS
                 ),
             ));

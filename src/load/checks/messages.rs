@@ -1,6 +1,6 @@
 //! The texts against what needs them: every message a flow, the directory or the bot
 //! itself names must exist in every offered language, use only the values it is given,
-//! refer only to messages and terms that exist, and fit in one Telegram message.
+//! and refer only to messages and terms that exist.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,7 +13,7 @@ use crate::load::span::SourceFile;
 use crate::load::suggest;
 use crate::load::summary::Completeness;
 use crate::locale::Review;
-use crate::model::{Arg, BUILTIN_MESSAGES, ContactKind, Text, limits};
+use crate::model::{Arg, BUILTIN_MESSAGES, ContactKind, Text};
 
 /// Who gives a message its values.
 #[derive(Debug, Clone, Copy)]
@@ -138,7 +138,6 @@ pub fn check(
     uses: &[Use],
     report: &mut Report,
 ) -> Vec<Completeness> {
-    let mut offered: Vec<&LangDef> = Vec::new();
     for code in &bot.languages {
         match langs.iter().find(|l| l.code == code.get_ref()) {
             None => report.push(bot_file.error(
@@ -157,9 +156,10 @@ pub fn check(
                     lang.dir.path.display()
                 ),
             )),
-            Some(lang) => offered.push(lang),
+            Some(_) => {}
         }
     }
+    let offered = offered(bot, langs);
     for lang in langs {
         if !bot.offers(lang.code) {
             report.push(Diagnostic::warning(
@@ -176,8 +176,16 @@ pub fn check(
     missing(&offered, uses, report);
     arguments(&offered, uses, report);
     references(&offered, report);
-    lengths(&offered, uses, report);
     completeness(bot, langs, uses)
+}
+
+/// The languages `bot.toml` offers that have texts.
+pub fn offered<'l, 'a>(bot: &BotDef, langs: &'l [LangDef<'a>]) -> Vec<&'l LangDef<'a>> {
+    bot.languages
+        .iter()
+        .filter_map(|code| langs.iter().find(|l| l.code == code.get_ref()))
+        .filter(|l| !l.dir.files.is_empty())
+        .collect()
 }
 
 /// Messages a use needs that a language lacks, reported where the id is written.
@@ -329,34 +337,6 @@ fn references(offered: &[&LangDef], report: &mut Report) {
                     )
                 };
                 report.push(def.file.error(r.at, message));
-            }
-        }
-    }
-}
-
-/// Texts that would not fit in one Telegram message once their values are filled in.
-fn lengths(offered: &[&LangDef], uses: &[Use], report: &mut Report) {
-    for lang in offered {
-        let mut reported: HashSet<&str> = HashSet::new();
-        for u in uses {
-            let id = u.text.id.as_str();
-            let Some(def) = lang.messages.get(id).filter(|d| d.has_value) else {
-                continue;
-            };
-            if reported.contains(id) {
-                continue;
-            }
-            let chars = lang.language.format(&u.text).chars().count();
-            if chars > limits::MAX_MESSAGE_CHARS {
-                reported.insert(id);
-                report.push(def.file.error(
-                    def.at,
-                    format!(
-                        "\"{id}\" is {chars} characters long when shown; Telegram allows at \
-                         most {}",
-                        limits::MAX_MESSAGE_CHARS
-                    ),
-                ));
             }
         }
     }

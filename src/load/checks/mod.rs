@@ -3,6 +3,7 @@
 
 pub mod buttons;
 pub mod graph;
+pub mod lengths;
 pub mod messages;
 
 use crate::load::diag::Report;

@@ -1,0 +1,222 @@
+//! `signpost run`: the Telegram bot. The flows are checked first and a set with errors is
+//! refused with the `check` report. The token (`TELOXIDE_TOKEN`) and the webhook secret
+//! (`SIGNPOST_WEBHOOK_SECRET`) are read from the environment only, so that they never show
+//! in a process list or a shell history.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+
+use super::ContentArgs;
+use super::store_args::StoreArgs;
+use crate::live::LiveFlows;
+use crate::store::Sessions;
+use crate::telegram::clock::{Clock, SystemClock};
+use crate::telegram::limiter::{Limits, Rate};
+use crate::telegram::runtime::{self, Mode, Options, WebhookOptions};
+use crate::telegram::shutdown;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Environment only: TELOXIDE_TOKEN (the bot's token from @BotFather) and, with a webhook,
+SIGNPOST_WEBHOOK_SECRET (16 to 256 of A-Z, a-z, 0-9, _ and -). RUST_LOG sets the log level
+of signpost's own messages; other libraries log warnings and errors only.")]
+pub struct Args {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Another Bot API server (a local one, or a test server).
+    #[arg(long, env = "TELOXIDE_API_URL")]
+    pub api_url: Option<url::Url>,
+    /// Receive updates by webhook at this public HTTPS address instead of long polling.
+    #[arg(long, env = "SIGNPOST_WEBHOOK_URL", requires = "listen")]
+    pub webhook_url: Option<url::Url>,
+    /// Where the webhook endpoint listens (address:port, behind a TLS proxy).
+    #[arg(long, env = "SIGNPOST_LISTEN", requires = "webhook_url")]
+    pub listen: Option<SocketAddr>,
+    /// Messages a second to one chat (Telegram asks for about one).
+    #[arg(long, env = "SIGNPOST_CHAT_RATE", default_value_t = 1.0)]
+    pub chat_rate: f64,
+    /// Messages to one chat that may go out at once.
+    #[arg(long, env = "SIGNPOST_CHAT_BURST", default_value_t = 4)]
+    pub chat_burst: u32,
+    /// Messages a second overall (Telegram allows about thirty).
+    #[arg(long, env = "SIGNPOST_SEND_RATE", default_value_t = 30.0)]
+    pub send_rate: f64,
+    /// Seconds between looks for changed flow files (0: reload on SIGHUP only).
+    #[arg(long, env = "SIGNPOST_WATCH_SECONDS", default_value_t = 5)]
+    pub watch_seconds: u64,
+}
+
+impl Args {
+    /// The arguments as if none were given (environment and defaults only).
+    pub fn parse_defaults() -> Self {
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: Args,
+        }
+        <Only as clap::Parser>::parse_from(["signpost"]).args
+    }
+
+    fn limits(&self) -> anyhow::Result<Limits> {
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        if !positive(self.chat_rate) || !positive(self.send_rate) || self.chat_burst == 0 {
+            bail!("--chat-rate and --send-rate must be above zero, --chat-burst at least 1");
+        }
+        Ok(Limits {
+            per_chat: Rate {
+                per_second: self.chat_rate,
+                burst: self.chat_burst,
+            },
+            overall: Rate {
+                per_second: self.send_rate,
+                burst: self.send_rate.ceil().max(1.0) as u32,
+            },
+        })
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    init_logging();
+    let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
+    if token.trim().is_empty() {
+        bail!("set TELOXIDE_TOKEN to the bot's token from @BotFather");
+    }
+    let mode = match (&args.webhook_url, args.listen) {
+        (Some(url), Some(listen)) => Mode::Webhook(WebhookOptions {
+            url: url.clone(),
+            listen,
+            secret: webhook_secret()?,
+        }),
+        _ => Mode::Polling,
+    };
+    let limits = args.limits()?;
+
+    let (flows, report) = crate::load::load(&args.content.flows, &args.content.locales);
+    let flows = match flows {
+        Some(flows) if report.errors() == 0 => flows,
+        _ => {
+            eprintln!("{report}");
+            bail!("the flows have errors (listed above); the bot did not start");
+        }
+    };
+    let flows = LiveFlows::new(flows, &args.content.flows, &args.content.locales);
+    let watch = (args.watch_seconds > 0).then(|| Duration::from_secs(args.watch_seconds));
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let sessions =
+        Sessions::open(&args.store.config()?, clock.now()).context("cannot open the store")?;
+
+    let client = teloxide::net::default_reqwest_settings()
+        .build()
+        .context("cannot set up HTTPS")?;
+    let mut bot = teloxide::Bot::with_client(token, client);
+    if let Some(url) = &args.api_url {
+        bot = bot.set_api_url(without_trailing_slash(url));
+    }
+
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    tokio.block_on(async move {
+        let (stop, stopping) = shutdown::signal();
+        tokio::spawn(async move {
+            if let Err(error) = shutdown::on_signals(stop).await {
+                tracing::error!(%error, "cannot watch for SIGINT and SIGTERM");
+            }
+        });
+        runtime::run(
+            bot,
+            Arc::new(flows),
+            Arc::new(sessions),
+            clock,
+            Options {
+                mode,
+                limits,
+                watch,
+            },
+            stopping,
+        )
+        .await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn webhook_secret() -> anyhow::Result<String> {
+    let secret = std::env::var("SIGNPOST_WEBHOOK_SECRET").unwrap_or_default();
+    let allowed = secret
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !(16..=256).contains(&secret.len()) || !allowed {
+        bail!(
+            "a webhook needs SIGNPOST_WEBHOOK_SECRET: 16 to 256 characters of A-Z, a-z, 0-9, _ and -"
+        );
+    }
+    Ok(secret)
+}
+
+/// teloxide appends `/bot<token>/<method>` to the path as given.
+fn without_trailing_slash(url: &url::Url) -> url::Url {
+    let mut url = url.clone();
+    let path = url.path().trim_end_matches('/').to_string();
+    url.set_path(&path);
+    url
+}
+
+/// Logs go to standard error. signpost's own messages follow `RUST_LOG` (default `info`);
+/// every other library is held to warnings and errors whatever `RUST_LOG` says, because
+/// their debug output can quote requests and responses, which hold names and texts.
+fn init_logging() {
+    use tracing_subscriber::filter::{EnvFilter, FilterExt, filter_fn};
+    use tracing_subscriber::prelude::*;
+
+    let requested = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let ours_or_serious = filter_fn(|meta| {
+        meta.target().starts_with("signpost") || *meta.level() <= tracing::Level::WARN
+    });
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_filter(requested.and(ours_or_serious));
+    // Fails only if a logger is set already (an embedding program's), which then stays.
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+
+    // A panic message can quote a value being handled; only its place is printed.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("signpost: internal error at {place} (details withheld)");
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trailing_slash_is_dropped_from_the_api_url() {
+        let url: url::Url = match "http://127.0.0.1:8081/".parse() {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(
+            without_trailing_slash(&url).as_str(),
+            "http://127.0.0.1:8081/"
+        );
+        let url: url::Url = match "http://127.0.0.1:8081/api/".parse() {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(
+            without_trailing_slash(&url).as_str(),
+            "http://127.0.0.1:8081/api"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! The picture of a flow as a graph: its steps, where their buttons, typed answers and
+//! `next` lead, the services they signpost, and what `check` found wrong with each.
+//!
+//! Graphs are drawn from the content as written ([`Content`]), so a flow with errors
+//! can still be pictured; which steps are unreachable, dead ends or otherwise wrong is
+//! taken from the `check` report, never decided here.
+
+mod layout;
+mod mermaid;
+mod svg;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use mermaid::mermaid;
+pub use svg::svg;
+
+use super::content::{Content, FlowDoc, Goto};
+use crate::load::{Diagnostic, Report, Severity};
+
+/// One flow, ready to draw.
+#[derive(Debug)]
+pub struct FlowGraph {
+    pub id: String,
+    pub file: PathBuf,
+    /// The flow's steps first, in file order; then the other flows, missing steps and
+    /// services they lead to, in the order first met. Other flows and services get a
+    /// node per step that leads to them, drawn beside that step: one shared "menu" node
+    /// would pull an arrow across the picture from every step.
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    /// Where the picture starts: the start step, if the flow has it.
+    pub start: Option<usize>,
+    /// What `check` says about the flow outside its steps (its id, start, deep links).
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub label: String,
+    /// What `check` says about this step.
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeKind {
+    Step {
+        start: bool,
+        end: bool,
+    },
+    /// A step that a choice, route or `next` names but the flow does not have.
+    Missing,
+    /// Another flow, or a step of another flow.
+    Flow,
+    /// A service from the directory; `known` is false when the directory lacks it.
+    Service {
+        known: bool,
+    },
+}
+
+/// How `check`'s findings show on a node, most serious first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    Unreachable,
+    DeadEnd,
+    Error,
+    Warning,
+}
+
+impl Mark {
+    /// The words shown under a marked node.
+    pub fn caption(self) -> &'static str {
+        match self {
+            Mark::Unreachable => "unreachable",
+            Mark::DeadEnd => "dead end",
+            Mark::Error => "error",
+            Mark::Warning => "warning",
+        }
+    }
+
+    /// The mark for a set of `check` findings, if any. The kind is read from the
+    /// finding's words; `tests/staff_graph.rs` pins these words to `check`'s output.
+    pub fn of<'d>(problems: impl IntoIterator<Item = &'d Diagnostic>) -> Option<Mark> {
+        problems
+            .into_iter()
+            .map(|d| {
+                if d.message.contains("cannot be reached") {
+                    Mark::Unreachable
+                } else if d.message.contains("is a dead end") {
+                    Mark::DeadEnd
+                } else if d.severity == Severity::Error {
+                    Mark::Error
+                } else {
+                    Mark::Warning
+                }
+            })
+            .min()
+    }
+}
+
+impl Node {
+    pub fn mark(&self) -> Option<Mark> {
+        if self.kind == NodeKind::Missing {
+            return Some(Mark::Error);
+        }
+        Mark::of(&self.problems)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub kind: EdgeKind,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A button, labelled with its text in the default language.
+    Choice,
+    /// Typed answers, all routes to one target together, labelled with their languages.
+    Route,
+    /// `next`: on at once.
+    Next,
+    /// A service the step shows.
+    Signpost,
+}
+
+/// Every flow of the content, in file order.
+pub fn graphs(content: &Content, report: &Report) -> Vec<FlowGraph> {
+    content
+        .flows
+        .iter()
+        .map(|flow| FlowGraph::build(content, flow, report))
+        .collect()
+}
+
+impl FlowGraph {
+    pub fn build(content: &Content, flow: &FlowDoc, report: &Report) -> FlowGraph {
+        let mut graph = FlowGraph {
+            id: flow.id.clone(),
+            file: flow.file.clone(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            start: None,
+            problems: Vec::new(),
+        };
+        for step in &flow.steps {
+            let start = flow.start.as_deref() == Some(step.id.as_str());
+            graph.nodes.push(Node {
+                kind: NodeKind::Step {
+                    start,
+                    end: step.end,
+                },
+                label: step.id.clone(),
+                problems: Vec::new(),
+            });
+        }
+        graph.start = flow.start.as_deref().and_then(|s| flow.step(s));
+        let mut extra: HashMap<(u8, usize, String), usize> = HashMap::new();
+        for (from, step) in flow.steps.iter().enumerate() {
+            for choice in &step.choices {
+                let to = graph.target(flow, from, &choice.to, &mut extra);
+                let label = content.label(&choice.label);
+                graph.edge(from, to, EdgeKind::Choice, label);
+            }
+            // Typed answers to one target become one arrow listing their languages.
+            let mut routes: Vec<(usize, Vec<String>)> = Vec::new();
+            for route in &step.routes {
+                let to = graph.target(flow, from, &route.to, &mut extra);
+                let lang = route.lang.clone().unwrap_or_else(|| "any".to_string());
+                match routes.iter_mut().find(|(t, _)| *t == to) {
+                    Some((_, langs)) if langs.contains(&lang) => {}
+                    Some((_, langs)) => langs.push(lang),
+                    None => routes.push((to, vec![lang])),
+                }
+            }
+            for (to, langs) in routes {
+                let label = format!("typed: {}", langs.join(", "));
+                graph.edge(from, to, EdgeKind::Route, label);
+            }
+            if let Some(next) = &step.next {
+                let goto = Goto {
+                    flow: None,
+                    step: Some(next.clone()),
+                };
+                let to = graph.target(flow, from, &goto, &mut extra);
+                graph.edge(from, to, EdgeKind::Next, String::new());
+            }
+            for id in &step.signposts {
+                let service = content.service(id);
+                let label = service
+                    .and_then(|s| s.name.clone())
+                    .unwrap_or_else(|| id.clone());
+                let kind = NodeKind::Service {
+                    known: service.is_some(),
+                };
+                let to = graph.extra(&mut extra, (3, from, id.clone()), kind, label);
+                graph.edge(from, to, EdgeKind::Signpost, String::new());
+            }
+        }
+        for d in &report.diagnostics {
+            if d.file != flow.file {
+                continue;
+            }
+            match flow.step_at_line(d.line).filter(|_| d.line > 0) {
+                Some(step) => graph.nodes[step].problems.push(d.clone()),
+                None => graph.problems.push(d.clone()),
+            }
+        }
+        for node in &mut graph.nodes {
+            node.problems.sort_by_key(|d| (d.severity, d.line, d.col));
+        }
+        graph.problems.sort_by_key(|d| (d.severity, d.line, d.col));
+        graph
+    }
+
+    /// The flow's own mark: unreachable when `check` says nothing leads to it.
+    pub fn mark(&self) -> Option<Mark> {
+        Mark::of(&self.problems)
+    }
+
+    /// Every finding about this flow, steps included, in file order.
+    pub fn all_problems(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self
+            .problems
+            .iter()
+            .chain(self.nodes.iter().flat_map(|n| n.problems.iter()))
+            .collect();
+        all.sort_by_key(|d| (d.line, d.col, d.severity));
+        all
+    }
+
+    fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, label: String) {
+        self.edges.push(Edge {
+            from,
+            to,
+            kind,
+            label,
+        });
+    }
+
+    /// The node a choice or route leads to: a step of this flow, or a node for a
+    /// missing step or another flow.
+    fn target(
+        &mut self,
+        flow: &FlowDoc,
+        from: usize,
+        goto: &Goto,
+        extra: &mut HashMap<(u8, usize, String), usize>,
+    ) -> usize {
+        let own = goto.flow.as_deref().is_none_or(|f| f == flow.id);
+        if own {
+            let step = goto.step.as_deref().or(flow.start.as_deref());
+            if let Some(index) = step.and_then(|s| flow.step(s)) {
+                return index;
+            }
+            let name = step.unwrap_or("(no start)").to_string();
+            return self.extra(extra, (1, 0, name.clone()), NodeKind::Missing, name);
+        }
+        let label = match (&goto.flow, &goto.step) {
+            (Some(f), Some(s)) => format!("flow {f} › {s}"),
+            (Some(f), None) => format!("flow {f}"),
+            _ => String::new(),
+        };
+        self.extra(extra, (2, from, label.clone()), NodeKind::Flow, label)
+    }
+
+    fn extra(
+        &mut self,
+        extra: &mut HashMap<(u8, usize, String), usize>,
+        key: (u8, usize, String),
+        kind: NodeKind,
+        label: String,
+    ) -> usize {
+        *extra.entry(key).or_insert_with(|| {
+            self.nodes.push(Node {
+                kind,
+                label,
+                problems: Vec::new(),
+            });
+            self.nodes.len() - 1
+        })
+    }
+}

@@ -1,0 +1,22 @@
+//! Tools for the staff who edit flows, texts and the directory: pictures of the flows,
+//! one HTML report for staff and translators, a reviewer's list of what changed between
+//! two versions, and QR codes for the deep links.
+//!
+//! Everything here is pure: it takes content and returns text or bytes; `cli` reads the
+//! folders and writes the files. The content is read as written ([`content`]), so a set
+//! that `check` refuses can still be pictured and reported; what is wrong with it is
+//! always `check`'s report, shown beside it, never a judgement made here.
+//!
+//! - [`content`]: flows, settings, services and texts read leniently;
+//! - [`graph`]: a flow as a graph, drawn as SVG or Mermaid;
+//! - [`report`]: the HTML report;
+//! - [`diff`]: what changed between two versions;
+//! - [`poster`]: QR codes for deep links, as SVG and PNG;
+//! - [`markup`]: HTML and SVG escaping and text measures.
+
+pub mod content;
+pub mod diff;
+pub mod graph;
+pub mod markup;
+pub mod poster;
+pub mod report;

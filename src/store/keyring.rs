@@ -1,0 +1,423 @@
+//! The pseudonym keys: the current one, which names every session written, and the
+//! previous one, kept only so that a conversation in progress survives a rotation.
+//!
+//! The key created at `c` is current from `c` until the next rotation, due a session
+//! lifetime later; then it is previous until the rotation after, when it is overwritten.
+//! Every session written under a key was touched before that key stopped being current,
+//! so it has expired by the time the key is destroyed: after that nobody, with the disk
+//! and the current key, can tell whether a given chat ever had a session.
+//!
+//! The keys live in a key file outside the data folder, created with mode 0600. The file
+//! has a fixed length and is rewritten in place on rotation, so the old key's bytes are
+//! overwritten rather than left in a block the file system has let go of.
+
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::{Pseudonym, StoreError, Ttl};
+
+const HEADER: &str =
+    "signpost pseudonym keys, format 1: keep secret, outside the data folder and backups";
+const NO_KEY: &str = "----------------------------------------------------------------";
+
+/// One secret key and when it was made.
+struct Key {
+    secret: [u8; 32],
+    /// Seconds since 1970: rotation is decided from it.
+    created: i64,
+}
+
+impl Key {
+    fn random(now: Timestamp) -> Result<Key, StoreError> {
+        let mut secret = [0; 32];
+        getrandom::fill(&mut secret).map_err(StoreError::Random)?;
+        Ok(Key {
+            secret,
+            created: now.as_second(),
+        })
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        // Clear the secret from memory too; black_box keeps the store from being dropped
+        // as dead by the optimiser. Best effort: copies made by moves are not reached.
+        self.secret = [0; 32];
+        std::hint::black_box(&self.secret);
+    }
+}
+
+/// The current and previous pseudonym keys, and where they are kept.
+pub struct Keyring {
+    current: Key,
+    previous: Option<Key>,
+    ttl: Ttl,
+    /// `None` for an ephemeral keyring (tests, the terminal chat): keys only in memory.
+    file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keyring")
+            .field("has_previous", &self.previous.is_some())
+            .field("ttl_hours", &self.ttl.hours())
+            .field("file", &self.file)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Keyring {
+    /// Opens the key file at `key_file`, creating it (mode 0600) with a fresh key when it
+    /// does not exist, and rotates the keys if a rotation is due at `now`.
+    ///
+    /// Refuses a key file inside `data` (created if missing), a key file other users can
+    /// read, and a damaged key file.
+    pub fn open(
+        key_file: &Path,
+        data: &Path,
+        ttl: Ttl,
+        now: Timestamp,
+    ) -> Result<Keyring, StoreError> {
+        refuse_inside(key_file, data)?;
+        let mut keyring = match File::open(key_file) {
+            Ok(file) => {
+                // A crash between linking a new key file and removing its temporary name
+                // leaves a second name for the same file; it is not needed.
+                let _ = std::fs::remove_file(temporary_path(key_file));
+                read_key_file(file, key_file, ttl)?
+            }
+            Err(error) if error.kind() == ErrorKind::NotFound => {
+                let keyring = Keyring {
+                    current: Key::random(now)?,
+                    previous: None,
+                    ttl,
+                    file: Some(key_file.to_path_buf()),
+                };
+                keyring.create_file(key_file)?;
+                keyring
+            }
+            Err(source) => {
+                return Err(StoreError::KeyFile {
+                    path: key_file.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        keyring.rotate_if_due(now)?;
+        Ok(keyring)
+    }
+
+    /// A keyring that lives in memory only: every restart starts with a new key.
+    pub fn ephemeral(ttl: Ttl, now: Timestamp) -> Result<Keyring, StoreError> {
+        Ok(Keyring {
+            current: Key::random(now)?,
+            previous: None,
+            ttl,
+            file: None,
+        })
+    }
+
+    /// The pseudonym of a chat under the current key: every write uses it.
+    pub fn pseudonym(&self, chat: i64) -> Pseudonym {
+        Pseudonym::derive(&self.current.secret, chat)
+    }
+
+    /// The pseudonym of a chat under the previous key, while there is one.
+    pub fn previous_pseudonym(&self, chat: i64) -> Option<Pseudonym> {
+        self.previous
+            .as_ref()
+            .map(|key| Pseudonym::derive(&key.secret, chat))
+    }
+
+    /// Rotates when the current key is a session lifetime old: it becomes the previous
+    /// key, a new key becomes current, and the old previous key is overwritten. A current
+    /// key two lifetimes old (the bot was down) is destroyed as well, since nothing
+    /// written under it can still be alive. Returns whether a rotation happened; on an
+    /// error the keys are unchanged.
+    pub fn rotate_if_due(&mut self, now: Timestamp) -> Result<bool, StoreError> {
+        let now_s = now.as_second();
+        let age = now_s.saturating_sub(self.current.created);
+        if age < self.ttl.seconds() {
+            return Ok(false);
+        }
+        let keep_current = age < 2 * self.ttl.seconds();
+        let fresh = Key::random(now)?;
+        if let Some(path) = &self.file {
+            let previous = if keep_current {
+                Some(&self.current)
+            } else {
+                None
+            };
+            overwrite_file(path, &render(&fresh, previous))?;
+        }
+        let old = std::mem::replace(&mut self.current, fresh);
+        self.previous = if keep_current { Some(old) } else { None };
+        Ok(true)
+    }
+
+    /// Writes a new key file whole or not at all: into a temporary file first, then
+    /// linked under its name, which fails rather than replace a key file that appeared in
+    /// the meantime. A crash leaves either no key file or a complete one.
+    fn create_file(&self, path: &Path) -> Result<(), StoreError> {
+        let error = |source| StoreError::KeyFile {
+            path: path.to_path_buf(),
+            source,
+        };
+        let temporary = temporary_path(path);
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&temporary).map_err(error)?;
+        #[cfg(unix)]
+        {
+            // A temporary file left by a crash keeps its old mode when reopened.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(error)?;
+        }
+        file.write_all(render(&self.current, self.previous.as_ref()).as_bytes())
+            .map_err(error)?;
+        file.sync_all().map_err(error)?;
+        std::fs::hard_link(&temporary, path).map_err(error)?;
+        std::fs::remove_file(&temporary).map_err(error)?;
+        sync_parent(path).map_err(error)
+    }
+}
+
+/// Where a new key file is written before it gets its name.
+fn temporary_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".new");
+    path.with_file_name(name)
+}
+
+/// Refuses a key file inside the data folder, following symbolic links.
+fn refuse_inside(key_file: &Path, data: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(data).map_err(|source| StoreError::DataFolder {
+        path: data.to_path_buf(),
+        source,
+    })?;
+    let canonical = |path: &Path| {
+        path.canonicalize().map_err(|source| StoreError::KeyFile {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let data_canonical = canonical(data)?;
+    let key_canonical = if key_file.exists() {
+        canonical(key_file)?
+    } else {
+        let parent = match key_file.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let name = key_file.file_name().ok_or_else(|| StoreError::KeyFile {
+            path: key_file.to_path_buf(),
+            source: std::io::Error::new(ErrorKind::InvalidInput, "not a file name"),
+        })?;
+        canonical(parent)?.join(name)
+    };
+    if key_canonical.starts_with(&data_canonical) {
+        return Err(StoreError::KeyFileInsideData {
+            key_file: key_file.to_path_buf(),
+            data: data.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, StoreError> {
+    let io_error = |source| StoreError::KeyFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(io_error(std::io::Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(StoreError::KeyFilePermissions {
+                path: path.to_path_buf(),
+                mode,
+            });
+        }
+    }
+    let mut text = String::new();
+    // A key file is a few hundred bytes; reading at most a little more than that keeps a
+    // wrong path (a large file) from being read whole.
+    (&mut file)
+        .take(4096)
+        .read_to_string(&mut text)
+        .map_err(io_error)?;
+    let damaged = |reason| StoreError::KeyFileDamaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let (current, previous) = parse(&text).map_err(damaged)?;
+    Ok(Keyring {
+        current,
+        previous,
+        ttl,
+        file: Some(path.to_path_buf()),
+    })
+}
+
+/// The file's text. Every line has a fixed width, so every version of the file has the
+/// same length and a rewrite covers every byte of the one before.
+fn render(current: &Key, previous: Option<&Key>) -> String {
+    let mut body = format!("{HEADER}\n");
+    body.push_str(&format!(
+        "current  {:>20} {}\n",
+        current.created,
+        hex(&current.secret)
+    ));
+    match previous {
+        Some(key) => body.push_str(&format!(
+            "previous {:>20} {}\n",
+            key.created,
+            hex(&key.secret)
+        )),
+        None => body.push_str(&format!("previous {:>20} {NO_KEY}\n", "-")),
+    }
+    let check = blake3::hash(body.as_bytes());
+    body.push_str(&format!("check    {:>20} {}\n", "-", check.to_hex()));
+    body
+}
+
+fn parse(text: &str) -> Result<(Key, Option<Key>), &'static str> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let [header, current, previous, check] = lines.as_slice() else {
+        return Err("wrong number of lines");
+    };
+    if header.trim_end() != HEADER {
+        return Err("unknown format");
+    }
+    let body_len = header.len() + current.len() + previous.len();
+    let expected = blake3::hash(&text.as_bytes()[..body_len]);
+    let (_, check_hex) = fields(check, "check    ")?;
+    if check_hex != expected.to_hex().as_str() {
+        return Err("checksum mismatch");
+    }
+    let current = key_line(current, "current  ")?.ok_or("no current key")?;
+    let previous = key_line(previous, "previous ")?;
+    Ok((current, previous))
+}
+
+fn fields<'a>(line: &'a str, label: &str) -> Result<(&'a str, &'a str), &'static str> {
+    let rest = line
+        .strip_prefix(label)
+        .and_then(|rest| rest.strip_suffix('\n'))
+        .ok_or("malformed line")?;
+    let (created, key) = rest.split_at_checked(20).ok_or("malformed line")?;
+    let key = key.strip_prefix(' ').ok_or("malformed line")?;
+    Ok((created.trim_start(), key))
+}
+
+fn key_line(line: &str, label: &str) -> Result<Option<Key>, &'static str> {
+    let (created, key) = fields(line, label)?;
+    if key == NO_KEY {
+        return Ok(None);
+    }
+    let created = created.parse().map_err(|_| "malformed creation time")?;
+    let secret = unhex(key).ok_or("malformed key")?;
+    Ok(Some(Key { secret, created }))
+}
+
+fn hex(bytes: &[u8; 32]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    let digits = text.as_bytes();
+    if digits.len() != 64 {
+        return None;
+    }
+    let mut out = [0; 32];
+    for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+        let pair = std::str::from_utf8(pair).ok()?;
+        *byte = u8::from_str_radix(pair, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Rewrites the key file in place and waits until the disk has it.
+fn overwrite_file(path: &Path, text: &str) -> Result<(), StoreError> {
+    let error = |source| StoreError::KeyFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = OpenOptions::new().write(true).open(path).map_err(error)?;
+    file.seek(SeekFrom::Start(0)).map_err(error)?;
+    file.write_all(text.as_bytes()).map_err(error)?;
+    file.set_len(text.len() as u64).map_err(error)?;
+    file.sync_all().map_err(error)
+}
+
+/// Makes a newly created file's name durable.
+fn sync_parent(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let parent = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        File::open(parent)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8, created: i64) -> Key {
+        Key {
+            secret: [byte; 32],
+            created,
+        }
+    }
+
+    #[test]
+    fn renders_to_the_same_length_with_or_without_a_previous_key() {
+        let one = render(&key(1, 1_700_000_000), None);
+        let two = render(&key(2, 1_700_021_600), Some(&key(1, 1_700_000_000)));
+        assert_eq!(one.len(), two.len());
+    }
+
+    #[test]
+    fn parses_what_it_renders() {
+        let text = render(&key(7, 1_700_021_600), Some(&key(9, -5)));
+        let (current, previous) = parse(&text).unwrap();
+        assert_eq!((current.secret, current.created), ([7; 32], 1_700_021_600));
+        let previous = previous.unwrap();
+        assert_eq!((previous.secret, previous.created), ([9; 32], -5));
+        let (_, none) = parse(&render(&key(7, 0), None)).unwrap();
+        assert!(none.is_none());
+    }
+
+    #[test]
+    fn a_changed_byte_is_noticed() {
+        let text = render(&key(7, 1_700_021_600), None);
+        let changed = text.replacen("0707", "0708", 1);
+        assert_eq!(parse(&changed).err(), Some("checksum mismatch"));
+        assert_eq!(parse(&text[..50]).err(), Some("wrong number of lines"));
+        assert_eq!(parse("").err(), Some("wrong number of lines"));
+    }
+}

@@ -1,0 +1,94 @@
+//! A [`SessionStore`] in memory, for tests and the terminal chat. It keeps sessions in the
+//! stored byte form, so it enforces exactly what the sled store enforces.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use jiff::Timestamp;
+
+use super::codec;
+use super::time::Tick;
+use super::{Pseudonym, SessionStore, StoreError, StoredSession, Ttl};
+
+/// Sessions in memory; nothing survives the process.
+#[derive(Debug)]
+pub struct MemoryStore {
+    ttl: Ttl,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    sessions: HashMap<Pseudonym, Vec<u8>>,
+    last_update_id: Option<u32>,
+}
+
+impl MemoryStore {
+    pub fn new(ttl: Ttl) -> MemoryStore {
+        MemoryStore {
+            ttl,
+            inner: Mutex::default(),
+        }
+    }
+
+    fn inner(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the maps half-updated in a way that
+        // matters (each method changes them in one go), so a poisoned lock is used as is.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl SessionStore for MemoryStore {
+    fn get(&self, who: &Pseudonym, now: Timestamp) -> Result<Option<StoredSession>, StoreError> {
+        let inner = self.inner();
+        let Some(record) = inner.sessions.get(who) else {
+            return Ok(None);
+        };
+        match codec::decode(record) {
+            Ok((session, touched)) if !touched.is_expired(now, self.ttl) => Ok(Some(session)),
+            _ => Ok(None),
+        }
+    }
+
+    fn put(
+        &self,
+        who: &Pseudonym,
+        session: &StoredSession,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let record = codec::encode(session, Tick::of(now));
+        self.inner().sessions.insert(*who, record);
+        Ok(())
+    }
+
+    fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError> {
+        Ok(self.inner().sessions.remove(who).is_some())
+    }
+
+    fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
+        let Some(last) = Tick::expired_up_to(now, self.ttl) else {
+            return Ok(0);
+        };
+        let sessions = &mut self.inner().sessions;
+        let before = sessions.len();
+        sessions.retain(|_, record| codec::touched(record).is_ok_and(|touched| touched > last));
+        Ok(before - sessions.len())
+    }
+
+    fn session_count(&self) -> Result<usize, StoreError> {
+        Ok(self.inner().sessions.len())
+    }
+
+    fn last_update_id(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self.inner().last_update_id)
+    }
+
+    fn set_last_update_id(&self, id: u32) -> Result<(), StoreError> {
+        self.inner().last_update_id = Some(id);
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,347 @@
+//! The bot's side of the Bot API: every call the adapter makes, paced by the [`Limiter`],
+//! retried after a 429 (waiting `retry_after`), a 5xx or a network error (with
+//! exponential backoff), and failing with an error that names the method and the kind of
+//! failure but never carries what Telegram sent back (teloxide's own errors quote whole
+//! responses, which hold names and texts).
+
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use teloxide::types::{
+    AllowedUpdate, BotCommand, BotCommandScope, CallbackQueryId, LinkPreviewOptions, Me, MessageId,
+    ParseMode, Recipient, WebhookInfo,
+};
+use teloxide::{ApiError, RequestError};
+
+use super::limiter::{Limiter, Limits};
+use super::render::Outgoing;
+
+/// Attempts for a call that meets 5xx or network errors.
+const MAX_ATTEMPTS: u32 = 6;
+/// 429 answers a call may meet before it gives up.
+const MAX_RETRY_AFTERS: u32 = 20;
+const BACKOFF_START: Duration = Duration::from_millis(250);
+const BACKOFF_MAX: Duration = Duration::from_secs(8);
+/// `deleteMessages` takes at most this many ids.
+pub const DELETE_BATCH: usize = 100;
+
+/// Why a call failed, without anything Telegram sent back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    /// Telegram refused the call (4xx); trying again would not help.
+    #[error("telegram refused {method}: {reason}")]
+    Refused {
+        method: &'static str,
+        reason: String,
+    },
+    /// Telegram could not be reached or kept failing.
+    #[error("telegram did not answer {method} after {attempts} attempts: {reason}")]
+    Unavailable {
+        method: &'static str,
+        attempts: u32,
+        reason: String,
+    },
+    /// The token is wrong.
+    #[error("telegram does not accept the bot token")]
+    InvalidToken,
+    /// Another process polls with the same token.
+    #[error("another process is receiving this bot's updates")]
+    Conflict,
+}
+
+/// The allowed update kinds: private messages, their edits, button presses, and being
+/// added to or removed from chats (to leave groups). Channel posts are not asked for, so
+/// their content never reaches the bot.
+pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::EditedMessage,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::MyChatMember,
+];
+
+/// The Bot API client the adapter uses.
+#[derive(Debug)]
+pub struct Api {
+    bot: Bot,
+    limiter: Limiter,
+}
+
+impl Api {
+    pub fn new(bot: Bot, limits: Limits) -> Self {
+        Api {
+            bot,
+            limiter: Limiter::new(limits),
+        }
+    }
+
+    pub async fn get_me(&self) -> Result<Me, CallError> {
+        self.call("getMe", None, self.bot.get_me()).await
+    }
+
+    pub async fn get_webhook_info(&self) -> Result<WebhookInfo, CallError> {
+        self.call("getWebhookInfo", None, self.bot.get_webhook_info())
+            .await
+    }
+
+    /// Removes a webhook, keeping pending updates.
+    pub async fn delete_webhook(&self) -> Result<(), CallError> {
+        self.call("deleteWebhook", None, self.bot.delete_webhook())
+            .await
+            .map(drop)
+    }
+
+    pub async fn set_webhook(&self, url: url::Url, secret: &str) -> Result<(), CallError> {
+        let request = self
+            .bot
+            .set_webhook(url)
+            .secret_token(secret.to_string())
+            .allowed_updates(ALLOWED_UPDATES);
+        self.call("setWebhook", None, request).await.map(drop)
+    }
+
+    /// The bot's commands for one language (`None`: everyone else), in private chats.
+    pub async fn set_my_commands(
+        &self,
+        commands: Vec<BotCommand>,
+        language: Option<&str>,
+    ) -> Result<(), CallError> {
+        let mut request = self
+            .bot
+            .set_my_commands(commands)
+            .scope(BotCommandScope::AllPrivateChats);
+        if let Some(language) = language {
+            request = request.language_code(language.to_string());
+        }
+        self.call("setMyCommands", None, request).await.map(drop)
+    }
+
+    /// One long poll, not retried here: the polling loop decides what to do next.
+    pub async fn get_updates(
+        &self,
+        offset: Option<i32>,
+        timeout: u32,
+    ) -> Result<Vec<Update>, CallError> {
+        let mut request = self
+            .bot
+            .get_updates()
+            .timeout(timeout)
+            .allowed_updates(ALLOWED_UPDATES);
+        if let Some(offset) = offset {
+            request = request.offset(offset);
+        }
+        request.await.map_err(|e| classify("getUpdates", &e, 1))
+    }
+
+    /// Sends one message and returns its id.
+    pub async fn send(&self, chat: i64, message: &Outgoing) -> Result<i32, CallError> {
+        let mut request = self
+            .bot
+            .send_message(ChatId(chat), message.html.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        if message.protect_content {
+            request = request.protect_content(true);
+        }
+        if let Some(keyboard) = &message.keyboard {
+            request = request.reply_markup(keyboard.clone());
+        }
+        let sent = self.call("sendMessage", Some(chat), request).await?;
+        Ok(sent.id.0)
+    }
+
+    /// Deletes messages in batches of [`DELETE_BATCH`]. Messages Telegram no longer lets
+    /// the bot delete (older than 48 hours, already gone) are skipped by Telegram; a batch
+    /// that fails is reported in the count, and the rest still go.
+    pub async fn delete_messages(&self, chat: i64, ids: &[i32]) -> usize {
+        let mut failed = 0;
+        for batch in ids.chunks(DELETE_BATCH) {
+            let request = self
+                .bot
+                .delete_messages(ChatId(chat), batch.iter().map(|&id| MessageId(id)));
+            match self.call("deleteMessages", None, request).await {
+                Ok(_) => {}
+                // Nothing in the batch could be deleted any more: nothing left to do.
+                Err(CallError::Refused { .. }) => {}
+                Err(e) => {
+                    failed += 1;
+                    tracing::warn!(error = %e, "messages could not be deleted");
+                }
+            }
+        }
+        failed
+    }
+
+    pub async fn delete_message(&self, chat: i64, id: i32) -> Result<(), CallError> {
+        let request = self.bot.delete_message(ChatId(chat), MessageId(id));
+        self.call("deleteMessage", None, request).await.map(drop)
+    }
+
+    /// Answers a button press, so the person's app stops waiting.
+    pub async fn answer_callback(&self, id: String) -> Result<(), CallError> {
+        let request = self.bot.answer_callback_query(CallbackQueryId(id));
+        self.call("answerCallbackQuery", None, request)
+            .await
+            .map(drop)
+    }
+
+    pub async fn leave_chat(&self, chat: i64) -> Result<(), CallError> {
+        let request = self.bot.leave_chat(Recipient::Id(ChatId(chat)));
+        self.call("leaveChat", None, request).await.map(drop)
+    }
+
+    /// Sends `request`, paced for `chat` if it is a message, retrying what can be retried.
+    async fn call<R>(
+        &self,
+        method: &'static str,
+        paced: Option<i64>,
+        request: R,
+    ) -> Result<teloxide::requests::Output<R>, CallError>
+    where
+        R: Request<Err = RequestError>,
+    {
+        let mut attempts = 0;
+        let mut retry_afters = 0;
+        let mut backoff = BACKOFF_START;
+        loop {
+            match paced {
+                Some(chat) => self.limiter.acquire(chat).await,
+                None => self.limiter.wait_unfrozen().await,
+            }
+            attempts += 1;
+            tracing::trace!(method, attempt = attempts, "calling the Bot API");
+            let error = match request.send_ref().await {
+                Ok(output) => return Ok(output),
+                Err(e) => e,
+            };
+            match &error {
+                RequestError::RetryAfter(after) if retry_afters < MAX_RETRY_AFTERS => {
+                    retry_afters += 1;
+                    attempts -= 1;
+                    tracing::info!(
+                        method,
+                        seconds = after.seconds(),
+                        "telegram asks to slow down"
+                    );
+                    self.limiter.freeze(after.duration());
+                }
+                _ if is_transient(&error) && attempts < MAX_ATTEMPTS => {
+                    tracing::info!(method, attempt = attempts, reason = %describe(&error), "retrying a telegram call");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(BACKOFF_MAX);
+                }
+                _ => return Err(classify(method, &error, attempts)),
+            }
+        }
+    }
+}
+
+/// Whether trying again may help: network trouble or a server error.
+fn is_transient(error: &RequestError) -> bool {
+    match error {
+        RequestError::Network(_) | RequestError::Io(_) => true,
+        // A proxy's HTML error page in front of the API.
+        RequestError::InvalidJson { .. } => true,
+        RequestError::Api(ApiError::Unknown(description)) => is_server_error(description),
+        _ => false,
+    }
+}
+
+/// teloxide does not keep the HTTP status; Telegram's 5xx answers carry these.
+fn is_server_error(description: &str) -> bool {
+    [
+        "Internal Server Error",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+    ]
+    .iter()
+    .any(|s| description.contains(s))
+}
+
+fn classify(method: &'static str, error: &RequestError, attempts: u32) -> CallError {
+    match error {
+        RequestError::Api(ApiError::InvalidToken) => CallError::InvalidToken,
+        RequestError::Api(ApiError::TerminatedByOtherGetUpdates | ApiError::CantGetUpdates) => {
+            CallError::Conflict
+        }
+        e if is_transient(e) || matches!(e, RequestError::RetryAfter(_)) => {
+            CallError::Unavailable {
+                method,
+                attempts,
+                reason: describe(e),
+            }
+        }
+        e => CallError::Refused {
+            method,
+            reason: describe(e),
+        },
+    }
+}
+
+/// A description of a failure that is safe to log: the kind of error and Telegram's error
+/// description, never a response body or a URL (which would hold the token).
+pub fn describe(error: &RequestError) -> String {
+    match error {
+        RequestError::Api(ApiError::Unknown(description)) => {
+            // Telegram's descriptions name the problem, not the content; they are cut short
+            // all the same.
+            let short: String = description.chars().take(120).collect();
+            format!("api error: {short}")
+        }
+        RequestError::Api(e) => format!("api error: {e:?}"),
+        RequestError::MigrateToChatId(_) => "the chat moved to a supergroup".into(),
+        RequestError::RetryAfter(after) => format!("retry after {}s", after.seconds()),
+        RequestError::Network(e) => {
+            if e.is_timeout() {
+                "network timeout".into()
+            } else if e.is_connect() {
+                "cannot connect".into()
+            } else {
+                "network error".into()
+            }
+        }
+        RequestError::InvalidJson { .. } => "an answer that is not the Bot API's JSON".into(),
+        RequestError::Io(_) => "i/o error".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_never_quotes_a_response() {
+        let source = match serde_json::from_str::<serde_json::Value>("{") {
+            Err(e) => std::sync::Arc::new(e),
+            Ok(_) => return,
+        };
+        let error = RequestError::InvalidJson {
+            source,
+            raw: r#"{"first_name":"Canary"}"#.into(),
+        };
+        assert!(!describe(&error).contains("Canary"));
+        assert!(is_transient(&error));
+    }
+
+    #[test]
+    fn server_errors_are_retried_and_refusals_are_not() {
+        let server = RequestError::Api(ApiError::Unknown("Internal Server Error".into()));
+        assert!(is_transient(&server));
+        let refused = RequestError::Api(ApiError::MessageIsTooLong);
+        assert!(!is_transient(&refused));
+        assert!(matches!(
+            classify("sendMessage", &refused, 1),
+            CallError::Refused { .. }
+        ));
+        assert_eq!(
+            classify("getMe", &RequestError::Api(ApiError::InvalidToken), 1),
+            CallError::InvalidToken
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! Where the adapter gets the time from. The engine and the store take time as an
+//! argument; this is the one place that reads it, so that tests can drive a runtime with a
+//! clock they control.
+
+use std::sync::Mutex;
+
+use jiff::{SignedDuration, Timestamp};
+
+/// The current time, for the engine (opening hours) and the store (expiry).
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Timestamp;
+}
+
+/// The system clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// A clock that moves only when told to (tests).
+#[derive(Debug)]
+pub struct ManualClock {
+    now: Mutex<Timestamp>,
+}
+
+impl ManualClock {
+    pub fn new(start: Timestamp) -> Self {
+        ManualClock {
+            now: Mutex::new(start),
+        }
+    }
+
+    /// Moves the clock forward (or back, with a negative duration).
+    pub fn advance(&self, by: SignedDuration) {
+        let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
+        *now = now.checked_add(by).unwrap_or(*now);
+    }
+
+    pub fn set(&self, to: Timestamp) {
+        *self.now.lock().unwrap_or_else(|p| p.into_inner()) = to;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        *self.now.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_clock_moves_only_when_told() {
+        let start = Timestamp::from_second(1_780_000_000).unwrap_or(Timestamp::UNIX_EPOCH);
+        let clock = ManualClock::new(start);
+        assert_eq!(clock.now(), start);
+        clock.advance(SignedDuration::from_hours(2));
+        assert_eq!(clock.now().as_second(), start.as_second() + 7200);
+    }
+}

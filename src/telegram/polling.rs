@@ -1,0 +1,61 @@
+//! Long polling: `getUpdates` in a loop, each call confirming the previous batch through
+//! its `offset`, until the stop is given. Starts after the last update an earlier run
+//! processed, so that Telegram does not hand it over again.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::types::Update;
+use tokio::sync::mpsc;
+
+use super::api::{Api, CallError};
+use super::shutdown::Stopping;
+
+/// Seconds Telegram holds a `getUpdates` call open when there is nothing to deliver;
+/// below teloxide's 17-second HTTP timeout.
+pub const POLL_TIMEOUT: u32 = 10;
+const BACKOFF_START: Duration = Duration::from_secs(1);
+const BACKOFF_MAX: Duration = Duration::from_secs(30);
+
+/// The offset that confirms every update up to `id`.
+pub fn offset_after(id: u32) -> Option<i32> {
+    i32::try_from(u64::from(id) + 1).ok()
+}
+
+/// Polls until `stop`, passing updates on in order. Fails only when Telegram refuses the
+/// token; every other failure is logged and retried with backoff.
+pub async fn poll(
+    api: Arc<Api>,
+    mut offset: Option<i32>,
+    updates: mpsc::Sender<Update>,
+    mut stop: Stopping,
+) -> Result<(), CallError> {
+    let mut backoff = BACKOFF_START;
+    while !stop.is_stopping() {
+        let batch = tokio::select! {
+            _ = stop.wait() => break,
+            batch = api.get_updates(offset, POLL_TIMEOUT) => batch,
+        };
+        match batch {
+            Ok(batch) => {
+                backoff = BACKOFF_START;
+                for update in batch {
+                    offset = offset_after(update.id.0).or(offset);
+                    if updates.send(update).await.is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+            Err(CallError::InvalidToken) => return Err(CallError::InvalidToken),
+            Err(error) => {
+                tracing::warn!(%error, "getting updates failed; trying again");
+                tokio::select! {
+                    _ = stop.wait() => break,
+                    _ = tokio::time::sleep(backoff) => {}
+                }
+                backoff = (backoff * 2).min(BACKOFF_MAX);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! Hands updates to the conversation handler: one chat's updates one at a time and in
+//! order, different chats at the same time, each update at most once, and a record of how
+//! far processing has got so that a restart neither repeats nor skips updates.
+//!
+//! Each chat with work has a worker task and a short queue; a worker ends when its queue
+//! is empty and the chat is forgotten, so nothing here outlives the conversation's
+//! activity. A chat that fills its queue (a flood) has further updates dropped.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::future::Future;
+use std::sync::Arc;
+
+use teloxide::types::Update;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use super::updates::{Incoming, classify};
+
+/// Updates waiting per chat before further ones are dropped.
+pub const CHAT_QUEUE: usize = 64;
+/// How many recent update ids are remembered to drop repeats.
+const RECENT_IDS: usize = 4096;
+
+/// What the router hands work to.
+pub trait Handler: Send + Sync + 'static {
+    /// Handles one event. Calls for one chat never overlap and come in arrival order.
+    fn handle(&self, incoming: Incoming) -> impl Future<Output = ()> + Send;
+
+    /// Every update up to and including `id`, in arrival order, has been processed.
+    fn processed(&self, id: u32);
+}
+
+struct Job {
+    id: u32,
+    incoming: Incoming,
+}
+
+/// Routes `updates` until the channel closes, then waits for every update in hand to
+/// finish. Updates with an id up to `done_up_to` were processed before (by an earlier
+/// run) and are skipped.
+pub async fn route<H: Handler>(
+    mut updates: mpsc::Receiver<Update>,
+    handler: Arc<H>,
+    done_up_to: Option<u32>,
+) {
+    let mut chats: HashMap<i64, mpsc::Sender<Job>> = HashMap::new();
+    let mut workers: JoinSet<(i64, mpsc::Receiver<Job>)> = JoinSet::new();
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<u32>();
+    let mut progress = Progress::new(done_up_to);
+    let mut open = true;
+    loop {
+        tokio::select! {
+            update = updates.recv(), if open => match update {
+                None => open = false,
+                Some(update) => {
+                    let id = update.id.0;
+                    if !progress.admit(id) {
+                        tracing::debug!("a repeated update was skipped");
+                    } else if let Some(incoming) = classify(update) {
+                        let job = Job { id, incoming };
+                        if let Some(dropped) = dispatch(&mut chats, &mut workers, &handler, &done_tx, job) {
+                            report(&*handler, progress.finish(dropped));
+                        }
+                    } else {
+                        report(&*handler, progress.finish(id));
+                    }
+                }
+            },
+            Some(finished) = workers.join_next(), if !workers.is_empty() => {
+                match finished {
+                    Ok((chat, jobs)) if jobs.is_empty() => {
+                        chats.remove(&chat);
+                    }
+                    // Work arrived after the worker found its queue empty.
+                    Ok((chat, jobs)) => {
+                        workers.spawn(work(chat, jobs, handler.clone(), done_tx.clone()));
+                    }
+                    Err(_) => tracing::error!("a chat worker stopped unexpectedly"),
+                }
+            }
+            Some(id) = done_rx.recv() => report(&*handler, progress.finish(id)),
+        }
+        if !open && workers.is_empty() {
+            while let Ok(id) = done_rx.try_recv() {
+                report(&*handler, progress.finish(id));
+            }
+            break;
+        }
+    }
+}
+
+/// Queues a job for its chat, starting the chat's worker if it has none. Returns the id
+/// of a job dropped because the chat's queue is full.
+fn dispatch<H: Handler>(
+    chats: &mut HashMap<i64, mpsc::Sender<Job>>,
+    workers: &mut JoinSet<(i64, mpsc::Receiver<Job>)>,
+    handler: &Arc<H>,
+    done: &mpsc::UnboundedSender<u32>,
+    job: Job,
+) -> Option<u32> {
+    let chat = job.incoming.chat;
+    let job = match chats.get(&chat) {
+        Some(queue) => match queue.try_send(job) {
+            Ok(()) => return None,
+            Err(mpsc::error::TrySendError::Full(job)) => {
+                tracing::warn!("a chat sends faster than it is answered; an update was dropped");
+                return Some(job.id);
+            }
+            // The worker's queue is gone only if the worker is; start a new one.
+            Err(mpsc::error::TrySendError::Closed(job)) => job,
+        },
+        None => job,
+    };
+    let (queue, jobs) = mpsc::channel(CHAT_QUEUE);
+    // A fresh queue has room for one job.
+    let _ = queue.try_send(job);
+    chats.insert(chat, queue);
+    workers.spawn(work(chat, jobs, handler.clone(), done.clone()));
+    None
+}
+
+fn report<H: Handler>(handler: &H, watermark: Option<u32>) {
+    if let Some(id) = watermark {
+        handler.processed(id);
+    }
+}
+
+/// Works through one chat's queue, then hands the queue back.
+async fn work<H: Handler>(
+    chat: i64,
+    mut jobs: mpsc::Receiver<Job>,
+    handler: Arc<H>,
+    done: mpsc::UnboundedSender<u32>,
+) -> (i64, mpsc::Receiver<Job>) {
+    while let Ok(job) = jobs.try_recv() {
+        let handler = handler.clone();
+        // A task of its own, so that a panic while handling one update is contained and
+        // the chat's later updates still run.
+        let handled = tokio::spawn(async move { handler.handle(job.incoming).await }).await;
+        if handled.is_err() {
+            tracing::error!("handling an update failed unexpectedly");
+        }
+        let _ = done.send(job.id);
+    }
+    (chat, jobs)
+}
+
+/// Which updates are in hand and how far processing has got.
+#[derive(Debug)]
+struct Progress {
+    /// Everything up to here was done by an earlier run.
+    floor: Option<u32>,
+    in_flight: BTreeSet<u32>,
+    /// Finished updates not yet covered by a reported watermark.
+    finished: BTreeSet<u32>,
+    recent: HashSet<u32>,
+    recent_order: VecDeque<u32>,
+}
+
+impl Progress {
+    fn new(floor: Option<u32>) -> Self {
+        Progress {
+            floor,
+            in_flight: BTreeSet::new(),
+            finished: BTreeSet::new(),
+            recent: HashSet::new(),
+            recent_order: VecDeque::new(),
+        }
+    }
+
+    /// Whether `id` is new; if so it is now in hand.
+    fn admit(&mut self, id: u32) -> bool {
+        if self.floor.is_some_and(|f| id <= f) || !self.recent.insert(id) {
+            return false;
+        }
+        self.recent_order.push_back(id);
+        if self.recent_order.len() > RECENT_IDS
+            && let Some(old) = self.recent_order.pop_front()
+        {
+            self.recent.remove(&old);
+        }
+        self.in_flight.insert(id);
+        true
+    }
+
+    /// Marks `id` done; returns the new watermark (the newest finished update with none
+    /// older still in hand) if it moved.
+    fn finish(&mut self, id: u32) -> Option<u32> {
+        self.in_flight.remove(&id);
+        self.finished.insert(id);
+        let watermark = match self.in_flight.first() {
+            None => self.finished.last().copied(),
+            Some(&oldest) => self.finished.range(..oldest).next_back().copied(),
+        }?;
+        match watermark.checked_add(1) {
+            Some(next) => self.finished = self.finished.split_off(&next),
+            None => self.finished.clear(),
+        }
+        Some(watermark)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::engine::Input;
+    use crate::telegram::updates::Event;
+
+    #[derive(Default)]
+    struct Recorder {
+        handled: Mutex<Vec<(i64, String)>>,
+        processed: Mutex<Vec<u32>>,
+    }
+
+    impl Handler for Recorder {
+        async fn handle(&self, incoming: Incoming) {
+            let Event::Message {
+                input: Input::Text(text),
+                ..
+            } = incoming.event
+            else {
+                return;
+            };
+            // The first message of chat 1 is slow, so that chat 2 overtakes it.
+            if text == "slow" {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            if text == "panic" {
+                panic!("a handler failure");
+            }
+            self.handled
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((incoming.chat, text));
+        }
+
+        fn processed(&self, id: u32) {
+            self.processed
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(id);
+        }
+    }
+
+    fn text_update(id: u32, chat: i64, text: &str) -> Update {
+        let v = serde_json::json!({"update_id": id, "message": {
+            "message_id": id, "date": 1, "text": text,
+            "chat": {"id": chat, "type": "private", "first_name": "A"},
+            "from": {"id": chat, "is_bot": false, "first_name": "A"}
+        }});
+        match serde_json::from_str(&v.to_string()) {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    async fn run(updates: Vec<Update>, floor: Option<u32>) -> Arc<Recorder> {
+        let recorder = Arc::new(Recorder::default());
+        let (tx, rx) = mpsc::channel(16);
+        let routing = tokio::spawn(route(rx, recorder.clone(), floor));
+        for u in updates {
+            let _ = tx.send(u).await;
+        }
+        drop(tx);
+        let _ = routing.await;
+        recorder
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_chat_in_order_others_alongside() {
+        let r = run(
+            vec![
+                text_update(10, 1, "slow"),
+                text_update(11, 2, "b1"),
+                text_update(12, 1, "a2"),
+                text_update(13, 2, "b2"),
+            ],
+            None,
+        )
+        .await;
+        let handled = r.handled.lock().map(|h| h.clone()).unwrap_or_default();
+        let chat1: Vec<&str> = handled
+            .iter()
+            .filter(|h| h.0 == 1)
+            .map(|h| h.1.as_str())
+            .collect();
+        assert_eq!(chat1, ["slow", "a2"]);
+        // Chat 2 did not wait for chat 1's slow message.
+        assert_eq!(handled[0], (2, "b1".to_string()));
+        let processed = r.processed.lock().map(|p| p.clone()).unwrap_or_default();
+        // While update 10 was in hand, nothing counted as processed; then everything up
+        // to 11 (12 waited behind 10), then all.
+        assert_eq!(processed, [11, 13]);
+    }
+
+    #[tokio::test]
+    async fn repeats_and_earlier_updates_are_skipped() {
+        let r = run(
+            vec![
+                text_update(5, 1, "old"),
+                text_update(6, 1, "new"),
+                text_update(6, 1, "new"),
+            ],
+            Some(5),
+        )
+        .await;
+        let handled = r.handled.lock().map(|h| h.clone()).unwrap_or_default();
+        assert_eq!(handled, [(1, "new".to_string())]);
+        let processed = r.processed.lock().map(|p| p.clone()).unwrap_or_default();
+        assert_eq!(processed, [6]);
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_one_update_does_not_stop_the_chat() {
+        let r = run(
+            vec![text_update(1, 1, "panic"), text_update(2, 1, "after")],
+            None,
+        )
+        .await;
+        let handled = r.handled.lock().map(|h| h.clone()).unwrap_or_default();
+        assert_eq!(handled, [(1, "after".to_string())]);
+        let processed = r.processed.lock().map(|p| p.clone()).unwrap_or_default();
+        assert_eq!(processed.last(), Some(&2));
+    }
+
+    #[test]
+    fn the_watermark_waits_for_the_oldest_update_in_hand() {
+        let mut p = Progress::new(None);
+        for id in [1, 2, 3] {
+            assert!(p.admit(id));
+        }
+        assert_eq!(p.finish(2), None);
+        assert_eq!(p.finish(3), None);
+        assert_eq!(p.finish(1), Some(3));
+        assert!(!p.admit(3));
+    }
+}

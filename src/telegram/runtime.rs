@@ -1,0 +1,268 @@
+//! The running bot: checks the token, registers the command menu, picks the update source
+//! (long polling, or a webhook), routes updates to the conversation handler, keeps the
+//! store swept, puts changed flows in service (`LiveFlows`, on a file change or SIGHUP),
+//! and on the stop signal finishes what is in hand and flushes the store.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::types::Update;
+use tokio::signal::unix::{Signal, SignalKind, signal};
+use tokio::sync::{mpsc, watch};
+
+use crate::live::{LiveFlows, Reload};
+use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
+
+use super::api::{Api, CallError};
+use super::clock::Clock;
+use super::commands;
+use super::conversation::{Conversations, record_progress};
+use super::limiter::Limits;
+use super::polling::{self, offset_after};
+use super::router;
+use super::shutdown::Stopping;
+use super::webhook::Endpoint;
+
+/// Updates fetched but not yet routed; polling waits when this is full.
+const UPDATE_QUEUE: usize = 1024;
+
+/// How updates arrive.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// `getUpdates` in a loop (the default; nothing to expose to the internet).
+    Polling,
+    Webhook(WebhookOptions),
+}
+
+#[derive(Clone)]
+pub struct WebhookOptions {
+    /// The public HTTPS address Telegram posts to; its path is the endpoint's path.
+    pub url: url::Url,
+    /// Where the endpoint listens (behind the TLS proxy).
+    pub listen: SocketAddr,
+    /// The secret Telegram must send back in every request.
+    pub secret: String,
+}
+
+// Written by hand so that the secret never reaches a log line.
+impl std::fmt::Debug for WebhookOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookOptions")
+            .field("url", &self.url.as_str())
+            .field("listen", &self.listen)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub mode: Mode,
+    pub limits: Limits,
+    /// How often to look for changed flow files; `None`: only on SIGHUP.
+    pub watch: Option<Duration>,
+}
+
+/// Why the bot stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Telegram(#[from] CallError),
+    #[error("cannot listen for the webhook on {addr}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Runs the bot until `stop`.
+pub async fn run(
+    bot: teloxide::Bot,
+    flows: Arc<LiveFlows>,
+    sessions: Arc<Sessions>,
+    clock: Arc<dyn Clock>,
+    options: Options,
+    stop: Stopping,
+) -> Result<(), RunError> {
+    // Listened for from the start: unheard, SIGHUP would end the process.
+    let hangup = match signal(SignalKind::hangup()) {
+        Ok(hangup) => Some(hangup),
+        Err(error) => {
+            tracing::warn!(%error, "cannot watch for SIGHUP; flows reload only when files change");
+            None
+        }
+    };
+    let api = Arc::new(Api::new(bot, options.limits));
+    let me = api.get_me().await?;
+    tracing::info!(
+        bot = %me.username.as_deref().unwrap_or("?"),
+        "connected to the Bot API"
+    );
+    commands::register(&api, &flows.current()).await;
+    sessions.maintain(clock.now())?;
+
+    let (updates, queue) = mpsc::channel::<Update>(UPDATE_QUEUE);
+    let polling = matches!(options.mode, Mode::Polling);
+    let source = match options.mode {
+        Mode::Polling => {
+            if let Ok(info) = api.get_webhook_info().await
+                && info.url.is_some()
+            {
+                tracing::info!("removing the webhook to receive updates by polling");
+                api.delete_webhook().await?;
+            }
+            let offset = sessions.last_update_id()?.and_then(offset_after);
+            tracing::info!("receiving updates by long polling");
+            let api = api.clone();
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                polling::poll(api, offset, updates, stop)
+                    .await
+                    .map_err(RunError::from)
+            })
+        }
+        Mode::Webhook(hook) => {
+            let endpoint = Endpoint::bind(hook.listen, hook.url.path(), &hook.secret)
+                .await
+                .map_err(|source| RunError::Listen {
+                    addr: hook.listen,
+                    source,
+                })?;
+            api.set_webhook(hook.url.clone(), &hook.secret).await?;
+            tracing::info!(listen = %hook.listen, "receiving updates by webhook");
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                endpoint
+                    .serve(updates, stop)
+                    .await
+                    .map_err(|source| RunError::Listen {
+                        addr: hook.listen,
+                        source,
+                    })
+            })
+        }
+    };
+
+    let (progress, announced) = watch::channel(None);
+    let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
+    let reloading = tokio::spawn(reload(
+        flows.clone(),
+        api.clone(),
+        options.watch,
+        hangup,
+        stop.clone(),
+    ));
+    let conversations = Arc::new(Conversations {
+        api: api.clone(),
+        flows,
+        sessions: sessions.clone(),
+        clock: clock.clone(),
+        progress: polling.then_some(progress),
+    });
+    // Only polling records progress: an earlier run's updates are skipped by id there.
+    let done_up_to = if polling {
+        sessions.last_update_id()?
+    } else {
+        None
+    };
+    let routing = tokio::spawn(router::route(queue, conversations, done_up_to));
+    let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
+
+    // The source ends on the stop (or a fatal error); the router then finishes every
+    // update in hand before it returns.
+    let source_result = match source.await {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::error!("the update source stopped unexpectedly");
+            Ok(())
+        }
+    };
+    if routing.await.is_err() {
+        tracing::error!("the router stopped unexpectedly");
+    }
+    // The router is gone, and with it the announcing side: the recorder writes the last
+    // id and ends.
+    if recorder.await.is_err() {
+        tracing::error!("recording progress stopped unexpectedly");
+    }
+    maintenance.abort();
+    reloading.abort();
+    sessions.maintain(clock.now())?;
+    sessions.flush()?;
+    tracing::info!("stopped; every update in hand was finished and the store flushed");
+    source_result
+}
+
+/// Puts changed flows in service: when the files change (looked for every `watch`) and on
+/// SIGHUP. A change that does not check is refused with its report, and the running flows
+/// keep serving.
+async fn reload(
+    flows: Arc<LiveFlows>,
+    api: Arc<Api>,
+    watch: Option<Duration>,
+    mut hangup: Option<Signal>,
+    mut stop: Stopping,
+) {
+    loop {
+        let asked = tokio::select! {
+            _ = stop.wait() => return,
+            _ = async {
+                match watch {
+                    Some(every) => tokio::time::sleep(every).await,
+                    None => std::future::pending().await,
+                }
+            } => false,
+            Some(()) = async {
+                match hangup.as_mut() {
+                    Some(h) => h.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => true,
+        };
+        let live = flows.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            if asked {
+                live.reload()
+            } else {
+                live.reload_if_changed()
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Reload::Unchanged) => {}
+            Ok(Reload::Replaced { version }) => {
+                tracing::info!(version, "new flows in service");
+                commands::register(&api, &flows.current()).await;
+            }
+            Ok(Reload::Refused(report)) => tracing::error!(
+                "a change to the flows was refused; the running flows stay in service:\n{report}"
+            ),
+            Err(_) => tracing::error!("reloading the flows was interrupted"),
+        }
+    }
+}
+
+/// Sweeps expired sessions, rotates keys and writes the counts, every store granule.
+async fn maintain(sessions: Arc<Sessions>, clock: Arc<dyn Clock>, mut stop: Stopping) {
+    let every = Duration::from_secs(u64::from(GRANULARITY_MINUTES) * 60);
+    loop {
+        tokio::select! {
+            _ = stop.wait() => return,
+            _ = tokio::time::sleep(every) => {}
+        }
+        let now = clock.now();
+        let sessions = sessions.clone();
+        match tokio::task::spawn_blocking(move || sessions.maintain(now)).await {
+            Ok(Ok(done)) => tracing::info!(
+                expired = done.expired,
+                rotated = done.rotated,
+                "store maintenance"
+            ),
+            Ok(Err(error)) => tracing::error!(%error, "store maintenance failed"),
+            Err(_) => tracing::error!("store maintenance was interrupted"),
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! What an update from Telegram means for the bot, read as little as possible: the chat
+//! it belongs to, the message id (for quick exit), the text or button data of a private
+//! message, and the client's language. Names, usernames and the content of anything but
+//! private text messages and button presses are never looked at.
+//!
+//! Groups and channels: the bot is a one-to-one service. A message or membership change
+//! from any chat that is not private is reduced to "not private", without its content,
+//! and the bot leaves that chat.
+
+use teloxide::types::{ChatMemberUpdated, Message, MessageKind, Update, UpdateKind};
+
+use crate::engine::Input;
+
+/// One thing that happened in a chat, reduced to what the bot needs.
+pub struct Incoming {
+    /// The chat: in a private chat, the person's user id. Kept in memory only.
+    pub chat: i64,
+    pub event: Event,
+}
+
+pub enum Event {
+    /// A message in a private chat.
+    Message {
+        message_id: i32,
+        input: Input,
+        language: Option<String>,
+    },
+    /// An edit of an earlier message; the new content is not read.
+    Edited { language: Option<String> },
+    /// A button press in a private chat.
+    Button {
+        callback_id: String,
+        data: String,
+        language: Option<String>,
+    },
+    /// The person blocked the bot.
+    Blocked,
+    /// Something from a group, supergroup or channel: the bot leaves. A button press
+    /// there still gets its callback query answered.
+    NotPrivate { callback_id: Option<String> },
+}
+
+// Written by hand: the derived form would print the chat id and the person's text.
+impl std::fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match &self.event {
+            Event::Message { input, .. } => match input {
+                Input::Text(_) => "text message",
+                Input::Button(_) => "button",
+                Input::Unsupported => "unsupported message",
+            },
+            Event::Edited { .. } => "edited message",
+            Event::Button { .. } => "button press",
+            Event::Blocked => "blocked",
+            Event::NotPrivate { .. } => "not a private chat",
+        };
+        f.write_str(kind)
+    }
+}
+
+impl Incoming {
+    /// A short name of the kind of event, for logs.
+    pub fn kind(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
+/// Reads an update; `None` for kinds the bot does not handle (and never asked for).
+pub fn classify(update: Update) -> Option<Incoming> {
+    match update.kind {
+        UpdateKind::Message(m) => Some(message(m)?),
+        UpdateKind::EditedMessage(m) => {
+            let chat = m.chat.id.0;
+            if !m.chat.is_private() {
+                return Some(not_private(chat, None));
+            }
+            Some(Incoming {
+                chat,
+                event: Event::Edited {
+                    language: language(&m),
+                },
+            })
+        }
+        UpdateKind::CallbackQuery(q) => {
+            let (chat, private) = match &q.message {
+                Some(m) => (m.chat().id.0, m.chat().is_private()),
+                // Without a message (an inline message) the press came from the person.
+                None => (q.from.id.0 as i64, true),
+            };
+            if !private {
+                return Some(not_private(chat, Some(q.id.0)));
+            }
+            Some(Incoming {
+                chat,
+                event: Event::Button {
+                    callback_id: q.id.0,
+                    data: q.data.unwrap_or_default(),
+                    language: q.from.language_code,
+                },
+            })
+        }
+        UpdateKind::MyChatMember(change) => member_change(change),
+        UpdateKind::ChannelPost(m) | UpdateKind::EditedChannelPost(m) => {
+            Some(not_private(m.chat.id.0, None))
+        }
+        _ => None,
+    }
+}
+
+fn message(m: Message) -> Option<Incoming> {
+    let chat = m.chat.id.0;
+    if !m.chat.is_private() {
+        return Some(not_private(chat, None));
+    }
+    // Service messages (a pinned message, a shared contact request...) are not from the
+    // person's keyboard; they are neither answered nor remembered.
+    if !matches!(m.kind, MessageKind::Common(_)) {
+        return None;
+    }
+    let input = match m.text() {
+        Some(text) => Input::Text(text.to_string()),
+        None => Input::Unsupported,
+    };
+    Some(Incoming {
+        chat,
+        event: Event::Message {
+            message_id: m.id.0,
+            language: language(&m),
+            input,
+        },
+    })
+}
+
+fn member_change(change: ChatMemberUpdated) -> Option<Incoming> {
+    let chat = change.chat.id.0;
+    if change.chat.is_private() {
+        return change.new_chat_member.kind.is_banned().then_some(Incoming {
+            chat,
+            event: Event::Blocked,
+        });
+    }
+    change
+        .new_chat_member
+        .kind
+        .is_present()
+        .then(|| not_private(chat, None))
+}
+
+fn not_private(chat: i64, callback_id: Option<String>) -> Incoming {
+    Incoming {
+        chat,
+        event: Event::NotPrivate { callback_id },
+    }
+}
+
+fn language(m: &Message) -> Option<String> {
+    m.from.as_ref().and_then(|u| u.language_code.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(v: serde_json::Value) -> Update {
+        // From text, as updates arrive: teloxide's update kinds do not read from a `Value`.
+        match serde_json::from_str(&v.to_string()) {
+            Ok(u) => u,
+            Err(e) => panic!("not an update: {e}"),
+        }
+    }
+
+    fn private_chat() -> serde_json::Value {
+        json!({"id": 4242, "type": "private", "first_name": "Canary"})
+    }
+
+    fn user() -> serde_json::Value {
+        json!({"id": 4242, "is_bot": false, "first_name": "Canary", "language_code": "sv"})
+    }
+
+    #[test]
+    fn a_private_text_becomes_text_input_with_its_language() {
+        let update = parse(json!({"update_id": 1, "message": {
+            "message_id": 7, "date": 1, "chat": private_chat(), "from": user(),
+            "text": "/start buyer_sv"
+        }}));
+        let Some(incoming) = classify(update) else {
+            panic!("ignored");
+        };
+        assert_eq!(incoming.chat, 4242);
+        let Event::Message {
+            message_id,
+            input,
+            language,
+        } = incoming.event
+        else {
+            panic!("not a message");
+        };
+        assert_eq!(message_id, 7);
+        assert_eq!(input, Input::Text("/start buyer_sv".into()));
+        assert_eq!(language.as_deref(), Some("sv"));
+    }
+
+    #[test]
+    fn a_photo_is_unsupported_and_its_caption_unread() {
+        let update = parse(json!({"update_id": 1, "message": {
+            "message_id": 8, "date": 1, "chat": private_chat(), "from": user(),
+            "photo": [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}],
+            "caption": "secret"
+        }}));
+        let incoming = classify(update);
+        assert!(matches!(
+            incoming.map(|i| i.event),
+            Some(Event::Message {
+                input: Input::Unsupported,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn group_messages_are_only_known_as_not_private() {
+        let update = parse(json!({"update_id": 1, "message": {
+            "message_id": 3, "date": 1, "from": user(), "text": "hello",
+            "chat": {"id": -100, "type": "group", "title": "G"}
+        }}));
+        let incoming = classify(update);
+        assert!(matches!(
+            incoming.map(|i| (i.chat, i.event)),
+            Some((-100, Event::NotPrivate { callback_id: None }))
+        ));
+    }
+
+    #[test]
+    fn the_debug_form_names_the_kind_only() {
+        let update = parse(json!({"update_id": 1, "message": {
+            "message_id": 7, "date": 1, "chat": private_chat(), "from": user(),
+            "text": "my number is 0701234567"
+        }}));
+        let shown = classify(update).map(|i| format!("{i:?}"));
+        assert_eq!(shown.as_deref(), Some("text message"));
+    }
+}

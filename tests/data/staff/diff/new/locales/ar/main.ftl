@@ -1,0 +1,4 @@
+### review: machine-drafted
+
+menu-hello = مرحبًا!
+menu-help = مساعدة

@@ -1,0 +1,141 @@
+//! Live reload against the real bot: staff edit the files while conversations go on. A
+//! valid change goes live without a restart (on SIGHUP, and by itself when the files
+//! change); a broken change is refused, logged with the `check` report, and the running
+//! flows keep serving; a conversation whose step was renamed continues sensibly.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::bot::{BotProcess, Dirs, Launch};
+use support::fake_api::{FakeApi, User};
+use support::person::Person;
+
+/// A copy of the engine's fixture set that the test may edit.
+struct Content {
+    _dir: tempfile::TempDir,
+    flows: PathBuf,
+    locales: PathBuf,
+}
+
+impl Content {
+    fn new() -> Content {
+        let fixture = support::bot::repo().join("tests/data/engine");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+        copy_dir(&fixture.join("flows"), &dir.path().join("flows"));
+        copy_dir(&fixture.join("locales"), &dir.path().join("locales"));
+        Content {
+            flows: dir.path().join("flows"),
+            locales: dir.path().join("locales"),
+            _dir: dir,
+        }
+    }
+
+    fn edit(&self, file: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains(from), "{from:?} is not in {}", file.display());
+        std::fs::write(file, text.replace(from, to)).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    fn launch(&self) -> Launch {
+        Launch {
+            flows: self.flows.clone(),
+            locales: self.locales.clone(),
+            ..Launch::default()
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
+    let content = Content::new();
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::spawn(
+        &fake,
+        &mut dirs,
+        content.launch().arg("--watch-seconds").arg("0"),
+    );
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(710_001, "Eva").language("sv"));
+
+    assert!(person.says("/start").await.says("[sv] hello"));
+    person.presses("[sv] other?").await;
+
+    // A text changes and a step is renamed while the person is on it.
+    content.edit(
+        &content.locales.join("sv/main.ftl"),
+        "hello = [sv] hello",
+        "hello = [sv] hej, ny text",
+    );
+    let other = content.flows.join("other.toml");
+    content.edit(&other, "start = \"first\"", "start = \"opening\"");
+    content.edit(&other, "[steps.first]", "[steps.opening]");
+    bot.hangup();
+    dirs.wait_output("new flows in service").await;
+
+    // The old button belongs to a step that no longer exists: the person is told and
+    // taken to the start, which now has the new text.
+    let answer = person.presses("[sv] back").await;
+    assert!(answer.says("[sv] gone"), "{}", answer.text());
+    assert!(answer.says("[sv] hej, ny text"), "{}", answer.text());
+
+    // A broken edit is refused and changes nothing for the person.
+    content.edit(
+        &content.flows.join("menu.toml"),
+        "goto = \"info\" }",
+        "goto = \"infoo\" }",
+    );
+    bot.hangup();
+    dirs.wait_output("was refused").await;
+    assert!(
+        dirs.output().contains("unknown step \"infoo\""),
+        "the refusal is logged with the check report:\n{}",
+        dirs.output()
+    );
+    let answer = person.says("/start").await;
+    assert!(answer.says("[sv] hej, ny text"), "{}", answer.text());
+    let answer = person.presses("[sv] info?").await;
+    assert!(answer.says("[sv] info"), "{}", answer.text());
+
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_file_goes_live_without_a_signal() {
+    let content = Content::new();
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::spawn(
+        &fake,
+        &mut dirs,
+        content.launch().arg("--watch-seconds").arg("1"),
+    );
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(710_002, "Ines").language("en"));
+    assert!(person.says("/start").await.says("[en] hello"));
+
+    content.edit(
+        &content.locales.join("en/main.ftl"),
+        "hello = [en] hello",
+        "hello = [en] welcome back",
+    );
+    dirs.wait_output("new flows in service").await;
+    let answer = person.says("/start").await;
+    assert!(answer.says("[en] welcome back"), "{}", answer.text());
+
+    assert!(bot.stop().await.success());
+}

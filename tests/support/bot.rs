@@ -1,0 +1,300 @@
+//! Starts the real `signpost` binary against the fake Bot API, each run with its own data
+//! folder and key folder, its output captured in files for the privacy scans, and stops
+//! it the way an operator would (SIGTERM) or the way a crash does (SIGKILL).
+
+use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
+use std::time::Duration;
+
+use tempfile::TempDir;
+use tokio::process::{Child, Command};
+
+use super::fake_api::FakeApi;
+
+/// How long a stopped bot may take to finish: a guard against a hang, not a measure.
+const STOP_LIMIT: Duration = Duration::from_secs(60);
+
+/// The folders one bot uses across restarts.
+pub struct Dirs {
+    root: TempDir,
+    runs: usize,
+}
+
+impl Dirs {
+    pub fn new() -> Dirs {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+        for sub in ["data", "keys", "logs"] {
+            std::fs::create_dir_all(root.path().join(sub))
+                .unwrap_or_else(|e| panic!("cannot create {sub}: {e}"));
+        }
+        Dirs { root, runs: 0 }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    /// The key file's folder, outside the data folder as the store demands.
+    pub fn keys(&self) -> PathBuf {
+        self.root.path().join("keys")
+    }
+
+    pub fn key_file(&self) -> PathBuf {
+        self.keys().join("signpost.key")
+    }
+
+    pub fn logs(&self) -> PathBuf {
+        self.root.path().join("logs")
+    }
+
+    /// A copy of `from` (a folder holding `flows/` and `locales/`) that the test may edit.
+    pub fn content_copy(&self, from: &Path) -> PathBuf {
+        let to = self.root.path().join("content");
+        copy_dir(from, &to);
+        to
+    }
+
+    /// Waits until the bot's output contains `text` (a guard limit, not a measure).
+    pub async fn wait_output(&self, text: &str) {
+        let deadline = tokio::time::Instant::now() + STOP_LIMIT;
+        while !self.output().contains(text) {
+            if tokio::time::Instant::now() > deadline {
+                panic!("the bot never printed {text:?}:\n{}", self.output());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Everything every run printed, stdout and stderr.
+    pub fn output(&self) -> String {
+        let mut all = String::new();
+        for path in files_under(&self.logs()) {
+            all.push_str(&String::from_utf8_lossy(
+                &std::fs::read(&path).unwrap_or_default(),
+            ));
+        }
+        all
+    }
+}
+
+impl Default for Dirs {
+    fn default() -> Self {
+        Dirs::new()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    for entry in entries.flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy to {}: {e}", target.display()));
+        }
+    }
+}
+
+/// Every file below `dir`.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The repository's folder (for `flows/` and `locales/`).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// How to start the bot.
+pub struct Launch {
+    pub flows: PathBuf,
+    pub locales: PathBuf,
+    pub args: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub rust_log: String,
+    /// Raise Telegram's pacing so that tests do not wait a second per message.
+    pub fast: bool,
+}
+
+impl Default for Launch {
+    fn default() -> Self {
+        Launch {
+            flows: repo().join("flows"),
+            locales: repo().join("locales"),
+            args: Vec::new(),
+            env: Vec::new(),
+            rust_log: "debug".into(),
+            fast: true,
+        }
+    }
+}
+
+impl Launch {
+    pub fn arg(mut self, arg: impl Into<String>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn rust_log(mut self, filter: &str) -> Self {
+        self.rust_log = filter.to_string();
+        self
+    }
+
+    pub fn paced_like_telegram(mut self) -> Self {
+        self.fast = false;
+        self
+    }
+}
+
+/// A running bot process.
+pub struct BotProcess {
+    child: Option<Child>,
+}
+
+impl BotProcess {
+    /// Starts the bot and waits until it polls the fake server.
+    pub async fn start(fake: &FakeApi, dirs: &mut Dirs) -> BotProcess {
+        let bot = Self::spawn(fake, dirs, Launch::default());
+        bot.wait_polling(fake).await;
+        bot
+    }
+
+    /// Starts the bot as described, without waiting for anything.
+    pub fn spawn(fake: &FakeApi, dirs: &mut Dirs, launch: Launch) -> BotProcess {
+        dirs.runs += 1;
+        let run = dirs.runs;
+        let out = std::fs::File::create(dirs.logs().join(format!("run{run}.out")))
+            .unwrap_or_else(|e| panic!("cannot create a log file: {e}"));
+        let err = std::fs::File::create(dirs.logs().join(format!("run{run}.err")))
+            .unwrap_or_else(|e| panic!("cannot create a log file: {e}"));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_signpost"));
+        command
+            .arg("run")
+            .arg("--flows")
+            .arg(&launch.flows)
+            .arg("--locales")
+            .arg(&launch.locales)
+            .arg("--data")
+            .arg(dirs.data())
+            .arg("--key-file")
+            .arg(dirs.key_file());
+        if launch.fast {
+            command.args([
+                "--chat-rate",
+                "1000",
+                "--chat-burst",
+                "1000",
+                "--send-rate",
+                "10000",
+            ]);
+        }
+        command
+            .args(&launch.args)
+            // Nothing from the test's environment (proxies, RUST_LOG, a real token)
+            // reaches the bot: it talks to 127.0.0.1 only.
+            .env_clear()
+            .env("TELOXIDE_TOKEN", fake.token())
+            .env("TELOXIDE_API_URL", fake.url())
+            .env("RUST_LOG", &launch.rust_log)
+            .envs(launch.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(out))
+            .stderr(Stdio::from(err))
+            .kill_on_drop(true);
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the bot: {e}"));
+        BotProcess { child: Some(child) }
+    }
+
+    /// Waits until the bot has started a long poll.
+    pub async fn wait_polling(&self, fake: &FakeApi) {
+        let before = fake.read(|s| s.calls.iter().filter(|c| c.method == "getUpdates").count());
+        let generation = fake.read(|s| s.poll_generation);
+        fake.wait_for("the bot to poll for updates", |s| {
+            let polls = s.calls.iter().filter(|c| c.method == "getUpdates").count();
+            (s.poll_generation > generation || polls > before).then_some(())
+        })
+        .await;
+    }
+
+    pub fn id(&self) -> Option<u32> {
+        self.child.as_ref().and_then(Child::id)
+    }
+
+    /// SIGTERM, then waits for the process to finish.
+    pub async fn stop(mut self) -> ExitStatus {
+        self.signal("-TERM");
+        self.wait().await
+    }
+
+    /// SIGINT (Ctrl-C), then waits.
+    pub async fn interrupt(mut self) -> ExitStatus {
+        self.signal("-INT");
+        self.wait().await
+    }
+
+    /// SIGHUP: reload the flows. Returns at once.
+    pub fn hangup(&self) {
+        self.signal("-HUP");
+    }
+
+    /// SIGKILL: a crash.
+    pub async fn kill(mut self) {
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill().await;
+        }
+        self.child = None;
+    }
+
+    /// Waits for the process to end by itself (for a refusal to start).
+    pub async fn wait(&mut self) -> ExitStatus {
+        let Some(child) = self.child.as_mut() else {
+            panic!("the bot was already stopped");
+        };
+        let status = match tokio::time::timeout(STOP_LIMIT, child.wait()).await {
+            Ok(Ok(status)) => status,
+            Ok(Err(e)) => panic!("cannot wait for the bot: {e}"),
+            Err(_) => panic!("the bot did not stop"),
+        };
+        self.child = None;
+        status
+    }
+
+    fn signal(&self, signal: &str) {
+        let Some(pid) = self.id() else {
+            panic!("the bot is not running");
+        };
+        // The shell's own `kill`, so that no procps package is needed.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill {signal} {pid}"))
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run kill: {e}"));
+        assert!(status.success(), "kill {signal} {pid} failed");
+    }
+}

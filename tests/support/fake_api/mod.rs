@@ -1,0 +1,484 @@
+//! A fake Telegram Bot API server on 127.0.0.1 with a random port, faithful where the
+//! bot depends on it: `POST /bot{token}/{method}`, case-insensitive method names, a
+//! complete `getMe`, long polling with `offset`/`limit`/`timeout`, webhooks with the
+//! secret header, per-chat message ids, the 4096-character, 64-byte and 48-hour rules
+//! answered with the real 400 errors, 401 for a wrong token, 404 for an unknown method,
+//! and injected faults (429 with `retry_after`, 5xx, delays).
+//!
+//! Tests play the people: they inject messages, button presses, photos, edits and group
+//! messages, then read what each chat shows *now* (deleted messages are gone) and every
+//! call the bot made. The server has its own clock for the 48-hour deletion window,
+//! moved only by the test.
+
+pub mod html;
+pub mod server;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::sync::{oneshot, watch};
+
+pub use state::{
+    BOT_ID, BOT_USERNAME, Call, Callback, Chat, ChatKind, Fault, FaultKind, Kind, Message, State,
+    User,
+};
+
+/// The token the fake accepts unless a test asks for another one.
+pub const TOKEN: &str = "123456789:AAF-fake-token_for_tests";
+
+/// How long `wait_for` waits before it fails the test. Only a guard against a hang: no
+/// test asserts on how long anything takes.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(60);
+
+/// State shared by the HTTP handlers and the test.
+pub struct Shared {
+    pub token: String,
+    state: Mutex<State>,
+    /// Bumped after every change, so that long polls and waiting tests wake up.
+    pub changed: watch::Sender<u64>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A test that panicked while holding the lock has failed already; the state is
+        // still readable for the rest of the report.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on the state and wakes everyone waiting for a change.
+    pub fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        let r = f(&mut self.lock());
+        self.changed.send_modify(|n| *n += 1);
+        r
+    }
+}
+
+/// A running fake server. Dropping it stops the server.
+pub struct FakeApi {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl FakeApi {
+    /// Starts a server for the default token on the current tokio runtime.
+    pub async fn start() -> FakeApi {
+        Self::start_with_token(TOKEN).await
+    }
+
+    pub async fn start_with_token(token: &str) -> FakeApi {
+        let (changed, _) = watch::channel(0);
+        let shared = Arc::new(Shared {
+            token: token.to_string(),
+            state: Mutex::new(State::new(token)),
+            changed,
+        });
+        let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+            Ok(l) => l,
+            Err(e) => panic!("the fake Bot API cannot listen on 127.0.0.1: {e}"),
+        };
+        let addr = match listener.local_addr() {
+            Ok(a) => a,
+            Err(e) => panic!("the fake Bot API has no address: {e}"),
+        };
+        let app = axum::Router::new()
+            .fallback(server::handle)
+            .with_state(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            });
+            let _ = serve.await;
+        });
+        tokio::spawn(server::deliver_webhooks(shared.clone()));
+        FakeApi {
+            addr,
+            shared,
+            stop: Some(stop),
+        }
+    }
+
+    /// The API URL to give the bot (`TELOXIDE_API_URL`), without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn token(&self) -> &str {
+        &self.shared.token
+    }
+
+    /// Changes the state (and wakes up long polls and waiters).
+    pub fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        self.shared.with(f)
+    }
+
+    /// Reads the state.
+    pub fn read<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        f(&self.shared.lock())
+    }
+
+    /// Waits until `f` returns something, and returns it. Fails the test, with `what` and
+    /// every chat's content, if that does not happen within `WAIT_LIMIT`.
+    pub async fn wait_for<R>(&self, what: &str, f: impl Fn(&State) -> Option<R>) -> R {
+        let mut changes = self.shared.changed.subscribe();
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            if let Some(r) = self.read(&f) {
+                return r;
+            }
+            tokio::select! {
+                _ = changes.changed() => {}
+                _ = tokio::time::sleep_until(deadline) => {
+                    if let Some(r) = self.read(&f) {
+                        return r;
+                    }
+                    panic!("waited in vain for {what}\n{}", self.dump());
+                }
+            }
+        }
+    }
+
+    /// Every chat's messages and the last calls, for failure messages.
+    pub fn dump(&self) -> String {
+        self.read(|s| {
+            let mut out = String::new();
+            for chat in s.chats.values() {
+                out.push_str(&format!("chat {}:\n", chat.id));
+                for m in chat.messages.values() {
+                    let who = if m.from_bot { "bot" } else { "user" };
+                    out.push_str(&format!(
+                        "  #{} {who} {:?} {:?} {:?}\n",
+                        m.id,
+                        m.kind,
+                        m.text(),
+                        m.labels()
+                    ));
+                }
+            }
+            out.push_str("last calls:\n");
+            for c in s.calls.iter().rev().take(30).rev() {
+                out.push_str(&format!(
+                    "  {} {} {:?}\n",
+                    c.method,
+                    c.status,
+                    c.description.as_deref().unwrap_or("")
+                ));
+            }
+            out
+        })
+    }
+
+    // ---- The people: what users do ----
+
+    /// The user sends a text (a `/command` gets its `bot_command` entity). Returns the
+    /// message id.
+    pub fn send_text(&self, user: &User, text: &str) -> i32 {
+        self.with(|s| {
+            s.private_chat(user);
+            let (id, v) = s.add_incoming(user.id, Some(user), Kind::Text, Some(text), json!({}));
+            s.push_update("message", v);
+            id
+        })
+    }
+
+    /// The user sends something other than text.
+    pub fn send_media(&self, user: &User, kind: Kind, caption: Option<&str>) -> i32 {
+        let extra = media_json(kind, user);
+        self.with(|s| {
+            s.private_chat(user);
+            let (id, v) = s.add_incoming(user.id, Some(user), kind, caption, extra);
+            s.push_update("message", v);
+            id
+        })
+    }
+
+    /// The user edits one of their messages.
+    pub fn edit_text(&self, user: &User, message_id: i32, text: &str) {
+        self.with(|s| {
+            let clock = s.clock;
+            let chat = s.private_chat(user);
+            let chat_json = chat.json();
+            let Some(m) = chat.messages.get_mut(&message_id) else {
+                panic!("the test edits message {message_id}, which is not in the chat");
+            };
+            m.text = Some(text.to_string());
+            m.edited = true;
+            let date = m.date;
+            s.push_update(
+                "edited_message",
+                json!({
+                    "message_id": message_id,
+                    "from": user.json(),
+                    "chat": chat_json,
+                    "date": date,
+                    "edit_date": clock,
+                    "text": text,
+                }),
+            );
+        })
+    }
+
+    /// The user presses a button carrying `data` under the bot's message `message_id`.
+    /// Any data can be given, to play a forged or replayed press. Returns the callback
+    /// query id.
+    pub fn press(&self, user: &User, message_id: i32, data: &str) -> String {
+        self.with(|s| {
+            let instance = s.private_chat(user).chat_instance();
+            let message = s.outgoing_json(user.id, message_id);
+            let id = s.new_callback(user.id, message_id, data);
+            s.push_update(
+                "callback_query",
+                json!({
+                    "id": id,
+                    "from": user.json(),
+                    "message": message,
+                    "chat_instance": instance,
+                    "data": data,
+                }),
+            );
+            id
+        })
+    }
+
+    /// The user presses the button labelled `label` on the bot's latest message that has
+    /// it. Returns the callback query id.
+    pub fn press_label(&self, user: &User, label: &str) -> String {
+        let found = self.read(|s| {
+            let chat = s.chats.get(&user.id)?;
+            chat.messages
+                .values()
+                .rev()
+                .find_map(|m| m.data_of(label).map(|d| (m.id, d.to_string())))
+        });
+        let Some((message_id, data)) = found else {
+            panic!("no button labelled {label:?}\n{}", self.dump());
+        };
+        self.press(user, message_id, &data)
+    }
+
+    /// Someone writes in a group the bot was added to.
+    pub fn group_text(&self, user: &User, group_id: i64, text: &str) -> i32 {
+        self.with(|s| {
+            s.group_chat(
+                group_id,
+                ChatKind::Group {
+                    title: "A group".into(),
+                },
+            );
+            let (id, v) = s.add_incoming(group_id, Some(user), Kind::Text, Some(text), json!({}));
+            s.push_update("message", v);
+            id
+        })
+    }
+
+    /// Someone adds the bot to a group.
+    pub fn add_to_group(&self, user: &User, group_id: i64) {
+        self.with(|s| {
+            let clock = s.clock;
+            let chat = s
+                .group_chat(
+                    group_id,
+                    ChatKind::Group {
+                        title: "A group".into(),
+                    },
+                )
+                .json();
+            s.push_update(
+                "my_chat_member",
+                json!({
+                    "chat": chat,
+                    "from": user.json(),
+                    "date": clock,
+                    "old_chat_member": {"user": state::bot_user_json(), "status": "left"},
+                    "new_chat_member": {"user": state::bot_user_json(), "status": "member"},
+                }),
+            );
+        })
+    }
+
+    /// A post in a channel the bot is an administrator of.
+    pub fn channel_post(&self, channel_id: i64, text: &str) -> i32 {
+        self.with(|s| {
+            s.group_chat(
+                channel_id,
+                ChatKind::Channel {
+                    title: "A channel".into(),
+                },
+            );
+            let (id, v) = s.add_incoming(channel_id, None, Kind::Text, Some(text), json!({}));
+            s.push_update("channel_post", v);
+            id
+        })
+    }
+
+    /// Hands out again, first, every update created so far from `first_id` on: what
+    /// Telegram does when a bot stopped before confirming them.
+    pub fn replay_from(&self, first_id: i64) -> usize {
+        self.with(|s| {
+            let again: Vec<_> = s
+                .history
+                .iter()
+                .filter(|u| u.id >= first_id && !s.updates.iter().any(|q| q.id == u.id))
+                .cloned()
+                .collect();
+            for update in again.iter().rev() {
+                s.updates.push_front(update.clone());
+            }
+            again.len()
+        })
+    }
+
+    /// The id the next update will get.
+    pub fn next_update_id(&self) -> i64 {
+        self.read(|s| s.history.last().map_or(100_000, |u| u.id + 1))
+    }
+
+    /// The user blocks the bot: sends to them fail with 403 until they write again.
+    pub fn block(&self, user: &User) {
+        self.with(|s| {
+            if let Some(c) = s.chats.get_mut(&user.id) {
+                c.blocked = true;
+            }
+        })
+    }
+
+    // ---- The server: time, faults, what happened ----
+
+    /// Moves the server clock (used for message dates and the 48-hour rule).
+    pub fn advance(&self, by: Duration) {
+        self.with(|s| s.clock += by.as_secs() as i64);
+    }
+
+    /// The next `times` calls of `method` (any method if `None`) fail with `kind`.
+    pub fn fail(&self, method: Option<&str>, kind: FaultKind, times: u32) {
+        self.with(|s| {
+            s.faults.push(Fault {
+                method: method.map(str::to_string),
+                kind,
+                times,
+            })
+        });
+    }
+
+    /// Messages still present in a chat, oldest first.
+    pub fn chat(&self, chat_id: i64) -> Vec<Message> {
+        self.read(|s| s.chats.get(&chat_id).map(Chat::present).unwrap_or_default())
+    }
+
+    /// The bot's messages still present in a chat.
+    pub fn bot_messages(&self, chat_id: i64) -> Vec<Message> {
+        self.chat(chat_id)
+            .into_iter()
+            .filter(|m| m.from_bot)
+            .collect()
+    }
+
+    /// Every call of `method` so far.
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        self.read(|s| {
+            s.calls
+                .iter()
+                .filter(|c| c.method == method)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// All calls so far.
+    pub fn all_calls(&self) -> Vec<Call> {
+        self.read(|s| s.calls.clone())
+    }
+
+    /// Callback queries that were never answered.
+    pub fn unanswered_callbacks(&self) -> Vec<String> {
+        self.read(|s| {
+            s.callbacks
+                .iter()
+                .filter(|(_, c)| !c.answered)
+                .map(|(id, _)| id.clone())
+                .collect()
+        })
+    }
+
+    /// Whether a callback query was answered.
+    pub fn answered(&self, callback_id: &str) -> bool {
+        self.read(|s| s.callbacks.get(callback_id).is_some_and(|c| c.answered))
+    }
+
+    /// Commands registered for a scope type and language ("" for all languages).
+    pub fn commands(&self, scope: &str, lang: &str) -> Vec<(String, String)> {
+        self.read(|s| {
+            s.commands
+                .get(&(scope.to_string(), lang.to_string()))
+                .cloned()
+                .unwrap_or_default()
+        })
+    }
+
+    /// Updates not yet confirmed by the bot.
+    pub fn pending_updates(&self) -> usize {
+        self.read(|s| s.updates.len())
+    }
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The extra fields Telegram sends for a non-text message.
+fn media_json(kind: Kind, user: &User) -> Value {
+    let file = |prefix: &str| {
+        json!({
+            "file_id": format!("{prefix}ACAgIAAxkBAAIBZ2fake"),
+            "file_unique_id": format!("{prefix}AQADfake"),
+        })
+    };
+    match kind {
+        Kind::Text => json!({}),
+        Kind::Photo => {
+            let mut small = file("AgAC");
+            small["width"] = json!(90);
+            small["height"] = json!(67);
+            small["file_size"] = json!(1234);
+            json!({"photo": [small]})
+        }
+        Kind::Sticker => {
+            let mut s = file("CAAC");
+            s["type"] = json!("regular");
+            s["width"] = json!(512);
+            s["height"] = json!(512);
+            s["is_animated"] = json!(false);
+            s["is_video"] = json!(false);
+            s["emoji"] = json!("🙂");
+            json!({"sticker": s})
+        }
+        Kind::Voice => {
+            let mut v = file("AwAC");
+            v["duration"] = json!(3);
+            v["mime_type"] = json!("audio/ogg");
+            json!({"voice": v})
+        }
+        Kind::Document => {
+            let mut d = file("BQAC");
+            d["file_name"] = json!("notes.pdf");
+            d["mime_type"] = json!("application/pdf");
+            json!({"document": d})
+        }
+        Kind::Location => json!({"location": {"latitude": 58.5877, "longitude": 16.1924}}),
+        Kind::Contact => json!({
+            "contact": {
+                "phone_number": "+46700000000",
+                "first_name": user.first_name,
+                "user_id": user.id,
+            }
+        }),
+    }
+}

@@ -1,0 +1,518 @@
+//! What the fake Bot API server knows: chats and the messages still in them, pending
+//! updates, callback queries, registered commands, the webhook, every call the bot made,
+//! the faults to inject, and the server's clock. Tests read it through `FakeApi`.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// The bot's own user id on the fake server.
+pub const BOT_ID: i64 = 7_000_000_001;
+/// The bot's username on the fake server.
+pub const BOT_USERNAME: &str = "signpost_test_bot";
+/// The server clock at start (unix seconds, 2026-05-29): fixed, so that tests never
+/// depend on the wall clock. Tests move it with `FakeApi::advance`.
+pub const CLOCK_START: i64 = 1_780_000_000;
+/// How long a message can be deleted after it was sent (Bot API: 48 hours).
+pub const DELETE_WINDOW_SECS: i64 = 48 * 3600;
+
+/// A Telegram user, as the tests make one up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    pub language_code: Option<String>,
+}
+
+impl User {
+    pub fn new(id: i64, first_name: &str) -> Self {
+        User {
+            id,
+            first_name: first_name.to_string(),
+            last_name: None,
+            username: None,
+            language_code: None,
+        }
+    }
+
+    pub fn username(mut self, username: &str) -> Self {
+        self.username = Some(username.to_string());
+        self
+    }
+
+    pub fn last_name(mut self, last_name: &str) -> Self {
+        self.last_name = Some(last_name.to_string());
+        self
+    }
+
+    pub fn language(mut self, code: &str) -> Self {
+        self.language_code = Some(code.to_string());
+        self
+    }
+
+    pub fn json(&self) -> Value {
+        let mut v = json!({"id": self.id, "is_bot": false, "first_name": self.first_name});
+        if let Some(last) = &self.last_name {
+            v["last_name"] = json!(last);
+        }
+        if let Some(username) = &self.username {
+            v["username"] = json!(username);
+        }
+        if let Some(code) = &self.language_code {
+            v["language_code"] = json!(code);
+        }
+        v
+    }
+}
+
+pub fn bot_user_json() -> Value {
+    json!({
+        "id": BOT_ID,
+        "is_bot": true,
+        "first_name": "Signpost",
+        "username": BOT_USERNAME,
+    })
+}
+
+/// One inline keyboard button as the person sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    pub text: String,
+    pub callback_data: Option<String>,
+    pub url: Option<String>,
+}
+
+/// What kind of message it is, as far as the tests care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Photo,
+    Sticker,
+    Voice,
+    Document,
+    Location,
+    Contact,
+}
+
+/// A message still present in a chat.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub id: i32,
+    pub from_bot: bool,
+    /// Server clock when it was sent.
+    pub date: i64,
+    pub kind: Kind,
+    /// The text (or caption) as the person sees it, after parse-mode entities.
+    pub text: Option<String>,
+    /// What the bot sent before parsing, when a parse mode was used.
+    pub raw_text: Option<String>,
+    pub parse_mode: Option<String>,
+    pub buttons: Vec<Vec<Button>>,
+    pub protect_content: bool,
+    pub edited: bool,
+}
+
+impl Message {
+    /// All the button labels, row by row, for assertions.
+    pub fn labels(&self) -> Vec<&str> {
+        self.buttons
+            .iter()
+            .flatten()
+            .map(|b| b.text.as_str())
+            .collect()
+    }
+
+    /// The callback data of the button labelled `label`.
+    pub fn data_of(&self, label: &str) -> Option<&str> {
+        self.buttons
+            .iter()
+            .flatten()
+            .find(|b| b.text == label)
+            .and_then(|b| b.callback_data.as_deref())
+    }
+
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChatKind {
+    Private(User),
+    Group { title: String },
+    Supergroup { title: String },
+    Channel { title: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Chat {
+    pub id: i64,
+    pub kind: ChatKind,
+    next_message_id: i32,
+    pub messages: BTreeMap<i32, Message>,
+    /// The bot is in the chat (false after `leaveChat`).
+    pub bot_member: bool,
+    /// The user blocked the bot: sends fail with 403.
+    pub blocked: bool,
+}
+
+impl Chat {
+    fn new(id: i64, kind: ChatKind) -> Self {
+        Chat {
+            id,
+            kind,
+            next_message_id: 1,
+            messages: BTreeMap::new(),
+            bot_member: true,
+            blocked: false,
+        }
+    }
+
+    fn next_id(&mut self) -> i32 {
+        let id = self.next_message_id;
+        self.next_message_id += 1;
+        id
+    }
+
+    pub fn json(&self) -> Value {
+        match &self.kind {
+            ChatKind::Private(user) => {
+                let mut v =
+                    json!({"id": self.id, "type": "private", "first_name": user.first_name});
+                if let Some(last) = &user.last_name {
+                    v["last_name"] = json!(last);
+                }
+                if let Some(username) = &user.username {
+                    v["username"] = json!(username);
+                }
+                v
+            }
+            ChatKind::Group { title } => json!({"id": self.id, "type": "group", "title": title}),
+            ChatKind::Supergroup { title } => {
+                json!({"id": self.id, "type": "supergroup", "title": title})
+            }
+            ChatKind::Channel { title } => {
+                json!({"id": self.id, "type": "channel", "title": title})
+            }
+        }
+    }
+
+    /// A per-chat identifier that Telegram puts in callback queries; it is not the chat
+    /// id (so a canary scan does not find the id through it).
+    pub fn chat_instance(&self) -> String {
+        let mixed = (self.id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5bd1_e995;
+        format!("-{}", mixed >> 1)
+    }
+
+    pub fn is_private(&self) -> bool {
+        matches!(self.kind, ChatKind::Private(_))
+    }
+
+    /// The id of the newest message ever in the chat, deleted or not (0 if none).
+    pub fn last_issued(&self) -> i32 {
+        self.next_message_id - 1
+    }
+
+    /// The messages still present, oldest first.
+    pub fn present(&self) -> Vec<Message> {
+        self.messages.values().cloned().collect()
+    }
+}
+
+/// One request the bot made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The canonical method name (`sendMessage`), whatever case the bot used.
+    pub method: String,
+    /// The name exactly as requested.
+    pub requested_as: String,
+    pub params: Value,
+    /// HTTP status of the answer.
+    pub status: u16,
+    pub description: Option<String>,
+}
+
+/// A fault to inject into the next matching calls.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    /// Canonical method name, or every method.
+    pub method: Option<String>,
+    pub kind: FaultKind,
+    /// How many matching calls get it.
+    pub times: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FaultKind {
+    /// 429 with `parameters.retry_after`.
+    TooManyRequests { retry_after: u32 },
+    /// A 5xx with Telegram's JSON error body.
+    ServerError { status: u16 },
+    /// A 502 with an HTML body, as a proxy in front of the API sends it.
+    BadGatewayHtml,
+    /// Answer normally, after this long.
+    Delay(Duration),
+}
+
+/// A callback query waiting for its answer.
+#[derive(Debug, Clone)]
+pub struct Callback {
+    pub chat_id: i64,
+    pub message_id: i32,
+    pub data: String,
+    pub answered: bool,
+    pub answer_text: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    pub url: String,
+    pub secret_token: Option<String>,
+    pub max_connections: u32,
+    pub last_error: Option<String>,
+}
+
+/// An update not yet confirmed by the bot.
+#[derive(Debug, Clone)]
+pub struct PendingUpdate {
+    pub id: i64,
+    /// The update's field name: `message`, `callback_query`, ...
+    pub kind: &'static str,
+    pub payload: Value,
+}
+
+impl PendingUpdate {
+    pub fn json(&self) -> Value {
+        let mut v = json!({"update_id": self.id});
+        v[self.kind] = self.payload.clone();
+        v
+    }
+}
+
+/// Update kinds sent when `allowed_updates` is not set (Bot API: all but these three).
+pub const NOT_BY_DEFAULT: &[&str] = &["chat_member", "message_reaction", "message_reaction_count"];
+
+#[derive(Debug)]
+pub struct State {
+    pub clock: i64,
+    pub updates: VecDeque<PendingUpdate>,
+    /// Every update ever created, for replaying one as Telegram does when a bot did not
+    /// confirm it.
+    pub history: Vec<PendingUpdate>,
+    next_update_id: i64,
+    /// Every update id ever handed out by getUpdates or the webhook, in order.
+    pub delivered: Vec<i64>,
+    pub allowed_updates: Option<Vec<String>>,
+    pub poll_generation: u64,
+    pub webhook: Option<Webhook>,
+    pub chats: BTreeMap<i64, Chat>,
+    pub callbacks: HashMap<String, Callback>,
+    next_callback: u64,
+    pub calls: Vec<Call>,
+    pub faults: Vec<Fault>,
+    /// Commands per (scope type, language code or "").
+    pub commands: BTreeMap<(String, String), Vec<(String, String)>>,
+    pub token: String,
+}
+
+impl State {
+    pub fn new(token: &str) -> Self {
+        State {
+            clock: CLOCK_START,
+            updates: VecDeque::new(),
+            history: Vec::new(),
+            next_update_id: 100_000,
+            delivered: Vec::new(),
+            allowed_updates: None,
+            poll_generation: 0,
+            webhook: None,
+            chats: BTreeMap::new(),
+            callbacks: HashMap::new(),
+            next_callback: 1,
+            calls: Vec::new(),
+            faults: Vec::new(),
+            commands: BTreeMap::new(),
+            token: token.to_string(),
+        }
+    }
+
+    pub fn push_update(&mut self, kind: &'static str, payload: Value) -> i64 {
+        let id = self.next_update_id;
+        self.next_update_id += 1;
+        let update = PendingUpdate { id, kind, payload };
+        self.history.push(update.clone());
+        self.updates.push_back(update);
+        id
+    }
+
+    /// Whether an update kind passes the current `allowed_updates`.
+    pub fn allowed(&self, kind: &str) -> bool {
+        match &self.allowed_updates {
+            Some(list) if !list.is_empty() => list.iter().any(|k| k == kind),
+            _ => !NOT_BY_DEFAULT.contains(&kind),
+        }
+    }
+
+    pub fn private_chat(&mut self, user: &User) -> &mut Chat {
+        let chat = self
+            .chats
+            .entry(user.id)
+            .or_insert_with(|| Chat::new(user.id, ChatKind::Private(user.clone())));
+        // The user writing again undoes a block.
+        chat.blocked = false;
+        chat
+    }
+
+    pub fn group_chat(&mut self, id: i64, kind: ChatKind) -> &mut Chat {
+        self.chats.entry(id).or_insert_with(|| Chat::new(id, kind))
+    }
+
+    /// Adds a message from a person to a chat and returns its id and JSON.
+    pub fn add_incoming(
+        &mut self,
+        chat_id: i64,
+        from: Option<&User>,
+        kind: Kind,
+        text: Option<&str>,
+        extra: Value,
+    ) -> (i32, Value) {
+        let clock = self.clock;
+        let Some(chat) = self.chats.get_mut(&chat_id) else {
+            panic!("the test adds a message to chat {chat_id}, which it never created");
+        };
+        let id = chat.next_id();
+        chat.messages.insert(
+            id,
+            Message {
+                id,
+                from_bot: false,
+                date: clock,
+                kind,
+                text: text.map(str::to_string),
+                raw_text: None,
+                parse_mode: None,
+                buttons: Vec::new(),
+                protect_content: false,
+                edited: false,
+            },
+        );
+        let mut v = json!({"message_id": id, "chat": chat.json(), "date": clock});
+        if let Some(user) = from {
+            v["from"] = user.json();
+        } else {
+            v["sender_chat"] = chat.json();
+        }
+        if let (Kind::Text, Some(text)) = (kind, text) {
+            v["text"] = json!(text);
+            if text.starts_with('/') {
+                let len = text
+                    .split_whitespace()
+                    .next()
+                    .map_or(0, |c| c.encode_utf16().count());
+                v["entities"] = json!([{"offset": 0, "length": len, "type": "bot_command"}]);
+            }
+        } else if let Some(caption) = text {
+            v["caption"] = json!(caption);
+        }
+        if let (Value::Object(target), Value::Object(extra)) = (&mut v, extra) {
+            target.extend(extra);
+        }
+        (id, v)
+    }
+
+    /// Adds a message from the bot and returns it.
+    pub fn add_outgoing(&mut self, chat_id: i64, mut message: Message) -> Option<&Message> {
+        let clock = self.clock;
+        let chat = self.chats.get_mut(&chat_id)?;
+        let id = chat.next_id();
+        message.id = id;
+        message.date = clock;
+        chat.messages.insert(id, message);
+        chat.messages.get(&id)
+    }
+
+    /// The JSON of a message the bot sent, as Telegram returns it.
+    pub fn outgoing_json(&self, chat_id: i64, id: i32) -> Value {
+        let Some(chat) = self.chats.get(&chat_id) else {
+            return Value::Null;
+        };
+        let Some(m) = chat.messages.get(&id) else {
+            // Telegram sends an inaccessible message (date 0) for deleted ones.
+            return json!({"chat": chat.json(), "message_id": id, "date": 0});
+        };
+        let mut v = json!({
+            "message_id": m.id,
+            "from": bot_user_json(),
+            "chat": chat.json(),
+            "date": m.date,
+            "text": m.text.clone().unwrap_or_default(),
+        });
+        if !m.buttons.is_empty() {
+            v["reply_markup"] = keyboard_json(&m.buttons);
+        }
+        if m.protect_content {
+            v["has_protected_content"] = json!(true);
+        }
+        if m.edited {
+            v["edit_date"] = json!(self.clock);
+        }
+        v
+    }
+
+    pub fn new_callback(&mut self, chat_id: i64, message_id: i32, data: &str) -> String {
+        let id = format!("{}", 4_382_000_000_000_000_000u64 + self.next_callback);
+        self.next_callback += 1;
+        self.callbacks.insert(
+            id.clone(),
+            Callback {
+                chat_id,
+                message_id,
+                data: data.to_string(),
+                answered: false,
+                answer_text: None,
+            },
+        );
+        id
+    }
+
+    /// The first fault matching `method`, used up by one.
+    pub fn take_fault(&mut self, method: &str) -> Option<FaultKind> {
+        let index = self
+            .faults
+            .iter()
+            .position(|f| f.times > 0 && f.method.as_deref().is_none_or(|m| m == method))?;
+        let fault = &mut self.faults[index];
+        fault.times -= 1;
+        let kind = fault.kind.clone();
+        if fault.times == 0 {
+            self.faults.remove(index);
+        }
+        Some(kind)
+    }
+}
+
+pub fn keyboard_json(rows: &[Vec<Button>]) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            Value::Array(
+                row.iter()
+                    .map(|b| {
+                        let mut v = json!({"text": b.text});
+                        if let Some(data) = &b.callback_data {
+                            v["callback_data"] = json!(data);
+                        }
+                        if let Some(url) = &b.url {
+                            v["url"] = json!(url);
+                        }
+                        v
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    json!({"inline_keyboard": rows})
+}

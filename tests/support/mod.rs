@@ -1,0 +1,8 @@
+//! Shared pieces of the end-to-end tests: the fake Bot API server, the real bot started
+//! against it, and a person talking to it.
+// Each test binary includes this module and uses a different part of it.
+#![allow(dead_code, unused_imports)]
+
+pub mod bot;
+pub mod fake_api;
+pub mod person;
