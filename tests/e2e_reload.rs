@@ -59,17 +59,23 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
-    let content = Content::new();
+/// Starts the bot on `content`, looking for changed files every `watch_seconds`.
+async fn start(content: &Content, watch_seconds: &str) -> (FakeApi, Dirs, BotProcess) {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
     let bot = BotProcess::spawn(
         &fake,
         &mut dirs,
-        content.launch().arg("--watch-seconds").arg("0"),
+        content.launch().arg("--watch-seconds").arg(watch_seconds),
     );
     bot.wait_polling(&fake).await;
+    (fake, dirs, bot)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
+    let content = Content::new();
+    let (fake, dirs, bot) = start(&content, "0").await;
     let person = Person::new(&fake, User::new(710_001, "Eva").language("sv"));
 
     assert!(person.says("/start").await.says("[sv] hello"));
@@ -117,14 +123,7 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_changed_file_goes_live_without_a_signal() {
     let content = Content::new();
-    let fake = FakeApi::start().await;
-    let mut dirs = Dirs::new();
-    let bot = BotProcess::spawn(
-        &fake,
-        &mut dirs,
-        content.launch().arg("--watch-seconds").arg("1"),
-    );
-    bot.wait_polling(&fake).await;
+    let (fake, dirs, bot) = start(&content, "1").await;
     let person = Person::new(&fake, User::new(710_002, "Ines").language("en"));
     assert!(person.says("/start").await.says("[en] hello"));
 
