@@ -213,7 +213,11 @@ fn fuzz_seeds_pass() {
 fn crash_fluent_nesting_stack_overflow() {
     let loader = Loader::new(&root().join("tests/fixtures/base"));
     for body in [
-        format!("main-hello = {}x{}\n", "{ ".repeat(100_000), " }".repeat(100_000)),
+        format!(
+            "main-hello = {}x{}\n",
+            "{ ".repeat(100_000),
+            " }".repeat(100_000)
+        ),
         format!("main-hello = {}\n", "{ FUNC(".repeat(100_000)),
     ] {
         // Slot 4 is `locales/en/main.ftl`.
