@@ -106,7 +106,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 impl IntentRule {
-    /// A rule with its keywords split into words once, as [`match_intent`] splits a
+    /// A rule with its keywords split into words once, as [`Message`] splits a
     /// message, so that matching compares words and does nothing else per keyword.
     pub fn new(intent: Intent, matching: KeywordMatch, keywords: Vec<String>) -> Self {
         let keyword_words = keywords.iter().map(|k| words(k)).collect();
@@ -119,43 +119,56 @@ impl IntentRule {
     }
 }
 
-/// The first intent whose keyword `text` contains, in the rules' order.
-pub fn match_intent(rules: &[IntentRule], text: &str) -> Option<Intent> {
-    match_intent_among(rules, text, &Intent::ALL)
+/// A message split into words once, to be matched against several sets of rules.
+pub struct Message {
+    words: Words,
 }
 
-/// [`match_intent`] over the rules of the intents `among` only.
-pub fn match_intent_among(rules: &[IntentRule], text: &str, among: &[Intent]) -> Option<Intent> {
-    let mut split = Words::default();
-    split.split(text);
-    let text_words: Vec<&str> = split.iter().collect();
-    if text_words.is_empty() {
-        return None;
+impl Message {
+    /// Splits `text` as [`words`] does.
+    pub fn new(text: &str) -> Self {
+        let mut words = Words::default();
+        words.split(text);
+        Message { words }
     }
-    rules
-        .iter()
-        .filter(|rule| among.contains(&rule.intent))
-        .find(|rule| {
-            rule.keyword_words.iter().any(|keyword_words| {
-                if keyword_words.is_empty() {
-                    return false;
-                }
-                match rule.matching {
-                    KeywordMatch::Whole => {
-                        text_words.len() == keyword_words.len()
-                            && starts_with_at(&text_words, 0, keyword_words)
+
+    /// The first intent among `among` whose keyword the message contains, in the rules'
+    /// order.
+    pub fn intent(&self, rules: &[IntentRule], among: &[Intent]) -> Option<Intent> {
+        let words: Vec<&str> = self.words.iter().collect();
+        if words.is_empty() {
+            return None;
+        }
+        rules
+            .iter()
+            .filter(|rule| among.contains(&rule.intent))
+            .find(|rule| {
+                rule.keyword_words.iter().any(|keyword_words| {
+                    if keyword_words.is_empty() {
+                        return false;
                     }
-                    KeywordMatch::Word => (0..text_words.len())
-                        .any(|at| starts_with_at(&text_words, at, keyword_words)),
-                }
+                    match rule.matching {
+                        KeywordMatch::Whole => {
+                            words.len() == keyword_words.len()
+                                && starts_with_at(&words, 0, keyword_words)
+                        }
+                        KeywordMatch::Word => {
+                            (0..words.len()).any(|at| starts_with_at(&words, at, keyword_words))
+                        }
+                    }
+                })
             })
-        })
-        .map(|rule| rule.intent)
+            .map(|rule| rule.intent)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn match_intent(rules: &[IntentRule], text: &str) -> Option<Intent> {
+        Message::new(text).intent(rules, &Intent::ALL)
+    }
 
     fn rules() -> Vec<IntentRule> {
         vec![

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::buttons::ButtonData;
-use super::intents::{match_intent, match_intent_among, parse_command};
+use super::intents::{Message, parse_command};
 use super::personal::contains_personal_data;
 use super::render::Renderer;
 use super::{Context, Effect, Input, Outcome, Reply, Session, Stat};
@@ -250,7 +250,10 @@ impl<'a> Turn<'a> {
         } else {
             Vec::new()
         };
-        let intent = match_intent(&self.set.settings.intents, text);
+        // Split into words once for both keyword checks below.
+        let message = Message::new(text);
+        let intents = &self.set.settings.intents;
+        let intent = message.intent(intents, &Intent::ALL);
         if contains_personal_data(text, &directory_numbers).is_some() {
             self.effects.push(Effect::DeleteInput);
             self.notice("personal-data-notice");
@@ -266,7 +269,7 @@ impl<'a> Turn<'a> {
         }
         // Safety before the flow's own words: a quick-exit keyword must never be taken
         // by a step's pattern that happens to contain it ("avsluta" holds "sluta").
-        if let Some(exit) = match_intent_among(&self.set.settings.intents, text, &[Intent::Exit]) {
+        if let Some(exit) = message.intent(intents, &[Intent::Exit]) {
             return self.intent(exit);
         }
         if let Some(target) = self.route(text) {
