@@ -406,6 +406,7 @@ pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
     ("not-understood", &[]),
     ("personal-data-notice", &[]),
     ("unsupported-message", &[]),
+    ("slow-down", &[]),
     ("signpost-open-always", &[]),
     ("signpost-open-now", &["closes"]),
     ("signpost-closed", &["weekday", "opens", "today"]),

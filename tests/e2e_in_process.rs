@@ -52,6 +52,7 @@ async fn an_idle_conversation_expires_and_starts_over() {
             per_chat: fast,
             overall: fast,
         },
+        intake: fast,
         watch: None,
     };
     let (stop, stopping) = shutdown::signal();

@@ -462,3 +462,67 @@ fn quick_exit_word_wins_over_a_step_route_containing_it() {
     assert!(outcome.session.is_none(), "{outcome:?}");
     assert!(outcome.effects.contains(&Effect::DeleteConversation));
 }
+
+/// What a host holding back a flooding chat still lets through: exactly the inputs that
+/// `handle` answers with emergency help or the quick exit.
+#[test]
+fn urgent_inputs_are_emergency_and_quick_exit_only() {
+    let urgent = [
+        "button:ge",
+        "button:gx",
+        "text:/sos",
+        "text:/exit",
+        "text:Ring POLIS nu",
+        "text:112",
+        "text:Avsluta",
+        "text:exit!",
+    ];
+    let not_urgent = [
+        "button:gh",
+        "button:c1.0",
+        "text:/start",
+        "text:/help",
+        "text:how do I exit",
+        "text:hello",
+        "photo",
+    ];
+    for (input, expected) in urgent
+        .iter()
+        .map(|i| (i, true))
+        .chain(not_urgent.iter().map(|i| (i, false)))
+    {
+        let parsed = match input.split_once(':') {
+            Some(("text", t)) => Input::Text(t.to_string()),
+            Some(("button", d)) => Input::Button(d.to_string()),
+            _ => Input::Unsupported,
+        };
+        assert_eq!(engine::urgent(&SET, &parsed), expected, "{input}");
+        if expected {
+            let mut c = Conversation::new();
+            c.send("text:/start");
+            let text = show(&c.send(input));
+            assert!(
+                text.starts_with("[sv] emergency") || text.contains("<delete conversation>"),
+                "{input}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn slowing_down_says_so_once_and_changes_nothing() {
+    let mut c = Conversation::new();
+    c.hint = Some("en");
+    c.send("text:/start");
+    let before = c.session.clone();
+    let ctx = Context {
+        language_hint: Some("sv"),
+    };
+    let outcome = engine::slow_down(&SET, before.clone(), &ctx, c.now);
+    assert_eq!(show(&outcome), "[en] slow down");
+    assert_eq!(outcome.session, before);
+    // Without a conversation, the client's language; still nothing to keep.
+    let fresh = engine::slow_down(&SET, None, &ctx, c.now);
+    assert_eq!(show(&fresh), "[sv] slow down\n<session wiped>");
+    assert_eq!(fresh.session, None);
+}

@@ -44,6 +44,7 @@ flow-error = Something went wrong here. Let's start again.
 not-understood = Sorry, I did not understand. Please use the buttons, or type /help.
 personal-data-notice = You do not need to share phone numbers, e-mail addresses, ID numbers or addresses here. That message has been deleted.
 unsupported-message = I can only read text and buttons. Please do not send pictures, voice messages, files or your location.
+slow-down = You are writing faster than I can answer, so I am setting some of your messages aside for a moment. Wait a little, then write again or use the buttons. Quick exit and emergency help always work.
 
 ## How a service is shown
 

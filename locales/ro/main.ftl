@@ -44,6 +44,7 @@ flow-error = Ceva n-a mers bine aici. O luăm de la capăt.
 not-understood = Îmi pare rău, n-am înțeles. Folosește butoanele sau scrie /help.
 personal-data-notice = Nu e nevoie să dai aici numere de telefon, adrese de e-mail, coduri numerice personale sau adrese. Mesajul a fost șters.
 unsupported-message = Pot citi doar text și butoane. Te rog să nu trimiți poze, mesaje vocale, fișiere sau locația ta.
+slow-down = Scrii mai repede decât pot răspunde, așa că las deoparte câteva dintre mesajele tale pentru o clipă. Așteaptă puțin, apoi scrie din nou sau folosește butoanele. Ieșirea rapidă și ajutorul de urgență funcționează mereu.
 
 ## Cum este afișat un serviciu
 

@@ -44,6 +44,7 @@ flow-error = Något gick fel här. Vi börjar om.
 not-understood = Förlåt, jag förstod inte. Använd knapparna, eller skriv /help.
 personal-data-notice = Du behöver inte dela telefonnummer, e-postadresser, personnummer eller adresser här. Meddelandet har raderats.
 unsupported-message = Jag kan bara läsa text och knappar. Skicka inte bilder, röstmeddelanden, filer eller din position.
+slow-down = Du skriver snabbare än jag hinner svara, så jag hoppar över en del av dina meddelanden en liten stund. Vänta ett ögonblick och skriv sedan igen, eller använd knapparna. Snabbutgången och nödhjälpen fungerar alltid.
 
 ## Hur en tjänst visas
 

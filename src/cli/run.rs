@@ -15,6 +15,7 @@ use super::store_args::StoreArgs;
 use crate::live::LiveFlows;
 use crate::store::Sessions;
 use crate::telegram::clock::{Clock, SystemClock};
+use crate::telegram::intake::DEFAULT_INTAKE;
 use crate::telegram::limiter::{Limits, Rate};
 use crate::telegram::runtime::{self, Mode, Options, WebhookOptions};
 use crate::telegram::shutdown;
@@ -47,6 +48,13 @@ pub struct Args {
     /// Messages a second overall (Telegram allows about thirty).
     #[arg(long, env = "SIGNPOST_SEND_RATE", default_value_t = 30.0)]
     pub send_rate: f64,
+    /// Messages a second taken in from one chat; faster ones are set aside and the
+    /// chat is told once (emergency help and the quick exit always go through).
+    #[arg(long, env = "SIGNPOST_INTAKE_RATE", default_value_t = DEFAULT_INTAKE.per_second)]
+    pub intake_rate: f64,
+    /// Messages from one chat taken in at once before the intake rate applies.
+    #[arg(long, env = "SIGNPOST_INTAKE_BURST", default_value_t = DEFAULT_INTAKE.burst)]
+    pub intake_burst: u32,
     /// Seconds between looks for changed flow files (0: reload on SIGHUP only).
     #[arg(long, env = "SIGNPOST_WATCH_SECONDS", default_value_t = 5)]
     pub watch_seconds: u64,
@@ -63,8 +71,17 @@ impl Args {
         <Only as clap::Parser>::parse_from(["signpost"]).args
     }
 
+    fn intake(&self) -> anyhow::Result<Rate> {
+        if !positive(self.intake_rate) || self.intake_burst == 0 {
+            bail!("--intake-rate must be above zero, --intake-burst at least 1");
+        }
+        Ok(Rate {
+            per_second: self.intake_rate,
+            burst: self.intake_burst,
+        })
+    }
+
     fn limits(&self) -> anyhow::Result<Limits> {
-        let positive = |v: f64| v.is_finite() && v > 0.0;
         if !positive(self.chat_rate) || !positive(self.send_rate) || self.chat_burst == 0 {
             bail!("--chat-rate and --send-rate must be above zero, --chat-burst at least 1");
         }
@@ -79,6 +96,10 @@ impl Args {
             },
         })
     }
+}
+
+fn positive(v: f64) -> bool {
+    v.is_finite() && v > 0.0
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -96,6 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => Mode::Polling,
     };
     let limits = args.limits()?;
+    let intake = args.intake()?;
 
     let (flows, report) = crate::load::load(&args.content.flows, &args.content.locales);
     let flows = match flows {
@@ -138,6 +160,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Options {
                 mode,
                 limits,
+                intake,
                 watch,
             },
             stopping,

@@ -15,7 +15,7 @@ mod run;
 pub use buttons::ButtonData;
 pub use hours::{OpenState, open_state};
 pub use personal::contains_personal_data;
-pub use run::{enter, handle};
+pub use run::{enter, handle, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no
 /// identifier and no text the person typed: only where they are and in which language.

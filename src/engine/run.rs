@@ -55,6 +55,45 @@ pub fn enter(set: &FlowSet, flow: &str, lang: Option<&str>, now: Timestamp) -> O
     turn.finish()
 }
 
+/// The one calm answer to a chat that writes faster than the host takes its messages in
+/// (see the adapter's intake limit): a notice in the person's language, the session
+/// returned exactly as it came (an outdated one stays outdated, so that its buttons stay
+/// stale), nothing counted.
+pub fn slow_down(
+    set: &FlowSet,
+    session: Option<Session>,
+    ctx: &Context<'_>,
+    now: Timestamp,
+) -> Outcome {
+    let notice = Turn::new(set, session.clone(), ctx, now)
+        .renderer()
+        .notice("slow-down");
+    Outcome {
+        session,
+        effects: vec![Effect::Reply(notice)],
+    }
+}
+
+/// Whether `input` asks for emergency help or for the quick exit, by button, command or
+/// keyword. A host that holds a chat back (a flood) still hands these to [`handle`]: the
+/// person who needs them must never be told to wait.
+pub fn urgent(set: &FlowSet, input: &Input) -> bool {
+    const URGENT: [Intent; 2] = [Intent::Emergency, Intent::Exit];
+    match input {
+        Input::Button(data) => matches!(
+            ButtonData::decode(data),
+            Some(ButtonData::Global(intent)) if URGENT.contains(&intent)
+        ),
+        Input::Text(text) => match parse_command(text) {
+            Some(command) => command.intent.is_some_and(|i| URGENT.contains(&i)),
+            None => Message::new(text)
+                .intent(&set.settings.intents, &URGENT)
+                .is_some(),
+        },
+        Input::Unsupported => false,
+    }
+}
+
 /// The state of one call of `handle`.
 struct Turn<'a> {
     set: &'a FlowSet,

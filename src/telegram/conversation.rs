@@ -44,6 +44,15 @@ impl Handler for Conversations {
         );
     }
 
+    fn urgent(&self, incoming: &Incoming) -> bool {
+        let input = match &incoming.event {
+            Event::Message { input, .. } => input,
+            Event::Button { data, .. } => &Input::Button(data.clone()),
+            _ => return false,
+        };
+        engine::urgent(&self.flows.current(), input)
+    }
+
     fn processed(&self, id: u32) {
         if let Some(progress) = &self.progress {
             progress.send_replace(Some(id));
@@ -80,6 +89,17 @@ impl Conversations {
                 }
                 self.converse(chat, Input::Button(data), None, language.as_deref())
                     .await
+            }
+            Event::TooFast {
+                callback_id,
+                language,
+            } => {
+                if let Some(id) = callback_id
+                    && let Err(error) = self.api.answer_callback(id).await
+                {
+                    tracing::warn!(%error, "a button press could not be answered");
+                }
+                self.slow_down(chat, language.as_deref()).await
             }
             Event::Blocked => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
@@ -152,6 +172,43 @@ impl Conversations {
             .await;
     }
 
+    /// The calm notice to a chat that is held back. The session is read for its
+    /// language and written back only to remember the notice for the quick exit.
+    async fn slow_down(&self, chat: i64, language: Option<&str>) {
+        let now = self.clock.now();
+        let stored = match self.blocking(move |s| s.load(chat, now)).await {
+            Ok(stored) => stored,
+            Err(error) => {
+                tracing::error!(%error, "a session could not be read");
+                None
+            }
+        };
+        let ctx = Context {
+            language_hint: language,
+        };
+        let flows = self.flows.current();
+        match stored {
+            Some(stored) => {
+                let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
+                self.carry_out(chat, outcome, None, stored.message_ids, now)
+                    .await
+            }
+            // No conversation to remember the notice in: it is sent, and nothing is
+            // written.
+            None => {
+                for effect in engine::slow_down(&flows, None, &ctx, now).effects {
+                    if let Effect::Reply(reply) = effect {
+                        for message in render(&reply) {
+                            if let Err(error) = self.api.send(chat, &message).await {
+                                tracing::warn!(%error, "a reply could not be sent");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     async fn carry_out(
         &self,
         chat: i64,
@@ -194,9 +251,8 @@ impl Conversations {
                     }
                 }
                 Effect::DeleteConversation => {
-                    messages.sort_unstable();
-                    messages.dedup();
-                    let failed = self.api.delete_messages(chat, &messages).await;
+                    let ids = conversation_ids(&messages, input_message);
+                    let failed = self.api.delete_messages(chat, &ids).await;
                     if failed > 0 {
                         tracing::warn!(batches = failed, "quick exit left messages behind");
                     }
@@ -255,6 +311,28 @@ enum StoreFailure {
     Interrupted,
 }
 
+/// How far back from the newest message a quick exit sweeps every id.
+const SWEEP: i32 = 1000;
+
+/// The ids a quick exit deletes: every remembered one, and every id from the oldest
+/// remembered (or [`SWEEP`] back from the newest known, whichever is later) to the
+/// newest. The stretch catches the person's messages the bot never remembered: set aside
+/// while their chat was held back, or sent just before a crash. Telegram skips ids that
+/// are gone or belong to another chat. Sorted, without repeats.
+fn conversation_ids(remembered: &[i32], newest: Option<i32>) -> Vec<i32> {
+    let mut ids = remembered.to_vec();
+    ids.extend(newest);
+    ids.sort_unstable();
+    ids.dedup();
+    if let (Some(&oldest), Some(&newest)) = (ids.first(), ids.last()) {
+        let from = oldest.max(newest.saturating_sub(SWEEP - 1));
+        ids.extend(from..=newest);
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    ids
+}
+
 /// The session with the message ids, the oldest dropped beyond the store's cap.
 fn keep(session: Session, messages: Vec<i32>) -> StoredSession {
     let mut stored = StoredSession::new(session);
@@ -262,4 +340,28 @@ fn keep(session: Session, messages: Vec<i32>) -> StoredSession {
         stored.remember_message(id);
     }
     stored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_exit_sweeps_the_stretch_up_to_the_newest_message() {
+        assert_eq!(
+            conversation_ids(&[5, 3, 9], Some(12)),
+            (3..=12).collect::<Vec<_>>()
+        );
+        assert_eq!(conversation_ids(&[], Some(7)), [7]);
+        assert!(conversation_ids(&[], None).is_empty());
+    }
+
+    #[test]
+    fn a_long_stretch_is_swept_only_near_its_end() {
+        let ids = conversation_ids(&[1, 2, 50_000], Some(50_010));
+        assert_eq!(ids[..2], [1, 2]);
+        assert_eq!(ids.len(), 2 + SWEEP as usize);
+        assert_eq!(ids[2], 50_010 - SWEEP + 1);
+        assert_eq!(ids.last(), Some(&50_010));
+    }
 }

@@ -21,11 +21,11 @@ pub struct Rate {
 }
 
 impl Rate {
-    fn interval(self) -> Duration {
+    pub(crate) fn interval(self) -> Duration {
         Duration::from_secs_f64(1.0 / self.per_second.max(0.001))
     }
 
-    fn tolerance(self) -> Duration {
+    pub(crate) fn tolerance(self) -> Duration {
         self.interval() * self.burst.saturating_sub(1)
     }
 }

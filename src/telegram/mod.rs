@@ -9,6 +9,7 @@
 //! - [`updates`]: an update reduced to chat, message id, text or button data, language;
 //! - [`conversation`]: one update through the store and the engine, effects carried out;
 //! - [`router`]: per-chat order, concurrency across chats, each update at most once;
+//! - [`intake`]: a chat writing faster than a person can is held back and told once;
 //! - [`polling`] and [`webhook`]: where updates come from;
 //! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
 //! - [`render`]: replies as HTML messages with inline keyboards;
@@ -24,6 +25,7 @@ pub mod api;
 pub mod clock;
 pub mod commands;
 pub mod conversation;
+pub mod intake;
 pub mod limiter;
 pub mod polling;
 pub mod render;

@@ -4,7 +4,11 @@
 //!
 //! Each chat with work has a worker task and a short queue; a worker ends when its queue
 //! is empty and the chat is forgotten, so nothing here outlives the conversation's
-//! activity. A chat that fills its queue (a flood) has further updates dropped.
+//! activity. Before an update is queued, the chat's intake schedule judges it (see
+//! [`intake`](super::intake)): a chat writing faster than a person can is held back and
+//! told so once, while emergency help and the quick exit always go through. A chat whose
+//! queue is full all the same (its answers are slow to go out) has further updates
+//! dropped.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::future::Future;
@@ -13,8 +17,11 @@ use std::sync::Arc;
 use teloxide::types::Update;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
+use tokio::time::Instant;
 
-use super::updates::{Incoming, classify};
+use super::intake::{Gate, Verdict};
+use super::limiter::Rate;
+use super::updates::{Event, Incoming, classify};
 
 /// Updates waiting per chat before further ones are dropped.
 pub const CHAT_QUEUE: usize = 64;
@@ -25,6 +32,10 @@ const RECENT_IDS: usize = 4096;
 pub trait Handler: Send + Sync + 'static {
     /// Handles one event. Calls for one chat never overlap and come in arrival order.
     fn handle(&self, incoming: Incoming) -> impl Future<Output = ()> + Send;
+
+    /// Whether the event must be handled even from a chat that is held back: emergency
+    /// help and the quick exit.
+    fn urgent(&self, incoming: &Incoming) -> bool;
 
     /// Every update up to and including `id`, in arrival order, has been processed.
     fn processed(&self, id: u32);
@@ -37,12 +48,14 @@ struct Job {
 
 /// Routes `updates` until the channel closes, then waits for every update in hand to
 /// finish. Updates with an id up to `done_up_to` were processed before (by an earlier
-/// run) and are skipped.
+/// run) and are skipped. `intake` is how fast one chat's updates are taken in.
 pub async fn route<H: Handler>(
     mut updates: mpsc::Receiver<Update>,
     handler: Arc<H>,
     done_up_to: Option<u32>,
+    intake: Rate,
 ) {
+    let mut gate = Gate::new(intake);
     let mut chats: HashMap<i64, mpsc::Sender<Job>> = HashMap::new();
     let mut workers: JoinSet<(i64, mpsc::Receiver<Job>)> = JoinSet::new();
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<u32>();
@@ -56,7 +69,9 @@ pub async fn route<H: Handler>(
                     let id = update.id.0;
                     if !progress.admit(id) {
                         tracing::debug!("a repeated update was skipped");
-                    } else if let Some(incoming) = classify(update) {
+                    } else if let Some(incoming) = classify(update)
+                        .and_then(|incoming| admit(&mut gate, &*handler, incoming))
+                    {
                         let job = Job { id, incoming };
                         if let Some(dropped) = dispatch(&mut chats, &mut workers, &handler, &done_tx, job) {
                             report(&*handler, progress.finish(dropped));
@@ -85,6 +100,28 @@ pub async fn route<H: Handler>(
                 report(&*handler, progress.finish(id));
             }
             break;
+        }
+    }
+}
+
+/// What becomes of an update under its chat's intake schedule: handled, turned into the
+/// calm notice, or set aside (`None`). A block is always handled (it wipes the session).
+fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option<Incoming> {
+    if matches!(incoming.event, Event::Blocked) {
+        return Some(incoming);
+    }
+    match gate.judge(incoming.chat, Instant::now()) {
+        Verdict::Take => Some(incoming),
+        _ if handler.urgent(&incoming) => Some(incoming),
+        Verdict::Warn => {
+            tracing::warn!(
+                "a chat writes faster than it is taken in; its messages are set aside until it slows down"
+            );
+            Some(incoming.too_fast())
+        }
+        Verdict::SetAside => {
+            tracing::debug!("an update from a chat that is held back was set aside");
+            None
         }
     }
 }
@@ -217,12 +254,13 @@ mod tests {
 
     impl Handler for Recorder {
         async fn handle(&self, incoming: Incoming) {
-            let Event::Message {
-                input: Input::Text(text),
-                ..
-            } = incoming.event
-            else {
-                return;
+            let text = match incoming.event {
+                Event::Message {
+                    input: Input::Text(text),
+                    ..
+                } => text,
+                Event::TooFast { .. } => "(too fast)".to_string(),
+                _ => return,
             };
             // The first message of chat 1 is slow, so that chat 2 overtakes it.
             if text == "slow" {
@@ -235,6 +273,10 @@ mod tests {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .push((incoming.chat, text));
+        }
+
+        fn urgent(&self, incoming: &Incoming) -> bool {
+            matches!(&incoming.event, Event::Message { input: Input::Text(t), .. } if t == "exit")
         }
 
         fn processed(&self, id: u32) {
@@ -257,10 +299,19 @@ mod tests {
         }
     }
 
+    const GENEROUS: Rate = Rate {
+        per_second: 1000.0,
+        burst: 1000,
+    };
+
     async fn run(updates: Vec<Update>, floor: Option<u32>) -> Arc<Recorder> {
+        run_with(updates, floor, GENEROUS).await
+    }
+
+    async fn run_with(updates: Vec<Update>, floor: Option<u32>, intake: Rate) -> Arc<Recorder> {
         let recorder = Arc::new(Recorder::default());
         let (tx, rx) = mpsc::channel(16);
-        let routing = tokio::spawn(route(rx, recorder.clone(), floor));
+        let routing = tokio::spawn(route(rx, recorder.clone(), floor, intake));
         for u in updates {
             let _ = tx.send(u).await;
         }
@@ -324,6 +375,38 @@ mod tests {
         assert_eq!(handled, [(1, "after".to_string())]);
         let processed = r.processed.lock().map(|p| p.clone()).unwrap_or_default();
         assert_eq!(processed.last(), Some(&2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_flooding_chat_is_told_once_and_urgent_messages_still_go_through() {
+        let mut updates = Vec::new();
+        for i in 0..50 {
+            updates.push(text_update(updates.len() as u32, 1, &format!("flood {i}")));
+            if i == 25 {
+                updates.push(text_update(updates.len() as u32, 2, "other"));
+                updates.push(text_update(updates.len() as u32, 1, "exit"));
+            }
+        }
+        let last = updates.len() as u32 - 1;
+        let intake = Rate {
+            per_second: 1.0,
+            burst: 3,
+        };
+        let r = run_with(updates, None, intake).await;
+        let handled = r.handled.lock().map(|h| h.clone()).unwrap_or_default();
+        let chat1: Vec<&str> = handled
+            .iter()
+            .filter(|h| h.0 == 1)
+            .map(|h| h.1.as_str())
+            .collect();
+        assert_eq!(
+            chat1,
+            ["flood 0", "flood 1", "flood 2", "(too fast)", "exit"]
+        );
+        assert!(handled.contains(&(2, "other".to_string())));
+        // Set-aside updates count as processed: the watermark reaches the last one.
+        let processed = r.processed.lock().map(|p| p.clone()).unwrap_or_default();
+        assert_eq!(processed.last(), Some(&last));
     }
 
     #[test]

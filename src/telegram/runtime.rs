@@ -18,7 +18,7 @@ use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
 use super::conversation::{Conversations, record_progress};
-use super::limiter::Limits;
+use super::limiter::{Limits, Rate};
 use super::polling::{self, offset_after};
 use super::router;
 use super::shutdown::Stopping;
@@ -59,6 +59,8 @@ impl std::fmt::Debug for WebhookOptions {
 pub struct Options {
     pub mode: Mode,
     pub limits: Limits,
+    /// How fast one chat's updates are taken in (see `intake`).
+    pub intake: Rate,
     /// How often to look for changed flow files; `None`: only on SIGHUP.
     pub watch: Option<Duration>,
 }
@@ -168,7 +170,12 @@ pub async fn run(
     } else {
         None
     };
-    let routing = tokio::spawn(router::route(queue, conversations, done_up_to));
+    let routing = tokio::spawn(router::route(
+        queue,
+        conversations,
+        done_up_to,
+        options.intake,
+    ));
     let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
 
     // The source ends on the stop (or a fatal error); the router then finishes every

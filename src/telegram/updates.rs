@@ -38,6 +38,12 @@ pub enum Event {
     /// Something from a group, supergroup or channel: the bot leaves. A button press
     /// there still gets its callback query answered.
     NotPrivate { callback_id: Option<String> },
+    /// A message or press from a chat that writes faster than it is taken in (see
+    /// `intake`): its content is dropped here, and the person gets one calm notice.
+    TooFast {
+        callback_id: Option<String>,
+        language: Option<String>,
+    },
 }
 
 // Written by hand: the derived form would print the chat id and the person's text.
@@ -53,12 +59,38 @@ impl std::fmt::Debug for Incoming {
             Event::Button { .. } => "button press",
             Event::Blocked => "blocked",
             Event::NotPrivate { .. } => "not a private chat",
+            Event::TooFast { .. } => "too fast",
         };
         f.write_str(kind)
     }
 }
 
 impl Incoming {
+    /// What a person's message or press becomes when their chat is held back: the
+    /// content is dropped, the language and the press to answer are kept. Other events
+    /// (blocking the bot, group activity) are what they are.
+    pub fn too_fast(self) -> Incoming {
+        let event = match self.event {
+            Event::Message { language, .. } | Event::Edited { language } => Event::TooFast {
+                callback_id: None,
+                language,
+            },
+            Event::Button {
+                callback_id,
+                language,
+                ..
+            } => Event::TooFast {
+                callback_id: Some(callback_id),
+                language,
+            },
+            other => other,
+        };
+        Incoming {
+            chat: self.chat,
+            event,
+        }
+    }
+
     /// A short name of the kind of event, for logs.
     pub fn kind(&self) -> String {
         format!("{self:?}")

@@ -131,8 +131,11 @@ pub struct Launch {
     pub args: Vec<String>,
     pub env: Vec<(String, String)>,
     pub rust_log: String,
-    /// Raise Telegram's pacing so that tests do not wait a second per message.
+    /// Raise Telegram's pacing and the intake limit, so that tests do not wait a
+    /// second per message and a test person may tap as fast as the bot answers.
     pub fast: bool,
+    /// The intake limit (per second, burst), instead of the fast one or the default.
+    pub intake: Option<(f64, u32)>,
 }
 
 impl Default for Launch {
@@ -144,6 +147,7 @@ impl Default for Launch {
             env: Vec::new(),
             rust_log: "debug".into(),
             fast: true,
+            intake: None,
         }
     }
 }
@@ -164,6 +168,13 @@ impl Launch {
         self
     }
 
+    /// Takes in `per_second` messages from one chat after a burst of `burst`.
+    pub fn intake(mut self, per_second: f64, burst: u32) -> Self {
+        self.intake = Some((per_second, burst));
+        self
+    }
+
+    /// Telegram's pacing and the default intake limit.
     pub fn paced_like_telegram(mut self) -> Self {
         self.fast = false;
         self
@@ -211,6 +222,17 @@ impl BotProcess {
                 "--send-rate",
                 "10000",
             ]);
+        }
+        match launch.intake {
+            Some((rate, burst)) => {
+                command
+                    .args(["--intake-rate", &rate.to_string()])
+                    .args(["--intake-burst", &burst.to_string()]);
+            }
+            None if launch.fast => {
+                command.args(["--intake-rate", "1000", "--intake-burst", "1000"]);
+            }
+            None => {}
         }
         command
             .args(&launch.args)

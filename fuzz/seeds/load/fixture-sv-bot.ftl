@@ -15,6 +15,7 @@ flow-error = Något gick fel; vi börjar om.
 not-understood = Jag förstod inte. Välj en knapp.
 personal-data-notice = Du behöver inte skriva sådant här.
 unsupported-message = Jag kan bara läsa text.
+slow-down = Skriv lite långsammare.
 signpost-open-always = Öppet dygnet runt
 signpost-open-now = Öppet nu, stänger { $closes }
 signpost-closed = Stängt, öppnar { $today ->

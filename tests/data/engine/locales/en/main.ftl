@@ -28,6 +28,7 @@ flow-error = [en] flow error
 not-understood = [en] not understood
 personal-data-notice = [en] personal
 unsupported-message = [en] unsupported
+slow-down = [en] slow down
 signpost-open-always = [en] open always
 signpost-open-now = [en] open until { $closes }
 signpost-closed = [en] closed, opens { $today ->

@@ -28,6 +28,7 @@ flow-error = [sv] flow error
 not-understood = [sv] not understood
 personal-data-notice = [sv] personal
 unsupported-message = [sv] unsupported
+slow-down = [sv] slow down
 signpost-open-always = [sv] open always
 signpost-open-now = [sv] open until { $closes }
 signpost-closed = [sv] closed, opens { $today ->

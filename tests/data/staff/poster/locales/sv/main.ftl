@@ -17,6 +17,7 @@ flow-error = Något gick fel.
 not-understood = Jag förstod inte.
 personal-data-notice = Du behöver inte skriva sådant.
 unsupported-message = Jag kan bara läsa text.
+slow-down = Skriv lite långsammare.
 signpost-open-always = Öppet dygnet runt
 signpost-open-now = Öppet nu, stänger { $closes }
 signpost-closed = Stängt, öppnar { $weekday } { $opens }

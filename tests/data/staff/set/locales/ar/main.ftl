@@ -17,6 +17,7 @@ flow-error = حدث خطأ ما.
 not-understood = لم أفهم.
 personal-data-notice = لا حاجة إلى كتابة ذلك.
 unsupported-message = أستطيع قراءة النص فقط.
+slow-down = اكتب ببطء أكثر من فضلك.
 signpost-open-always = مفتوح طوال اليوم
 signpost-open-now = مفتوح الآن، يغلق { $closes }
 signpost-closed = مغلق، يفتح { $weekday } { $opens }

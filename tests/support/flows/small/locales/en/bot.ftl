@@ -15,6 +15,7 @@ flow-error = Something went wrong; we start again.
 not-understood = I did not understand. Pick a button.
 personal-data-notice = You do not need to write things like that.
 unsupported-message = I can only read text.
+slow-down = Please write more slowly.
 signpost-open-always = Open around the clock
 signpost-open-now = Open now, closes { $closes }
 signpost-closed = Closed, opens { $today ->
