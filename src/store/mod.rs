@@ -53,7 +53,7 @@ pub struct StoredSession {
 
 impl StoredSession {
     /// How many message ids are kept. Telegram deletes up to 100 messages per
-    /// `deleteMessages` call, so quick exit takes at most three calls; a conversation with
+    /// `deleteMessages` call, so the remembered ids take at most three calls; a conversation with
     /// more messages than this within one session lifetime loses its oldest ones from the
     /// deletion list (the person is told what remains on their side in any case).
     pub const MESSAGE_IDS_CAP: usize = 300;

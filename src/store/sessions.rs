@@ -1,8 +1,13 @@
 //! What the Telegram adapter holds: sessions by chat id, with the chat id turned into a
 //! pseudonym before anything is looked up or written, plus expiry, key rotation and the
 //! statistics. The chat id goes no further than this file.
+//!
+//! Writes are made durable by group commit: a caller whose write must be durable before
+//! it returns waits for a flush that started after its write; while one flush runs, the
+//! writes arriving meanwhile wait for the next one, which then covers them all. Under
+//! load, one disk sync serves many conversations instead of one each.
 
-use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
 
 use jiff::Timestamp;
 
@@ -18,6 +23,24 @@ pub struct Sessions {
     store: Box<dyn SessionStore>,
     keys: RwLock<Keyring>,
     stats: Statistics,
+    commit: GroupCommit,
+}
+
+/// Who waits for which flush (see the module's notes).
+#[derive(Default)]
+struct GroupCommit {
+    state: Mutex<Commits>,
+    flushed: Condvar,
+}
+
+#[derive(Default)]
+struct Commits {
+    /// Writes registered so far, each numbered after it reached the store.
+    registered: u64,
+    /// Every write up to this number is durable.
+    durable: u64,
+    /// A flush is under way.
+    flushing: bool,
 }
 
 impl std::fmt::Debug for Sessions {
@@ -62,6 +85,49 @@ impl Sessions {
             store,
             keys: RwLock::new(keys),
             stats,
+            commit: GroupCommit::default(),
+        }
+    }
+
+    fn commits(&self) -> std::sync::MutexGuard<'_, Commits> {
+        self.commit
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Returns once every write this thread made before the call is durable: by a flush
+    /// started after it, run by this caller or by another one meanwhile.
+    fn make_durable(&self) -> Result<(), StoreError> {
+        let mut state = self.commits();
+        state.registered += 1;
+        let mine = state.registered;
+        loop {
+            if state.durable >= mine {
+                return Ok(());
+            }
+            if state.flushing {
+                state = self
+                    .commit
+                    .flushed
+                    .wait(state)
+                    .unwrap_or_else(PoisonError::into_inner);
+                continue;
+            }
+            // Every write registered up to now reached the store before it was
+            // registered, so a flush from here on covers them all.
+            let covers = state.registered;
+            state.flushing = true;
+            drop(state);
+            let flushed = self.store.flush();
+            state = self.commits();
+            state.flushing = false;
+            if flushed.is_ok() {
+                state.durable = state.durable.max(covers);
+            }
+            // On an error, those waiting try a flush of their own.
+            self.commit.flushed.notify_all();
+            flushed?;
         }
     }
 
@@ -101,7 +167,7 @@ impl Sessions {
     ) -> Result<(), StoreError> {
         let who = self.keys().pseudonym(chat);
         self.store.put(&who, session, now)?;
-        self.store.flush()
+        self.make_durable()
     }
 
     /// Removes the session of `chat` under both keys, durably (quick exit).
@@ -114,13 +180,13 @@ impl Sessions {
         if let Some(previous) = previous {
             self.store.remove(&previous)?;
         }
-        self.store.flush()
+        self.make_durable()
     }
 
     /// Removes every session expired at `now`; returns how many.
     pub fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
         let expired = self.store.sweep(now)?;
-        self.store.flush()?;
+        self.make_durable()?;
         Ok(expired)
     }
 
@@ -160,7 +226,7 @@ impl Sessions {
     /// Records the last Telegram update processed, durably.
     pub fn set_last_update_id(&self, id: u32) -> Result<(), StoreError> {
         self.store.set_last_update_id(id)?;
-        self.store.flush()
+        self.make_durable()
     }
 
     /// How many sessions are kept (expired ones not yet swept included).
@@ -171,6 +237,138 @@ impl Sessions {
     /// Writes the gathered counts and makes every write durable (at shutdown).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.stats.flush()?;
-        self.store.flush()
+        self.make_durable()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Arc, mpsc};
+
+    use super::*;
+    use crate::engine::Session;
+    use crate::store::Pseudonym;
+
+    thread_local! {
+        /// The number of the last write this thread made to the store.
+        static LAST_PUT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// A store in memory that numbers writes and records which are durable; its first
+    /// flush waits for the test's signal.
+    struct Recording {
+        inner: MemoryStore,
+        puts: AtomicU64,
+        durable: AtomicU64,
+        flushes: AtomicU64,
+        release_first: Mutex<Option<mpsc::Receiver<()>>>,
+    }
+
+    impl SessionStore for Arc<Recording> {
+        fn get(
+            &self,
+            who: &Pseudonym,
+            now: Timestamp,
+        ) -> Result<Option<StoredSession>, StoreError> {
+            self.inner.get(who, now)
+        }
+        fn put(
+            &self,
+            who: &Pseudonym,
+            s: &StoredSession,
+            now: Timestamp,
+        ) -> Result<(), StoreError> {
+            self.inner.put(who, s, now)?;
+            let n = self.puts.fetch_add(1, Ordering::SeqCst) + 1;
+            LAST_PUT.with(|l| l.set(n));
+            Ok(())
+        }
+        fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError> {
+            self.inner.remove(who)
+        }
+        fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
+            self.inner.sweep(now)
+        }
+        fn session_count(&self) -> Result<usize, StoreError> {
+            self.inner.session_count()
+        }
+        fn last_update_id(&self) -> Result<Option<u32>, StoreError> {
+            self.inner.last_update_id()
+        }
+        fn set_last_update_id(&self, id: u32) -> Result<(), StoreError> {
+            self.inner.set_last_update_id(id)
+        }
+        fn flush(&self) -> Result<(), StoreError> {
+            let covers = self.puts.load(Ordering::SeqCst);
+            let first = self.release_first.lock().ok().and_then(|mut r| r.take());
+            if let Some(release) = first {
+                let _ = release.recv();
+            }
+            self.flushes.fetch_add(1, Ordering::SeqCst);
+            self.durable.fetch_max(covers, Ordering::SeqCst);
+            Ok(())
+        }
+    }
+
+    fn session() -> StoredSession {
+        StoredSession::new(Session {
+            flow: "main".into(),
+            step: "start".into(),
+            lang: "sv".into(),
+            version: 1,
+            menu: 0,
+        })
+    }
+
+    #[test]
+    fn writes_during_a_flush_share_the_next_one_and_each_is_durable_on_return() {
+        let now = Timestamp::UNIX_EPOCH;
+        let ttl = Ttl::default();
+        let (release, first) = mpsc::channel();
+        let store = Arc::new(Recording {
+            inner: MemoryStore::new(ttl),
+            puts: AtomicU64::new(0),
+            durable: AtomicU64::new(0),
+            flushes: AtomicU64::new(0),
+            release_first: Mutex::new(Some(first)),
+        });
+        let keys = Keyring::ephemeral(ttl, now).unwrap_or_else(|e| panic!("{e}"));
+        let sessions = Arc::new(Sessions::new(
+            Box::new(store.clone()),
+            keys,
+            Statistics::in_memory(),
+        ));
+        let save = |chat: i64| {
+            let sessions = sessions.clone();
+            let store = store.clone();
+            std::thread::spawn(move || {
+                sessions
+                    .save(chat, &session(), now)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let mine = LAST_PUT.with(|l| l.get());
+                assert!(
+                    store.durable.load(Ordering::SeqCst) >= mine,
+                    "returned before durable"
+                );
+            })
+        };
+        // The first save's flush is held; seven more arrive meanwhile and register.
+        let first_save = save(1);
+        let registered = || sessions.commit.state.lock().map_or(0, |s| s.registered);
+        while registered() < 1 {
+            std::thread::yield_now();
+        }
+        let others: Vec<_> = (2..=8).map(save).collect();
+        while registered() < 8 {
+            std::thread::yield_now();
+        }
+        let _ = release.send(());
+        for t in others.into_iter().chain([first_save]) {
+            assert!(t.join().is_ok());
+        }
+        // One flush for the first save, one shared by the seven that waited.
+        assert_eq!(store.flushes.load(Ordering::SeqCst), 2);
+        assert_eq!(store.durable.load(Ordering::SeqCst), 8);
     }
 }

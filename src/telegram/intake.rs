@@ -27,7 +27,7 @@ pub const DEFAULT_INTAKE: Rate = Rate {
     burst: 8,
 };
 
-/// Schedules kept before the caught-up ones are forgotten.
+/// Schedules kept before the caught-up ones are first looked for and forgotten.
 const FORGET_ABOVE: usize = 1024;
 
 /// What to do with one update.
@@ -53,6 +53,10 @@ struct Pace {
 pub struct Gate {
     rate: Rate,
     chats: HashMap<i64, Pace>,
+    /// The size at which caught-up schedules are next looked for: twice what was left
+    /// last time, so that with many chats active at once the search stays rare (its
+    /// cost spread over as many updates as there are chats).
+    forget_at: usize,
 }
 
 impl Gate {
@@ -60,6 +64,7 @@ impl Gate {
         Gate {
             rate,
             chats: HashMap::new(),
+            forget_at: FORGET_ABOVE,
         }
     }
 
@@ -67,8 +72,9 @@ impl Gate {
     pub fn judge(&mut self, chat: i64, now: Instant) -> Verdict {
         let interval = self.rate.interval();
         let tolerance = self.rate.tolerance();
-        if self.chats.len() > FORGET_ABOVE {
+        if self.chats.len() > self.forget_at {
             self.chats.retain(|_, pace| pace.tat > now);
+            self.forget_at = (self.chats.len() * 2).max(FORGET_ABOVE);
         }
         let pace = self.chats.entry(chat).or_insert(Pace {
             tat: now,
@@ -171,11 +177,16 @@ mod tests {
     async fn caught_up_schedules_are_forgotten() {
         let mut g = gate(1.0, 1);
         let t0 = Instant::now();
-        for chat in 0..2000 {
+        for chat in 0..1100 {
             g.judge(chat, t0);
         }
-        assert!(g.len() > FORGET_ABOVE);
-        g.judge(-1, t0 + Duration::from_secs(5));
-        assert_eq!(g.len(), 1);
+        // All still active: nothing to forget yet.
+        assert_eq!(g.len(), 1100);
+        // Later, new chats grow the map until the caught-up ones are looked for.
+        let later = t0 + Duration::from_secs(5);
+        for chat in 10_000..11_000 {
+            g.judge(chat, later);
+        }
+        assert!(g.len() < 1100, "{} schedules kept", g.len());
     }
 }

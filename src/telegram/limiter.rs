@@ -60,7 +60,12 @@ struct Schedules {
     chats: HashMap<u64, Instant>,
     overall: Instant,
     frozen_until: Instant,
+    /// The map size at which caught-up chats are next forgotten.
+    forget_at: usize,
 }
+
+/// Chat schedules kept before caught-up ones are first forgotten.
+const FORGET_ABOVE: usize = 1024;
 
 /// The send pacer, shared by every chat.
 #[derive(Debug)]
@@ -78,6 +83,7 @@ impl Limiter {
                 chats: HashMap::new(),
                 overall: now,
                 frozen_until: now,
+                forget_at: FORGET_ABOVE,
             }),
         }
     }
@@ -101,9 +107,12 @@ impl Limiter {
             chat_tat.max(overall_at) + self.limits.per_chat.interval(),
         );
         s.overall = s.overall.max(overall_at) + self.limits.overall.interval();
-        // Forget chats whose schedule has caught up with the present.
-        if s.chats.len() > 1024 {
+        // Forget chats whose schedule has caught up with the present; looked for again
+        // only when the map has doubled, so that many active chats do not make every
+        // send scan them all.
+        if s.chats.len() > s.forget_at {
             s.chats.retain(|_, tat| *tat > now);
+            s.forget_at = (s.chats.len() * 2).max(FORGET_ABOVE);
         }
         overall_at
     }

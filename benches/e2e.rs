@@ -1,0 +1,808 @@
+//! End to end: the real bot (`signpost run`, release build, sled store in a temporary
+//! folder) against a lean fake Bot API on 127.0.0.1, with simulated people.
+//!
+//! The fake answers the methods the bot calls with the Bot API's shapes, hands out
+//! updates by long polling (`offset`, `limit`, `timeout`), and keeps per chat only what a
+//! person needs to act: the message ids and the buttons of the newest keyboard. Each
+//! simulated person acts, waits for the bot's answer, reads for `think`, and acts again:
+//! a press on one of the buttons on screen (chosen by a seeded generator), now and then
+//! a typed message, `/start` when there are no buttons. Latency is measured from the
+//! moment an update is available to `getUpdates` to the arrival of the first message of
+//! its answer at the fake.
+//!
+//! Scenarios, each with a fresh bot and data folder:
+//! - load: 5,500 people acting once a second (about 5,000 updates/s offered); updates/s
+//!   answered and p50/p90/p99/max latency over the measuring window;
+//! - backlog: 100,000 people's first messages waiting at once; how fast the bot works
+//!   through them, then its resident memory and data folder with 100,000 live sessions;
+//! - flood: 1,000 people acting once a second, measured alone (the baseline) and while
+//!   one more chat sends 1,000 messages in 10 seconds; the others' p99 against the
+//!   baseline, and what the flooding chat got back.
+//!
+//! Sending is not paced (`--send-rate`, `--chat-rate` raised): Telegram's 30 messages a
+//! second would otherwise be the bottleneck, and the point is that the bot is not. The
+//! intake limit keeps its default (one message a second per chat after a burst of 8).
+//!
+//! Run: `cargo bench --bench e2e`. Targets on a 2-core machine: at least 5,000 updates/s,
+//! p99 under 20 ms; flood: the others' p99 under twice the baseline, one notice to the
+//! flooding chat.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tokio::process::{Child, Command};
+use tokio::sync::{Notify, mpsc};
+use tokio::time::Instant;
+
+const TOKEN: &str = "123456789:AAF-bench-token";
+const BOT: &str =
+    r#"{"id":987654321,"is_bot":true,"first_name":"Signpost","username":"signpost_bench_bot"}"#;
+/// The start of the calm notice in Swedish, the simulated people's language (`slow-down`).
+const NOTICE_START: &str = "Du skriver snabbare";
+const TYPED: [&str; 4] = ["hej", "I need help", "what happens now?", "tack"];
+
+// ---- the fake Bot API ----
+
+#[derive(Default)]
+struct Person {
+    /// Message ids in a private chat are shared by both sides.
+    next_message_id: i32,
+    /// The newest keyboard's button data, and the message it is on.
+    keyboard: Vec<String>,
+    keyboard_message: i32,
+    /// When the update now waiting for an answer became available.
+    waiting_since: Option<Instant>,
+    rng: u64,
+    flooder: bool,
+}
+
+#[derive(Default)]
+struct Flood {
+    replies: u64,
+    notices: u64,
+}
+
+struct World {
+    queue: VecDeque<(u64, String)>,
+    next_update_id: u64,
+    people: HashMap<i64, Person>,
+    /// Latencies of answers to updates made available while `recording`.
+    latencies: Vec<Duration>,
+    recording: bool,
+    /// No person acts any more.
+    stopped: bool,
+    /// How long a person reads before acting again; `None`: they act once.
+    think: Option<Duration>,
+    answered: u64,
+    unknown_methods: u64,
+    polling: bool,
+    flood: Flood,
+    /// Where a person's next action is scheduled.
+    schedule: mpsc::UnboundedSender<(Instant, i64)>,
+}
+
+struct Fake {
+    world: Mutex<World>,
+    arrived: Notify,
+}
+
+impl Fake {
+    fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct Params {
+    chat_id: Option<i64>,
+    text: Option<String>,
+    reply_markup: Option<Markup>,
+    offset: Option<i64>,
+    limit: Option<usize>,
+    timeout: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct Markup {
+    #[serde(default)]
+    inline_keyboard: Vec<Vec<InlineButton>>,
+}
+
+#[derive(Deserialize)]
+struct InlineButton {
+    callback_data: Option<String>,
+}
+
+fn ok(result: &str) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        format!(r#"{{"ok":true,"result":{result}}}"#),
+    )
+        .into_response()
+}
+
+fn error(code: StatusCode, description: &str) -> Response {
+    (
+        code,
+        [(header::CONTENT_TYPE, "application/json")],
+        format!(
+            r#"{{"ok":false,"error_code":{},"description":"{description}"}}"#,
+            code.as_u16()
+        ),
+    )
+        .into_response()
+}
+
+async fn handle(State(fake): State<Arc<Fake>>, uri: Uri, body: Bytes) -> Response {
+    let mut parts = uri.path().trim_start_matches('/').splitn(2, '/');
+    let (Some(bot), Some(method)) = (parts.next(), parts.next()) else {
+        return error(StatusCode::NOT_FOUND, "Not Found");
+    };
+    if bot.strip_prefix("bot") != Some(TOKEN) {
+        return error(StatusCode::UNAUTHORIZED, "Unauthorized");
+    }
+    let params: Params = if body.is_empty() {
+        Params::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(p) => p,
+            Err(_) => return error(StatusCode::BAD_REQUEST, "Bad Request: can't parse JSON"),
+        }
+    };
+    match method.to_ascii_lowercase().as_str() {
+        "getme" => ok(
+            r#"{"id":987654321,"is_bot":true,"first_name":"Signpost","username":"signpost_bench_bot","can_join_groups":false,"can_read_all_group_messages":false,"supports_inline_queries":false,"can_connect_to_business":false,"has_main_web_app":false}"#,
+        ),
+        "getwebhookinfo" => {
+            ok(r#"{"url":"","has_custom_certificate":false,"pending_update_count":0}"#)
+        }
+        "deletewebhook"
+        | "setmycommands"
+        | "deletemycommands"
+        | "answercallbackquery"
+        | "deletemessage"
+        | "deletemessages" => ok("true"),
+        "getupdates" => get_updates(&fake, &params).await,
+        "sendmessage" => send_message(&fake, params),
+        _ => {
+            fake.world().unknown_methods += 1;
+            error(StatusCode::NOT_FOUND, "Not Found: method not found")
+        }
+    }
+}
+
+async fn get_updates(fake: &Fake, params: &Params) -> Response {
+    let limit = params.limit.unwrap_or(100).clamp(1, 100);
+    let deadline = Instant::now() + Duration::from_secs(params.timeout.unwrap_or(0).min(50));
+    loop {
+        let arrived = fake.arrived.notified();
+        tokio::pin!(arrived);
+        arrived.as_mut().enable();
+        {
+            let mut world = fake.world();
+            world.polling = true;
+            if let Some(offset) = params.offset {
+                while world
+                    .queue
+                    .front()
+                    .is_some_and(|(id, _)| (*id as i64) < offset)
+                {
+                    world.queue.pop_front();
+                }
+            }
+            if !world.queue.is_empty() || Instant::now() >= deadline {
+                let batch: Vec<&str> = world
+                    .queue
+                    .iter()
+                    .take(limit)
+                    .map(|(_, u)| u.as_str())
+                    .collect();
+                return ok(&format!("[{}]", batch.join(",")));
+            }
+        }
+        tokio::select! {
+            _ = arrived => {}
+            _ = tokio::time::sleep_until(deadline) => {}
+        }
+    }
+}
+
+fn send_message(fake: &Fake, params: Params) -> Response {
+    let Some(chat) = params.chat_id else {
+        return error(StatusCode::BAD_REQUEST, "Bad Request: chat not found");
+    };
+    let now = Instant::now();
+    let mut world = fake.world();
+    let world = &mut *world;
+    let Some(person) = world.people.get_mut(&chat) else {
+        return error(StatusCode::BAD_REQUEST, "Bad Request: chat not found");
+    };
+    person.next_message_id += 1;
+    let id = person.next_message_id;
+    match params.reply_markup {
+        Some(markup) => {
+            person.keyboard = markup
+                .inline_keyboard
+                .into_iter()
+                .flatten()
+                .filter_map(|b| b.callback_data)
+                .collect();
+            person.keyboard_message = id;
+        }
+        None => person.keyboard.clear(),
+    }
+    if person.flooder {
+        world.flood.replies += 1;
+        if params
+            .text
+            .as_deref()
+            .is_some_and(|t| t.starts_with(NOTICE_START))
+        {
+            world.flood.notices += 1;
+        }
+    } else if let Some(since) = person.waiting_since.take() {
+        world.answered += 1;
+        if world.recording {
+            world.latencies.push(now - since);
+        }
+        if let (Some(think), false) = (world.think, world.stopped) {
+            let _ = world.schedule.send((now + think, chat));
+        }
+    }
+    ok(&format!(
+        r#"{{"message_id":{id},"date":1764000000,"chat":{{"id":{chat},"type":"private","first_name":"P"}},"from":{BOT},"text":"."}}"#
+    ))
+}
+
+fn next_random(state: &mut u64) -> u64 {
+    // xorshift64: the same people act the same way in every run.
+    let mut x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *state = x;
+    x
+}
+
+fn user(chat: i64) -> String {
+    format!(r#"{{"id":{chat},"is_bot":false,"first_name":"P","language_code":"sv"}}"#)
+}
+
+/// The person's next update: a press on the newest keyboard, a typed message, or
+/// `/start`. Returns its JSON without the update id.
+fn act(chat: i64, person: &mut Person, text: Option<&str>) -> String {
+    let roll = next_random(&mut person.rng);
+    let chat_json = format!(r#"{{"id":{chat},"type":"private","first_name":"P"}}"#);
+    let typed = match text {
+        Some(t) => Some(t.to_string()),
+        None if person.keyboard.is_empty() => Some("/start".to_string()),
+        None if roll.is_multiple_of(10) => Some(TYPED[(roll / 10 % 4) as usize].to_string()),
+        None => None,
+    };
+    match typed {
+        Some(text) => {
+            person.next_message_id += 1;
+            let id = person.next_message_id;
+            let entities = if text.starts_with('/') {
+                format!(
+                    r#","entities":[{{"type":"bot_command","offset":0,"length":{}}}]"#,
+                    text.len()
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                r#""message":{{"message_id":{id},"date":1764000000,"chat":{chat_json},"from":{},"text":{}{entities}}}"#,
+                user(chat),
+                serde_json::Value::from(text)
+            )
+        }
+        None => {
+            let data = &person.keyboard[(roll % person.keyboard.len() as u64) as usize];
+            format!(
+                r#""callback_query":{{"id":"q{chat}-{roll}","from":{},"chat_instance":"ci{chat}","data":"{data}","message":{{"message_id":{},"date":1764000000,"chat":{chat_json},"from":{BOT},"text":"."}}}}"#,
+                user(chat),
+                person.keyboard_message
+            )
+        }
+    }
+}
+
+impl World {
+    /// Makes `chat`'s next update available.
+    fn push(&mut self, chat: i64, text: Option<&str>, now: Instant) {
+        let update_id = self.next_update_id;
+        self.next_update_id += 1;
+        let Some(person) = self.people.get_mut(&chat) else {
+            return;
+        };
+        let body = act(chat, person, text);
+        if !person.flooder {
+            person.waiting_since = Some(now);
+        }
+        self.queue
+            .push_back((update_id, format!(r#"{{"update_id":{update_id},{body}}}"#)));
+    }
+}
+
+/// Carries out scheduled actions when they fall due.
+async fn scheduler(fake: Arc<Fake>, mut due: mpsc::UnboundedReceiver<(Instant, i64)>) {
+    let mut heap: BinaryHeap<Reverse<(Instant, i64)>> = BinaryHeap::new();
+    loop {
+        let next = heap.peek().map(|Reverse((at, _))| *at);
+        tokio::select! {
+            got = due.recv() => match got {
+                Some((at, chat)) => heap.push(Reverse((at, chat))),
+                None => return,
+            },
+            _ = async {
+                match next {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                let now = Instant::now();
+                let mut world = fake.world();
+                if world.stopped {
+                    heap.clear();
+                    continue;
+                }
+                while heap.peek().is_some_and(|Reverse((at, _))| *at <= now) {
+                    if let Some(Reverse((_, chat))) = heap.pop() {
+                        world.push(chat, None, now);
+                    }
+                }
+                drop(world);
+                fake.arrived.notify_waiters();
+            }
+        }
+    }
+}
+
+// ---- the bot process ----
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Bot {
+    child: Child,
+    _folder: tempfile::TempDir,
+    data: PathBuf,
+}
+
+fn start_bot(url: &str) -> Bot {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| fail(&format!("no temporary folder: {e}")));
+    let data = folder.path().join("data");
+    let keys = folder.path().join("keys");
+    for dir in [&data, &keys] {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| fail(&format!("cannot create: {e}")));
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .arg("run")
+        .arg("--flows")
+        .arg(repo().join("flows"))
+        .arg("--locales")
+        .arg(repo().join("locales"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--key-file")
+        .arg(keys.join("signpost.key"))
+        .args(["--send-rate", "1000000", "--chat-rate", "1000000"])
+        .args(["--chat-burst", "1000", "--watch-seconds", "0"])
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", url)
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| fail(&format!("cannot start the bot: {e}")));
+    Bot {
+        child,
+        _folder: folder,
+        data,
+    }
+}
+
+impl Bot {
+    fn pid(&self) -> u32 {
+        self.child
+            .id()
+            .unwrap_or_else(|| fail("the bot is not running"))
+    }
+
+    fn status_kib(&self, field: &str) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+                    .and_then(|r| r.trim().trim_end_matches("kB").trim().parse().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    /// User and system CPU time so far.
+    fn cpu(&self) -> Duration {
+        cpu_of(&format!("/proc/{}/stat", self.pid()))
+    }
+
+    async fn stop(mut self) -> u64 {
+        let pid = self.pid();
+        let _ = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -TERM {pid}"))
+            .status();
+        match tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await {
+            Ok(Ok(status)) if status.success() => {}
+            other => fail(&format!("the bot did not stop cleanly: {other:?}")),
+        }
+        folder_bytes(&self.data)
+    }
+}
+
+/// User and system CPU time of a process from its `stat` file.
+fn cpu_of(stat: &str) -> Duration {
+    let stat = std::fs::read_to_string(stat).unwrap_or_default();
+    // After the command name (which ends with ')'): state, ppid, pgrp, session, tty,
+    // tpgid, flags, minflt, cminflt, majflt, cmajflt, utime, stime; times in clock
+    // ticks of 1/100 s.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            match entry.metadata() {
+                Ok(m) if m.is_dir() => stack.push(entry.path()),
+                Ok(m) => total += m.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}
+
+fn fail(why: &str) -> ! {
+    eprintln!("e2e bench: {why}");
+    std::process::exit(1);
+}
+
+// ---- scenarios ----
+
+/// A fake server with a running bot polling it.
+struct Rig {
+    fake: Arc<Fake>,
+    bot: Bot,
+}
+
+async fn rig(think: Option<Duration>) -> Rig {
+    let (schedule, due) = mpsc::unbounded_channel();
+    let fake = Arc::new(Fake {
+        world: Mutex::new(World {
+            queue: VecDeque::new(),
+            next_update_id: 1,
+            people: HashMap::new(),
+            latencies: Vec::new(),
+            recording: false,
+            stopped: false,
+            think,
+            answered: 0,
+            unknown_methods: 0,
+            polling: false,
+            flood: Flood::default(),
+            schedule,
+        }),
+        arrived: Notify::new(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| fail(&format!("cannot listen on 127.0.0.1: {e}")));
+    let url = match listener.local_addr() {
+        Ok(addr) => format!("http://{addr}"),
+        Err(e) => fail(&format!("no address: {e}")),
+    };
+    let app = axum::Router::new()
+        .fallback(handle)
+        .with_state(fake.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    tokio::spawn(scheduler(fake.clone(), due));
+    let bot = start_bot(&url);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !fake.world().polling {
+        if Instant::now() > deadline {
+            fail("the bot never polled");
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    Rig { fake, bot }
+}
+
+fn add_people(fake: &Fake, first: i64, count: usize) {
+    let mut world = fake.world();
+    for i in 0..count as i64 {
+        let chat = first + i;
+        world.people.insert(
+            chat,
+            Person {
+                rng: 0x9E37_79B9_7F4A_7C15 ^ (chat as u64).wrapping_mul(0x2545_F491_4F6C_DD1D) | 1,
+                ..Person::default()
+            },
+        );
+    }
+}
+
+struct Measured {
+    answered_per_second: f64,
+    latencies: Vec<Duration>,
+    flood: Flood,
+    rss_kib: u64,
+    cpu: Duration,
+    fake_cpu: Duration,
+    unknown_methods: u64,
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// `people` acting every `think`, measured for `measure` after `warmup`; with a flood of
+/// `flood.0` messages over `flood.1` from one more chat, starting two seconds into the
+/// measuring window.
+async fn steady(
+    people: usize,
+    think: Duration,
+    warmup: Duration,
+    measure: Duration,
+    flood: Option<(u32, Duration)>,
+) -> Measured {
+    let Rig { fake, bot } = rig(Some(think)).await;
+    add_people(&fake, 1_000_000, people);
+    let start = Instant::now();
+    {
+        // Everyone's first message spread over one reading time, so that the load is
+        // even from the start.
+        let world = fake.world();
+        for i in 0..people {
+            let at = start + think.mul_f64(i as f64 / people as f64);
+            let _ = world.schedule.send((at, 1_000_000 + i as i64));
+        }
+    }
+    tokio::time::sleep_until(start + warmup).await;
+    let answered_before = {
+        let mut world = fake.world();
+        world.recording = true;
+        world.answered
+    };
+    let cpu_before = bot.cpu();
+    let fake_cpu_before = cpu_of("/proc/self/stat");
+    let flooding = flood.map(|(messages, over)| {
+        let fake = fake.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let flooder = 999_999;
+            {
+                let mut world = fake.world();
+                world.people.insert(
+                    flooder,
+                    Person {
+                        flooder: true,
+                        rng: 7,
+                        ..Person::default()
+                    },
+                );
+            }
+            let every = over / messages;
+            let begin = Instant::now();
+            for i in 0..messages {
+                tokio::time::sleep_until(begin + every * i).await;
+                fake.world()
+                    .push(flooder, Some("hello hello"), Instant::now());
+                fake.arrived.notify_waiters();
+            }
+        })
+    });
+    tokio::time::sleep_until(start + warmup + measure).await;
+    let (answered, latencies) = {
+        let mut world = fake.world();
+        world.recording = false;
+        world.stopped = true;
+        (
+            world.answered - answered_before,
+            std::mem::take(&mut world.latencies),
+        )
+    };
+    let cpu = bot.cpu() - cpu_before;
+    let fake_cpu = cpu_of("/proc/self/stat") - fake_cpu_before;
+    if let Some(flooding) = flooding {
+        let _ = flooding.await;
+    }
+    // Let the last answers (the flooding chat's included) arrive.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss_kib = bot.status_kib("VmHWM");
+    let (flood, unknown_methods) = {
+        let mut world = fake.world();
+        (std::mem::take(&mut world.flood), world.unknown_methods)
+    };
+    bot.stop().await;
+    let mut latencies = latencies;
+    latencies.sort_unstable();
+    Measured {
+        answered_per_second: answered as f64 / measure.as_secs_f64(),
+        latencies,
+        flood,
+        rss_kib,
+        cpu,
+        fake_cpu,
+        unknown_methods,
+    }
+}
+
+fn report(name: &str, m: &Measured, measure: Duration) {
+    let l = &m.latencies;
+    println!(
+        "{name}: {:.0} updates/s answered; latency p50 {} p90 {} p99 {} max {} ({} answers); \
+         CPU in {:.0} s: bot {:.1} s, fake and people {:.1} s; bot peak RSS {:.1} MiB",
+        m.answered_per_second,
+        ms(percentile(l, 0.50)),
+        ms(percentile(l, 0.90)),
+        ms(percentile(l, 0.99)),
+        ms(percentile(l, 1.0)),
+        l.len(),
+        measure.as_secs_f64(),
+        m.cpu.as_secs_f64(),
+        m.fake_cpu.as_secs_f64(),
+        m.rss_kib as f64 / 1024.0,
+    );
+    if m.unknown_methods > 0 {
+        println!("  the bot called {} unknown methods", m.unknown_methods);
+    }
+}
+
+/// `people` first messages waiting at once; returns updates/s, the bot's resident
+/// memory and data folder afterwards.
+async fn backlog(people: usize) {
+    let Rig { fake, bot } = rig(None).await;
+    add_people(&fake, 2_000_000, people);
+    let idle_kib = bot.status_kib("VmRSS");
+    let start = Instant::now();
+    {
+        let mut world = fake.world();
+        for i in 0..people {
+            world.push(2_000_000 + i as i64, None, start);
+        }
+    }
+    fake.arrived.notify_waiters();
+    let deadline = start + Duration::from_secs(600);
+    loop {
+        let answered = fake.world().answered;
+        if answered >= people as u64 {
+            break;
+        }
+        if Instant::now() > deadline {
+            fail(&format!(
+                "only {answered} of {people} answered in 10 minutes"
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let elapsed = start.elapsed();
+    let rss_kib = bot.status_kib("VmRSS");
+    let hwm_kib = bot.status_kib("VmHWM");
+    let bytes = bot.stop().await;
+    println!(
+        "backlog: {people} first messages answered in {:.2} s = {:.0} updates/s; bot RSS idle \
+         {:.1} MiB, with {people} live sessions {:.1} MiB (peak {:.1} MiB); data folder \
+         {:.1} MiB = {:.0} bytes per live session",
+        elapsed.as_secs_f64(),
+        people as f64 / elapsed.as_secs_f64(),
+        idle_kib as f64 / 1024.0,
+        rss_kib as f64 / 1024.0,
+        hwm_kib as f64 / 1024.0,
+        bytes as f64 / (1024.0 * 1024.0),
+        bytes as f64 / people as f64,
+    );
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(&format!("no runtime: {e}")));
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wants = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
+    runtime.block_on(async {
+        let second = Duration::from_secs(1);
+        if wants("load") {
+            let measure = Duration::from_secs(20);
+            let m = steady(5_500, second, Duration::from_secs(5), measure, None).await;
+            report("load (5,500 people, one action a second each)", &m, measure);
+            let p99 = percentile(&m.latencies, 0.99);
+            println!(
+                "  target >= 5,000 updates/s: {}; target p99 < 20 ms: {}",
+                if m.answered_per_second >= 5_000.0 {
+                    "met"
+                } else {
+                    "MISSED"
+                },
+                if p99 < Duration::from_millis(20) {
+                    "met"
+                } else {
+                    "MISSED"
+                },
+            );
+        }
+        if wants("backlog") {
+            backlog(100_000).await;
+        }
+        if wants("flood") {
+            let measure = Duration::from_secs(15);
+            let warmup = Duration::from_secs(3);
+            let base = steady(1_000, second, warmup, measure, None).await;
+            report("flood baseline (1,000 people)", &base, measure);
+            let flooded = steady(
+                1_000,
+                second,
+                warmup,
+                measure,
+                Some((1_000, Duration::from_secs(10))),
+            )
+            .await;
+            report(
+                "flood (1,000 people + one chat sending 1,000 in 10 s)",
+                &flooded,
+                measure,
+            );
+            let (b, f) = (
+                percentile(&base.latencies, 0.99),
+                percentile(&flooded.latencies, 0.99),
+            );
+            println!(
+                "  others' p99 {} against baseline {} = {:.2}x (target < 2x: {}); the flooding \
+                 chat got {} messages, {} of them the notice",
+                ms(f),
+                ms(b),
+                f.as_secs_f64() / b.as_secs_f64().max(1e-9),
+                if f < b * 2 { "met" } else { "MISSED" },
+                flooded.flood.replies,
+                flooded.flood.notices,
+            );
+        }
+    });
+}
