@@ -101,7 +101,9 @@ fn starts_with_at(words: &[&str], at: usize, keyword: &[String]) -> bool {
         .is_some_and(|w| w.iter().zip(keyword).all(|(w, k)| *w == k))
 }
 
-fn is_invisible(c: char) -> bool {
+/// Zero-width and direction characters, and the soft hyphen: they change nothing a reader
+/// sees in a word or a number.
+pub(super) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::intents::is_invisible;
+
 /// What kind of personal data was found (never the data itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PersonalData {
@@ -42,8 +44,18 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first kind of personal data in `text`, if any. A number that is one of
 /// `allowed_numbers` (digits only, such as the directory's phone numbers, which a person
-/// may well type back to ask about them) is not personal data.
+/// may well type back to ask about them) is not personal data. Zero-width and direction
+/// characters are looked through: a number pasted with them in it is still a number.
 pub fn contains_personal_data(text: &str, allowed_numbers: &[String]) -> Option<PersonalData> {
+    // Most texts hold none of them, and are searched as they are.
+    if text.contains(is_invisible) {
+        let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+        return search(&visible, allowed_numbers);
+    }
+    search(text, allowed_numbers)
+}
+
+fn search(text: &str, allowed_numbers: &[String]) -> Option<PersonalData> {
     // Each pattern needs a least number of digits (or an `@`), so counting them first
     // spares most messages most searches: typed messages rarely hold a digit. `\d` is a
     // Unicode decimal digit; `is_numeric` covers those and more, so `numeric` is never
@@ -114,6 +126,22 @@ mod tests {
         ] {
             assert_eq!(find(text), Some(kind), "{text:?}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_inside_do_not_hide_it() {
+        use PersonalData::*;
+        for (text, kind) in [
+            ("ring 070\u{200B}-123\u{200B} 45\u{200B} 67", Phone),
+            ("+4\u{200D}6 7\u{200D}0 1\u{200D}23 4\u{200D}5 67", Phone),
+            ("\u{2066}070-123\u{2069} 45 67", Phone),
+            ("8901\u{FEFF}01-1234", IdentityNumber),
+            ("anna\u{200B}@exa\u{00AD}mple.se", Email),
+        ] {
+            assert_eq!(find(text), Some(kind), "{text:?}");
+        }
+        // Nor do they turn a directory number into personal data.
+        assert_eq!(find("020\u{200B}50 50 50"), None);
     }
 
     #[test]

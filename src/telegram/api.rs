@@ -4,17 +4,21 @@
 //! failure but never carries what Telegram sent back (teloxide's own errors quote whole
 //! responses, which hold names and texts).
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use teloxide::prelude::*;
 use teloxide::types::{
     AllowedUpdate, BotCommand, BotCommandScope, CallbackQueryId, LinkPreviewOptions, Me, MessageId,
-    ParseMode, Recipient, WebhookInfo,
+    ParseMode, Recipient, Seconds, WebhookInfo,
 };
 use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Limiter, Limits};
 use super::render::Outgoing;
+use super::updates::read;
 
 /// Attempts for a call that meets 5xx or network errors.
 const MAX_ATTEMPTS: u32 = 6;
@@ -58,6 +62,82 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
     AllowedUpdate::CallbackQuery,
     AllowedUpdate::MyChatMember,
 ];
+
+/// One `getUpdates` answer.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The updates that could be read, in the order Telegram sent them.
+    pub updates: Vec<Update>,
+    /// The highest id in the batch, of an update read or not: the next poll confirms
+    /// everything up to it. Ids out of order in a batch do not make the bot confirm less.
+    pub newest: Option<u32>,
+    /// Updates that could not be read, and were skipped.
+    pub unreadable: usize,
+    /// Of those, the ones whose id could not be read either: they are confirmed only if
+    /// a later update in the batch has a higher id.
+    pub without_id: usize,
+}
+
+impl Batch {
+    /// Reads a `getUpdates` answer: the envelope as a whole, each update on its own.
+    fn read(text: &str) -> Result<Batch, RequestError> {
+        /// The answer's envelope, each update left as raw text. serde_json skips raw values
+        /// without recursion, so no nesting makes the envelope unreadable.
+        #[derive(Deserialize)]
+        struct Envelope<'a> {
+            ok: bool,
+            #[serde(borrow, default)]
+            result: Vec<&'a RawValue>,
+            #[serde(default)]
+            description: Option<String>,
+            #[serde(default)]
+            parameters: Option<Parameters>,
+        }
+        #[derive(Deserialize)]
+        struct Parameters {
+            retry_after: Option<u32>,
+        }
+        let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
+            // Not the Bot API's JSON (a proxy's error page): the text is not kept, as it
+            // might quote anything.
+            RequestError::InvalidJson {
+                source: Arc::new(e),
+                raw: "".into(),
+            }
+        })?;
+        if !envelope.ok {
+            if let Some(seconds) = envelope.parameters.and_then(|p| p.retry_after) {
+                return Err(RequestError::RetryAfter(Seconds::from_seconds(seconds)));
+            }
+            // teloxide's reading of Telegram's error descriptions, so that a wrong token
+            // and a second poller are recognised as everywhere else.
+            let description = envelope.description.unwrap_or_default();
+            let error =
+                serde_json::from_value::<ApiError>(serde_json::Value::String(description.clone()))
+                    .unwrap_or(ApiError::Unknown(description));
+            return Err(RequestError::Api(error));
+        }
+        let mut batch = Batch::default();
+        for raw in envelope.result {
+            let id = match read(raw.get().as_bytes()) {
+                Ok(update) => {
+                    let id = update.id.0;
+                    batch.updates.push(update);
+                    Some(id)
+                }
+                Err(unreadable) => {
+                    batch.unreadable += 1;
+                    if unreadable.id.is_none() {
+                        batch.without_id += 1;
+                    }
+                    unreadable.id
+                }
+            };
+            batch.newest = batch.newest.max(id);
+        }
+        Ok(batch)
+    }
+}
 
 /// The Bot API client the adapter uses.
 #[derive(Debug)]
@@ -116,20 +196,51 @@ impl Api {
     }
 
     /// One long poll, not retried here: the polling loop decides what to do next.
-    pub async fn get_updates(
-        &self,
-        offset: Option<i32>,
-        timeout: u32,
-    ) -> Result<Vec<Update>, CallError> {
-        let mut request = self
-            .bot
-            .get_updates()
-            .timeout(timeout)
-            .allowed_updates(ALLOWED_UPDATES);
-        if let Some(offset) = offset {
-            request = request.offset(offset);
+    ///
+    /// The answer is read by hand rather than by teloxide, which reads a batch as a
+    /// whole: one update without a readable `update_id`, or nested deeper than
+    /// serde_json's recursion limit, would make every poll fail alike, and the bot would
+    /// never receive another update. Here each update is read on its own ([`read`]); the
+    /// ones that cannot be read are counted and, through the batch's newest id,
+    /// confirmed with the rest.
+    pub async fn get_updates(&self, offset: Option<i32>, timeout: u32) -> Result<Batch, CallError> {
+        let failed = |e: RequestError| classify("getUpdates", &e, 1);
+        let mut url = self.bot.api_url();
+        match url.path_segments_mut() {
+            Ok(mut path) => {
+                path.push(&format!("bot{}", self.bot.token()));
+                path.push("getUpdates");
+            }
+            Err(()) => {
+                return Err(CallError::Refused {
+                    method: "getUpdates",
+                    reason: "the Bot API address cannot take a path".into(),
+                });
+            }
         }
-        request.await.map_err(|e| classify("getUpdates", &e, 1))
+        let mut body = serde_json::json!({
+            "timeout": timeout,
+            "allowed_updates": ALLOWED_UPDATES,
+        });
+        if let Some(offset) = offset {
+            body["offset"] = offset.into();
+        }
+        // teloxide's client: its timeouts, and its proxy from `TELOXIDE_PROXY`.
+        let response = self
+            .bot
+            .client()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            // Converted by teloxide, which takes the token out of the error's address.
+            .map_err(|e| failed(RequestError::from(e)))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| failed(RequestError::from(e)))?;
+        Batch::read(&text).map_err(failed)
     }
 
     /// Sends one message and returns its id.
@@ -327,6 +438,67 @@ mod tests {
         };
         assert!(!describe(&error).contains("Canary"));
         assert!(is_transient(&error));
+    }
+
+    fn batch(text: &str) -> Batch {
+        match Batch::read(text) {
+            Ok(batch) => batch,
+            Err(e) => panic!("not read: {}", describe(&e)),
+        }
+    }
+
+    #[test]
+    fn one_unreadable_update_does_not_spoil_its_batch() {
+        let message = |id: u32| {
+            format!(
+                r#"{{"update_id": {id}, "message": {{"message_id": 1, "date": 1, "text": "hi",
+                "chat": {{"id": 1, "type": "private", "first_name": "A"}}}}}}"#
+            )
+        };
+        let deep = format!(
+            r#"{{"update_id": 13, "message": {{"x": {}{}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let text = format!(
+            r#"{{"ok": true, "result": [{}, {{"update_id": "x"}}, 42, {deep}, {}, {{"update_id": 11, "poll": {{}}}}]}}"#,
+            message(10),
+            message(12)
+        );
+        let read = batch(&text);
+        let ids: Vec<u32> = read.updates.iter().map(|u| u.id.0).collect();
+        assert_eq!(ids, [10, 12, 11]);
+        assert_eq!(read.newest, Some(13));
+        assert_eq!((read.unreadable, read.without_id), (3, 2));
+        assert_eq!(batch(r#"{"ok": true, "result": []}"#).newest, None);
+    }
+
+    #[test]
+    fn a_poll_that_fails_is_classified_as_before() {
+        let failure = |text: &str| match Batch::read(text) {
+            Ok(_) => panic!("read as a batch: {text}"),
+            Err(e) => classify("getUpdates", &e, 1),
+        };
+        assert_eq!(
+            failure(r#"{"ok": false, "error_code": 401, "description": "Unauthorized"}"#),
+            CallError::InvalidToken
+        );
+        assert_eq!(
+            failure(
+                r#"{"ok": false, "error_code": 409, "description": "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#
+            ),
+            CallError::Conflict
+        );
+        assert!(matches!(
+            failure(
+                r#"{"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 3", "parameters": {"retry_after": 3}}"#
+            ),
+            CallError::Unavailable { .. }
+        ));
+        assert!(matches!(
+            failure("<html><h1>502 Bad Gateway</h1></html>"),
+            CallError::Unavailable { .. }
+        ));
     }
 
     #[test]

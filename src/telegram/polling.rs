@@ -1,6 +1,8 @@
 //! Long polling: `getUpdates` in a loop, each call confirming the previous batch through
 //! its `offset`, until the stop is given. Starts after the last update an earlier run
-//! processed, so that Telegram does not hand it over again.
+//! processed, so that Telegram does not hand it over again. Updates that cannot be read
+//! are skipped and confirmed with the rest (see [`Api::get_updates`]), so that one of
+//! them never stops the bot from receiving.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,12 +40,36 @@ pub async fn poll(
         };
         match batch {
             Ok(batch) => {
-                backoff = BACKOFF_START;
-                for update in batch {
-                    offset = offset_after(update.id.0).or(offset);
+                // Nothing in the batch can be confirmed (its only updates have no id that
+                // can be read): the same updates would come again at once.
+                let stuck = batch.newest.is_none() && batch.without_id > 0;
+                if !stuck {
+                    backoff = BACKOFF_START;
+                }
+                if batch.unreadable > 0 {
+                    // Nothing of the updates is logged: only how many there were.
+                    tracing::warn!(
+                        count = batch.unreadable,
+                        "updates that could not be read were skipped"
+                    );
+                }
+                // The batch's highest id, not its last: should Telegram ever send ids out
+                // of order, the ones before the last would otherwise come again.
+                if let Some(newest) = batch.newest {
+                    offset = offset_after(newest).or(offset);
+                }
+                for update in batch.updates {
                     if updates.send(update).await.is_err() {
                         return Ok(());
                     }
+                }
+                if stuck {
+                    // Waiting keeps the repeats from becoming a busy loop.
+                    tokio::select! {
+                        _ = stop.wait() => break,
+                        _ = tokio::time::sleep(backoff) => {}
+                    }
+                    backoff = (backoff * 2).min(BACKOFF_MAX);
                 }
             }
             Err(CallError::InvalidToken) => return Err(CallError::InvalidToken),

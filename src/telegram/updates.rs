@@ -6,7 +6,15 @@
 //! Groups and channels: the bot is a one-to-one service. A message or membership change
 //! from any chat that is not private is reduced to "not private", without its content,
 //! and the bot leaves that chat.
+//!
+//! Reading: each update is read from its own JSON text ([`read`]), by long polling and
+//! webhook alike, so that one update the bot cannot read is skipped on its own. teloxide
+//! reads an update of a kind it does not know, or a known kind with a broken body, as
+//! `UpdateKind::Error`, which [`classify`] ignores; what it cannot read as an update at
+//! all (no readable `update_id`, not an object, nested deeper than serde_json's recursion
+//! limit of 128) is [`Unreadable`], with its id when the id alone can be read.
 
+use serde::Deserialize;
 use teloxide::types::{ChatMemberUpdated, Message, MessageKind, Update, UpdateKind};
 
 use crate::engine::Input;
@@ -97,7 +105,34 @@ impl Incoming {
     }
 }
 
-/// Reads an update; `None` for kinds the bot does not handle (and never asked for).
+/// An update that could not be read. It carries nothing of the update's content: serde's
+/// error messages quote the values they choke on, so they are dropped too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The update's id, when that much could be read: confirming it keeps Telegram from
+    /// handing the update over again.
+    pub id: Option<u32>,
+}
+
+/// Reads one update from its JSON text.
+pub fn read(json: &[u8]) -> Result<Update, Unreadable> {
+    serde_json::from_slice(json).map_err(|_| Unreadable { id: read_id(json) })
+}
+
+/// The `update_id` alone. serde_json skips the other fields without recursion, so this
+/// reads the id of an update nested far too deep to be read whole.
+fn read_id(json: &[u8]) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Id {
+        update_id: u32,
+    }
+    serde_json::from_slice::<Id>(json)
+        .ok()
+        .map(|id| id.update_id)
+}
+
+/// Reduces an update to what the bot needs; `None` for kinds the bot does not handle (and
+/// never asked for) and for updates teloxide could not read.
 pub fn classify(update: Update) -> Option<Incoming> {
     match update.kind {
         UpdateKind::Message(m) => Some(message(m)?),
@@ -261,6 +296,49 @@ mod tests {
             incoming.map(|i| (i.chat, i.event)),
             Some((-100, Event::NotPrivate { callback_id: None }))
         ));
+    }
+
+    #[test]
+    fn unknown_and_broken_kinds_are_read_and_ignored() {
+        for json in [
+            r#"{"update_id": 5, "some_future_kind": {"a": 1}}"#,
+            r#"{"update_id": 5, "message": {"message_id": 1, "date": 1, "text": "no chat"}}"#,
+            r#"{"update_id": 5, "message": {"message_id": 1, "date": "today", "text": "x",
+                "chat": {"id": 1, "type": "private", "first_name": "A"}}}"#,
+            r#"{"update_id": 5}"#,
+        ] {
+            let update = read(json.as_bytes()).map_err(|e| e.id);
+            assert_eq!(update.as_ref().map(|u| u.id.0), Ok(5), "{json}");
+            assert!(update.ok().and_then(classify).is_none(), "{json}");
+        }
+    }
+
+    #[test]
+    fn an_update_that_cannot_be_read_keeps_its_id_if_it_can() {
+        let deep = format!(
+            r#"{{"update_id": 9, "message": {{"x": {}{}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(
+            read(deep.as_bytes()).err(),
+            Some(Unreadable { id: Some(9) })
+        );
+        for json in [
+            r#"{"update_id": "9", "message": {}}"#,
+            r#"{"update_id": -1}"#,
+            r#"{"message": {}}"#,
+            "42",
+            "null",
+            "{not json",
+            "",
+        ] {
+            assert_eq!(
+                read(json.as_bytes()).err(),
+                Some(Unreadable { id: None }),
+                "{json}"
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Webhook mode: an HTTP endpoint Telegram posts updates to. A request must carry the
 //! secret in `X-Telegram-Bot-Api-Secret-Token` (compared in constant time) or it gets 401
-//! and its body is never read; bodies are capped; an update is acknowledged once it is
-//! queued, so Telegram never hands it over twice. TLS is expected to end at a reverse proxy
-//! in front (Telegram only posts to HTTPS on ports 443, 80, 88 or 8443).
+//! and its body is never read; bodies are capped (413, before reading when the length is
+//! announced); an update is acknowledged once it is queued, so Telegram never hands it
+//! over twice; an update that cannot be read is acknowledged and dropped, so that it never
+//! holds back the ones after it. TLS is expected to end at a reverse proxy in front
+//! (Telegram only posts to HTTPS on ports 443, 80, 88 or 8443).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,6 +17,7 @@ use teloxide::types::Update;
 use tokio::sync::mpsc;
 
 use super::shutdown::Stopping;
+use super::updates::read;
 
 /// The largest update body read. Telegram's updates are a few kilobytes; a 4096-character
 /// message with entities stays far below this.
@@ -87,14 +90,30 @@ async fn receive(State(hook): State<Arc<Hook>>, request: Request) -> StatusCode 
         tracing::warn!("a webhook request without the right secret was refused");
         return StatusCode::UNAUTHORIZED;
     }
+    // A body announced as too large is refused before a byte of it is read.
+    let announced = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > MAX_BODY as u64) {
+        tracing::warn!("a webhook request with a body too large was refused");
+        return StatusCode::PAYLOAD_TOO_LARGE;
+    }
     let body = match axum::body::to_bytes(request.into_body(), MAX_BODY).await {
         Ok(body) => body,
-        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE,
+        Err(_) => {
+            tracing::warn!("a webhook request with a body too large, or cut short, was refused");
+            return StatusCode::PAYLOAD_TOO_LARGE;
+        }
     };
-    let update: Update = match serde_json::from_slice(&body) {
+    let update = match read(&body) {
         Ok(update) => update,
         Err(_) => {
-            // Acknowledged all the same: Telegram would otherwise post it again and again.
+            // Acknowledged all the same. Telegram posts a webhook's updates one after the
+            // other and repeats one that is not acknowledged, so refusing it would hold
+            // back every later update, for as long as Telegram keeps trying. Nothing of it
+            // is logged: the body may hold anything a person wrote.
             tracing::warn!("an unreadable webhook update was ignored");
             return StatusCode::OK;
         }

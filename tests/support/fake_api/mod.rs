@@ -6,8 +6,9 @@
 //! and injected faults (429 with `retry_after`, 5xx, delays).
 //!
 //! Tests play the people: they inject messages, button presses, photos, edits and group
-//! messages, then read what each chat shows *now* (deleted messages are gone) and every
-//! call the bot made. The server has its own clock for the 48-hour deletion window,
+//! messages (or any update as raw text, readable or not), hold updates back to hand them
+//! out in one batch, then read what each chat shows *now* (deleted messages are gone) and
+//! every call the bot made. The server has its own clock for the 48-hour deletion window,
 //! moved only by the test.
 
 pub mod html;
@@ -22,8 +23,8 @@ use serde_json::{Value, json};
 use tokio::sync::{oneshot, watch};
 
 pub use state::{
-    BOT_ID, BOT_USERNAME, Call, Callback, Chat, ChatKind, Fault, FaultKind, Kind, Message, State,
-    User,
+    BOT_ID, BOT_USERNAME, Call, Callback, Chat, ChatKind, Fault, FaultKind, Kind, Message,
+    PendingUpdate, State, User,
 };
 
 /// The token the fake accepts unless a test asks for another one.
@@ -330,6 +331,28 @@ impl FakeApi {
             }
             again.len()
         })
+    }
+
+    /// Queues an update given as its whole JSON text, made by `body` from the update's id:
+    /// anything a server could send, readable or not, of any kind, asked for or not.
+    /// Returns the id.
+    pub fn push_raw_update(&self, body: impl FnOnce(i64) -> String) -> i64 {
+        self.with(|s| s.push_raw_update(body))
+    }
+
+    /// Hands out no update until [`FakeApi::release_updates`]: what is queued meanwhile
+    /// goes out together, in one getUpdates batch, in the queue's order then.
+    pub fn hold_updates(&self) {
+        self.with(|s| s.held = true);
+    }
+
+    pub fn release_updates(&self) {
+        self.with(|s| s.held = false);
+    }
+
+    /// How many times the update `id` was handed out (by getUpdates or the webhook).
+    pub fn times_delivered(&self, id: i64) -> usize {
+        self.read(|s| s.delivered.iter().filter(|&&d| d == id).count())
     }
 
     /// The id the next update will get.

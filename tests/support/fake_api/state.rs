@@ -282,13 +282,27 @@ pub struct PendingUpdate {
     /// The update's field name: `message`, `callback_query`, ...
     pub kind: &'static str,
     pub payload: Value,
+    /// The update's whole JSON text, given by the test as it is (it may be anything, even
+    /// not JSON); `kind` and `payload` are then unused.
+    pub raw: Option<String>,
 }
+
+/// The `kind` of an update given as raw text.
+pub const RAW_KIND: &str = "raw";
 
 impl PendingUpdate {
     pub fn json(&self) -> Value {
         let mut v = json!({"update_id": self.id});
         v[self.kind] = self.payload.clone();
         v
+    }
+
+    /// The update's JSON text, as it goes out.
+    pub fn body(&self) -> String {
+        match &self.raw {
+            Some(raw) => raw.clone(),
+            None => self.json().to_string(),
+        }
     }
 }
 
@@ -306,6 +320,9 @@ pub struct State {
     /// Every update id ever handed out by getUpdates or the webhook, in order.
     pub delivered: Vec<i64>,
     pub allowed_updates: Option<Vec<String>>,
+    /// While set, no update is handed out (by getUpdates or the webhook), so that a test
+    /// can line several up to go out in one batch.
+    pub held: bool,
     pub poll_generation: u64,
     pub webhook: Option<Webhook>,
     pub chats: BTreeMap<i64, Chat>,
@@ -327,6 +344,7 @@ impl State {
             next_update_id: 100_000,
             delivered: Vec::new(),
             allowed_updates: None,
+            held: false,
             poll_generation: 0,
             webhook: None,
             chats: BTreeMap::new(),
@@ -342,10 +360,37 @@ impl State {
     pub fn push_update(&mut self, kind: &'static str, payload: Value) -> i64 {
         let id = self.next_update_id;
         self.next_update_id += 1;
-        let update = PendingUpdate { id, kind, payload };
+        let update = PendingUpdate {
+            id,
+            kind,
+            payload,
+            raw: None,
+        };
         self.history.push(update.clone());
         self.updates.push_back(update);
         id
+    }
+
+    /// Queues an update whose JSON text `body` makes from the update's id.
+    pub fn push_raw_update(&mut self, body: impl FnOnce(i64) -> String) -> i64 {
+        let id = self.next_update_id;
+        self.next_update_id += 1;
+        let update = PendingUpdate {
+            id,
+            kind: RAW_KIND,
+            payload: Value::Null,
+            raw: Some(body(id)),
+        };
+        self.history.push(update.clone());
+        self.updates.push_back(update);
+        id
+    }
+
+    /// Whether a pending update goes out: one of a kind `allowed_updates` lets through,
+    /// or one given as raw text, which goes out whatever its kind (to play a server that
+    /// sends what the bot never asked for).
+    pub fn admits(&self, update: &PendingUpdate) -> bool {
+        update.raw.is_some() || self.allowed(update.kind)
     }
 
     /// Whether an update kind passes the current `allowed_updates`.
