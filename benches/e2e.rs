@@ -11,8 +11,8 @@
 //! its answer at the fake.
 //!
 //! Scenarios, each with a fresh bot and data folder:
-//! - load: 5,500 people acting once a second (about 5,000 updates/s offered); updates/s
-//!   answered and p50/p90/p99/max latency over the measuring window;
+//! - load: 1,000 to 5,500 people acting once a second (up to about 5,000 updates/s
+//!   offered); updates/s answered and p50/p90/p99/max latency over the measuring window;
 //! - backlog: 100,000 people's first messages waiting at once; how fast the bot works
 //!   through them, then its resident memory and data folder with 100,000 live sessions;
 //! - flood: 1,000 people acting once a second, measured alone (the baseline) and while
@@ -750,23 +750,27 @@ fn main() {
     runtime.block_on(async {
         let second = Duration::from_secs(1);
         if wants("load") {
-            let measure = Duration::from_secs(20);
-            let m = steady(5_500, second, Duration::from_secs(5), measure, None).await;
-            report("load (5,500 people, one action a second each)", &m, measure);
-            let p99 = percentile(&m.latencies, 0.99);
-            println!(
-                "  target >= 5,000 updates/s: {}; target p99 < 20 ms: {}",
-                if m.answered_per_second >= 5_000.0 {
-                    "met"
-                } else {
-                    "MISSED"
-                },
-                if p99 < Duration::from_millis(20) {
-                    "met"
-                } else {
-                    "MISSED"
-                },
-            );
+            // Rising load up to the target's 5,000 updates/s (5,500 people, each acting
+            // about once a second), to show where answers start to queue.
+            let measure = Duration::from_secs(10);
+            for people in [1_000, 2_000, 3_000, 4_000, 5_500] {
+                let m = steady(people, second, Duration::from_secs(3), measure, None).await;
+                report(&format!("load, {people} people"), &m, measure);
+                let p99 = percentile(&m.latencies, 0.99);
+                println!(
+                    "  >= 5,000 updates/s: {}; p99 < 20 ms: {}",
+                    if m.answered_per_second >= 5_000.0 {
+                        "met"
+                    } else {
+                        "no"
+                    },
+                    if p99 < Duration::from_millis(20) {
+                        "met"
+                    } else {
+                        "no"
+                    },
+                );
+            }
         }
         if wants("backlog") {
             backlog(100_000).await;

@@ -170,6 +170,26 @@ impl Sessions {
         self.make_durable()
     }
 
+    /// Keeps the session of `chat` like [`save`](Self::save), without waiting for it to
+    /// be durable: a crash may lose it until the next durable write by anyone
+    /// ([`sync`](Self::sync), [`save`](Self::save), maintenance or shutdown). For what
+    /// the bot can afford to lose (the ids of messages it sent).
+    pub fn save_pending(
+        &self,
+        chat: i64,
+        session: &StoredSession,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let who = self.keys().pseudonym(chat);
+        self.store.put(&who, session, now)
+    }
+
+    /// Returns once every write made before the call is durable (group commit: one
+    /// flush serves every caller waiting meanwhile). May wait for the disk.
+    pub fn sync(&self) -> Result<(), StoreError> {
+        self.make_durable()
+    }
+
     /// Removes the session of `chat` under both keys, durably (quick exit).
     pub fn wipe(&self, chat: i64) -> Result<(), StoreError> {
         let (current, previous) = {

@@ -122,7 +122,10 @@ impl Conversations {
         }
     }
 
-    /// Runs a store call off the async threads: it may wait for the disk.
+    /// Runs a store call off the async threads: it may wait for the disk. Reads and
+    /// writes that do not wait for durability are made in place instead: sled serves
+    /// them from memory (its cache holds the live sessions) and writes to disk on its
+    /// own threads, and handing each of them to another thread cost more than the call.
     async fn blocking<T: Send + 'static>(
         &self,
         call: impl FnOnce(&Sessions) -> Result<T, StoreError> + Send + 'static,
@@ -143,7 +146,7 @@ impl Conversations {
         language: Option<&str>,
     ) {
         let now = self.clock.now();
-        let stored = match self.blocking(move |s| s.load(chat, now)).await {
+        let stored = match self.sessions.load(chat, now) {
             Ok(stored) => stored,
             Err(error) => {
                 // The person still gets an answer, as if the conversation were new.
@@ -176,7 +179,7 @@ impl Conversations {
     /// language and written back only to remember the notice for the quick exit.
     async fn slow_down(&self, chat: i64, language: Option<&str>) {
         let now = self.clock.now();
-        let stored = match self.blocking(move |s| s.load(chat, now)).await {
+        let stored = match self.sessions.load(chat, now) {
             Ok(stored) => stored,
             Err(error) => {
                 tracing::error!(%error, "a session could not be read");
@@ -223,7 +226,11 @@ impl Conversations {
         // in a second write.
         if let Some(session) = &outcome.session {
             let stored = keep(session.clone(), messages.clone());
-            if let Err(error) = self.blocking(move |s| s.save(chat, &stored, now)).await {
+            let written = match self.sessions.save_pending(chat, &stored, now) {
+                Ok(()) => self.blocking(|s| s.sync()).await,
+                Err(error) => Err(StoreFailure::Store(error)),
+            };
+            if let Err(error) = written {
                 tracing::error!(%error, "a session could not be written");
             }
         }
@@ -264,10 +271,13 @@ impl Conversations {
         }
         let result = match outcome.session {
             Some(_) if messages == saved => Ok(()),
-            Some(session) => {
-                let stored = keep(session, messages);
-                self.blocking(move |s| s.save(chat, &stored, now)).await
-            }
+            // The ids of the messages just sent: the state the person acts on next is
+            // durable already, and losing these to a crash costs only the quick exit's
+            // list, whose sweep covers the newest ids anyway.
+            Some(session) => self
+                .sessions
+                .save_pending(chat, &keep(session, messages), now)
+                .map_err(StoreFailure::Store),
             // Quick exit: the session goes only after the deletion, so that a crash in
             // between leaves the ids for a second try.
             None => self.blocking(move |s| s.wipe(chat)).await,
