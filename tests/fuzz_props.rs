@@ -1,4 +1,4 @@
-//! The three fuzz targets of `fuzz/` as bounded property tests, so CI checks on every
+//! The four fuzz targets of `fuzz/` as bounded property tests, so CI checks on every
 //! change what the fuzzers hunt for over hours: the same bodies (`fuzz/src/lib.rs`), fed
 //! by proptest with random bytes, with mutations of valid files and with conversations
 //! built from real keywords and buttons. Crashes found are pinned at the end as
@@ -180,6 +180,66 @@ fn engine_answers_conversations_read_from_raw_bytes() {
         .unwrap();
 }
 
+// --- (d) Updates through the adapter and the engine ----------------------------------
+
+/// Updates as Telegram sends them, with texts and button data from the real keywords and
+/// buttons, and fields missing, mistyped or nested.
+fn update_json() -> impl Strategy<Value = Vec<u8>> {
+    let keywords: Vec<String> = SET
+        .settings
+        .intents
+        .iter()
+        .flat_map(|rule| rule.keywords.clone())
+        .chain(["/exit", "/sos", "/start", "hello", "112", "0701234567"].map(String::from))
+        .collect();
+    let text = prop_oneof![
+        prop::sample::select(keywords),
+        any::<String>(),
+        "[a-z ]{0,20}[\\u{200B}\\u{202E}\\u{0}]?[a-z ]{0,20}",
+    ];
+    let data = prop_oneof![
+        Just("gx".to_string()),
+        Just("ge".to_string()),
+        "c[0-9]{1,3}\\.[0-9]{1,2}",
+        any::<String>(),
+    ];
+    let chat = prop_oneof![Just("private"), Just("group"), Just("channel")];
+    let lang = prop_oneof![Just("sv"), Just("en"), Just("ar"), Just("xx-YY"), Just("")];
+    (0u8..6, text, data, chat, lang, any::<u32>()).prop_map(
+        |(kind, text, data, chat, lang, id)| {
+            let user = serde_json::json!({"id": 7, "is_bot": false, "first_name": "A", "language_code": lang});
+            let chat = serde_json::json!({"id": 7, "type": chat, "first_name": "A", "title": "T"});
+            let message = serde_json::json!({"message_id": 3, "date": 1, "chat": chat, "from": user, "text": text});
+            let update = match kind {
+                0 => serde_json::json!({"update_id": id, "message": message}),
+                1 => serde_json::json!({"update_id": id, "callback_query": {
+                    "id": "q", "from": user, "chat_instance": "c", "data": data, "message": message}}),
+                2 => serde_json::json!({"update_id": id, "edited_message": message}),
+                3 => serde_json::json!({"update_id": id, "message": {"message_id": 3, "date": "x", "chat": chat}}),
+                4 => serde_json::json!({"update_id": id, "some_future_kind": {"a": [[[text]]]}}),
+                _ => serde_json::json!({"update_id": id, "message": message, "extra": [[[[1]]]]}),
+            };
+            update.to_string().into_bytes()
+        },
+    )
+}
+
+#[test]
+fn updates_of_any_shape_reach_the_engine_safely() {
+    runner(500)
+        .run(&update_json(), |data| {
+            targets::update(&SET, &data);
+            Ok(())
+        })
+        .unwrap();
+    runner(200)
+        .run(&prop::collection::vec(any::<u8>(), 0..300), |data| {
+            targets::update(&SET, &data);
+            Ok(())
+        })
+        .unwrap();
+}
+
 /// The seeds the fuzzers start from pass too (a broken seed would waste a fuzzing run).
 #[test]
 fn fuzz_seeds_pass() {
@@ -191,6 +251,7 @@ fn fuzz_seeds_pass() {
             &(|d: &[u8]| targets::button_data(d)) as &dyn Fn(&[u8]),
         ),
         ("engine", &|d: &[u8]| targets::engine(&SET, d)),
+        ("update", &|d: &[u8]| targets::update(&SET, d)),
         ("load", &|d: &[u8]| loader.run(d)),
     ] {
         let dir = seeds.join(target);

@@ -9,7 +9,12 @@
 //!   message or refused with at least one error, never a panic;
 //! - [`engine`]: any session, language hint, time and sequence of texts, button data,
 //!   presses of the buttons on screen and unsupported messages gets replies within
-//!   Telegram's limits and a session that points at a real step.
+//!   Telegram's limits and a session that points at a real step;
+//! - [`update`]: any bytes as an update from Telegram, read the way the adapter reads
+//!   them (`updates::read`, `classify`), its text or button data through the intake's
+//!   urgency check and the engine: never a panic, a reply within limits, and whatever
+//!   the engine answers with emergency help or the quick exit counts as urgent (so a
+//!   chat that is held back still gets it).
 //!
 //! A failed property panics, which is what a fuzzer reports as a crash.
 
@@ -19,6 +24,7 @@ use jiff::Timestamp;
 use signpost::engine::{self, ButtonData, Context, Effect, Input, Session};
 use signpost::load::LoadOptions;
 use signpost::model::{FlowSet, limits};
+use signpost::telegram::updates::{self, Event};
 
 /// Fuzz target (b): button data as received from a button press.
 pub fn button_data(data: &[u8]) {
@@ -251,6 +257,60 @@ impl Conversation {
 /// Fuzz target (c): a conversation read from bytes, through the engine.
 pub fn engine(set: &FlowSet, data: &[u8]) {
     run_conversation(set, Conversation::from_bytes(set, data));
+}
+
+/// Fuzz target (d): bytes as an update from Telegram, through the adapter and the engine.
+pub fn update(set: &FlowSet, data: &[u8]) {
+    let Ok(update) = updates::read(data) else {
+        return;
+    };
+    let Some(incoming) = updates::classify(update) else {
+        return;
+    };
+    // What a log line may show of it: a kind, never a text or an id.
+    let shown = format!("{incoming:?}");
+    assert!(
+        shown.len() <= 24 && shown.chars().all(|c| c.is_ascii_lowercase() || c == ' '),
+        "the debug form shows more than a kind: {shown:?}"
+    );
+    let (input, hint) = match incoming.event {
+        Event::Message {
+            input, language, ..
+        } => (input, language),
+        Event::Button { data, language, .. } => (Input::Button(data), language),
+        _ => return,
+    };
+    let now = Timestamp::from_second(1_795_000_000).unwrap_or(Timestamp::UNIX_EPOCH);
+    let ctx = Context {
+        language_hint: hint.as_deref(),
+    };
+    // A fresh conversation and one in the middle of the first flow's first step.
+    let first = &set.flows[0];
+    let sessions = [
+        None,
+        Some(Session {
+            flow: first.id.clone(),
+            step: first.steps[first.start].id.clone(),
+            lang: set.settings.default_language.clone(),
+            version: set.version,
+            menu: 1,
+        }),
+    ];
+    let urgent = engine::urgent(set, &input);
+    for session in sessions {
+        let outcome = engine::handle(set, session, &input, &ctx, now);
+        check_outcome(set, &outcome);
+        let exited = outcome.effects.contains(&Effect::DeleteConversation);
+        let emergency = outcome.effects.iter().any(|e| {
+            matches!(e, Effect::Count(engine::Stat::Intent { intent }) if *intent == "emergency")
+        });
+        if exited || emergency {
+            assert!(
+                urgent,
+                "emergency help or the quick exit that a held-back chat would not get"
+            );
+        }
+    }
 }
 
 /// Plays a conversation and checks every outcome.

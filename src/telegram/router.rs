@@ -27,6 +27,9 @@ use super::updates::{Event, Incoming, classify};
 pub const CHAT_QUEUE: usize = 64;
 /// How many recent update ids are remembered to drop repeats.
 const RECENT_IDS: usize = 4096;
+/// How far below the last id an earlier run processed an update counts as handed out
+/// again; further below, it starts a new sequence (see `Progress::admit`).
+const FLOOR_WINDOW: u32 = 100_000;
 /// Chats whose updates are being handled at once. More would not answer sooner (a few
 /// dozen keep both cores busy), but each holds a task, an HTTP connection and its
 /// buffers. Measured on a backlog of 100,000 chats (`cargo bench --bench e2e backlog`):
@@ -228,7 +231,11 @@ impl Progress {
 
     /// Whether `id` is new; if so it is now in hand.
     fn admit(&mut self, id: u32) -> bool {
-        if self.floor.is_some_and(|f| id <= f) || !self.recent.insert(id) {
+        // Below the floor means handed out again, unless far below: after a week
+        // without updates Telegram picks the next id at random, and a new sequence must
+        // not be skipped until it climbs past the old one.
+        let repeated = self.floor.is_some_and(|f| id <= f && f - id < FLOOR_WINDOW);
+        if repeated || !self.recent.insert(id) {
             return false;
         }
         self.recent_order.push_back(id);
@@ -452,6 +459,16 @@ mod tests {
         assert_eq!(handled, chats as usize);
         let most = r.running.lock().map(|r| r.1).unwrap_or_default();
         assert_eq!(most, MAX_ACTIVE_CHATS);
+    }
+
+    #[test]
+    fn a_new_random_sequence_far_below_the_floor_is_not_skipped() {
+        let mut p = Progress::new(Some(5_000_000));
+        assert!(!p.admit(5_000_000));
+        assert!(!p.admit(4_999_000));
+        assert!(p.admit(123));
+        assert!(!p.admit(123));
+        assert!(p.admit(5_000_001));
     }
 
     #[test]
