@@ -343,6 +343,18 @@ async fn the_command_menu_is_registered_per_language() {
     let sv = fake.commands("all_private_chats", "sv");
     let en = fake.commands("all_private_chats", "en");
     assert_ne!(sv, en, "Swedish and English descriptions differ");
+    // Every shipped language has its own menu, written in its locale.
+    for lang in ["sv", "en", "ro", "uk", "ar"] {
+        let menu = fake.commands("all_private_chats", lang);
+        assert_eq!(menu.len(), 6, "language {lang}: {menu:?}");
+        for (command, description) in menu {
+            assert_eq!(
+                description,
+                text(lang, &format!("command-{command}")),
+                "language {lang}"
+            );
+        }
+    }
     assert!(bot.stop().await.success());
 }
 

@@ -1,5 +1,14 @@
 ### review: machine-drafted
 
+## قائمة الأوامر بجانب حقل النص
+
+command-sos = مساعدة طارئة، 112
+command-exit = الخروج وحذف المحادثة
+command-start = البدء من جديد
+command-language = تغيير اللغة
+command-privacy = ما يُحفظ وما لا يُحفظ
+command-help = مساعدة
+
 ## الأزرار والرسائل التي يعرضها البوت نفسه
 ## Wording note: second-person forms are chosen so that written Arabic reads the same
 ## for a man or a woman (يمكنك، سيسألونك، verbal nouns), and every line starts with

@@ -1,5 +1,14 @@
 ### review: machine-drafted
 
+## The command menu next to the text field
+
+command-sos = Emergency help, 112
+command-exit = Exit and delete this conversation
+command-start = Start again
+command-language = Change language
+command-privacy = What is stored and what is not
+command-help = Help
+
 ## Buttons and notices the bot itself shows
 
 button-emergency = 🆘 Emergency 112

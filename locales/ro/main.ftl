@@ -1,5 +1,14 @@
 ### review: machine-drafted
 
+## Meniul de comenzi de lângă câmpul de text
+
+command-sos = Ajutor de urgență, 112
+command-exit = Ieși și șterge conversația
+command-start = Începe din nou
+command-language = Schimbă limba
+command-privacy = Ce se păstrează și ce nu
+command-help = Ajutor
+
 ## Butoane și mesaje afișate de bot
 
 button-emergency = 🆘 Urgență 112

@@ -1,5 +1,14 @@
 ### review: machine-drafted
 
+## Kommandomenyn bredvid textfältet
+
+command-sos = Akut hjälp, 112
+command-exit = Avsluta och radera samtalet
+command-start = Börja om
+command-language = Byt språk
+command-privacy = Vad som sparas och inte
+command-help = Hjälp
+
 ## Knappar och meddelanden som boten själv visar
 
 button-emergency = 🆘 Nödläge 112

@@ -1,5 +1,14 @@
 ### review: machine-drafted
 
+## Меню команд поруч із полем для тексту
+
+command-sos = Екстрена допомога, 112
+command-exit = Вийти й видалити розмову
+command-start = Почати знову
+command-language = Змінити мову
+command-privacy = Що зберігається, а що ні
+command-help = Допомога
+
 ## Кнопки й повідомлення самого бота
 
 button-emergency = 🆘 Екстрена допомога 112
