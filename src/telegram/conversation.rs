@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use tokio::sync::watch;
 
-use crate::engine::{self, Context, Effect, Input, Outcome, Session};
+use crate::engine::{self, Context, Effect, Input, Outcome, Reply, Session};
 use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
@@ -146,14 +146,7 @@ impl Conversations {
         language: Option<&str>,
     ) {
         let now = self.clock.now();
-        let stored = match self.sessions.load(chat, now) {
-            Ok(stored) => stored,
-            Err(error) => {
-                // The person still gets an answer, as if the conversation were new.
-                tracing::error!(%error, "a session could not be read");
-                None
-            }
-        };
+        let stored = self.load(chat, now);
         let (session, mut messages) = match stored {
             Some(stored) => (Some(stored.session), stored.message_ids),
             None => (None, Vec::new()),
@@ -175,17 +168,33 @@ impl Conversations {
             .await;
     }
 
+    /// The chat's session, or `None` when there is none or it cannot be read (logged):
+    /// the person still gets an answer, as if the conversation were new.
+    fn load(&self, chat: i64, now: Timestamp) -> Option<StoredSession> {
+        self.sessions.load(chat, now).unwrap_or_else(|error| {
+            tracing::error!(%error, "a session could not be read");
+            None
+        })
+    }
+
+    /// Sends a reply, split into as many messages as it takes; returns the ids of those
+    /// that went out (a failure is logged, and the rest still go).
+    async fn send_reply(&self, chat: i64, reply: &Reply) -> Vec<i32> {
+        let mut sent = Vec::new();
+        for message in render(reply) {
+            match self.api.send(chat, &message).await {
+                Ok(id) => sent.push(id),
+                Err(error) => tracing::warn!(%error, "a reply could not be sent"),
+            }
+        }
+        sent
+    }
+
     /// The calm notice to a chat that is held back. The session is read for its
     /// language and written back only to remember the notice for the quick exit.
     async fn slow_down(&self, chat: i64, language: Option<&str>) {
         let now = self.clock.now();
-        let stored = match self.sessions.load(chat, now) {
-            Ok(stored) => stored,
-            Err(error) => {
-                tracing::error!(%error, "a session could not be read");
-                None
-            }
-        };
+        let stored = self.load(chat, now);
         let ctx = Context {
             language_hint: language,
         };
@@ -201,11 +210,7 @@ impl Conversations {
             None => {
                 for effect in engine::slow_down(&flows, None, &ctx, now).effects {
                     if let Effect::Reply(reply) = effect {
-                        for message in render(&reply) {
-                            if let Err(error) = self.api.send(chat, &message).await {
-                                tracing::warn!(%error, "a reply could not be sent");
-                            }
-                        }
+                        self.send_reply(chat, &reply).await;
                     }
                 }
             }
@@ -241,12 +246,9 @@ impl Conversations {
         for effect in outcome.effects {
             match effect {
                 Effect::Reply(reply) => {
-                    for message in render(&reply) {
-                        match self.api.send(chat, &message).await {
-                            Ok(id) if remember => messages.push(id),
-                            Ok(_) => {}
-                            Err(error) => tracing::warn!(%error, "a reply could not be sent"),
-                        }
+                    let sent = self.send_reply(chat, &reply).await;
+                    if remember {
+                        messages.extend(sent);
                     }
                 }
                 Effect::DeleteInput => {
