@@ -13,11 +13,9 @@
 //!
 //! The schedules are in memory only and forgotten once they have caught up.
 
-use std::collections::HashMap;
-
 use tokio::time::Instant;
 
-use super::limiter::Rate;
+use super::limiter::{PerChat, Rate};
 
 /// How fast one chat's updates are taken in by default: a person taps or types about
 /// one message a second at most; a burst of eight covers quick taps through a menu and
@@ -26,9 +24,6 @@ pub const DEFAULT_INTAKE: Rate = Rate {
     per_second: 1.0,
     burst: 8,
 };
-
-/// Schedules kept before the caught-up ones are first looked for and forgotten.
-const FORGET_ABOVE: usize = 1024;
 
 /// What to do with one update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,19 +47,14 @@ struct Pace {
 #[derive(Debug)]
 pub struct Gate {
     rate: Rate,
-    chats: HashMap<i64, Pace>,
-    /// The size at which caught-up schedules are next looked for: twice what was left
-    /// last time, so that with many chats active at once the search stays rare (its
-    /// cost spread over as many updates as there are chats).
-    forget_at: usize,
+    chats: PerChat<i64, Pace>,
 }
 
 impl Gate {
     pub fn new(rate: Rate) -> Self {
         Gate {
             rate,
-            chats: HashMap::new(),
-            forget_at: FORGET_ABOVE,
+            chats: PerChat::new(),
         }
     }
 
@@ -72,11 +62,8 @@ impl Gate {
     pub fn judge(&mut self, chat: i64, now: Instant) -> Verdict {
         let interval = self.rate.interval();
         let tolerance = self.rate.tolerance();
-        if self.chats.len() > self.forget_at {
-            self.chats.retain(|_, pace| pace.tat > now);
-            self.forget_at = (self.chats.len() * 2).max(FORGET_ABOVE);
-        }
-        let pace = self.chats.entry(chat).or_insert(Pace {
+        self.chats.forget(|pace| pace.tat <= now);
+        let pace = self.chats.map.entry(chat).or_insert(Pace {
             tat: now,
             warned: false,
         });
@@ -100,11 +87,11 @@ impl Gate {
 
     /// Chats with a schedule in memory.
     pub fn len(&self) -> usize {
-        self.chats.len()
+        self.chats.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chats.is_empty()
+        self.chats.map.is_empty()
     }
 }
 

@@ -57,15 +57,40 @@ impl Default for Limits {
 #[derive(Debug)]
 struct Schedules {
     /// Theoretical arrival time per chat key.
-    chats: HashMap<u64, Instant>,
+    chats: PerChat<u64, Instant>,
     overall: Instant,
     frozen_until: Instant,
-    /// The map size at which caught-up chats are next forgotten.
+}
+
+/// Schedules kept per chat, for the send pacer and the intake gate, that forget chats
+/// whose schedule has caught up with the present. They are looked for only when the map
+/// has grown past twice what was left last time (and past 1,024), so that with many
+/// chats active at once the search stays rare: its cost is spread over as many calls as
+/// there are chats.
+#[derive(Debug)]
+pub(crate) struct PerChat<K, V> {
+    pub(crate) map: HashMap<K, V>,
     forget_at: usize,
 }
 
-/// Chat schedules kept before caught-up ones are first forgotten.
-const FORGET_ABOVE: usize = 1024;
+impl<K: std::hash::Hash + Eq, V> PerChat<K, V> {
+    const FORGET_ABOVE: usize = 1024;
+
+    pub(crate) fn new() -> Self {
+        PerChat {
+            map: HashMap::new(),
+            forget_at: Self::FORGET_ABOVE,
+        }
+    }
+
+    /// Forgets the chats `caught_up` says are, if it is time to look for them.
+    pub(crate) fn forget(&mut self, caught_up: impl Fn(&V) -> bool) {
+        if self.map.len() > self.forget_at {
+            self.map.retain(|_, v| !caught_up(v));
+            self.forget_at = (self.map.len() * 2).max(Self::FORGET_ABOVE);
+        }
+    }
+}
 
 /// The send pacer, shared by every chat.
 #[derive(Debug)]
@@ -80,10 +105,9 @@ impl Limiter {
         Limiter {
             limits,
             schedules: Mutex::new(Schedules {
-                chats: HashMap::new(),
+                chats: PerChat::new(),
                 overall: now,
                 frozen_until: now,
-                forget_at: FORGET_ABOVE,
             }),
         }
     }
@@ -99,21 +123,15 @@ impl Limiter {
         let key = chat_key(chat);
         let mut s = self.schedules.lock().unwrap_or_else(|p| p.into_inner());
         let start = now.max(s.frozen_until);
-        let chat_tat = s.chats.get(&key).copied().unwrap_or(start);
+        let chat_tat = s.chats.map.get(&key).copied().unwrap_or(start);
         let chat_at = slot(chat_tat, start, self.limits.per_chat);
         let overall_at = slot(s.overall, chat_at, self.limits.overall);
-        s.chats.insert(
+        s.chats.map.insert(
             key,
             chat_tat.max(overall_at) + self.limits.per_chat.interval(),
         );
         s.overall = s.overall.max(overall_at) + self.limits.overall.interval();
-        // Forget chats whose schedule has caught up with the present; looked for again
-        // only when the map has doubled, so that many active chats do not make every
-        // send scan them all.
-        if s.chats.len() > s.forget_at {
-            s.chats.retain(|_, tat| *tat > now);
-            s.forget_at = (s.chats.len() * 2).max(FORGET_ABOVE);
-        }
+        s.chats.forget(|tat| *tat <= now);
         overall_at
     }
 
