@@ -307,6 +307,26 @@ async fn calm(person: &Person<'_>, sent: &str, usual: usize) -> Answer {
     answer
 }
 
+/// The conversation goes on after the bad input; every reply the person got (`answered`
+/// before this step) went out once and within Telegram's limits (the fake refuses a text
+/// over 4096 UTF-16 units with 400); the bot stops cleanly and left no trace.
+async fn goes_on_and_ends_cleanly(
+    fake: &FakeApi,
+    person: &Person<'_>,
+    bot: BotProcess,
+    dirs: &Dirs,
+    mut answered: usize,
+) {
+    let buyer = person.presses(&text("en", "menu-choice-buyer")).await;
+    assert!(buyer.says(&text("en", "buyer-intro")), "{}", buyer.text());
+    answered += buyer.messages.len();
+    assert_eq!(fake.bot_messages(person.chat()).len(), answered);
+    assert_eq!(sends_to(fake, person.chat()), answered);
+    assert_eq!(refused(fake), []);
+    assert!(bot.stop().await.success());
+    assert_no_trace(dirs);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn empty_and_overlong_texts_get_a_calm_reply() {
     let fake = FakeApi::start().await;
@@ -334,16 +354,7 @@ async fn empty_and_overlong_texts_get_a_calm_reply() {
     }
 
     // Still up, and the conversation goes on.
-    let buyer = person.presses(&text("en", "menu-choice-buyer")).await;
-    assert!(buyer.says(&text("en", "buyer-intro")), "{}", buyer.text());
-    answered += buyer.messages.len();
-    // Every reply went out once, and within Telegram's limits (the fake refuses a text
-    // over 4096 UTF-16 units with 400).
-    assert_eq!(fake.bot_messages(person.chat()).len(), answered);
-    assert_eq!(sends_to(&fake, person.chat()), answered);
-    assert_eq!(refused(&fake), []);
-    assert!(bot.stop().await.success());
-    assert_no_trace(&dirs);
+    goes_on_and_ends_cleanly(&fake, &person, bot, &dirs, answered).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -394,14 +405,7 @@ async fn invisible_characters_and_nul_bytes_get_a_calm_reply() {
         answered += answer.messages.len();
     }
 
-    let buyer = person.presses(&text("en", "menu-choice-buyer")).await;
-    assert!(buyer.says(&text("en", "buyer-intro")), "{}", buyer.text());
-    answered += buyer.messages.len();
-    assert_eq!(fake.bot_messages(person.chat()).len(), answered);
-    assert_eq!(sends_to(&fake, person.chat()), answered);
-    assert_eq!(refused(&fake), []);
-    assert!(bot.stop().await.success());
-    assert_no_trace(&dirs);
+    goes_on_and_ends_cleanly(&fake, &person, bot, &dirs, answered).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

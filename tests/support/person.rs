@@ -116,26 +116,23 @@ impl<'a> Person<'a> {
     pub async fn presses(&self, label: &str) -> Answer {
         let before = self.last_issued();
         let query = self.fake.press_label(&self.user, label);
-        let answer = self
-            .answer_after(before, &format!("an answer to pressing {label:?}"))
-            .await;
-        self.fake
-            .wait_for("the button press to be answered", |s| {
-                s.callbacks
-                    .get(&query)
-                    .is_some_and(|c| c.answered)
-                    .then_some(())
-            })
-            .await;
-        answer
+        self.answer_to_press(before, query, &format!("pressing {label:?}"))
+            .await
     }
 
     /// Presses a button with any data on any message (a forged or replayed press).
     pub async fn presses_data(&self, message_id: i32, data: &str) -> Answer {
         let before = self.last_issued();
         let query = self.fake.press(&self.user, message_id, data);
+        self.answer_to_press(before, query, &format!("button data {data:?}"))
+            .await
+    }
+
+    /// Waits for the answer to a press made after message `before`, and for the press
+    /// (callback query `query`) to be answered.
+    async fn answer_to_press(&self, before: i32, query: String, what: &str) -> Answer {
         let answer = self
-            .answer_after(before, &format!("an answer to button data {data:?}"))
+            .answer_after(before, &format!("an answer to {what}"))
             .await;
         self.fake
             .wait_for("the button press to be answered", |s| {
