@@ -27,6 +27,8 @@
 //! p99 under 20 ms; flood: the others' p99 under twice the baseline, one notice to the
 //! flooding chat.
 
+mod common;
+
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -371,10 +373,6 @@ async fn scheduler(fake: Arc<Fake>, mut due: mpsc::UnboundedReceiver<(Instant, i
 
 // ---- the bot process ----
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 struct Bot {
     child: Child,
     _folder: tempfile::TempDir,
@@ -391,9 +389,9 @@ fn start_bot(url: &str) -> Bot {
     let child = Command::new(env!("CARGO_BIN_EXE_signpost"))
         .arg("run")
         .arg("--flows")
-        .arg(repo().join("flows"))
+        .arg(common::root().join("flows"))
         .arg("--locales")
-        .arg(repo().join("locales"))
+        .arg(common::root().join("locales"))
         .arg("--data")
         .arg(&data)
         .arg("--key-file")
@@ -425,14 +423,7 @@ impl Bot {
     }
 
     fn status_kib(&self, field: &str) -> u64 {
-        std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-                    .and_then(|r| r.trim().trim_end_matches("kB").trim().parse().ok())
-            })
-            .unwrap_or(0)
+        common::status_kib(&format!("/proc/{}/status", self.pid()), field).unwrap_or(0)
     }
 
     /// User and system CPU time so far.

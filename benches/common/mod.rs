@@ -198,7 +198,12 @@ fn on_screen(outcome: &Outcome) -> Vec<Button> {
 
 /// Reads a field such as `VmRSS` from `/proc/self/status`, in KiB.
 pub fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status_kib("/proc/self/status", field)
+}
+
+/// Reads a field such as `VmRSS` from a process's `status` file, in KiB.
+pub fn status_kib(path: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(path).ok()?;
     status
         .lines()
         .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
