@@ -27,6 +27,7 @@ mod summary;
 mod toml_file;
 
 pub use diag::{Diagnostic, Report, Severity};
+pub use files::AREAS_DIR;
 pub use hours::parse_interval;
 pub use services::VERIFICATION_MAX_AGE_DAYS;
 pub use summary::{Completeness, Table};

@@ -244,14 +244,21 @@ impl Page<'_> {
                 .signposts
                 .iter()
                 .map(|id| {
-                    let name = self
-                        .content
-                        .service(id)
+                    // A role shows the service it stands for in the chosen area, and its
+                    // own name, so the reader sees both what is shown and what to swap.
+                    let service = self.content.service(id);
+                    let name = service
                         .and_then(|s| s.name.clone())
                         .unwrap_or_else(|| id.clone());
+                    let target = service.map_or(id.as_str(), |s| s.id.as_str());
+                    let role = if id.starts_with('@') && service.is_some() {
+                        format!(" ({})", escape(id))
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "<a href=\"#{}\">{}</a>",
-                        anchor("service", id, ""),
+                        "<a href=\"#{}\">{}</a>{role}",
+                        anchor("service", target, ""),
                         escape(&name)
                     )
                 })
@@ -341,10 +348,34 @@ impl Page<'_> {
         out.push_str("<section id=\"directory\"><h2>Service directory</h2>");
         let _ = write!(
             out,
-            "<p class=\"meta\"><code>{}</code> · {} service(s)</p>",
+            "<p class=\"meta\"><code>{}</code> · {} service(s) · area: {}</p>",
             escape(&self.content.services_file.display().to_string()),
-            self.content.services.len()
+            self.content.services.len(),
+            escape(
+                self.content
+                    .settings
+                    .area
+                    .as_deref()
+                    .unwrap_or("none chosen")
+            )
         );
+        if !self.content.roles.is_empty() {
+            out.push_str("<dl class=\"roles\">");
+            for role in &self.content.roles {
+                let stands_for = match (&role.service, role.bound_by_area) {
+                    (Some(id), true) => format!("{id} (bound by the area)"),
+                    (Some(id), false) => format!("{id} (fallback: the area does not bind it)"),
+                    (None, _) => "nothing: not bound and no fallback".to_string(),
+                };
+                let _ = write!(
+                    out,
+                    "<dt>@{}</dt><dd>{}</dd>",
+                    escape(&role.name),
+                    escape(&stands_for)
+                );
+            }
+            out.push_str("</dl>");
+        }
         for (index, service) in self.content.services.iter().enumerate() {
             self.service(out, index, service);
         }
@@ -383,9 +414,9 @@ impl Page<'_> {
             .diagnostics
             .iter()
             .filter(|d| {
-                d.file == self.content.services_file
+                d.file == s.file
                     && d.line > 0
-                    && self.content.service_at_line(d.line) == Some(index)
+                    && self.content.service_at_line(&d.file, d.line) == Some(index)
             })
             .collect();
         findings(out, &problems);
@@ -417,12 +448,24 @@ impl Page<'_> {
             .flat_map(|f| {
                 f.steps
                     .iter()
-                    .filter(|st| st.signposts.contains(&s.id))
+                    .filter(|st| {
+                        st.signposts.iter().any(|id| {
+                            id == &s.id
+                                || (id.starts_with('@')
+                                    && self.content.service(id).is_some_and(|t| t.id == s.id))
+                        })
+                    })
                     .map(move |st| (f.id.as_str(), st.id.as_str()))
             })
             .map(|(f, st)| format!("{f} › {st}"))
             .collect();
+        let source = match (&s.source, s.source_date) {
+            (Some(url), Some(date)) => format!("{url} (copy of {date})"),
+            (Some(url), None) => format!("{url} (undated)"),
+            (None, _) => "none".to_string(),
+        };
         let facts = [
+            ("Source", source),
             (
                 "Opening hours",
                 s.hours.clone().unwrap_or_else(|| "not listed".to_string()),
