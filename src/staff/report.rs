@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::content::{Content, LanguageTexts, ServiceDoc, StepDoc};
 use super::graph::{self, FlowGraph};
 use super::markup::escape;
-use crate::load::{Diagnostic, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS};
+use crate::load::{Diagnostic, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name};
 use crate::locale::Review;
 use crate::model::{BUILTIN_MESSAGES, Text};
 
@@ -132,15 +132,42 @@ impl Page<'_> {
                 "<h3>How complete each language is</h3><pre class=\"table\">{}</pre>",
                 escape(&table)
             );
+            self.review_table(out);
         }
         out.push_str("</section>\n");
+    }
+
+    /// Who has read each language's texts: the language's status (its least reviewed
+    /// file) and every file's own, as their first lines state them.
+    fn review_table(&self, out: &mut String) {
+        out.push_str(
+            "<h3 id=\"review\">Review status</h3><p>A language counts as reviewed only when a \
+             person who speaks it has read every one of its files and marked each \
+             <code>### review: reviewed</code>.</p><table class=\"review\"><tr><th>language</th>\
+             <th>status</th><th>files</th></tr>",
+        );
+        for c in &self.check.completeness {
+            let files: Vec<String> = c
+                .files
+                .iter()
+                .map(|(name, review)| format!("{} ({})", escape(name), review_name(*review)))
+                .collect();
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&c.code),
+                review_name(c.review),
+                files.join(", ")
+            );
+        }
+        out.push_str("</table>");
     }
 
     fn key(&self, out: &mut String) {
         out.push_str(
             "<section id=\"key\"><h2>How to read this</h2><ul>\
              <li><span class=\"flag missing\">missing</span> the language has no text for this message: the bot cannot use the set until it has.</li>\
-             <li><span class=\"flag mt\">machine-drafted</span> the language's texts were drafted by a machine and not yet checked by a native speaker (its <code>main.ftl</code> says so); its cells are tinted.</li>\
+             <li><span class=\"flag mt\">machine-drafted</span> the language's texts were drafted by a machine and not yet checked by a native speaker (the first line of at least one of its files says so); its cells are tinted.</li>\
              <li><span class=\"flag stale\">stale</span> the facts about a service were verified more than ",
         );
         let _ = write!(out, "{VERIFICATION_MAX_AGE_DAYS}");
