@@ -294,6 +294,7 @@ macro_rules! cases {
 }
 
 cases! {
+    area_file,
     argument_not_given,
     argument_unused,
     bidi_character,
@@ -312,6 +313,7 @@ cases! {
     fluent_syntax_error,
     global_buttons_off,
     half_verified,
+    hidden_service_named,
     hours_invalid,
     invalid_regex,
     language_code,
@@ -326,10 +328,12 @@ cases! {
     next_chain_too_long,
     next_cycle,
     pattern_too_big,
+    readability,
     review_status,
     route_language,
     service_fields,
     settings_unknown_names,
+    shown_without_source,
     step_too_long,
     text_too_long,
     toml_syntax_error,
@@ -337,6 +341,7 @@ cases! {
     too_many_routes,
     too_many_services,
     too_many_steps,
+    unbound_role,
     unknown_flow,
     unknown_intent,
     unknown_key,
@@ -350,4 +355,61 @@ cases! {
     unverified_service,
     verification_old,
     wrong_type,
+}
+
+/// The shipped directory: every service a person can be shown carries the public page
+/// its facts come from, and every role is bound by the pilot area.
+#[test]
+fn every_shown_service_has_a_source_url() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
+    let set = set.unwrap_or_else(|| panic!("the shipped flows do not load:\n{report}"));
+    let shown: Vec<&signpost::model::Service> = set
+        .services
+        .services
+        .iter()
+        .filter(|s| s.is_verified())
+        .collect();
+    assert!(shown.len() >= 15, "{} shown services", shown.len());
+    for service in &shown {
+        let source = &service.verification.as_ref().expect("verified").source;
+        assert!(
+            source.starts_with("https://") && source.len() > "https://".len() + 3,
+            "service {} has source {source:?}",
+            service.id
+        );
+    }
+    // A service with no contact is never a card: nothing shown looks like something to
+    // dial that is not.
+    for flow in &set.flows {
+        for step in &flow.steps {
+            for &index in &step.signposts {
+                let service = &set.services.services[index];
+                assert!(
+                    service.is_verified() && !service.is_named_only(),
+                    "{}",
+                    service.id
+                );
+            }
+        }
+    }
+    let preventell = set.services.by_id("preventell").expect("preventell");
+    assert!(set.services.services[preventell].contacts.is_empty());
+    // The pilot area binds every role to one of its own entries.
+    assert_eq!(set.services.area.as_deref(), Some("norrkoping"));
+    for (role, id) in [
+        ("local-social-services", "norrkoping-kontaktcenter"),
+        ("local-on-call", "norrkoping-socialjour"),
+        ("local-violence-support", "norrkoping-frideborg"),
+    ] {
+        let binding = set.services.role(role).expect("a bound role");
+        assert!(binding.bound_by_area, "{role}");
+        assert_eq!(set.services.services[binding.service].id, id);
+    }
+    // Texts name services through the directory's terms.
+    let en = set.locales.get("en").expect("English");
+    assert_eq!(
+        en.message("svc-norrkoping-kontaktcenter-meanwhile"),
+        "While it is closed, call Socialjouren Norrköping. If it is urgent, call 112."
+    );
 }

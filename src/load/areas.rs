@@ -284,9 +284,9 @@ fn bind_one(
         report.push(file.error(
             role.span().start,
             format!(
-                "unknown role \"{}\"{}; roles are declared in services.toml",
+                "unknown role \"@{}\"{}",
                 role.get_ref(),
-                suggest::hint(
+                role_hint(
                     role.get_ref(),
                     directory.roles.iter().map(|r| r.name.as_str())
                 )
@@ -328,4 +328,12 @@ fn bind_one(
         return None;
     }
     Some(index)
+}
+
+/// "did you mean" for a role name, or else where roles are declared.
+pub fn role_hint<'a>(role: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match suggest::hint(role, known) {
+        hint if hint.is_empty() => "; roles are declared in services.toml".to_string(),
+        hint => hint,
+    }
 }

@@ -423,8 +423,11 @@ impl<'f> Names<'_, 'f> {
                 report.push(file.error(
                     written.span().start,
                     format!(
-                        "unknown role \"@{role}\"{}; roles are declared in services.toml",
-                        suggest::hint(role, self.roles.declared.iter().map(String::as_str))
+                        "unknown role \"@{role}\"{}",
+                        super::areas::role_hint(
+                            role,
+                            self.roles.declared.iter().map(String::as_str)
+                        )
                     ),
                 ));
             }

@@ -373,8 +373,26 @@ pub fn hidden_names(offered: &[&LangDef], directory: &DirectoryDef, report: &mut
                 .map(move |n| (s.id.as_str(), n.to_lowercase(), n.as_str()))
         })
         .collect();
+    // A hidden entry's own texts are shown only once it is verified.
+    let shown_messages: HashSet<&str> = directory
+        .services
+        .iter()
+        .filter(|s| s.verified == Some(true))
+        .flat_map(|s| s.messages.iter().map(|m| m.get_ref().as_str()))
+        .collect();
+    let hidden_messages: HashSet<&str> = directory
+        .services
+        .iter()
+        .filter(|s| s.verified == Some(false))
+        .flat_map(|s| s.messages.iter().map(|m| m.get_ref().as_str()))
+        .filter(|m| !shown_messages.contains(m))
+        .collect();
     for lang in offered {
-        let mut ids: Vec<&&str> = lang.messages.keys().collect();
+        let mut ids: Vec<&&str> = lang
+            .messages
+            .keys()
+            .filter(|id| !hidden_messages.contains(**id))
+            .collect();
         ids.sort();
         for id in ids {
             let def = &lang.messages[*id];
