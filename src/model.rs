@@ -397,6 +397,9 @@ impl Cost {
 }
 
 /// Opening hours in Europe/Stockholm local time.
+// A few dozen of these are built once at load and only read by reference, so the size of
+// the weekly variant costs nothing worth a box on every look-up.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hours {
     Always,
