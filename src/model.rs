@@ -272,7 +272,8 @@ pub struct Service {
     pub anonymity: Anonymity,
     /// Message id: what the anonymity level means for this service.
     pub anonymity_note: String,
-    pub cost: Cost,
+    /// `None` when the source does not say: the card then says nothing about cost.
+    pub cost: Option<Cost>,
     pub languages: Vec<String>,
     pub interpreters: bool,
     /// Message id: what to do while the service is closed.

@@ -161,12 +161,19 @@ impl Renderer<'_> {
         lines.push(String::new());
         lines.push(self.message(service.anonymity.message_id()));
         lines.push(self.message(&service.anonymity_note));
-        let mut cost = self.message(service.cost.message_id());
-        if service.interpreters {
-            cost.push_str(" · ");
-            cost.push_str(&self.message("signpost-interpreters"));
+        let last: Vec<String> = service
+            .cost
+            .map(|c| self.message(c.message_id()))
+            .into_iter()
+            .chain(
+                service
+                    .interpreters
+                    .then(|| self.message("signpost-interpreters")),
+            )
+            .collect();
+        if !last.is_empty() {
+            lines.push(last.join(" · "));
         }
-        lines.push(cost);
         Reply {
             kind: ReplyKind::Signpost,
             text: lines.join("\n"),

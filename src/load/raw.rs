@@ -176,7 +176,8 @@ pub struct Service {
     pub contacts: Vec<Spanned<Contact>>,
     pub anonymity: Anonymity,
     pub anonymity_note: Spanned<String>,
-    pub cost: Cost,
+    /// Left out when the source does not say.
+    pub cost: Option<Cost>,
     #[serde(default)]
     pub languages: Vec<Spanned<String>>,
     #[serde(default)]

@@ -242,10 +242,10 @@ fn service<'f>(
             raw::Anonymity::Unknown => Anonymity::Unknown,
         },
         anonymity_note: raw.anonymity_note.get_ref().clone(),
-        cost: match raw.cost {
+        cost: raw.cost.map(|c| match c {
             raw::Cost::Free => Cost::Free,
             raw::Cost::Paid => Cost::Paid,
-        },
+        }),
         languages: raw.languages.iter().map(|l| l.get_ref().clone()).collect(),
         interpreters: raw.interpreters,
         meanwhile: raw.meanwhile.as_ref().map(|m| m.get_ref().clone()),

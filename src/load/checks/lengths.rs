@@ -169,11 +169,18 @@ fn signpost_chars(lang: &LangDef, service: &Service) -> usize {
     lines.push(String::new());
     lines.push(say(service.anonymity.message_id(), &[]));
     lines.push(say(&service.anonymity_note, &[]));
-    let mut cost = say(service.cost.message_id(), &[]);
-    if service.interpreters {
-        cost.push_str(" · ");
-        cost.push_str(&say("signpost-interpreters", &[]));
+    let last: Vec<String> = service
+        .cost
+        .map(|c| say(c.message_id(), &[]))
+        .into_iter()
+        .chain(
+            service
+                .interpreters
+                .then(|| say("signpost-interpreters", &[])),
+        )
+        .collect();
+    if !last.is_empty() {
+        lines.push(last.join(" · "));
     }
-    lines.push(cost);
     lines.join("\n").chars().count()
 }
