@@ -20,6 +20,7 @@ const EXPECTED: &str = r#"
 Settings (bot.toml)
   languages:
     + ar
+  area: (none) -> "town"
   intent emergency:
     - any: 112
     + any: 112, sos
@@ -97,8 +98,12 @@ Services
       verified_on: "2026-01-10" -> "2026-06-01"
   - service "gone" (Closed down)
   + service "clinic" (The clinic)
+  + service "town-on-call" (Town on-call)
+  roles:
+    - @local-on-call → line (fallback)
+    + @local-on-call → town-on-call
 
-30 change(s)
+33 change(s)
 "#;
 
 #[test]

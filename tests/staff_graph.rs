@@ -215,3 +215,35 @@ fn the_command_writes_one_file_per_flow_and_prints_one_flow() {
             .contains("no flow \"nope\"; the flows are: orphan, other, start")
     );
 }
+
+/// A role in a step's signposts is drawn as the service the chosen area binds it to,
+/// with the role's name, and texts that name services through the directory's terms
+/// read as they do in the bot.
+#[test]
+fn a_role_is_drawn_as_the_service_the_area_binds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, locales) = (root.join("flows"), root.join("locales"));
+    let (_, report) = load_with(&flows, &locales, &LoadOptions::now());
+    let content = Content::read(&flows, &locales);
+    assert_eq!(content.settings.area.as_deref(), Some("norrkoping"));
+    let bound = content.service("@local-on-call").expect("a bound role");
+    assert_eq!(bound.id, "norrkoping-socialjour");
+    assert_eq!(bound.file, flows.join("areas/norrkoping.toml"));
+    let graphs = graph::graphs(&content, &report);
+    let buyer = flow(&graphs, "buyer");
+    let labels: Vec<&str> = buyer
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Service { known: true }))
+        .map(|n| n.label.as_str())
+        .collect();
+    assert!(
+        labels.contains(&"Socialjouren Norrköping (@local-on-call)"),
+        "{labels:?}"
+    );
+    let meanwhile = signpost::model::Text::plain("svc-norrkoping-kontaktcenter-meanwhile");
+    assert_eq!(
+        content.format("en", &meanwhile).as_deref(),
+        Some("While it is closed, call Socialjouren Norrköping. If it is urgent, call 112.")
+    );
+}
