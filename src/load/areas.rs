@@ -156,6 +156,18 @@ pub fn bind<'f>(
                     ));
                     return None;
                 }
+                Some(i) if all[i].service.as_ref().is_some_and(|s| s.is_named_only()) => {
+                    report.push(file.error(
+                        f.span().start,
+                        format!(
+                            "role \"@{}\" falls back to service \"{}\", which has no contacts \
+                             to show",
+                            role.name,
+                            f.get_ref()
+                        ),
+                    ));
+                    return None;
+                }
                 Some(_) => {}
             }
             index
