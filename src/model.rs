@@ -229,12 +229,32 @@ pub struct Target {
 #[derive(Debug, Default)]
 pub struct Directory {
     pub services: Vec<Service>,
+    /// The local area in use (`area` in `bot.toml`), if any.
+    pub area: Option<String>,
+    /// Every declared role with the service it stands for here: the area's binding, or
+    /// the role's national fallback.
+    pub roles: Vec<RoleBinding>,
 }
 
 impl Directory {
     pub fn by_id(&self, id: &str) -> Option<ServiceIdx> {
         self.services.iter().position(|s| s.id == id)
     }
+
+    /// The binding of a role, by its name without the `@`.
+    pub fn role(&self, name: &str) -> Option<&RoleBinding> {
+        self.roles.iter().find(|r| r.role == name)
+    }
+}
+
+/// A role (`@local-on-call` in a flow) and the service it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleBinding {
+    /// The name without the `@`.
+    pub role: String,
+    pub service: ServiceIdx,
+    /// Whether the area binds it (false: the national fallback stands in).
+    pub bound_by_area: bool,
 }
 
 /// A place people can be sent to.
@@ -266,12 +286,24 @@ impl Service {
     pub fn is_verified(&self) -> bool {
         self.verification.is_some()
     }
+
+    /// A service with no confirmed contact may be named in texts but is never a
+    /// signpost: there would be nothing to dial or open.
+    pub fn is_named_only(&self) -> bool {
+        self.contacts.is_empty()
+    }
 }
 
+/// Who checked a service's facts, when, and against which public page. A service
+/// without one is never shown, so every shown fact has a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
     pub on: jiff::civil::Date,
     pub by: String,
+    /// The public page (a web address).
+    pub source: String,
+    /// The date of the copy of the page that was read; `None` when the page is undated.
+    pub source_date: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,6 +366,8 @@ pub enum Anonymity {
     Anonymous,
     Confidential,
     PublicRecord,
+    /// The source does not say: the card says so instead of guessing.
+    Unknown,
 }
 
 impl Anonymity {
@@ -342,6 +376,7 @@ impl Anonymity {
             Anonymity::Anonymous => "anonymity-anonymous",
             Anonymity::Confidential => "anonymity-confidential",
             Anonymity::PublicRecord => "anonymity-public-record",
+            Anonymity::Unknown => "anonymity-unknown",
         }
     }
 }
@@ -369,7 +404,32 @@ pub enum Hours {
         /// Monday first; each day's intervals sorted and not overlapping.
         days: [Vec<Interval>; 7],
         exceptions: Vec<Exception>,
+        /// Parts of every year with other weekly hours; they do not overlap.
+        periods: Vec<Period>,
     },
+}
+
+/// Weekly hours that replace the usual ones from one day of the year to another, both
+/// included (`from` after `to` wraps over the new year).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// (month, day).
+    pub from: (i8, i8),
+    pub to: (i8, i8),
+    /// Monday first.
+    pub days: [Vec<Interval>; 7],
+}
+
+impl Period {
+    /// Whether `date` falls in the period.
+    pub fn contains(&self, date: jiff::civil::Date) -> bool {
+        let day = (date.month(), date.day());
+        if self.from <= self.to {
+            self.from <= day && day <= self.to
+        } else {
+            day >= self.from || day <= self.to
+        }
+    }
 }
 
 /// Minutes after local midnight, `start < end <= 24 * 60`.
@@ -416,6 +476,7 @@ pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
     ("anonymity-anonymous", &[]),
     ("anonymity-confidential", &[]),
     ("anonymity-public-record", &[]),
+    ("anonymity-unknown", &[]),
     ("cost-free", &[]),
     ("cost-paid", &[]),
     ("contact-phone", &["value"]),

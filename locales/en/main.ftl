@@ -215,37 +215,3 @@ report-anonymity =
     • { -svc-ecpat-hotline }: you can report without giving your name.
     • { -svc-kvinnofridslinjen } (support, not reporting): anonymous, free, not shown on the phone bill.
 
-## The service directory
-
-svc-sos-112 = Emergency number for police, ambulance and rescue services, when someone is in danger right now.
-svc-sos-112-anon = They will ask where you are, so that help can reach you.
-svc-polisen = The police. For tips and reports that are not urgent: call, or use the tip form on the web site. In an emergency, call 112.
-svc-polisen-anon = This is true of tips sent through the web form, even though they are encrypted on the way. Leave out anything that could point to you.
-svc-kvinnofridslinjen = National support line for women who have been subjected to violence, including sexual exploitation.
-svc-kvinnofridslinjen-anon = You do not have to say your name. The call does not show on the phone bill.
-svc-nmt = Advice for professionals who meet prostitution or human trafficking, coordinated by the Swedish Gender Equality Agency. Open weekdays, office hours.
-svc-nmt-anon = You do not need to name the person you are worried about to get advice.
-svc-ecpat-hotline = Report sexual exploitation of children through the Hotline form on ECPAT's web site.
-svc-ecpat-hotline-anon = You can report without giving your name.
-svc-socialtjansten = The social services of the municipality: support and advice for anyone. Outside office hours, ask for the on-call social services (socialjouren). Reach them through the municipality's switchboard or web site.
-svc-socialtjansten-anon = You can ask for advice without saying who you are. If you want them to act, they may need to know more.
-svc-bris = Support for children and young people.
-svc-bris-anon = You can stay anonymous.
-svc-brottsofferjouren = Support for people affected by crime, and for witnesses and relatives.
-svc-brottsofferjouren-anon = Ask them first how they handle what you tell them.
-svc-preventell = National helpline for people worried about their own sexual thoughts or behaviour, buying sex included, and for their relatives.
-svc-preventell-anon = You can call without saying your name.
-svc-kast = Counselling for people who buy sex and want to stop, and support for their relatives. By phone, e-mail or visits.
-svc-kast-anon = Ask them first how they handle what you tell them.
-svc-mikamottagningen-stockholm = For people with experience of selling sex, from 18. Walk in or call.
-svc-mikamottagningen-goteborg = For people with experience of selling sex. Walk in or call.
-svc-evonhuset = For people with experience of selling sex, in Malmö. Walk in or call.
-svc-mottagning-anon = Ask them first how they handle what you tell them.
-svc-la-strada-ukraine = Ukrainian organisation against human trafficking and violence. The lines are in Ukraine.
-svc-la-strada-ukraine-anon = Ask them first how they handle what you tell them.
-svc-fridborg = The municipality of Norrköping's support for women in prostitution.
-svc-fridborg-anon = Ask them first how they handle what you tell them.
-svc-socialjouren-norrkoping = The on-call social services in Norrköping, outside office hours.
-svc-socialjouren-norrkoping-anon = Ask them first how they handle what you tell them.
-svc-region-ostergotland-halsa = Health care in the region of Östergötland.
-svc-region-ostergotland-halsa-anon = Ask them first how they handle what you tell them.

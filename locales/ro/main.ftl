@@ -215,37 +215,3 @@ report-anonymity =
     • { -svc-ecpat-hotline }: poți raporta fără să-ți spui numele.
     • { -svc-kvinnofridslinjen } (sprijin, nu raportare): anonim, gratuit, nu apare pe factura de telefon.
 
-## Serviciile
-
-svc-sos-112 = Numărul de urgență pentru poliție, ambulanță și pompieri, când cineva este în pericol chiar acum.
-svc-sos-112-anon = Vei fi întrebat unde te afli, ca ajutorul să ajungă la tine.
-svc-polisen = Poliția. Pentru ponturi și sesizări care nu sunt urgente: sună sau folosește formularul de pe site. În caz de urgență, sună la 112.
-svc-polisen-anon = Asta e valabil pentru ponturile trimise prin formularul web, chiar dacă sunt criptate pe drum. Nu scrie nimic care te-ar putea identifica.
-svc-kvinnofridslinjen = Linie națională de sprijin pentru femei care au fost supuse violenței, inclusiv exploatării sexuale.
-svc-kvinnofridslinjen-anon = Nu trebuie să-ți spui numele. Apelul nu apare pe factura de telefon.
-svc-nmt = Sfaturi pentru profesioniști care întâlnesc prostituție sau trafic de persoane, coordonat de Agenția suedeză pentru egalitate de gen. Deschis în zilele lucrătoare, în timpul programului.
-svc-nmt-anon = Nu trebuie să numești persoana pentru care îți faci griji ca să primești sfaturi.
-svc-ecpat-hotline = Raportează exploatarea sexuală a copiilor prin formularul Hotline de pe site-ul ECPAT.
-svc-ecpat-hotline-anon = Poți raporta fără să-ți spui numele.
-svc-socialtjansten = Serviciile sociale ale municipalității: sprijin și sfaturi pentru oricine. În afara programului, cere serviciul social de gardă (socialjouren). Îi găsești prin centrala sau site-ul municipalității.
-svc-socialtjansten-anon = Poți cere sfaturi fără să spui cine ești. Dacă vrei ca ei să acționeze, s-ar putea să aibă nevoie să afle mai multe.
-svc-bris = Sprijin pentru copii și tineri.
-svc-bris-anon = Îți poți păstra anonimatul.
-svc-brottsofferjouren = Sprijin pentru persoane afectate de infracțiuni, pentru martori și rude.
-svc-brottsofferjouren-anon = Întreabă-i mai întâi cum folosesc ce le spui.
-svc-preventell = Linie națională pentru cei îngrijorați de propriile gânduri sau comportamente sexuale, inclusiv cumpărarea de sex, și pentru rudele lor.
-svc-preventell-anon = Poți suna fără să-ți spui numele.
-svc-kast = Discuții pentru cei care cumpără sex și vor să se oprească, și sprijin pentru rudele lor. Prin telefon, e-mail sau vizite.
-svc-kast-anon = Întreabă-i mai întâi cum folosesc ce le spui.
-svc-mikamottagningen-stockholm = Pentru persoane care au experiența vânzării de sex, de la 18 ani. Vino direct sau sună.
-svc-mikamottagningen-goteborg = Pentru persoane care au experiența vânzării de sex. Vino direct sau sună.
-svc-evonhuset = Pentru persoane care au experiența vânzării de sex, în Malmö. Vino direct sau sună.
-svc-mottagning-anon = Întreabă-i mai întâi cum folosesc ce le spui.
-svc-la-strada-ukraine = Organizație ucraineană împotriva traficului de persoane și a violenței. Liniile sunt în Ucraina.
-svc-la-strada-ukraine-anon = Întreabă-i mai întâi cum folosesc ce le spui.
-svc-fridborg = Sprijinul municipalității Norrköping pentru femeile din prostituție.
-svc-fridborg-anon = Întreabă-i mai întâi cum folosesc ce le spui.
-svc-socialjouren-norrkoping = Serviciul social de gardă din Norrköping, în afara programului.
-svc-socialjouren-norrkoping-anon = Întreabă-i mai întâi cum folosesc ce le spui.
-svc-region-ostergotland-halsa = Îngrijire medicală în regiunea Östergötland.
-svc-region-ostergotland-halsa-anon = Întreabă-i mai întâi cum folosesc ce le spui.

@@ -215,37 +215,3 @@ report-anonymity =
     • { -svc-ecpat-hotline }: du kan anmäla utan att säga ditt namn.
     • { -svc-kvinnofridslinjen } (stöd, inte anmälan): anonymt, gratis, syns inte på telefonräkningen.
 
-## Tjänsterna
-
-svc-sos-112 = Larmnummer till polis, ambulans och räddningstjänst, när någon är i fara just nu.
-svc-sos-112-anon = De frågar var du är, så att hjälpen kan nå dig.
-svc-polisen = Polisen. För tips och anmälningar som inte är akuta: ring, eller använd tipsformuläret på webbplatsen. Vid nödläge, ring 112.
-svc-polisen-anon = Det gäller tips via webbformuläret, även om de är krypterade på vägen. Skriv inte med sådant som kan peka ut dig.
-svc-kvinnofridslinjen = Nationell stödtelefon för kvinnor som har utsatts för våld, också sexuellt utnyttjande.
-svc-kvinnofridslinjen-anon = Du behöver inte säga ditt namn. Samtalet syns inte på telefonräkningen.
-svc-nmt = Råd till yrkesverksamma som möter prostitution eller människohandel, samordnat av Jämställdhetsmyndigheten. Öppet vardagar, kontorstid.
-svc-nmt-anon = Du behöver inte nämna den du är orolig för vid namn för att få råd.
-svc-ecpat-hotline = Anmäl sexuell exploatering av barn via Hotline-formuläret på ECPAT:s webbplats.
-svc-ecpat-hotline-anon = Du kan anmäla utan att säga ditt namn.
-svc-socialtjansten = Socialtjänsten i kommunen: stöd och råd för alla. Utanför kontorstid, fråga efter socialjouren. Du når dem via kommunens växel eller webbplats.
-svc-socialtjansten-anon = Du kan fråga om råd utan att säga vem du är. Vill du att de ska agera kan de behöva veta mer.
-svc-bris = Stöd för barn och unga.
-svc-bris-anon = Du kan vara anonym.
-svc-brottsofferjouren = Stöd för den som har drabbats av brott, och för vittnen och anhöriga.
-svc-brottsofferjouren-anon = Fråga först hur de hanterar det du berättar.
-svc-preventell = Nationell hjälplinje för den som är orolig för sina egna sexuella tankar eller sitt beteende, sexköp inräknat, och för anhöriga.
-svc-preventell-anon = Du kan ringa utan att säga ditt namn.
-svc-kast = Samtal för den som köper sex och vill sluta, och stöd till anhöriga. Per telefon, e-post eller besök.
-svc-kast-anon = Fråga först hur de hanterar det du berättar.
-svc-mikamottagningen-stockholm = För personer med erfarenhet av att sälja sex, från 18 år. Kom förbi eller ring.
-svc-mikamottagningen-goteborg = För personer med erfarenhet av att sälja sex. Kom förbi eller ring.
-svc-evonhuset = För personer med erfarenhet av att sälja sex, i Malmö. Kom förbi eller ring.
-svc-mottagning-anon = Fråga först hur de hanterar det du berättar.
-svc-la-strada-ukraine = Ukrainsk organisation mot människohandel och våld. Linjerna finns i Ukraina.
-svc-la-strada-ukraine-anon = Fråga först hur de hanterar det du berättar.
-svc-fridborg = Norrköpings kommuns stöd för kvinnor i prostitution.
-svc-fridborg-anon = Fråga först hur de hanterar det du berättar.
-svc-socialjouren-norrkoping = Socialjouren i Norrköping, utanför kontorstid.
-svc-socialjouren-norrkoping-anon = Fråga först hur de hanterar det du berättar.
-svc-region-ostergotland-halsa = Hälso- och sjukvård i Region Östergötland.
-svc-region-ostergotland-halsa-anon = Fråga först hur de hanterar det du berättar.

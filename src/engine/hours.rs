@@ -30,10 +30,14 @@ pub enum OpenState {
 
 /// The state of `hours` at `now`.
 pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
-    let (days, exceptions) = match hours {
+    let (days, exceptions, periods) = match hours {
         None => return OpenState::Unknown,
         Some(Hours::Always) => return OpenState::Always,
-        Some(Hours::Weekly { days, exceptions }) => (days, exceptions),
+        Some(Hours::Weekly {
+            days,
+            exceptions,
+            periods,
+        }) => (days, exceptions, periods),
     };
     // The zone is compiled in (jiff's bundled database); failing to find it is a build
     // problem, reported as unknown hours rather than a wrong answer.
@@ -44,9 +48,13 @@ pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
     let today = local.date();
     let minute = (local.hour() as u16) * 60 + local.minute() as u16;
     let intervals_on = |date: Date| -> &[Interval] {
+        let weekday = date.weekday().to_monday_zero_offset() as usize;
         match exceptions.iter().find(|e| e.date == date) {
             Some(e) => &e.hours,
-            None => &days[date.weekday().to_monday_zero_offset() as usize],
+            None => match periods.iter().find(|p| p.contains(date)) {
+                Some(period) => &period.days[weekday],
+                None => &days[weekday],
+            },
         }
     };
     if let Some(open) = intervals_on(today)
@@ -113,6 +121,7 @@ mod tests {
                 date: jiff::civil::date(2026, 12, 24),
                 hours: vec![],
             }],
+            periods: vec![],
         }
     }
 
@@ -179,6 +188,53 @@ mod tests {
     }
 
     #[test]
+    fn a_summer_period_replaces_the_usual_hours() {
+        let short = vec![Interval {
+            start: 8 * 60,
+            end: 12 * 60,
+        }];
+        let Hours::Weekly {
+            days, exceptions, ..
+        } = office()
+        else {
+            unreachable!()
+        };
+        let hours = Hours::Weekly {
+            days,
+            exceptions,
+            periods: vec![crate::model::Period {
+                from: (6, 1),
+                to: (8, 31),
+                days: [
+                    short.clone(),
+                    short.clone(),
+                    short.clone(),
+                    short,
+                    vec![],
+                    vec![],
+                    vec![],
+                ],
+            }],
+        };
+        // Thursday 2026-07-02, 13:00 in Stockholm (11:00 UTC): closed in summer.
+        assert_eq!(
+            open_state(Some(&hours), at("2026-07-02T11:00:00Z")),
+            OpenState::Closed {
+                weekday: "fri",
+                opens: "08:00".to_string(),
+                today: false
+            }
+        );
+        // The same time on Thursday 2026-09-03: the usual hours again.
+        assert_eq!(
+            open_state(Some(&hours), at("2026-09-03T11:00:00Z")),
+            OpenState::OpenUntil {
+                closes: "16:30".to_string()
+            }
+        );
+    }
+
+    #[test]
     fn always_and_unknown() {
         assert_eq!(
             open_state(Some(&Hours::Always), at("2026-11-28T03:00:00Z")),
@@ -191,6 +247,7 @@ mod tests {
         let never = Hours::Weekly {
             days: Default::default(),
             exceptions: vec![],
+            periods: vec![],
         };
         assert_eq!(
             open_state(Some(&never), at("2026-11-28T03:00:00Z")),

@@ -15,6 +15,8 @@ pub struct Sources {
     pub services: Option<SourceFile>,
     /// Every other `*.toml` in the flow folder, by file name.
     pub flows: Vec<SourceFile>,
+    /// Every `*.toml` in the flow folder's `areas/` folder, by file name.
+    pub areas: Vec<SourceFile>,
     /// Every folder under the locale folder, by name.
     pub locales: Vec<LocaleDir>,
     /// The first 8 bytes of a BLAKE3 hash of every file read (see [`version`]).
@@ -32,6 +34,8 @@ pub struct LocaleDir {
 
 pub const BOT_FILE: &str = "bot.toml";
 pub const SERVICES_FILE: &str = "services.toml";
+/// The folder of local area files, inside the flow folder.
+pub const AREAS_DIR: &str = "areas";
 
 /// Reads both folders. Files that cannot be read are reported and left out; everything
 /// else is still read so that every problem shows up at once.
@@ -84,6 +88,26 @@ pub fn read(flows: &Path, locales: &Path, report: &mut Report) -> Sources {
                     BOT_FILE => sources.bot = Some(file),
                     SERVICES_FILE => sources.services = Some(file),
                     _ => sources.flows.push(file),
+                }
+            }
+        }
+    }
+
+    // The areas folder is optional: without it every role falls back to its national
+    // entry (and `bot.toml` may name no area).
+    let areas = flows.join(AREAS_DIR);
+    if areas.is_dir() {
+        match list(&areas, "toml") {
+            Err(e) => report.push(Diagnostic::error(&areas, 0, 0, folder_problem(&e))),
+            Ok(names) => {
+                for name in names {
+                    if let Some(file) = read_file(&areas.join(&name), report) {
+                        hashed.push((
+                            format!("flows/{AREAS_DIR}/{name}"),
+                            file.text.as_bytes().to_vec(),
+                        ));
+                        sources.areas.push(file);
+                    }
                 }
             }
         }

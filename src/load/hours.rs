@@ -7,7 +7,7 @@ use toml::value::Datetime;
 use super::diag::Report;
 use super::raw;
 use super::span::SourceFile;
-use crate::model::{Exception, Hours, Interval};
+use crate::model::{Exception, Hours, Interval, Period};
 
 /// Minutes in a day: `24:00` is allowed as the end of an interval.
 const DAY: u16 = 24 * 60;
@@ -106,15 +106,15 @@ pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report
     let errors_before = report.errors();
     let always = raw.always.as_ref().is_some_and(|a| *a.get_ref());
     let any_day = raw.days().iter().any(|d| d.is_some());
-    if always && (any_day || !raw.exceptions.is_empty()) {
+    if always && (any_day || !raw.exceptions.is_empty() || !raw.periods.is_empty()) {
         let at = raw
             .always
             .as_ref()
             .map_or(hours.span().start, |a| a.span().start);
         report.push(file.error(
             at,
-            "a service open around the clock (always = true) cannot also list days or \
-             exceptions",
+            "a service open around the clock (always = true) cannot also list days, \
+             exceptions or periods",
         ));
         return None;
     }
@@ -151,7 +151,101 @@ pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report
         });
     }
     exceptions.sort_by_key(|e| e.date);
-    (report.errors() == errors_before).then_some(Hours::Weekly { days, exceptions })
+    let mut periods: Vec<Period> = Vec::new();
+    for written in &raw.periods {
+        if let Some(period) = period(file, written, report) {
+            if let Some(other) = periods.iter().find(|p| overlaps(p, &period)) {
+                report.push(file.error(
+                    written.span().start,
+                    format!(
+                        "this period overlaps the one from {}; a day may be in only one period",
+                        month_day(other.from)
+                    ),
+                ));
+                continue;
+            }
+            periods.push(period);
+        }
+    }
+    (report.errors() == errors_before).then_some(Hours::Weekly {
+        days,
+        exceptions,
+        periods,
+    })
+}
+
+/// One `periods` entry: two days of the year and its weekly hours.
+fn period(
+    file: &SourceFile,
+    written: &Spanned<raw::Period>,
+    report: &mut Report,
+) -> Option<Period> {
+    let raw = written.get_ref();
+    let from = read_month_day(file, &raw.from, report);
+    let to = read_month_day(file, &raw.to, report);
+    if raw.days().iter().all(|d| d.is_none()) {
+        report.push(file.error(
+            written.span().start,
+            "this period lists no days; add days such as mon = [\"08:00-16:00\"]",
+        ));
+        return None;
+    }
+    let days = raw
+        .days()
+        .map(|d| d.as_deref().map_or(Vec::new(), |d| day(file, d, report)));
+    Some(Period {
+        from: from?,
+        to: to?,
+        days,
+    })
+}
+
+/// `"MM-DD"`, a day that exists in a leap year.
+fn read_month_day(
+    file: &SourceFile,
+    written: &Spanned<String>,
+    report: &mut Report,
+) -> Option<(i8, i8)> {
+    let parsed = parse_month_day(written.get_ref());
+    if parsed.is_none() {
+        report.push(file.error(
+            written.span().start,
+            format!(
+                "\"{}\" is not a day of the year; write it as \"06-01\" (month-day)",
+                written.get_ref()
+            ),
+        ));
+    }
+    parsed
+}
+
+fn parse_month_day(text: &str) -> Option<(i8, i8)> {
+    let (m, d) = text.trim().split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
+    // 2024 is a leap year, so 02-29 is accepted.
+    jiff::civil::Date::new(2024, m, d).ok().map(|_| (m, d))
+}
+
+fn month_day((m, d): (i8, i8)) -> String {
+    format!("{m:02}-{d:02}")
+}
+
+/// Whether two periods share a day (checked over a leap year).
+fn overlaps(a: &Period, b: &Period) -> bool {
+    let mut date = jiff::civil::date(2024, 1, 1);
+    while date.year() == 2024 {
+        if a.contains(date) && b.contains(date) {
+            return true;
+        }
+        match date.tomorrow() {
+            Ok(next) => date = next,
+            Err(_) => break,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -214,6 +308,29 @@ mod tests {
             report.diagnostics[0].message,
             "\"11:00-13:00\" overlaps \"08:00-12:00\""
         );
+    }
+
+    #[test]
+    fn reads_days_of_the_year() {
+        assert_eq!(parse_month_day("06-01"), Some((6, 1)));
+        assert_eq!(parse_month_day("02-29"), Some((2, 29)));
+        for bad in ["6-01", "06-31", "13-01", "0601", "aa-bb"] {
+            assert_eq!(parse_month_day(bad), None, "{bad}");
+        }
+        let period = |from, to| Period {
+            from,
+            to,
+            days: Default::default(),
+        };
+        assert!(overlaps(
+            &period((6, 1), (8, 31)),
+            &period((8, 31), (9, 10))
+        ));
+        assert!(!overlaps(
+            &period((6, 1), (8, 31)),
+            &period((9, 1), (9, 10))
+        ));
+        assert!(overlaps(&period((12, 20), (1, 6)), &period((1, 1), (1, 2))));
     }
 
     #[test]

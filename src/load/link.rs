@@ -8,6 +8,7 @@ use regex_automata::util::syntax;
 use regex_automata::{MatchKind, meta};
 use toml::Spanned;
 
+use super::areas::Roles;
 use super::checks::buttons;
 use super::checks::messages::{Giver, Use};
 use super::diag::Report;
@@ -48,13 +49,15 @@ struct Names<'a, 'f> {
     flows: HashMap<&'a str, FlowIdx>,
     /// Whether every flow file could be read far enough to know its id.
     all_flows_known: bool,
-    directory: &'a DirectoryDef,
+    directory: &'a DirectoryDef<'a>,
+    roles: &'a Roles,
     bot: Option<&'a BotDef>,
 }
 
 pub fn link<'f>(
     defs: &[FlowDef<'f>],
     directory: &DirectoryDef,
+    roles: &Roles,
     bot: Option<(&BotDef, &SourceFile)>,
     report: &mut Report,
 ) -> Linked<'f> {
@@ -79,6 +82,7 @@ pub fn link<'f>(
         flows,
         all_flows_known: defs.iter().all(|d| d.id.is_some()),
         directory,
+        roles,
         bot: bot.map(|(b, _)| b),
     };
 
@@ -220,7 +224,11 @@ impl<'f> Names<'_, 'f> {
             }
         }
         for service in &raw.signposts {
-            if let Some(index) = self.service(file, service, "", report) {
+            let index = match service.get_ref().strip_prefix('@') {
+                Some(role) => self.role(file, service, role, report),
+                None => self.service(file, service, "", report),
+            };
+            if let Some(index) = index {
                 step.signposts.push(index);
             }
         }
@@ -386,7 +394,44 @@ impl<'f> Names<'_, 'f> {
                 ),
             ));
         }
+        if self.directory.services[index]
+            .service
+            .as_ref()
+            .is_some_and(|s| s.is_named_only())
+        {
+            report.push(file.error(
+                name.span().start,
+                format!(
+                    "{role}service \"{id}\" has no contacts, so it cannot be a signpost; name \
+                     it in a text with {{ -svc-{id} }} instead"
+                ),
+            ));
+        }
         Some(index)
+    }
+
+    /// Resolves `@role` to the service the area binds it to (or its fallback).
+    fn role(
+        &self,
+        file: &SourceFile,
+        written: &Spanned<String>,
+        role: &str,
+        report: &mut Report,
+    ) -> Option<ServiceIdx> {
+        if !self.roles.declared.iter().any(|r| r == role) {
+            if self.directory.complete {
+                report.push(file.error(
+                    written.span().start,
+                    format!(
+                        "unknown role \"@{role}\"{}; roles are declared in services.toml",
+                        suggest::hint(role, self.roles.declared.iter().map(String::as_str))
+                    ),
+                ));
+            }
+            return None;
+        }
+        // A declared role that resolves to nothing was reported where it is declared.
+        self.roles.service(role)
     }
 }
 

@@ -1,5 +1,10 @@
 //! Locale folders: every `.ftl` file parsed with positions, syntax errors and messages
 //! defined twice reported, the review status read, and each language's texts built.
+//!
+//! The directory's names join every language as Fluent terms: `-svc-<id>` for each
+//! shown service and `-role-<role>` for the service a role stands for. A text names a
+//! service through them, so hiding an entry leaves its mention unresolved and `check`
+//! reports it; no `.ftl` file may define such a term itself.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,8 +12,10 @@ use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 use fluent_syntax::parser::{self, ErrorKind};
 
+use super::areas::Roles;
 use super::diag::Report;
 use super::files::LocaleDir;
+use super::services::DirectoryDef;
 use super::span::SourceFile;
 use crate::locale::{Language, Review};
 
@@ -35,6 +42,9 @@ pub struct MessageDef<'a> {
     pub variables: Vec<(&'a str, usize)>,
     /// `{ other-message }` and `{ -term }` references.
     pub references: Vec<Reference<'a>>,
+    /// The words of the message as written (every variant), without its placeables:
+    /// what the readability check reads and the search for hidden services' names.
+    pub words: String,
 }
 
 /// A reference from one message to another message or to a term.
@@ -55,11 +65,67 @@ impl LangDef<'_> {
 /// The review line every language's `main.ftl` starts with.
 const REVIEW_PREFIX: &str = "### review:";
 
-pub fn parse<'a>(dirs: &'a [LocaleDir], report: &mut Report) -> Vec<LangDef<'a>> {
-    dirs.iter().map(|dir| language(dir, report)).collect()
+/// Term prefixes the directory owns.
+const DIRECTORY_TERMS: [&str; 2] = ["svc-", "role-"];
+
+/// The terms the directory defines, as (term id without `-`, name): one per shown
+/// service, one per resolved role.
+pub fn directory_terms(directory: &DirectoryDef, roles: &Roles) -> Vec<(String, String)> {
+    let name = |index: usize| {
+        directory.services[index]
+            .service
+            .as_ref()
+            .map(|s| s.name.clone())
+    };
+    let services = directory
+        .services
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.verified == Some(true))
+        .filter_map(|(i, s)| Some((format!("svc-{}", s.id), name(i)?)));
+    let roles = roles
+        .bindings
+        .iter()
+        .filter_map(|b| Some((format!("role-{}", b.role), name(b.service)?)));
+    services.chain(roles).collect()
 }
 
-fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
+/// The terms as a Fluent resource. Names are quoted string literals, so no character
+/// in a name can be read as Fluent syntax.
+fn terms_resource(terms: &[(String, String)]) -> FluentResource {
+    let mut text = String::new();
+    for (id, name) in terms {
+        let quoted: String = name
+            .chars()
+            .flat_map(|c| match c {
+                '"' => vec!['\\', '"'],
+                '\\' => vec!['\\', '\\'],
+                c if c.is_control() => vec![' '],
+                c => vec![c],
+            })
+            .collect();
+        text.push_str(&format!("-{id} = {{ \"{quoted}\" }}\n"));
+    }
+    match FluentResource::try_new(text) {
+        Ok(resource) | Err((resource, _)) => resource,
+    }
+}
+
+pub fn parse<'a>(
+    dirs: &'a [LocaleDir],
+    terms: &'a [(String, String)],
+    report: &mut Report,
+) -> Vec<LangDef<'a>> {
+    dirs.iter()
+        .map(|dir| language(dir, terms, report))
+        .collect()
+}
+
+fn language<'a>(
+    dir: &'a LocaleDir,
+    directory_terms: &'a [(String, String)],
+    report: &mut Report,
+) -> LangDef<'a> {
     let mut messages: HashMap<&str, MessageDef> = HashMap::new();
     let mut terms: HashMap<&str, (&SourceFile, usize)> = HashMap::new();
     let mut broken = HashSet::new();
@@ -106,6 +172,7 @@ fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
                         has_value: message.value.is_some(),
                         variables: Vec::new(),
                         references: Vec::new(),
+                        words: String::new(),
                     };
                     if let Some(value) = &message.value {
                         walk_pattern(file, value, &mut def);
@@ -115,6 +182,17 @@ fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
                 ast::Entry::Term(term) => {
                     let id = term.id.name;
                     let at = file.offset_of(id).unwrap_or(0);
+                    if DIRECTORY_TERMS.iter().any(|p| id.starts_with(p)) {
+                        report.push(file.error(
+                            at.saturating_sub(1),
+                            format!(
+                                "term \"-{id}\" is made from the service directory; name the \
+                                 service in services.toml (or bind the role in the area's file) \
+                                 instead of defining it here"
+                            ),
+                        ));
+                        continue;
+                    }
                     if let Some((first, first_at)) = terms.get(id) {
                         let name = format!("-{id}");
                         report.push(twice(file, at, "term", &name, first, *first_at));
@@ -132,17 +210,23 @@ fn language<'a>(dir: &'a LocaleDir, report: &mut Report) -> LangDef<'a> {
         }
     }
     let review = review(dir, report);
-    let resources = readable
-        .iter()
-        .map(|f| match FluentResource::try_new(f.text.clone()) {
-            Ok(resource) | Err((resource, _)) => resource,
-        })
+    let resources = std::iter::once(terms_resource(directory_terms))
+        .chain(
+            readable
+                .iter()
+                .map(|f| match FluentResource::try_new(f.text.clone()) {
+                    Ok(resource) | Err((resource, _)) => resource,
+                }),
+        )
         .collect();
     LangDef {
         code: &dir.code,
         dir,
         messages,
-        terms: terms.into_keys().collect(),
+        terms: terms
+            .into_keys()
+            .chain(directory_terms.iter().map(|(id, _)| id.as_str()))
+            .collect(),
         broken,
         review,
         language: Language::new(&dir.code, review, resources),
@@ -276,8 +360,13 @@ fn junk_id(content: &str) -> Option<&str> {
 
 fn walk_pattern<'a>(file: &SourceFile, pattern: &ast::Pattern<&'a str>, def: &mut MessageDef<'a>) {
     for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            walk_expression(file, expression, def);
+        match element {
+            ast::PatternElement::Placeable { expression } => {
+                // A placeable stands for a word (a name, a number) in the sentence.
+                def.words.push_str(" \u{2026} ");
+                walk_expression(file, expression, def);
+            }
+            ast::PatternElement::TextElement { value } => def.words.push_str(value),
         }
     }
 }

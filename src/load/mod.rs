@@ -10,6 +10,7 @@
 //! **Invariant:** the only way to get a `FlowSet` outside tests; the engine never sees an
 //! unchecked flow.
 
+mod areas;
 mod checks;
 mod diag;
 mod files;
@@ -69,28 +70,33 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
         .bot
         .as_ref()
         .and_then(|f| settings::parse(f, &mut report));
-    let directory = services::parse(sources.services.as_ref(), options.today, &mut report);
+    let bot_and_file = bot.as_ref().zip(sources.bot.as_ref());
+    let mut directory = services::parse(sources.services.as_ref(), options.today, &mut report);
+    let roles = areas::bind(
+        &sources.areas,
+        sources.services.as_ref(),
+        bot_and_file,
+        &mut directory,
+        options.today,
+        &mut report,
+    );
     let defs: Vec<flows::FlowDef> = sources
         .flows
         .iter()
         .map(|f| flows::parse(f, &mut report))
         .collect();
-    let langs = locales::parse(&sources.locales, &mut report);
-    let bot_and_file = bot.as_ref().zip(sources.bot.as_ref());
+    let terms = locales::directory_terms(&directory, &roles);
+    let langs = locales::parse(&sources.locales, &terms, &mut report);
 
-    let linked = link::link(&defs, &directory, bot_and_file, &mut report);
+    let linked = link::link(&defs, &directory, &roles, bot_and_file, &mut report);
     let roots: Vec<FlowIdx> = linked
         .main_flow
         .into_iter()
         .chain(linked.deep_links.values().map(|d| d.flow))
         .collect();
     checks::graph::check(&defs, &linked.flows, &roots, &mut report);
-    if let Some(file) = &sources.services
-        && directory.complete
-        && defs.iter().all(|d| d.complete)
-    {
+    if directory.complete && defs.iter().all(|d| d.complete) {
         checks::unused_services(
-            file,
             &directory,
             &linked.flows,
             linked.emergency_service,
@@ -99,10 +105,7 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
     }
 
     let mut uses = linked.uses;
-    uses.extend(checks::messages::service_uses(
-        sources.services.as_ref(),
-        &directory,
-    ));
+    uses.extend(checks::messages::service_uses(&directory));
     uses.extend(checks::messages::builtin_uses(&directory));
     if let Some((bot, file)) = bot_and_file {
         report.completeness =
@@ -113,7 +116,11 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
             &defs,
             &linked.flows,
             &directory,
-            sources.services.as_ref(),
+            &mut report,
+        );
+        checks::messages::hidden_names(
+            &checks::messages::offered(bot, &langs),
+            &directory,
             &mut report,
         );
     }
@@ -144,7 +151,11 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
                 intents: bot.intents,
             },
             flows: linked.flows,
-            services: Directory { services },
+            services: Directory {
+                services,
+                area: roles.area,
+                roles: roles.bindings,
+            },
             locales: Locales::new(languages),
             deep_links: linked.deep_links,
         })

@@ -21,6 +21,9 @@ pub struct Bot {
     pub default_language: Spanned<String>,
     pub languages: Spanned<Vec<Spanned<String>>>,
     pub emergency_service: Spanned<String>,
+    /// The local area whose file in `flows/areas/` binds the roles; none: every role
+    /// falls back to its national entry.
+    pub area: Option<Spanned<String>>,
 }
 
 /// One `[intents.<name>]` table.
@@ -181,7 +184,23 @@ pub struct Service {
     pub meanwhile: Option<Spanned<String>>,
     pub verified_on: Option<Spanned<Datetime>>,
     pub verified_by: Option<Spanned<String>>,
+    /// The public page the facts were checked against.
+    pub source: Option<Spanned<String>>,
+    /// The date of the copy of that page, when the page gives one.
+    pub source_date: Option<Spanned<Datetime>>,
+    /// Other names the service is known by (`check` looks for them in texts while the
+    /// entry is hidden).
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     pub hours: Option<Spanned<Hours>>,
+}
+
+/// One `[roles.<name>]` table of `services.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// The national entry shown where the area does not bind the role.
+    pub fallback: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -229,6 +248,7 @@ pub enum Anonymity {
     Anonymous,
     Confidential,
     PublicRecord,
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -252,6 +272,34 @@ pub struct Hours {
     pub sun: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub exceptions: Vec<Spanned<Exception>>,
+    /// Other weekly hours for part of every year (such as summer hours).
+    #[serde(default)]
+    pub periods: Vec<Spanned<Period>>,
+}
+
+/// `{ from = "06-01", to = "08-31", mon = [...], ... }`: weekly hours that replace the
+/// usual ones between two days of every year (both included).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+    pub mon: Option<Vec<Spanned<String>>>,
+    pub tue: Option<Vec<Spanned<String>>>,
+    pub wed: Option<Vec<Spanned<String>>>,
+    pub thu: Option<Vec<Spanned<String>>>,
+    pub fri: Option<Vec<Spanned<String>>>,
+    pub sat: Option<Vec<Spanned<String>>>,
+    pub sun: Option<Vec<Spanned<String>>>,
+}
+
+impl Period {
+    /// The days Monday first, as written.
+    pub fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
+        [
+            &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat, &self.sun,
+        ]
+    }
 }
 
 impl Hours {

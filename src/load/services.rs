@@ -1,6 +1,7 @@
 //! `services.toml`: the directory of services people are sent to, each checked on its
-//! own (contacts, coverage, opening hours, verification) and turned into a
-//! [`Service`](crate::model::Service).
+//! own (contacts, coverage, opening hours, verification and its source) and turned into
+//! a [`Service`](crate::model::Service); and the roles a local area binds (see `areas`).
+//! An area file's own entries are read by the same code.
 
 use toml::Spanned;
 use toml::de::DeValue;
@@ -18,18 +19,31 @@ use crate::model::{
 /// How old a verification may get before `check` asks for it to be renewed.
 pub const VERIFICATION_MAX_AGE_DAYS: i32 = 180;
 
-/// The directory as read.
+/// The directory as read: the national entries, then the area's.
 #[derive(Debug, Default)]
-pub struct DirectoryDef {
-    pub services: Vec<ServiceDef>,
+pub struct DirectoryDef<'f> {
+    pub services: Vec<ServiceDef<'f>>,
+    /// The roles `services.toml` declares.
+    pub roles: Vec<RoleDef>,
     /// False when the file is missing or could not be parsed: then no reference to a
     /// service can be called unknown.
     pub complete: bool,
 }
 
+/// A role as declared in `services.toml`.
+#[derive(Debug)]
+pub struct RoleDef {
+    pub name: String,
+    pub at: usize,
+    /// The national entry that stands in where the area does not bind the role.
+    pub fallback: Option<Spanned<String>>,
+}
+
 /// One service as read.
 #[derive(Debug)]
-pub struct ServiceDef {
+pub struct ServiceDef<'f> {
+    /// The file it is written in (`services.toml` or an area file).
+    pub file: &'f SourceFile,
     pub id: String,
     /// Where its `[services.<id>]` key is.
     pub at: usize,
@@ -40,13 +54,15 @@ pub struct ServiceDef {
     pub verified: Option<bool>,
     /// The message ids it names (`about`, `anonymity_note`, `meanwhile`) and where.
     pub messages: Vec<Spanned<String>>,
+    /// Its name and other names, for the search for hidden services in texts.
+    pub names: Vec<String>,
 }
 
-pub fn parse(
-    file: Option<&SourceFile>,
+pub fn parse<'f>(
+    file: Option<&'f SourceFile>,
     today: jiff::civil::Date,
     report: &mut Report,
-) -> DirectoryDef {
+) -> DirectoryDef<'f> {
     let mut directory = DirectoryDef::default();
     let Some(file) = file else {
         return directory;
@@ -56,26 +72,79 @@ pub fn parse(
     };
     directory.complete = true;
     let services = toml_file::take(doc.get_mut(), "services");
+    let roles = toml_file::take(doc.get_mut(), "roles");
     for (key, _) in doc.get_ref().iter() {
         report.push(file.error(
             key.span().start,
             format!(
                 "unknown key \"{}\"{}",
                 key.get_ref(),
-                suggest::hint(key.get_ref(), ["services"])
+                suggest::hint(key.get_ref(), ["services", "roles"])
             ),
         ));
     }
-    let Some(services) = services else {
-        return directory;
+    if let Some(roles) = roles {
+        directory.roles = read_roles(file, roles, report);
+    }
+    if let Some(services) = services {
+        directory.services = entries(file, services, today, report);
+    }
+    directory
+}
+
+/// `[roles.<name>]` tables.
+fn read_roles(file: &SourceFile, roles: Spanned<DeValue<'_>>, report: &mut Report) -> Vec<RoleDef> {
+    let at = roles.span().start;
+    let DeValue::Table(table) = roles.into_inner() else {
+        report.push(file.error(at, "roles must be a table, such as [roles.local-on-call]"));
+        return Vec::new();
     };
+    let mut found = Vec::new();
+    for (key, value) in table {
+        let name = key.get_ref().to_string();
+        if !is_role_name(&name) {
+            report.push(file.error(
+                key.span().start,
+                format!(
+                    "role name \"{name}\" may hold only a-z, 0-9 and \"-\", starting with a letter"
+                ),
+            ));
+            continue;
+        }
+        if let Some(role) = toml_file::read::<raw::Role>(file, value, report) {
+            found.push(RoleDef {
+                name,
+                at: key.span().start,
+                fallback: role.fallback,
+            });
+        }
+    }
+    found
+}
+
+/// Role names become parts of Fluent term names (`-role-<name>`), hence the letters.
+pub fn is_role_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The `[services.<id>]` tables of a directory or area file.
+pub fn entries<'f>(
+    file: &'f SourceFile,
+    services: Spanned<DeValue<'_>>,
+    today: jiff::civil::Date,
+    report: &mut Report,
+) -> Vec<ServiceDef<'f>> {
+    let mut found = Vec::new();
     let at = services.span().start;
     let DeValue::Table(table) = services.into_inner() else {
         report.push(file.error(
             at,
             "services must be a table, such as [services.kvinnofridslinjen]",
         ));
-        return directory;
+        return found;
     };
     if table.len() > limits::MAX_SERVICES {
         report.push(file.error(
@@ -91,30 +160,30 @@ pub fn parse(
         let id = key.get_ref().to_string();
         let raw: Option<raw::Service> = toml_file::read(file, value, report);
         let Some(raw) = raw else {
-            directory.services.push(ServiceDef {
+            found.push(ServiceDef {
+                file,
                 id,
                 at: key.span().start,
                 service: None,
                 verified: None,
                 messages: Vec::new(),
+                names: Vec::new(),
             });
             continue;
         };
-        directory
-            .services
-            .push(service(file, id, key.span().start, raw, today, report));
+        found.push(service(file, id, key.span().start, raw, today, report));
     }
-    directory
+    found
 }
 
-fn service(
-    file: &SourceFile,
+fn service<'f>(
+    file: &'f SourceFile,
     id: String,
     at: usize,
     raw: raw::Service,
     today: jiff::civil::Date,
     report: &mut Report,
-) -> ServiceDef {
+) -> ServiceDef<'f> {
     let errors_before = report.errors();
     if raw.name.get_ref().trim().is_empty() {
         report.push(file.error(raw.name.span().start, "empty name"));
@@ -131,12 +200,8 @@ fn service(
             format!("service \"{id}\" is for no one; list who it is for in for_whom"),
         ));
     }
-    if raw.contacts.is_empty() {
-        report.push(file.error(
-            at,
-            format!("service \"{id}\" has no contacts; a signpost must say how to reach it"),
-        ));
-    }
+    // No contacts is allowed: such an entry may be named in texts but never be a
+    // signpost (see `link`), so nothing that cannot be dialled looks like a card.
     let coverage = coverage(file, &raw.coverage, report);
     let contacts: Vec<Contact> = raw
         .contacts
@@ -174,6 +239,7 @@ fn service(
             raw::Anonymity::Anonymous => Anonymity::Anonymous,
             raw::Anonymity::Confidential => Anonymity::Confidential,
             raw::Anonymity::PublicRecord => Anonymity::PublicRecord,
+            raw::Anonymity::Unknown => Anonymity::Unknown,
         },
         anonymity_note: raw.anonymity_note.get_ref().clone(),
         cost: match raw.cost {
@@ -186,12 +252,19 @@ fn service(
         hours,
         verification,
     });
+    let names = std::iter::once(&raw.name)
+        .chain(&raw.aliases)
+        .map(|n| n.get_ref().trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
     ServiceDef {
+        file,
         id,
         at,
         service,
         verified: Some(verified),
         messages,
+        names,
     }
 }
 
@@ -331,6 +404,30 @@ fn verification(
             None
         }
         (Some(on), Some(by)) => {
+            let Some(source) = &raw.source else {
+                report.push(file.error(
+                    on.span().start,
+                    format!(
+                        "service \"{id}\" is shown (it has verified_on) but has no source; add \
+                         source = \"https://...\", the public page its facts were checked against"
+                    ),
+                ));
+                return None;
+            };
+            let url = source.get_ref().trim();
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.contains(char::is_whitespace)
+            {
+                report.push(file.error(
+                    source.span().start,
+                    format!("source \"{url}\" is not a web address; it must start with https://"),
+                ));
+                return None;
+            }
+            let source_date = match &raw.source_date {
+                Some(d) => Some(hours::read_date(file, d, report)?),
+                None => None,
+            };
             let date = hours::read_date(file, on, report)?;
             let age = (today - date).get_days();
             if date > today {
@@ -351,6 +448,8 @@ fn verification(
             Some(Verification {
                 on: date,
                 by: by.get_ref().trim().to_string(),
+                source: url.to_string(),
+                source_date,
             })
         }
     }

@@ -22,6 +22,8 @@ pub struct BotDef {
     /// Valid, distinct language codes, in menu order.
     pub languages: Vec<Spanned<String>>,
     pub emergency_service: Spanned<String>,
+    /// The local area (a file name in `flows/areas/` without `.toml`), if any.
+    pub area: Option<Spanned<String>>,
     /// One rule per intent, in [`Intent::ALL`] order.
     pub intents: Vec<IntentRule>,
 }
@@ -84,6 +86,7 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         default_language: head.default_language,
         languages,
         emergency_service: head.emergency_service,
+        area: head.area,
     };
     if !bot.offers(bot.default_language.get_ref()) {
         let hint = suggest::hint(bot.default_language.get_ref(), bot.codes());

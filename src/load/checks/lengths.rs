@@ -12,7 +12,6 @@ use crate::load::diag::Report;
 use crate::load::flows::FlowDef;
 use crate::load::locales::LangDef;
 use crate::load::services::DirectoryDef;
-use crate::load::span::SourceFile;
 use crate::model::{Arg, Flow, Hours, Service, Text, limits};
 
 const MAX: usize = limits::MAX_MESSAGE_CHARS;
@@ -24,15 +23,12 @@ pub fn check(
     defs: &[FlowDef],
     flows: &[Flow],
     directory: &DirectoryDef,
-    services_file: Option<&SourceFile>,
     report: &mut Report,
 ) {
     for lang in offered {
         let too_long = single_messages(lang, uses, report);
         steps(lang, defs, flows, &too_long, report);
-        if let Some(file) = services_file {
-            signposts(lang, directory, file, &too_long, report);
-        }
+        signposts(lang, directory, &too_long, report);
     }
 }
 
@@ -96,7 +92,6 @@ fn steps(
 fn signposts(
     lang: &LangDef,
     directory: &DirectoryDef,
-    file: &SourceFile,
     too_long: &HashSet<&str>,
     report: &mut Report,
 ) {
@@ -114,7 +109,7 @@ fn signposts(
         }
         let chars = signpost_chars(lang, service);
         if chars > MAX {
-            report.push(file.error(
+            report.push(def.file.error(
                 def.at,
                 format!(
                     "service \"{}\" is {chars} characters long in {} when shown; Telegram \

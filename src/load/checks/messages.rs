@@ -58,16 +58,13 @@ impl Use<'_> {
 }
 
 /// The messages of verified services: only those can be shown.
-pub fn service_uses<'f>(file: Option<&'f SourceFile>, directory: &DirectoryDef) -> Vec<Use<'f>> {
-    let Some(file) = file else {
-        return Vec::new();
-    };
+pub fn service_uses<'f>(directory: &DirectoryDef<'f>) -> Vec<Use<'f>> {
     directory
         .services
         .iter()
         .filter(|s| s.verified == Some(true))
-        .flat_map(|s| s.messages.iter())
-        .map(|id| Use {
+        .flat_map(|s| s.messages.iter().map(move |id| (s.file, id)))
+        .map(|(file, id)| Use {
             file: Some(file),
             at: id.span().start,
             text: Text::plain(id.get_ref().clone()),
@@ -323,7 +320,20 @@ fn references(offered: &[&LangDef], report: &mut Report) {
                 if exists {
                     continue;
                 }
-                let message = if r.term {
+                let message = if r.term && r.id.starts_with("svc-") {
+                    format!(
+                        "\"{id}\" names service \"{}\", which the directory does not show (it \
+                         is unknown, or has no verified_on and source); a text may name only \
+                         shown services",
+                        &r.id["svc-".len()..]
+                    )
+                } else if r.term && r.id.starts_with("role-") {
+                    format!(
+                        "\"{id}\" names role \"@{}\", which is unknown or stands for no shown \
+                         service",
+                        &r.id["role-".len()..]
+                    )
+                } else if r.term {
                     let hint = suggest::hint(r.id, lang.terms.iter().copied());
                     format!(
                         "\"{id}\" refers to term \"-{}\", which does not exist in {}{hint}",
@@ -340,6 +350,62 @@ fn references(offered: &[&LangDef], report: &mut Report) {
             }
         }
     }
+}
+
+/// Texts that name a service the directory hides, word for word: the name of a hidden
+/// entry (or one of its other names) found in a message of an offered language.
+/// A name that a shown entry also uses is not looked for.
+pub fn hidden_names(offered: &[&LangDef], directory: &DirectoryDef, report: &mut Report) {
+    let shown: HashSet<String> = directory
+        .services
+        .iter()
+        .filter(|s| s.verified == Some(true))
+        .flat_map(|s| s.names.iter().map(|n| n.to_lowercase()))
+        .collect();
+    let hidden: Vec<(&str, String, &str)> = directory
+        .services
+        .iter()
+        .filter(|s| s.verified == Some(false))
+        .flat_map(|s| {
+            s.names
+                .iter()
+                .filter(|n| !shown.contains(&n.to_lowercase()))
+                .map(move |n| (s.id.as_str(), n.to_lowercase(), n.as_str()))
+        })
+        .collect();
+    for lang in offered {
+        let mut ids: Vec<&&str> = lang.messages.keys().collect();
+        ids.sort();
+        for id in ids {
+            let def = &lang.messages[*id];
+            let text = def.words.to_lowercase();
+            // One warning per name, even when several hidden entries share it.
+            let mut reported: HashSet<&str> = HashSet::new();
+            for (service, lower, name) in &hidden {
+                if reported.contains(lower.as_str()) || !contains_word(&text, lower) {
+                    continue;
+                }
+                reported.insert(lower);
+                report.push(def.file.warning(
+                    def.at,
+                    format!(
+                        "\"{id}\" names \"{name}\", a service the directory does not show \
+                         (\"{service}\" is not verified); leave it out, or verify the entry and \
+                         write {{ -svc-{service} }}"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `needle` stands in `text` as whole words (no letter or digit either side).
+fn contains_word(text: &str, needle: &str) -> bool {
+    text.match_indices(needle).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Per offered language: how many of the needed messages it has.
@@ -365,5 +431,18 @@ fn and_list(items: &[&str]) -> String {
         None => String::new(),
         Some((last, [])) => last.to_string(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_found_as_whole_words() {
+        assert!(contains_word("ring kast göteborg i dag", "kast göteborg"));
+        assert!(contains_word("(kast)", "kast"));
+        assert!(!contains_word("kastrull", "kast"));
+        assert!(!contains_word("bekast", "kast"));
     }
 }

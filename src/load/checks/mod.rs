@@ -8,12 +8,11 @@ pub mod messages;
 
 use crate::load::diag::Report;
 use crate::load::services::DirectoryDef;
-use crate::load::span::SourceFile;
 use crate::model::{Flow, ServiceIdx};
 
-/// A verified service that no step shows is probably forgotten.
+/// A verified service that no step shows is probably forgotten (one with no contacts
+/// is only ever named in texts, so it is left out).
 pub fn unused_services(
-    file: &SourceFile,
     directory: &DirectoryDef,
     flows: &[Flow],
     emergency: Option<ServiceIdx>,
@@ -25,8 +24,15 @@ pub fn unused_services(
                 .iter()
                 .flat_map(|f| f.steps.iter())
                 .any(|s| s.signposts.contains(&index));
-        if service.verified == Some(true) && !shown {
-            report.push(file.warning(
+        let named_only = service.service.as_ref().is_some_and(|s| s.is_named_only());
+        // A role's fallback is shown wherever an area leaves the role unbound.
+        let fallback = directory.roles.iter().any(|r| {
+            r.fallback
+                .as_ref()
+                .is_some_and(|f| f.get_ref() == &service.id)
+        });
+        if service.verified == Some(true) && !shown && !named_only && !fallback {
+            report.push(service.file.warning(
                 service.at,
                 format!("service \"{}\" is not shown by any step", service.id),
             ));

@@ -1,0 +1,44 @@
+### review: machine-drafted
+
+## The service directory: one text per shown service (flows/services.toml and the area
+## file), what it offers and how anonymous it is. Name a service in other texts with
+## { -svc-ID } or { -role-ROLE }, never by writing its name.
+
+anonymity-unknown = We do not know if you can stay anonymous here.
+svc-sos-112 = Emergency number for police, ambulance and rescue services, when someone is in danger right now. You can speak Swedish or English, and they can add an interpreter.
+svc-sos-112-anon = They will ask where you are, so that help can reach you.
+svc-polisen = The police. For tips and reports that are not urgent: call, or use the tip form on the web. In an emergency, call 112.
+svc-polisen-anon = A tip sent with the web form is encrypted on the way, but it becomes a public record. Leave out anything that could point to you.
+svc-kvinnofridslinjen = National support line for women who have been hurt by violence, also sexual exploitation. Relatives and professionals may call too.
+svc-kvinnofridslinjen-anon = You do not have to say your name. The call does not show on the phone bill.
+svc-nmt = Advice for professionals who meet prostitution or human trafficking. Open on weekdays, in office hours. If it is urgent, call the police on 114 14 or the on-call social services.
+svc-nmt-anon = You do not need to name the person you are worried about to get advice.
+svc-ecpat-hotline = Report sexual exploitation of children with ECPAT's web form. There is no phone line.
+svc-ecpat-hotline-anon = You can report without giving your name.
+svc-socialtjansten = The social services of your municipality: support and advice for anyone. Outside office hours, ask for the on-call social services (socialjouren). The municipality's web site has their number.
+svc-socialtjansten-anon = You can ask for advice without saying who you are. If a child is at risk, they must act.
+svc-bris = For children and young people under 18. Call, or chat, mail or text through the web site.
+svc-bris-anon = It is free, and you do not have to say who you are.
+svc-brottsofferjouren = Support for people who have been hurt by a crime. You do not need to have told the police.
+svc-brottsofferjouren-anon = It is free, and you can stay anonymous if you want.
+svc-vardguiden-1177 = Health care advice by phone, day and night. If a life is in danger, call 112.
+svc-vardguiden-1177-anon = You can ask what they need to know before you say who you are.
+svc-stodlinjen-man = National support line for men who have been hurt by violence.
+svc-stodlinjen-man-anon = You can ask what they need to know before you say who you are.
+svc-stodlinjen-trans = National support line for trans people who have been hurt by violence.
+svc-stodlinjen-trans-anon = You can ask what they need to know before you say who you are.
+svc-valj-att-sluta = National line for people who use violence against a partner or family and want to stop.
+svc-valj-att-sluta-anon = You can ask what they need to know before you say who you are.
+svc-evonhuset = In Malmö: for people who sell or buy sex, and for people who have been trafficked, from 15. We do not know if they help people from other towns. Ask them.
+svc-evonhuset-anon = You can ask what they need to know before you say who you are.
+svc-pegasus = For LGBTQ people aged 15 to 25 who have sold or swapped sex. Chat on the web site.
+svc-pegasus-anon = The chat is anonymous.
+svc-preventell = National line at Karolinska University Hospital for people who worry about their own sex life or acts.
+svc-preventell-anon = You can ask what they need to know before you say who you are.
+svc-norrkoping-socialjour = The on-call social services in Norrköping. They answer when the offices are closed, every day of the year.
+svc-norrkoping-socialjour-anon = You can call without saying who you are. If a child is at risk, they must act.
+svc-norrkoping-kontaktcenter = The phone desk of Norrköping municipality. Ask for the social services. From June to August it closes at 16.
+svc-norrkoping-kontaktcenter-anon = You can ask for advice without saying who you are. If a child is at risk, they must act.
+svc-norrkoping-kontaktcenter-meanwhile = While it is closed, call { -role-local-on-call }. If it is urgent, call 112.
+svc-norrkoping-frideborg = Norrköping's support for violence at home or in a couple: for people hurt by it, for people who use it, and for children from 4 who saw it.
+svc-norrkoping-frideborg-anon = You can ask what they need to know before you say who you are.
