@@ -120,7 +120,7 @@ selling-choice-status = Worries about residence permit
 selling-choice-other-need = Something else I need
 selling-talk =
     There are free national support lines for women, for men and for trans people. Choose the one that fits you.
-    The cards show when each line is open and how anonymous it is.
+    Young LGBTQ people can also chat with { -svc-pegasus }. The cards show when each one is open and how anonymous it is.
 selling-health =
     { -svc-vardguiden-1177 } gives health-care advice by phone, day and night. They can tell you where to go, for example for a test, a pregnancy or an injury.
     If it is urgent, call 112.
@@ -154,8 +154,7 @@ buyer-call =
     The staff are there to help you stop, not to judge you.
 buyer-where =
     Start with the social services where you live. You can ask without saying who you are.
-    Special units for people who buy sex are called KAST. We found no KAST unit in Östergötland. Units in other places may only help people who live in their area.
-    { -svc-evonhuset } in Malmö also meets people who buy sex. Ask them if they can help you.
+    We found no treatment unit for people who buy sex in Östergötland. Such units exist in other places, but they may only help people who live in their area.
     { -svc-preventell } is a national line for people who worry about their own sexual behaviour. We do not list its number yet.
 
 ## Relatives, friends, colleagues and professionals

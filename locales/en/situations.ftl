@@ -25,7 +25,7 @@ selling-device =
     • A call to { -svc-kvinnofridslinjen } does not show on the phone bill. But every call shows in the phone's call list. Delete it there after the call.
     • Messages from this chat can show on the lock screen. To hide them, turn off message previews: in the phone's settings under Notifications, or in Telegram under Settings, Notifications and Sounds.
     • To remove this chat, press Exit. Then on Android, press and hold the chat and choose Delete. A swipe to the left only archives it. On iPhone, swipe the chat to the left and choose Delete.
-selling-choice-device-done = Go on: what help there is
+selling-choice-device-done = Next: where to get help
 
 ## Health after a sexual assault
 
@@ -41,3 +41,11 @@ selling-work =
     Nobody may take your passport or ID from you. Taking someone's passport is a crime.
     You can tell the police. { -svc-brottsofferjouren } supports people who are hurt by crime, and you do not need to report to the police first.
     The social services can help you with the next step.
+
+## Violence at home or from a partner
+
+relatives-choice-violence = Someone hurts them at home or in a couple
+relatives-violence =
+    Violence at home or in a couple is never the fault of the person who is hurt.
+    { -role-local-violence-support } helps people who are hurt by it and people who use it. { -svc-kvinnofridslinjen } also takes calls from relatives.
+    Someone who uses violence and wants to stop can call { -svc-valj-att-sluta }.

@@ -120,7 +120,7 @@ selling-choice-status = Griji legate de ședere
 selling-choice-other-need = Altceva de care am nevoie
 selling-talk =
     Există linii de sprijin naționale gratuite pentru femei, pentru bărbați și pentru persoane trans. Alege-o pe cea care ți se potrivește.
-    Cardurile arată când este deschisă fiecare linie și cât de anonimă este.
+    Tinerii LGBTQ pot vorbi și pe chat cu { -svc-pegasus }. Cardurile arată când este deschis fiecare serviciu și cât de anonim este.
 selling-health =
     { -svc-vardguiden-1177 } dă sfaturi medicale la telefon, zi și noapte. Îți pot spune unde să mergi, de exemplu pentru un test, o sarcină sau o rănire.
     Dacă este urgent, sună la 112.
@@ -154,8 +154,7 @@ buyer-call =
     Personalul este acolo ca să te ajute să te oprești, nu ca să te judece.
 buyer-where =
     Începe cu serviciile sociale din localitatea ta. Poți întreba fără să spui cine ești.
-    Unitățile speciale pentru persoanele care plătesc pentru sex se numesc KAST. Nu am găsit nicio unitate KAST în Östergötland. Unitățile din alte locuri s-ar putea să ajute doar oamenii din zona lor.
-    { -svc-evonhuset } din Malmö primește și persoane care plătesc pentru sex. Întreabă-i dacă te pot ajuta.
+    Nu am găsit în Östergötland niciun centru de tratament pentru persoanele care plătesc pentru sex. Există astfel de centre în alte locuri, dar s-ar putea să ajute doar oamenii din zona lor.
     { -svc-preventell } este o linie națională pentru cei îngrijorați de propriul comportament sexual. Nu îi afișăm încă numărul.
 
 ## Rude, prieteni, colegi și profesioniști

@@ -25,7 +25,7 @@ selling-device =
     • Un apel la { -svc-kvinnofridslinjen } nu apare pe factura de telefon. Dar orice apel apare în lista de apeluri a telefonului. Șterge-l de acolo după apel.
     • Mesajele din acest chat pot apărea pe ecranul de blocare. Ca să le ascunzi, oprește previzualizarea mesajelor: în setările telefonului, la Notificări, sau în Telegram, la Setări, Notificări și sunete.
     • Ca să ștergi acest chat, apasă Ieșire. Apoi, pe Android, ține apăsat pe chat și alege Șterge. Dacă îl glisezi spre stânga, doar îl arhivezi. Pe iPhone, glisează chatul spre stânga și alege Șterge.
-selling-choice-device-done = Mai departe: ce ajutor există
+selling-choice-device-done = Mai departe: unde primesc ajutor
 
 ## Sănătate după o agresiune sexuală
 
@@ -41,3 +41,11 @@ selling-work =
     Nimeni nu are voie să-ți ia pașaportul sau actul de identitate. Să iei pașaportul cuiva este o infracțiune.
     Poți spune poliției. { -svc-brottsofferjouren } sprijină persoanele afectate de infracțiuni și nu trebuie să faci mai întâi plângere la poliție.
     Serviciile sociale te pot ajuta cu pasul următor.
+
+## Violență acasă sau în cuplu
+
+relatives-choice-violence = Cineva îi face rău acasă sau în cuplu
+relatives-violence =
+    Violența acasă sau în cuplu nu este niciodată vina celui care o suferă.
+    { -role-local-violence-support } ajută persoanele care suferă violență și persoanele care o folosesc. { -svc-kvinnofridslinjen } primește și apeluri de la rude.
+    Cine folosește violența și vrea să se oprească poate suna la { -svc-valj-att-sluta }.

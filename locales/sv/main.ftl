@@ -48,10 +48,10 @@ help-text =
     /help – den här texten
 
 stale-menu = Den knappen hör till ett tidigare meddelande. Här är du nu.
-step-gone = Samtalet har uppdaterats sedan ditt senaste meddelande. Du kan fortsätta härifrån.
+step-gone = Samtalet har ändrats sedan du skrev sist. Du kan gå vidare härifrån.
 flow-error = Något gick fel här. Vi börjar om.
 not-understood = Förlåt, jag förstod inte. Använd knapparna, eller skriv /help.
-personal-data-notice = Du behöver inte dela telefonnummer, e-postadresser, personnummer eller adresser här. Meddelandet har raderats.
+personal-data-notice = Du behöver inte skriva telefonnummer, mejl, personnummer eller adress här. Vi har tagit bort det meddelandet.
 unsupported-message = Jag kan bara läsa text och knappar. Skicka inte bilder, röstmeddelanden, filer eller din position.
 slow-down = Du skriver snabbare än jag hinner svara, så jag hoppar över en del av dina meddelanden en liten stund. Vänta ett ögonblick och skriv sedan igen, eller använd knapparna. Snabbutgången och nödhjälpen fungerar alltid.
 
@@ -120,7 +120,7 @@ selling-choice-status = Oro för uppehållstillstånd
 selling-choice-other-need = Något annat jag behöver
 selling-talk =
     Det finns gratis stödlinjer i hela landet för kvinnor, för män och för transpersoner. Välj den som passar dig.
-    Korten visar när varje linje är öppen och hur anonym den är.
+    Unga hbtqi-personer kan också chatta med { -svc-pegasus }. Korten visar när var och en är öppen och hur anonym den är.
 selling-health =
     { -svc-vardguiden-1177 } ger råd om vård på telefon, dygnet runt. De kan tala om vart du ska gå, till exempel för ett test, en graviditet eller en skada.
     Är det akut, ring 112.
@@ -154,8 +154,7 @@ buyer-call =
     Personalen finns där för att hjälpa dig att sluta, inte för att döma dig.
 buyer-where =
     Börja med socialtjänsten där du bor. Du kan fråga utan att säga vem du är.
-    Särskilda mottagningar för den som köper sex heter KAST. Vi har inte hittat någon KAST i Östergötland. Mottagningar på andra orter tar kanske bara emot den som bor där.
-    { -svc-evonhuset } i Malmö tar också emot den som köper sex. Fråga dem om de kan hjälpa dig.
+    Vi har inte hittat någon mottagning för den som köper sex i Östergötland. Sådana finns på andra orter, men de tar kanske bara emot den som bor där.
     { -svc-preventell } är en nationell linje för den som oroar sig för sitt eget sexuella beteende. Vi visar inte numret än.
 
 ## Anhöriga, vänner, kolleger och yrkesverksamma

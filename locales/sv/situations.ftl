@@ -25,11 +25,11 @@ selling-device =
     • Ett samtal till { -svc-kvinnofridslinjen } syns inte på telefonräkningen. Men alla samtal syns i telefonens samtalslista. Radera det där efter samtalet.
     • Meddelanden från den här chatten kan synas på låsskärmen. Stäng av förhandsvisning för att dölja dem: i telefonens inställningar under Notiser, eller i Telegram under Inställningar, Aviseringar och ljud.
     • Tryck på Avsluta för att ta bort chatten. På Android: håll fingret på chatten och välj Radera. Sveper du åt vänster arkiveras den bara. På iPhone: svep chatten åt vänster och välj Radera.
-selling-choice-device-done = Gå vidare: vilken hjälp som finns
+selling-choice-device-done = Nästa: var jag kan få hjälp
 
 ## Vård efter ett sexuellt övergrepp
 
-selling-choice-assault = Efter en våldtäkt eller ett sexuellt övergrepp
+selling-choice-assault = Efter en våldtäkt eller annat sexuellt våld
 selling-assault =
     Hände det nyligen? Ring 112 eller { -svc-vardguiden-1177 } nu. Tiden spelar roll för vilken vård du kan få.
     Det som hände är inte ditt fel.
@@ -41,3 +41,11 @@ selling-work =
     Ingen får ta ditt pass eller id-kort ifrån dig. Att ta någons pass är ett brott.
     Du kan berätta för polisen. { -svc-brottsofferjouren } stöttar den som drabbats av brott, och du behöver inte göra en polisanmälan först.
     Socialtjänsten kan hjälpa dig med nästa steg.
+
+## Våld i hemmet eller i en relation
+
+relatives-choice-violence = Någon skadar personen hemma eller i en relation
+relatives-violence =
+    Våld i hemmet eller i en relation är aldrig den utsattas fel.
+    { -role-local-violence-support } hjälper den som utsätts och den som utövar våld. { -svc-kvinnofridslinjen } tar också emot samtal från anhöriga.
+    Den som använder våld och vill sluta kan ringa { -svc-valj-att-sluta }.
