@@ -209,6 +209,20 @@ fn language<'a>(
             }
         }
     }
+    // Fluent keeps messages and terms under one set of names, so a message called like
+    // a directory term would be dropped from the bundle.
+    for (id, _) in directory_terms {
+        if let Some(def) = messages.get(id.as_str()) {
+            report.push(def.file.error(
+                def.at,
+                format!(
+                    "message \"{id}\" has the name of the term \"-{id}\" made from the service \
+                     directory, and Fluent cannot hold both; rename the message (such as \
+                     \"{id}-about\")"
+                ),
+            ));
+        }
+    }
     let review = review(dir, report);
     let resources = std::iter::once(terms_resource(directory_terms))
         .chain(

@@ -27,6 +27,7 @@ signpost-interpreters = Tolk finns
 anonymity-anonymous = Anonymt
 anonymity-confidential = Sekretess
 anonymity-public-record = Allmän handling
+anonymity-unknown = Unknown
 cost-free = Gratis
 cost-paid = Kostar
 contact-phone = Telefon: { $value }
@@ -35,6 +36,6 @@ contact-email = E-post: { $value }
 contact-chat = Chatt: { $value }
 contact-visit = Besök: { $value }
 
-svc-sos = Larmnumret vid fara.
+svc-sos-about = Larmnumret vid fara.
 svc-sos-anon = Samtal till 112 registreras.
 hello-text = Hej!
