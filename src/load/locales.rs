@@ -29,6 +29,8 @@ pub struct LangDef<'a> {
     /// they are not reported as missing too.
     pub broken: HashSet<&'a str>,
     pub review: Review,
+    /// Each file's own review status, by file name.
+    pub file_reviews: Vec<(String, Review)>,
     pub language: Language,
 }
 
@@ -62,7 +64,7 @@ impl LangDef<'_> {
     }
 }
 
-/// The review line every language's `main.ftl` starts with.
+/// The review line every `.ftl` file starts with.
 const REVIEW_PREFIX: &str = "### review:";
 
 /// Term prefixes the directory owns.
@@ -223,7 +225,7 @@ fn language<'a>(
             ));
         }
     }
-    let review = review(dir, report);
+    let (review, file_reviews) = review(dir, report);
     let resources = std::iter::once(terms_resource(directory_terms))
         .chain(
             readable
@@ -243,6 +245,7 @@ fn language<'a>(
             .collect(),
         broken,
         review,
+        file_reviews,
         language: Language::new(&dir.code, review, resources),
     }
 }
@@ -308,24 +311,38 @@ fn twice(
     )
 }
 
-/// The review status from the first line of `main.ftl`; a warning when it is missing.
-fn review(dir: &LocaleDir, report: &mut Report) -> Review {
-    let Some(main) = dir
+/// The review status of a language: the least reviewed of its files. Every `.ftl` file
+/// states its own on its first line, because files are drafted and reviewed one at a
+/// time (a new file of machine-drafted texts must not pass as reviewed because
+/// `main.ftl` was); a file that does not say gets a warning and counts as not stated.
+fn review(dir: &LocaleDir, report: &mut Report) -> (Review, Vec<(String, Review)>) {
+    let files: Vec<(String, Review)> = dir
         .files
         .iter()
-        .find(|f| f.path.file_name().is_some_and(|n| n == "main.ftl"))
-    else {
-        if !dir.files.is_empty() {
-            report.push(super::diag::Diagnostic::warning(
-                &dir.path,
-                0,
-                0,
-                "there is no main.ftl to state the review status of this language",
-            ));
-        }
-        return Review::Unknown;
-    };
-    let first = main
+        .map(|file| {
+            let name = file
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, file_review(file, report))
+        })
+        .collect();
+    let status = files
+        .iter()
+        .map(|(_, r)| *r)
+        .min_by_key(|r| match r {
+            Review::Unknown => 0,
+            Review::MachineDrafted => 1,
+            Review::Reviewed => 2,
+        })
+        .unwrap_or(Review::Unknown);
+    (status, files)
+}
+
+/// The status a file's first line states.
+fn file_review(file: &SourceFile, report: &mut Report) -> Review {
+    let first = file
         .text
         .trim_start_matches('\u{feff}')
         .lines()
@@ -338,7 +355,7 @@ fn review(dir: &LocaleDir, report: &mut Report) -> Review {
         Some("reviewed") => Review::Reviewed,
         Some("machine-drafted") => Review::MachineDrafted,
         Some(other) => {
-            report.push(main.warning(
+            report.push(file.warning(
                 0,
                 format!(
                     "unknown review status \"{other}\"; use \"reviewed\" or \"machine-drafted\""
@@ -347,7 +364,7 @@ fn review(dir: &LocaleDir, report: &mut Report) -> Review {
             Review::Unknown
         }
         None => {
-            report.push(main.warning(
+            report.push(file.warning(
                 0,
                 "the first line does not state the review status; start the file with \
                  \"### review: reviewed\" or \"### review: machine-drafted\"",

@@ -27,9 +27,10 @@ mod summary;
 mod toml_file;
 
 pub use diag::{Diagnostic, Report, Severity};
+pub use files::AREAS_DIR;
 pub use hours::parse_interval;
 pub use services::VERIFICATION_MAX_AGE_DAYS;
-pub use summary::{Completeness, Table};
+pub use summary::{Completeness, Table, review_name};
 
 use std::path::Path;
 
@@ -118,11 +119,9 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
             &directory,
             &mut report,
         );
-        checks::messages::hidden_names(
-            &checks::messages::offered(bot, &langs),
-            &directory,
-            &mut report,
-        );
+        let offered = checks::messages::offered(bot, &langs);
+        checks::messages::hidden_names(&offered, &directory, &mut report);
+        checks::readability::check(&offered, &mut report);
     }
 
     if report.errors() > 0 {

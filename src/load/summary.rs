@@ -13,7 +13,10 @@ pub struct Completeness {
     pub present: usize,
     /// Messages the flows, the directory and the bot itself need.
     pub needed: usize,
+    /// The least reviewed of its files.
     pub review: Review,
+    /// Each `.ftl` file's own status, by file name.
+    pub files: Vec<(String, Review)>,
 }
 
 impl Completeness {
@@ -88,6 +91,7 @@ mod tests {
             present: 199,
             needed: 200,
             review: Review::Reviewed,
+            files: Vec::new(),
         };
         assert_eq!(c.percent(), 99);
     }
@@ -100,12 +104,14 @@ mod tests {
                 present: 40,
                 needed: 40,
                 review: Review::Reviewed,
+                files: Vec::new(),
             },
             Completeness {
                 code: "en".into(),
                 present: 3,
                 needed: 40,
                 review: Review::Unknown,
+                files: Vec::new(),
             },
         ];
         assert_eq!(

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, ValueDeserializer};
 
+use crate::load::AREAS_DIR;
 use crate::locale::{Language, Review};
 use crate::model::{Arg, Text};
 
@@ -28,8 +29,11 @@ pub struct Content {
     pub flows: Vec<FlowDoc>,
     /// The path of `services.toml`, as diagnostics name it.
     pub services_file: PathBuf,
-    /// In file order.
+    /// In file order: `services.toml`'s entries, then the chosen area's.
     pub services: Vec<ServiceDoc>,
+    /// The roles `services.toml` declares, each with the service it stands for in the
+    /// area `bot.toml` chooses (or its fallback).
+    pub roles: Vec<RoleDoc>,
     /// One per locale folder, by folder name.
     pub texts: Vec<LanguageTexts>,
 }
@@ -41,6 +45,8 @@ pub struct SettingsDoc {
     pub default_language: Option<String>,
     pub languages: Vec<String>,
     pub emergency_service: Option<String>,
+    /// The local area (a file in `flows/areas/`).
+    pub area: Option<String>,
     /// Each intent with its settings as lines such as `match = word` or `sv: polis`.
     pub intents: Vec<(String, Vec<String>)>,
 }
@@ -127,9 +133,22 @@ impl std::fmt::Display for Goto {
     }
 }
 
+/// A role as declared, with what it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleDoc {
+    /// Without the `@`.
+    pub name: String,
+    /// The service id the area binds it to, else its fallback, as written.
+    pub service: Option<String>,
+    /// Whether the area binds it (false: the fallback, or nothing).
+    pub bound_by_area: bool,
+}
+
 /// One `[services.<id>]` table as written; values in their file spelling.
 #[derive(Debug, Default)]
 pub struct ServiceDoc {
+    /// The file it is in (`services.toml` or an area file), as diagnostics name it.
+    pub file: PathBuf,
     pub id: String,
     /// The 1-based line of its `[services.<id>]` key.
     pub line: usize,
@@ -150,9 +169,17 @@ pub struct ServiceDoc {
     pub hours: Option<String>,
     pub verified_on: Option<jiff::civil::Date>,
     pub verified_by: Option<String>,
+    /// The public page the facts were checked against.
+    pub source: Option<String>,
+    pub source_date: Option<jiff::civil::Date>,
 }
 
 impl ServiceDoc {
+    /// Whether the loader would show it (and define its `-svc-` term).
+    pub fn is_shown(&self) -> bool {
+        self.verified_on.is_some() && self.verified_by.is_some() && self.source.is_some()
+    }
+
     /// The message ids this service names.
     pub fn messages(&self) -> impl Iterator<Item = (&'static str, &str)> {
         [
@@ -182,8 +209,10 @@ impl Content {
             flows: Vec::new(),
             services_file: flows.join("services.toml"),
             services: Vec::new(),
+            roles: Vec::new(),
             texts: Vec::new(),
         };
+        let mut declared: Vec<(String, Option<String>)> = Vec::new();
         for name in list(flows, "toml", false) {
             let path = flows.join(&name);
             let Ok(text) = std::fs::read_to_string(&path) else {
@@ -191,30 +220,79 @@ impl Content {
             };
             match name.as_str() {
                 "bot.toml" => content.settings = settings(&text),
-                "services.toml" => content.services = services(&text),
+                "services.toml" => {
+                    content.services = services(&path, &text);
+                    declared = roles(&text);
+                }
                 _ => content.flows.push(flow(path, &name, &text)),
             }
         }
+        let mut binds: BTreeMap<String, String> = BTreeMap::new();
+        if let Some(area) = &content.settings.area {
+            let path = flows.join(AREAS_DIR).join(format!("{area}.toml"));
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                content.services.extend(services(&path, &text));
+                binds = sub(&document(&text), "roles")
+                    .map(|t| {
+                        t.iter()
+                            .filter_map(|(k, v)| {
+                                let id: String =
+                                    String::deserialize(ValueDeserializer::from(v.clone())).ok()?;
+                                Some((k.get_ref().to_string(), id))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+        }
+        content.roles = declared
+            .into_iter()
+            .map(|(name, fallback)| match binds.get(&name) {
+                Some(id) => RoleDoc {
+                    name,
+                    service: Some(id.clone()),
+                    bound_by_area: true,
+                },
+                None => RoleDoc {
+                    name,
+                    service: fallback,
+                    bound_by_area: false,
+                },
+            })
+            .collect();
+        let terms = directory_terms(&content);
         for code in list(locales, "", true) {
-            content.texts.push(language(&locales.join(&code), &code));
+            content
+                .texts
+                .push(language(&locales.join(&code), &code, &terms));
         }
         content
+    }
+
+    /// A role by its name without the `@`.
+    pub fn role(&self, name: &str) -> Option<&RoleDoc> {
+        self.roles.iter().find(|r| r.name == name)
     }
 
     pub fn flow(&self, id: &str) -> Option<&FlowDoc> {
         self.flows.iter().find(|f| f.id == id)
     }
 
+    /// A service by its id, or a role (`@name`) by the service it stands for.
     pub fn service(&self, id: &str) -> Option<&ServiceDoc> {
+        let id = match id.strip_prefix('@') {
+            Some(role) => self.role(role)?.service.as_deref()?,
+            None => id,
+        };
         self.services.iter().find(|s| s.id == id)
     }
 
-    /// The service a diagnostic in `services.toml` at this line (1-based) is about.
-    pub fn service_at_line(&self, line: usize) -> Option<usize> {
+    /// The service a diagnostic in `file` at this line (1-based) is about.
+    pub fn service_at_line(&self, file: &Path, line: usize) -> Option<usize> {
         self.services
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.line <= line)
+            .filter(|(_, s)| s.file == file && s.line <= line)
             .max_by_key(|(_, s)| s.line)
             .map(|(i, _)| i)
     }
@@ -335,6 +413,7 @@ fn settings(text: &str) -> SettingsDoc {
         default_language: get(&doc, "default_language"),
         languages: get(&doc, "languages").unwrap_or_default(),
         emergency_service: get(&doc, "emergency_service"),
+        area: get(&doc, "area"),
         intents,
     }
 }
@@ -473,7 +552,52 @@ struct LooseContact {
     value: String,
 }
 
-fn services(text: &str) -> Vec<ServiceDoc> {
+/// The terms the loader makes from the directory (see `load::locales`), so texts that
+/// name services read here as they do in the bot.
+fn directory_terms(content: &Content) -> String {
+    let mut text = String::new();
+    let mut term = |id: String, name: &str| {
+        let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+        text.push_str(&format!("-{id} = {{ \"{quoted}\" }}\n"));
+    };
+    for s in content.services.iter().filter(|s| s.is_shown()) {
+        term(format!("svc-{}", s.id), s.name.as_deref().unwrap_or(&s.id));
+    }
+    for r in &content.roles {
+        if let Some(s) = r
+            .service
+            .as_deref()
+            .and_then(|id| content.services.iter().find(|s| s.id == id))
+            .filter(|s| s.is_shown())
+        {
+            term(
+                format!("role-{}", r.name),
+                s.name.as_deref().unwrap_or(&s.id),
+            );
+        }
+    }
+    text
+}
+
+/// `[roles.<name>]` of `services.toml`: each name with its fallback.
+fn roles(text: &str) -> Vec<(String, Option<String>)> {
+    let doc = document(text);
+    let Some(table) = sub(&doc, "roles") else {
+        return Vec::new();
+    };
+    table
+        .iter()
+        .map(|(key, value)| {
+            let fallback = value
+                .get_ref()
+                .as_table()
+                .and_then(|t| get::<String>(t, "fallback"));
+            (key.get_ref().to_string(), fallback)
+        })
+        .collect()
+}
+
+fn services(file: &Path, text: &str) -> Vec<ServiceDoc> {
     let doc = document(text);
     let Some(table) = sub(&doc, "services") else {
         return Vec::new();
@@ -484,7 +608,9 @@ fn services(text: &str) -> Vec<ServiceDoc> {
             let s = value.get_ref().as_table()?;
             let contacts: Vec<LooseContact> = get(s, "contacts").unwrap_or_default();
             let verified_on: Option<toml::value::Datetime> = get(s, "verified_on");
+            let source_date: Option<toml::value::Datetime> = get(s, "source_date");
             Some(ServiceDoc {
+                file: file.to_path_buf(),
                 id: key.get_ref().to_string(),
                 line: line_of(text, key.span().start),
                 name: get(s, "name"),
@@ -502,6 +628,8 @@ fn services(text: &str) -> Vec<ServiceDoc> {
                 hours: sub(s, "hours").map(hours_text),
                 verified_on: verified_on.and_then(|d| d.to_string().parse().ok()),
                 verified_by: get(s, "verified_by"),
+                source: get(s, "source"),
+                source_date: source_date.and_then(|d| d.to_string().parse().ok()),
             })
         })
         .collect();
@@ -529,6 +657,47 @@ pub fn hours_text(table: &DeTable<'_>) -> String {
         .iter()
         .map(|d| get(table, d).unwrap_or_default())
         .collect();
+    let mut parts = week_text(&days);
+    let exceptions: Vec<LooseException> = get(table, "exceptions").unwrap_or_default();
+    for e in exceptions {
+        let times = if e.hours.is_empty() {
+            "closed".to_string()
+        } else {
+            e.hours.join(", ")
+        };
+        parts.push(format!("{} {times}", e.date));
+    }
+    let periods: Vec<LoosePeriod> = get(table, "periods").unwrap_or_default();
+    for p in periods {
+        let days: Vec<Vec<String>> = [p.mon, p.tue, p.wed, p.thu, p.fri, p.sat, p.sun]
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        parts.push(format!(
+            "from {} to {} every year: {}",
+            p.from,
+            p.to,
+            week_text(&days).join(", ")
+        ));
+    }
+    parts.join("; ")
+}
+
+#[derive(Deserialize)]
+struct LoosePeriod {
+    from: String,
+    to: String,
+    mon: Option<Vec<String>>,
+    tue: Option<Vec<String>>,
+    wed: Option<Vec<String>>,
+    thu: Option<Vec<String>>,
+    fri: Option<Vec<String>>,
+    sat: Option<Vec<String>>,
+    sun: Option<Vec<String>>,
+}
+
+/// A week's times, consecutive days with the same times joined.
+fn week_text(days: &[Vec<String>]) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut first = 0;
     while first < DAYS.len() {
@@ -549,22 +718,15 @@ pub fn hours_text(table: &DeTable<'_>) -> String {
         parts.push(format!("{span} {times}"));
         first = last + 1;
     }
-    let exceptions: Vec<LooseException> = get(table, "exceptions").unwrap_or_default();
-    for e in exceptions {
-        let times = if e.hours.is_empty() {
-            "closed".to_string()
-        } else {
-            e.hours.join(", ")
-        };
-        parts.push(format!("{} {times}", e.date));
-    }
-    parts.join("; ")
+    parts
 }
 
 /// One locale folder: its `.ftl` files as one Fluent bundle (the readable entries of a
 /// file with syntax errors included) and each entry's source lines.
-fn language(dir: &Path, code: &str) -> LanguageTexts {
-    let mut resources = Vec::new();
+fn language(dir: &Path, code: &str, terms: &str) -> LanguageTexts {
+    let mut resources = match FluentResource::try_new(terms.to_string()) {
+        Ok(resource) | Err((resource, _)) => vec![resource],
+    };
     let mut sources = BTreeMap::new();
     for name in list(dir, "ftl", false) {
         let Ok(text) = std::fs::read_to_string(dir.join(&name)) else {

@@ -117,6 +117,7 @@ fn settings(d: &mut Diff, old: &Content, new: &Content) {
         &n.emergency_service,
     );
     lines.list(2, "languages", &o.languages, &n.languages);
+    lines.scalar(2, "area", &o.area, &n.area);
     let names: Vec<&String> = union(
         o.intents.iter().map(|(name, _)| name),
         n.intents.iter().map(|(name, _)| name),
@@ -385,7 +386,23 @@ fn services(d: &mut Diff, old: &Content, new: &Content) {
             (None, None) => {}
         }
     }
+    // Flows name roles as written (`@local-on-call`); what each stands for is compared
+    // here, so a new binding or a new area shows as one change.
+    lines.list(2, "roles", &role_lines(old), &role_lines(new));
     lines.done(d, "Services");
+}
+
+/// `@role → service` for every declared role, in the chosen area.
+fn role_lines(content: &Content) -> Vec<String> {
+    content
+        .roles
+        .iter()
+        .map(|r| {
+            let to = r.service.as_deref().unwrap_or("(nothing)");
+            let how = if r.bound_by_area { "" } else { " (fallback)" };
+            format!("@{} → {to}{how}", r.name)
+        })
+        .collect()
 }
 
 fn name(s: &ServiceDoc) -> String {
@@ -424,6 +441,8 @@ fn service_fields(s: &ServiceDoc) -> Vec<(&'static str, Field)> {
         ("hours", One(s.hours.clone())),
         ("verified_on", One(s.verified_on.map(|d| d.to_string()))),
         ("verified_by", One(s.verified_by.clone())),
+        ("source", One(s.source.clone())),
+        ("source_date", One(s.source_date.map(|d| d.to_string()))),
     ]
 }
 

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::content::{Content, LanguageTexts, ServiceDoc, StepDoc};
 use super::graph::{self, FlowGraph};
 use super::markup::escape;
-use crate::load::{Diagnostic, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS};
+use crate::load::{Diagnostic, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name};
 use crate::locale::Review;
 use crate::model::{BUILTIN_MESSAGES, Text};
 
@@ -132,15 +132,42 @@ impl Page<'_> {
                 "<h3>How complete each language is</h3><pre class=\"table\">{}</pre>",
                 escape(&table)
             );
+            self.review_table(out);
         }
         out.push_str("</section>\n");
+    }
+
+    /// Who has read each language's texts: the language's status (its least reviewed
+    /// file) and every file's own, as their first lines state them.
+    fn review_table(&self, out: &mut String) {
+        out.push_str(
+            "<h3 id=\"review\">Review status</h3><p>A language counts as reviewed only when a \
+             person who speaks it has read every one of its files and marked each \
+             <code>### review: reviewed</code>.</p><table class=\"review\"><tr><th>language</th>\
+             <th>status</th><th>files</th></tr>",
+        );
+        for c in &self.check.completeness {
+            let files: Vec<String> = c
+                .files
+                .iter()
+                .map(|(name, review)| format!("{} ({})", escape(name), review_name(*review)))
+                .collect();
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&c.code),
+                review_name(c.review),
+                files.join(", ")
+            );
+        }
+        out.push_str("</table>");
     }
 
     fn key(&self, out: &mut String) {
         out.push_str(
             "<section id=\"key\"><h2>How to read this</h2><ul>\
              <li><span class=\"flag missing\">missing</span> the language has no text for this message: the bot cannot use the set until it has.</li>\
-             <li><span class=\"flag mt\">machine-drafted</span> the language's texts were drafted by a machine and not yet checked by a native speaker (its <code>main.ftl</code> says so); its cells are tinted.</li>\
+             <li><span class=\"flag mt\">machine-drafted</span> the language's texts were drafted by a machine and not yet checked by a native speaker (the first line of at least one of its files says so); its cells are tinted.</li>\
              <li><span class=\"flag stale\">stale</span> the facts about a service were verified more than ",
         );
         let _ = write!(out, "{VERIFICATION_MAX_AGE_DAYS}");
@@ -244,14 +271,21 @@ impl Page<'_> {
                 .signposts
                 .iter()
                 .map(|id| {
-                    let name = self
-                        .content
-                        .service(id)
+                    // A role shows the service it stands for in the chosen area, and its
+                    // own name, so the reader sees both what is shown and what to swap.
+                    let service = self.content.service(id);
+                    let name = service
                         .and_then(|s| s.name.clone())
                         .unwrap_or_else(|| id.clone());
+                    let target = service.map_or(id.as_str(), |s| s.id.as_str());
+                    let role = if id.starts_with('@') && service.is_some() {
+                        format!(" ({})", escape(id))
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "<a href=\"#{}\">{}</a>",
-                        anchor("service", id, ""),
+                        "<a href=\"#{}\">{}</a>{role}",
+                        anchor("service", target, ""),
                         escape(&name)
                     )
                 })
@@ -341,10 +375,34 @@ impl Page<'_> {
         out.push_str("<section id=\"directory\"><h2>Service directory</h2>");
         let _ = write!(
             out,
-            "<p class=\"meta\"><code>{}</code> · {} service(s)</p>",
+            "<p class=\"meta\"><code>{}</code> · {} service(s) · area: {}</p>",
             escape(&self.content.services_file.display().to_string()),
-            self.content.services.len()
+            self.content.services.len(),
+            escape(
+                self.content
+                    .settings
+                    .area
+                    .as_deref()
+                    .unwrap_or("none chosen")
+            )
         );
+        if !self.content.roles.is_empty() {
+            out.push_str("<dl class=\"roles\">");
+            for role in &self.content.roles {
+                let stands_for = match (&role.service, role.bound_by_area) {
+                    (Some(id), true) => format!("{id} (bound by the area)"),
+                    (Some(id), false) => format!("{id} (fallback: the area does not bind it)"),
+                    (None, _) => "nothing: not bound and no fallback".to_string(),
+                };
+                let _ = write!(
+                    out,
+                    "<dt>@{}</dt><dd>{}</dd>",
+                    escape(&role.name),
+                    escape(&stands_for)
+                );
+            }
+            out.push_str("</dl>");
+        }
         for (index, service) in self.content.services.iter().enumerate() {
             self.service(out, index, service);
         }
@@ -383,9 +441,9 @@ impl Page<'_> {
             .diagnostics
             .iter()
             .filter(|d| {
-                d.file == self.content.services_file
+                d.file == s.file
                     && d.line > 0
-                    && self.content.service_at_line(d.line) == Some(index)
+                    && self.content.service_at_line(&d.file, d.line) == Some(index)
             })
             .collect();
         findings(out, &problems);
@@ -417,12 +475,24 @@ impl Page<'_> {
             .flat_map(|f| {
                 f.steps
                     .iter()
-                    .filter(|st| st.signposts.contains(&s.id))
+                    .filter(|st| {
+                        st.signposts.iter().any(|id| {
+                            id == &s.id
+                                || (id.starts_with('@')
+                                    && self.content.service(id).is_some_and(|t| t.id == s.id))
+                        })
+                    })
                     .map(move |st| (f.id.as_str(), st.id.as_str()))
             })
             .map(|(f, st)| format!("{f} › {st}"))
             .collect();
+        let source = match (&s.source, s.source_date) {
+            (Some(url), Some(date)) => format!("{url} (copy of {date})"),
+            (Some(url), None) => format!("{url} (undated)"),
+            (None, _) => "none".to_string(),
+        };
         let facts = [
+            ("Source", source),
             (
                 "Opening hours",
                 s.hours.clone().unwrap_or_else(|| "not listed".to_string()),

@@ -420,6 +420,7 @@ fn completeness(bot: &BotDef, langs: &[LangDef], uses: &[Use]) -> Vec<Completene
                 present: lang.map_or(0, |l| needed.iter().filter(|id| l.has(id)).count()),
                 needed: needed.len(),
                 review: lang.map_or(Review::Unknown, |l| l.review),
+                files: lang.map_or_else(Vec::new, |l| l.file_reviews.clone()),
             }
         })
         .collect()

@@ -5,6 +5,7 @@ pub mod buttons;
 pub mod graph;
 pub mod lengths;
 pub mod messages;
+pub mod readability;
 
 use crate::load::diag::Report;
 use crate::load::services::DirectoryDef;

@@ -190,10 +190,17 @@ impl FlowGraph {
                 graph.edge(from, to, EdgeKind::Next, String::new());
             }
             for id in &step.signposts {
+                // A role is drawn as the service it stands for in the chosen area, with
+                // the role's name under it; without an area it shows its fallback.
                 let service = content.service(id);
-                let label = service
+                let name = service
                     .and_then(|s| s.name.clone())
                     .unwrap_or_else(|| id.clone());
+                let label = if id.starts_with('@') && service.is_some() {
+                    format!("{name} ({id})")
+                } else {
+                    name
+                };
                 let kind = NodeKind::Service {
                     known: service.is_some(),
                 };

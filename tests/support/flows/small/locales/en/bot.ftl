@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 button-emergency = Emergency 112
 button-exit = Quick exit
 button-language = Language

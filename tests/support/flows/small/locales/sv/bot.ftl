@@ -1,3 +1,5 @@
+### review: reviewed
+
 button-emergency = Nödläge 112
 button-exit = Snabbt ut
 button-language = Språk
