@@ -139,3 +139,70 @@ fn transcripts_reach_every_step_in_every_language() {
         missing.join("\n")
     );
 }
+
+/// The steps one typed message leads to from the main menu, in order.
+fn steps_after_typing(set: &FlowSet, lang: &str, typed: &str) -> Vec<(String, String)> {
+    let options = ChatOptions {
+        lang: Some(lang.to_string()),
+        now: Some(
+            "2026-11-30T10:00:00+01:00"
+                .parse()
+                .expect("a valid timestamp"),
+        ),
+        ..ChatOptions::default()
+    };
+    let mut out = Vec::new();
+    let stats = converse(
+        set,
+        &options,
+        format!("{typed}\n").as_bytes(),
+        &mut out,
+        true,
+    )
+    .expect("writing to memory");
+    stats
+        .into_iter()
+        .filter_map(|stat| match stat {
+            Stat::Step { flow, step } => Some((flow, step)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// "My boss keeps my passport and does not pay me" is work exploitation: typed at the
+/// main menu in any language it reaches the selling route's work step, never the
+/// relatives route (which words such as "work" would otherwise choose).
+#[test]
+fn a_confiscated_passport_reaches_the_work_step_in_every_language() {
+    let set = load();
+    let cases = [
+        (
+            "sv",
+            "min chef har tagit mitt pass och betalar inte min lön på jobbet",
+        ),
+        (
+            "en",
+            "my boss at work keeps my passport and does not pay me",
+        ),
+        (
+            "ro",
+            "șeful de la muncă îmi ține pașaportul și nu mă plătește",
+        ),
+        ("uk", "начальник на роботі забрав мій паспорт і не платить"),
+        ("ar", "مديري في عملي يأخذ جواز سفري ولا يدفع لي"),
+    ];
+    for (lang, typed) in cases {
+        let steps = steps_after_typing(&set, lang, typed);
+        assert_eq!(
+            steps
+                .last()
+                .map(|(flow, step)| (flow.as_str(), step.as_str())),
+            Some(("selling", "work")),
+            "{lang}: {typed:?} led to {steps:?}"
+        );
+        assert!(
+            steps.iter().all(|(flow, _)| flow != "relatives"),
+            "{lang}: {typed:?} passed through the relatives route: {steps:?}"
+        );
+    }
+}

@@ -26,7 +26,7 @@ emergency-text =
 exit-done =
     This conversation has been deleted. Messages older than 48 hours cannot be deleted by the bot: delete them yourself if there are any.
 
-    Last step: remove this chat from your chat list. On a phone, press and hold the chat (or swipe it left) and choose Delete. On a computer, right-click it and choose Delete chat.
+    Last step: remove this chat from your chat list. On Android, press and hold the chat and choose Delete (a swipe to the left only archives it). On iPhone, swipe the chat to the left and choose Delete. On a computer, right-click it and choose Delete chat.
 
 privacy-text =
     What this bot keeps:
@@ -113,29 +113,31 @@ selling-needs =
     Many places let you ask for help without saying who you are.
 selling-choice-talk = Someone to talk to
 selling-choice-health = Health care
-selling-choice-sleep = A safe place to sleep
+selling-choice-sleep = A safe place tonight
 selling-choice-money = Money and debts
-selling-choice-leave = Getting out of a situation
+selling-choice-leave = Support to stop selling sex
 selling-choice-status = Worries about residence permit
 selling-choice-other-need = Something else I need
 selling-talk =
-    Kvinnofridslinjen answers day and night, for women who have been subjected to violence or sexual exploitation. You can stay anonymous, and they have interpreters.
-    Anyone, of any gender, can turn to the social services.
+    There are free national support lines for women, for men and for trans people. Choose the one that fits you.
+    Young LGBTQ people can also chat with { -svc-pegasus }. The cards show when each one is open and how anonymous it is.
 selling-health =
-    In Stockholm and Göteborg, Mikamottagningen, and in Malmö, Evonhuset, meet people with experience of selling sex (Stockholm: from 18).
-    Elsewhere, the social services can tell you where to turn. If it is urgent, call 112.
+    { -svc-vardguiden-1177 } gives health-care advice by phone, day and night. They can tell you where to go, for example for a test, a pregnancy or an injury.
+    If it is urgent, call 112.
 selling-sleep =
-    Need a safe place to sleep? Contact the social services; outside office hours, ask for socialjouren.
-    Kvinnofridslinjen answers day and night and can help you think through what to do.
+    Need a safe place tonight? The social services can help.
+    Outside office hours, call the on-call social services. If you are in danger, call 112.
+    { -svc-kvinnofridslinjen } answers women day and night and can help you think about what to do.
 selling-money =
     If someone says you owe them money for travel, housing or protection, that is a common way to control people. It is not your fault.
-    The social services handle financial support and debt advice. Kvinnofridslinjen can talk it through with you anonymously.
+    The social services can help with money for food and rent, and with advice on debts. { -svc-brottsofferjouren } supports people who are hurt by crime.
 selling-leave =
-    You decide the pace. Support to get out can include someone to talk to, trauma care, health care, housing, debt advice, work or studies.
-    A first contact can be anonymous.
+    You decide the pace. The social services can help you stop. Help can be someone to talk to, care, housing, advice on debts, work or studies.
+    You can ask for advice first without saying who you are.
 selling-status =
-    Worried about your residence permit or papers? You can call Kvinnofridslinjen without saying who you are, with an interpreter.
-    Ask how they handle what you tell them before you share anything about yourself.
+    Afraid of being sent out of Sweden? Perhaps someone brought you here or keeps you here to make money from you. That can be human trafficking.
+    A person in that situation can get a permit to stay for 30 days. It is called betänketid: time to rest and think.
+    The social services can apply for it for you. You do not need to make a police report. Outside office hours, call the on-call social services.
 
 ## Buying sex and wanting to stop
 
@@ -147,13 +149,13 @@ buyer-choice-what = What is treatment?
 buyer-choice-call = What happens if I get in touch?
 buyer-treatment =
     Treatment means talking with someone trained in this. Together you look at what leads you to buy sex and how to stop.
-    KAST units (Köpare av sexuella tjänster) do this work. They also support relatives.
 buyer-call =
-    You can call or write first and ask your questions without giving your name. The staff are there to help you stop, not to judge you.
-    If you wonder what happens to what you tell them, ask them that first.
+    You can call and ask your questions without giving your name. Calling to ask for help is not a police report.
+    The staff are there to help you stop, not to judge you.
 buyer-where =
-    KAST units are in Stockholm, Göteborg, Malmö, Jönköping county, Jämtland and Västernorrland. We have found none in Östergötland.
-    Wherever you live, the social services of your municipality can help you find support. You can ask without saying who you are.
+    Start with the social services where you live. You can ask without saying who you are.
+    We found no treatment unit for people who buy sex in Östergötland. Such units exist in other places, but they may only help people who live in their area.
+    { -svc-preventell } is a national line for people who worry about their own sexual behaviour. We do not list its number yet.
 
 ## Relatives, friends, colleagues and professionals
 
@@ -164,7 +166,7 @@ relatives-choice-buyer = Someone close to me buys sex
 relatives-choice-signs = Signs to look for
 relatives-choice-help = How can I help safely?
 relatives-choice-report = I want to report
-relatives-choice-kast = Where are KAST units?
+relatives-choice-kast = Where can they get help?
 relatives-worried = It is hard to be worried about someone. What would you like to know?
 relatives-signs =
     Signs that someone may be exploited. One sign alone proves nothing.
@@ -179,13 +181,15 @@ relatives-help =
     • Listen, do not judge, and let them decide.
     • Do not confront anyone you think is exploiting them.
     • Do not post about it online.
-    • Pass on a number quietly, for example Kvinnofridslinjen.
-    • If someone is in danger now, call 112. If a child is involved, report it.
+    • Quietly pass on a number that fits them.
+    • If someone is in danger now, call 112. If a child is involved, tell the social services.
+    { -svc-kvinnofridslinjen } also takes calls from relatives. You can call them yourself for advice.
 relatives-professional =
-    The national method support team (NMT) gives advice to professionals who meet prostitution or human trafficking, for example in social services, health care, schools or housing.
+    The national method support team (NMT) gives advice to professionals who meet prostitution or human trafficking. They may work in social services, health care, schools or housing, for example.
     You do not need to name anyone to get advice. They answer on weekdays, during office hours.
 relatives-buyer =
-    KAST units support relatives of people who buy sex, not only the buyers. You can also turn to the social services.
+    It can be hard to learn that someone close to you buys sex. You can get support for yourself from the social services.
+    The person can get help to stop. Press the button below to see where.
 
 ## Reporting
 
@@ -198,7 +202,8 @@ report-choice-other = Something else to report
 report-emergency = Call 112. Say what is happening and where. The call is free, day and night.
 report-child =
     A child is anyone under 18. If the child is in danger now, call 112.
-    ECPAT Hotline takes reports of sexual exploitation of children, and you can report without giving your name. You can also report to the police.
+    Otherwise, tell the social services. This is called a concern report (orosanmälan). Outside office hours, call the on-call social services.
+    For pictures or films of children online, use the report form of { -svc-ecpat-hotline }. You can report there without giving your name.
 report-police =
     For something that is not urgent, call the police or use the tip form on their web site.
     Be aware: a tip sent through the police web form becomes a public record (allmän handling) that others can ask to read. Leave out anything you do not want others to see, such as your name.
@@ -206,6 +211,6 @@ report-anonymity =
     How anonymous is each way?
     • 112: for emergencies. You will be asked where you are, so that help can come.
     • Police web tip: encrypted on the way, but it becomes a public record that others can ask to read.
-    • ECPAT Hotline: you can report without giving your name.
-    • Kvinnofridslinjen (support, not reporting): anonymous, free, not shown on the phone bill.
+    • { -svc-ecpat-hotline }: you can report without giving your name.
+    • { -svc-kvinnofridslinjen } (support, not reporting): anonymous, free, not shown on the phone bill.
 

@@ -26,7 +26,7 @@ emergency-text =
 exit-done =
     Conversația a fost ștearsă. Mesajele mai vechi de 48 de ore nu pot fi șterse de bot: șterge-le tu, dacă există.
 
-    Ultimul pas: scoate acest chat din lista ta de conversații. Pe telefon, ține apăsat pe chat (sau glisează-l spre stânga) și alege Șterge. Pe calculator, dă clic dreapta pe el și alege Șterge chatul.
+    Ultimul pas: scoate acest chat din lista ta de conversații. Pe Android, ține apăsat pe chat și alege Șterge (dacă îl glisezi spre stânga, doar îl arhivezi). Pe iPhone, glisează chatul spre stânga și alege Șterge. Pe calculator, dă clic dreapta pe el și alege Șterge chatul.
 
 privacy-text =
     Ce păstrează acest bot:
@@ -93,8 +93,8 @@ menu-welcome =
     Sunt un bot, nu un om. Nu trebuie să-mi spui cine ești.
     Butonul Urgență este mereu aici, iar Ieșire șterge conversația.
 menu-question = Ce ți se potrivește cel mai bine?
-menu-choice-selling = Vând sex sau sunt exploatat(ă)
-menu-choice-buyer = Cumpăr sex și vreau să mă opresc
+menu-choice-selling = Fac sex pentru bani sau sunt exploatat(ă)
+menu-choice-buyer = Plătesc pentru sex și vreau să mă opresc
 menu-choice-relative = Îmi fac griji pentru cineva
 menu-choice-report = Vreau să raportez ceva
 choice-back-to-menu = ↩ Înapoi la început
@@ -113,29 +113,31 @@ selling-needs =
     În multe locuri poți cere ajutor fără să spui cine ești.
 selling-choice-talk = Cineva cu care să vorbesc
 selling-choice-health = Îngrijire medicală
-selling-choice-sleep = Un loc sigur de dormit
+selling-choice-sleep = Un loc sigur în noaptea asta
 selling-choice-money = Bani și datorii
-selling-choice-leave = Să ies dintr-o situație
+selling-choice-leave = Sprijin ca să renunț la sexul pentru bani
 selling-choice-status = Griji legate de ședere
 selling-choice-other-need = Altceva de care am nevoie
 selling-talk =
-    Kvinnofridslinjen răspunde zi și noapte, pentru femei care au fost supuse violenței sau exploatării sexuale. Îți poți păstra anonimatul și au interpreți.
-    Oricine, de orice gen, se poate adresa serviciilor sociale (socialtjänsten).
+    Există linii de sprijin naționale gratuite pentru femei, pentru bărbați și pentru persoane trans. Alege-o pe cea care ți se potrivește.
+    Tinerii LGBTQ pot vorbi și pe chat cu { -svc-pegasus }. Cardurile arată când este deschis fiecare serviciu și cât de anonim este.
 selling-health =
-    În Stockholm și Göteborg există Mikamottagningen, iar în Malmö Evonhuset, pentru persoane care au experiența vânzării de sex (Stockholm: de la 18 ani).
-    În alte locuri, serviciile sociale îți pot spune unde să te adresezi. Dacă este urgent, sună la 112.
+    { -svc-vardguiden-1177 } dă sfaturi medicale la telefon, zi și noapte. Îți pot spune unde să mergi, de exemplu pentru un test, o sarcină sau o rănire.
+    Dacă este urgent, sună la 112.
 selling-sleep =
-    Ai nevoie de un loc sigur de dormit? Contactează serviciile sociale; în afara programului, cere socialjouren (serviciul social de gardă).
-    Kvinnofridslinjen răspunde zi și noapte și te poate ajuta să te gândești ce poți face.
+    Ai nevoie de un loc sigur în noaptea asta? Serviciile sociale te pot ajuta.
+    În afara programului, sună la serviciul social de gardă (socialjouren). Dacă ești în pericol, sună la 112.
+    { -svc-kvinnofridslinjen } răspunde femeilor zi și noapte și te poate ajuta să te gândești ce poți face.
 selling-money =
     Dacă cineva spune că îi datorezi bani pentru drum, locuință sau protecție, acesta este un mod obișnuit de a controla oamenii. Nu este vina ta.
-    Serviciile sociale se ocupă de ajutorul financiar și de consilierea pentru datorii. Kvinnofridslinjen poate vorbi cu tine despre asta, anonim.
+    Serviciile sociale te pot ajuta cu bani pentru mâncare și chirie și cu sfaturi despre datorii. { -svc-brottsofferjouren } sprijină persoanele afectate de infracțiuni.
 selling-leave =
-    Tu decizi ritmul. Sprijinul pentru a ieși poate include pe cineva cu care să vorbești, tratament pentru traume, îngrijire medicală, locuință, consiliere pentru datorii, muncă sau studii.
-    Un prim contact poate fi anonim.
+    Tu decizi ritmul. Serviciile sociale te pot ajuta să renunți. Ajutorul poate fi cineva cu care să vorbești, îngrijire medicală, locuință, sfaturi despre datorii, muncă sau studii.
+    Poți cere mai întâi sfaturi fără să spui cine ești.
 selling-status =
-    Îți faci griji pentru permisul de ședere sau pentru acte? Poți suna la Kvinnofridslinjen fără să spui cine ești, cu interpret.
-    Întreabă cum folosesc ce le spui înainte să spui ceva despre tine.
+    Îți este teamă că vei fi trimis(ă) din Suedia? Poate cineva te-a adus aici sau te ține aici ca să facă bani de pe urma ta. Asta poate fi trafic de persoane.
+    O persoană în această situație poate primi un permis de ședere de 30 de zile. Se numește betänketid: timp de odihnă și de gândire.
+    Serviciile sociale pot cere acest permis pentru tine. Nu trebuie să faci plângere la poliție. În afara programului, sună la serviciul social de gardă.
 
 ## Cumpărare de sex și dorința de a te opri
 
@@ -146,25 +148,25 @@ buyer-choice-where = Unde pot primi ajutor?
 buyer-choice-what = Ce înseamnă tratamentul?
 buyer-choice-call = Ce se întâmplă dacă iau legătura?
 buyer-treatment =
-    Tratamentul înseamnă discuții cu cineva pregătit pentru asta. Împreună vă uitați la ce te face să cumperi sex și cum te poți opri.
-    Unitățile KAST (Köpare av sexuella tjänster) fac această muncă. Ele sprijină și rudele.
+    Tratamentul înseamnă discuții cu cineva pregătit pentru asta. Împreună vă uitați la ce te face să plătești pentru sex și cum te poți opri.
 buyer-call =
-    Poți suna sau scrie întâi și pune întrebări fără să-ți spui numele. Personalul este acolo ca să te ajute să te oprești, nu ca să te judece.
-    Dacă te întrebi ce se întâmplă cu ce le spui, întreabă-i asta mai întâi.
+    Poți suna și pune întrebări fără să-ți spui numele. Un apel în care ceri ajutor nu este o plângere la poliție.
+    Personalul este acolo ca să te ajute să te oprești, nu ca să te judece.
 buyer-where =
-    Unități KAST există în Stockholm, Göteborg, Malmö, județul Jönköping, Jämtland și Västernorrland. Nu am găsit niciuna în Östergötland.
-    Oriunde locuiești, serviciile sociale din municipalitatea ta te pot ajuta să găsești sprijin. Poți întreba fără să spui cine ești.
+    Începe cu serviciile sociale din localitatea ta. Poți întreba fără să spui cine ești.
+    Nu am găsit în Östergötland niciun centru de tratament pentru persoanele care plătesc pentru sex. Există astfel de centre în alte locuri, dar s-ar putea să ajute doar oamenii din zona lor.
+    { -svc-preventell } este o linie națională pentru cei îngrijorați de propriul comportament sexual. Nu îi afișăm încă numărul.
 
 ## Rude, prieteni, colegi și profesioniști
 
 relatives-intro = Mulțumim că îți pasă. Ce ți se potrivește?
 relatives-choice-close = Cineva apropiat poate fi exploatat
 relatives-choice-work = Întâlnesc asta la muncă
-relatives-choice-buyer = Cineva apropiat cumpără sex
+relatives-choice-buyer = Cineva apropiat plătește pentru sex
 relatives-choice-signs = Semne la care să fiu atent
 relatives-choice-help = Cum ajut fără risc?
 relatives-choice-report = Vreau să raportez
-relatives-choice-kast = Unde sunt unitățile KAST?
+relatives-choice-kast = Unde poate primi ajutor?
 relatives-worried = E greu să-ți faci griji pentru cineva. Ce ai vrea să afli?
 relatives-signs =
     Semne că cineva poate fi exploatat. Un singur semn nu dovedește nimic.
@@ -179,13 +181,15 @@ relatives-help =
     • Ascultă, nu judeca și lasă persoana să decidă.
     • Nu confrunta pe cine crezi că o exploatează.
     • Nu scrie despre asta pe internet.
-    • Dă-i discret un număr, de exemplu Kvinnofridslinjen.
-    • Dacă cineva e în pericol acum, sună la 112. Dacă este implicat un copil, raportează.
+    • Dă-i discret un număr potrivit pentru ea.
+    • Dacă cineva e în pericol acum, sună la 112. Dacă este implicat un copil, anunță serviciile sociale.
+    { -svc-kvinnofridslinjen } primește și apeluri de la rude. Poți suna tu pentru sfaturi.
 relatives-professional =
     Echipa națională de sprijin metodologic (NMT) dă sfaturi profesioniștilor care întâlnesc prostituție sau trafic de persoane, de exemplu în serviciile sociale, sănătate, școli sau locuințe.
     Nu trebuie să numești pe nimeni ca să primești sfaturi. Răspund în zilele lucrătoare, în timpul programului.
 relatives-buyer =
-    Unitățile KAST sprijină și rudele persoanelor care cumpără sex, nu doar pe cumpărători. Te poți adresa și serviciilor sociale.
+    Poate fi greu să afli că cineva apropiat plătește pentru sex. Poți primi sprijin pentru tine de la serviciile sociale.
+    Persoana poate primi ajutor ca să se oprească. Apasă butonul de mai jos ca să vezi unde.
 
 ## Raportare
 
@@ -198,14 +202,15 @@ report-choice-other = Altceva de raportat
 report-emergency = Sună la 112. Spune ce se întâmplă și unde. Apelul este gratuit, zi și noapte.
 report-child =
     Copil este oricine are sub 18 ani. Dacă copilul e în pericol acum, sună la 112.
-    ECPAT Hotline primește sesizări despre exploatarea sexuală a copiilor și poți raporta fără să-ți spui numele. Poți raporta și la poliție.
+    Altfel, anunță serviciile sociale. Asta se numește sesizare de îngrijorare (orosanmälan). În afara programului, sună la serviciul social de gardă.
+    Pentru poze sau filme cu copii pe internet, folosește formularul de sesizare al { -svc-ecpat-hotline }. Acolo poți raporta fără să-ți spui numele.
 report-police =
-    Pentru ceva ce nu e urgent, sună la poliție sau folosește formularul pentru ponturi de pe site-ul lor.
-    Atenție: un pont trimis prin formularul web al poliției devine document public (allmän handling), pe care alții pot cere să-l citească. Nu scrie nimic din ce nu vrei să vadă alții, de exemplu numele tău.
+    Pentru ceva ce nu e urgent, sună la poliție sau folosește formularul pentru informații de pe site-ul lor.
+    Atenție: o sesizare trimisă prin formularul web al poliției devine document public (allmän handling), pe care alții pot cere să-l citească. Nu scrie nimic din ce nu vrei să vadă alții, de exemplu numele tău.
 report-anonymity =
     Cât de anonimă este fiecare cale?
     • 112: pentru urgențe. Vei fi întrebat unde te afli, ca să poată veni ajutorul.
-    • Pontul web către poliție: criptat pe drum, dar devine document public pe care alții pot cere să-l citească.
-    • ECPAT Hotline: poți raporta fără să-ți spui numele.
-    • Kvinnofridslinjen (sprijin, nu raportare): anonim, gratuit, nu apare pe factura de telefon.
+    • Sesizarea web către poliție: criptată pe drum, dar devine document public pe care alții pot cere să-l citească.
+    • { -svc-ecpat-hotline }: poți raporta fără să-ți spui numele.
+    • { -svc-kvinnofridslinjen } (sprijin, nu raportare): anonim, gratuit, nu apare pe factura de telefon.
 

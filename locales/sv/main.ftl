@@ -26,7 +26,7 @@ emergency-text =
 exit-done =
     Samtalet är raderat. Meddelanden som är äldre än 48 timmar kan boten inte radera: radera dem själv om det finns några.
 
-    Sista steget: ta bort chatten från din chattlista. På en telefon: håll fingret på chatten (eller svep den åt vänster) och välj Radera. På en dator: högerklicka och välj Radera chatt.
+    Sista steget: ta bort chatten från din chattlista. På Android: håll fingret på chatten och välj Radera (sveper du åt vänster arkiveras den bara). På iPhone: svep chatten åt vänster och välj Radera. På en dator: högerklicka och välj Radera chatt.
 
 privacy-text =
     Det här sparar boten:
@@ -48,10 +48,10 @@ help-text =
     /help – den här texten
 
 stale-menu = Den knappen hör till ett tidigare meddelande. Här är du nu.
-step-gone = Samtalet har uppdaterats sedan ditt senaste meddelande. Du kan fortsätta härifrån.
+step-gone = Samtalet har ändrats sedan du skrev sist. Du kan gå vidare härifrån.
 flow-error = Något gick fel här. Vi börjar om.
 not-understood = Förlåt, jag förstod inte. Använd knapparna, eller skriv /help.
-personal-data-notice = Du behöver inte dela telefonnummer, e-postadresser, personnummer eller adresser här. Meddelandet har raderats.
+personal-data-notice = Du behöver inte skriva telefonnummer, mejl, personnummer eller adress här. Vi har tagit bort det meddelandet.
 unsupported-message = Jag kan bara läsa text och knappar. Skicka inte bilder, röstmeddelanden, filer eller din position.
 slow-down = Du skriver snabbare än jag hinner svara, så jag hoppar över en del av dina meddelanden en liten stund. Vänta ett ögonblick och skriv sedan igen, eller använd knapparna. Snabbutgången och nödhjälpen fungerar alltid.
 
@@ -113,29 +113,31 @@ selling-needs =
     På många ställen kan du be om hjälp utan att säga vem du är.
 selling-choice-talk = Någon att prata med
 selling-choice-health = Vård
-selling-choice-sleep = En trygg plats att sova
+selling-choice-sleep = En trygg plats i natt
 selling-choice-money = Pengar och skulder
-selling-choice-leave = Komma ur en situation
+selling-choice-leave = Stöd för att sluta sälja sex
 selling-choice-status = Oro för uppehållstillstånd
 selling-choice-other-need = Något annat jag behöver
 selling-talk =
-    Kvinnofridslinjen svarar dygnet runt, för kvinnor som har utsatts för våld eller sexuellt utnyttjande. Du kan vara anonym, och de har tolk.
-    Alla, oavsett kön, kan vända sig till socialtjänsten.
+    Det finns gratis stödlinjer i hela landet för kvinnor, för män och för transpersoner. Välj den som passar dig.
+    Unga hbtqi-personer kan också chatta med { -svc-pegasus }. Korten visar när var och en är öppen och hur anonym den är.
 selling-health =
-    I Stockholm och Göteborg finns Mikamottagningen, och i Malmö Evonhuset, för personer med erfarenhet av att sälja sex (Stockholm: från 18 år).
-    På andra orter kan socialtjänsten berätta vart du kan vända dig. Om det är akut, ring 112.
+    { -svc-vardguiden-1177 } ger råd om vård på telefon, dygnet runt. De kan tala om vart du ska gå, till exempel för ett test, en graviditet eller en skada.
+    Är det akut, ring 112.
 selling-sleep =
-    Behöver du en trygg plats att sova? Kontakta socialtjänsten; utanför kontorstid, fråga efter socialjouren.
-    Kvinnofridslinjen svarar dygnet runt och kan hjälpa dig att tänka igenom vad du kan göra.
+    Behöver du en trygg plats i natt? Socialtjänsten kan hjälpa till.
+    Utanför kontorstid ringer du socialjouren. Är du i fara, ring 112.
+    { -svc-kvinnofridslinjen } svarar kvinnor dygnet runt och kan hjälpa dig att tänka igenom vad du kan göra.
 selling-money =
-    Om någon säger att du är skyldig dem pengar för resa, boende eller skydd, är det ett vanligt sätt att kontrollera människor. Det är inte ditt fel.
-    Socialtjänsten handlägger ekonomiskt bistånd och budget- och skuldrådgivning. Kvinnofridslinjen kan prata igenom det med dig anonymt.
+    Om någon säger att du är skyldig dem pengar för resa, boende eller skydd, är det ett vanligt sätt att styra människor. Det är inte ditt fel.
+    Socialtjänsten kan hjälpa till med pengar till mat och hyra, och med råd om skulder. { -svc-brottsofferjouren } stöttar den som drabbats av brott.
 selling-leave =
-    Du bestämmer takten. Stöd för att komma ur kan vara någon att prata med, traumavård, vård, boende, skuldrådgivning, arbete eller studier.
-    En första kontakt kan vara anonym.
+    Du bestämmer takten. Socialtjänsten kan hjälpa dig att sluta. Hjälpen kan vara någon att prata med, vård, boende, råd om skulder, arbete eller studier.
+    Du kan först fråga om råd utan att säga vem du är.
 selling-status =
-    Orolig för ditt uppehållstillstånd eller dina papper? Du kan ringa Kvinnofridslinjen utan att säga vem du är, med tolk.
-    Fråga hur de hanterar det du berättar innan du delar något om dig själv.
+    Är du rädd att bli utvisad från Sverige? Kanske har någon tagit hit dig eller håller kvar dig här för att tjäna pengar på dig. Det kan vara människohandel.
+    Den som är i en sådan situation kan få tillstånd att stanna i 30 dagar. Det kallas betänketid: tid att vila och tänka.
+    Socialtjänsten kan söka det åt dig. Du behöver inte göra en polisanmälan. Utanför kontorstid ringer du socialjouren.
 
 ## Köper sex och vill sluta
 
@@ -147,13 +149,13 @@ buyer-choice-what = Vad är behandling?
 buyer-choice-call = Vad händer om jag hör av mig?
 buyer-treatment =
     Behandling betyder samtal med någon som är utbildad för det. Tillsammans ser ni på vad som får dig att köpa sex och hur du kan sluta.
-    KAST-mottagningar (Köpare av sexuella tjänster) gör det arbetet. De stöttar också anhöriga.
 buyer-call =
-    Du kan ringa eller skriva först och ställa dina frågor utan att säga ditt namn. Personalen finns där för att hjälpa dig att sluta, inte för att döma dig.
-    Undrar du vad som händer med det du berättar, fråga dem det först.
+    Du kan ringa och ställa dina frågor utan att säga ditt namn. Att ringa och be om hjälp är inte en polisanmälan.
+    Personalen finns där för att hjälpa dig att sluta, inte för att döma dig.
 buyer-where =
-    KAST-mottagningar finns i Stockholm, Göteborg, Malmö, Jönköpings län, Jämtland och Västernorrland. Vi har inte hittat någon i Östergötland.
-    Var du än bor kan socialtjänsten i din kommun hjälpa dig att hitta stöd. Du kan fråga utan att säga vem du är.
+    Börja med socialtjänsten där du bor. Du kan fråga utan att säga vem du är.
+    Vi har inte hittat någon mottagning för den som köper sex i Östergötland. Sådana finns på andra orter, men de tar kanske bara emot den som bor där.
+    { -svc-preventell } är en nationell linje för den som oroar sig för sitt eget sexuella beteende. Vi visar inte numret än.
 
 ## Anhöriga, vänner, kolleger och yrkesverksamma
 
@@ -164,7 +166,7 @@ relatives-choice-buyer = Någon nära mig köper sex
 relatives-choice-signs = Tecken att vara uppmärksam på
 relatives-choice-help = Hur hjälper jag utan risk?
 relatives-choice-report = Jag vill anmäla
-relatives-choice-kast = Var finns KAST?
+relatives-choice-kast = Var kan personen få hjälp?
 relatives-worried = Det är svårt att vara orolig för någon. Vad vill du veta?
 relatives-signs =
     Tecken på att någon kan vara utnyttjad. Ett tecken ensamt bevisar ingenting.
@@ -179,13 +181,15 @@ relatives-help =
     • Lyssna, döm inte, och låt personen själv bestämma.
     • Konfrontera inte den du tror utnyttjar personen.
     • Skriv inte om det på nätet.
-    • Ge diskret vidare ett nummer, till exempel Kvinnofridslinjen.
-    • Är någon i fara nu, ring 112. Gäller det ett barn, anmäl.
+    • Ge diskret vidare ett nummer som passar personen.
+    • Är någon i fara nu, ring 112. Gäller det ett barn, kontakta socialtjänsten.
+    { -svc-kvinnofridslinjen } tar också emot samtal från anhöriga. Du kan själv ringa dit och få råd.
 relatives-professional =
     Nationellt metodstödsteam (NMT) ger råd till yrkesverksamma som möter prostitution eller människohandel, till exempel inom socialtjänst, vård, skola eller boende.
     Du behöver inte nämna någon vid namn för att få råd. De svarar vardagar, på kontorstid.
 relatives-buyer =
-    KAST-mottagningar stöttar anhöriga till personer som köper sex, inte bara köparna. Du kan också vända dig till socialtjänsten.
+    Det kan vara svårt att få veta att någon nära dig köper sex. Du kan själv få stöd av socialtjänsten.
+    Personen kan få hjälp att sluta. Tryck på knappen nedanför för att se var.
 
 ## Anmäla
 
@@ -197,8 +201,9 @@ report-choice-anonymity = Hur anonymt är det?
 report-choice-other = Något annat att anmäla
 report-emergency = Ring 112. Säg vad som händer och var. Samtalet är gratis, dygnet runt.
 report-child =
-    Ett barn är alla under 18 år. Om barnet är i fara nu, ring 112.
-    ECPAT Hotline tar emot anmälningar om sexuell exploatering av barn, och du kan anmäla utan att säga ditt namn. Du kan också anmäla till polisen.
+    Ett barn är alla under 18 år. Är barnet i fara nu, ring 112.
+    Annars kontaktar du socialtjänsten. Det kallas en orosanmälan. Utanför kontorstid ringer du socialjouren.
+    Gäller det bilder eller filmer av barn på nätet, använd anmälningsformuläret hos { -svc-ecpat-hotline }. Där kan du anmäla utan att säga ditt namn.
 report-police =
     För det som inte är akut, ring polisen eller använd tipsformuläret på deras webbplats.
     Tänk på: ett tips som skickas via polisens webbformulär blir en allmän handling som andra kan begära att få läsa. Skriv inte med sådant du inte vill att andra ska se, till exempel ditt namn.
@@ -206,6 +211,6 @@ report-anonymity =
     Hur anonymt är varje väg?
     • 112: för nödlägen. Du får frågan var du är, så att hjälpen kan komma.
     • Polisens webbtips: krypterat på vägen, men blir en allmän handling som andra kan begära att få läsa.
-    • ECPAT Hotline: du kan anmäla utan att säga ditt namn.
-    • Kvinnofridslinjen (stöd, inte anmälan): anonymt, gratis, syns inte på telefonräkningen.
+    • { -svc-ecpat-hotline }: du kan anmäla utan att säga ditt namn.
+    • { -svc-kvinnofridslinjen } (stöd, inte anmälan): anonymt, gratis, syns inte på telefonräkningen.
 
