@@ -31,7 +31,7 @@ use jiff::Timestamp;
 use crate::engine::Session;
 
 pub use error::StoreError;
-pub use keyring::Keyring;
+pub use keyring::{Keyring, check_key_file};
 pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
 pub use sessions::{Maintenance, Sessions};

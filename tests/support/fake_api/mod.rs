@@ -442,6 +442,16 @@ impl FakeApi {
         })
     }
 
+    /// The bot's description (`field` "description") or short description
+    /// ("short_description") for a language code ("" for the default), if set.
+    pub fn profile(&self, field: &str, lang: &str) -> Option<String> {
+        self.read(|s| {
+            s.profile
+                .get(&(field.to_string(), lang.to_string()))
+                .cloned()
+        })
+    }
+
     /// Updates not yet confirmed by the bot.
     pub fn pending_updates(&self) -> usize {
         self.read(|s| s.updates.len())
