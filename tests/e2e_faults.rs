@@ -231,3 +231,105 @@ async fn broken_flows_are_refused_with_the_check_report() {
     assert!(output.contains("the bot did not start"), "{output}");
     assert!(fake.all_calls().is_empty(), "it never reached Telegram");
 }
+
+/// What the bot told systemd through `NOTIFY_SOCKET`, one datagram at a time.
+struct Notifications {
+    _dir: tempfile::TempDir,
+    socket: std::os::unix::net::UnixDatagram,
+    path: String,
+}
+
+impl Notifications {
+    fn new() -> Notifications {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("notify");
+        let socket = std::os::unix::net::UnixDatagram::bind(&path)
+            .unwrap_or_else(|e| panic!("cannot bind {}: {e}", path.display()));
+        socket
+            .set_nonblocking(true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        Notifications {
+            _dir: dir,
+            socket,
+            path: path.to_string_lossy().to_string(),
+        }
+    }
+
+    /// Every message received so far.
+    fn drain(&self) -> Vec<String> {
+        let mut messages = Vec::new();
+        let mut buffer = [0u8; 512];
+        while let Ok(n) = self.socket.recv(&mut buffer) {
+            messages.push(String::from_utf8_lossy(&buffer[..n]).to_string());
+        }
+        messages
+    }
+
+    /// Waits for a message containing `part` (a guard limit, not a measure).
+    async fn wait_for(&self, part: &str) -> Vec<String> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        loop {
+            seen.extend(self.drain());
+            if seen.iter().any(|m| m.contains(part)) {
+                return seen;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("systemd was never told {part:?}; it was told {seen:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn systemd_hears_ready_and_the_watchdog_only_while_polling_succeeds() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let notify = Notifications::new();
+    let launch = Launch::default()
+        .env("NOTIFY_SOCKET", &notify.path)
+        .env("WATCHDOG_USEC", "400000");
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    let first = notify.wait_for("READY=1").await;
+    // Ready only once a poll has succeeded.
+    assert!(
+        fake.calls("getUpdates").iter().any(|c| c.status == 200),
+        "{first:?}"
+    );
+    if !first.iter().any(|m| m.contains("WATCHDOG=1")) {
+        notify.wait_for("WATCHDOG=1").await;
+    }
+
+    // Telegram fails every poll from now on.
+    fake.fail(
+        Some("getUpdates"),
+        FaultKind::ServerError { status: 500 },
+        1000,
+    );
+    let person = Person::new(&fake, User::new(720_001, "Ada").language("en"));
+    person.says("/start").await;
+    let failed = |s: &support::fake_api::State| {
+        s.calls
+            .iter()
+            .filter(|c| c.method == "getUpdates" && c.status == 500)
+            .count()
+    };
+    fake.wait_for("a failed poll", |s| (failed(s) >= 1).then_some(()))
+        .await;
+    // Everything told before that failure has arrived by now.
+    notify.drain();
+    fake.wait_for("another failed poll", |s| (failed(s) >= 2).then_some(()))
+        .await;
+    let while_failing = notify.drain();
+    assert!(
+        !while_failing.iter().any(|m| m.contains("WATCHDOG=1")),
+        "the watchdog was fed while polls failed: {while_failing:?}"
+    );
+
+    // Polls succeed again: the watchdog is fed again.
+    fake.with(|s| s.faults.clear());
+    notify.wait_for("WATCHDOG=1").await;
+    assert!(bot.stop().await.success());
+    notify.wait_for("STOPPING=1").await;
+}

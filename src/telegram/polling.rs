@@ -36,14 +36,18 @@ pub async fn poll(
     health: Arc<Health>,
 ) -> Result<(), CallError> {
     let mut backoff = BACKOFF_START;
+    // The first poll does not wait for updates: its answer says at once that updates can
+    // be received (readiness), instead of after a quiet poll's full timeout.
+    let mut timeout = 0;
     while !stop.is_stopping() {
         let batch = tokio::select! {
             _ = stop.wait() => break,
-            batch = api.get_updates(offset, POLL_TIMEOUT) => batch,
+            batch = api.get_updates(offset, timeout) => batch,
         };
         match batch {
             Ok(batch) => {
                 health.alive();
+                timeout = POLL_TIMEOUT;
                 // Nothing in the batch can be confirmed (its only updates have no id that
                 // can be read): the same updates would come again at once.
                 let stuck = batch.newest.is_none() && batch.without_id > 0;
