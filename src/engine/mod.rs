@@ -107,7 +107,18 @@ pub struct Button {
 /// An aggregate event: never tied to a person, never a sequence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stat {
-    Step { flow: String, step: String },
-    Signpost { service: String },
-    Intent { intent: &'static str },
+    Step {
+        flow: String,
+        step: String,
+    },
+    Signpost {
+        service: String,
+    },
+    Intent {
+        intent: &'static str,
+    },
+    /// A conversation began in this language, or was switched to it.
+    Language {
+        lang: String,
+    },
 }

@@ -39,6 +39,8 @@ pub enum StatKey {
     Signpost { service: String },
     /// A global intent (help, privacy, exit...) was triggered.
     Intent { intent: String },
+    /// A conversation began in this language, or was switched to it.
+    Language { lang: String },
 }
 
 impl From<&Stat> for StatKey {
@@ -54,6 +56,7 @@ impl From<&Stat> for StatKey {
             Stat::Intent { intent } => StatKey::Intent {
                 intent: (*intent).to_owned(),
             },
+            Stat::Language { lang } => StatKey::Language { lang: lang.clone() },
         }
     }
 }
