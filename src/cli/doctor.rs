@@ -400,13 +400,14 @@ fn webhook_finding(
 fn clock_finding(now: Timestamp, server: Option<Timestamp>) -> Finding {
     let earliest: Timestamp = EARLIEST_SANE.parse().unwrap_or(Timestamp::UNIX_EPOCH);
     let fix = "turn on time synchronisation (`timedatectl set-ntp true`)";
+    let shown = now.strftime("%Y-%m-%d %H:%M:%S UTC");
     if now < earliest {
         return Finding::failure("clock", format!("reads {now}, which cannot be right"), fix);
     }
     let Some(server) = server else {
         return Finding::warning(
             "clock",
-            format!("reads {now}; it could not be compared with Telegram's"),
+            format!("reads {shown}; it could not be compared with Telegram's"),
             "make sure time synchronisation is on (`timedatectl`)",
         );
     };
@@ -561,6 +562,8 @@ fn key_finding(config: &StoreConfig) -> Finding {
 /// Whether `folder` is on a tmpfs (in memory: gone at reboot, never in a disk backup).
 fn in_memory(folder: &Path) -> bool {
     const TMPFS_MAGIC: i64 = 0x0102_1994;
+    // `f_type` is i64 on x86_64 and narrower on some other targets.
+    #[allow(clippy::unnecessary_cast)]
     rustix::fs::statfs(folder).is_ok_and(|fs| fs.f_type as i64 == TMPFS_MAGIC)
 }
 
