@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use support::bot::{BotProcess, Dirs, Launch, repo};
 use support::fake_api::{FakeApi, FaultKind, TOKEN, User};
+use support::notify::Notifications;
 use support::person::{Person, text};
 
 /// Walks a person to the buyer route's "where" step and back to the menu.
@@ -230,56 +231,6 @@ async fn broken_flows_are_refused_with_the_check_report() {
     assert!(output.contains("menu.toml"), "{output}");
     assert!(output.contains("the bot did not start"), "{output}");
     assert!(fake.all_calls().is_empty(), "it never reached Telegram");
-}
-
-/// What the bot told systemd through `NOTIFY_SOCKET`, one datagram at a time.
-struct Notifications {
-    _dir: tempfile::TempDir,
-    socket: std::os::unix::net::UnixDatagram,
-    path: String,
-}
-
-impl Notifications {
-    fn new() -> Notifications {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("notify");
-        let socket = std::os::unix::net::UnixDatagram::bind(&path)
-            .unwrap_or_else(|e| panic!("cannot bind {}: {e}", path.display()));
-        socket
-            .set_nonblocking(true)
-            .unwrap_or_else(|e| panic!("{e}"));
-        Notifications {
-            _dir: dir,
-            socket,
-            path: path.to_string_lossy().to_string(),
-        }
-    }
-
-    /// Every message received so far.
-    fn drain(&self) -> Vec<String> {
-        let mut messages = Vec::new();
-        let mut buffer = [0u8; 512];
-        while let Ok(n) = self.socket.recv(&mut buffer) {
-            messages.push(String::from_utf8_lossy(&buffer[..n]).to_string());
-        }
-        messages
-    }
-
-    /// Waits for a message containing `part` (a guard limit, not a measure).
-    async fn wait_for(&self, part: &str) -> Vec<String> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-        let mut seen = Vec::new();
-        loop {
-            seen.extend(self.drain());
-            if seen.iter().any(|m| m.contains(part)) {
-                return seen;
-            }
-            if tokio::time::Instant::now() > deadline {
-                panic!("systemd was never told {part:?}; it was told {seen:?}");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
