@@ -229,7 +229,7 @@ fn webhook_setting_finding(
 ) -> Finding {
     match (mode, webhook_url) {
         (Err(error), _) => Finding::failure(
-            "webhook setting",
+            "update source",
             format!("{error:#}"),
             "set SIGNPOST_WEBHOOK_SECRET in the environment (not on the command line)",
         ),
