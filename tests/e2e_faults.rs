@@ -215,6 +215,30 @@ async fn a_wrong_token_stops_the_bot_with_a_clear_error() {
     );
 }
 
+/// Under systemd the token comes as a credential file, never through the environment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_teloxide_token_the_token_comes_from_the_systemd_credential() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let credentials = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        credentials.path().join("telegram-token"),
+        format!("{TOKEN}\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let launch = Launch::default().env("TELOXIDE_TOKEN", "").env(
+        "CREDENTIALS_DIRECTORY",
+        &credentials.path().to_string_lossy(),
+    );
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(730_001, "Ines").language("en"));
+    let start = person.says("/start").await;
+    assert!(start.says(&text("en", "menu-welcome")), "{}", start.text());
+    assert!(bot.stop().await.success());
+    assert!(!dirs.output().contains(TOKEN), "the token is never printed");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broken_flows_are_refused_with_the_check_report() {
     let fake = FakeApi::start().await;
