@@ -430,3 +430,47 @@ async fn changed_flows_go_live_on_sighup_and_broken_ones_are_refused() {
     assert!(still.says("How can I help?"), "{}", still.text());
     assert!(bot.stop().await.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profile_is_set_in_every_language_and_not_again_after_a_restart() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::start(&fake, &mut dirs).await;
+    // Set beside the start-up, not before it: waited for.
+    fake.wait_for("the profile in six scopes", |s| {
+        (s.profile.len() == 12).then_some(())
+    })
+    .await;
+    for lang in ["sv", "en", "ro", "uk", "ar"] {
+        assert_eq!(
+            fake.profile("description", lang),
+            Some(text(lang, "bot-description")),
+            "language {lang}"
+        );
+        assert_eq!(
+            fake.profile("short_description", lang),
+            Some(text(lang, "bot-short-description")),
+            "language {lang}"
+        );
+    }
+    // People whose app language is none of these see the default language's (Swedish).
+    assert_eq!(
+        fake.profile("description", ""),
+        Some(text("sv", "bot-description"))
+    );
+    assert_eq!(
+        fake.profile("short_description", ""),
+        Some(text("sv", "bot-short-description"))
+    );
+    assert!(bot.stop().await.success());
+
+    // A restart reads the texts and, finding them set, sets nothing.
+    let sets = || fake.calls("setMyDescription").len() + fake.calls("setMyShortDescription").len();
+    assert_eq!(sets(), 12);
+    let bot = BotProcess::start(&fake, &mut dirs).await;
+    dirs.wait_output("bot profile texts checked changed=0 failed=0")
+        .await;
+    assert_eq!(fake.calls("getMyShortDescription").len(), 12);
+    assert!(bot.stop().await.success());
+    assert_eq!(sets(), 12, "nothing was set again");
+}

@@ -494,6 +494,60 @@ async fn commands_are_kept_per_scope_and_language() {
 }
 
 #[tokio::test]
+async fn the_profile_texts_are_kept_per_language_within_their_limits() {
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    let set = bot
+        .set_my_description()
+        .description("Stöd och råd")
+        .language_code("sv")
+        .await;
+    assert!(set.is_ok(), "{set:?}");
+    let set = bot
+        .set_my_short_description()
+        .short_description("Råd")
+        .await;
+    assert!(set.is_ok(), "{set:?}");
+    let sv = bot
+        .get_my_description()
+        .language_code("sv")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(sv.description, "Stöd och råd");
+    // Nothing set for English, and no falling back to another language's text.
+    let en = bot
+        .get_my_description()
+        .language_code("en")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(en.description, "");
+    let short = bot
+        .get_my_short_description()
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(short.short_description, "Råd");
+    let long = bot
+        .set_my_short_description()
+        .short_description("x".repeat(121))
+        .await;
+    assert!(long.is_err(), "{long:?}");
+    let bad = bot
+        .set_my_description()
+        .description("x")
+        .language_code("swe")
+        .await;
+    assert!(bad.is_err(), "{bad:?}");
+    // An empty text removes the language's own.
+    let cleared = bot
+        .set_my_description()
+        .description("")
+        .language_code("sv")
+        .await;
+    assert!(cleared.is_ok(), "{cleared:?}");
+    assert_eq!(fake.profile("description", "sv"), None);
+}
+
+#[tokio::test]
 async fn edits_are_checked_like_the_real_server() {
     let fake = FakeApi::start().await;
     let bot = bot(&fake);

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use support::bot::{BotProcess, Dirs, Launch, repo};
 use support::fake_api::{FakeApi, FaultKind, TOKEN, User};
+use support::notify::Notifications;
 use support::person::{Person, text};
 
 /// Walks a person to the buyer route's "where" step and back to the menu.
@@ -214,6 +215,30 @@ async fn a_wrong_token_stops_the_bot_with_a_clear_error() {
     );
 }
 
+/// Under systemd the token comes as a credential file, never through the environment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_teloxide_token_the_token_comes_from_the_systemd_credential() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let credentials = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        credentials.path().join("telegram-token"),
+        format!("{TOKEN}\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let launch = Launch::default().env("TELOXIDE_TOKEN", "").env(
+        "CREDENTIALS_DIRECTORY",
+        &credentials.path().to_string_lossy(),
+    );
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(730_001, "Ines").language("en"));
+    let start = person.says("/start").await;
+    assert!(start.says(&text("en", "menu-welcome")), "{}", start.text());
+    assert!(bot.stop().await.success());
+    assert!(!dirs.output().contains(TOKEN), "the token is never printed");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broken_flows_are_refused_with_the_check_report() {
     let fake = FakeApi::start().await;
@@ -230,4 +255,56 @@ async fn broken_flows_are_refused_with_the_check_report() {
     assert!(output.contains("menu.toml"), "{output}");
     assert!(output.contains("the bot did not start"), "{output}");
     assert!(fake.all_calls().is_empty(), "it never reached Telegram");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn systemd_hears_ready_and_the_watchdog_only_while_polling_succeeds() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let notify = Notifications::new();
+    let launch = Launch::default()
+        .env("NOTIFY_SOCKET", &notify.path)
+        .env("WATCHDOG_USEC", "400000");
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    let first = notify.wait_for("READY=1").await;
+    // Ready only once a poll has succeeded.
+    assert!(
+        fake.calls("getUpdates").iter().any(|c| c.status == 200),
+        "{first:?}"
+    );
+    if !first.iter().any(|m| m.contains("WATCHDOG=1")) {
+        notify.wait_for("WATCHDOG=1").await;
+    }
+
+    // Telegram fails every poll from now on.
+    fake.fail(
+        Some("getUpdates"),
+        FaultKind::ServerError { status: 500 },
+        1000,
+    );
+    let person = Person::new(&fake, User::new(720_001, "Ada").language("en"));
+    person.says("/start").await;
+    let failed = |s: &support::fake_api::State| {
+        s.calls
+            .iter()
+            .filter(|c| c.method == "getUpdates" && c.status == 500)
+            .count()
+    };
+    fake.wait_for("a failed poll", |s| (failed(s) >= 1).then_some(()))
+        .await;
+    // Everything told before that failure has arrived by now.
+    notify.drain();
+    fake.wait_for("another failed poll", |s| (failed(s) >= 2).then_some(()))
+        .await;
+    let while_failing = notify.drain();
+    assert!(
+        !while_failing.iter().any(|m| m.contains("WATCHDOG=1")),
+        "the watchdog was fed while polls failed: {while_failing:?}"
+    );
+
+    // Polls succeed again: the watchdog is fed again.
+    fake.with(|s| s.faults.clear());
+    notify.wait_for("WATCHDOG=1").await;
+    assert!(bot.stop().await.success());
+    notify.wait_for("STOPPING=1").await;
 }

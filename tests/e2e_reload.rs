@@ -138,3 +138,37 @@ async fn a_changed_file_goes_live_without_a_signal() {
 
     assert!(bot.stop().await.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_sets_the_profile_texts_that_changed() {
+    let content = Content::new();
+    let (fake, dirs, bot) = start(&content, "0").await;
+    // The fixture has no profile texts: nothing is set, and the log says what is missing.
+    dirs.wait_output("bot profile texts checked").await;
+    assert!(fake.calls("setMyDescription").is_empty());
+    assert!(dirs.output().contains("a profile text is left out"));
+
+    for lang in ["sv", "en"] {
+        std::fs::write(
+            content.locales.join(lang).join("profile.ftl"),
+            format!(
+                "bot-description = Support and advice ({lang})\nbot-short-description = Advice ({lang})\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    bot.hangup();
+    fake.wait_for("the profile after the reload", |s| {
+        (s.profile.len() == 6).then_some(())
+    })
+    .await;
+    assert_eq!(
+        fake.profile("description", "en").as_deref(),
+        Some("Support and advice (en)")
+    );
+    assert_eq!(
+        fake.profile("short_description", "").as_deref(),
+        Some("Advice (sv)")
+    );
+    assert!(bot.stop().await.success());
+}

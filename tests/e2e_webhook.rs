@@ -1,11 +1,13 @@
 //! The real bot in webhook mode: it registers the webhook with its secret, answers the
 //! updates Telegram posts, and refuses requests without the right secret (401, body
-//! unread), oversized bodies (413), and anything but POST to its one path.
+//! unread), oversized bodies (413), and anything but POST to its one path. Under systemd
+//! it is ready once the webhook is set, and feeds the watchdog while Telegram keeps it.
 
 mod support;
 
 use support::bot::{BotProcess, Dirs, Launch};
 use support::fake_api::{FakeApi, User};
+use support::notify::Notifications;
 use support::person::{Person, text};
 
 const SECRET: &str = "test-secret_0123456789abcdef";
@@ -130,4 +132,47 @@ async fn a_webhook_without_a_secret_is_refused_at_start() {
         dirs.output()
     );
     assert!(fake.all_calls().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn systemd_hears_ready_once_the_webhook_is_set_and_the_watchdog_while_it_stays() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let notify = Notifications::new();
+    let launch = webhook(free_port())
+        .env("NOTIFY_SOCKET", &notify.path)
+        .env("WATCHDOG_USEC", "400000");
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    notify.wait_for("READY=1").await;
+    assert!(
+        fake.read(|s| s.webhook.is_some()),
+        "ready before the webhook was set"
+    );
+    notify.wait_for("WATCHDOG=1").await;
+
+    // Telegram drops the webhook: updates would no longer come, so the watchdog starves.
+    let looks = |s: &support::fake_api::State| {
+        s.calls
+            .iter()
+            .filter(|c| c.method == "getWebhookInfo")
+            .count()
+    };
+    let (dropped, before) = fake.with(|s| (s.webhook.take(), looks(s)));
+    fake.wait_for("a look after the drop", |s| {
+        (looks(s) > before).then_some(())
+    })
+    .await;
+    notify.drain();
+    fake.wait_for("two more looks", |s| (looks(s) > before + 2).then_some(()))
+        .await;
+    let starved = notify.drain();
+    assert!(
+        !starved.iter().any(|m| m.contains("WATCHDOG=1")),
+        "the watchdog was fed without a webhook: {starved:?}"
+    );
+
+    // Set again, the watchdog is fed again.
+    fake.with(|s| s.webhook = dropped);
+    notify.wait_for("WATCHDOG=1").await;
+    assert!(bot.stop().await.success());
 }

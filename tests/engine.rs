@@ -436,6 +436,34 @@ fn counts_are_aggregate_events_only() {
     );
 }
 
+/// The languages people use are counted: once when a conversation begins, and when it
+/// is switched; a quick exit as the first message counts nothing.
+#[test]
+fn a_conversations_language_is_counted_when_it_begins_and_when_it_changes() {
+    let languages = |outcome: &Outcome| -> Vec<String> {
+        outcome
+            .effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Count(Stat::Language { lang }) => Some(lang.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut c = Conversation::new();
+    assert_eq!(languages(&c.send("text:/start")), ["sv"]);
+    assert_eq!(languages(&c.send("press:2")), Vec::<String>::new());
+    c.send("text:/language");
+    assert_eq!(languages(&c.send("button:len")), ["en"]);
+
+    let mut c = Conversation::new();
+    c.hint = Some("en");
+    assert_eq!(languages(&c.send("text:hello")), ["en"]);
+
+    let mut c = Conversation::new();
+    assert_eq!(languages(&c.send("text:/exit")), Vec::<String>::new());
+}
+
 /// Regression: "Avsluta" at a step whose route pattern matches "sluta" showed that step
 /// instead of quitting. Quick-exit words win over a step's own patterns.
 #[test]

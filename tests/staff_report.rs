@@ -227,3 +227,169 @@ fn the_report_needs_nothing_from_elsewhere() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<meta charset=\"utf-8\">"));
 }
+
+/// Writes a day's statistics file as the bot does (`data/stats/YYYY-MM-DD.json`).
+fn stats_day(data: &Path, day: &str, counts: &[(&str, &str, u64)]) {
+    let dir = data.join("stats");
+    std::fs::create_dir_all(&dir).expect("stats folder");
+    let counts: Vec<serde_json::Value> = counts
+        .iter()
+        .map(|&(kind, name, count)| match kind {
+            "step" => {
+                let (flow, step) = name.split_once('/').expect("flow/step");
+                serde_json::json!({"kind": "step", "flow": flow, "step": step, "count": count})
+            }
+            "signpost" => serde_json::json!({"kind": "signpost", "service": name, "count": count}),
+            "intent" => serde_json::json!({"kind": "intent", "intent": name, "count": count}),
+            _ => serde_json::json!({"kind": "language", "lang": name, "count": count}),
+        })
+        .collect();
+    let file = serde_json::json!({"format": 1, "day": day, "counts": counts});
+    std::fs::write(dir.join(format!("{day}.json")), file.to_string()).expect("stats file");
+}
+
+/// The `--html` figures page opened in headless Chromium: per ISO week, each figure in
+/// words under its bar, small days never shown nor added in.
+#[test]
+fn the_figures_page_hides_small_counts_and_draws_each_week() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let data = dir.path().join("data");
+    // Week 10 of 2026 (from Monday 2 March) and week 11.
+    stats_day(
+        &data,
+        "2026-03-02",
+        &[
+            ("step", "start/hello", 12),
+            ("step", "other/a", 3),
+            ("signpost", "sos", 7),
+            ("signpost", "old-line", 2),
+            ("intent", "exit", 6),
+            ("intent", "emergency", 1),
+            ("intent", "help", 40),
+            ("language", "sv", 9),
+            ("language", "ar", 4),
+        ],
+    );
+    stats_day(
+        &data,
+        "2026-03-03",
+        &[
+            ("step", "start/hello", 8),
+            ("step", "other/a", 2),
+            ("signpost", "old-line", 6),
+            ("intent", "exit", 2),
+            ("language", "ar", 1),
+        ],
+    );
+    stats_day(
+        &data,
+        "2026-03-10",
+        &[
+            ("step", "start/hello", 5),
+            ("step", "start/further", 50),
+            ("step", "other/a", 1),
+            ("intent", "emergency", 5),
+            ("language", "sv", 5),
+        ],
+    );
+    let page = dir.path().join("figures.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["stats", "--flows", FLOWS, "--locales", LOCALES])
+        .arg("--data")
+        .arg(&data)
+        .arg("--html")
+        .arg(&page)
+        .status()
+        .expect("signpost runs");
+    assert!(status.success());
+    let html = std::fs::read_to_string(&page).expect("the page");
+    for banned in [
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        " src=",
+        "href=\"http",
+    ] {
+        assert!(!html.contains(banned), "the page contains {banned}");
+    }
+
+    let profile = tempfile::tempdir().expect("browser profile");
+    let output = run_chromium(&chromium, profile.path(), &["--dump-dom"], &page);
+    assert!(output.status.success(), "chromium failed");
+    let dom = String::from_utf8(output.stdout).expect("UTF-8 DOM");
+
+    // One picture per question, with the weeks across the top.
+    assert_eq!(dom.matches("<svg").count(), 4);
+    assert!(dom.contains(">week 10 of 2026</text>"));
+    assert!(dom.contains(">from 2026-03-09</text>"));
+
+    let table_row = |name: &str| {
+        let start = format!("<tr><th>{name}</th>");
+        let at = dom
+            .find(&start)
+            .unwrap_or_else(|| panic!("no row for {name}"));
+        let rest = &dom[at..];
+        rest[..rest.find("</tr>").expect("row end")].to_string()
+    };
+    // Days that reached 5 are added up; a week of small days says so, never how small.
+    assert_eq!(
+        table_row("start"),
+        "<tr><th>start</th><td>20</td><td>5</td>"
+    );
+    assert_eq!(
+        table_row("other"),
+        "<tr><th>other</th><td>fewer than 5 a day</td><td>fewer than 5</td>"
+    );
+    assert_eq!(
+        table_row("Gamla linjen (old-line)"),
+        "<tr><th>Gamla linjen (old-line)</th><td>at least 6</td><td class=\"none\">none</td>"
+    );
+    assert_eq!(
+        table_row("quick exit (the conversation deleted)"),
+        "<tr><th>quick exit (the conversation deleted)</th><td>at least 6</td><td class=\"none\">none</td>"
+    );
+    assert_eq!(
+        table_row("emergency help (the 112 card shown)"),
+        "<tr><th>emergency help (the 112 card shown)</th><td>fewer than 5</td><td>5</td>"
+    );
+    assert!(dom.contains("(sv)</th><td>9</td><td>5</td>"));
+    assert!(dom.contains("(ar)</th><td>fewer than 5 a day</td>"));
+    // A step that is not a route's first is not a route entered; help is not counted
+    // here; nothing is totalled (the 8 and the 12 of the start route show only as 20).
+    assert!(!dom.contains(">50<") && !dom.contains("further"));
+    assert!(!dom.contains(">40<"));
+    assert!(!dom.contains(">8<") && !dom.contains(">12<"));
+    // The same words are under the bars in the pictures.
+    assert!(dom.contains("text-anchor=\"middle\">fewer than 5 a day</text>"));
+    assert!(dom.contains("text-anchor=\"middle\">at least 6</text>"));
+
+    // The bars are drawn: blue on the screen.
+    let shot = dir.path().join("figures.png");
+    let screenshot = format!("--screenshot={}", shot.display());
+    let output = run_chromium(
+        &chromium,
+        profile.path(),
+        &[&screenshot, "--window-size=1200,1600"],
+        &page,
+    );
+    assert!(output.status.success(), "chromium failed");
+    let file = std::fs::File::open(&shot).expect("screenshot written");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("a frame");
+    let channels = info.color_type.samples();
+    let blue = pixels[..info.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p[0] < 60 && p[1] > 90 && p[1] < 140 && p[2] > 200)
+        .count();
+    assert!(
+        blue > 1000,
+        "only {blue} blue pixels: the bars are not drawn"
+    );
+}

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 pub mod chat;
 pub mod check;
 pub mod diff;
+pub mod doctor;
 pub mod graph;
 pub mod poster;
 pub mod report;
@@ -77,6 +78,9 @@ pub enum Command {
     Run(Box<run::Args>),
     /// Print the aggregate statistics (counts per day), small counts suppressed.
     Stats(stats::Args),
+    /// Check a set-up before it goes live: token, Telegram, webhook, flows, data folder,
+    /// key file, clock and disk, each problem with what to do. Exit code 0 when ready.
+    Doctor(Box<doctor::Args>),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -90,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Poster(args) => poster::run(args),
         Command::Run(args) => run::run(*args),
         Command::Stats(args) => stats::run(args),
+        Command::Doctor(args) => doctor::run(*args),
     }
 }
 

@@ -1,9 +1,12 @@
 //! `signpost run`: the Telegram bot. The flows are checked first and a set with errors is
 //! refused with the `check` report. The token (`TELOXIDE_TOKEN`) and the webhook secret
 //! (`SIGNPOST_WEBHOOK_SECRET`) are read from the environment only, so that they never show
-//! in a process list or a shell history.
+//! in a process list or a shell history. Under systemd the token may instead come from a
+//! credential (`LoadCredential=telegram-token:PATH`), which never enters the environment.
 
+use std::io::Read as _;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,7 +25,8 @@ use crate::telegram::shutdown;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Environment only: TELOXIDE_TOKEN (the bot's token from @BotFather) and, with a webhook,
+Environment only: TELOXIDE_TOKEN (the bot's token from @BotFather; when it is not set, the
+file telegram-token in systemd's CREDENTIALS_DIRECTORY) and, with a webhook,
 SIGNPOST_WEBHOOK_SECRET (16 to 256 of A-Z, a-z, 0-9, _ and -). RUST_LOG sets the log level
 of signpost's own messages; other libraries log warnings and errors only.")]
 pub struct Args {
@@ -81,7 +85,7 @@ impl Args {
         })
     }
 
-    fn limits(&self) -> anyhow::Result<Limits> {
+    pub(crate) fn limits(&self) -> anyhow::Result<Limits> {
         if !positive(self.chat_rate) || !positive(self.send_rate) || self.chat_burst == 0 {
             bail!("--chat-rate and --send-rate must be above zero, --chat-burst at least 1");
         }
@@ -102,20 +106,110 @@ fn positive(v: f64) -> bool {
     v.is_finite() && v > 0.0
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    init_logging();
-    let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
-    if token.trim().is_empty() {
-        bail!("set TELOXIDE_TOKEN to the bot's token from @BotFather");
+/// The name of the systemd credential that holds the token, in `CREDENTIALS_DIRECTORY`.
+pub const TOKEN_CREDENTIAL: &str = "telegram-token";
+
+/// The bot's token and where it was found (never the token itself in a message).
+pub struct Token {
+    pub secret: String,
+    pub source: TokenSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSource {
+    Environment,
+    Credential(PathBuf),
+}
+
+impl std::fmt::Display for TokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenSource::Environment => f.write_str("TELOXIDE_TOKEN"),
+            TokenSource::Credential(path) => write!(f, "the credential {}", path.display()),
+        }
     }
-    let mode = match (&args.webhook_url, args.listen) {
+}
+
+/// The token: `TELOXIDE_TOKEN` when set, otherwise the `telegram-token` credential when
+/// systemd provides credentials; `None` when neither is there.
+pub fn bot_token() -> anyhow::Result<Option<Token>> {
+    token_from(
+        std::env::var("TELOXIDE_TOKEN").ok(),
+        std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from),
+    )
+}
+
+fn token_from(
+    environment: Option<String>,
+    credentials: Option<PathBuf>,
+) -> anyhow::Result<Option<Token>> {
+    if let Some(secret) = environment.map(|t| t.trim().to_string())
+        && !secret.is_empty()
+    {
+        return Ok(Some(Token {
+            secret,
+            source: TokenSource::Environment,
+        }));
+    }
+    let Some(folder) = credentials.filter(|f| !f.as_os_str().is_empty()) else {
+        return Ok(None);
+    };
+    let path = folder.join(TOKEN_CREDENTIAL);
+    let secret = read_small(&path).with_context(|| {
+        format!(
+            "cannot read the token from {} (the unit needs LoadCredential={TOKEN_CREDENTIAL}:PATH)",
+            path.display()
+        )
+    })?;
+    let secret = secret.trim().to_string();
+    if secret.is_empty() {
+        bail!("the token file {} is empty", path.display());
+    }
+    Ok(Some(Token {
+        secret,
+        source: TokenSource::Credential(path),
+    }))
+}
+
+/// A token is some 50 bytes; a wrong path to a large file is not read whole.
+fn read_small(path: &Path) -> std::io::Result<String> {
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(4096)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// The webhook settings given, if any (with the secret from the environment).
+pub fn mode(args: &Args) -> anyhow::Result<Mode> {
+    Ok(match (&args.webhook_url, args.listen) {
         (Some(url), Some(listen)) => Mode::Webhook(WebhookOptions {
             url: url.clone(),
             listen,
             secret: webhook_secret()?,
         }),
         _ => Mode::Polling,
+    })
+}
+
+/// A Bot API client for `token`, at `api_url` when given (else Telegram's).
+pub fn bot(token: String, api_url: Option<&url::Url>) -> anyhow::Result<teloxide::Bot> {
+    let client = teloxide::net::default_reqwest_settings()
+        .build()
+        .context("cannot set up HTTPS")?;
+    let mut bot = teloxide::Bot::with_client(token, client);
+    if let Some(url) = api_url {
+        bot = bot.set_api_url(without_trailing_slash(url));
+    }
+    Ok(bot)
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    init_logging();
+    let Some(token) = bot_token()? else {
+        bail!("set TELOXIDE_TOKEN to the bot's token from @BotFather");
     };
+    let mode = mode(&args)?;
     let limits = args.limits()?;
     let intake = args.intake()?;
 
@@ -133,13 +227,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let sessions =
         Sessions::open(&args.store.config()?, clock.now()).context("cannot open the store")?;
 
-    let client = teloxide::net::default_reqwest_settings()
-        .build()
-        .context("cannot set up HTTPS")?;
-    let mut bot = teloxide::Bot::with_client(token, client);
-    if let Some(url) = &args.api_url {
-        bot = bot.set_api_url(without_trailing_slash(url));
-    }
+    let bot = bot(token.secret, args.api_url.as_ref())?;
 
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -222,6 +310,50 @@ fn init_logging() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_comes_from_the_environment_before_a_credential() {
+        let folder = match tempfile::tempdir() {
+            Ok(f) => f,
+            Err(e) => panic!("{e}"),
+        };
+        let credential = folder.path().join(TOKEN_CREDENTIAL);
+        if let Err(e) = std::fs::write(&credential, "42:from-file\n") {
+            panic!("{e}");
+        }
+        let found = |env: Option<&str>| match token_from(
+            env.map(str::to_string),
+            Some(folder.path().to_path_buf()),
+        ) {
+            Ok(Some(token)) => (token.secret, token.source),
+            Ok(None) => panic!("no token"),
+            Err(e) => panic!("{e:#}"),
+        };
+        assert_eq!(
+            found(Some("42:from-env")),
+            ("42:from-env".to_string(), TokenSource::Environment)
+        );
+        assert_eq!(
+            found(Some("  ")),
+            (
+                "42:from-file".to_string(),
+                TokenSource::Credential(credential)
+            )
+        );
+        assert!(matches!(token_from(None, None), Ok(None)));
+        let empty = match tempfile::tempdir() {
+            Ok(f) => f,
+            Err(e) => panic!("{e}"),
+        };
+        let missing = match token_from(None, Some(empty.path().to_path_buf())) {
+            Ok(_) => panic!("a missing credential was accepted"),
+            Err(e) => format!("{e:#}"),
+        };
+        assert!(
+            missing.contains("LoadCredential=telegram-token:PATH"),
+            "{missing}"
+        );
+    }
 
     #[test]
     fn a_trailing_slash_is_dropped_from_the_api_url() {

@@ -1,12 +1,18 @@
-//! `signpost stats`: the aggregate counts for staff, as a table or CSV, with small counts
-//! suppressed. It reads the daily files only, so it works while the bot runs.
+//! `signpost stats`: the aggregate counts for staff, as a table or CSV, or as a page of
+//! pictures per week (`--html`), with small counts suppressed. It reads the daily files
+//! only, so it works while the bot runs.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use jiff::civil::Date;
 
+use super::ContentArgs;
+use crate::staff::content::Content;
+use crate::staff::figures::{self, DayCount, Section};
 use crate::store::{StatKey, StatRow, read_stats, stats_dir};
 
 #[derive(Debug, clap::Args)]
@@ -21,8 +27,16 @@ pub struct Args {
     #[arg(long)]
     pub to: Option<Date>,
     /// Print CSV instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "html")]
     pub csv: bool,
+    /// Write one HTML page with a picture per week of the routes entered, signposts
+    /// shown, languages used, quick exits and emergency help, to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Where the flows and texts are (for the routes' first steps and the services'
+    /// names on the `--html` page).
+    #[command(flatten)]
+    pub content: ContentArgs,
     /// Counts below this are shown as "<N", so that no one person's path stands out.
     #[arg(long, default_value_t = 5)]
     pub threshold: u64,
@@ -31,12 +45,114 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = stats_dir(&args.data);
     let rows = read_stats(&dir, args.from, args.to)?;
+    if let Some(out) = &args.html {
+        let content = Content::read(&args.content.flows, &args.content.locales);
+        let span = rows.first().zip(rows.last()).map(|(a, b)| (a.day, b.day));
+        let page = figures::html(&sections(&rows, &content), args.threshold, span);
+        std::fs::write(out, page).with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!("wrote {}", out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     if rows.is_empty() && !args.csv {
         println!("No statistics for these days in {}.", dir.display());
     } else {
         print!("{}", render(&rows, args.threshold, args.csv));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A day's count as the page takes it. The daily files keep exact counts; where a file
+/// keeps only "fewer than N" for a small count, that is what goes in here, and the page
+/// never needs more.
+fn day_count(row: &StatRow) -> DayCount {
+    DayCount::Exact(row.count)
+}
+
+/// The four questions the `--html` page answers, from the daily rows.
+fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
+    // A route is entered when its first step is shown.
+    let first_step = |flow: &str| -> Option<String> {
+        let doc = content.flows.iter().find(|f| f.id == flow)?;
+        doc.start
+            .clone()
+            .or_else(|| doc.steps.first().map(|s| s.id.clone()))
+    };
+    let service_name = |id: &str| match content
+        .services
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.name.as_deref())
+    {
+        Some(name) if name != id => format!("{name} ({id})"),
+        _ => id.to_string(),
+    };
+    let language_name = |code: &str| match content.texts(code) {
+        Some(texts) if texts.language.has("language-name") => {
+            format!("{} ({code})", texts.language.message("language-name"))
+        }
+        _ => code.to_string(),
+    };
+    let mut routes = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
+    let mut signposts = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
+    let mut languages = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
+    let mut safety = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
+    for row in rows {
+        let entry = (row.day, day_count(row));
+        match &row.key {
+            StatKey::Step { flow, step } => {
+                let first = first_step(flow).unwrap_or_else(|| "start".to_string());
+                if *step == first {
+                    routes.entry(flow.clone()).or_default().push(entry);
+                }
+            }
+            StatKey::Signpost { service } => signposts
+                .entry(service_name(service))
+                .or_default()
+                .push(entry),
+            StatKey::Language { lang } => languages
+                .entry(language_name(lang))
+                .or_default()
+                .push(entry),
+            StatKey::Intent { intent } if intent == "exit" => safety
+                .entry("quick exit (the conversation deleted)".to_string())
+                .or_default()
+                .push(entry),
+            StatKey::Intent { intent } if intent == "emergency" => safety
+                .entry("emergency help (the 112 card shown)".to_string())
+                .or_default()
+                .push(entry),
+            StatKey::Intent { .. } => {}
+        }
+    }
+    vec![
+        Section {
+            id: "routes",
+            title: "Routes entered".into(),
+            explanation: "How often each route's first step was shown: a person chose the route,                           came by a link or a poster, or went back to its start."
+                .into(),
+            rows: routes,
+        },
+        Section {
+            id: "signposts",
+            title: "Signposts shown".into(),
+            explanation: "How often each service's card (who, how to reach them, open now or not)                           was shown."
+                .into(),
+            rows: signposts,
+        },
+        Section {
+            id: "languages",
+            title: "Languages used".into(),
+            explanation: "How many conversations began in each language, or switched to it.".into(),
+            rows: languages,
+        },
+        Section {
+            id: "safety",
+            title: "Quick exits and emergency help".into(),
+            explanation: "How often people deleted their conversation with the quick exit, and how                           often they asked for emergency help."
+                .into(),
+            rows: safety,
+        },
+    ]
 }
 
 /// The report: one line per day and event. There are no totals: a total over rows with
@@ -54,6 +170,7 @@ pub fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
             StatKey::Step { flow, step } => ("step", flow.as_str(), step.as_str()),
             StatKey::Signpost { service } => ("signpost", service.as_str(), ""),
             StatKey::Intent { intent } => ("intent", intent.as_str(), ""),
+            StatKey::Language { lang } => ("language", lang.as_str(), ""),
         };
         let count = if row.count < threshold {
             format!("<{threshold}")

@@ -104,10 +104,12 @@ pub struct Button {
     pub data: String,
 }
 
-/// An aggregate event: never tied to a person, never a sequence.
+/// An aggregate event: never tied to a person, never a sequence. `Language` is the
+/// language a conversation began in, or was switched to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stat {
     Step { flow: String, step: String },
     Signpost { service: String },
     Intent { intent: &'static str },
+    Language { lang: String },
 }

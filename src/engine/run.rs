@@ -266,6 +266,8 @@ impl<'a> Turn<'a> {
     }
 
     fn set_language(&mut self, code: String) {
+        self.effects
+            .push(Effect::Count(Stat::Language { lang: code.clone() }));
         self.lang = code;
         self.reshow();
     }
@@ -416,7 +418,12 @@ impl<'a> Turn<'a> {
         }
     }
 
-    fn finish(self) -> Outcome {
+    fn finish(mut self) -> Outcome {
+        if self.fresh && !self.wiped {
+            self.effects.push(Effect::Count(Stat::Language {
+                lang: self.lang.clone(),
+            }));
+        }
         let session = if self.wiped {
             None
         } else {

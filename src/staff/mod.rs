@@ -11,11 +11,13 @@
 //! - [`graph`]: a flow as a graph, drawn as SVG or Mermaid;
 //! - [`report`]: the HTML report;
 //! - [`diff`]: what changed between two versions;
+//! - [`figures`]: the statistics per week as a page of pictures, small counts hidden;
 //! - [`poster`]: QR codes for deep links, as SVG and PNG;
 //! - [`markup`]: HTML and SVG escaping and text measures.
 
 pub mod content;
 pub mod diff;
+pub mod figures;
 pub mod graph;
 pub mod markup;
 pub mod poster;

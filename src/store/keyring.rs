@@ -383,6 +383,28 @@ fn sync_parent(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Checks a key file where it stands, by the same rules [`Keyring::open`] applies, without
+/// creating, rotating or changing anything: the key file is outside `data` (which must
+/// exist), and if it exists it is a regular file other users cannot read, and not damaged.
+/// For `signpost doctor`. `Ok(false)`: there is no key file yet (the bot makes one).
+pub fn check_key_file(key_file: &Path, data: &Path, ttl: Ttl) -> Result<bool, StoreError> {
+    if !data.is_dir() {
+        return Err(StoreError::DataFolder {
+            path: data.to_path_buf(),
+            source: std::io::Error::new(ErrorKind::NotFound, "no such folder"),
+        });
+    }
+    refuse_inside(key_file, data)?;
+    match File::open(key_file) {
+        Ok(file) => read_key_file(file, key_file, ttl).map(|_| true),
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(StoreError::KeyFile {
+            path: key_file.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

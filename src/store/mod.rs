@@ -6,8 +6,8 @@
 //!   implementation ([`SledStore`], the default) and an in-memory one ([`MemoryStore`]);
 //! - [`Keyring`]: the pseudonym keys, kept in a key file outside the data folder, rotated
 //!   every session lifetime and destroyed after two;
-//! - [`Statistics`]: counts per day per flow step, signpost and intent, written to one
-//!   small file per day so that `signpost stats` can read them while the bot runs;
+//! - [`Statistics`]: counts per day per flow step, signpost, intent and language,
+//!   written to one small file per day so that `signpost stats` can read them while the bot runs;
 //! - [`Sessions`]: what the Telegram adapter uses; it ties the three together.
 //!
 //! **Invariant:** no chat id, user id, name or text the person typed is ever handed to the
@@ -31,7 +31,7 @@ use jiff::Timestamp;
 use crate::engine::Session;
 
 pub use error::StoreError;
-pub use keyring::Keyring;
+pub use keyring::{Keyring, check_key_file};
 pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
 pub use sessions::{Maintenance, Sessions};

@@ -1,5 +1,6 @@
 //! Aggregate statistics for staff: how often each flow step, signpost and intent was
-//! reached per UTC day. Nothing else: no pseudonym, no time of day, no order of events.
+//! reached per UTC day, and how many conversations began in (or switched to) each
+//! language. Nothing else: no pseudonym, no time of day, no order of events.
 //!
 //! Counts gather in memory and are added to the day's file when [`Statistics::flush`]
 //! runs (the bot does so at every maintenance round and at shutdown). Writing them in
@@ -39,6 +40,8 @@ pub enum StatKey {
     Signpost { service: String },
     /// A global intent (help, privacy, exit...) was triggered.
     Intent { intent: String },
+    /// A conversation began in this language, or was switched to it.
+    Language { lang: String },
 }
 
 impl From<&Stat> for StatKey {
@@ -54,6 +57,7 @@ impl From<&Stat> for StatKey {
             Stat::Intent { intent } => StatKey::Intent {
                 intent: (*intent).to_owned(),
             },
+            Stat::Language { lang } => StatKey::Language { lang: lang.clone() },
         }
     }
 }

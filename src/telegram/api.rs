@@ -139,6 +139,15 @@ impl Batch {
     }
 }
 
+/// The two texts of the bot's profile the Bot API can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileField {
+    /// Shown in an empty chat, before the person presses Start (up to 512 characters).
+    Description,
+    /// Shown on the bot's profile page and when it is shared (up to 120 characters).
+    Short,
+}
+
 /// The Bot API client the adapter uses.
 #[derive(Debug)]
 pub struct Api {
@@ -304,6 +313,127 @@ impl Api {
     pub async fn leave_chat(&self, chat: i64) -> Result<(), CallError> {
         let request = self.bot.leave_chat(Recipient::Id(ChatId(chat)));
         self.call("leaveChat", None, request).await.map(drop)
+    }
+
+    /// The bot's description (`Description`) or short description (`Short`) in one
+    /// language (`None`: everyone without a language of their own).
+    pub async fn profile_text(
+        &self,
+        field: ProfileField,
+        language: Option<&str>,
+    ) -> Result<String, CallError> {
+        match field {
+            ProfileField::Description => {
+                let mut request = self.bot.get_my_description();
+                if let Some(code) = language {
+                    request = request.language_code(code);
+                }
+                self.call_without_waiting("getMyDescription", request)
+                    .await
+                    .map(|d| d.description)
+            }
+            ProfileField::Short => {
+                let mut request = self.bot.get_my_short_description();
+                if let Some(code) = language {
+                    request = request.language_code(code);
+                }
+                self.call_without_waiting("getMyShortDescription", request)
+                    .await
+                    .map(|d| d.short_description)
+            }
+        }
+    }
+
+    /// Sets the bot's description or short description in one language (`None`: the
+    /// default one).
+    pub async fn set_profile_text(
+        &self,
+        field: ProfileField,
+        text: &str,
+        language: Option<&str>,
+    ) -> Result<(), CallError> {
+        match field {
+            ProfileField::Description => {
+                let mut request = self.bot.set_my_description().description(text);
+                if let Some(code) = language {
+                    request = request.language_code(code);
+                }
+                self.call_without_waiting("setMyDescription", request)
+                    .await
+                    .map(drop)
+            }
+            ProfileField::Short => {
+                let mut request = self.bot.set_my_short_description().short_description(text);
+                if let Some(code) = language {
+                    request = request.language_code(code);
+                }
+                self.call_without_waiting("setMyShortDescription", request)
+                    .await
+                    .map(drop)
+            }
+        }
+    }
+
+    /// The Bot API server's clock, from the `Date` header of a `getMe` answer (`None`
+    /// when the answer has none), for `signpost doctor`'s clock check. One attempt.
+    pub async fn server_time(&self) -> Result<Option<jiff::Timestamp>, CallError> {
+        let failed = |e: RequestError| classify("getMe", &e, 1);
+        let mut url = self.bot.api_url();
+        match url.path_segments_mut() {
+            Ok(mut path) => {
+                path.push(&format!("bot{}", self.bot.token()));
+                path.push("getMe");
+            }
+            Err(()) => {
+                return Err(CallError::Refused {
+                    method: "getMe",
+                    reason: "the Bot API address cannot take a path".into(),
+                });
+            }
+        }
+        let response = self
+            .bot
+            .client()
+            .post(url)
+            .send()
+            .await
+            .map_err(|e| failed(RequestError::from(e)))?;
+        let date = response
+            .headers()
+            .get("date")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|text| jiff::fmt::rfc2822::parse(text).ok())
+            .map(|zoned| zoned.timestamp());
+        Ok(date)
+    }
+
+    /// Sends `request` once more after a 5xx or network error, but never waits out a 429:
+    /// for calls that can wait until the next start (the profile), and that must not hold
+    /// every message back for the hours Telegram may ask profile changes to wait.
+    async fn call_without_waiting<R>(
+        &self,
+        method: &'static str,
+        request: R,
+    ) -> Result<teloxide::requests::Output<R>, CallError>
+    where
+        R: Request<Err = RequestError>,
+    {
+        let mut attempts = 0;
+        let mut backoff = BACKOFF_START;
+        loop {
+            self.limiter.wait_unfrozen().await;
+            attempts += 1;
+            let error = match request.send_ref().await {
+                Ok(output) => return Ok(output),
+                Err(e) => e,
+            };
+            if is_transient(&error) && attempts < MAX_ATTEMPTS {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(BACKOFF_MAX);
+            } else {
+                return Err(classify(method, &error, attempts));
+            }
+        }
     }
 
     /// Sends `request`, paced for `chat` if it is a message, retrying what can be retried.

@@ -48,7 +48,7 @@ pub fn commands(flows: &FlowSet, language: &str) -> Option<Vec<BotCommand>> {
 }
 
 /// Telegram takes two-letter ISO 639-1 codes only.
-fn telegram_code(language: &str) -> Option<&str> {
+pub(super) fn telegram_code(language: &str) -> Option<&str> {
     let code = language.split(['-', '_']).next()?;
     (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
 }

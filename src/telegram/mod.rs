@@ -13,7 +13,9 @@
 //! - [`polling`] and [`webhook`]: where updates come from;
 //! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
 //! - [`render`]: replies as HTML messages with inline keyboards;
-//! - [`commands`]: the command menu per language;
+//! - [`commands`]: the command menu per language; [`profile`]: the bot's description
+//!   and short description per language;
+//! - [`health`]: readiness and the watchdog for systemd (`Type=notify`);
 //! - [`shutdown`] and [`clock`]: the stop signal and the time.
 //!
 //! **Invariant:** no chat id, user id, name, username or text the person typed is written
@@ -25,9 +27,11 @@ pub mod api;
 pub mod clock;
 pub mod commands;
 pub mod conversation;
+pub mod health;
 pub mod intake;
 pub mod limiter;
 pub mod polling;
+pub mod profile;
 pub mod render;
 pub mod router;
 pub mod runtime;

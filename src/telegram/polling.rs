@@ -11,6 +11,7 @@ use teloxide::types::Update;
 use tokio::sync::mpsc;
 
 use super::api::{Api, CallError};
+use super::health::Health;
 use super::shutdown::Stopping;
 
 /// Seconds Telegram holds a `getUpdates` call open when there is nothing to deliver;
@@ -25,21 +26,28 @@ pub fn offset_after(id: u32) -> Option<i32> {
 }
 
 /// Polls until `stop`, passing updates on in order. Fails only when Telegram refuses the
-/// token; every other failure is logged and retried with backoff.
+/// token; every other failure is logged and retried with backoff. Each successful poll
+/// tells `health` that updates can be received (readiness, the watchdog).
 pub async fn poll(
     api: Arc<Api>,
     mut offset: Option<i32>,
     updates: mpsc::Sender<Update>,
     mut stop: Stopping,
+    health: Arc<Health>,
 ) -> Result<(), CallError> {
     let mut backoff = BACKOFF_START;
+    // The first poll does not wait for updates: its answer says at once that updates can
+    // be received (readiness), instead of after a quiet poll's full timeout.
+    let mut timeout = 0;
     while !stop.is_stopping() {
         let batch = tokio::select! {
             _ = stop.wait() => break,
-            batch = api.get_updates(offset, POLL_TIMEOUT) => batch,
+            batch = api.get_updates(offset, timeout) => batch,
         };
         match batch {
             Ok(batch) => {
+                health.alive();
+                timeout = POLL_TIMEOUT;
                 // Nothing in the batch can be confirmed (its only updates have no id that
                 // can be read): the same updates would come again at once.
                 let stuck = batch.newest.is_none() && batch.without_id > 0;

@@ -1,7 +1,8 @@
-//! The running bot: checks the token, registers the command menu, picks the update source
-//! (long polling, or a webhook), routes updates to the conversation handler, keeps the
-//! store swept, puts changed flows in service (`LiveFlows`, on a file change or SIGHUP),
-//! and on the stop signal finishes what is in hand and flushes the store.
+//! The running bot: checks the token, registers the command menu and the profile texts,
+//! picks the update source (long polling, or a webhook), routes updates to the
+//! conversation handler, keeps the store swept, puts changed flows in service
+//! (`LiveFlows`, on a file change or SIGHUP), tells systemd when it is ready and alive
+//! (`health`), and on the stop signal finishes what is in hand and flushes the store.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,8 +19,10 @@ use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
 use super::conversation::{Conversations, record_progress};
+use super::health::Health;
 use super::limiter::{Limits, Rate};
 use super::polling::{self, offset_after};
+use super::profile::Profile;
 use super::router;
 use super::shutdown::Stopping;
 use super::webhook::Endpoint;
@@ -104,7 +107,14 @@ pub async fn run(
         "connected to the Bot API"
     );
     commands::register(&api, &flows.current()).await;
+    // The profile waits for nothing the bot needs to serve; Telegram may be slow to take it.
+    let profile = Arc::new(Profile::default());
+    let profiling = {
+        let (api, profile, current) = (api.clone(), profile.clone(), flows.current());
+        tokio::spawn(async move { profile.apply(&api, &current).await })
+    };
     sessions.maintain(clock.now())?;
+    let health = Arc::new(Health::from_environment());
 
     let (updates, queue) = mpsc::channel::<Update>(UPDATE_QUEUE);
     let polling = matches!(options.mode, Mode::Polling);
@@ -120,8 +130,9 @@ pub async fn run(
             tracing::info!("receiving updates by long polling");
             let api = api.clone();
             let stop = stop.clone();
+            let health = health.clone();
             tokio::spawn(async move {
-                polling::poll(api, offset, updates, stop)
+                polling::poll(api, offset, updates, stop, health)
                     .await
                     .map_err(RunError::from)
             })
@@ -135,10 +146,20 @@ pub async fn run(
                 })?;
             api.set_webhook(hook.url.clone(), &hook.secret).await?;
             tracing::info!(listen = %hook.listen, "receiving updates by webhook");
+            health.alive();
+            if let Some(interval) = health.watchdog() {
+                tokio::spawn(webhook_heartbeat(
+                    api.clone(),
+                    health.clone(),
+                    interval,
+                    stop.clone(),
+                ));
+            }
             let stop = stop.clone();
+            let health = health.clone();
             tokio::spawn(async move {
                 endpoint
-                    .serve(updates, stop)
+                    .serve(updates, stop, health)
                     .await
                     .map_err(|source| RunError::Listen {
                         addr: hook.listen,
@@ -153,6 +174,7 @@ pub async fn run(
     let reloading = tokio::spawn(reload(
         flows.clone(),
         api.clone(),
+        profile,
         options.watch,
         hangup,
         stop.clone(),
@@ -187,6 +209,8 @@ pub async fn run(
             Ok(())
         }
     };
+    health.stopping();
+    profiling.abort();
     if routing.await.is_err() {
         tracing::error!("the router stopped unexpectedly");
     }
@@ -209,6 +233,7 @@ pub async fn run(
 async fn reload(
     flows: Arc<LiveFlows>,
     api: Arc<Api>,
+    profile: Arc<Profile>,
     watch: Option<Duration>,
     mut hangup: Option<Signal>,
     mut stop: Stopping,
@@ -242,12 +267,37 @@ async fn reload(
             Ok(Reload::Unchanged) => {}
             Ok(Reload::Replaced { version }) => {
                 tracing::info!(version, "new flows in service");
-                commands::register(&api, &flows.current()).await;
+                let current = flows.current();
+                commands::register(&api, &current).await;
+                profile.apply(&api, &current).await;
             }
             Ok(Reload::Refused(report)) => tracing::error!(
                 "a change to the flows was refused; the running flows stay in service:\n{report}"
             ),
             Err(_) => tracing::error!("reloading the flows was interrupted"),
+        }
+    }
+}
+
+/// With a webhook and systemd's watchdog: feeds the watchdog while Telegram answers and
+/// still has the webhook set (updates then flow to it), so that a quiet hour is no reason
+/// for a restart and a bot cut off from Telegram is restarted.
+async fn webhook_heartbeat(
+    api: Arc<Api>,
+    health: Arc<Health>,
+    interval: Duration,
+    mut stop: Stopping,
+) {
+    let every = (interval / 4).max(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = stop.wait() => return,
+            _ = tokio::time::sleep(every) => {}
+        }
+        match api.get_webhook_info().await {
+            Ok(info) if info.url.is_some() => health.alive(),
+            Ok(_) => tracing::warn!("telegram has no webhook set for the bot any more"),
+            Err(error) => tracing::warn!(%error, "cannot reach telegram to check the webhook"),
         }
     }
 }

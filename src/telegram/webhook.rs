@@ -16,6 +16,7 @@ use axum::routing::post;
 use teloxide::types::Update;
 use tokio::sync::mpsc;
 
+use super::health::Health;
 use super::shutdown::Stopping;
 use super::updates::read;
 
@@ -31,6 +32,7 @@ struct Hook {
     /// does not reveal the secret's length.
     secret: blake3::Hash,
     updates: mpsc::Sender<Update>,
+    health: Arc<Health>,
 }
 
 /// The webhook endpoint, bound and ready.
@@ -66,10 +68,12 @@ impl Endpoint {
         self,
         updates: mpsc::Sender<Update>,
         mut stop: Stopping,
+        health: Arc<Health>,
     ) -> std::io::Result<()> {
         let hook = Arc::new(Hook {
             secret: blake3::hash(self.secret.as_bytes()),
             updates,
+            health,
         });
         let app = Router::new()
             .route(&self.path, post(receive))
@@ -119,7 +123,10 @@ async fn receive(State(hook): State<Arc<Hook>>, request: Request) -> StatusCode 
         }
     };
     match hook.updates.send(update).await {
-        Ok(()) => StatusCode::OK,
+        Ok(()) => {
+            hook.health.alive();
+            StatusCode::OK
+        }
         // Shutting down: Telegram keeps the update and posts it to the next process.
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,
     }

@@ -5,4 +5,5 @@
 
 pub mod bot;
 pub mod fake_api;
+pub mod notify;
 pub mod person;

@@ -1,7 +1,8 @@
 //! A fake Telegram Bot API server on 127.0.0.1 with a random port, faithful where the
 //! bot depends on it: `POST /bot{token}/{method}`, case-insensitive method names, a
 //! complete `getMe`, long polling with `offset`/`limit`/`timeout`, webhooks with the
-//! secret header, per-chat message ids, the 4096-character, 64-byte and 48-hour rules
+//! secret header, commands and the profile texts (description, short description) per
+//! language, a `Date` header a test can set to play a server whose clock is off, per-chat message ids, the 4096-character, 64-byte and 48-hour rules
 //! answered with the real 400 errors, 401 for a wrong token, 404 for an unknown method,
 //! and injected faults (429 with `retry_after`, 5xx, delays).
 //!
@@ -439,6 +440,16 @@ impl FakeApi {
                 .get(&(scope.to_string(), lang.to_string()))
                 .cloned()
                 .unwrap_or_default()
+        })
+    }
+
+    /// The bot's description (`field` "description") or short description
+    /// ("short_description") for a language code ("" for the default), if set.
+    pub fn profile(&self, field: &str, lang: &str) -> Option<String> {
+        self.read(|s| {
+            s.profile
+                .get(&(field.to_string(), lang.to_string()))
+                .cloned()
         })
     }
 

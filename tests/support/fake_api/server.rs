@@ -31,6 +31,10 @@ const METHODS: &[&str] = &[
     "setMyCommands",
     "getMyCommands",
     "deleteMyCommands",
+    "setMyDescription",
+    "getMyDescription",
+    "setMyShortDescription",
+    "getMyShortDescription",
     "sendMessage",
     "editMessageText",
     "editMessageReplyMarkup",
@@ -91,6 +95,24 @@ fn json_response(status: u16, body: Value) -> Response {
 
 pub async fn handle(
     AxumState(shared): AxumState<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let date = shared.with(|s| s.date_header.clone());
+    let mut response = answer(shared, method, uri, headers, body).await;
+    // The HTTP server adds the real time only when no `Date` is there yet.
+    if let Some(date) = date
+        && let Ok(value) = header::HeaderValue::from_str(&date)
+    {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    response
+}
+
+async fn answer(
+    shared: Arc<Shared>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -394,6 +416,12 @@ fn call(s: &mut State, method: &str, params: &Value) -> Answer {
             s.commands.remove(&key);
             Ok(json!(true))
         }
+        "setMyDescription" => set_profile(s, params, "description", 512),
+        "setMyShortDescription" => set_profile(s, params, "short_description", 120),
+        "getMyDescription" => Ok(json!({"description": profile_text(s, params, "description")})),
+        "getMyShortDescription" => {
+            Ok(json!({"short_description": profile_text(s, params, "short_description")}))
+        }
         "sendMessage" => send_message(s, params),
         "editMessageText" => edit_message(s, params, true),
         "editMessageReplyMarkup" => edit_message(s, params, false),
@@ -543,6 +571,46 @@ fn set_my_commands(s: &mut State, params: &Value) -> Answer {
     }
     s.commands.insert((scope, lang), commands);
     Ok(json!(true))
+}
+
+/// A language code as the Bot API takes it: empty, or two lower-case letters.
+fn language_code(params: &Value) -> Result<String, ApiError> {
+    let lang = string(params, "language_code").unwrap_or_default();
+    if lang.is_empty() || (lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) {
+        Ok(lang)
+    } else {
+        Err(bad("Bad Request: invalid language code specified"))
+    }
+}
+
+/// `setMyDescription` and `setMyShortDescription`: at most `max` characters; an empty or
+/// missing text removes the one for that language.
+fn set_profile(s: &mut State, params: &Value, field: &str, max: usize) -> Answer {
+    let lang = language_code(params)?;
+    let text = string(params, field).unwrap_or_default();
+    if text.chars().count() > max {
+        return Err(bad(format!(
+            "Bad Request: {} is too long",
+            field.replace('_', " ")
+        )));
+    }
+    let key = (field.to_string(), lang);
+    if text.is_empty() {
+        s.profile.remove(&key);
+    } else {
+        s.profile.insert(key, text);
+    }
+    Ok(json!(true))
+}
+
+/// What `getMyDescription` answers for a language: its own text, or "" (the real server
+/// does not fall back to the default one here either).
+fn profile_text(s: &State, params: &Value, field: &str) -> String {
+    let lang = string(params, "language_code").unwrap_or_default();
+    s.profile
+        .get(&(field.to_string(), lang))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The text a person would see, or the error the real server gives.

@@ -332,6 +332,12 @@ pub struct State {
     pub faults: Vec<Fault>,
     /// Commands per (scope type, language code or "").
     pub commands: BTreeMap<(String, String), Vec<(String, String)>>,
+    /// The profile texts per (field: "description" or "short_description", language code
+    /// or ""); an empty text is not kept, as Telegram drops it.
+    pub profile: BTreeMap<(String, String), String>,
+    /// The `Date` header every answer carries instead of the real time (HTTP-date), to
+    /// play a server whose clock disagrees with the bot's.
+    pub date_header: Option<String>,
     pub token: String,
 }
 
@@ -353,6 +359,8 @@ impl State {
             calls: Vec::new(),
             faults: Vec::new(),
             commands: BTreeMap::new(),
+            profile: BTreeMap::new(),
+            date_header: None,
             token: token.to_string(),
         }
     }
