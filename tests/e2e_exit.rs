@@ -15,7 +15,7 @@ use support::person::{Exit, Person, text};
 fn open_store(dirs: &Dirs) -> Sessions {
     let config = StoreConfig {
         data: dirs.data(),
-        key_file: dirs.key_file(),
+        key_file: Some(dirs.key_file()),
         ttl: Ttl::default(),
     };
     Sessions::open(&config, jiff::Timestamp::now())

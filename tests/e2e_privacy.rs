@@ -132,7 +132,7 @@ async fn no_trace_of_the_person_in_the_data_the_keys_or_the_logs() {
     // bot ran on the system clock, so the store is opened on it too.
     let config = StoreConfig {
         data: dirs.data(),
-        key_file: dirs.key_file(),
+        key_file: Some(dirs.key_file()),
         ttl: Ttl::default(),
     };
     let start = Timestamp::now();

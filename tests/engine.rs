@@ -83,6 +83,8 @@ fn show(outcome: &Outcome) -> String {
             }
             Effect::DeleteInput => lines.push("<delete input>".into()),
             Effect::DeleteConversation => lines.push("<delete conversation>".into()),
+            // Shown only if the deletion fails; the host decides.
+            Effect::IfNotDeleted(_) => {}
             Effect::Count(_) => {}
         }
     }

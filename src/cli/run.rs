@@ -103,10 +103,14 @@ fn positive(v: f64) -> bool {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    harden();
     init_logging();
     let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
     if token.trim().is_empty() {
         bail!("set TELOXIDE_TOKEN to the bot's token from @BotFather");
+    }
+    if let Some(url) = &args.api_url {
+        refuse_plain_http(url)?;
     }
     let mode = match (&args.webhook_url, args.listen) {
         (Some(url), Some(listen)) => Mode::Webhook(WebhookOptions {
@@ -132,6 +136,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let sessions =
         Sessions::open(&args.store.config()?, clock.now()).context("cannot open the store")?;
+    match sessions.key_file() {
+        Some(file) => tracing::info!(key_file = %file.display(), "pseudonym keys in a key file"),
+        None => tracing::info!(
+            "pseudonym keys in memory only: a restart starts every conversation over \
+             (set SIGNPOST_KEY_FILE, or run under systemd with RuntimeDirectory=, to keep them)"
+        ),
+    }
 
     let client = teloxide::net::default_reqwest_settings()
         .build()
@@ -168,6 +179,54 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps what the process holds from ending up on disk or in other hands: no core dump
+/// (it would hold the keys and the texts being handled), no attaching by other processes
+/// of the same user (`PR_SET_DUMPABLE` 0 also makes `/proc/<pid>/mem` readable by root
+/// only), and files and folders the bot creates readable by its user only (umask 077).
+/// Failures are logged later by nothing: each call is best effort on a system that
+/// forbids it.
+fn harden() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_DUMPABLE, 0) and setrlimit(RLIMIT_CORE, {0, 0}) take plain
+    // integers and a pointer to a local value; umask takes a plain integer. None of them
+    // touches memory the process uses.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+    #[cfg(unix)]
+    // SAFETY: see above.
+    unsafe {
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &none);
+        libc::umask(0o077);
+    }
+}
+
+/// The Bot API address carries the token in every request: over plain HTTP anyone on the
+/// way reads it, and every message. Allowed only to this machine (a local Bot API server,
+/// the tests' fake one).
+fn refuse_plain_http(url: &url::Url) -> anyhow::Result<()> {
+    if url.scheme() == "https" {
+        return Ok(());
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    if url.scheme() == "http" && loopback {
+        return Ok(());
+    }
+    bail!(
+        "TELOXIDE_API_URL must be an https:// address (http:// only to this machine: \
+         127.0.0.1, ::1 or localhost), because every request carries the bot's token"
+    )
 }
 
 fn webhook_secret() -> anyhow::Result<String> {
@@ -222,6 +281,21 @@ fn init_logging() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_is_refused_except_to_this_machine() {
+        let check = |text: &str| match text.parse::<url::Url>() {
+            Ok(url) => refuse_plain_http(&url).is_ok(),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(check("https://api.telegram.org"));
+        assert!(check("http://127.0.0.1:8081"));
+        assert!(check("http://[::1]:8081/api"));
+        assert!(check("http://localhost:8081"));
+        assert!(!check("http://10.0.0.5:8081"));
+        assert!(!check("http://api.example.org"));
+        assert!(!check("ftp://127.0.0.1"));
+    }
 
     #[test]
     fn a_trailing_slash_is_dropped_from_the_api_url() {

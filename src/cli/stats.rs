@@ -1,5 +1,7 @@
 //! `signpost stats`: the aggregate counts for staff, as a table or CSV, with small counts
-//! suppressed. It reads the daily files only, so it works while the bot runs.
+//! suppressed. It reads the daily files only, so it works while the bot runs; a day's
+//! file appears once the day has ended (or the bot has stopped), its small counts
+//! already suppressed.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -7,7 +9,7 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
-use crate::store::{StatKey, StatRow, read_stats, stats_dir};
+use crate::store::{SUPPRESSED_BELOW, StatKey, StatRow, read_stats, stats_dir};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,7 +26,8 @@ pub struct Args {
     #[arg(long)]
     pub csv: bool,
     /// Counts below this are shown as "<N", so that no one person's path stands out.
-    #[arg(long, default_value_t = 5)]
+    /// The files never hold a count below 5, so a lower threshold shows no more.
+    #[arg(long, default_value_t = SUPPRESSED_BELOW)]
     pub threshold: u64,
 }
 
@@ -55,11 +58,7 @@ pub fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
             StatKey::Signpost { service } => ("signpost", service.as_str(), ""),
             StatKey::Intent { intent } => ("intent", intent.as_str(), ""),
         };
-        let count = if row.count < threshold {
-            format!("<{threshold}")
-        } else {
-            row.count.to_string()
-        };
+        let count = row.count.shown(threshold);
         lines.push([
             row.day.to_string(),
             kind.to_owned(),
@@ -113,6 +112,7 @@ fn csv_cell(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Count;
 
     fn rows() -> Vec<StatRow> {
         let day = |text: &str| text.parse::<Date>().unwrap();
@@ -123,21 +123,21 @@ mod tests {
                     flow: "buyer".into(),
                     step: "consequences".into(),
                 },
-                count: 12,
+                count: Count::Exact(12),
             },
             StatRow {
                 day: day("2025-03-01"),
                 key: StatKey::Signpost {
                     service: "kvinnofridslinjen".into(),
                 },
-                count: 4,
+                count: Count::FewerThan(5),
             },
             StatRow {
                 day: day("2025-03-02"),
                 key: StatKey::Intent {
                     intent: "exit".into(),
                 },
-                count: 5,
+                count: Count::Exact(5),
             },
         ]
     }

@@ -14,13 +14,15 @@
 //! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
 //! - [`render`]: replies as HTML messages with inline keyboards;
 //! - [`commands`]: the command menu per language;
-//! - [`shutdown`] and [`clock`]: the stop signal and the time.
+//! - [`shutdown`] and [`clock`]: the stop signal and the time;
+//! - [`activity`]: what was handled, logged as totals once a minute, never per update.
 //!
 //! **Invariant:** no chat id, user id, name, username or text the person typed is written
 //! to a log, a file or the store from here. The chat id lives in memory while an update
 //! is handled and is handed to the store only through its pseudonymising facade.
 //! teloxide's dispatcher is not used: its default handler logs whole updates.
 
+pub mod activity;
 pub mod api;
 pub mod clock;
 pub mod commands;

@@ -14,6 +14,7 @@ use tokio::sync::{mpsc, watch};
 use crate::live::{LiveFlows, Reload};
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 
+use super::activity::{ACTIVITY, report_every_minute};
 use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
@@ -177,6 +178,7 @@ pub async fn run(
         options.intake,
     ));
     let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
+    let reporting = tokio::spawn(report_every_minute(stop.clone()));
 
     // The source ends on the stop (or a fatal error); the router then finishes every
     // update in hand before it returns.
@@ -197,8 +199,13 @@ pub async fn run(
     }
     maintenance.abort();
     reloading.abort();
-    sessions.maintain(clock.now())?;
+    reporting.abort();
+    ACTIVITY.report();
+    // Both run, so that a failed round still leaves the counts written and the store
+    // flushed.
+    let maintained = sessions.maintain(clock.now());
     sessions.flush()?;
+    maintained?;
     tracing::info!("stopped; every update in hand was finished and the store flushed");
     source_result
 }
