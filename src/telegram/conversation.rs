@@ -174,6 +174,8 @@ impl Conversations {
                 let memory = Memory::of(&stored);
                 (Some(stored.session), memory)
             }
+            // Nothing remembered (expired, or a new data folder or key): what the bot
+            // knows of the chat's messages is incomplete.
             None => (None, Memory::default()),
         };
         for id in message_id.into_iter().chain(seen) {
@@ -312,7 +314,7 @@ impl Conversations {
                     };
                 }
                 Effect::DeleteConversation => {
-                    let ids = conversation_ids(memory.newest);
+                    let ids = conversation_ids(memory.newest, !memory.known);
                     let failed = self.api.delete_messages(chat, &ids).await;
                     let reached = reaches_oldest(memory.oldest, memory.newest);
                     if failed > 0 {
@@ -363,6 +365,8 @@ struct Memory {
     oldest: Option<i32>,
     newest: Option<i32>,
     told_shared: bool,
+    /// Read from a stored session: the newest id is the conversation's newest message.
+    known: bool,
 }
 
 impl Memory {
@@ -371,6 +375,7 @@ impl Memory {
             oldest: stored.oldest_message,
             newest: stored.newest_message,
             told_shared: stored.told_shared,
+            known: true,
         }
     }
 
@@ -429,12 +434,22 @@ const SWEEP: i32 = 1000;
 /// (the newest message the conversation remembered, the exit message itself, or the
 /// message a pressed button is on) to it. Every id, not only the remembered ones: this
 /// catches what the bot never remembered (messages set aside while the chat was held
-/// back, sent just before a crash, or before the bot lost its session: expired, or a
-/// restart with a new key or data folder). Telegram skips ids that are gone or belong to
-/// another chat. Sorted, without repeats.
-fn conversation_ids(newest: Option<i32>) -> Vec<i32> {
+/// back, or sent just before a crash). When nothing was remembered (`ahead`: the session
+/// expired, or the bot lost it with its data folder or key), the newest id known may be
+/// an old menu's whose button was pressed, so the sweep also goes [`SWEEP`] ids past it:
+/// in a private chat every id there is a later message of the same chat, and the final
+/// notice, sent after the deletion, gets a higher id still. Telegram skips ids that are
+/// gone or were never used. Sorted, without repeats.
+fn conversation_ids(newest: Option<i32>, ahead: bool) -> Vec<i32> {
     match newest {
-        Some(newest) if newest >= 1 => (newest.saturating_sub(SWEEP - 1).max(1)..=newest).collect(),
+        Some(newest) if newest >= 1 => {
+            let to = if ahead {
+                newest.saturating_add(SWEEP - 1)
+            } else {
+                newest
+            };
+            (newest.saturating_sub(SWEEP - 1).max(1)..=to).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -443,7 +458,7 @@ fn conversation_ids(newest: Option<i32>) -> Vec<i32> {
 /// conversation remembered (a very long conversation may outrun it): if not, quick exit
 /// says that not everything could be deleted.
 fn reaches_oldest(oldest: Option<i32>, newest: Option<i32>) -> bool {
-    match (oldest, conversation_ids(newest).first()) {
+    match (oldest, conversation_ids(newest, false).first()) {
         (Some(oldest), Some(&from)) => oldest >= from,
         _ => true,
     }
@@ -455,15 +470,27 @@ mod tests {
 
     #[test]
     fn quick_exit_sweeps_back_from_the_newest_message_known() {
-        assert_eq!(conversation_ids(Some(12)), (1..=12).collect::<Vec<_>>());
-        assert_eq!(conversation_ids(Some(1)), [1]);
-        assert!(conversation_ids(None).is_empty());
-        assert!(conversation_ids(Some(0)).is_empty());
+        assert_eq!(
+            conversation_ids(Some(12), false),
+            (1..=12).collect::<Vec<_>>()
+        );
+        assert_eq!(conversation_ids(Some(1), false), [1]);
+        assert!(conversation_ids(None, false).is_empty());
+        assert!(conversation_ids(Some(0), true).is_empty());
+    }
+
+    #[test]
+    fn without_a_session_it_sweeps_past_the_newest_id_known_too() {
+        let ids = conversation_ids(Some(3), true);
+        assert_eq!(ids.first(), Some(&1));
+        assert_eq!(ids.last(), Some(&(3 + SWEEP - 1)));
+        let far = conversation_ids(Some(i32::MAX - 5), true);
+        assert_eq!(far.last(), Some(&i32::MAX));
     }
 
     #[test]
     fn a_long_stretch_is_swept_only_near_its_end_and_says_so() {
-        let ids = conversation_ids(Some(50_010));
+        let ids = conversation_ids(Some(50_010), false);
         assert_eq!(ids.len(), SWEEP as usize);
         assert_eq!(ids[0], 50_010 - SWEEP + 1);
         assert_eq!(ids.last(), Some(&50_010));
