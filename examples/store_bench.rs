@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
 use signpost::store::{
-    Pseudonym, SessionStore, Sessions, SledStore, StoreConfig, StoredSession, Ttl,
+    Pseudonym, RecordKey, SessionStore, Sessions, SledStore, StoreConfig, StoredSession, Ttl,
 };
 
 struct Options {
@@ -68,22 +68,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn stored(step: &str, ids: i32) -> StoredSession {
-    StoredSession {
-        session: Session {
-            flow: "buyer".into(),
-            step: step.into(),
-            lang: "sv".into(),
-            version: 0x0123_4567_89ab_cdef,
-            menu: 4,
-        },
-        message_ids: (1000..1000 + ids).collect(),
+    let mut stored = StoredSession::new(Session {
+        flow: "buyer".into(),
+        step: step.into(),
+        lang: "sv".into(),
+        version: 0x0123_4567_89ab_cdef,
+        menu: 4,
+    });
+    for id in 1000..1000 + ids {
+        stored.remember_message(id);
     }
+    stored
 }
 
 fn config(root: &Path, hours: i64) -> Result<StoreConfig, Box<dyn std::error::Error>> {
     Ok(StoreConfig {
         data: root.join("data"),
-        key_file: root.join("signpost.key"),
+        key_file: Some(root.join("signpost.key")),
         ttl: Ttl::from_hours(hours)?,
     })
 }
@@ -162,6 +163,7 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
     let root = tempfile::tempdir()?;
     let ttl = Ttl::from_hours(1)?;
     let store = SledStore::open(root.path(), ttl)?;
+    let key = RecordKey::derive(&[5; 32]);
     // Alive: touched within the lifetime plus up to one granule, plus the minutes
     // between a conversation's writes.
     let span_ms = (ttl.hours() * 3_600_000 + 10 * 60_000) as u64;
@@ -195,7 +197,7 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
             // Conversation 0 carries a marker, to see how long its bytes stay in sled's
             // files after it has expired and been swept.
             let step = if earlier == 0 { MARKER } else { "step" };
-            store.put(&who(earlier), &stored(step, 3 + 3 * k as i32), now)?;
+            store.put(&who(earlier), &key, &stored(step, 3 + 3 * k as i32), now)?;
             writes += 1;
             if writes.is_multiple_of(options.flush_every) {
                 store.flush()?;
@@ -206,7 +208,7 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
             store.flush()?;
             largest = largest.max(folder_size(root.path()));
             most_alive = most_alive.max(store.session_count()?);
-            if swept_at.is_none() && store.get(&who(0), start)?.is_none() {
+            if swept_at.is_none() && store.get(&who(0), &key, start)?.is_none() {
                 swept_at = Some((now, writes));
             }
             if let Some((swept, writes_then)) = swept_at

@@ -26,22 +26,20 @@ pub enum Happened {
     Dropped,
     /// From a group or channel, which the bot left.
     LeftGroup,
+    /// Not an update: one call to the Bot API (counted at trace level).
+    ApiCall,
 }
 
+const KINDS: usize = 6;
+
 pub struct Activity {
-    counts: [AtomicU64; 5],
+    counts: [AtomicU64; KINDS],
 }
 
 impl Activity {
     const fn new() -> Activity {
         Activity {
-            counts: [
-                AtomicU64::new(0),
-                AtomicU64::new(0),
-                AtomicU64::new(0),
-                AtomicU64::new(0),
-                AtomicU64::new(0),
-            ],
+            counts: [const { AtomicU64::new(0) }; KINDS],
         }
     }
 
@@ -50,7 +48,7 @@ impl Activity {
     }
 
     /// The totals since the last call, and zero from now on.
-    pub fn take(&self) -> [u64; 5] {
+    pub fn take(&self) -> [u64; KINDS] {
         self.counts
             .each_ref()
             .map(|count| count.swap(0, Ordering::Relaxed))
@@ -58,7 +56,7 @@ impl Activity {
 
     /// Logs the totals since the last report, if there were any.
     pub fn report(&self) {
-        let [handled, repeated, set_aside, dropped, left] = self.take();
+        let [handled, repeated, set_aside, dropped, left, calls] = self.take();
         if handled + repeated + set_aside + dropped + left > 0 {
             tracing::debug!(
                 handled,
@@ -68,6 +66,9 @@ impl Activity {
                 left_groups = left,
                 "updates since the last report"
             );
+        }
+        if calls > 0 {
+            tracing::trace!(calls, "Bot API calls since the last report");
         }
     }
 }
@@ -93,7 +94,7 @@ mod tests {
         activity.count(Happened::Handled);
         activity.count(Happened::Handled);
         activity.count(Happened::SetAside);
-        assert_eq!(activity.take(), [2, 0, 1, 0, 0]);
-        assert_eq!(activity.take(), [0; 5]);
+        assert_eq!(activity.take(), [2, 0, 1, 0, 0, 0]);
+        assert_eq!(activity.take(), [0; KINDS]);
     }
 }

@@ -16,6 +16,7 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
+use super::activity::{ACTIVITY, Happened};
 use super::limiter::{Limiter, Limits};
 use super::render::Outgoing;
 use super::updates::read;
@@ -333,6 +334,7 @@ impl Api {
                 None => self.limiter.wait_unfrozen().await,
             }
             attempts += 1;
+            ACTIVITY.count(Happened::ApiCall);
             let error = match request.send_ref().await {
                 Ok(output) => return Ok(output),
                 Err(e) => e,
