@@ -3,7 +3,10 @@
 //! `cargo run --release --example store_bench -- [--sessions 1000000] [--live 10000]
 //!  [--writes 2] [--flush-every 1] [--fill 100000]`
 //!
-//! Three parts, each in a fresh temporary folder:
+//! Four parts, each in a fresh temporary folder:
+//! 0. sealing: 100,000 writes and reads of one session through the in-memory store,
+//!    which encodes and seals (XChaCha20-Poly1305) every write and opens every read as
+//!    the sled store does, without a disk: the cost of sealing per write;
 //! 1. latency: 10,000 saves and loads through `Sessions`, as the bot does them (keyed
 //!    pseudonyms, a flush after every save);
 //! 2. footprint: `--fill` live sessions with 20 message ids each: data folder size per
@@ -19,7 +22,8 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
 use signpost::store::{
-    Pseudonym, RecordKey, SessionStore, Sessions, SledStore, StoreConfig, StoredSession, Ttl,
+    MemoryStore, Pseudonym, RecordKey, SessionStore, Sessions, SledStore, StoreConfig,
+    StoredSession, Ttl,
 };
 
 struct Options {
@@ -61,6 +65,7 @@ fn options() -> Result<Options, String> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = options()?;
     let start: Timestamp = "2025-03-01T00:00:00Z".parse()?;
+    sealing(start)?;
     latency(start)?;
     footprint(start, options.fill)?;
     churn(start, &options)?;
@@ -98,6 +103,38 @@ fn percentiles(mut samples: Vec<Duration>) -> String {
         at(0.99).as_secs_f64() * 1e3,
         at(1.0).as_secs_f64() * 1e3
     )
+}
+
+fn who(n: u64) -> Pseudonym {
+    let hash = blake3::hash(&n.to_le_bytes());
+    let mut bytes = [0; Pseudonym::LEN];
+    bytes.copy_from_slice(&hash.as_bytes()[..Pseudonym::LEN]);
+    Pseudonym::from_bytes(bytes)
+}
+
+fn sealing(start: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+    let store = MemoryStore::new(Ttl::from_hours(6)?);
+    let key = RecordKey::derive(&[9; 32]);
+    let session = stored("consequences", 20);
+    let n = 100_000u32;
+    let began = Instant::now();
+    for i in 0..n {
+        store.put(&who(u64::from(i % 1000)), &key, &session, start)?;
+    }
+    let put = began.elapsed() / n;
+    let began = Instant::now();
+    for i in 0..n {
+        if store.get(&who(u64::from(i % 1000)), &key, start)?.is_none() {
+            return Err("a sealed session did not open".into());
+        }
+    }
+    let get = began.elapsed() / n;
+    println!(
+        "sealing: {n} writes {:.2} µs each (encode, random nonce, seal), {n} reads {:.2} µs each (open, decode), in memory",
+        put.as_secs_f64() * 1e6,
+        get.as_secs_f64() * 1e6
+    );
+    Ok(())
 }
 
 fn latency(start: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
@@ -170,12 +207,6 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
     let arrival_ms = (span_ms / options.live).max(1);
     let spacing = (5 * 60_000 / arrival_ms).max(1);
     let sweep_every = (10 * 60_000 / arrival_ms).max(1);
-    let who = |n: u64| {
-        let hash = blake3::hash(&n.to_le_bytes());
-        let mut bytes = [0; Pseudonym::LEN];
-        bytes.copy_from_slice(&hash.as_bytes()[..Pseudonym::LEN]);
-        Pseudonym::from_bytes(bytes)
-    };
 
     let began = Instant::now();
     let mut writes = 0u64;

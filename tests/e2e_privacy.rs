@@ -318,6 +318,30 @@ async fn no_step_or_language_is_readable_on_disk_and_a_lost_key_shreds_every_rec
         "after exit"
     );
     assert!(!dirs.key_file().exists(), "a key file was written");
+    // The process: no core dumps; its folders and files for its user only.
+    if let Some(pid) = bot.id() {
+        let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap_or_default();
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .map(|l| l.split_whitespace().skip(4).take(2).collect::<Vec<_>>());
+        assert_eq!(core, Some(vec!["0", "0"]), "{limits}");
+    }
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p).map_or(0, |m| m.permissions().mode() & 0o777)
+        };
+        assert_eq!(mode(&dirs.data()), 0o700);
+        for file in files_under(&dirs.data()) {
+            assert_eq!(
+                mode(&file) & 0o077,
+                0,
+                "{} is readable by others",
+                file.display()
+            );
+        }
+    }
     assert!(bot.stop().await.success());
 
     // The key died with the process: the open conversation's record is on disk, and

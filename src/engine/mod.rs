@@ -3,7 +3,9 @@
 //! **Invariant:** this module knows nothing of Telegram, the store, the clock or the file
 //! system. Time is an argument; effects are data for the host (the Telegram adapter or the
 //! terminal chat) to carry out. Every input at every step produces at least one reply and
-//! never panics, whatever the session says (a session may come from an older flow set).
+//! never panics, whatever the session says (a session may come from an older flow set);
+//! the one exception is an edit of an earlier message ([`edited`]), which gets no answer
+//! unless it holds personal data.
 
 mod buttons;
 mod hours;

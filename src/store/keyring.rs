@@ -481,6 +481,28 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_rewrite_still_rotates_the_keys_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let keys = dir.path().join("keys");
+        std::fs::create_dir(&keys).unwrap();
+        let file = keys.join("k");
+        let ttl = Ttl::from_hours(1).unwrap();
+        let t0: Timestamp = "2025-03-01T09:00:00Z".parse().unwrap();
+        let mut keyring = Keyring::open(&file, &data, ttl, t0).unwrap();
+        let first = keyring.pseudonym(1);
+        std::fs::remove_dir_all(&keys).unwrap();
+        let later = t0 + jiff::SignedDuration::from_hours(1);
+        assert!(keyring.rotate_if_due(later).is_err());
+        assert_ne!(keyring.pseudonym(1), first);
+        assert_eq!(keyring.previous_pseudonym(1), Some(first));
+        // Two lifetimes on, the first key leaves memory whatever the file says.
+        let much_later = later + jiff::SignedDuration::from_hours(1);
+        assert!(keyring.rotate_if_due(much_later).is_err());
+        assert_ne!(keyring.previous_pseudonym(1), Some(first));
+    }
+
+    #[test]
     fn a_changed_byte_is_noticed() {
         let text = render(&key(7, 1_700_021_600), None);
         let changed = text.replacen("0707", "0708", 1);
