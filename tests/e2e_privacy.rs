@@ -379,3 +379,27 @@ async fn no_step_or_language_is_readable_on_disk_and_a_lost_key_shreds_every_rec
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_a_message_cannot_be_deleted_the_notice_says_so() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::start(&fake, &mut dirs).await;
+    let person = Person::new(&fake, User::new(630_005, "Mo").language("en"));
+    person.says("/start").await;
+    // The message reaches the bot only after Telegram's 48 hours for deleting it.
+    fake.hold_updates();
+    let before = person.newest_id();
+    let typed = fake.send_text(&person.user, "call me on 070-765 43 21");
+    fake.advance(std::time::Duration::from_secs(49 * 3600));
+    fake.release_updates();
+    let answer = person.answer_after(before, "the answer to a number").await;
+    assert!(
+        answer.says(&text("en", "personal-data-kept")),
+        "{}",
+        answer.text()
+    );
+    assert!(!answer.says(&text("en", "personal-data-notice")));
+    assert!(person.chat_now().iter().any(|m| m.id == typed));
+    assert!(bot.stop().await.success());
+}

@@ -327,7 +327,7 @@ fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, Store
     // wrong path (a large file) from being read whole.
     (&mut file)
         .take(4096)
-        .read_to_string(&mut *text)
+        .read_to_string(&mut text)
         .map_err(io_error)?;
     let damaged = |reason| StoreError::KeyFileDamaged {
         path: path.to_path_buf(),
