@@ -210,6 +210,7 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
 
     let began = Instant::now();
     let mut writes = 0u64;
+    let mut marker_readable = false;
     let mut largest = 0;
     let mut now = start;
     let mut most_alive = 0;
@@ -225,14 +226,18 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
             let Some(earlier) = n.checked_sub(k * spacing) else {
                 break;
             };
-            // Conversation 0 carries a marker, to see how long its bytes stay in sled's
-            // files after it has expired and been swept.
+            // Conversation 0 carries a marker, to see whether its bytes can be read in
+            // sled's files (they are sealed), and how long they stay after its sweep.
             let step = if earlier == 0 { MARKER } else { "step" };
             store.put(&who(earlier), &key, &stored(step, 3 + 3 * k as i32), now)?;
             writes += 1;
             if writes.is_multiple_of(options.flush_every) {
                 store.flush()?;
             }
+        }
+        if n == 0 {
+            store.flush()?;
+            marker_readable = contains(root.path(), MARKER.as_bytes());
         }
         if n.is_multiple_of(sweep_every) {
             store.sweep(now)?;
@@ -274,7 +279,7 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
         "churn: {} conversations, {writes} writes (flush every {}), at most {most_alive} alive, \
          in {:.0} s ({:.0} writes/s); largest data folder {:.1} MiB; \
          {} left after all expired, data folder {:.1} MiB; \
-         the bytes of an expired conversation left the files {}",
+         an expired conversation's bytes: {}",
         options.sessions,
         options.flush_every,
         elapsed.as_secs_f64(),
@@ -282,7 +287,13 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
         mib(largest),
         store.session_count()?,
         mib(after),
-        lingered.as_deref().unwrap_or("not within the run")
+        if marker_readable {
+            lingered.map_or("not gone within the run".to_string(), |l| {
+                format!("readable until {l}")
+            })
+        } else {
+            "never readable in the files (sealed)".to_string()
+        }
     );
     Ok(())
 }
