@@ -460,4 +460,69 @@ mod tests {
         assert_eq!(store.flushes.load(Ordering::SeqCst), 2);
         assert_eq!(store.durable.load(Ordering::SeqCst), 8);
     }
+
+    /// A store whose sweep always fails.
+    struct FailingSweep(MemoryStore);
+
+    impl SessionStore for FailingSweep {
+        fn get(
+            &self,
+            who: &Pseudonym,
+            key: &RecordKey,
+            now: Timestamp,
+        ) -> Result<Option<StoredSession>, StoreError> {
+            self.0.get(who, key, now)
+        }
+        fn put(
+            &self,
+            who: &Pseudonym,
+            key: &RecordKey,
+            s: &StoredSession,
+            now: Timestamp,
+        ) -> Result<(), StoreError> {
+            self.0.put(who, key, s, now)
+        }
+        fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError> {
+            self.0.remove(who)
+        }
+        fn sweep(&self, _: Timestamp) -> Result<usize, StoreError> {
+            Err(StoreError::Seal)
+        }
+        fn session_count(&self) -> Result<usize, StoreError> {
+            self.0.session_count()
+        }
+        fn records(&self) -> Result<Vec<(Pseudonym, Vec<u8>)>, StoreError> {
+            self.0.records()
+        }
+        fn last_update_id(&self) -> Result<Option<u32>, StoreError> {
+            self.0.last_update_id()
+        }
+        fn set_last_update_id(&self, id: u32) -> Result<(), StoreError> {
+            self.0.set_last_update_id(id)
+        }
+        fn flush(&self) -> Result<(), StoreError> {
+            self.0.flush()
+        }
+    }
+
+    #[test]
+    fn keys_rotate_even_when_the_sweep_fails() {
+        let t0 = Timestamp::UNIX_EPOCH + jiff::SignedDuration::from_hours(1000);
+        let ttl = Ttl::from_hours(1).unwrap_or_else(|e| panic!("{e}"));
+        let keys = Keyring::ephemeral(ttl, t0).unwrap_or_else(|e| panic!("{e}"));
+        let sessions = Sessions::new(
+            Box::new(FailingSweep(MemoryStore::new(ttl))),
+            keys,
+            Statistics::in_memory(),
+        );
+        let before = sessions.keys().pseudonym(7);
+        let later = t0 + jiff::SignedDuration::from_hours(1);
+        assert!(sessions.maintain(later).is_err());
+        assert_ne!(
+            sessions.keys().pseudonym(7),
+            before,
+            "the keys did not rotate"
+        );
+        assert_eq!(sessions.keys().previous_pseudonym(7), Some(before));
+    }
 }
