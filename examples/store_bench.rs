@@ -3,7 +3,10 @@
 //! `cargo run --release --example store_bench -- [--sessions 1000000] [--live 10000]
 //!  [--writes 2] [--flush-every 1] [--fill 100000]`
 //!
-//! Three parts, each in a fresh temporary folder:
+//! Four parts, each in a fresh temporary folder:
+//! 0. sealing: 100,000 writes and reads of one session through the in-memory store,
+//!    which encodes and seals (XChaCha20-Poly1305) every write and opens every read as
+//!    the sled store does, without a disk: the cost of sealing per write;
 //! 1. latency: 10,000 saves and loads through `Sessions`, as the bot does them (keyed
 //!    pseudonyms, a flush after every save);
 //! 2. footprint: `--fill` live sessions with 20 message ids each: data folder size per
@@ -19,7 +22,8 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
 use signpost::store::{
-    Pseudonym, SessionStore, Sessions, SledStore, StoreConfig, StoredSession, Ttl,
+    MemoryStore, Pseudonym, RecordKey, SessionStore, Sessions, SledStore, StoreConfig,
+    StoredSession, Ttl,
 };
 
 struct Options {
@@ -61,6 +65,7 @@ fn options() -> Result<Options, String> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = options()?;
     let start: Timestamp = "2025-03-01T00:00:00Z".parse()?;
+    sealing(start)?;
     latency(start)?;
     footprint(start, options.fill)?;
     churn(start, &options)?;
@@ -68,22 +73,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn stored(step: &str, ids: i32) -> StoredSession {
-    StoredSession {
-        session: Session {
-            flow: "buyer".into(),
-            step: step.into(),
-            lang: "sv".into(),
-            version: 0x0123_4567_89ab_cdef,
-            menu: 4,
-        },
-        message_ids: (1000..1000 + ids).collect(),
+    let mut stored = StoredSession::new(Session {
+        flow: "buyer".into(),
+        step: step.into(),
+        lang: "sv".into(),
+        version: 0x0123_4567_89ab_cdef,
+        menu: 4,
+    });
+    for id in 1000..1000 + ids {
+        stored.remember_message(id);
     }
+    stored
 }
 
 fn config(root: &Path, hours: i64) -> Result<StoreConfig, Box<dyn std::error::Error>> {
     Ok(StoreConfig {
         data: root.join("data"),
-        key_file: root.join("signpost.key"),
+        key_file: Some(root.join("signpost.key")),
         ttl: Ttl::from_hours(hours)?,
     })
 }
@@ -97,6 +103,38 @@ fn percentiles(mut samples: Vec<Duration>) -> String {
         at(0.99).as_secs_f64() * 1e3,
         at(1.0).as_secs_f64() * 1e3
     )
+}
+
+fn who(n: u64) -> Pseudonym {
+    let hash = blake3::hash(&n.to_le_bytes());
+    let mut bytes = [0; Pseudonym::LEN];
+    bytes.copy_from_slice(&hash.as_bytes()[..Pseudonym::LEN]);
+    Pseudonym::from_bytes(bytes)
+}
+
+fn sealing(start: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+    let store = MemoryStore::new(Ttl::from_hours(6)?);
+    let key = RecordKey::derive(&[9; 32]);
+    let session = stored("consequences", 20);
+    let n = 100_000u32;
+    let began = Instant::now();
+    for i in 0..n {
+        store.put(&who(u64::from(i % 1000)), &key, &session, start)?;
+    }
+    let put = began.elapsed() / n;
+    let began = Instant::now();
+    for i in 0..n {
+        if store.get(&who(u64::from(i % 1000)), &key, start)?.is_none() {
+            return Err("a sealed session did not open".into());
+        }
+    }
+    let get = began.elapsed() / n;
+    println!(
+        "sealing: {n} writes {:.2} µs each (encode, random nonce, seal), {n} reads {:.2} µs each (open, decode), in memory",
+        put.as_secs_f64() * 1e6,
+        get.as_secs_f64() * 1e6
+    );
+    Ok(())
 }
 
 fn latency(start: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
@@ -162,21 +200,17 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
     let root = tempfile::tempdir()?;
     let ttl = Ttl::from_hours(1)?;
     let store = SledStore::open(root.path(), ttl)?;
+    let key = RecordKey::derive(&[5; 32]);
     // Alive: touched within the lifetime plus up to one granule, plus the minutes
     // between a conversation's writes.
     let span_ms = (ttl.hours() * 3_600_000 + 10 * 60_000) as u64;
     let arrival_ms = (span_ms / options.live).max(1);
     let spacing = (5 * 60_000 / arrival_ms).max(1);
     let sweep_every = (10 * 60_000 / arrival_ms).max(1);
-    let who = |n: u64| {
-        let hash = blake3::hash(&n.to_le_bytes());
-        let mut bytes = [0; Pseudonym::LEN];
-        bytes.copy_from_slice(&hash.as_bytes()[..Pseudonym::LEN]);
-        Pseudonym::from_bytes(bytes)
-    };
 
     let began = Instant::now();
     let mut writes = 0u64;
+    let mut marker_readable = false;
     let mut largest = 0;
     let mut now = start;
     let mut most_alive = 0;
@@ -192,21 +226,25 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
             let Some(earlier) = n.checked_sub(k * spacing) else {
                 break;
             };
-            // Conversation 0 carries a marker, to see how long its bytes stay in sled's
-            // files after it has expired and been swept.
+            // Conversation 0 carries a marker, to see whether its bytes can be read in
+            // sled's files (they are sealed), and how long they stay after its sweep.
             let step = if earlier == 0 { MARKER } else { "step" };
-            store.put(&who(earlier), &stored(step, 3 + 3 * k as i32), now)?;
+            store.put(&who(earlier), &key, &stored(step, 3 + 3 * k as i32), now)?;
             writes += 1;
             if writes.is_multiple_of(options.flush_every) {
                 store.flush()?;
             }
+        }
+        if n == 0 {
+            store.flush()?;
+            marker_readable = contains(root.path(), MARKER.as_bytes());
         }
         if n.is_multiple_of(sweep_every) {
             store.sweep(now)?;
             store.flush()?;
             largest = largest.max(folder_size(root.path()));
             most_alive = most_alive.max(store.session_count()?);
-            if swept_at.is_none() && store.get(&who(0), start)?.is_none() {
+            if swept_at.is_none() && store.get(&who(0), &key, start)?.is_none() {
                 swept_at = Some((now, writes));
             }
             if let Some((swept, writes_then)) = swept_at
@@ -241,7 +279,7 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
         "churn: {} conversations, {writes} writes (flush every {}), at most {most_alive} alive, \
          in {:.0} s ({:.0} writes/s); largest data folder {:.1} MiB; \
          {} left after all expired, data folder {:.1} MiB; \
-         the bytes of an expired conversation left the files {}",
+         an expired conversation's bytes: {}",
         options.sessions,
         options.flush_every,
         elapsed.as_secs_f64(),
@@ -249,7 +287,13 @@ fn churn(start: Timestamp, options: &Options) -> Result<(), Box<dyn std::error::
         mib(largest),
         store.session_count()?,
         mib(after),
-        lingered.as_deref().unwrap_or("not within the run")
+        if marker_readable {
+            lingered.map_or("not gone within the run".to_string(), |l| {
+                format!("readable until {l}")
+            })
+        } else {
+            "never readable in the files (sealed)".to_string()
+        }
     );
     Ok(())
 }

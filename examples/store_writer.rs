@@ -39,7 +39,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let count: u64 = count.parse()?;
     let config = StoreConfig {
         data: PathBuf::from(data),
-        key_file: PathBuf::from(key_file),
+        key_file: Some(PathBuf::from(key_file)),
         ttl: Ttl::from_hours(6)?,
     };
     let sessions = Sessions::open(&config, now)?;

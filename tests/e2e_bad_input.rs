@@ -257,7 +257,7 @@ fn sends_to(fake: &FakeApi, chat: i64) -> usize {
 fn with_sessions(dirs: &Dirs, chats: &[i64]) -> Vec<i64> {
     let config = StoreConfig {
         data: dirs.data(),
-        key_file: dirs.key_file(),
+        key_file: Some(dirs.key_file()),
         ttl: Ttl::default(),
     };
     // The bot ran on the system clock, so its store is read on it too.

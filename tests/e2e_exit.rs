@@ -15,7 +15,7 @@ use support::person::{Exit, Person, text};
 fn open_store(dirs: &Dirs) -> Sessions {
     let config = StoreConfig {
         data: dirs.data(),
-        key_file: dirs.key_file(),
+        key_file: Some(dirs.key_file()),
         ttl: Ttl::default(),
     };
     Sessions::open(&config, jiff::Timestamp::now())
@@ -139,5 +139,52 @@ async fn after_quick_exit_a_new_conversation_starts_fresh() {
     person.exits(Exit::Says("/exit")).await;
     let again = person.says("hello").await;
     assert!(again.says(&text("en", "menu-welcome")), "{}", again.text());
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_with_no_session_deletes_the_earlier_messages_by_command_and_by_an_old_button() {
+    let fake = FakeApi::start().await;
+    let by_command = Person::new(&fake, User::new(620_011, "Hal").language("en"));
+    let by_button = Person::new(&fake, User::new(620_012, "Ivy").language("sv"));
+    let mut first = Dirs::new();
+    let bot = BotProcess::start(&fake, &mut first).await;
+    converse(&by_command, "en").await;
+    let menu = by_button.says("/start").await;
+    let first_menu = menu.last().id;
+    by_button.presses(&text("sv", "menu-choice-buyer")).await;
+    by_button.says("vad är behandling?").await;
+    assert!(by_button.chat_now().len() > 4);
+    assert!(bot.stop().await.success());
+
+    // The bot comes back with a new data folder (and key): it remembers nothing.
+    let mut second = Dirs::new();
+    let bot = BotProcess::start(&fake, &mut second).await;
+    let exit_data = fake
+        .read(|s| {
+            s.chats.get(&by_button.chat()).and_then(|c| {
+                c.messages
+                    .get(&first_menu)
+                    .and_then(|m| m.data_of(&text("sv", "button-exit")).map(str::to_string))
+            })
+        })
+        .unwrap_or_else(|| panic!("no exit button on the first menu"));
+    let (command, button) = tokio::join!(by_command.exits(Exit::Says("/exit")), async {
+        let before = by_button.newest_id();
+        fake.press(&by_button.user, first_menu, &exit_data);
+        fake.wait_for("the quick exit's last message", |s| {
+            let c = s.chats.get(&by_button.chat())?;
+            c.messages
+                .range(before + 1..)
+                .any(|(_, m)| m.from_bot)
+                .then(|| c.present())
+        })
+        .await
+    });
+    for (chat, lang, name) in [(command, "en", "command"), (button, "sv", "old button")] {
+        assert_eq!(chat.len(), 1, "{name}: {chat:?}");
+        assert_eq!(chat[0].text(), text(lang, "exit-done"), "{name}");
+    }
+    assert!(fake.unanswered_callbacks().is_empty());
     assert!(bot.stop().await.success());
 }

@@ -28,7 +28,7 @@ async fn an_idle_conversation_expires_and_starts_over() {
     let clock = Arc::new(ManualClock::new(start));
     let config = StoreConfig {
         data: dirs.data(),
-        key_file: dirs.key_file(),
+        key_file: Some(dirs.key_file()),
         ttl: Ttl::default(),
     };
     let sessions = Arc::new(Sessions::open(&config, start).unwrap_or_else(|e| panic!("{e}")));

@@ -83,6 +83,8 @@ fn show(outcome: &Outcome) -> String {
             }
             Effect::DeleteInput => lines.push("<delete input>".into()),
             Effect::DeleteConversation => lines.push("<delete conversation>".into()),
+            // Shown only if the deletion fails; the host decides.
+            Effect::IfNotDeleted(_) => {}
             Effect::Count(_) => {}
         }
     }
@@ -553,4 +555,175 @@ fn slowing_down_says_so_once_and_changes_nothing() {
     let fresh = engine::slow_down(&SET, None, &ctx, c.now);
     assert_eq!(show(&fresh), "[sv] slow down\n<session wiped>");
     assert_eq!(fresh.session, None);
+}
+
+/// The shipped flows and texts, which have the notices about deleting.
+static SHIPPED: LazyLock<FlowSet> = LazyLock::new(|| {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
+    set.unwrap_or_else(|| panic!("the shipped flows do not load:\n{report}"))
+});
+
+fn sv(id: &str) -> String {
+    SHIPPED
+        .locales
+        .get("sv")
+        .map(|l| l.message(id))
+        .unwrap_or_default()
+}
+
+/// The effects as short lines: deletions, the notice kept for a failed deletion, replies
+/// (with `+buttons` when they show a menu).
+fn plan(effects: &[Effect]) -> Vec<String> {
+    let notice = |text: &str| {
+        [
+            "exit-done",
+            "exit-partial",
+            "personal-data-notice",
+            "personal-data-kept",
+            "shared-deleted",
+            "shared-kept",
+            "unsupported-message",
+            "emergency-text",
+        ]
+        .into_iter()
+        .find(|id| sv(id) == text)
+        .unwrap_or("other")
+        .to_string()
+    };
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::DeleteInput => Some("delete input".into()),
+            Effect::DeleteConversation => Some("delete conversation".into()),
+            Effect::IfNotDeleted(r) => Some(format!("if not deleted: {}", notice(&r.text))),
+            Effect::Reply(r) if r.buttons.is_empty() => Some(notice(&r.text)),
+            Effect::Reply(r) => Some(format!("{} +buttons", notice(&r.text))),
+            Effect::Count(_) => None,
+        })
+        .collect()
+}
+
+fn started() -> (Option<Session>, jiff::Timestamp) {
+    let now: jiff::Timestamp = MONDAY_MORNING.parse().unwrap();
+    let ctx = Context {
+        language_hint: Some("sv"),
+    };
+    let first = engine::handle(&SHIPPED, None, &Input::Text("hej".into()), &ctx, now);
+    (first.session, now)
+}
+
+const SV: Context<'static> = Context {
+    language_hint: Some("sv"),
+};
+
+#[test]
+fn every_deletion_plans_the_notice_for_when_it_fails() {
+    let (session, now) = started();
+    let exit = engine::handle(
+        &SHIPPED,
+        session.clone(),
+        &Input::Text("/exit".into()),
+        &SV,
+        now,
+    );
+    assert_eq!(
+        plan(&exit.effects),
+        [
+            "delete conversation",
+            "if not deleted: exit-partial",
+            "exit-done"
+        ]
+    );
+    assert!(exit.session.is_none());
+
+    let typed = Input::Text("ring mig på 070-765 43 21".into());
+    let typed = engine::handle(&SHIPPED, session, &typed, &SV, now);
+    assert_eq!(
+        plan(&typed.effects)[..3],
+        [
+            "delete input",
+            "if not deleted: personal-data-kept",
+            "personal-data-notice"
+        ]
+    );
+}
+
+#[test]
+fn a_command_argument_with_personal_data_is_deleted_and_the_command_carried_out() {
+    let (session, now) = started();
+    let sos = Input::Text("/sos ring mig på 070-765 43 21".into());
+    let outcome = engine::handle(&SHIPPED, session.clone(), &sos, &SV, now);
+    let plan = plan(&outcome.effects);
+    assert_eq!(plan[0], "delete input", "{plan:?}");
+    assert_eq!(plan[2], "personal-data-notice", "{plan:?}");
+    assert!(plan.contains(&"emergency-text".to_string()), "{plan:?}");
+    // A deep link's code is no personal data.
+    let link = engine::handle(
+        &SHIPPED,
+        session,
+        &Input::Text("/start buyer_sv".into()),
+        &SV,
+        now,
+    );
+    assert!(!link.effects.contains(&Effect::DeleteInput));
+}
+
+#[test]
+fn a_caption_is_searched_for_personal_data_only() {
+    let (session, now) = started();
+    let with = Input::Caption("mejla mig på ines@example.org".into());
+    let with = engine::handle(&SHIPPED, session.clone(), &with, &SV, now);
+    assert_eq!(plan(&with.effects)[0], "delete input");
+    let without = Input::Caption("jag vill sluta".into());
+    let without = engine::handle(&SHIPPED, session.clone(), &without, &SV, now);
+    assert_eq!(
+        plan(&without.effects)[0],
+        "unsupported-message",
+        "a caption is not routed"
+    );
+    assert_eq!(without.session.map(|s| s.step), session.map(|s| s.step));
+}
+
+#[test]
+fn a_shared_location_is_deleted_told_once_and_never_answered_with_a_step() {
+    let (session, now) = started();
+    let first = engine::shared(&SHIPPED, session.clone(), &SV, now, false);
+    assert_eq!(
+        plan(&first.effects),
+        [
+            "delete input",
+            "if not deleted: shared-kept",
+            "shared-deleted"
+        ]
+    );
+    assert_eq!(first.session, session, "the conversation does not move");
+    let again = engine::shared(&SHIPPED, session.clone(), &SV, now, true);
+    assert_eq!(plan(&again.effects), ["delete input"]);
+    // A live location's update is an edit: the same.
+    let update = engine::edited(&SHIPPED, session, &Input::Shared, &SV, now, true);
+    assert_eq!(plan(&update.effects), ["delete input"]);
+    // A new conversation is opened without a step shown.
+    let fresh = engine::shared(&SHIPPED, None, &SV, now, false);
+    assert!(fresh.session.is_some());
+    assert!(!plan(&fresh.effects).iter().any(|p| p.ends_with("+buttons")));
+}
+
+#[test]
+fn an_edit_is_only_searched_for_personal_data() {
+    let (session, now) = started();
+    let with = Input::Text("ring 070-765 43 21".into());
+    let with = engine::edited(&SHIPPED, session.clone(), &with, &SV, now, false);
+    assert_eq!(
+        plan(&with.effects),
+        [
+            "delete input",
+            "if not deleted: personal-data-kept",
+            "personal-data-notice"
+        ]
+    );
+    let without = Input::Text("jag säljer sex".into());
+    let without = engine::edited(&SHIPPED, session.clone(), &without, &SV, now, false);
+    assert!(without.effects.is_empty());
+    assert_eq!(without.session, session);
 }

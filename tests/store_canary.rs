@@ -52,16 +52,17 @@ fn scan(dir: &Path, patterns: &[(String, Vec<u8>)], found: &mut Vec<String>, fil
 }
 
 fn stored(step: &str, ids: &[i32]) -> StoredSession {
-    StoredSession {
-        session: Session {
-            flow: "seller".into(),
-            step: step.into(),
-            lang: "en".into(),
-            version: 9,
-            menu: 2,
-        },
-        message_ids: ids.to_vec(),
+    let mut stored = StoredSession::new(Session {
+        flow: "seller".into(),
+        step: step.into(),
+        lang: "en".into(),
+        version: 9,
+        menu: 2,
+    });
+    for &id in ids {
+        stored.remember_message(id);
     }
+    stored
 }
 
 #[test]
@@ -72,7 +73,7 @@ fn no_chat_id_reaches_the_disk_during_or_after_expiry() {
     std::fs::create_dir(&keys).expect("a key folder");
     let config = StoreConfig {
         data: data.clone(),
-        key_file: keys.join("signpost.key"),
+        key_file: Some(keys.join("signpost.key")),
         ttl: Ttl::from_hours(1).expect("a valid lifetime"),
     };
     let t0: Timestamp = "2025-03-01T20:00:00Z".parse().expect("a time");

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
-use signpost::store::{Pseudonym, SessionStore, SledStore, StoredSession, Ttl};
+use signpost::store::{Pseudonym, RecordKey, SessionStore, SledStore, StoredSession, Ttl};
 
 const SESSIONS: u32 = 100_000;
 /// A new conversation every half (simulated) second: with a one-hour lifetime, about
@@ -24,16 +24,17 @@ fn who(n: u32) -> Pseudonym {
 }
 
 fn stored(step: &str, first_id: i32, ids: i32) -> StoredSession {
-    StoredSession {
-        session: Session {
-            flow: "buyer".into(),
-            step: step.into(),
-            lang: "sv".into(),
-            version: 0x0123_4567_89ab_cdef,
-            menu: 4,
-        },
-        message_ids: (first_id..first_id + ids).collect(),
+    let mut stored = StoredSession::new(Session {
+        flow: "buyer".into(),
+        step: step.into(),
+        lang: "sv".into(),
+        version: 0x0123_4567_89ab_cdef,
+        menu: 4,
+    });
+    for id in first_id..first_id + ids {
+        stored.remember_message(id);
     }
+    stored
 }
 
 /// Bytes the folder's files take on disk (allocated blocks), or their length when larger.
@@ -60,6 +61,7 @@ fn the_store_does_not_grow_under_churn() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let ttl = Ttl::from_hours(1).expect("a valid lifetime");
     let store = SledStore::open(dir.path(), ttl).expect("the store opens");
+    let key = RecordKey::derive(&[3; 32]);
     let start: Timestamp = "2025-03-01T00:00:00Z".parse().expect("a time");
     let sweep_every = (10 * 60 * 1000 / ARRIVAL_MS) as u32;
 
@@ -68,12 +70,12 @@ fn the_store_does_not_grow_under_churn() {
     for n in 0..SESSIONS {
         now = start + SignedDuration::from_millis(i64::from(n) * ARRIVAL_MS);
         store
-            .put(&who(n), &stored("intro", 1, 2), now)
+            .put(&who(n), &key, &stored("intro", 1, 2), now)
             .expect("put");
         // Each conversation goes on a few minutes later (600 arrivals = 5 minutes).
         if let Some(earlier) = n.checked_sub(600) {
             store
-                .put(&who(earlier), &stored("consequences", 1, 8), now)
+                .put(&who(earlier), &key, &stored("consequences", 1, 8), now)
                 .expect("put again");
         }
         if n % sweep_every == 0 {

@@ -3,7 +3,9 @@
 
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
-use signpost::store::{MemoryStore, Pseudonym, SessionStore, SledStore, StoredSession, Ttl};
+use signpost::store::{
+    MemoryStore, Pseudonym, RecordKey, SessionStore, SledStore, StoredSession, Ttl, opens,
+};
 
 fn at(text: &str) -> Timestamp {
     text.parse().expect("a valid timestamp in the test")
@@ -20,16 +22,21 @@ fn who(n: u32) -> Pseudonym {
 }
 
 fn stored(step: &str, ids: impl IntoIterator<Item = i32>) -> StoredSession {
-    StoredSession {
-        session: Session {
-            flow: "buyer".into(),
-            step: step.into(),
-            lang: "sv".into(),
-            version: 42,
-            menu: 3,
-        },
-        message_ids: ids.into_iter().collect(),
+    let mut stored = StoredSession::new(Session {
+        flow: "buyer".into(),
+        step: step.into(),
+        lang: "sv".into(),
+        version: 42,
+        menu: 3,
+    });
+    for id in ids {
+        stored.remember_message(id);
     }
+    stored
+}
+
+fn key() -> RecordKey {
+    RecordKey::derive(&[7; 32])
 }
 
 /// The contract. `ttl` is the lifetime the store was made with.
@@ -42,55 +49,77 @@ fn contract(store: &dyn SessionStore, ttl: Ttl) -> Result<(), signpost::store::S
     let (a, b, c) = (who(1), who(2), who(3));
 
     // Empty.
-    assert_eq!(store.get(&a, t0)?, None);
+    assert_eq!(store.get(&a, &key(), t0)?, None);
     assert!(!store.remove(&a)?);
     assert_eq!(store.session_count()?, 0);
     assert_eq!(store.sweep(t0 + life * 10)?, 0);
     assert_eq!(store.last_update_id()?, None);
 
     // Put, get, replace.
-    store.put(&a, &stored("first", [1, 2]), t0)?;
-    assert_eq!(store.get(&a, t0)?, Some(stored("first", [1, 2])));
-    assert_eq!(store.get(&b, t0)?, None);
-    store.put(&a, &stored("second", [1, 2, 5]), t0 + mins(10))?;
-    assert_eq!(store.get(&a, t0)?, Some(stored("second", [1, 2, 5])));
+    store.put(&a, &key(), &stored("first", [1, 2]), t0)?;
+    assert_eq!(store.get(&a, &key(), t0)?, Some(stored("first", [1, 2])));
+    assert_eq!(store.get(&b, &key(), t0)?, None);
+    store.put(&a, &key(), &stored("second", [1, 2, 5]), t0 + mins(10))?;
+    assert_eq!(
+        store.get(&a, &key(), t0)?,
+        Some(stored("second", [1, 2, 5]))
+    );
     assert_eq!(store.session_count()?, 1);
 
-    // Only the newest message ids are kept.
-    let cap = StoredSession::MESSAGE_IDS_CAP as i32;
-    store.put(&b, &stored("long", 0..cap + 50), t0)?;
-    assert_eq!(store.get(&b, t0)?, Some(stored("long", 50..cap + 50)));
-    store.put(&b, &stored("long", 0..cap + 50), t0)?;
+    // Only the oldest and newest message ids are kept; a record opens with its own key
+    // under its own name only.
+    store.put(&b, &key(), &stored("long", 0..350), t0)?;
+    let long = store.get(&b, &key(), t0)?;
+    assert_eq!(
+        long.map(|s| (s.oldest_message, s.newest_message)),
+        Some((Some(0), Some(349)))
+    );
+    assert_eq!(store.get(&b, &RecordKey::derive(&[8; 32]), t0)?, None);
+    let records = store.records()?;
+    assert_eq!(records.len(), 2);
+    for (name, record) in &records {
+        assert!(opens(&key(), name, record));
+        assert!(!opens(&key(), &c, record), "opens under another name");
+    }
+    store.put(&b, &key(), &stored("long", 0..350), t0)?;
     assert_eq!(store.session_count()?, 2);
 
     // A session is gone a lifetime after the start of the tick it was last touched in,
     // for readers at once and for the sweeper when it runs.
     assert!(
         store
-            .get(&b, tick0 + life - mins(1) + SignedDuration::from_secs(59))?
+            .get(
+                &b,
+                &key(),
+                tick0 + life - mins(1) + SignedDuration::from_secs(59)
+            )?
             .is_some()
     );
-    assert_eq!(store.get(&b, tick0 + life)?, None);
+    assert_eq!(store.get(&b, &key(), tick0 + life)?, None);
     assert_eq!(store.session_count()?, 2, "not swept yet");
-    assert!(store.get(&a, tick0 + life)?.is_some(), "touched later");
+    assert!(
+        store.get(&a, &key(), tick0 + life)?.is_some(),
+        "touched later"
+    );
     assert_eq!(store.sweep(tick0 + life)?, 1);
     assert_eq!(store.sweep(tick0 + life)?, 0);
     assert_eq!(store.session_count()?, 1);
-    assert_eq!(store.get(&a, tick1 + life)?, None);
+    assert_eq!(store.get(&a, &key(), tick1 + life)?, None);
     assert_eq!(store.sweep(tick1 + life)?, 1);
     assert_eq!(store.session_count()?, 0);
 
     // A removed session is gone for good: a later sweep finds nothing to count.
-    store.put(&c, &stored("x", []), t0)?;
+    store.put(&c, &key(), &stored("x", []), t0)?;
     assert!(store.remove(&c)?);
     assert!(!store.remove(&c)?);
-    assert_eq!(store.get(&c, t0)?, None);
+    assert_eq!(store.get(&c, &key(), t0)?, None);
     assert_eq!(store.sweep(t0 + life * 10)?, 0);
 
     // Many sessions over many ticks: a sweep removes exactly the expired ones.
     for n in 0..3000 {
         store.put(
             &who(100 + n),
+            &key(),
             &stored("many", [n as i32]),
             t0 + mins(i64::from(n % 60)),
         )?;
@@ -132,14 +161,14 @@ fn sled_store_keeps_sessions_and_update_id_across_a_reopen() {
     {
         let store = SledStore::open(dir.path(), ttl).expect("the store opens");
         store
-            .put(&who(1), &stored("kept", [10, 11]), t0)
+            .put(&who(1), &key(), &stored("kept", [10, 11]), t0)
             .expect("put");
         store.set_last_update_id(123).expect("set update id");
         store.flush().expect("flush");
     }
     let store = SledStore::open(dir.path(), ttl).expect("the store opens again");
     assert_eq!(
-        store.get(&who(1), t0).expect("get"),
+        store.get(&who(1), &key(), t0).expect("get"),
         Some(stored("kept", [10, 11]))
     );
     assert_eq!(store.last_update_id().expect("update id"), Some(123));

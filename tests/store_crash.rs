@@ -95,7 +95,7 @@ impl Model {
                 .expect("a session can be read");
             model.chats[chat as usize] = found.map(|stored| {
                 let op: u64 = stored.session.step[1..].parse().expect("a step s<op>");
-                assert_eq!(stored.message_ids, vec![op as i32], "ids match the step");
+                assert_eq!(stored.newest_message, Some(op as i32), "ids match the step");
                 op
             });
         }
@@ -213,7 +213,7 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
 
         let config = StoreConfig {
             data: data.clone(),
-            key_file: key_file.clone(),
+            key_file: Some(key_file.clone()),
             ttl: Ttl::from_hours(6).expect("a valid lifetime"),
         };
         let sessions = Sessions::open(&config, now)

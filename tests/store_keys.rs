@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
 use signpost::store::{
-    Keyring, SessionStore, Sessions, SledStore, StoreConfig, StoreError, StoredSession, Ttl,
-    sessions_dir,
+    Keyring, RecordKey, SessionStore, Sessions, SledStore, StoreConfig, StoreError, StoredSession,
+    Ttl, sessions_dir,
 };
 
 fn at(text: &str) -> Timestamp {
@@ -55,7 +55,7 @@ fn folders() -> Folders {
 fn config(folders: &Folders) -> StoreConfig {
     StoreConfig {
         data: folders.data.clone(),
-        key_file: folders.key_file.clone(),
+        key_file: Some(folders.key_file.clone()),
         ttl: hour(),
     }
 }
@@ -90,13 +90,13 @@ fn the_key_file_is_created_readable_by_its_owner_only() {
 fn a_key_file_inside_the_data_folder_is_refused() {
     let folders = folders();
     let mut config = config(&folders);
-    config.key_file = folders.data.join("signpost.key");
+    config.key_file = Some(folders.data.join("signpost.key"));
     let error = Sessions::open(&config, at("2025-03-01T09:00:00Z")).expect_err("refused");
     assert!(
         matches!(error, StoreError::KeyFileInsideData { .. }),
         "{error}"
     );
-    assert!(!config.key_file.exists());
+    assert!(!folders.data.join("signpost.key").exists());
     assert!(
         !sessions_dir(&folders.data).exists(),
         "nothing created before the check"
@@ -209,7 +209,9 @@ fn a_destroyed_key_cannot_find_its_sessions() {
         let keyring = Keyring::open(&folders.key_file, &folders.data, hour(), t0).expect("keys");
         let store = SledStore::open(&sessions_dir(&folders.data), hour()).expect("store");
         let orphan = keyring.pseudonym(1);
-        store.put(&orphan, &stored("orphan"), written).expect("put");
+        store
+            .put(&orphan, keyring.record_key(), &stored("orphan"), written)
+            .expect("put");
         store.flush().expect("flush");
         orphan
     };
@@ -229,17 +231,28 @@ fn a_destroyed_key_cannot_find_its_sessions() {
     let text = fs::read_to_string(&folders.key_file).expect("read");
     assert!(!text.contains(&first_hex), "the first key is overwritten");
 
-    // The record is still in the store (read back with its pseudonym at the time it was
-    // written), but no key there is can name it any more.
+    // The record is still in the store (read back with its pseudonym and the key as they
+    // were when it was written), but no key there is can name or open it any more.
     let store = SledStore::open(&sessions_dir(&folders.data), hour()).expect("store");
     assert_eq!(store.session_count().expect("count"), 1);
+    let first_secret: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&first_hex[2 * i..2 * i + 2], 16).expect("hex"))
+        .collect();
+    let first_secret: [u8; 32] = first_secret.try_into().expect("32 bytes");
     assert_eq!(
-        store.get(&first_key, written).expect("get"),
+        store
+            .get(&first_key, &RecordKey::derive(&first_secret), written)
+            .expect("get"),
         Some(stored("orphan"))
     );
     drop(store);
     let sessions = Sessions::open(&config(&folders), written).expect("open");
     assert_eq!(sessions.load(1, written).expect("load"), None);
+    assert_eq!(
+        sessions.readable_records().expect("records"),
+        (0, 1),
+        "the record is on disk, and no key there is opens it"
+    );
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! `signpost stats` as staff run it: the real binary, reading the counts a running store
-//! has written (the store stays open, as it would in the bot), as a table and as CSV.
+//! has written (the store stays open, as it would in the bot), as a table and as CSV. A
+//! day's counts reach the disk once the day has ended (or the bot stops), and never as a
+//! small number.
 
 use std::path::Path;
 use std::process::Command;
@@ -30,7 +32,7 @@ fn staff_read_the_counts_while_the_store_is_open() {
     let data = root.path().join("data");
     let config = StoreConfig {
         data: data.clone(),
-        key_file: root.path().join("signpost.key"),
+        key_file: Some(root.path().join("signpost.key")),
         ttl: Ttl::default(),
     };
     let day1: Timestamp = "2025-03-01T10:00:00Z".parse().expect("a time");
@@ -54,6 +56,26 @@ fn staff_read_the_counts_while_the_store_is_open() {
     }
     sessions.maintain(day2).expect("maintain");
 
+    // Day 2 is under way: only day 1 is on disk.
+    let (ok, table, _) = stats(&data, &[]);
+    assert!(ok);
+    assert_eq!(
+        table,
+        "\
+day         kind      name   step   count
+2025-03-01  step      buyer  intro      7
+2025-03-01  signpost  kast             <5
+
+Days are UTC. Counts below 5 are shown as <5.
+"
+    );
+    assert!(!data.join("stats/2025-03-02.json").exists());
+    let day1_file = std::fs::read_to_string(data.join("stats/2025-03-01.json")).expect("day 1");
+    assert!(day1_file.contains("\"fewer_than\": 5"), "{day1_file}");
+    assert!(!day1_file.contains("\"count\": 1"), "{day1_file}");
+
+    // At shutdown the day under way is written too.
+    sessions.flush().expect("flush");
     let (ok, table, _) = stats(&data, &[]);
     assert!(ok);
     assert_eq!(

@@ -137,6 +137,8 @@ fn show(
             Effect::Reply(reply) => print_reply(output, reply, &mut on_screen)?,
             Effect::DeleteInput => writeln!(output, "(your message was deleted)")?,
             Effect::DeleteConversation => writeln!(output, "(the conversation was deleted)")?,
+            // The terminal deletes nothing, so nothing can fail to be deleted.
+            Effect::IfNotDeleted(_) => {}
             Effect::Count(stat) => stats.push(stat),
         }
     }

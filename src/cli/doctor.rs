@@ -11,7 +11,6 @@
 //! Each check is a small function from what was found to a [`Finding`], so the wording
 //! and the verdicts are unit-tested without a network or a full disk.
 
-use std::net::IpAddr;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -185,16 +184,6 @@ fn token_finding(token: &anyhow::Result<Option<start::Token>>) -> Finding {
     }
 }
 
-/// Whether an address is this machine.
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
-
 fn api_url_finding(url: Option<&url::Url>) -> Finding {
     let Some(url) = url else {
         return Finding::ok("API address", "Telegram's own, over HTTPS");
@@ -202,7 +191,7 @@ fn api_url_finding(url: Option<&url::Url>) -> Finding {
     let host = url.host_str().unwrap_or("?");
     match url.scheme() {
         "https" => Finding::ok("API address", format!("{host}, over HTTPS")),
-        "http" if is_loopback(url) => Finding::ok(
+        "http" if start::is_loopback(url) => Finding::ok(
             "API address",
             format!("a Bot API server on this machine ({host}), over plain HTTP"),
         ),
@@ -241,7 +230,7 @@ fn webhook_setting_finding(
             let host = url.host_str().unwrap_or("?");
             // A local Bot API server posts to any address; Telegram's own only to HTTPS
             // on four ports.
-            let local_api = api_url.is_some_and(is_loopback);
+            let local_api = api_url.is_some_and(start::is_loopback);
             let port = url.port_or_known_default().unwrap_or(0);
             if !local_api && url.scheme() != "https" {
                 Finding::failure(
@@ -518,7 +507,13 @@ fn data_folder_finding(data: &Path) -> Finding {
 /// The key file, by the store's own rules ([`check_key_file`]); and, as a warning, a key
 /// on a disk rather than in memory, where backups and snapshots may copy it.
 fn key_finding(config: &StoreConfig) -> Finding {
-    let shown = config.key_file.display();
+    let Some(key_file) = config.key_file.as_deref() else {
+        return Finding::ok(
+            "key file",
+            "none: the keys live in the bot's memory only (a restart starts every conversation over)",
+        );
+    };
+    let shown = key_file.display();
     if !config.data.is_dir() {
         return Finding::failure(
             "key file",
@@ -526,9 +521,9 @@ fn key_finding(config: &StoreConfig) -> Finding {
             "create the data folder first",
         );
     }
-    match check_key_file(&config.key_file, &config.data, config.ttl) {
+    match check_key_file(key_file, &config.data, config.ttl) {
         Ok(exists) => {
-            let folder = match config.key_file.parent() {
+            let folder = match key_file.parent() {
                 Some(parent) if !parent.as_os_str().is_empty() => parent,
                 _ => Path::new("."),
             };

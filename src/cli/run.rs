@@ -194,6 +194,9 @@ pub fn mode(args: &Args) -> anyhow::Result<Mode> {
 
 /// A Bot API client for `token`, at `api_url` when given (else Telegram's).
 pub fn bot(token: String, api_url: Option<&url::Url>) -> anyhow::Result<teloxide::Bot> {
+    if let Some(url) = api_url {
+        refuse_plain_http(url)?;
+    }
     let client = teloxide::net::default_reqwest_settings()
         .build()
         .context("cannot set up HTTPS")?;
@@ -205,6 +208,7 @@ pub fn bot(token: String, api_url: Option<&url::Url>) -> anyhow::Result<teloxide
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    harden();
     init_logging();
     let Some(token) = bot_token()? else {
         bail!("set TELOXIDE_TOKEN to the bot's token from @BotFather");
@@ -226,6 +230,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let sessions =
         Sessions::open(&args.store.config()?, clock.now()).context("cannot open the store")?;
+    match sessions.key_file() {
+        Some(file) => tracing::info!(key_file = %file.display(), "pseudonym keys in a key file"),
+        None => tracing::info!(
+            "pseudonym keys in memory only: a restart starts every conversation over \
+             (set SIGNPOST_KEY_FILE, or run under systemd with RuntimeDirectory=, to keep them)"
+        ),
+    }
 
     let bot = bot(token.secret, args.api_url.as_ref())?;
 
@@ -256,6 +267,58 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps what the process holds from ending up on disk or in other hands: no core dump
+/// (it would hold the keys and the texts being handled), no attaching by other processes
+/// of the same user (`PR_SET_DUMPABLE` 0 also makes `/proc/<pid>/mem` readable by root
+/// only), and files and folders the bot creates readable by its user only (umask 077).
+/// Failures are logged later by nothing: each call is best effort on a system that
+/// forbids it.
+fn harden() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_DUMPABLE, 0) and setrlimit(RLIMIT_CORE, {0, 0}) take plain
+    // integers and a pointer to a local value; umask takes a plain integer. None of them
+    // touches memory the process uses.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+    #[cfg(unix)]
+    // SAFETY: see above.
+    unsafe {
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &none);
+        libc::umask(0o077);
+    }
+}
+
+/// Whether an address is this machine (127.0.0.0/8, ::1 or localhost).
+pub fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// The Bot API address carries the token in every request: over plain HTTP anyone on the
+/// way reads it, and every message. Allowed only to this machine (a local Bot API server,
+/// the tests' fake one).
+fn refuse_plain_http(url: &url::Url) -> anyhow::Result<()> {
+    if url.scheme() == "https" {
+        return Ok(());
+    }
+    if url.scheme() == "http" && is_loopback(url) {
+        return Ok(());
+    }
+    bail!(
+        "TELOXIDE_API_URL must be an https:// address (http:// only to this machine: \
+         127.0.0.1, ::1 or localhost), because every request carries the bot's token"
+    )
 }
 
 fn webhook_secret() -> anyhow::Result<String> {
@@ -353,6 +416,21 @@ mod tests {
             missing.contains("LoadCredential=telegram-token:PATH"),
             "{missing}"
         );
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_to_this_machine() {
+        let check = |text: &str| match text.parse::<url::Url>() {
+            Ok(url) => refuse_plain_http(&url).is_ok(),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(check("https://api.telegram.org"));
+        assert!(check("http://127.0.0.1:8081"));
+        assert!(check("http://[::1]:8081/api"));
+        assert!(check("http://localhost:8081"));
+        assert!(!check("http://10.0.0.5:8081"));
+        assert!(!check("http://api.example.org"));
+        assert!(!check("ftp://127.0.0.1"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `signpost stats`: the aggregate counts for staff, as a table or CSV, or as a page of
 //! pictures per week (`--html`), with small counts suppressed. It reads the daily files
-//! only, so it works while the bot runs.
+//! only, so it works while the bot runs; a day's file appears once the day has ended (or
+//! the bot has stopped), its small counts already suppressed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,7 +14,7 @@ use jiff::civil::Date;
 use super::ContentArgs;
 use crate::staff::content::Content;
 use crate::staff::figures::{self, DayCount, Section};
-use crate::store::{StatKey, StatRow, read_stats, stats_dir};
+use crate::store::{SUPPRESSED_BELOW, StatKey, StatRow, read_stats, stats_dir};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,7 +39,8 @@ pub struct Args {
     #[command(flatten)]
     pub content: ContentArgs,
     /// Counts below this are shown as "<N", so that no one person's path stands out.
-    #[arg(long, default_value_t = 5)]
+    /// The files never hold a count below 5, so a lower threshold shows no more.
+    #[arg(long, default_value_t = SUPPRESSED_BELOW)]
     pub threshold: u64,
 }
 
@@ -61,11 +63,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A day's count as the page takes it. The daily files keep exact counts; where a file
-/// keeps only "fewer than N" for a small count, that is what goes in here, and the page
-/// never needs more.
+/// A day's count as the page takes it: as the file keeps it, "fewer than N" for a small
+/// count, and the page never needs more.
 fn day_count(row: &StatRow) -> DayCount {
-    DayCount::Exact(row.count)
+    row.count
 }
 
 /// The four questions the `--html` page answers, from the daily rows.
@@ -172,11 +173,7 @@ pub fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
             StatKey::Intent { intent } => ("intent", intent.as_str(), ""),
             StatKey::Language { lang } => ("language", lang.as_str(), ""),
         };
-        let count = if row.count < threshold {
-            format!("<{threshold}")
-        } else {
-            row.count.to_string()
-        };
+        let count = row.count.shown(threshold);
         lines.push([
             row.day.to_string(),
             kind.to_owned(),
@@ -230,6 +227,7 @@ fn csv_cell(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Count;
 
     fn rows() -> Vec<StatRow> {
         let day = |text: &str| text.parse::<Date>().unwrap();
@@ -240,21 +238,21 @@ mod tests {
                     flow: "buyer".into(),
                     step: "consequences".into(),
                 },
-                count: 12,
+                count: Count::Exact(12),
             },
             StatRow {
                 day: day("2025-03-01"),
                 key: StatKey::Signpost {
                     service: "kvinnofridslinjen".into(),
                 },
-                count: 4,
+                count: Count::FewerThan(5),
             },
             StatRow {
                 day: day("2025-03-02"),
                 key: StatKey::Intent {
                     intent: "exit".into(),
                 },
-                count: 5,
+                count: Count::Exact(5),
             },
         ]
     }

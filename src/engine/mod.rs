@@ -3,7 +3,9 @@
 //! **Invariant:** this module knows nothing of Telegram, the store, the clock or the file
 //! system. Time is an argument; effects are data for the host (the Telegram adapter or the
 //! terminal chat) to carry out. Every input at every step produces at least one reply and
-//! never panics, whatever the session says (a session may come from an older flow set).
+//! never panics, whatever the session says (a session may come from an older flow set);
+//! the one exception is an edit of an earlier message ([`edited`]), which gets no answer
+//! unless it holds personal data.
 
 mod buttons;
 mod hours;
@@ -15,7 +17,7 @@ mod run;
 pub use buttons::ButtonData;
 pub use hours::{OpenState, open_state};
 pub use personal::contains_personal_data;
-pub use run::{enter, handle, slow_down, urgent};
+pub use run::{edited, enter, handle, shared, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no
 /// identifier and no text the person typed: only where they are and in which language.
@@ -41,8 +43,14 @@ pub enum Input {
     Text(String),
     /// The data of a pressed button, as received (it may be forged).
     Button(String),
-    /// A message the bot does not read: photo, voice, sticker, file, location, contact.
+    /// A message the bot does not read: photo, voice, sticker, file.
     Unsupported,
+    /// A picture, file or voice message with a caption: the caption is only searched for
+    /// personal data, never routed.
+    Caption(String),
+    /// A shared location (live or not), contact or venue: personal data by nature, deleted
+    /// at once (see [`shared`]).
+    Shared,
 }
 
 /// What the host knows about the person's device, used only while handling one input.
@@ -71,6 +79,9 @@ pub enum Effect {
     /// Delete every message of the conversation the host can delete. Comes before the
     /// final reply of a quick exit, which the host must not remember.
     DeleteConversation,
+    /// Follows a deletion: the host sends this instead of the next [`Effect::Reply`] when
+    /// the deletion could not be done (wholly), so that the notice says what happened.
+    IfNotDeleted(Reply),
     /// Count an event in the aggregate statistics.
     Count(Stat),
 }

@@ -27,8 +27,59 @@ pub fn handle(
             turn.notice("unsupported-message");
             turn.reshow();
         }
+        Input::Caption(caption) => {
+            if turn.has_personal_data(caption) {
+                turn.delete_personal_data();
+            } else {
+                turn.notice("unsupported-message");
+            }
+            turn.reshow();
+        }
+        Input::Shared => turn.shared(false),
         Input::Button(data) => turn.button(data),
         Input::Text(text) => turn.text(text),
+    }
+    turn.finish()
+}
+
+/// A shared location (live or not), contact or venue, or an update of a live location:
+/// the message is deleted at once, and the person told so the first time in a
+/// conversation (`told`: they were told already), with a notice that depends on whether
+/// the deletion worked. Never a step: a live location sends an update every few seconds,
+/// and each answer would make the phone buzz. A new conversation is opened at the main
+/// menu without showing it.
+pub fn shared(
+    set: &FlowSet,
+    session: Option<Session>,
+    ctx: &Context<'_>,
+    now: Timestamp,
+    told: bool,
+) -> Outcome {
+    let mut turn = Turn::new(set, session, ctx, now);
+    turn.shared(told);
+    turn.finish()
+}
+
+/// An edit of an earlier message (`Input::Text` for an edited text or caption,
+/// `Input::Shared` for a live location's update). The edited text is only searched for
+/// personal data: if it holds some, the message is deleted and the person told; otherwise
+/// nothing happens. Edits never move the conversation and never get a step: the one input
+/// that may get no reply at all.
+pub fn edited(
+    set: &FlowSet,
+    session: Option<Session>,
+    input: &Input,
+    ctx: &Context<'_>,
+    now: Timestamp,
+    told: bool,
+) -> Outcome {
+    let mut turn = Turn::new(set, session, ctx, now);
+    match input {
+        Input::Text(text) | Input::Caption(text) if turn.has_personal_data(text) => {
+            turn.delete_personal_data();
+        }
+        Input::Shared => turn.shared(told),
+        _ => {}
     }
     turn.finish()
 }
@@ -90,7 +141,7 @@ pub fn urgent(set: &FlowSet, input: &Input) -> bool {
                 .intent(&set.settings.intents, &URGENT)
                 .is_some(),
         },
-        Input::Unsupported => false,
+        Input::Unsupported | Input::Caption(_) | Input::Shared => false,
     }
 }
 
@@ -171,6 +222,55 @@ impl<'a> Turn<'a> {
     fn notice(&mut self, id: &str) {
         let reply = self.renderer().notice(id);
         self.reply(reply);
+    }
+
+    /// The notice `id`, or `fallback` in a language that lacks it (a set written before
+    /// the message existed).
+    fn notice_or(&self, id: &str, fallback: &str) -> Reply {
+        let renderer = self.renderer();
+        if renderer.lang.has(id) {
+            renderer.notice(id)
+        } else {
+            renderer.notice(fallback)
+        }
+    }
+
+    /// Deletes the person's message, then says so, or says that it could not.
+    fn delete_input(&mut self, deleted: &str, kept: &str) {
+        self.effects.push(Effect::DeleteInput);
+        let kept = self.notice_or(kept, deleted);
+        self.effects.push(Effect::IfNotDeleted(kept));
+        self.notice(deleted);
+    }
+
+    fn delete_personal_data(&mut self) {
+        self.delete_input("personal-data-notice", "personal-data-kept");
+    }
+
+    /// Whether `text` holds personal data (the directory's own numbers aside).
+    fn has_personal_data(&self, text: &str) -> bool {
+        // The directory's numbers only matter for a run of 7 or more digits (see
+        // `contains_personal_data`); most messages have none, so skip collecting them.
+        let directory_numbers = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
+            self.directory_numbers()
+        } else {
+            Vec::new()
+        };
+        contains_personal_data(text, &directory_numbers).is_some()
+    }
+
+    /// A shared location, contact or venue: deleted, and told once (see [`shared`]).
+    fn shared(&mut self, told: bool) {
+        if told {
+            self.effects.push(Effect::DeleteInput);
+        } else {
+            let unsupported = "unsupported-message";
+            self.effects.push(Effect::DeleteInput);
+            let kept = self.notice_or("shared-kept", unsupported);
+            self.effects.push(Effect::IfNotDeleted(kept));
+            let deleted = self.notice_or("shared-deleted", unsupported);
+            self.reply(deleted);
+        }
     }
 
     /// Shows the current step again (without its services unless it has no text), or
@@ -274,6 +374,19 @@ impl<'a> Turn<'a> {
 
     fn text(&mut self, text: &str) {
         if let Some(command) = parse_command(text) {
+            // An argument can hold personal data too ("/sos call me on ..."): the message
+            // goes, and the command is still carried out. Quick exit deletes it anyway.
+            if command.argument.is_some()
+                && command.intent != Some(Intent::Exit)
+                && self.has_personal_data(text)
+            {
+                self.delete_personal_data();
+                match command.intent {
+                    Some(Intent::Restart) | None => self.reshow(),
+                    Some(intent) => self.intent(intent),
+                }
+                return;
+            }
             match (command.intent, command.argument) {
                 (Some(Intent::Restart), Some(code)) => self.deep_link(code),
                 (Some(intent), _) => self.intent(intent),
@@ -284,20 +397,12 @@ impl<'a> Turn<'a> {
             }
             return;
         }
-        // The directory's numbers only matter for a run of 7 or more digits (see
-        // `contains_personal_data`); most messages have none, so skip collecting them.
-        let directory_numbers = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
-            self.directory_numbers()
-        } else {
-            Vec::new()
-        };
         // Split into words once for both keyword checks below.
         let message = Message::new(text);
         let intents = &self.set.settings.intents;
         let intent = message.intent(intents, &Intent::ALL);
-        if contains_personal_data(text, &directory_numbers).is_some() {
-            self.effects.push(Effect::DeleteInput);
-            self.notice("personal-data-notice");
+        if self.has_personal_data(text) {
+            self.delete_personal_data();
             if intent == Some(Intent::Emergency) {
                 self.intent(Intent::Emergency);
             } else {
@@ -396,10 +501,11 @@ impl<'a> Turn<'a> {
                 self.reshow();
             }
             Intent::Exit => {
+                // What the person reads must be true: "deleted" only if it was.
                 self.effects.push(Effect::DeleteConversation);
-                let mut reply = self.renderer().notice("exit-done");
-                reply.buttons.clear();
-                self.reply(reply);
+                let partly = self.notice_or("exit-partial", "exit-done");
+                self.effects.push(Effect::IfNotDeleted(partly));
+                self.notice("exit-done");
                 self.wiped = true;
             }
             Intent::Restart => self.go(self.set.main_start()),

@@ -21,13 +21,9 @@ use jiff::civil::Date;
 
 use super::markup::{escape, text_width};
 
-/// One day's count of one event, as the statistics give it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayCount {
-    Exact(u64),
-    /// Fewer than this many: the exact number was not kept.
-    FewerThan(u64),
-}
+/// One day's count of one event, as the statistics files keep it: the number, or only
+/// that it was fewer than a bound.
+pub use crate::store::Count as DayCount;
 
 /// What the page says about one event in one week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,55 +1,79 @@
-//! The bytes of one stored session. A small binary format rather than JSON: message ids
-//! are stored as differences between neighbours, which take one or two bytes each, so a
-//! session with a full list of 300 ids is a few hundred bytes instead of two kilobytes.
+//! The bytes of one stored session, sealed.
 //!
-//! Layout: format byte (1), touched tick (u32, big-endian: fixed place so the store can
-//! read it without decoding the rest), then flow, step and language (each a varint length
-//! and UTF-8 bytes), flow-set version (varint), menu counter (varint), the number of
-//! message ids (varint) and the ids: the first, then each difference to the one before,
-//! zigzag-encoded varints.
+//! Layout: format byte (1) and touched tick (u32, big-endian), both in the clear so that
+//! a sweep can find expired records without any key; then a random 24-byte nonce and the
+//! sealed payload: XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`) under the
+//! [`RecordKey`] of the pseudonym key the record is filed under, with the header and the
+//! pseudonym as associated data, so a record cannot be moved to another name or given
+//! another time. sled appends every new version of a record to its log and keeps stale
+//! versions until it reuses the space; sealed, they say nothing once the key is gone.
+//!
+//! The payload: flow, step and language (each a varint length and UTF-8 bytes), flow-set
+//! version (varint), menu counter (varint), a flags byte (bit 0: the person was told about
+//! a shared location or contact; bit 1: message ids follow), the oldest message id and the
+//! distance to the newest (zigzag varints); then zero bytes up to a multiple of
+//! [`PAD`], so that the length of a record does not tell one step name from another.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use zeroize::Zeroizing;
 
 use crate::engine::Session;
 
-use super::StoredSession;
 use super::time::Tick;
+use super::{Pseudonym, RecordKey, StoreError, StoredSession};
 
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 const HEADER: usize = 5;
+const NONCE: usize = 24;
+const TAG: usize = 16;
+/// Payloads are padded to a multiple of this many bytes.
+const PAD: usize = 64;
+
+const TOLD_SHARED: u8 = 1;
+const HAS_MESSAGES: u8 = 2;
 
 /// Why a stored record could not be read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DecodeError {
     Format,
     Truncated,
+    /// Not sealed under this key and name (or changed since).
+    Sealed,
     Text,
     TooLarge,
     Trailing,
 }
 
-pub(crate) fn encode(session: &StoredSession, touched: Tick) -> Vec<u8> {
-    let ids = newest_ids(&session.message_ids);
-    let s = &session.session;
-    let mut out = Vec::with_capacity(
-        HEADER + 16 + s.flow.len() + s.step.len() + s.lang.len() + 2 * ids.len(),
-    );
+/// Seals `session` for `who`, touched in `touched`.
+pub(crate) fn encode(
+    key: &RecordKey,
+    who: &Pseudonym,
+    session: &StoredSession,
+    touched: Tick,
+) -> Result<Vec<u8>, StoreError> {
+    let plain = Zeroizing::new(payload(session));
+    let mut out = Vec::with_capacity(HEADER + NONCE + plain.len() + TAG);
     out.push(FORMAT);
     out.extend_from_slice(&touched.0.to_be_bytes());
-    put_str(&mut out, &s.flow);
-    put_str(&mut out, &s.step);
-    put_str(&mut out, &s.lang);
-    put_varint(&mut out, s.version);
-    put_varint(&mut out, u64::from(s.menu));
-    put_varint(&mut out, ids.len() as u64);
-    let mut previous = 0i64;
-    for &id in ids {
-        let id = i64::from(id);
-        put_varint(&mut out, zigzag(id - previous));
-        previous = id;
-    }
-    out
+    let mut nonce = [0u8; NONCE];
+    getrandom::fill(&mut nonce).map_err(StoreError::Random)?;
+    out.extend_from_slice(&nonce);
+    let aad = associated(&out[..HEADER], who);
+    let sealed = cipher(key)
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &plain,
+                aad: &aad,
+            },
+        )
+        .map_err(|_| StoreError::Seal)?;
+    out.extend_from_slice(&sealed);
+    Ok(out)
 }
 
-/// The tick a record was touched in, without decoding the rest.
+/// The tick a record was touched in, without opening it.
 pub(crate) fn touched(record: &[u8]) -> Result<Tick, DecodeError> {
     match record {
         [FORMAT, a, b, c, d, ..] => Ok(Tick(u32::from_be_bytes([*a, *b, *c, *d]))),
@@ -58,48 +82,107 @@ pub(crate) fn touched(record: &[u8]) -> Result<Tick, DecodeError> {
     }
 }
 
-pub(crate) fn decode(record: &[u8]) -> Result<(StoredSession, Tick), DecodeError> {
+/// Opens a record filed under `who` with `key`.
+pub(crate) fn decode(
+    key: &RecordKey,
+    who: &Pseudonym,
+    record: &[u8],
+) -> Result<(StoredSession, Tick), DecodeError> {
     let tick = touched(record)?;
-    let mut input = Reader(&record[HEADER..]);
+    if record.len() < HEADER + NONCE + TAG {
+        return Err(DecodeError::Truncated);
+    }
+    let (header, rest) = record.split_at(HEADER);
+    let (nonce, sealed) = rest.split_at(NONCE);
+    let aad = associated(header, who);
+    let plain = Zeroizing::new(
+        cipher(key)
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| DecodeError::Sealed)?,
+    );
+    Ok((read_payload(&plain)?, tick))
+}
+
+fn cipher(key: &RecordKey) -> XChaCha20Poly1305 {
+    XChaCha20Poly1305::new(key.bytes().into())
+}
+
+fn associated(header: &[u8], who: &Pseudonym) -> [u8; HEADER + Pseudonym::LEN] {
+    let mut aad = [0; HEADER + Pseudonym::LEN];
+    aad[..HEADER].copy_from_slice(header);
+    aad[HEADER..].copy_from_slice(who.as_bytes());
+    aad
+}
+
+fn payload(session: &StoredSession) -> Vec<u8> {
+    let s = &session.session;
+    let mut out = Vec::with_capacity(PAD * 2);
+    put_str(&mut out, &s.flow);
+    put_str(&mut out, &s.step);
+    put_str(&mut out, &s.lang);
+    put_varint(&mut out, s.version);
+    put_varint(&mut out, u64::from(s.menu));
+    let mut flags = 0;
+    if session.told_shared {
+        flags |= TOLD_SHARED;
+    }
+    let span = session.oldest_message.zip(session.newest_message);
+    if span.is_some() {
+        flags |= HAS_MESSAGES;
+    }
+    out.push(flags);
+    if let Some((oldest, newest)) = span {
+        put_varint(&mut out, zigzag(i64::from(oldest)));
+        put_varint(&mut out, zigzag(i64::from(newest) - i64::from(oldest)));
+    }
+    let padded = out.len().div_ceil(PAD).max(1) * PAD;
+    out.resize(padded, 0);
+    out
+}
+
+fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
+    let mut input = Reader(plain);
     let flow = input.string()?;
     let step = input.string()?;
     let lang = input.string()?;
     let version = input.varint()?;
     let menu = u32::try_from(input.varint()?).map_err(|_| DecodeError::TooLarge)?;
-    let count = usize::try_from(input.varint()?).map_err(|_| DecodeError::TooLarge)?;
-    if count > StoredSession::MESSAGE_IDS_CAP {
-        return Err(DecodeError::TooLarge);
+    let (&flags, rest) = input.0.split_first().ok_or(DecodeError::Truncated)?;
+    input.0 = rest;
+    if flags & !(TOLD_SHARED | HAS_MESSAGES) != 0 {
+        return Err(DecodeError::Format);
     }
-    let mut message_ids = Vec::with_capacity(count);
-    let mut previous = 0i64;
-    for _ in 0..count {
-        let id = previous
+    let (oldest_message, newest_message) = if flags & HAS_MESSAGES != 0 {
+        let oldest = unzigzag(input.varint()?);
+        let newest = oldest
             .checked_add(unzigzag(input.varint()?))
             .ok_or(DecodeError::TooLarge)?;
-        message_ids.push(i32::try_from(id).map_err(|_| DecodeError::TooLarge)?);
-        previous = id;
-    }
-    if !input.0.is_empty() {
+        let id = |v: i64| i32::try_from(v).map_err(|_| DecodeError::TooLarge);
+        (Some(id(oldest)?), Some(id(newest)?))
+    } else {
+        (None, None)
+    };
+    if input.0.iter().any(|&b| b != 0) {
         return Err(DecodeError::Trailing);
     }
-    let session = Session {
-        flow,
-        step,
-        lang,
-        version,
-        menu,
-    };
-    Ok((
-        StoredSession {
-            session,
-            message_ids,
+    Ok(StoredSession {
+        session: Session {
+            flow,
+            step,
+            lang,
+            version,
+            menu,
         },
-        tick,
-    ))
-}
-
-fn newest_ids(ids: &[i32]) -> &[i32] {
-    &ids[ids.len().saturating_sub(StoredSession::MESSAGE_IDS_CAP)..]
+        oldest_message,
+        newest_message,
+        told_shared: flags & TOLD_SHARED != 0,
+    })
 }
 
 fn put_str(out: &mut Vec<u8>, text: &str) {
@@ -160,7 +243,7 @@ mod tests {
 
     use super::*;
 
-    fn stored(ids: Vec<i32>) -> StoredSession {
+    fn stored(span: Option<(i32, i32)>) -> StoredSession {
         StoredSession {
             session: Session {
                 flow: "buyer".into(),
@@ -169,62 +252,106 @@ mod tests {
                 version: 0x1234_5678_9abc_def0,
                 menu: 7,
             },
-            message_ids: ids,
+            oldest_message: span.map(|s| s.0),
+            newest_message: span.map(|s| s.1),
+            told_shared: true,
+        }
+    }
+
+    fn key(byte: u8) -> RecordKey {
+        RecordKey::derive(&[byte; 32])
+    }
+
+    fn who(byte: u8) -> Pseudonym {
+        Pseudonym::from_bytes([byte; Pseudonym::LEN])
+    }
+
+    fn seal(value: &StoredSession, tick: Tick) -> Vec<u8> {
+        encode(&key(1), &who(1), value, tick).unwrap()
+    }
+
+    #[test]
+    fn a_session_is_small_and_its_length_says_little() {
+        let bytes = seal(&stored(Some((1000, 1300))), Tick(3_000_000));
+        assert_eq!(bytes.len(), HEADER + NONCE + PAD + TAG);
+        let mut short = stored(None);
+        short.session.step = "a".into();
+        assert_eq!(seal(&short, Tick(3)).len(), bytes.len());
+    }
+
+    #[test]
+    fn names_are_not_readable_in_the_record() {
+        let bytes = seal(&stored(Some((1, 2))), Tick(1));
+        for word in [&b"buyer"[..], b"consequences", b"sv"] {
+            assert!(!bytes.windows(word.len()).any(|w| w == word));
         }
     }
 
     #[test]
-    fn a_full_session_is_small() {
-        let ids = (1000..1000 + StoredSession::MESSAGE_IDS_CAP as i32).collect();
-        let bytes = encode(&stored(ids), Tick(3_000_000));
-        assert!(bytes.len() < 350, "{} bytes", bytes.len());
+    fn another_key_another_name_or_a_changed_byte_does_not_open() {
+        let value = stored(Some((5, 9)));
+        let bytes = seal(&value, Tick(4));
+        assert_eq!(decode(&key(1), &who(1), &bytes), Ok((value, Tick(4))));
+        assert_eq!(
+            decode(&key(2), &who(1), &bytes).map(|_| ()),
+            Err(DecodeError::Sealed)
+        );
+        assert_eq!(
+            decode(&key(1), &who(2), &bytes).map(|_| ()),
+            Err(DecodeError::Sealed)
+        );
+        for i in [2, HEADER + 3, bytes.len() - 1] {
+            let mut changed = bytes.clone();
+            changed[i] ^= 1;
+            assert_eq!(
+                decode(&key(1), &who(1), &changed).map(|_| ()),
+                Err(DecodeError::Sealed),
+                "byte {i}"
+            );
+        }
     }
 
     #[test]
-    fn only_the_newest_ids_are_written() {
-        let ids: Vec<i32> = (0..400).collect();
-        let (back, _) = decode(&encode(&stored(ids), Tick(1))).unwrap();
-        assert_eq!(back.message_ids, (100..400).collect::<Vec<_>>());
+    fn the_same_session_seals_differently_each_time() {
+        let value = stored(None);
+        assert_ne!(seal(&value, Tick(1)), seal(&value, Tick(1)));
     }
 
     #[test]
     fn unknown_format_and_short_records_are_refused() {
         assert_eq!(touched(&[]), Err(DecodeError::Truncated));
-        assert_eq!(touched(&[1, 0, 0]), Err(DecodeError::Truncated));
+        assert_eq!(touched(&[FORMAT, 0, 0]), Err(DecodeError::Truncated));
         assert_eq!(touched(&[9, 0, 0, 0, 0]), Err(DecodeError::Format));
-        let mut bytes = encode(&stored(vec![1]), Tick(1));
-        bytes.push(0);
-        assert_eq!(decode(&bytes).map(|_| ()), Err(DecodeError::Trailing));
+        assert_eq!(
+            decode(&key(1), &who(1), &[FORMAT, 0, 0, 0, 0, 1]).map(|_| ()),
+            Err(DecodeError::Truncated)
+        );
     }
 
     proptest! {
         #[test]
         fn round_trips(
             flow in ".{0,40}", step in ".{0,40}", lang in "[a-z-]{0,12}",
-            version: u64, menu: u32, tick: u32,
-            ids in proptest::collection::vec(any::<i32>(), 0..StoredSession::MESSAGE_IDS_CAP),
+            version: u64, menu: u32, tick: u32, told: bool,
+            span in proptest::option::of((any::<i32>(), any::<i32>())),
         ) {
             let value = StoredSession {
                 session: Session { flow, step, lang, version, menu },
-                message_ids: ids,
+                oldest_message: span.map(|s| s.0.min(s.1)),
+                newest_message: span.map(|s| s.0.max(s.1)),
+                told_shared: told,
             };
-            let (back, back_tick) = decode(&encode(&value, Tick(tick))).unwrap();
+            let (back, back_tick) = decode(&key(3), &who(3), &encode(&key(3), &who(3), &value, Tick(tick)).unwrap()).unwrap();
             prop_assert_eq!(back, value);
             prop_assert_eq!(back_tick, Tick(tick));
         }
 
         #[test]
-        fn garbage_is_refused_or_read_consistently(
-            mut bytes in proptest::collection::vec(any::<u8>(), 0..600),
+        fn garbage_payloads_are_refused_or_read_consistently(
+            bytes in proptest::collection::vec(any::<u8>(), 0..300),
         ) {
-            // Mostly the known format byte, so that the rest of the decoder is exercised.
-            if let Some(first) = bytes.first_mut()
-                && *first < 200
-            {
-                *first = FORMAT;
-            }
-            if let Ok((value, tick)) = decode(&bytes) {
-                prop_assert_eq!(decode(&encode(&value, tick)), Ok((value, tick)));
+            if let Ok(value) = read_payload(&bytes) {
+                prop_assert_eq!(read_payload(&payload(&value)), Ok(value));
             }
         }
     }

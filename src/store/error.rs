@@ -48,6 +48,16 @@ pub enum StoreError {
     )]
     KeyFileDamaged { path: PathBuf, reason: &'static str },
 
+    #[error("a session could not be sealed")]
+    Seal,
+
+    #[error("cannot restrict the data folder {path} to its owner: {source}")]
+    Permissions {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("no randomness for a new key: {0}")]
     Random(getrandom::Error),
 

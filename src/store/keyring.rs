@@ -7,15 +7,21 @@
 //! so it has expired by the time the key is destroyed: after that nobody, with the disk
 //! and the current key, can tell whether a given chat ever had a session.
 //!
-//! The keys live in a key file outside the data folder, created with mode 0600. The file
-//! has a fixed length and is rewritten in place on rotation, so the old key's bytes are
-//! overwritten rather than left in a block the file system has let go of.
+//! Each key also yields a [`RecordKey`], which seals the records written under its
+//! pseudonyms (see `codec`): when a key is destroyed, every record and every stale copy of
+//! one that sled left in its files becomes unreadable with it (crypto-shredding).
+//!
+//! The keys live in memory only (the default), or in a key file outside the data folder,
+//! created with mode 0600. The file has a fixed length and is rewritten in place on
+//! rotation, so the old key's bytes are overwritten rather than left in a block the file
+//! system has let go of. Every copy of a key in memory is zeroized when dropped.
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::{Pseudonym, StoreError, Ttl};
 
@@ -23,30 +29,66 @@ const HEADER: &str =
     "signpost pseudonym keys, format 1: keep secret, outside the data folder and backups";
 const NO_KEY: &str = "----------------------------------------------------------------";
 
-/// One secret key and when it was made.
+/// The key that seals the records written under one pseudonym key: derived from it with
+/// BLAKE3's key derivation, so it dies with it. Never printed.
+pub struct RecordKey([u8; 32]);
+
+impl RecordKey {
+    /// Separates this use of a pseudonym key from the pseudonyms themselves.
+    const CONTEXT: &'static str = "signpost 2025 session record sealing key v1";
+
+    /// The record key of a pseudonym key.
+    pub fn derive(secret: &[u8; 32]) -> RecordKey {
+        RecordKey(blake3::derive_key(Self::CONTEXT, secret))
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+impl Drop for RecordKey {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl std::fmt::Debug for RecordKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecordKey(..)")
+    }
+}
+
+/// One secret key, the record key derived from it, and when it was made.
 struct Key {
     secret: [u8; 32],
+    record: RecordKey,
     /// Seconds since 1970: rotation is decided from it.
     created: i64,
 }
 
 impl Key {
+    fn new(secret: [u8; 32], created: i64) -> Key {
+        let mut secret = Zeroizing::new(secret);
+        Key {
+            record: RecordKey::derive(&secret),
+            secret: std::mem::take(&mut *secret),
+            created,
+        }
+    }
+
     fn random(now: Timestamp) -> Result<Key, StoreError> {
-        let mut secret = [0; 32];
-        getrandom::fill(&mut secret).map_err(StoreError::Random)?;
-        Ok(Key {
-            secret,
-            created: now.as_second(),
-        })
+        let mut secret = Zeroizing::new([0; 32]);
+        getrandom::fill(&mut *secret).map_err(StoreError::Random)?;
+        Ok(Key::new(*secret, now.as_second()))
     }
 }
 
 impl Drop for Key {
     fn drop(&mut self) {
-        // Clear the secret from memory too; black_box keeps the store from being dropped
-        // as dead by the optimiser. Best effort: copies made by moves are not reached.
-        self.secret = [0; 32];
-        std::hint::black_box(&self.secret);
+        // Best effort: copies made by moves are not reached (keys are moved only when
+        // made and on rotation).
+        self.secret.zeroize();
     }
 }
 
@@ -132,11 +174,31 @@ impl Keyring {
             .map(|key| Pseudonym::derive(&key.secret, chat))
     }
 
+    /// The key that seals records under the current key's pseudonyms.
+    pub fn record_key(&self) -> &RecordKey {
+        &self.current.record
+    }
+
+    /// The key that seals records under the previous key's pseudonyms.
+    pub fn previous_record_key(&self) -> Option<&RecordKey> {
+        self.previous.as_ref().map(|key| &key.record)
+    }
+
+    /// Where the keys are kept: a file, or `None` for memory only.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
     /// Rotates when the current key is a session lifetime old: it becomes the previous
     /// key, a new key becomes current, and the old previous key is overwritten. A current
     /// key two lifetimes old (the bot was down) is destroyed as well, since nothing
-    /// written under it can still be alive. Returns whether a rotation happened; on an
-    /// error the keys are unchanged.
+    /// written under it can still be alive. Returns whether a rotation happened.
+    ///
+    /// The keys in memory rotate even when the key file cannot be rewritten (the error is
+    /// returned after): a key due for destruction must not live on because a disk is
+    /// full. Sessions written from then on are lost if the bot restarts before a rewrite
+    /// succeeds; the next round tries again. Only without randomness for a new key does
+    /// nothing change.
     pub fn rotate_if_due(&mut self, now: Timestamp) -> Result<bool, StoreError> {
         let now_s = now.as_second();
         let age = now_s.saturating_sub(self.current.created);
@@ -145,17 +207,20 @@ impl Keyring {
         }
         let keep_current = age < 2 * self.ttl.seconds();
         let fresh = Key::random(now)?;
-        if let Some(path) = &self.file {
-            let previous = if keep_current {
-                Some(&self.current)
-            } else {
-                None
-            };
-            overwrite_file(path, &render(&fresh, previous))?;
-        }
+        let written = match &self.file {
+            Some(path) => {
+                let previous = if keep_current {
+                    Some(&self.current)
+                } else {
+                    None
+                };
+                overwrite_file(path, &render(&fresh, previous))
+            }
+            None => Ok(()),
+        };
         let old = std::mem::replace(&mut self.current, fresh);
         self.previous = if keep_current { Some(old) } else { None };
-        Ok(true)
+        written.map(|()| true)
     }
 
     /// Writes a new key file whole or not at all: into a temporary file first, then
@@ -257,7 +322,7 @@ fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, Store
             });
         }
     }
-    let mut text = String::new();
+    let mut text = Zeroizing::new(String::new());
     // A key file is a few hundred bytes; reading at most a little more than that keeps a
     // wrong path (a large file) from being read whole.
     (&mut file)
@@ -279,19 +344,19 @@ fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, Store
 
 /// The file's text. Every line has a fixed width, so every version of the file has the
 /// same length and a rewrite covers every byte of the one before.
-fn render(current: &Key, previous: Option<&Key>) -> String {
-    let mut body = format!("{HEADER}\n");
-    body.push_str(&format!(
+fn render(current: &Key, previous: Option<&Key>) -> Zeroizing<String> {
+    let mut body = Zeroizing::new(format!("{HEADER}\n"));
+    body.push_str(&Zeroizing::new(format!(
         "current  {:>20} {}\n",
         current.created,
-        hex(&current.secret)
-    ));
+        *hex(&current.secret)
+    )));
     match previous {
-        Some(key) => body.push_str(&format!(
+        Some(key) => body.push_str(&Zeroizing::new(format!(
             "previous {:>20} {}\n",
             key.created,
-            hex(&key.secret)
-        )),
+            *hex(&key.secret)
+        ))),
         None => body.push_str(&format!("previous {:>20} {NO_KEY}\n", "-")),
     }
     let check = blake3::hash(body.as_bytes());
@@ -335,19 +400,25 @@ fn key_line(line: &str, label: &str) -> Result<Option<Key>, &'static str> {
     }
     let created = created.parse().map_err(|_| "malformed creation time")?;
     let secret = unhex(key).ok_or("malformed key")?;
-    Ok(Some(Key { secret, created }))
+    Ok(Some(Key::new(*secret, created)))
 }
 
-fn hex(bytes: &[u8; 32]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+fn hex(bytes: &[u8; 32]) -> Zeroizing<String> {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = Zeroizing::new(String::with_capacity(64));
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
-fn unhex(text: &str) -> Option<[u8; 32]> {
+fn unhex(text: &str) -> Option<Zeroizing<[u8; 32]>> {
     let digits = text.as_bytes();
     if digits.len() != 64 {
         return None;
     }
-    let mut out = [0; 32];
+    let mut out = Zeroizing::new([0; 32]);
     for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
         let pair = std::str::from_utf8(pair).ok()?;
         *byte = u8::from_str_radix(pair, 16).ok()?;
@@ -410,10 +481,7 @@ mod tests {
     use super::*;
 
     fn key(byte: u8, created: i64) -> Key {
-        Key {
-            secret: [byte; 32],
-            created,
-        }
+        Key::new([byte; 32], created)
     }
 
     #[test]
@@ -432,6 +500,28 @@ mod tests {
         assert_eq!((previous.secret, previous.created), ([9; 32], -5));
         let (_, none) = parse(&render(&key(7, 0), None)).unwrap();
         assert!(none.is_none());
+    }
+
+    #[test]
+    fn a_failed_rewrite_still_rotates_the_keys_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let keys = dir.path().join("keys");
+        std::fs::create_dir(&keys).unwrap();
+        let file = keys.join("k");
+        let ttl = Ttl::from_hours(1).unwrap();
+        let t0: Timestamp = "2025-03-01T09:00:00Z".parse().unwrap();
+        let mut keyring = Keyring::open(&file, &data, ttl, t0).unwrap();
+        let first = keyring.pseudonym(1);
+        std::fs::remove_dir_all(&keys).unwrap();
+        let later = t0 + jiff::SignedDuration::from_hours(1);
+        assert!(keyring.rotate_if_due(later).is_err());
+        assert_ne!(keyring.pseudonym(1), first);
+        assert_eq!(keyring.previous_pseudonym(1), Some(first));
+        // Two lifetimes on, the first key leaves memory whatever the file says.
+        let much_later = later + jiff::SignedDuration::from_hours(1);
+        assert!(keyring.rotate_if_due(much_later).is_err());
+        assert_ne!(keyring.previous_pseudonym(1), Some(first));
     }
 
     #[test]

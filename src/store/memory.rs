@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::codec;
 use super::time::Tick;
-use super::{Pseudonym, SessionStore, StoreError, StoredSession, Ttl};
+use super::{Pseudonym, RecordKey, SessionStore, StoreError, StoredSession, Ttl};
 
 /// Sessions in memory; nothing survives the process.
 #[derive(Debug)]
@@ -39,12 +39,17 @@ impl MemoryStore {
 }
 
 impl SessionStore for MemoryStore {
-    fn get(&self, who: &Pseudonym, now: Timestamp) -> Result<Option<StoredSession>, StoreError> {
+    fn get(
+        &self,
+        who: &Pseudonym,
+        key: &RecordKey,
+        now: Timestamp,
+    ) -> Result<Option<StoredSession>, StoreError> {
         let inner = self.inner();
         let Some(record) = inner.sessions.get(who) else {
             return Ok(None);
         };
-        match codec::decode(record) {
+        match codec::decode(key, who, record) {
             Ok((session, touched)) if !touched.is_expired(now, self.ttl) => Ok(Some(session)),
             _ => Ok(None),
         }
@@ -53,10 +58,11 @@ impl SessionStore for MemoryStore {
     fn put(
         &self,
         who: &Pseudonym,
+        key: &RecordKey,
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let record = codec::encode(session, Tick::of(now));
+        let record = codec::encode(key, who, session, Tick::of(now))?;
         self.inner().sessions.insert(*who, record);
         Ok(())
     }
@@ -77,6 +83,15 @@ impl SessionStore for MemoryStore {
 
     fn session_count(&self) -> Result<usize, StoreError> {
         Ok(self.inner().sessions.len())
+    }
+
+    fn records(&self) -> Result<Vec<(Pseudonym, Vec<u8>)>, StoreError> {
+        Ok(self
+            .inner()
+            .sessions
+            .iter()
+            .map(|(who, record)| (*who, record.clone()))
+            .collect())
     }
 
     fn last_update_id(&self) -> Result<Option<u32>, StoreError> {

@@ -4,10 +4,11 @@
 //! The parts:
 //! - [`SessionStore`]: the seam over the database, keyed by [`Pseudonym`], with a sled
 //!   implementation ([`SledStore`], the default) and an in-memory one ([`MemoryStore`]);
-//! - [`Keyring`]: the pseudonym keys, kept in a key file outside the data folder, rotated
-//!   every session lifetime and destroyed after two;
-//! - [`Statistics`]: counts per day per flow step, signpost, intent and language,
-//!   written to one small file per day so that `signpost stats` can read them while the bot runs;
+//! - [`Keyring`]: the pseudonym keys, in memory only or in a key file outside the data
+//!   folder, rotated every session lifetime and destroyed after two; each also seals the
+//!   records filed under it, so destroying a key shreds them;
+//! - [`Statistics`]: counts per day per flow step, signpost, intent and language, kept in
+//!   memory and written once per day, after it ends, with small counts already suppressed;
 //! - [`Sessions`]: what the Telegram adapter uses; it ties the three together.
 //!
 //! **Invariant:** no chat id, user id, name or text the person typed is ever handed to the
@@ -31,65 +32,69 @@ use jiff::Timestamp;
 use crate::engine::Session;
 
 pub use error::StoreError;
-pub use keyring::{Keyring, check_key_file};
+pub use keyring::{Keyring, RecordKey, check_key_file};
 pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
 pub use sessions::{Maintenance, Sessions};
 pub use sled_store::SledStore;
-pub use stats::{StatKey, StatRow, Statistics, read_stats};
+pub use stats::{Count, SUPPRESSED_BELOW, StatKey, StatRow, Statistics, read_stats};
 pub use time::{GRANULARITY_MINUTES, Ttl};
 
-/// What is kept for one conversation: where the person is in the flows, and the ids of
-/// the messages quick exit must delete. Nothing else; the time of the last change is kept
+/// What is kept for one conversation: where the person is in the flows, and the span of
+/// message ids quick exit must delete. Nothing else; the time of the last change is kept
 /// beside it by the store, rounded down to [`GRANULARITY_MINUTES`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
     pub session: Session,
-    /// Ids of the messages of this conversation (the bot's and the person's), oldest
-    /// first, at most [`StoredSession::MESSAGE_IDS_CAP`]. Message ids count messages
-    /// within one chat; without the chat they point at nothing.
-    pub message_ids: Vec<i32>,
+    /// The oldest and the newest message id of this conversation the bot knows of (the
+    /// bot's and the person's). Quick exit deletes the whole stretch between them (at most
+    /// a sweep's length back from the newest), so the ids in between need not be kept.
+    /// Message ids count messages within one chat; without the chat they point at nothing.
+    pub oldest_message: Option<i32>,
+    pub newest_message: Option<i32>,
+    /// The person was told that a shared location, contact or venue was deleted: the
+    /// notice is given once per conversation.
+    pub told_shared: bool,
 }
 
 impl StoredSession {
-    /// How many message ids are kept. Telegram deletes up to 100 messages per
-    /// `deleteMessages` call, so the remembered ids take at most three calls; a conversation with
-    /// more messages than this within one session lifetime loses its oldest ones from the
-    /// deletion list (the person is told what remains on their side in any case).
-    pub const MESSAGE_IDS_CAP: usize = 300;
-
     /// A session with no messages remembered yet.
     pub fn new(session: Session) -> Self {
         StoredSession {
             session,
-            message_ids: Vec::new(),
+            oldest_message: None,
+            newest_message: None,
+            told_shared: false,
         }
     }
 
-    /// Remembers a message for quick exit, forgetting the oldest beyond the cap.
+    /// Remembers a message for quick exit: it widens the span of ids.
     pub fn remember_message(&mut self, id: i32) {
-        self.message_ids.push(id);
-        let excess = self.message_ids.len().saturating_sub(Self::MESSAGE_IDS_CAP);
-        if excess > 0 {
-            self.message_ids.drain(..excess);
-        }
+        self.oldest_message = Some(self.oldest_message.map_or(id, |o| o.min(id)));
+        self.newest_message = Some(self.newest_message.map_or(id, |n| n.max(id)));
     }
 }
 
-/// The database behind [`Sessions`]: sessions under pseudonyms, and the last Telegram
-/// update processed. Implementations must make a write durable once
+/// The database behind [`Sessions`]: sealed sessions under pseudonyms, and the last
+/// Telegram update processed. Implementations must make a write durable once
 /// [`SessionStore::flush`] has returned, and must treat a session whose lifetime is over
-/// as absent even before a sweep has removed it.
+/// as absent even before a sweep has removed it. A record is sealed and opened with the
+/// [`RecordKey`] of the pseudonym key it is filed under; one that does not open is absent.
 pub trait SessionStore: Send + Sync {
     /// The session kept under this pseudonym, unless it has expired by `now`.
-    fn get(&self, who: &Pseudonym, now: Timestamp) -> Result<Option<StoredSession>, StoreError>;
+    fn get(
+        &self,
+        who: &Pseudonym,
+        key: &RecordKey,
+        now: Timestamp,
+    ) -> Result<Option<StoredSession>, StoreError>;
 
-    /// Keeps `session` under this pseudonym, replacing any earlier one, touched at `now`
-    /// (rounded down). Only the newest [`StoredSession::MESSAGE_IDS_CAP`] message ids are
-    /// kept.
+    /// Keeps `session` under this pseudonym, sealed with `key`, replacing any earlier one,
+    /// touched at `now` (rounded down).
     fn put(
         &self,
         who: &Pseudonym,
+        key: &RecordKey,
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError>;
@@ -103,6 +108,9 @@ pub trait SessionStore: Send + Sync {
     /// How many sessions are kept, expired but not yet swept ones included.
     fn session_count(&self) -> Result<usize, StoreError>;
 
+    /// Every record as stored, with its pseudonym (for checks: see [`opens`]).
+    fn records(&self) -> Result<Vec<(Pseudonym, Vec<u8>)>, StoreError>;
+
     /// The id of the last Telegram update the bot has processed, if it recorded one.
     fn last_update_id(&self) -> Result<Option<u32>, StoreError>;
 
@@ -113,13 +121,19 @@ pub trait SessionStore: Send + Sync {
     fn flush(&self) -> Result<(), StoreError>;
 }
 
+/// Whether a stored record opens with `key` under the name `who`.
+pub fn opens(key: &RecordKey, who: &Pseudonym, record: &[u8]) -> bool {
+    codec::decode(key, who, record).is_ok()
+}
+
 /// Where [`Sessions::open`] keeps things, and for how long.
 #[derive(Debug, Clone)]
 pub struct StoreConfig {
     /// The data folder (`SIGNPOST_DATA`): `sessions/` (sled) and `stats/` (one file a day).
     pub data: PathBuf,
-    /// The key file (`SIGNPOST_KEY_FILE`); must not be inside `data`.
-    pub key_file: PathBuf,
+    /// The key file (`SIGNPOST_KEY_FILE`); must not be inside `data`. `None`: the keys
+    /// live in memory only, and every restart begins with a new one.
+    pub key_file: Option<PathBuf>,
     /// How long an idle session is kept (`SIGNPOST_SESSION_TTL`).
     pub ttl: Ttl,
 }
@@ -156,16 +170,14 @@ mod tests {
     }
 
     #[test]
-    fn remember_message_keeps_the_newest_up_to_the_cap() {
+    fn remember_message_keeps_the_oldest_and_the_newest() {
         let mut stored = StoredSession::new(session());
-        for id in 0..(StoredSession::MESSAGE_IDS_CAP as i32 + 5) {
+        for id in [7, 3, 12, 9] {
             stored.remember_message(id);
         }
-        assert_eq!(stored.message_ids.len(), StoredSession::MESSAGE_IDS_CAP);
-        assert_eq!(stored.message_ids.first(), Some(&5));
         assert_eq!(
-            stored.message_ids.last(),
-            Some(&(StoredSession::MESSAGE_IDS_CAP as i32 + 4))
+            (stored.oldest_message, stored.newest_message),
+            (Some(3), Some(12))
         );
     }
 }

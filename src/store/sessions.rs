@@ -60,11 +60,16 @@ pub struct Maintenance {
 
 impl Sessions {
     /// Opens the sled store in `<data>/sessions`, the statistics in `<data>/stats` and the
-    /// key file, creating what is missing, and rotates the keys if due at `now`.
+    /// key file (or makes a key in memory), creating what is missing, and rotates the keys
+    /// if due at `now`. The data folder is made readable by its owner only (mode 0700).
     pub fn open(config: &StoreConfig, now: Timestamp) -> Result<Sessions, StoreError> {
         // The key file first: it refuses to live inside the data folder, and nothing
         // should be created there before that is settled.
-        let keys = Keyring::open(&config.key_file, &config.data, config.ttl, now)?;
+        let keys = match &config.key_file {
+            Some(file) => Keyring::open(file, &config.data, config.ttl, now)?,
+            None => Keyring::ephemeral(config.ttl, now)?,
+        };
+        owner_only(&config.data)?;
         let store = SledStore::open(&sessions_dir(&config.data), config.ttl)?;
         let stats = Statistics::open(&stats_dir(&config.data))?;
         Ok(Sessions::new(Box::new(store), keys, stats))
@@ -141,18 +146,20 @@ impl Sessions {
     pub fn load(&self, chat: i64, now: Timestamp) -> Result<Option<StoredSession>, StoreError> {
         let keys = self.keys();
         let current = keys.pseudonym(chat);
-        if let Some(found) = self.store.get(&current, now)? {
+        if let Some(found) = self.store.get(&current, keys.record_key(), now)? {
             return Ok(Some(found));
         }
-        let Some(previous) = keys.previous_pseudonym(chat) else {
+        let (Some(previous), Some(previous_key)) =
+            (keys.previous_pseudonym(chat), keys.previous_record_key())
+        else {
             return Ok(None);
         };
-        let Some(found) = self.store.get(&previous, now)? else {
+        let Some(found) = self.store.get(&previous, previous_key, now)? else {
             return Ok(None);
         };
         // Written under the current key before the old copy goes; no flush needed, as
         // sled recovers a prefix of its writes, so a crash leaves at least one copy.
-        self.store.put(&current, &found, now)?;
+        self.store.put(&current, keys.record_key(), &found, now)?;
         self.store.remove(&previous)?;
         Ok(Some(found))
     }
@@ -165,8 +172,11 @@ impl Sessions {
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let who = self.keys().pseudonym(chat);
-        self.store.put(&who, session, now)?;
+        {
+            let keys = self.keys();
+            self.store
+                .put(&keys.pseudonym(chat), keys.record_key(), session, now)?;
+        }
         self.make_durable()
     }
 
@@ -180,8 +190,9 @@ impl Sessions {
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let who = self.keys().pseudonym(chat);
-        self.store.put(&who, session, now)
+        let keys = self.keys();
+        self.store
+            .put(&keys.pseudonym(chat), keys.record_key(), session, now)
     }
 
     /// Returns once every write made before the call is durable (group commit: one
@@ -218,17 +229,48 @@ impl Sessions {
             .rotate_if_due(now)
     }
 
-    /// One maintenance round: sweep, rotate, write the counts gathered. The bot runs it
-    /// at start, every [`GRANULARITY_MINUTES`](super::GRANULARITY_MINUTES) minutes and at
-    /// shutdown; a session then outlives its lifetime by at most that interval.
+    /// One maintenance round: rotate the keys, sweep, write the counts of the days that
+    /// have ended. The bot runs it at start, every
+    /// [`GRANULARITY_MINUTES`](super::GRANULARITY_MINUTES) minutes and at shutdown; a
+    /// session then outlives its lifetime by at most that interval.
+    ///
+    /// Rotation comes first and does not depend on the rest: a key due for destruction
+    /// goes even when the sweep or the statistics fail (and the keys in memory rotate even
+    /// when the key file cannot be rewritten). Every part runs; the first error is
+    /// returned.
     pub fn maintain(&self, now: Timestamp) -> Result<Maintenance, StoreError> {
-        let expired = self.sweep(now)?;
-        let rotated = self.rotate_if_due(now)?;
-        self.stats.flush()?;
+        let rotated = self.rotate_if_due(now);
+        let expired = self.sweep(now);
+        let counted = self.stats.flush_ended(now);
+        let rotated = rotated?;
+        let expired = expired?;
+        counted?;
         Ok(Maintenance { expired, rotated })
     }
 
-    /// Counts an aggregate event on `now`'s day; written at the next maintenance round.
+    /// How many stored records open under the current or the previous key, and how many
+    /// there are: after both keys are destroyed, none opens.
+    pub fn readable_records(&self) -> Result<(usize, usize), StoreError> {
+        let keys = self.keys();
+        let records = self.store.records()?;
+        let readable = records
+            .iter()
+            .filter(|(who, record)| {
+                super::opens(keys.record_key(), who, record)
+                    || keys
+                        .previous_record_key()
+                        .is_some_and(|key| super::opens(key, who, record))
+            })
+            .count();
+        Ok((readable, records.len()))
+    }
+
+    /// Where the keys are kept: a file, or `None` for memory only.
+    pub fn key_file(&self) -> Option<std::path::PathBuf> {
+        self.keys().file().map(std::path::Path::to_path_buf)
+    }
+
+    /// Counts an aggregate event on `now`'s day; written once the day has ended.
     pub fn count(&self, stat: &Stat, now: Timestamp) {
         self.stats.count(stat, now);
     }
@@ -254,11 +296,33 @@ impl Sessions {
         self.store.session_count()
     }
 
-    /// Writes the gathered counts and makes every write durable (at shutdown).
+    /// Writes every count gathered, the current day's too (merged with what its file
+    /// holds, small counts suppressed), and makes every write durable (at shutdown).
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.stats.flush()?;
-        self.make_durable()
+        let counted = self.stats.flush_all();
+        self.make_durable()?;
+        counted
     }
+}
+
+/// Creates the data folder if needed and makes it readable by its owner only: the
+/// records in it are sealed, but their number and times are not.
+fn owner_only(data: &std::path::Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(data).map_err(|source| StoreError::DataFolder {
+        path: data.to_path_buf(),
+        source,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700)).map_err(
+            |source| StoreError::Permissions {
+                path: data.to_path_buf(),
+                source,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -268,7 +332,7 @@ mod tests {
 
     use super::*;
     use crate::engine::Session;
-    use crate::store::Pseudonym;
+    use crate::store::{Pseudonym, RecordKey};
 
     thread_local! {
         /// The number of the last write this thread made to the store.
@@ -289,17 +353,19 @@ mod tests {
         fn get(
             &self,
             who: &Pseudonym,
+            key: &RecordKey,
             now: Timestamp,
         ) -> Result<Option<StoredSession>, StoreError> {
-            self.inner.get(who, now)
+            self.inner.get(who, key, now)
         }
         fn put(
             &self,
             who: &Pseudonym,
+            key: &RecordKey,
             s: &StoredSession,
             now: Timestamp,
         ) -> Result<(), StoreError> {
-            self.inner.put(who, s, now)?;
+            self.inner.put(who, key, s, now)?;
             let n = self.puts.fetch_add(1, Ordering::SeqCst) + 1;
             LAST_PUT.with(|l| l.set(n));
             Ok(())
@@ -312,6 +378,9 @@ mod tests {
         }
         fn session_count(&self) -> Result<usize, StoreError> {
             self.inner.session_count()
+        }
+        fn records(&self) -> Result<Vec<(Pseudonym, Vec<u8>)>, StoreError> {
+            self.inner.records()
         }
         fn last_update_id(&self) -> Result<Option<u32>, StoreError> {
             self.inner.last_update_id()
@@ -390,5 +459,70 @@ mod tests {
         // One flush for the first save, one shared by the seven that waited.
         assert_eq!(store.flushes.load(Ordering::SeqCst), 2);
         assert_eq!(store.durable.load(Ordering::SeqCst), 8);
+    }
+
+    /// A store whose sweep always fails.
+    struct FailingSweep(MemoryStore);
+
+    impl SessionStore for FailingSweep {
+        fn get(
+            &self,
+            who: &Pseudonym,
+            key: &RecordKey,
+            now: Timestamp,
+        ) -> Result<Option<StoredSession>, StoreError> {
+            self.0.get(who, key, now)
+        }
+        fn put(
+            &self,
+            who: &Pseudonym,
+            key: &RecordKey,
+            s: &StoredSession,
+            now: Timestamp,
+        ) -> Result<(), StoreError> {
+            self.0.put(who, key, s, now)
+        }
+        fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError> {
+            self.0.remove(who)
+        }
+        fn sweep(&self, _: Timestamp) -> Result<usize, StoreError> {
+            Err(StoreError::Seal)
+        }
+        fn session_count(&self) -> Result<usize, StoreError> {
+            self.0.session_count()
+        }
+        fn records(&self) -> Result<Vec<(Pseudonym, Vec<u8>)>, StoreError> {
+            self.0.records()
+        }
+        fn last_update_id(&self) -> Result<Option<u32>, StoreError> {
+            self.0.last_update_id()
+        }
+        fn set_last_update_id(&self, id: u32) -> Result<(), StoreError> {
+            self.0.set_last_update_id(id)
+        }
+        fn flush(&self) -> Result<(), StoreError> {
+            self.0.flush()
+        }
+    }
+
+    #[test]
+    fn keys_rotate_even_when_the_sweep_fails() {
+        let t0 = Timestamp::UNIX_EPOCH + jiff::SignedDuration::from_hours(1000);
+        let ttl = Ttl::from_hours(1).unwrap_or_else(|e| panic!("{e}"));
+        let keys = Keyring::ephemeral(ttl, t0).unwrap_or_else(|e| panic!("{e}"));
+        let sessions = Sessions::new(
+            Box::new(FailingSweep(MemoryStore::new(ttl))),
+            keys,
+            Statistics::in_memory(),
+        );
+        let before = sessions.keys().pseudonym(7);
+        let later = t0 + jiff::SignedDuration::from_hours(1);
+        assert!(sessions.maintain(later).is_err());
+        assert_ne!(
+            sessions.keys().pseudonym(7),
+            before,
+            "the keys did not rotate"
+        );
+        assert_eq!(sessions.keys().previous_pseudonym(7), Some(before));
     }
 }

@@ -21,7 +21,7 @@ use jiff::Timestamp;
 
 use super::codec;
 use super::time::Tick;
-use super::{Pseudonym, SessionStore, StoreError, StoredSession, Ttl};
+use super::{Pseudonym, RecordKey, SessionStore, StoreError, StoredSession, Ttl};
 
 /// sled's page cache. Its default is 1 GiB, which a busy bot would fill with sessions.
 /// Measured with 100,000 live sessions (`examples/store_bench.rs`): at 4 MiB the process
@@ -66,16 +66,22 @@ impl SledStore {
 }
 
 impl SessionStore for SledStore {
-    fn get(&self, who: &Pseudonym, now: Timestamp) -> Result<Option<StoredSession>, StoreError> {
+    fn get(
+        &self,
+        who: &Pseudonym,
+        key: &RecordKey,
+        now: Timestamp,
+    ) -> Result<Option<StoredSession>, StoreError> {
         let Some(record) = self.sessions.get(who.as_bytes())? else {
             return Ok(None);
         };
-        match codec::decode(&record) {
+        match codec::decode(key, who, &record) {
             Ok((session, touched)) if !touched.is_expired(now, self.ttl) => Ok(Some(session)),
             Ok(_) => Ok(None),
             Err(_) => {
-                // Possibly written by a newer version. The conversation starts over; the
-                // next write or sweep replaces or removes the record.
+                // Sealed under a key that is gone (a restart with a key in memory only),
+                // or written by another version. The conversation starts over; the next
+                // write or sweep replaces or removes the record.
                 tracing::warn!("a stored session could not be read; its conversation restarts");
                 Ok(None)
             }
@@ -85,11 +91,14 @@ impl SessionStore for SledStore {
     fn put(
         &self,
         who: &Pseudonym,
+        key: &RecordKey,
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.sessions
-            .insert(who.as_bytes(), codec::encode(session, Tick::of(now)))?;
+        self.sessions.insert(
+            who.as_bytes(),
+            codec::encode(key, who, session, Tick::of(now))?,
+        )?;
         Ok(())
     }
 
@@ -120,6 +129,17 @@ impl SessionStore for SledStore {
 
     fn session_count(&self) -> Result<usize, StoreError> {
         Ok(self.sessions.len())
+    }
+
+    fn records(&self) -> Result<Vec<(Pseudonym, Vec<u8>)>, StoreError> {
+        let mut out = Vec::new();
+        for entry in self.sessions.iter() {
+            let (key, record) = entry?;
+            if let Ok(bytes) = <[u8; Pseudonym::LEN]>::try_from(key.as_ref()) {
+                out.push((Pseudonym::from_bytes(bytes), record.to_vec()));
+            }
+        }
+        Ok(out)
     }
 
     fn last_update_id(&self) -> Result<Option<u32>, StoreError> {

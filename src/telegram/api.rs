@@ -16,6 +16,7 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
+use super::activity::{ACTIVITY, Happened};
 use super::limiter::{Limiter, Limits};
 use super::render::Outgoing;
 use super::updates::read;
@@ -149,10 +150,18 @@ pub enum ProfileField {
 }
 
 /// The Bot API client the adapter uses.
-#[derive(Debug)]
 pub struct Api {
     bot: Bot,
     limiter: Limiter,
+}
+
+// Written by hand: teloxide's `Bot` holds the token, and its `Debug` would print it.
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api")
+            .field("limiter", &self.limiter)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Api {
@@ -455,7 +464,7 @@ impl Api {
                 None => self.limiter.wait_unfrozen().await,
             }
             attempts += 1;
-            tracing::trace!(method, attempt = attempts, "calling the Bot API");
+            ACTIVITY.count(Happened::ApiCall);
             let error = match request.send_ref().await {
                 Ok(output) => return Ok(output),
                 Err(e) => e,
@@ -555,6 +564,13 @@ pub fn describe(error: &RequestError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_debug_form_holds_no_token() {
+        let api = Api::new(Bot::new("123456:SECRET-token-value"), Limits::default());
+        let shown = format!("{api:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+    }
 
     #[test]
     fn a_description_never_quotes_a_response() {

@@ -1,7 +1,10 @@
 //! One update, handled: the person's session is loaded through the store's pseudonymising
 //! facade, the engine answers, and its effects are carried out in order. The adapter keeps
-//! the ids of the conversation's messages (the person's and the bot's) in the session, so
-//! that quick exit can delete them; it keeps nothing else.
+//! the oldest and newest message id of the conversation in the session, so that quick
+//! exit can delete the stretch, and whether the person was told about a shared location;
+//! it keeps nothing else. What to delete and what to say are the engine's decisions (and
+//! `conversation_ids`'); this module carries them out and reports how the deletion went,
+//! so that the notice sent is the true one.
 
 use std::sync::Arc;
 
@@ -12,6 +15,7 @@ use crate::engine::{self, Context, Effect, Input, Outcome, Reply, Session};
 use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
+use super::activity::{ACTIVITY, Happened};
 use super::api::Api;
 use super::clock::Clock;
 use super::render::render;
@@ -34,14 +38,9 @@ pub struct Conversations {
 
 impl Handler for Conversations {
     async fn handle(&self, incoming: Incoming) {
-        let kind = incoming.kind();
-        let started = std::time::Instant::now();
+        // Counted, never logged one by one (see `activity`).
         self.dispatch(incoming).await;
-        tracing::debug!(
-            kind = %kind,
-            ms = started.elapsed().as_millis() as u64,
-            "an update was handled"
-        );
+        ACTIVITY.count(Happened::Handled);
     }
 
     fn urgent(&self, incoming: &Incoming) -> bool {
@@ -69,26 +68,48 @@ impl Conversations {
                 input,
                 language,
             } => {
-                self.converse(chat, input, Some(message_id), language.as_deref())
-                    .await
+                self.converse(
+                    chat,
+                    Turn::Message(input),
+                    Some(message_id),
+                    None,
+                    language.as_deref(),
+                )
+                .await
             }
-            Event::Edited { language } => {
-                // The edit's text is never read: the person gets the same short answer
-                // as for a picture.
-                self.converse(chat, Input::Unsupported, None, language.as_deref())
-                    .await
+            Event::Edited {
+                message_id,
+                input,
+                language,
+            } => {
+                // Read for personal data only; an edit never moves the conversation.
+                self.converse(
+                    chat,
+                    Turn::Edit(input),
+                    Some(message_id),
+                    None,
+                    language.as_deref(),
+                )
+                .await
             }
             Event::Button {
                 callback_id,
                 data,
+                message_id,
                 language,
             } => {
                 // Answered first, so the person's app stops waiting whatever follows.
                 if let Err(error) = self.api.answer_callback(callback_id).await {
                     tracing::warn!(%error, "a button press could not be answered");
                 }
-                self.converse(chat, Input::Button(data), None, language.as_deref())
-                    .await
+                self.converse(
+                    chat,
+                    Turn::Message(Input::Button(data)),
+                    None,
+                    message_id,
+                    language.as_deref(),
+                )
+                .await
             }
             Event::TooFast {
                 callback_id,
@@ -113,9 +134,7 @@ impl Conversations {
                     let _ = self.api.answer_callback(id).await;
                 }
                 match self.api.leave_chat(chat).await {
-                    Ok(()) => {
-                        tracing::info!("left a group or channel: the bot serves private chats only")
-                    }
+                    Ok(()) => ACTIVITY.count(Happened::LeftGroup),
                     Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
                 }
             }
@@ -138,34 +157,53 @@ impl Conversations {
     }
 
     /// One input from the person: session in, engine, effects out, session back.
+    /// `message_id` is the person's message (deleted if it holds personal data); `seen`
+    /// is another message known to be in the chat (the one a pressed button is on).
     async fn converse(
         &self,
         chat: i64,
-        input: Input,
+        turn: Turn,
         message_id: Option<i32>,
+        seen: Option<i32>,
         language: Option<&str>,
     ) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
-        let (session, mut messages) = match stored {
-            Some(stored) => (Some(stored.session), stored.message_ids),
-            None => (None, Vec::new()),
+        let (session, mut memory) = match stored {
+            Some(stored) => {
+                let memory = Memory::of(&stored);
+                (Some(stored.session), memory)
+            }
+            // Nothing remembered (expired, or a new data folder or key): what the bot
+            // knows of the chat's messages is incomplete.
+            None => (None, Memory::default()),
         };
-        messages.extend(message_id);
+        for id in message_id.into_iter().chain(seen) {
+            memory.remember(id);
+        }
         let flows = self.flows.current();
-        let outcome = engine::handle(
-            &flows,
-            session,
-            &input,
-            &Context {
-                language_hint: language,
-            },
-            now,
-        );
+        let ctx = Context {
+            language_hint: language,
+        };
+        let told = memory.told_shared;
+        let (outcome, shared) = match &turn {
+            Turn::Message(Input::Shared) => {
+                (engine::shared(&flows, session, &ctx, now, told), true)
+            }
+            Turn::Message(input) => (engine::handle(&flows, session, input, &ctx, now), false),
+            Turn::Edit(input) => {
+                let outcome = engine::edited(&flows, session, input, &ctx, now, told);
+                if outcome.effects.is_empty() {
+                    // An edit with nothing in it for the bot: nothing to do or keep.
+                    return;
+                }
+                (outcome, matches!(input, Input::Shared))
+            }
+        };
+        memory.told_shared |= shared;
         // The text is answered; it is not kept a moment longer.
-        drop(input);
-        self.carry_out(chat, outcome, message_id, messages, now)
-            .await;
+        drop(turn);
+        self.carry_out(chat, outcome, message_id, memory, now).await;
     }
 
     /// The chat's session, or `None` when there is none or it cannot be read (logged):
@@ -201,9 +239,9 @@ impl Conversations {
         let flows = self.flows.current();
         match stored {
             Some(stored) => {
+                let memory = Memory::of(&stored);
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
-                self.carry_out(chat, outcome, None, stored.message_ids, now)
-                    .await
+                self.carry_out(chat, outcome, None, memory, now).await
             }
             // No conversation to remember the notice in: it is sent, and nothing is
             // written.
@@ -222,7 +260,7 @@ impl Conversations {
         chat: i64,
         outcome: Outcome,
         input_message: Option<i32>,
-        mut messages: Vec<i32>,
+        mut memory: Memory,
         now: Timestamp,
     ) {
         // The new state is made durable before the person sees anything of it: once an
@@ -230,7 +268,7 @@ impl Conversations {
         // press would be taken as stale). The ids of the messages about to be sent follow
         // in a second write.
         if let Some(session) = &outcome.session {
-            let stored = keep(session.clone(), messages.clone());
+            let stored = memory.keep(session.clone());
             let written = match self.sessions.save_pending(chat, &stored, now) {
                 Ok(()) => self.blocking(|s| s.sync()).await,
                 Err(error) => Err(StoreFailure::Store(error)),
@@ -239,46 +277,69 @@ impl Conversations {
                 tracing::error!(%error, "a session could not be written");
             }
         }
-        let saved = messages.clone();
+        let saved = memory;
         // After a quick exit's deletion, nothing sent is remembered: the final message is
         // the one thing the person should find in the chat.
         let mut remember = true;
+        // Whether the last deletion worked, and the notice to send instead of the next
+        // reply if it did not.
+        let mut deleted = true;
+        let mut instead: Option<Reply> = None;
         for effect in outcome.effects {
             match effect {
                 Effect::Reply(reply) => {
+                    let reply = instead.take().unwrap_or(reply);
                     let sent = self.send_reply(chat, &reply).await;
                     if remember {
-                        messages.extend(sent);
-                    }
-                }
-                Effect::DeleteInput => {
-                    if let Some(id) = input_message {
-                        messages.retain(|&m| m != id);
-                        if let Err(error) = self.api.delete_message(chat, id).await {
-                            tracing::warn!(%error, "a message with personal data could not be deleted");
+                        for id in sent {
+                            memory.remember(id);
                         }
                     }
                 }
+                Effect::IfNotDeleted(reply) => {
+                    if !deleted {
+                        instead = Some(reply);
+                    }
+                }
+                Effect::DeleteInput => {
+                    deleted = match input_message {
+                        Some(id) => match self.api.delete_message(chat, id).await {
+                            Ok(()) => true,
+                            Err(error) => {
+                                tracing::warn!(%error, "a message with personal data could not be deleted");
+                                false
+                            }
+                        },
+                        None => false,
+                    };
+                }
                 Effect::DeleteConversation => {
-                    let ids = conversation_ids(&messages, input_message);
+                    let ids = conversation_ids(memory.newest, !memory.known);
                     let failed = self.api.delete_messages(chat, &ids).await;
+                    let reached = reaches_oldest(memory.oldest, memory.newest);
                     if failed > 0 {
                         tracing::warn!(batches = failed, "quick exit left messages behind");
                     }
-                    messages.clear();
+                    if !reached {
+                        tracing::warn!(
+                            "quick exit could not reach the oldest messages of a long conversation"
+                        );
+                    }
+                    deleted = failed == 0 && reached;
+                    memory = Memory::default();
                     remember = false;
                 }
                 Effect::Count(stat) => self.sessions.count(&stat, now),
             }
         }
         let result = match outcome.session {
-            Some(_) if messages == saved => Ok(()),
+            Some(_) if memory == saved => Ok(()),
             // The ids of the messages just sent: the state the person acts on next is
             // durable already, and losing these to a crash costs only the quick exit's
-            // list, whose sweep covers the newest ids anyway.
+            // span, whose sweep covers the newest ids anyway.
             Some(session) => self
                 .sessions
-                .save_pending(chat, &keep(session, messages), now)
+                .save_pending(chat, &memory.keep(session), now)
                 .map_err(StoreFailure::Store),
             // Quick exit: the session goes only after the deletion, so that a crash in
             // between leaves the ids for a second try.
@@ -286,6 +347,49 @@ impl Conversations {
         };
         if let Err(error) = result {
             tracing::error!(%error, "a session could not be written");
+        }
+    }
+}
+
+/// What an update is to the engine.
+enum Turn {
+    /// A new message or a button press.
+    Message(Input),
+    /// An edit of an earlier message, or a live location's update.
+    Edit(Input),
+}
+
+/// What the adapter keeps beside the engine's session (see `StoredSession`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Memory {
+    oldest: Option<i32>,
+    newest: Option<i32>,
+    told_shared: bool,
+    /// Read from a stored session: the newest id is the conversation's newest message.
+    known: bool,
+}
+
+impl Memory {
+    fn of(stored: &StoredSession) -> Memory {
+        Memory {
+            oldest: stored.oldest_message,
+            newest: stored.newest_message,
+            told_shared: stored.told_shared,
+            known: true,
+        }
+    }
+
+    fn remember(&mut self, id: i32) {
+        self.oldest = Some(self.oldest.map_or(id, |o| o.min(id)));
+        self.newest = Some(self.newest.map_or(id, |n| n.max(id)));
+    }
+
+    fn keep(self, session: Session) -> StoredSession {
+        StoredSession {
+            session,
+            oldest_message: self.oldest,
+            newest_message: self.newest,
+            told_shared: self.told_shared,
         }
     }
 }
@@ -326,32 +430,38 @@ enum StoreFailure {
 /// How far back from the newest message a quick exit sweeps every id.
 const SWEEP: i32 = 1000;
 
-/// The ids a quick exit deletes: every remembered one, and every id from the oldest
-/// remembered (or [`SWEEP`] back from the newest known, whichever is later) to the
-/// newest. The stretch catches the person's messages the bot never remembered: set aside
-/// while their chat was held back, or sent just before a crash. Telegram skips ids that
-/// are gone or belong to another chat. Sorted, without repeats.
-fn conversation_ids(remembered: &[i32], newest: Option<i32>) -> Vec<i32> {
-    let mut ids = remembered.to_vec();
-    ids.extend(newest);
-    ids.sort_unstable();
-    ids.dedup();
-    if let (Some(&oldest), Some(&newest)) = (ids.first(), ids.last()) {
-        let from = oldest.max(newest.saturating_sub(SWEEP - 1));
-        ids.extend(from..=newest);
-        ids.sort_unstable();
-        ids.dedup();
+/// The ids a quick exit deletes: every id from [`SWEEP`] back from the newest one known
+/// (the newest message the conversation remembered, the exit message itself, or the
+/// message a pressed button is on) to it. Every id, not only the remembered ones: this
+/// catches what the bot never remembered (messages set aside while the chat was held
+/// back, or sent just before a crash). When nothing was remembered (`ahead`: the session
+/// expired, or the bot lost it with its data folder or key), the newest id known may be
+/// an old menu's whose button was pressed, so the sweep also goes [`SWEEP`] ids past it:
+/// in a private chat every id there is a later message of the same chat, and the final
+/// notice, sent after the deletion, gets a higher id still. Telegram skips ids that are
+/// gone or were never used. Sorted, without repeats.
+fn conversation_ids(newest: Option<i32>, ahead: bool) -> Vec<i32> {
+    match newest {
+        Some(newest) if newest >= 1 => {
+            let to = if ahead {
+                newest.saturating_add(SWEEP - 1)
+            } else {
+                newest
+            };
+            (newest.saturating_sub(SWEEP - 1).max(1)..=to).collect()
+        }
+        _ => Vec::new(),
     }
-    ids
 }
 
-/// The session with the message ids, the oldest dropped beyond the store's cap.
-fn keep(session: Session, messages: Vec<i32>) -> StoredSession {
-    let mut stored = StoredSession::new(session);
-    for id in messages {
-        stored.remember_message(id);
+/// Whether the sweep of [`conversation_ids`] reaches back to the oldest message the
+/// conversation remembered (a very long conversation may outrun it): if not, quick exit
+/// says that not everything could be deleted.
+fn reaches_oldest(oldest: Option<i32>, newest: Option<i32>) -> bool {
+    match (oldest, conversation_ids(newest, false).first()) {
+        (Some(oldest), Some(&from)) => oldest >= from,
+        _ => true,
     }
-    stored
 }
 
 #[cfg(test)]
@@ -359,21 +469,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quick_exit_sweeps_the_stretch_up_to_the_newest_message() {
+    fn quick_exit_sweeps_back_from_the_newest_message_known() {
         assert_eq!(
-            conversation_ids(&[5, 3, 9], Some(12)),
-            (3..=12).collect::<Vec<_>>()
+            conversation_ids(Some(12), false),
+            (1..=12).collect::<Vec<_>>()
         );
-        assert_eq!(conversation_ids(&[], Some(7)), [7]);
-        assert!(conversation_ids(&[], None).is_empty());
+        assert_eq!(conversation_ids(Some(1), false), [1]);
+        assert!(conversation_ids(None, false).is_empty());
+        assert!(conversation_ids(Some(0), true).is_empty());
     }
 
     #[test]
-    fn a_long_stretch_is_swept_only_near_its_end() {
-        let ids = conversation_ids(&[1, 2, 50_000], Some(50_010));
-        assert_eq!(ids[..2], [1, 2]);
-        assert_eq!(ids.len(), 2 + SWEEP as usize);
-        assert_eq!(ids[2], 50_010 - SWEEP + 1);
+    fn without_a_session_it_sweeps_past_the_newest_id_known_too() {
+        let ids = conversation_ids(Some(3), true);
+        assert_eq!(ids.first(), Some(&1));
+        assert_eq!(ids.last(), Some(&(3 + SWEEP - 1)));
+        let far = conversation_ids(Some(i32::MAX - 5), true);
+        assert_eq!(far.last(), Some(&i32::MAX));
+    }
+
+    #[test]
+    fn a_long_stretch_is_swept_only_near_its_end_and_says_so() {
+        let ids = conversation_ids(Some(50_010), false);
+        assert_eq!(ids.len(), SWEEP as usize);
+        assert_eq!(ids[0], 50_010 - SWEEP + 1);
         assert_eq!(ids.last(), Some(&50_010));
+        assert!(!reaches_oldest(Some(1), Some(50_010)));
+        assert!(reaches_oldest(Some(49_500), Some(50_010)));
+        assert!(reaches_oldest(None, Some(5)));
+    }
+
+    #[test]
+    fn memory_keeps_the_span_of_ids() {
+        let mut memory = Memory::default();
+        for id in [9, 4, 12] {
+            memory.remember(id);
+        }
+        assert_eq!((memory.oldest, memory.newest), (Some(4), Some(12)));
     }
 }

@@ -16,13 +16,15 @@
 //! - [`commands`]: the command menu per language; [`profile`]: the bot's description
 //!   and short description per language;
 //! - [`health`]: readiness and the watchdog for systemd (`Type=notify`);
-//! - [`shutdown`] and [`clock`]: the stop signal and the time.
+//! - [`shutdown`] and [`clock`]: the stop signal and the time;
+//! - [`activity`]: what was handled, logged as totals once a minute, never per update.
 //!
 //! **Invariant:** no chat id, user id, name, username or text the person typed is written
 //! to a log, a file or the store from here. The chat id lives in memory while an update
 //! is handled and is handed to the store only through its pseudonymising facade.
 //! teloxide's dispatcher is not used: its default handler logs whole updates.
 
+pub mod activity;
 pub mod api;
 pub mod clock;
 pub mod commands;

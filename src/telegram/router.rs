@@ -19,6 +19,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use super::activity::{ACTIVITY, Happened};
 use super::intake::{Gate, Verdict};
 use super::limiter::Rate;
 use super::updates::{Event, Incoming, classify};
@@ -78,7 +79,7 @@ pub async fn route<H: Handler>(
                 Some(update) => {
                     let id = update.id.0;
                     if !progress.admit(id) {
-                        tracing::debug!("a repeated update was skipped");
+                        ACTIVITY.count(Happened::Repeated);
                     } else if let Some(incoming) = classify(update)
                         .and_then(|incoming| admit(&mut gate, &*handler, incoming))
                     {
@@ -136,7 +137,7 @@ fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option
             Some(incoming.too_fast())
         }
         Verdict::SetAside => {
-            tracing::debug!("an update from a chat that is held back was set aside");
+            ACTIVITY.count(Happened::SetAside);
             None
         }
     }
@@ -162,7 +163,7 @@ fn dispatch<H: Handler>(
         Some(queue) => match queue.try_send(job) {
             Ok(()) => return None,
             Err(mpsc::error::TrySendError::Full(job)) => {
-                tracing::warn!("a chat sends faster than it is answered; an update was dropped");
+                ACTIVITY.count(Happened::Dropped);
                 return Some(job.id);
             }
             // The worker's queue is gone only if the worker is; start a new one.

@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, watch};
 use crate::live::{LiveFlows, Reload};
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 
+use super::activity::{ACTIVITY, report_every_minute};
 use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
@@ -199,6 +200,7 @@ pub async fn run(
         options.intake,
     ));
     let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
+    let reporting = tokio::spawn(report_every_minute(stop.clone()));
 
     // The source ends on the stop (or a fatal error); the router then finishes every
     // update in hand before it returns.
@@ -221,8 +223,13 @@ pub async fn run(
     }
     maintenance.abort();
     reloading.abort();
-    sessions.maintain(clock.now())?;
+    reporting.abort();
+    ACTIVITY.report();
+    // Both run, so that a failed round still leaves the counts written and the store
+    // flushed.
+    let maintained = sessions.maintain(clock.now());
     sessions.flush()?;
+    maintained?;
     tracing::info!("stopped; every update in hand was finished and the store flushed");
     source_result
 }

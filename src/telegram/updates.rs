@@ -1,7 +1,9 @@
 //! What an update from Telegram means for the bot, read as little as possible: the chat
 //! it belongs to, the message id (for quick exit), the text or button data of a private
-//! message, and the client's language. Names, usernames and the content of anything but
-//! private text messages and button presses are never looked at.
+//! message, the caption of a picture or file and the text of an edit (searched for
+//! personal data only), whether a location, contact or venue was shared (never what it
+//! holds), and the client's language. Names, usernames and the content of anything else
+//! are never looked at.
 //!
 //! Groups and channels: the bot is a one-to-one service. A message or membership change
 //! from any chat that is not private is reduced to "not private", without its content,
@@ -33,12 +35,19 @@ pub enum Event {
         input: Input,
         language: Option<String>,
     },
-    /// An edit of an earlier message; the new content is not read.
-    Edited { language: Option<String> },
-    /// A button press in a private chat.
+    /// An edit of an earlier message (or a live location's update): `Input::Text` for an
+    /// edited text or caption, `Input::Shared` for a location, `Input::Unsupported` else.
+    Edited {
+        message_id: i32,
+        input: Input,
+        language: Option<String>,
+    },
+    /// A button press in a private chat, with the id of the message the button is on
+    /// (when Telegram says): quick exit deletes back from it even with no session.
     Button {
         callback_id: String,
         data: String,
+        message_id: Option<i32>,
         language: Option<String>,
     },
     /// The person blocked the bot.
@@ -62,6 +71,8 @@ impl std::fmt::Debug for Incoming {
                 Input::Text(_) => "text message",
                 Input::Button(_) => "button",
                 Input::Unsupported => "unsupported message",
+                Input::Caption(_) => "message with a caption",
+                Input::Shared => "shared location or contact",
             },
             Event::Edited { .. } => "edited message",
             Event::Button { .. } => "button press",
@@ -79,7 +90,7 @@ impl Incoming {
     /// (blocking the bot, group activity) are what they are.
     pub fn too_fast(self) -> Incoming {
         let event = match self.event {
-            Event::Message { language, .. } | Event::Edited { language } => Event::TooFast {
+            Event::Message { language, .. } | Event::Edited { language, .. } => Event::TooFast {
                 callback_id: None,
                 language,
             },
@@ -141,9 +152,15 @@ pub fn classify(update: Update) -> Option<Incoming> {
             if !m.chat.is_private() {
                 return Some(not_private(chat, None));
             }
+            let input = match content(&m) {
+                Input::Caption(text) => Input::Text(text),
+                other => other,
+            };
             Some(Incoming {
                 chat,
                 event: Event::Edited {
+                    message_id: m.id.0,
+                    input,
                     language: language(&m),
                 },
             })
@@ -162,6 +179,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
                 event: Event::Button {
                     callback_id: q.id.0,
                     data: q.data.unwrap_or_default(),
+                    message_id: q.message.as_ref().map(|m| m.id().0),
                     language: q.from.language_code,
                 },
             })
@@ -184,10 +202,7 @@ fn message(m: Message) -> Option<Incoming> {
     if !matches!(m.kind, MessageKind::Common(_)) {
         return None;
     }
-    let input = match m.text() {
-        Some(text) => Input::Text(text.to_string()),
-        None => Input::Unsupported,
-    };
+    let input = content(&m);
     Some(Incoming {
         chat,
         event: Event::Message {
@@ -196,6 +211,21 @@ fn message(m: Message) -> Option<Incoming> {
             input,
         },
     })
+}
+
+/// What a private message holds, as the engine sees it.
+fn content(m: &Message) -> Input {
+    if let Some(text) = m.text() {
+        return Input::Text(text.to_string());
+    }
+    // A venue message carries its location too.
+    if m.location().is_some() || m.venue().is_some() || m.contact().is_some() {
+        return Input::Shared;
+    }
+    match m.caption() {
+        Some(caption) => Input::Caption(caption.to_string()),
+        None => Input::Unsupported,
+    }
 }
 
 fn member_change(change: ChatMemberUpdated) -> Option<Incoming> {
@@ -269,17 +299,97 @@ mod tests {
     }
 
     #[test]
-    fn a_photo_is_unsupported_and_its_caption_unread() {
-        let update = parse(json!({"update_id": 1, "message": {
-            "message_id": 8, "date": 1, "chat": private_chat(), "from": user(),
-            "photo": [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}],
-            "caption": "secret"
-        }}));
-        let incoming = classify(update);
+    fn a_photo_brings_its_caption_and_one_without_is_unsupported() {
+        let photo = |caption: Option<&str>| {
+            let mut message = json!({
+                "message_id": 8, "date": 1, "chat": private_chat(), "from": user(),
+                "photo": [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}],
+            });
+            if let Some(caption) = caption {
+                message["caption"] = json!(caption);
+            }
+            classify(parse(json!({"update_id": 1, "message": message}))).map(|i| i.event)
+        };
         assert!(matches!(
-            incoming.map(|i| i.event),
+            photo(Some("call 0701234567")),
+            Some(Event::Message { input: Input::Caption(c), .. }) if c == "call 0701234567"
+        ));
+        assert!(matches!(
+            photo(None),
             Some(Event::Message {
                 input: Input::Unsupported,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn locations_contacts_and_venues_are_shared_and_never_read() {
+        let location = json!({"latitude": 58.58, "longitude": 16.19});
+        for extra in [
+            json!({"location": location}),
+            json!({"location": {"latitude": 58.58, "longitude": 16.19, "live_period": 900}}),
+            json!({"contact": {"phone_number": "+46700000000", "first_name": "A"}}),
+            json!({"venue": {"location": location, "title": "T", "address": "A"},
+                   "location": location}),
+        ] {
+            let mut message = json!({
+                "message_id": 9, "date": 1, "chat": private_chat(), "from": user(),
+            });
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                message[k] = v.clone();
+            }
+            let event = classify(parse(json!({"update_id": 1, "message": message})));
+            assert!(
+                matches!(
+                    event.map(|i| i.event),
+                    Some(Event::Message {
+                        input: Input::Shared,
+                        message_id: 9,
+                        ..
+                    })
+                ),
+                "{extra}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_brings_its_text_and_a_live_location_update_is_shared() {
+        let edit = |extra: serde_json::Value| {
+            let mut message = json!({
+                "message_id": 4, "date": 1, "edit_date": 2, "chat": private_chat(),
+                "from": user(),
+            });
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                message[k] = v.clone();
+            }
+            classify(parse(json!({"update_id": 1, "edited_message": message}))).map(|i| i.event)
+        };
+        assert!(matches!(
+            edit(json!({"text": "ring 0701234567"})),
+            Some(Event::Edited { message_id: 4, input: Input::Text(t), .. }) if t == "ring 0701234567"
+        ));
+        assert!(matches!(
+            edit(json!({"location": {"latitude": 1.0, "longitude": 2.0, "live_period": 60}})),
+            Some(Event::Edited {
+                input: Input::Shared,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_button_press_carries_the_id_of_its_message() {
+        let update = parse(json!({"update_id": 1, "callback_query": {
+            "id": "q1", "from": user(), "chat_instance": "1", "data": "gexit",
+            "message": {"message_id": 31, "date": 1, "chat": private_chat(),
+                        "from": {"id": 1, "is_bot": true, "first_name": "Bot"}, "text": "menu"}
+        }}));
+        assert!(matches!(
+            classify(update).map(|i| i.event),
+            Some(Event::Button {
+                message_id: Some(31),
                 ..
             })
         ));

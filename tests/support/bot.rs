@@ -136,6 +136,8 @@ pub struct Launch {
     pub fast: bool,
     /// The intake limit (per second, burst), instead of the fast one or the default.
     pub intake: Option<(f64, u32)>,
+    /// No key file: the keys live in the bot's memory only (the default outside tests).
+    pub memory_key: bool,
 }
 
 impl Default for Launch {
@@ -148,6 +150,7 @@ impl Default for Launch {
             rust_log: "debug".into(),
             fast: true,
             intake: None,
+            memory_key: false,
         }
     }
 }
@@ -171,6 +174,12 @@ impl Launch {
     /// Takes in `per_second` messages from one chat after a burst of `burst`.
     pub fn intake(mut self, per_second: f64, burst: u32) -> Self {
         self.intake = Some((per_second, burst));
+        self
+    }
+
+    /// Keys in memory only: no `--key-file`.
+    pub fn memory_key(mut self) -> Self {
+        self.memory_key = true;
         self
     }
 
@@ -210,9 +219,10 @@ impl BotProcess {
             .arg("--locales")
             .arg(&launch.locales)
             .arg("--data")
-            .arg(dirs.data())
-            .arg("--key-file")
-            .arg(dirs.key_file());
+            .arg(dirs.data());
+        if !launch.memory_key {
+            command.arg("--key-file").arg(dirs.key_file());
+        }
         if launch.fast {
             command.args([
                 "--chat-rate",

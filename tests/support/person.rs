@@ -153,11 +153,48 @@ impl<'a> Person<'a> {
             .await
     }
 
-    /// Edits one of their messages and waits for the answer.
-    pub async fn edits(&self, message_id: i32, text: &str) -> Answer {
+    /// Sends a picture, file, ... with a caption and waits for the answer.
+    pub async fn sends_captioned(&self, kind: Kind, caption: &str) -> Answer {
         let before = self.last_issued();
+        self.fake.send_media(&self.user, kind, Some(caption));
+        self.answer_after(before, &format!("an answer to a captioned {kind:?}"))
+            .await
+    }
+
+    /// Edits one of their messages. An edit gets no step in answer (at most a notice),
+    /// so nothing is waited for: the answer to the person's next action comes after
+    /// whatever the bot did about the edit.
+    pub fn edits(&self, message_id: i32, text: &str) {
         self.fake.edit_text(&self.user, message_id, text);
-        self.answer_after(before, "an answer to an edit").await
+    }
+
+    /// Waits until message `id` is gone from the chat and the bot has said something
+    /// after `before`; returns what the bot said after `before`.
+    pub async fn deleted_and_told(&self, id: i32, before: i32) -> Vec<Message> {
+        let chat = self.user.id;
+        self.fake
+            .wait_for("the message to be deleted and a notice sent", |s| {
+                let c = s.chats.get(&chat)?;
+                let told: Vec<Message> = c
+                    .messages
+                    .range(before + 1..)
+                    .map(|(_, m)| m.clone())
+                    .filter(|m| m.from_bot)
+                    .collect();
+                (!c.messages.contains_key(&id) && !told.is_empty()).then_some(told)
+            })
+            .await
+    }
+
+    /// The id of the person's message that `answer` answered: the newest id below the
+    /// answer's first message (it may have been deleted since).
+    pub fn last_own_message_including_deleted(&self, answer: &Answer) -> i32 {
+        answer.messages.first().map_or(0, |m| m.id - 1)
+    }
+
+    /// The id of the newest message in the chat, deleted or not.
+    pub fn newest_id(&self) -> i32 {
+        self.last_issued()
     }
 
     /// Leaves by `action` (a text or a button label) and waits until the bot's last

@@ -224,6 +224,36 @@ impl FakeApi {
         })
     }
 
+    /// A live location moves: Telegram sends the message again as an edit, with the new
+    /// position. The message must still be in the chat (a deleted live location stops).
+    pub fn move_live_location(&self, user: &User, message_id: i32, step: u32) {
+        self.with(|s| {
+            let clock = s.clock;
+            let chat = s.private_chat(user);
+            let chat_json = chat.json();
+            let Some(m) = chat.messages.get_mut(&message_id) else {
+                panic!("the test moves location {message_id}, which is not in the chat");
+            };
+            m.edited = true;
+            let date = m.date;
+            s.push_update(
+                "edited_message",
+                json!({
+                    "message_id": message_id,
+                    "from": user.json(),
+                    "chat": chat_json,
+                    "date": date,
+                    "edit_date": clock,
+                    "location": {
+                        "latitude": 58.5877 + f64::from(step) * 0.0001,
+                        "longitude": 16.1924,
+                        "live_period": 3600,
+                    },
+                }),
+            );
+        })
+    }
+
     /// The user presses a button carrying `data` under the bot's message `message_id`.
     /// Any data can be given, to play a forged or replayed press. Returns the callback
     /// query id.
@@ -507,6 +537,16 @@ fn media_json(kind: Kind, user: &User) -> Value {
             json!({"document": d})
         }
         Kind::Location => json!({"location": {"latitude": 58.5877, "longitude": 16.1924}}),
+        Kind::LiveLocation => json!({"location": {
+            "latitude": 58.5877, "longitude": 16.1924, "live_period": 3600, "heading": 90
+        }}),
+        Kind::Venue => {
+            let location = json!({"latitude": 58.5877, "longitude": 16.1924});
+            json!({
+                "location": location,
+                "venue": {"location": location, "title": "Hotel", "address": "Drottninggatan 1"},
+            })
+        }
         Kind::Contact => json!({
             "contact": {
                 "phone_number": "+46700000000",

@@ -94,6 +94,9 @@ pub enum Kind {
     Voice,
     Document,
     Location,
+    /// A location shared live: Telegram then sends its updates as edits.
+    LiveLocation,
+    Venue,
     Contact,
 }
 
