@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 ## Notices about deleting. Each says only what really happened.
 
 # Quick exit, when some messages could not be deleted.

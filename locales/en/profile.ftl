@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 ## The bot's profile on Telegram, set by the bot itself at start.
 ## Seen by anyone who opens the bot, also on a phone that others look at:
 ## say what the bot offers, never what a person using it might be going through.

@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 ## Mesaje despre ștergere. Fiecare spune doar ce s-a întâmplat cu adevărat.
 
 # Ieșirea rapidă, când unele mesaje nu au putut fi șterse.

@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 ## Profilul botului pe Telegram, pe care botul îl setează singur la pornire.
 ## Îl vede oricine deschide botul, și pe un telefon la care se uită și alții:
 ## spune ce oferă botul, niciodată prin ce ar putea trece cine îl folosește.

@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 ## Meddelanden om radering. Vart och ett säger bara det som verkligen hände.
 
 # Snabbutgång när några meddelanden inte kunde raderas.

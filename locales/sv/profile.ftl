@@ -1,3 +1,5 @@
+### review: machine-drafted
+
 ## Botens profil på Telegram, som boten själv ställer in när den startar.
 ## Syns för alla som öppnar boten, också på en telefon som andra tittar på:
 ## säg vad boten erbjuder, aldrig vad den som använder den kan gå igenom.
