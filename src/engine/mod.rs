@@ -14,6 +14,7 @@ mod run;
 
 pub use buttons::ButtonData;
 pub use hours::{OpenState, open_state};
+pub use intents::{Message, words};
 pub use personal::contains_personal_data;
 pub use run::{enter, handle, slow_down, urgent};
 

@@ -21,6 +21,31 @@ pub struct Bot {
     pub default_language: Spanned<String>,
     pub languages: Spanned<Vec<Spanned<String>>>,
     pub emergency_service: Spanned<String>,
+    pub fallback_language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub distress_services: Vec<Spanned<String>>,
+    pub max_taps: Option<Spanned<u32>>,
+    pub age: Option<Spanned<Age>>,
+}
+
+/// `[age]`: a young age given in words leads to a flow.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Age {
+    /// The flow; without it, ages are not looked for.
+    pub flow: Option<Spanned<String>>,
+    #[serde(default = "adult_age")]
+    pub under: u32,
+    /// Per language: words before the number ("i am").
+    #[serde(default)]
+    pub before: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: words after the number ("years").
+    #[serde(default)]
+    pub after: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+fn adult_age() -> u32 {
+    18
 }
 
 /// One `[intents.<name>]` table.
@@ -31,6 +56,9 @@ pub struct Intent {
     pub matching: Option<Matching>,
     #[serde(default)]
     pub keywords: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Keywords (of any language) that win even over a step's own route.
+    #[serde(default)]
+    pub always: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -89,7 +117,10 @@ pub struct Choice {
 pub struct Route {
     pub lang: Option<Spanned<String>>,
     #[serde(rename = "match")]
-    pub pattern: Spanned<String>,
+    pub pattern: Option<Spanned<String>>,
+    pub words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub confirm: bool,
     pub goto: Option<Spanned<String>>,
     pub flow: Option<Spanned<String>>,
 }

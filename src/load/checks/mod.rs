@@ -5,22 +5,24 @@ pub mod buttons;
 pub mod graph;
 pub mod lengths;
 pub mod messages;
+pub mod typed;
 
 use crate::load::diag::Report;
 use crate::load::services::DirectoryDef;
 use crate::load::span::SourceFile;
 use crate::model::{Flow, ServiceIdx};
 
-/// A verified service that no step shows is probably forgotten.
+/// A verified service that no step shows (nor `bot.toml`: the emergency and distress
+/// services) is probably forgotten.
 pub fn unused_services(
     file: &SourceFile,
     directory: &DirectoryDef,
     flows: &[Flow],
-    emergency: Option<ServiceIdx>,
+    by_settings: &[ServiceIdx],
     report: &mut Report,
 ) {
     for (index, service) in directory.services.iter().enumerate() {
-        let shown = Some(index) == emergency
+        let shown = by_settings.contains(&index)
             || flows
                 .iter()
                 .flat_map(|f| f.steps.iter())
