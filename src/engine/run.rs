@@ -116,6 +116,14 @@ fn choose_language(set: &FlowSet, hint: Option<&str>) -> (String, bool) {
     }
 }
 
+/// The answer to emergency or distress words.
+enum Safety {
+    /// The emergency or distress help.
+    Intent(Intent),
+    /// The step's own route that takes those words.
+    Route(Target),
+}
+
 /// The state of one call of `handle`.
 struct Turn<'a> {
     set: &'a FlowSet,
@@ -322,13 +330,16 @@ impl<'a> Turn<'a> {
             self.effects.push(Effect::DeleteInput);
             self.notice("personal-data-notice");
             match safety {
-                Some(intent) => self.intent(intent),
+                Some(Safety::Intent(intent)) => self.intent(intent),
+                Some(Safety::Route(target)) => self.go(target),
                 None => self.reshow(),
             }
             return;
         }
-        if let Some(intent) = safety {
-            return self.intent(intent);
+        match safety {
+            Some(Safety::Intent(intent)) => return self.intent(intent),
+            Some(Safety::Route(target)) => return self.go(target),
+            None => {}
         }
         if let Some(flow) = self.young(&message) {
             return self.go(Target {
@@ -360,11 +371,12 @@ impl<'a> Turn<'a> {
         self.not_understood();
     }
 
-    /// Emergency or distress words in the message, unless every one of them is an
-    /// answer a route of this step takes ("police" in the reporting route): then the
-    /// step's own route wins. Keywords marked `always` ("112", "sos") win everywhere.
-    fn safety(&self, text: &str, message: &Message) -> Option<Intent> {
-        let routes = self.live_routes();
+    /// What emergency or distress words in the message call for. A step's own route
+    /// wins when it is the route the message would take and it takes every such word
+    /// itself ("police" in the reporting route): then the person goes there at once.
+    /// Keywords marked `always` ("112", "sos") win everywhere.
+    fn safety(&self, text: &str, message: &Message) -> Option<Safety> {
+        let first = self.live_routes().find(|r| r.matches(text, message));
         for intent in [Intent::Emergency, Intent::Distress] {
             let Some(rule) = self
                 .set
@@ -380,16 +392,21 @@ impl<'a> Turn<'a> {
                 continue;
             }
             let named = |i: usize| {
-                !rule.always[i]
-                    && routes
-                        .clone()
-                        .any(|r| r.matches(text, message) && r.matches_text(&rule.keywords[i]))
+                !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
             };
             if !hits.all(named) {
-                return Some(intent);
+                return Some(Safety::Intent(intent));
             }
         }
-        None
+        // Every safety word was the route's own: follow it without asking.
+        let any_hit = self
+            .set
+            .settings
+            .intents
+            .iter()
+            .filter(|r| matches!(r.intent, Intent::Emergency | Intent::Distress))
+            .any(|r| message.hits(r).next().is_some());
+        first.filter(|_| any_hit).map(|r| Safety::Route(r.target))
     }
 
     /// The flow for a young person, when the message gives an age under the limit

@@ -33,6 +33,16 @@ pub fn check(
             let step = &flows[f].steps[s];
             for (route, written) in step.routes.iter().zip(&raw.routes) {
                 let at = written.span().start;
+                if let Some(word) = distress_without_emergency(route, flows, settings) {
+                    report.push(def.file.warning(
+                        at,
+                        format!(
+                            "this route takes the distress word \"{word}\" from the distress \
+                             help, but its step does not show the emergency service; show it \
+                             there or leave the word out"
+                        ),
+                    ));
+                }
                 for (message, error) in shadowed(route, &settings.intents) {
                     report.push(if error {
                         def.file.error(at, message)
@@ -97,6 +107,27 @@ fn shadowed(route: &crate::model::TextRoute, intents: &[IntentRule]) -> Vec<(Str
         }
     }
     found
+}
+
+/// A distress keyword the route takes (so the distress help gives way to it) although
+/// the step it leads to does not show the emergency service.
+fn distress_without_emergency<'a>(
+    route: &crate::model::TextRoute,
+    flows: &[Flow],
+    settings: &'a Settings,
+) -> Option<&'a str> {
+    let target = &flows[route.target.flow].steps[route.target.step];
+    if target.signposts.contains(&settings.emergency_service) {
+        return None;
+    }
+    let rule = settings
+        .intents
+        .iter()
+        .find(|r| r.intent == Intent::Distress)?;
+    rule.keywords
+        .iter()
+        .find(|k| route.matches_text(k))
+        .map(String::as_str)
 }
 
 /// The first common word (of the route's language, or any) that `regex` matches only a
