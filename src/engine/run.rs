@@ -376,37 +376,28 @@ impl<'a> Turn<'a> {
     /// itself ("police" in the reporting route): then the person goes there at once.
     /// Keywords marked `always` ("112", "sos") win everywhere.
     fn safety(&self, text: &str, message: &Message) -> Option<Safety> {
-        let first = self.live_routes().find(|r| r.matches(text, message));
-        for intent in [Intent::Emergency, Intent::Distress] {
-            let Some(rule) = self
-                .set
-                .settings
-                .intents
-                .iter()
-                .find(|r| r.intent == intent)
-            else {
-                continue;
-            };
-            let mut hits = message.hits(rule).peekable();
-            if hits.peek().is_none() {
-                continue;
-            }
-            let named = |i: usize| {
-                !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
-            };
-            if !hits.all(named) {
-                return Some(Safety::Intent(intent));
-            }
-        }
-        // Every safety word was the route's own: follow it without asking.
-        let any_hit = self
+        let rules = self
             .set
             .settings
             .intents
             .iter()
-            .filter(|r| matches!(r.intent, Intent::Emergency | Intent::Distress))
-            .any(|r| message.hits(r).next().is_some());
-        first.filter(|_| any_hit).map(|r| Safety::Route(r.target))
+            .filter(|r| matches!(r.intent, Intent::Emergency | Intent::Distress));
+        // Most messages hold no such word: find that out before looking at routes.
+        let mut hit_rules = rules
+            .filter(|r| message.hits(r).next().is_some())
+            .peekable();
+        hit_rules.peek()?;
+        let first = self.live_routes().find(|r| r.matches(text, message));
+        for rule in hit_rules {
+            let named = |i: usize| {
+                !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
+            };
+            if !message.hits(rule).all(named) {
+                return Some(Safety::Intent(rule.intent));
+            }
+        }
+        // Every safety word was the route's own: follow it without asking.
+        first.map(|r| Safety::Route(r.target))
     }
 
     /// The flow for a young person, when the message gives an age under the limit
