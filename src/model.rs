@@ -93,6 +93,10 @@ pub struct AgeRule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     pub parts: Vec<WordPart>,
+    /// A one-bit summary of the first word's first letter (see `engine/intents.rs`,
+    /// `letter_bit`): a message without that letter where it would have to be cannot
+    /// hold the phrase, which rules out most phrases for most messages at once.
+    pub first_letter: u64,
 }
 
 /// One word of a [`Phrase`].

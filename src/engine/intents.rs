@@ -53,6 +53,16 @@ struct Words {
     buf: String,
     /// Where each word starts and ends in `buf`.
     bounds: Vec<(usize, usize)>,
+    /// [`letter_bit`] of every word's first character.
+    firsts: u64,
+    /// [`letter_bit`] of every character of every word.
+    letters: u64,
+}
+
+/// One of 64 bits for a character: a summary that tells at once that a message lacks a
+/// letter a phrase needs (two characters may share a bit; then the words are compared).
+fn letter_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
 }
 
 impl Words {
@@ -62,6 +72,8 @@ impl Words {
     fn split(&mut self, text: &str) {
         self.buf.clear();
         self.bounds.clear();
+        self.firsts = 0;
+        self.letters = 0;
         // Lower-casing rarely makes a text longer; this spares most regrowth.
         self.buf.reserve(text.len());
         let mut start = None;
@@ -90,7 +102,12 @@ impl Words {
     /// ends it.
     fn add(&mut self, c: char, alphanumeric: bool, start: &mut Option<usize>) {
         if alphanumeric {
-            start.get_or_insert(self.buf.len());
+            let bit = letter_bit(c);
+            if start.is_none() {
+                *start = Some(self.buf.len());
+                self.firsts |= bit;
+            }
+            self.letters |= bit;
             self.buf.push(c);
         } else if let Some(s) = start.take() {
             self.bounds.push((s, self.buf.len()));
@@ -177,7 +194,14 @@ impl Phrase {
         if let Some(last) = parts.last_mut() {
             last.stem = stem;
         }
-        Phrase { parts }
+        let first_letter = parts
+            .first()
+            .and_then(|p| p.word.chars().next())
+            .map_or(0, letter_bit);
+        Phrase {
+            parts,
+            first_letter,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -241,16 +265,28 @@ impl Message {
         })
     }
 
+    /// Whether the message has the letter `phrase` starts with where the phrase needs
+    /// it: first in a word, or anywhere in a word for a joined (`*word`) phrase.
+    fn may_hold(&self, phrase: &Phrase) -> bool {
+        let joined = phrase.parts.first().is_some_and(|p| p.joined);
+        let letters = if joined {
+            self.words.letters
+        } else {
+            self.words.firsts
+        };
+        letters & phrase.first_letter != 0
+    }
+
     /// Whether the message holds `phrase` anywhere, as whole words.
     pub fn contains(&self, phrase: &Phrase) -> bool {
-        !phrase.is_empty()
+        self.may_hold(phrase)
             && self.words.len() >= phrase.parts.len()
             && (0..=self.words.len() - phrase.parts.len()).any(|at| self.phrase_at(at, phrase))
     }
 
     /// Whether the message is nothing but `phrase`.
     pub fn is(&self, phrase: &Phrase) -> bool {
-        !phrase.is_empty() && self.words.len() == phrase.parts.len() && self.phrase_at(0, phrase)
+        self.may_hold(phrase) && self.words.len() == phrase.parts.len() && self.phrase_at(0, phrase)
     }
 
     /// Whether the message holds any of `phrases`.

@@ -103,7 +103,8 @@ pub fn urgent(set: &FlowSet, input: &Input) -> bool {
 /// language button.
 fn choose_language(set: &FlowSet, hint: Option<&str>) -> (String, bool) {
     let settings = &set.settings;
-    match hint {
+    // Telegram may send an empty code; that says nothing about the person.
+    match hint.filter(|h| !h.trim().is_empty()) {
         None => (settings.default_language.clone(), false),
         Some(hint) => {
             let chosen = set.locales.negotiate(Some(hint), "");

@@ -4,11 +4,12 @@
 
 use std::collections::VecDeque;
 
+use crate::engine::Message;
 use crate::load::diag::Report;
 use crate::load::flows::FlowDef;
 use crate::model::{
     ContactKind, Flow, Hours, Intent, IntentRule, Interval, Matcher, Service, ServiceIdx, Settings,
-    Target,
+    Target, TextRoute,
 };
 
 /// Common words per language that a route's pattern must not match inside of, one
@@ -27,13 +28,14 @@ pub fn check(
     services: &[Service],
     report: &mut Report,
 ) {
+    let keywords = Keywords::new(&settings.intents);
     for (f, def) in defs.iter().enumerate() {
         for (s, step_def) in def.steps.iter().enumerate() {
             let Some(raw) = &step_def.raw else { continue };
             let step = &flows[f].steps[s];
             for (route, written) in step.routes.iter().zip(&raw.routes) {
                 let at = written.span().start;
-                if let Some(word) = distress_without_emergency(route, flows, settings) {
+                if let Some(word) = distress_without_emergency(route, flows, settings, &keywords) {
                     report.push(def.file.warning(
                         at,
                         format!(
@@ -43,7 +45,7 @@ pub fn check(
                         ),
                     ));
                 }
-                for (message, error) in shadowed(route, &settings.intents) {
+                for (message, error) in shadowed(route, &keywords) {
                     report.push(if error {
                         def.file.error(at, message)
                     } else {
@@ -72,39 +74,58 @@ pub fn check(
     taps(defs, flows, settings.max_taps, report);
 }
 
+/// The keywords these checks try on every route, each split once.
+struct Keywords<'a> {
+    /// (intent, keyword, marked `always`, the keyword as a message).
+    all: Vec<(Intent, &'a str, bool, Message)>,
+}
+
+impl<'a> Keywords<'a> {
+    /// The exit keywords, the keywords marked `always` and the distress keywords.
+    fn new(intents: &'a [IntentRule]) -> Self {
+        let mut all = Vec::new();
+        for rule in intents {
+            for (i, keyword) in rule.keywords.iter().enumerate() {
+                let always = rule.always.get(i).copied().unwrap_or(false);
+                if rule.intent == Intent::Exit || rule.intent == Intent::Distress || always {
+                    all.push((rule.intent, keyword.as_str(), always, Message::new(keyword)));
+                }
+            }
+        }
+        Keywords { all }
+    }
+}
+
 /// Global keywords a route takes as an answer although the intent gets them first:
 /// an exit word (an error: quick exit must mean the same on every step, so the word
 /// must go from the route or from the exit words) or an emergency word marked
 /// `always` (a warning: the route never sees it).
-fn shadowed(route: &crate::model::TextRoute, intents: &[IntentRule]) -> Vec<(String, bool)> {
+fn shadowed(route: &TextRoute, keywords: &Keywords) -> Vec<(String, bool)> {
     let mut found = Vec::new();
-    for rule in intents {
-        for (i, keyword) in rule.keywords.iter().enumerate() {
-            let exit = rule.intent == Intent::Exit;
-            let firm = rule.always.get(i).copied().unwrap_or(false);
-            if !(exit || firm) || !route.matches_text(keyword) {
-                continue;
-            }
-            found.push(if exit {
-                (
-                    format!(
-                        "the exit word \"{keyword}\" is also an answer of this route, and \
-                         typing it deletes the conversation; remove it from the route or \
-                         from the exit keywords"
-                    ),
-                    true,
-                )
-            } else {
-                (
-                    format!(
-                        "the {} keyword \"{keyword}\" always wins, so this route never gets \
-                         it; remove it from the route",
-                        rule.intent.name()
-                    ),
-                    false,
-                )
-            });
+    for (intent, keyword, always, message) in &keywords.all {
+        let exit = *intent == Intent::Exit;
+        if !(exit || *always) || !route.matches(keyword, message) {
+            continue;
         }
+        found.push(if exit {
+            (
+                format!(
+                    "the exit word \"{keyword}\" is also an answer of this route, and \
+                     typing it deletes the conversation; remove it from the route or \
+                     from the exit keywords"
+                ),
+                true,
+            )
+        } else {
+            (
+                format!(
+                    "the {} keyword \"{keyword}\" always wins, so this route never gets \
+                     it; remove it from the route",
+                    intent.name()
+                ),
+                false,
+            )
+        });
     }
     found
 }
@@ -112,22 +133,22 @@ fn shadowed(route: &crate::model::TextRoute, intents: &[IntentRule]) -> Vec<(Str
 /// A distress keyword the route takes (so the distress help gives way to it) although
 /// the step it leads to does not show the emergency service.
 fn distress_without_emergency<'a>(
-    route: &crate::model::TextRoute,
+    route: &TextRoute,
     flows: &[Flow],
-    settings: &'a Settings,
+    settings: &Settings,
+    keywords: &Keywords<'a>,
 ) -> Option<&'a str> {
     let target = &flows[route.target.flow].steps[route.target.step];
     if target.signposts.contains(&settings.emergency_service) {
         return None;
     }
-    let rule = settings
-        .intents
+    keywords
+        .all
         .iter()
-        .find(|r| r.intent == Intent::Distress)?;
-    rule.keywords
-        .iter()
-        .find(|k| route.matches_text(k))
-        .map(String::as_str)
+        .find(|(intent, keyword, _, message)| {
+            *intent == Intent::Distress && route.matches(keyword, message)
+        })
+        .map(|(_, keyword, _, _)| *keyword)
 }
 
 /// The first common word (of the route's language, or any) that `regex` matches only a
