@@ -99,6 +99,18 @@ pub struct Phrase {
     pub first_letter: u64,
 }
 
+/// Several phrases, any of which will do, with the union of their first letters so that
+/// a message can rule them all out at once (built by `Phrases::new`, in
+/// `engine/intents.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrases {
+    pub list: Vec<Phrase>,
+    /// Union of `first_letter` of the phrases that start a word.
+    pub firsts: u64,
+    /// Union of `first_letter` of the phrases joined to what comes before (`*word`).
+    pub joined: u64,
+}
+
 /// One word of a [`Phrase`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordPart {
@@ -192,7 +204,7 @@ pub struct IntentRule {
     /// Each keyword split into words the way the engine splits a message, done once when
     /// the rule is built (`IntentRule::new`, in `engine/intents.rs`) so that matching a
     /// message does no work per keyword beyond comparing words.
-    pub phrases: Vec<Phrase>,
+    pub phrases: Phrases,
     /// Per keyword: whether it wins even over a step's own route that names it (`always`
     /// in `bot.toml`: "112" and "sos"). Other emergency and distress keywords give way
     /// to a route of the step that takes them ("police" in the reporting route).
@@ -289,7 +301,7 @@ pub struct TextRoute {
 #[derive(Debug)]
 pub enum Matcher {
     /// `words = [...]`: any of these phrases, as whole (folded) words of the message.
-    Words(Vec<Phrase>),
+    Words(Phrases),
     /// `match = "..."`: a regular expression on the message as typed.
     Pattern(Regex),
 }

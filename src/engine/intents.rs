@@ -8,7 +8,7 @@
 //! flow set is built, so matching compares words and nothing else.
 
 use crate::model::{
-    AgeRule, Intent, IntentRule, KeywordMatch, Matcher, Phrase, TextRoute, WordPart,
+    AgeRule, Intent, IntentRule, KeywordMatch, Matcher, Phrase, Phrases, TextRoute, WordPart,
 };
 
 /// A parsed command: its intent (or `None` if unknown) and its argument.
@@ -209,6 +209,25 @@ impl Phrase {
     }
 }
 
+impl Phrases {
+    pub fn new(list: Vec<Phrase>) -> Self {
+        let mut firsts = 0;
+        let mut joined = 0;
+        for phrase in &list {
+            if phrase.parts.first().is_some_and(|p| p.joined) {
+                joined |= phrase.first_letter;
+            } else {
+                firsts |= phrase.first_letter;
+            }
+        }
+        Phrases {
+            list,
+            firsts,
+            joined,
+        }
+    }
+}
+
 impl WordPart {
     fn matches(&self, word: &str) -> bool {
         match (self.joined, self.stem) {
@@ -230,7 +249,7 @@ impl IntentRule {
         keywords: Vec<String>,
         always: Vec<bool>,
     ) -> Self {
-        let phrases = keywords.iter().map(|k| Phrase::parse(k)).collect();
+        let phrases = Phrases::new(keywords.iter().map(|k| Phrase::parse(k)).collect());
         let mut always = always;
         always.resize(keywords.len(), false);
         IntentRule {
@@ -289,15 +308,24 @@ impl Message {
         self.may_hold(phrase) && self.words.len() == phrase.parts.len() && self.phrase_at(0, phrase)
     }
 
+    /// Whether the message may hold one of `phrases`: whether it has a letter one of
+    /// them starts with where that phrase needs it.
+    fn may_hold_any(&self, phrases: &Phrases) -> bool {
+        self.words.firsts & phrases.firsts != 0 || self.words.letters & phrases.joined != 0
+    }
+
     /// Whether the message holds any of `phrases`.
-    pub fn contains_any(&self, phrases: &[Phrase]) -> bool {
-        phrases.iter().any(|p| self.contains(p))
+    pub fn contains_any(&self, phrases: &Phrases) -> bool {
+        self.may_hold_any(phrases) && phrases.list.iter().any(|p| self.contains(p))
     }
 
     /// The keywords of `rule` the message holds, as indices into `rule.keywords`.
     pub fn hits<'r>(&'r self, rule: &'r IntentRule) -> impl Iterator<Item = usize> + 'r {
+        let none = !self.may_hold_any(&rule.phrases);
         rule.phrases
+            .list
             .iter()
+            .take(if none { 0 } else { usize::MAX })
             .enumerate()
             .filter(move |(_, phrase)| match rule.matching {
                 KeywordMatch::Whole => self.is(phrase),

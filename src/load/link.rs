@@ -18,7 +18,7 @@ use super::settings::BotDef;
 use super::span::SourceFile;
 use super::suggest;
 use crate::model::{
-    Arg, Choice, DeepLink, Flow, FlowIdx, Matcher, Phrase, ServiceIdx, Step, Target, Text,
+    Arg, Choice, DeepLink, Flow, FlowIdx, Matcher, Phrase, Phrases, ServiceIdx, Step, Target, Text,
     TextRoute, limits,
 };
 
@@ -501,7 +501,7 @@ fn route_words(
         }
         phrases.push(phrase);
     }
-    Some(Matcher::Words(phrases))
+    Some(Matcher::Words(Phrases::new(phrases)))
 }
 
 /// Compiles a free-text pattern, case-insensitive and within the size limits.
