@@ -321,11 +321,13 @@ impl Message {
 
     /// The keywords of `rule` the message holds, as indices into `rule.keywords`.
     pub fn hits<'r>(&'r self, rule: &'r IntentRule) -> impl Iterator<Item = usize> + 'r {
-        let none = !self.may_hold_any(&rule.phrases);
-        rule.phrases
-            .list
+        let phrases: &[Phrase] = if self.may_hold_any(&rule.phrases) {
+            &rule.phrases.list
+        } else {
+            &[]
+        };
+        phrases
             .iter()
-            .take(if none { 0 } else { usize::MAX })
             .enumerate()
             .filter(move |(_, phrase)| match rule.matching {
                 KeywordMatch::Whole => self.is(phrase),

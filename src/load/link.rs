@@ -243,8 +243,16 @@ impl<'f> Names<'_, 'f> {
                 step.choices.push(Choice { label, target });
             }
         }
-        for route in &raw.routes {
-            if let Some(route) = self.route(flow, starts, &def.id, route, report) {
+        for written in &raw.routes {
+            if let Some(route) = self.route(flow, starts, &def.id, written, report) {
+                // "Did you mean ...?" offers the step's own choice for the route.
+                if route.confirm && !step.choices.iter().any(|c| c.target == route.target) {
+                    report.push(file.error(
+                        written.span().start,
+                        "a route with confirm = true must lead where one of the step's \
+                         choices leads: that choice is the button that confirms it",
+                    ));
+                }
                 step.routes.push(route);
             }
         }
