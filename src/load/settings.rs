@@ -252,7 +252,18 @@ fn intents_rules(
                         report.push(file.error(at, "empty keyword"));
                         continue;
                     }
-                    match owner.get(&keyword) {
+                    // Keywords are matched folded ("frica" is "frică"), so two spellings
+                    // of one word are one keyword.
+                    let folded = format!(
+                        "{}{}",
+                        crate::engine::words(&keyword).join(" "),
+                        if keyword.ends_with('*') { "*" } else { "" }
+                    );
+                    if folded.trim_end_matches('*').is_empty() {
+                        report.push(file.error(at, "a keyword needs a letter or a digit"));
+                        continue;
+                    }
+                    match owner.get(&folded) {
                         Some(other) if *other != intent => {
                             report.push(file.error(
                                 at,
@@ -266,7 +277,7 @@ fn intents_rules(
                         }
                         Some(_) => continue,
                         None => {
-                            owner.insert(keyword.clone(), intent);
+                            owner.insert(folded, intent);
                         }
                     }
                     keywords.push(keyword);
