@@ -217,16 +217,7 @@ fn parse<'f>(
     let mut doc = toml_file::parse(file, report)?;
     let services = toml_file::take(doc.get_mut(), "services");
     let roles = toml_file::take(doc.get_mut(), "roles");
-    for (key, _) in doc.get_ref().iter() {
-        report.push(file.error(
-            key.span().start,
-            format!(
-                "unknown key \"{}\"{}",
-                key.get_ref(),
-                suggest::hint(key.get_ref(), ["services", "roles"])
-            ),
-        ));
-    }
+    toml_file::refuse_other_keys(file, doc.get_ref(), &["services", "roles"], report);
     let mut binds = Vec::new();
     if let Some(roles) = roles {
         let at = roles.span().start;

@@ -10,7 +10,6 @@ use super::diag::Report;
 use super::hours;
 use super::raw;
 use super::span::SourceFile;
-use super::suggest;
 use super::toml_file;
 use crate::model::{
     Anonymity, Audience, Contact, ContactKind, Cost, Coverage, Offer, Service, Verification, limits,
@@ -73,16 +72,7 @@ pub fn parse<'f>(
     directory.complete = true;
     let services = toml_file::take(doc.get_mut(), "services");
     let roles = toml_file::take(doc.get_mut(), "roles");
-    for (key, _) in doc.get_ref().iter() {
-        report.push(file.error(
-            key.span().start,
-            format!(
-                "unknown key \"{}\"{}",
-                key.get_ref(),
-                suggest::hint(key.get_ref(), ["services", "roles"])
-            ),
-        ));
-    }
+    toml_file::refuse_other_keys(file, doc.get_ref(), &["services", "roles"], report);
     if let Some(roles) = roles {
         directory.roles = read_roles(file, roles, report);
     }

@@ -46,6 +46,26 @@ pub fn take<'i>(table: &mut DeTable<'i>, key: &str) -> Option<Spanned<DeValue<'i
     table.remove(key)
 }
 
+/// Reports every key left in a table after the known ones were taken out, with the
+/// nearest known key as a hint.
+pub fn refuse_other_keys(
+    file: &SourceFile,
+    table: &DeTable<'_>,
+    known: &[&str],
+    report: &mut Report,
+) {
+    for (key, _) in table.iter() {
+        report.push(file.error(
+            key.span().start,
+            format!(
+                "unknown key \"{}\"{}",
+                key.get_ref(),
+                suggest::hint(key.get_ref(), known.iter().copied())
+            ),
+        ));
+    }
+}
+
 /// Reads one value into its typed form, reporting a mismatch at its position.
 pub fn read<T: DeserializeOwned>(
     file: &SourceFile,
