@@ -185,6 +185,11 @@ fn victims_are_never_greeted_as_buyers() {
         ("uk", "він купив мені квиток"),
         ("sv", "jag är sexarbetare och köparen slog mig"),
         ("en", "I want to tell a buyer to stop"),
+        ("en", "he bought my ticket"),
+        ("sv", "jag blev köpt och såld"),
+        ("uk", "він купив мені квиток і каже що я винна"),
+        ("ro", "el mi-a cumpărat biletul"),
+        ("ar", "اشترى لي تذكرة"),
     ];
     let buyer_intro = |lang: &str| {
         SET.locales
@@ -208,7 +213,69 @@ fn victims_are_never_greeted_as_buyers() {
                 );
             }
         }
+        // A "Did you mean ...?" that offers the buyer route offers the selling route too.
+        let language = SET.locales.get(lang).expect("a shipped language");
+        let (selling, buyer) = (
+            language.message("menu-choice-selling"),
+            language.message("menu-choice-buyer"),
+        );
+        for effect in &outcome.effects {
+            if let Effect::Reply(reply) = effect {
+                let labels: Vec<&str> = reply
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .map(|b| b.label.as_str())
+                    .collect();
+                if labels.contains(&buyer.as_str()) {
+                    assert!(
+                        labels.contains(&selling.as_str()),
+                        "{lang}: {text:?} was offered the buyer route alone: {labels:?}"
+                    );
+                }
+            }
+        }
         let session = outcome.session.expect("a session");
         assert_ne!(session.flow, "buyer", "{lang}: {text:?}");
+    }
+}
+
+/// Only the writer's own age leads to the flow for young people: a parent or a witness
+/// who gives someone else's age is not told "You are under 18".
+#[test]
+fn someone_elses_age_does_not_lead_to_the_young_flow() {
+    let now = jiff::Timestamp::from_second(1_800_000_000).expect("in range");
+    let after = |lang: &str, text: &str| {
+        let ctx = Context {
+            language_hint: Some(lang),
+        };
+        let start = engine::handle(&SET, None, &Input::Text("/start".into()), &ctx, now);
+        engine::handle(&SET, start.session, &Input::Text(text.into()), &ctx, now)
+            .session
+            .map(|s| s.flow)
+    };
+    for (lang, text) in [
+        ("en", "my daughter is 15 years old and someone sells her"),
+        ("en", "a 13 year old girl is sold in a flat"),
+        ("sv", "min dotter är 15 år och någon säljer henne"),
+    ] {
+        assert_ne!(
+            after(lang, text).as_deref(),
+            Some("young"),
+            "{lang}: {text:?}"
+        );
+    }
+    for (lang, text) in [
+        ("en", "I am 15"),
+        ("sv", "jag är 15 år och säljer sex"),
+        ("ro", "am 14 ani"),
+        ("uk", "мені 15"),
+        ("ar", "عمري 15"),
+    ] {
+        assert_eq!(
+            after(lang, text).as_deref(),
+            Some("young"),
+            "{lang}: {text:?}"
+        );
     }
 }

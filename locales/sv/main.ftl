@@ -120,7 +120,7 @@ selling-choice-status = Oro för uppehållstillstånd
 selling-choice-other-need = Något annat jag behöver
 selling-talk =
     Det finns gratis stödlinjer i hela landet för kvinnor, för män och för transpersoner. Välj den som passar dig.
-    Unga hbtqi-personer kan också chatta med { -svc-pegasus }. Korten visar när var och en är öppen och hur anonym den är.
+    Unga hbtq-personer kan också chatta med { -svc-pegasus }. Korten visar när var och en är öppen och hur anonym den är.
 selling-health =
     { -svc-vardguiden-1177 } ger råd om vård på telefon, dygnet runt. De kan tala om vart du ska gå, till exempel för ett test, en graviditet eller en skada.
     Är det akut, ring 112.
