@@ -4,8 +4,9 @@
 //! system. Time is an argument; effects are data for the host (the Telegram adapter or the
 //! terminal chat) to carry out. Every input at every step produces at least one reply and
 //! never panics, whatever the session says (a session may come from an older flow set);
-//! the one exception is an edit of an earlier message ([`edited`]), which gets no answer
-//! unless it holds personal data.
+//! the exceptions are an edit of an earlier message ([`edited`]), which gets no answer
+//! unless it holds personal data, and a shared location after the person was told once
+//! ([`shared`]), which is only deleted.
 
 mod buttons;
 mod hours;

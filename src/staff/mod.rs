@@ -2,10 +2,11 @@
 //! one HTML report for staff and translators, a reviewer's list of what changed between
 //! two versions, and QR codes for the deep links.
 //!
-//! Everything here is pure: it takes content and returns text or bytes; `cli` reads the
-//! folders and writes the files. The content is read as written ([`content`]), so a set
-//! that `check` refuses can still be pictured and reported; what is wrong with it is
-//! always `check`'s report, shown beside it, never a judgement made here.
+//! Everything here but [`content::Content::read`], which reads the two folders, is pure:
+//! it takes content and returns text or bytes; `cli` writes the files. The content is
+//! read as written ([`content`]), so a set that `check` refuses can still be pictured and
+//! reported; what is wrong with it is always `check`'s report, shown beside it, never a
+//! judgement made here.
 //!
 //! - [`content`]: flows, settings, services and texts read leniently;
 //! - [`graph`]: a flow as a graph, drawn as SVG or Mermaid;

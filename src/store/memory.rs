@@ -1,5 +1,5 @@
-//! A [`SessionStore`] in memory, for tests and the terminal chat. It keeps sessions in the
-//! stored byte form, so it enforces exactly what the sled store enforces.
+//! A [`SessionStore`] in memory, for tests. It keeps sessions in the stored byte form,
+//! so it enforces exactly what the sled store enforces.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};

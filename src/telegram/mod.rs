@@ -1,5 +1,7 @@
-//! `signpost run`: the only module that knows Telegram. It receives updates (long polling
-//! or a webhook), reduces each to what the engine needs, hands it to the engine with the
+//! `signpost run`: the module that talks to Telegram (outside it, only `cli::run`, which
+//! builds the teloxide client, and `cli::doctor`, which reads what Telegram says of the
+//! bot and its webhook, name teloxide's types). It receives updates (long polling or a
+//! webhook), reduces each to what the engine needs, hands it to the engine with the
 //! person's session, and carries out the effects: messages rendered for Telegram, the
 //! person's message deleted when it held personal data, the whole conversation deleted on
 //! quick exit.
