@@ -12,7 +12,8 @@
 //!   (session, effects)`, with no I/O, no clock and no Telegram;
 //! - [`store`]: sessions under keyed pseudonyms, expiry, aggregate statistics;
 //! - [`telegram`]: the only module that knows Telegram (`signpost run`);
-//! - [`staff`]: pictures, the HTML report, diffs and QR posters for the staff;
+//! - [`staff`]: pictures, the HTML report, diffs, QR posters and the figures page for
+//!   the staff;
 //! - [`cli`]: the subcommands of the `signpost` binary.
 
 pub mod cli;

@@ -3,8 +3,8 @@
 //! (`flows/buyer.toml:14:9: error: ...`).
 //!
 //! The work goes in stages, each reporting into one [`Report`] and none stopping the
-//! others: `files` reads the folders; `settings`, `services`, `flows` and `locales` read
-//! one kind of file each; `link` resolves the names between them; `checks` look at the
+//! others: `files` reads the folders; `settings`, `services`, `areas`, `flows` and
+//! `locales` read one kind of file each; `link` resolves the names between them; `checks` look at the
 //! whole. Only a set without errors is built.
 //!
 //! **Invariant:** the only way to get a `FlowSet` outside tests; the engine never sees an

@@ -14,8 +14,8 @@ use jiff::Timestamp;
 use crate::engine::Stat;
 
 use super::{
-    Keyring, MemoryStore, SessionStore, SledStore, Statistics, StoreConfig, StoreError,
-    StoredSession, Ttl, sessions_dir, stats_dir,
+    Keyring, SessionStore, SledStore, Statistics, StoreConfig, StoreError, StoredSession,
+    sessions_dir, stats_dir,
 };
 
 /// Sessions under keyed pseudonyms, with their keys and the aggregate statistics.
@@ -73,16 +73,6 @@ impl Sessions {
         let store = SledStore::open(&sessions_dir(&config.data), config.ttl)?;
         let stats = Statistics::open(&stats_dir(&config.data))?;
         Ok(Sessions::new(Box::new(store), keys, stats))
-    }
-
-    /// Everything in memory, with a key that lives as long as the process (tests, the
-    /// terminal chat).
-    pub fn in_memory(ttl: Ttl, now: Timestamp) -> Result<Sessions, StoreError> {
-        Ok(Sessions::new(
-            Box::new(MemoryStore::new(ttl)),
-            Keyring::ephemeral(ttl, now)?,
-            Statistics::in_memory(),
-        ))
     }
 
     pub fn new(store: Box<dyn SessionStore>, keys: Keyring, stats: Statistics) -> Sessions {
@@ -332,7 +322,7 @@ mod tests {
 
     use super::*;
     use crate::engine::Session;
-    use crate::store::{Pseudonym, RecordKey};
+    use crate::store::{MemoryStore, Pseudonym, RecordKey, Ttl};
 
     thread_local! {
         /// The number of the last write this thread made to the store.
