@@ -65,12 +65,71 @@ pub struct Settings {
     pub languages: Vec<String>,
     pub emergency_service: ServiceIdx,
     pub intents: Vec<IntentRule>,
+    /// The language for a person whose app language is not offered (a language of
+    /// `languages`; `default_language` when `bot.toml` does not set one).
+    pub fallback_language: String,
+    /// Services shown with the emergency service when a message sounds like danger or
+    /// fear (the distress intent): lines that answer day and night.
+    pub distress_services: Vec<ServiceIdx>,
+    /// Where a message that gives an age under the limit leads, if anywhere.
+    pub age: Option<AgeRule>,
+    /// The most taps any step may be from a step that shows a service (`check`).
+    pub max_taps: usize,
+}
+
+/// "I am 15", "jag är 16 år": an age under `under` next to an age word leads to `flow`.
+#[derive(Debug)]
+pub struct AgeRule {
+    pub flow: FlowIdx,
+    pub under: u32,
+    /// Words written before the number ("i am", "мені", "عمري").
+    pub before: Vec<Phrase>,
+    /// Words written after the number ("år", "ani", "years").
+    pub after: Vec<Phrase>,
+}
+
+/// A keyword or a route's words, split into folded words the way a message is split
+/// (see `engine/intents.rs`), so that matching compares words and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub parts: Vec<WordPart>,
+    /// A one-bit summary of the first word's first letter (see `engine/intents.rs`,
+    /// `letter_bit`): a message without that letter where it would have to be cannot
+    /// hold the phrase, which rules out most phrases for most messages at once.
+    pub first_letter: u64,
+}
+
+/// Several phrases, any of which will do, with the union of their first letters so that
+/// a message can rule them all out at once (built by `Phrases::new`, in
+/// `engine/intents.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrases {
+    pub list: Vec<Phrase>,
+    /// Union of `first_letter` of the phrases that start a word.
+    pub firsts: u64,
+    /// Union of `first_letter` of the phrases joined to what comes before (`*word`).
+    pub joined: u64,
+}
+
+/// One word of a [`Phrase`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordPart {
+    /// Lower-cased, without diacritics.
+    pub word: String,
+    /// Written with a trailing `*`: any word that starts with `word`.
+    pub stem: bool,
+    /// Written with a leading `*`: `word` may come after other letters of the same
+    /// word (Arabic joins "the", "and", "by" to the front of a word).
+    pub joined: bool,
 }
 
 /// The global intents: they work from every step of every flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Intent {
     Emergency,
+    /// Words of danger and fear ("he is hitting me"): the emergency service and a line
+    /// open day and night. No command and no button of its own.
+    Distress,
     Exit,
     Restart,
     Language,
@@ -88,10 +147,22 @@ impl Intent {
         Intent::Help,
     ];
 
+    /// Every intent `bot.toml` may configure: [`Intent::ALL`] and the distress words.
+    pub const CONFIGURED: [Intent; 7] = [
+        Intent::Emergency,
+        Intent::Distress,
+        Intent::Exit,
+        Intent::Restart,
+        Intent::Language,
+        Intent::Privacy,
+        Intent::Help,
+    ];
+
     /// The name used in `bot.toml` (`[intents.<name>]`).
     pub fn name(self) -> &'static str {
         match self {
             Intent::Emergency => "emergency",
+            Intent::Distress => "distress",
             Intent::Exit => "exit",
             Intent::Restart => "restart",
             Intent::Language => "language",
@@ -103,7 +174,7 @@ impl Intent {
     /// The Telegram command (without the slash).
     pub fn command(self) -> &'static str {
         match self {
-            Intent::Emergency => "sos",
+            Intent::Emergency | Intent::Distress => "sos",
             Intent::Exit => "exit",
             Intent::Restart => "start",
             Intent::Language => "language",
@@ -128,12 +199,16 @@ pub enum KeywordMatch {
 pub struct IntentRule {
     pub intent: Intent,
     pub matching: KeywordMatch,
-    /// Lower-cased keywords.
+    /// Lower-cased keywords, as written.
     pub keywords: Vec<String>,
     /// Each keyword split into words the way the engine splits a message, done once when
     /// the rule is built (`IntentRule::new`, in `engine/intents.rs`) so that matching a
     /// message does no work per keyword beyond comparing words.
-    pub keyword_words: Vec<Vec<String>>,
+    pub phrases: Phrases,
+    /// Per keyword: whether it wins even over a step's own route that names it (`always`
+    /// in `bot.toml`: "112" and "sos"). Other emergency and distress keywords give way
+    /// to a route of the step that takes them ("police" in the reporting route).
+    pub always: Vec<bool>,
 }
 
 /// Where a deep link leads.
@@ -210,12 +285,25 @@ pub struct Choice {
     pub target: Target,
 }
 
-/// A free-text route: a case-insensitive pattern, maybe only for one language.
+/// A free-text route: whole words or a case-insensitive pattern, maybe only for one
+/// language.
 #[derive(Debug)]
 pub struct TextRoute {
     pub lang: Option<String>,
-    pub pattern: Regex,
+    pub matcher: Matcher,
     pub target: Target,
+    /// Ask before following it ("Did you mean ...?"), even when it is the only match:
+    /// a person who sells sex must never be greeted as a buyer because of a word.
+    pub confirm: bool,
+}
+
+/// How a route recognises a message.
+#[derive(Debug)]
+pub enum Matcher {
+    /// `words = [...]`: any of these phrases, as whole (folded) words of the message.
+    Words(Phrases),
+    /// `match = "..."`: a regular expression on the message as typed.
+    Pattern(Regex),
 }
 
 /// A step somewhere in the flow set.
@@ -413,6 +501,31 @@ pub enum Hours {
     },
 }
 
+impl Hours {
+    /// The hours open on a local `date`: its exception if it has one, else the weekly
+    /// hours of a period that holds it, else the usual week. `None`: open around the
+    /// clock. The one place that says which hours apply on a date (the engine's "open
+    /// now" and `check`'s walk through the hours both ask it).
+    pub fn intervals_on(&self, date: jiff::civil::Date) -> Option<&[Interval]> {
+        let Hours::Weekly {
+            days,
+            exceptions,
+            periods,
+        } = self
+        else {
+            return None;
+        };
+        let weekday = date.weekday().to_monday_zero_offset() as usize;
+        Some(match exceptions.iter().find(|e| e.date == date) {
+            Some(e) => &e.hours,
+            None => match periods.iter().find(|p| p.contains(date)) {
+                Some(period) => &period.days[weekday],
+                None => &days[weekday],
+            },
+        })
+    }
+}
+
 /// Weekly hours that replace the usual ones from one day of the year to another, both
 /// included (`from` after `to` wraps over the new year).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -490,6 +603,15 @@ pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
     ("contact-visit", &["value"]),
 ];
 
+/// Messages of the understanding of typed text (`locales/<lang>/understanding.ftl`). A
+/// set whose `bot.toml` lists distress words needs each of them in every language; a
+/// set without them falls back to `not-understood` and to following the first route.
+pub const UNDERSTANDING_MESSAGES: &[(&str, &[&str])] = &[
+    ("understanding-distress", &[]),
+    ("understanding-did-you-mean", &[]),
+    ("understanding-not-understood", &[]),
+];
+
 /// Hard limits that keep a flow set small enough to reason about and to serve.
 pub mod limits {
     pub const MAX_FLOWS: usize = 64;
@@ -509,4 +631,6 @@ pub mod limits {
     pub const MAX_BUTTON_DATA_BYTES: usize = 64;
     /// Steps the engine takes on its own (`next`) for one input before it stops.
     pub const MAX_AUTO_STEPS: usize = 16;
+    /// The default of `max_taps` in `bot.toml`.
+    pub const DEFAULT_MAX_TAPS: usize = 4;
 }

@@ -107,7 +107,7 @@ fn empty_and_blank_texts_get_a_calm_reply() {
         let at = mid_conversation();
         let outcome = text(Some(at.clone()), blank);
         stays(&at, &outcome);
-        assert!(says(&outcome, "not-understood"), "{blank:?}");
+        assert!(says(&outcome, "understanding-not-understood"), "{blank:?}");
     }
 }
 
@@ -122,7 +122,7 @@ fn long_texts_are_handled_like_short_ones() {
         let long = "a".repeat(length);
         let outcome = text(Some(at.clone()), &long);
         stays(&at, &outcome);
-        assert!(says(&outcome, "not-understood"));
+        assert!(says(&outcome, "understanding-not-understood"));
         // A keyword still counts however much surrounds it.
         let padded = format!(
             "{} police {}",
@@ -228,7 +228,10 @@ fn unknown_and_malformed_commands_get_a_calm_reply() {
         let outcome = text(Some(at.clone()), command);
         assert!(outcome.session.is_some(), "{command:?}");
     }
-    assert!(says(&text(Some(at.clone()), "/nonsense"), "not-understood"));
+    assert!(says(
+        &text(Some(at.clone()), "/nonsense"),
+        "understanding-not-understood"
+    ));
     // A deep-link code of any size or shape leads to the main menu at worst.
     let main = SET.main_start();
     for code in [

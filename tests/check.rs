@@ -216,7 +216,7 @@ fn base_set_builds_a_flow_set() {
     let buyer = set.flow_by_id("buyer").expect("the buyer flow");
     assert_eq!(menu.choices[1].target.flow, buyer);
     assert_eq!(set.step(menu.choices[1].target).id, "intro");
-    assert!(menu.routes[1].pattern.is_match("I need SUPPORT"));
+    assert!(menu.routes[1].matches_text("I need SUPPORT"));
     assert_eq!(menu.routes[0].lang.as_deref(), Some("sv"));
     assert_eq!(set.deep_links["buyer"].flow, buyer);
     assert_eq!(set.deep_links["start_sv"].lang.as_deref(), Some("sv"));
@@ -298,9 +298,11 @@ cases! {
     argument_not_given,
     argument_unused,
     bidi_character,
+    boundary_less_pattern,
     builtin_argument,
     button_data_too_long,
     choice_without_target,
+    closed_at_some_hour,
     dead_end,
     deep_link_code,
     duplicate_deep_link,
@@ -309,6 +311,7 @@ cases! {
     duplicate_service,
     duplicate_step_id,
     every_problem_at_once,
+    exit_word_as_answer,
     file_too_large,
     fluent_syntax_error,
     global_buttons_off,
@@ -331,8 +334,10 @@ cases! {
     readability,
     review_status,
     route_language,
+    route_words_invalid,
     service_fields,
     settings_unknown_names,
+    shadowed_keyword,
     shown_without_source,
     step_too_long,
     text_too_long,
@@ -342,6 +347,8 @@ cases! {
     too_many_services,
     too_many_steps,
     unbound_role,
+    too_many_taps,
+    understanding_settings,
     unknown_flow,
     unknown_intent,
     unknown_key,

@@ -727,3 +727,172 @@ fn an_edit_is_only_searched_for_personal_data() {
     assert!(without.effects.is_empty());
     assert_eq!(without.session, session);
 }
+
+/// The emergency card and the fixture's day-and-night line (here the office line).
+const DISTRESS_SV: &str = "[sv] distress\nSOS Alarm";
+
+#[test]
+fn distress_words_anywhere_bring_the_emergency_card_a_line_and_the_step_again() {
+    for text in [
+        "text:jag är RÄDD, han slår mig",
+        "text:hjälp... I'm scared",
+        "text:he threatens me every day",
+        "text:han SLÅR mig!!",
+    ] {
+        let mut c = Conversation::new();
+        c.send("text:/start");
+        c.send("press:2");
+        let out = show(&c.send(text));
+        assert!(out.starts_with(DISTRESS_SV), "{text}: {out}");
+        assert!(out.contains("\nOffice Line / "), "{text}: {out}");
+        assert!(
+            out.ends_with("[sv] other 3 | [sv] back=c3.0 | [sv] 112=ge [sv] exit=gx"),
+            "{text}: {out}"
+        );
+    }
+    // On the first message too: safety before the greeting.
+    let out = show(&Conversation::new().send("text:I am scared"));
+    assert!(out.starts_with(DISTRESS_SV), "{out}");
+    // A word that only holds a distress word is not one.
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    assert!(show(&c.send("text:räddningstjänsten")).starts_with("[sv] not understood, 112"));
+}
+
+#[test]
+fn distress_words_count_as_urgent_for_a_held_back_chat() {
+    assert!(engine::urgent(&SET, &Input::Text("jag är rädd".into())));
+    assert!(!engine::urgent(&SET, &Input::Text("jag är glad".into())));
+}
+
+#[test]
+fn a_route_of_the_step_that_takes_a_keyword_wins_except_112_and_distress() {
+    let mut c = Conversation::new();
+    c.hint = Some("en");
+    c.send("text:/start");
+    // "police" is an emergency word, but this step's own route takes it.
+    assert!(show(&c.send("text:I want to tell the police about a flat")).starts_with("[en] info"));
+    for text in ["text:112 police", "text:police, he is hitting me"] {
+        let mut c = Conversation::new();
+        c.hint = Some("en");
+        c.send("text:/start");
+        let out = show(&c.send(text));
+        assert!(
+            out.starts_with("[en] emergency\nSOS Alarm")
+                || out.starts_with("[en] distress\nSOS Alarm"),
+            "{text}: {out}"
+        );
+    }
+    // The route is for English only: in Swedish "police" is still the emergency word.
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    assert!(show(&c.send("text:police")).starts_with("[sv] emergency\nSOS Alarm"));
+}
+
+#[test]
+fn routes_to_different_flows_ask_instead_of_guessing() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    check(
+        &mut c,
+        &[
+            (
+                "text:Both of them",
+                "[sv] did you mean | [sv] info?=c1.0 | [sv] other?=c1.1 | [sv] 112=ge [sv] exit=gx",
+            ),
+            // The menu's own buttons stay valid; a did-you-mean button is a choice.
+            (
+                "press:2",
+                "[sv] other 3 | [sv] back=c2.0 | [sv] 112=ge [sv] exit=gx",
+            ),
+        ],
+    );
+    // Words are whole words: "others" is a stem of "other*", "brother" is not.
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    assert!(show(&c.send("text:the others")).starts_with("[sv] other 3"));
+    assert!(show(&c.send("text:/start")).starts_with("[sv] hello"));
+    assert!(show(&c.send("text:my brother")).starts_with("[sv] not understood, 112"));
+}
+
+#[test]
+fn a_route_marked_confirm_asks_even_alone() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    check(
+        &mut c,
+        &[(
+            "text:maybe",
+            "[sv] did you mean | [sv] other?=c1.1 | [sv] 112=ge [sv] exit=gx",
+        )],
+    );
+    assert_eq!(c.session.as_ref().unwrap().step, "hello");
+}
+
+#[test]
+fn an_age_under_18_leads_to_the_young_flow_from_any_step() {
+    for text in [
+        "text:jag är 15 år",
+        "text:I am 14",
+        "text:i'm 16 and need help",
+        "text:hon är 15år",
+    ] {
+        let mut c = Conversation::new();
+        c.send("text:/start");
+        c.send("press:2");
+        let out = show(&c.send(text));
+        assert_eq!(
+            out, "[sv] young | [sv] back=c3.0 | [sv] 112=ge [sv] exit=gx",
+            "{text}"
+        );
+        assert_eq!(c.session.as_ref().unwrap().flow, "young");
+    }
+    for text in [
+        "text:jag är 18 år",
+        "text:I am 45 years",
+        "text:15",
+        "text:room 15",
+    ] {
+        let mut c = Conversation::new();
+        c.send("text:/start");
+        c.send("press:2");
+        let out = show(&c.send(text));
+        assert!(out.starts_with("[sv] not understood, 112"), "{text}: {out}");
+    }
+}
+
+#[test]
+fn not_understood_carries_the_112_line_and_the_buttons() {
+    let mut c = Conversation::new();
+    c.send("text:/start");
+    check(
+        &mut c,
+        &[(
+            "text:qwerty",
+            &format!(
+                "[sv] not understood, 112\n{}",
+                HELLO_SV.replace("c1.", "c2.")
+            ),
+        )],
+    );
+}
+
+#[test]
+fn an_app_language_not_offered_gets_the_fallback_and_the_language_button() {
+    for hint in ["ru", "th", "bg-BG"] {
+        let mut c = Conversation::new();
+        c.hint = Some(hint);
+        check(
+            &mut c,
+            &[(
+                "text:/start",
+                "[en] hello | [en] info?=c1.0 | [en] other?=c1.1 | [en] language=gl | [en] 112=ge [en] exit=gx",
+            )],
+        );
+        assert_eq!(c.session.as_ref().unwrap().lang, "en");
+    }
+    // An offered language, or none given: no extra button.
+    let mut c = Conversation::new();
+    c.hint = Some("sv-FI");
+    check(&mut c, &[("text:/start", HELLO_SV)]);
+}

@@ -122,3 +122,93 @@ proptest! {
         }
     }
 }
+
+/// Every distress keyword of every language in the shipped `bot.toml`.
+fn distress_word() -> impl Strategy<Value = String> {
+    let words: Vec<String> = SET
+        .settings
+        .intents
+        .iter()
+        .filter(|r| r.intent == signpost::model::Intent::Distress)
+        .flat_map(|r| r.keywords.iter().cloned())
+        .collect();
+    assert!(!words.is_empty(), "the shipped flows have distress words");
+    prop::sample::select(words)
+}
+
+/// Whether the outcome shows the emergency service's card.
+fn shows_emergency_card(effects: &[Effect]) -> bool {
+    let name = &SET.services.services[SET.settings.emergency_service].name;
+    effects.iter().any(|e| {
+        matches!(e, Effect::Reply(r) if r.kind == signpost::engine::ReplyKind::Signpost
+            && r.text.trim_start_matches('\u{200F}').starts_with(name.as_str()))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever surrounds a distress word, in whatever language, at whatever step: the
+    /// answer shows the emergency card (the distress help, or the step's own route to
+    /// a step that shows it).
+    #[test]
+    fn a_distress_word_anywhere_brings_the_emergency_card(
+        start in session(),
+        word in distress_word(),
+        upper in any::<bool>(),
+        before in any::<String>(),
+        after in any::<String>(),
+        hint in prop::option::of("[a-z]{2}"),
+    ) {
+        // A leading slash makes a command, which is not a message to read.
+        prop_assume!(!before.trim_start().starts_with('/'));
+        let word = if upper { word.to_uppercase() } else { word };
+        let text = format!("{before} {word}, {after}");
+        let ctx = Context { language_hint: hint.as_deref() };
+        let now = jiff::Timestamp::from_second(1_800_000_000).expect("in range");
+        let outcome = engine::handle(&SET, start, &Input::Text(text.clone()), &ctx, now);
+        prop_assert!(shows_emergency_card(&outcome.effects), "no emergency card for {text:?}");
+    }
+}
+
+/// The sentences of exploited people that used to reach the buyer greeting through a
+/// word ("köp", "buyer", "plătesc", "купив"): never greeted as a buyer.
+#[test]
+fn victims_are_never_greeted_as_buyers() {
+    let cases = [
+        (
+            "sv",
+            "han köpte biljetten och nu säger han att jag är skyldig",
+        ),
+        ("en", "a buyer hurt me"),
+        ("ro", "trebuie să plătesc datoria"),
+        ("uk", "він купив мені квиток"),
+        ("sv", "jag är sexarbetare och köparen slog mig"),
+        ("en", "I want to tell a buyer to stop"),
+    ];
+    let buyer_intro = |lang: &str| {
+        SET.locales
+            .get(lang)
+            .expect("a shipped language")
+            .message("buyer-intro")
+    };
+    let now = jiff::Timestamp::from_second(1_800_000_000).expect("in range");
+    for (lang, text) in cases {
+        let ctx = Context {
+            language_hint: Some(lang),
+        };
+        let start = engine::handle(&SET, None, &Input::Text("/start".into()), &ctx, now);
+        let outcome = engine::handle(&SET, start.session, &Input::Text(text.into()), &ctx, now);
+        let greeting = buyer_intro(lang);
+        for effect in &outcome.effects {
+            if let Effect::Reply(reply) = effect {
+                assert!(
+                    !reply.text.contains(greeting.trim()),
+                    "{lang}: {text:?} got the buyer greeting"
+                );
+            }
+        }
+        let session = outcome.session.expect("a session");
+        assert_ne!(session.flow, "buyer", "{lang}: {text:?}");
+    }
+}

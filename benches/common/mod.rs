@@ -56,6 +56,14 @@ pub const TYPED: &[&str] = &[
     "is 020-50 50 50 free?",
     "\u{202E}tixe",
     "po\u{200B}lice",
+    // Distress words, an age, intent over words and did-you-mean (the understanding of
+    // typed text): sentences people wrote that were once misunderstood.
+    "jag är rädd, han slår mig",
+    "mi-e frică, mă bate",
+    "він купив мені квиток",
+    "a buyer hurt me",
+    "jag är 15 år och säljer sex",
+    "I want to tell the police about a flat where women are kept",
 ];
 
 /// One call of `engine::handle` as it happened in a transcript.

@@ -105,6 +105,8 @@ fn parse_decimal(s: &str) -> Option<u32> {
 fn intent_letter(intent: Intent) -> char {
     match intent {
         Intent::Emergency => 'e',
+        // Never on a button (no button offers it); a letter so the match is complete.
+        Intent::Distress => 'd',
         Intent::Exit => 'x',
         Intent::Restart => 'r',
         Intent::Language => 'l',

@@ -30,14 +30,10 @@ pub enum OpenState {
 
 /// The state of `hours` at `now`.
 pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
-    let (days, exceptions, periods) = match hours {
+    let hours = match hours {
         None => return OpenState::Unknown,
         Some(Hours::Always) => return OpenState::Always,
-        Some(Hours::Weekly {
-            days,
-            exceptions,
-            periods,
-        }) => (days, exceptions, periods),
+        Some(hours) => hours,
     };
     // The zone is compiled in (jiff's bundled database); failing to find it is a build
     // problem, reported as unknown hours rather than a wrong answer.
@@ -47,16 +43,7 @@ pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
     let local = now.to_zoned_datetime(tz);
     let today = local.date();
     let minute = (local.hour() as u16) * 60 + local.minute() as u16;
-    let intervals_on = |date: Date| -> &[Interval] {
-        let weekday = date.weekday().to_monday_zero_offset() as usize;
-        match exceptions.iter().find(|e| e.date == date) {
-            Some(e) => &e.hours,
-            None => match periods.iter().find(|p| p.contains(date)) {
-                Some(period) => &period.days[weekday],
-                None => &days[weekday],
-            },
-        }
-    };
+    let intervals_on = |date: Date| -> &[Interval] { hours.intervals_on(date).unwrap_or(&[]) };
     if let Some(open) = intervals_on(today)
         .iter()
         .find(|i| i.start <= minute && minute < i.end)

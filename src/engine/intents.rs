@@ -1,7 +1,15 @@
-//! Understanding what a person typed before the flow sees it: commands (`/exit`) and the
-//! keywords of the global intents, in every language at once.
+//! Understanding what a person typed before the flow sees it: commands (`/exit`), the
+//! keywords of the global intents in every language at once, the words of the routes
+//! and an age given in words ("I am 15").
+//!
+//! A message is split and folded once ([`Message::new`]): lower case, no diacritics
+//! (`å` as `a`, `ș` as `s`, Arabic vowel marks dropped and the forms of alef made one),
+//! no invisible characters. Keywords and route words are folded the same way when the
+//! flow set is built, so matching compares words and nothing else.
 
-use crate::model::{Intent, IntentRule, KeywordMatch};
+use crate::model::{
+    AgeRule, Intent, IntentRule, KeywordMatch, Matcher, Phrase, Phrases, TextRoute, WordPart,
+};
 
 /// A parsed command: its intent (or `None` if unknown) and its argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +37,8 @@ pub fn parse_command(text: &str) -> Option<Command<'_>> {
     Some(Command { intent, argument })
 }
 
-/// Lower-cased words of `text`, with invisible formatting characters (zero-width and
-/// bidi controls) removed first so they cannot hide a keyword or fake one.
+/// Folded words of `text`: lower case, without diacritics and invisible formatting
+/// characters (zero-width and bidi controls), which can neither hide a word nor fake one.
 pub fn words(text: &str) -> Vec<String> {
     let mut words = Words::default();
     words.split(text);
@@ -41,18 +49,31 @@ pub fn words(text: &str) -> Vec<String> {
 /// allocations however many words it has.
 #[derive(Default)]
 struct Words {
-    /// The letters and digits of every word, lower-cased, one word after the other.
+    /// The letters and digits of every word, folded, one word after the other.
     buf: String,
     /// Where each word starts and ends in `buf`.
     bounds: Vec<(usize, usize)>,
+    /// [`letter_bit`] of every word's first character.
+    firsts: u64,
+    /// [`letter_bit`] of every character of every word.
+    letters: u64,
+}
+
+/// One of 64 bits for a character: a summary that tells at once that a message lacks a
+/// letter a phrase needs (two characters may share a bit; then the words are compared).
+fn letter_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
 }
 
 impl Words {
-    /// Splits `text` as [`words`] does: invisible characters removed, lower-cased, cut at
-    /// every character that is neither a letter nor a digit, empty pieces dropped.
+    /// Splits `text` as [`words`] does: invisible characters and combining marks removed,
+    /// lower-cased and folded, cut at every character that is neither a letter nor a
+    /// digit, empty pieces dropped.
     fn split(&mut self, text: &str) {
         self.buf.clear();
         self.bounds.clear();
+        self.firsts = 0;
+        self.letters = 0;
         // Lower-casing rarely makes a text longer; this spares most regrowth.
         self.buf.reserve(text.len());
         let mut start = None;
@@ -65,9 +86,10 @@ impl Words {
                     c.is_ascii_alphanumeric(),
                     &mut start,
                 );
-            } else if !is_invisible(c) {
+            } else if !is_invisible(c) && !is_mark(c) {
                 for lower in c.to_lowercase() {
-                    self.add(lower, lower.is_alphanumeric(), &mut start);
+                    let folded = fold(lower);
+                    self.add(folded, folded.is_alphanumeric(), &mut start);
                 }
             }
         }
@@ -80,7 +102,12 @@ impl Words {
     /// ends it.
     fn add(&mut self, c: char, alphanumeric: bool, start: &mut Option<usize>) {
         if alphanumeric {
-            start.get_or_insert(self.buf.len());
+            let bit = letter_bit(c);
+            if start.is_none() {
+                *start = Some(self.buf.len());
+                self.firsts |= bit;
+            }
+            self.letters |= bit;
             self.buf.push(c);
         } else if let Some(s) = start.take() {
             self.bounds.push((s, self.buf.len()));
@@ -92,13 +119,51 @@ impl Words {
             .iter()
             .map(|&(start, end)| &self.buf[start..end])
     }
+
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    fn get(&self, at: usize) -> Option<&str> {
+        self.bounds
+            .get(at)
+            .map(|&(start, end)| &self.buf[start..end])
+    }
 }
 
-/// Whether `words` from `at` on begin with `keyword`'s words.
-fn starts_with_at(words: &[&str], at: usize, keyword: &[String]) -> bool {
-    words
-        .get(at..at + keyword.len())
-        .is_some_and(|w| w.iter().zip(keyword).all(|(w, k)| *w == k))
+/// A lower-case letter without its diacritic, for the letters of the shipped languages
+/// and their neighbours; Arabic letters in their most common written form.
+fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ă' | 'ā' | 'ą' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ș' | 'ş' | 'š' | 'ś' => 's',
+        'ț' | 'ţ' | 'ť' => 't',
+        'ç' | 'č' | 'ć' => 'c',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ý' | 'ÿ' => 'y',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ď' => 'd',
+        // Russian ё is written е by most people.
+        'ё' => 'е',
+        // Arabic: the hamza forms of alef, alef maqsura, and the seats of hamza.
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ئ' => 'ي',
+        'ؤ' => 'و',
+        'ة' => 'ه',
+        _ => c,
+    }
+}
+
+/// Combining marks (accents typed as separate characters, Arabic vowel marks) and the
+/// Arabic stretching character: they change how a word looks, not which word it is.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Zero-width and direction characters, and the soft hyphen: they change nothing a reader
@@ -107,16 +172,92 @@ pub(super) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+impl Phrase {
+    /// A keyword or route word as written: words, the last maybe with a trailing `*`
+    /// (a stem: "prostitu*"), the first maybe with a leading `*` (joined to what comes
+    /// before it in the same word). Folded like a message.
+    pub fn parse(written: &str) -> Phrase {
+        let trimmed = written.trim();
+        let joined = trimmed.starts_with('*');
+        let stem = trimmed.len() > 1 && trimmed.ends_with('*');
+        let mut parts: Vec<WordPart> = words(trimmed.trim_matches('*'))
+            .into_iter()
+            .map(|word| WordPart {
+                word,
+                stem: false,
+                joined: false,
+            })
+            .collect();
+        if let Some(first) = parts.first_mut() {
+            first.joined = joined;
+        }
+        if let Some(last) = parts.last_mut() {
+            last.stem = stem;
+        }
+        let first_letter = parts
+            .first()
+            .and_then(|p| p.word.chars().next())
+            .map_or(0, letter_bit);
+        Phrase {
+            parts,
+            first_letter,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+impl Phrases {
+    pub fn new(list: Vec<Phrase>) -> Self {
+        let mut firsts = 0;
+        let mut joined = 0;
+        for phrase in &list {
+            if phrase.parts.first().is_some_and(|p| p.joined) {
+                joined |= phrase.first_letter;
+            } else {
+                firsts |= phrase.first_letter;
+            }
+        }
+        Phrases {
+            list,
+            firsts,
+            joined,
+        }
+    }
+}
+
+impl WordPart {
+    fn matches(&self, word: &str) -> bool {
+        match (self.joined, self.stem) {
+            (false, false) => word == self.word,
+            (false, true) => word.starts_with(&self.word),
+            (true, false) => word.ends_with(&self.word),
+            (true, true) => word.contains(&self.word),
+        }
+    }
+}
+
 impl IntentRule {
     /// A rule with its keywords split into words once, as [`Message`] splits a
     /// message, so that matching compares words and does nothing else per keyword.
-    pub fn new(intent: Intent, matching: KeywordMatch, keywords: Vec<String>) -> Self {
-        let keyword_words = keywords.iter().map(|k| words(k)).collect();
+    /// `always[i]` says whether keyword `i` wins even over a step's route (see the field).
+    pub fn new(
+        intent: Intent,
+        matching: KeywordMatch,
+        keywords: Vec<String>,
+        always: Vec<bool>,
+    ) -> Self {
+        let phrases = Phrases::new(keywords.iter().map(|k| Phrase::parse(k)).collect());
+        let mut always = always;
+        always.resize(keywords.len(), false);
         IntentRule {
             intent,
             matching,
             keywords,
-            keyword_words,
+            phrases,
+            always,
         }
     }
 }
@@ -134,35 +275,137 @@ impl Message {
         Message { words }
     }
 
+    /// Whether `phrase`'s words stand in the message from word `at` on.
+    fn phrase_at(&self, at: usize, phrase: &Phrase) -> bool {
+        phrase.parts.iter().enumerate().all(|(i, part)| {
+            self.words
+                .get(at + i)
+                .is_some_and(|word| part.matches(word))
+        })
+    }
+
+    /// Whether the message has the letter `phrase` starts with where the phrase needs
+    /// it: first in a word, or anywhere in a word for a joined (`*word`) phrase.
+    fn may_hold(&self, phrase: &Phrase) -> bool {
+        let joined = phrase.parts.first().is_some_and(|p| p.joined);
+        let letters = if joined {
+            self.words.letters
+        } else {
+            self.words.firsts
+        };
+        letters & phrase.first_letter != 0
+    }
+
+    /// Whether the message holds `phrase` anywhere, as whole words.
+    pub fn contains(&self, phrase: &Phrase) -> bool {
+        self.may_hold(phrase)
+            && self.words.len() >= phrase.parts.len()
+            && (0..=self.words.len() - phrase.parts.len()).any(|at| self.phrase_at(at, phrase))
+    }
+
+    /// Whether the message is nothing but `phrase`.
+    pub fn is(&self, phrase: &Phrase) -> bool {
+        self.may_hold(phrase) && self.words.len() == phrase.parts.len() && self.phrase_at(0, phrase)
+    }
+
+    /// Whether the message may hold one of `phrases`: whether it has a letter one of
+    /// them starts with where that phrase needs it.
+    fn may_hold_any(&self, phrases: &Phrases) -> bool {
+        self.words.firsts & phrases.firsts != 0 || self.words.letters & phrases.joined != 0
+    }
+
+    /// Whether the message holds any of `phrases`.
+    pub fn contains_any(&self, phrases: &Phrases) -> bool {
+        self.may_hold_any(phrases) && phrases.list.iter().any(|p| self.contains(p))
+    }
+
+    /// The keywords of `rule` the message holds, as indices into `rule.keywords`.
+    pub fn hits<'r>(&'r self, rule: &'r IntentRule) -> impl Iterator<Item = usize> + 'r {
+        let phrases: &[Phrase] = if self.may_hold_any(&rule.phrases) {
+            &rule.phrases.list
+        } else {
+            &[]
+        };
+        phrases
+            .iter()
+            .enumerate()
+            .filter(move |(_, phrase)| match rule.matching {
+                KeywordMatch::Whole => self.is(phrase),
+                KeywordMatch::Word => self.contains(phrase),
+            })
+            .map(|(i, _)| i)
+    }
+
     /// The first intent among `among` whose keyword the message contains, in the rules'
     /// order.
     pub fn intent(&self, rules: &[IntentRule], among: &[Intent]) -> Option<Intent> {
-        let words: Vec<&str> = self.words.iter().collect();
-        if words.is_empty() {
+        if self.words.len() == 0 {
             return None;
         }
         rules
             .iter()
             .filter(|rule| among.contains(&rule.intent))
-            .find(|rule| {
-                rule.keyword_words.iter().any(|keyword_words| {
-                    if keyword_words.is_empty() {
-                        return false;
-                    }
-                    match rule.matching {
-                        KeywordMatch::Whole => {
-                            words.len() == keyword_words.len()
-                                && starts_with_at(&words, 0, keyword_words)
-                        }
-                        KeywordMatch::Word => {
-                            (0..words.len()).any(|at| starts_with_at(&words, at, keyword_words))
-                        }
-                    }
-                })
-            })
+            .find(|rule| self.hits(rule).next().is_some())
             .map(|rule| rule.intent)
     }
+
+    /// The age the message gives, if it is under `rule.under`: a number next to an
+    /// age word ("jag är 15", "15 år", "15år", "мені 15", "عمري 15").
+    pub fn young_age(&self, rule: &AgeRule) -> Option<u32> {
+        let young = |digits: &str| {
+            (digits.len() <= 2)
+                .then(|| digits.parse::<u32>().ok())
+                .flatten()
+                .filter(|n| (MIN_AGE..rule.under).contains(n))
+        };
+        for (at, word) in self.words.iter().enumerate() {
+            let digits_end = word
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(word.len());
+            if digits_end == 0 {
+                continue;
+            }
+            let Some(age) = young(&word[..digits_end]) else {
+                continue;
+            };
+            let suffix = &word[digits_end..];
+            let found = if suffix.is_empty() {
+                rule.before
+                    .iter()
+                    .any(|p| at >= p.parts.len() && self.phrase_at(at - p.parts.len(), p))
+                    || rule.after.iter().any(|p| self.phrase_at(at + 1, p))
+            } else {
+                // "15år", "15yo": the age word written onto the number.
+                rule.after
+                    .iter()
+                    .any(|p| matches!(p.parts.as_slice(), [part] if part.matches(suffix)))
+            };
+            if found {
+                return Some(age);
+            }
+        }
+        None
+    }
 }
+
+impl TextRoute {
+    /// Whether the route takes `text` (split once into `message`).
+    pub fn matches(&self, text: &str, message: &Message) -> bool {
+        match &self.matcher {
+            Matcher::Words(phrases) => message.contains_any(phrases),
+            Matcher::Pattern(regex) => regex.is_match(text),
+        }
+    }
+
+    /// [`TextRoute::matches`] for a text not yet split (checks and tests).
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.matches(text, &Message::new(text))
+    }
+}
+
+/// Below this a number next to an age word is more likely something else ("I am 2
+/// minutes away" aside, "am 2 copii": I have 2 children).
+const MIN_AGE: u32 = 8;
 
 #[cfg(test)]
 mod tests {
@@ -178,16 +421,19 @@ mod tests {
                 Intent::Emergency,
                 KeywordMatch::Word,
                 vec!["112".into(), "police".into(), "polis".into()],
+                vec![],
             ),
             IntentRule::new(
                 Intent::Exit,
                 KeywordMatch::Whole,
                 vec!["exit".into(), "avsluta".into()],
+                vec![],
             ),
             IntentRule::new(
                 Intent::Help,
                 KeywordMatch::Word,
                 vec!["hjälp".into(), "help me".into()],
+                vec![],
             ),
         ]
     }
@@ -208,6 +454,61 @@ mod tests {
         assert_eq!(match_intent(&r, "policeman"), None);
         assert_eq!(match_intent(&r, "1120"), None);
         assert_eq!(match_intent(&r, ""), None);
+    }
+
+    #[test]
+    fn folding_ignores_case_and_diacritics() {
+        assert_eq!(
+            words("Mi-e FRICĂ, mă bate!"),
+            ["mi", "e", "frica", "ma", "bate"]
+        );
+        assert_eq!(words("Jag är RÄDD"), ["jag", "ar", "radd"]);
+        assert_eq!(words("أُريد الشُّرطة"), ["اريد", "الشرطه"]);
+        assert_eq!(words("Ещё"), ["еще"]);
+        // A combining accent typed separately vanishes as the precomposed one does.
+        assert_eq!(words("frica\u{0306}"), words("frică"));
+    }
+
+    #[test]
+    fn phrases_match_whole_words_stems_and_joined_words() {
+        let m = Message::new("Jag har jobbat med sexarbete, prostitution i två år");
+        assert!(m.contains(&Phrase::parse("sexarbete")));
+        assert!(m.contains(&Phrase::parse("prostitu*")));
+        assert!(m.contains(&Phrase::parse("två år")));
+        assert!(!m.contains(&Phrase::parse("jobb")));
+        assert!(m.contains(&Phrase::parse("jobb*")));
+        assert!(!m.contains(&Phrase::parse("arbete")));
+        assert!(m.contains(&Phrase::parse("*arbete")));
+        assert!(Message::new("والشرطة").contains(&Phrase::parse("*شرطه")));
+        assert!(!m.contains(&Phrase::parse("")));
+        assert!(!m.contains(&Phrase::parse("*")));
+    }
+
+    #[test]
+    fn ages_under_the_limit_next_to_an_age_word() {
+        let rule = AgeRule {
+            flow: 0,
+            under: 18,
+            before: ["i am", "i m", "jag ar", "am", "мені", "мне", "عمري"]
+                .map(Phrase::parse)
+                .to_vec(),
+            after: ["år", "ani", "years", "yo", "років", "лет", "سنه"]
+                .map(Phrase::parse)
+                .to_vec(),
+        };
+        let age = |t: &str| Message::new(t).young_age(&rule);
+        assert_eq!(age("I am 15"), Some(15));
+        assert_eq!(age("i'm 14 and scared"), Some(14));
+        assert_eq!(age("jag är 16 år och säljer sex"), Some(16));
+        assert_eq!(age("am 14 ani"), Some(14));
+        assert_eq!(age("мені 15"), Some(15));
+        assert_eq!(age("عمري 15"), Some(15));
+        assert_eq!(age("hon är 15år"), Some(15));
+        assert_eq!(age("I am 18"), None);
+        assert_eq!(age("I am 25 years old"), None);
+        assert_eq!(age("15"), None);
+        assert_eq!(age("room 15"), None);
+        assert_eq!(age("I am 150"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod run;
 
 pub use buttons::ButtonData;
 pub use hours::{OpenState, open_state};
+pub use intents::{Message, words};
 pub use personal::contains_personal_data;
 pub use run::{edited, enter, handle, shared, slow_down, urgent};
 

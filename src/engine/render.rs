@@ -206,6 +206,39 @@ impl Renderer<'_> {
         }
     }
 
+    /// The language button, for the first screen of a person whose app language is not
+    /// offered.
+    pub fn language_button(&self) -> Button {
+        self.global_button(Intent::Language, "button-language")
+    }
+
+    /// "Did you mean ...?": the choices `options` (indices) of the step at `target`, as
+    /// buttons of menu `menu`, then the global row.
+    pub fn did_you_mean(&self, target: Target, menu: u32, options: &[usize]) -> Reply {
+        let step = self.set.step(target);
+        let mut buttons: Vec<Vec<Button>> = options
+            .iter()
+            .filter_map(|&index| {
+                let choice = step.choices.get(index)?;
+                Some(vec![Button {
+                    label: self.text(&choice.label),
+                    data: ButtonData::Choice {
+                        menu,
+                        index: u8::try_from(index).unwrap_or(u8::MAX),
+                    }
+                    .encode(),
+                }])
+            })
+            .collect();
+        buttons.push(self.global_row());
+        Reply {
+            kind: ReplyKind::Notice,
+            text: self.message("understanding-did-you-mean"),
+            buttons,
+            protect_content: self.set.flows[target.flow].protect_content,
+        }
+    }
+
     /// The help text with the other global intents as buttons.
     pub fn help(&self) -> Reply {
         Reply {

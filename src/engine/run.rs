@@ -137,12 +137,43 @@ pub fn urgent(set: &FlowSet, input: &Input) -> bool {
         ),
         Input::Text(text) => match parse_command(text) {
             Some(command) => command.intent.is_some_and(|i| URGENT.contains(&i)),
-            None => Message::new(text)
-                .intent(&set.settings.intents, &URGENT)
-                .is_some(),
+            None => {
+                let message = Message::new(text);
+                message.intent(&set.settings.intents, &URGENT).is_some()
+                    || message
+                        .intent(&set.settings.intents, &[Intent::Distress])
+                        .is_some()
+            }
         },
         Input::Unsupported | Input::Caption(_) | Input::Shared => false,
     }
+}
+
+/// The language for a new conversation: the app's language when it is offered (or the
+/// default without a hint), else the fallback language, with `true` to show the
+/// language button.
+fn choose_language(set: &FlowSet, hint: Option<&str>) -> (String, bool) {
+    let settings = &set.settings;
+    // Telegram may send an empty code; that says nothing about the person.
+    match hint.filter(|h| !h.trim().is_empty()) {
+        None => (settings.default_language.clone(), false),
+        Some(hint) => {
+            let chosen = set.locales.negotiate(Some(hint), "");
+            if chosen.is_empty() {
+                (settings.fallback_language.clone(), true)
+            } else {
+                (chosen, false)
+            }
+        }
+    }
+}
+
+/// The answer to emergency or distress words.
+enum Safety {
+    /// The emergency or distress help.
+    Intent(Intent),
+    /// The step's own route that takes those words.
+    Route(Target),
 }
 
 /// The state of one call of `handle`.
@@ -157,6 +188,8 @@ struct Turn<'a> {
     outdated: bool,
     /// There was no session: this is the first input of a conversation.
     fresh: bool,
+    /// The app's language is not offered, so `lang` is the fallback language.
+    offer_language: bool,
     wiped: bool,
     effects: Vec<Effect>,
 }
@@ -165,19 +198,23 @@ impl<'a> Turn<'a> {
     fn new(set: &'a FlowSet, session: Option<Session>, ctx: &Context<'_>, now: Timestamp) -> Self {
         let default = &set.settings.default_language;
         match session {
-            None => Turn {
-                set,
-                now,
-                lang: set.locales.negotiate(ctx.language_hint, default),
-                at: Some(set.main_start()),
-                menu: 0,
-                outdated: false,
-                fresh: true,
-                wiped: false,
-                // Room for a usual turn (a count or two and a few replies) without
-                // growing the list on the way.
-                effects: Vec::with_capacity(8),
-            },
+            None => {
+                let (lang, offer_language) = choose_language(set, ctx.language_hint);
+                Turn {
+                    set,
+                    now,
+                    lang,
+                    at: Some(set.main_start()),
+                    menu: 0,
+                    outdated: false,
+                    fresh: true,
+                    offer_language,
+                    wiped: false,
+                    // Room for a usual turn (a count or two and a few replies) without
+                    // growing the list on the way.
+                    effects: Vec::with_capacity(8),
+                }
+            }
             Some(s) => {
                 let lang = if set.locales.get(&s.lang).is_some() {
                     s.lang
@@ -197,6 +234,7 @@ impl<'a> Turn<'a> {
                     menu: s.menu,
                     outdated: s.version != set.version,
                     fresh: false,
+                    offer_language: false,
                     wiped: false,
                     effects: Vec::with_capacity(8),
                 }
@@ -390,38 +428,44 @@ impl<'a> Turn<'a> {
             match (command.intent, command.argument) {
                 (Some(Intent::Restart), Some(code)) => self.deep_link(code),
                 (Some(intent), _) => self.intent(intent),
-                (None, _) => {
-                    self.notice("not-understood");
-                    self.reshow();
-                }
+                (None, _) => self.not_understood(),
             }
             return;
         }
-        // Split into words once for both keyword checks below.
+        // Split and folded once for every check below.
         let message = Message::new(text);
-        let intents = &self.set.settings.intents;
-        let intent = message.intent(intents, &Intent::ALL);
+        let safety = self.safety(text, &message);
         if self.has_personal_data(text) {
             self.delete_personal_data();
-            if intent == Some(Intent::Emergency) {
-                self.intent(Intent::Emergency);
-            } else {
-                self.reshow();
+            match safety {
+                Some(Safety::Intent(intent)) => self.intent(intent),
+                Some(Safety::Route(target)) => self.go(target),
+                None => self.reshow(),
             }
             return;
         }
-        if intent == Some(Intent::Emergency) {
-            return self.intent(Intent::Emergency);
+        match safety {
+            Some(Safety::Intent(intent)) => return self.intent(intent),
+            Some(Safety::Route(target)) => return self.go(target),
+            None => {}
         }
+        if let Some(flow) = self.young(&message) {
+            return self.go(Target {
+                flow,
+                step: self.set.flows[flow].start,
+            });
+        }
+        let intents = &self.set.settings.intents;
         // Safety before the flow's own words: a quick-exit keyword must never be taken
-        // by a step's pattern that happens to contain it ("avsluta" holds "sluta").
+        // by a step's pattern that happens to contain it ("avsluta" holds "sluta");
+        // `check` refuses a route that would take a whole exit word as an answer.
         if let Some(exit) = message.intent(intents, &[Intent::Exit]) {
             return self.intent(exit);
         }
-        if let Some(target) = self.route(text) {
-            return self.go(target);
+        if self.route(text, &message) {
+            return;
         }
-        if let Some(intent) = intent {
+        if let Some(intent) = message.intent(intents, &Intent::ALL) {
             return self.intent(intent);
         }
         if self.fresh {
@@ -432,23 +476,118 @@ impl<'a> Turn<'a> {
             self.notice("step-gone");
             return self.go(self.set.main_start());
         }
-        self.notice("not-understood");
-        self.reshow();
+        self.not_understood();
     }
 
-    /// The first free-text route of the current step that matches.
-    fn route(&self, text: &str) -> Option<Target> {
-        let at = self.at?;
-        if self.fresh {
+    /// What emergency or distress words in the message call for. A step's own route
+    /// wins when it is the route the message would take and it takes every such word
+    /// itself ("police" in the reporting route): then the person goes there at once.
+    /// Keywords marked `always` ("112", "sos") win everywhere.
+    fn safety(&self, text: &str, message: &Message) -> Option<Safety> {
+        let rules = self
+            .set
+            .settings
+            .intents
+            .iter()
+            .filter(|r| matches!(r.intent, Intent::Emergency | Intent::Distress));
+        // Most messages hold no such word: find that out before looking at routes.
+        let mut hit_rules = rules
+            .filter(|r| message.hits(r).next().is_some())
+            .peekable();
+        hit_rules.peek()?;
+        let first = self.live_routes().find(|r| r.matches(text, message));
+        for rule in hit_rules {
+            let named = |i: usize| {
+                !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
+            };
+            if !message.hits(rule).all(named) {
+                return Some(Safety::Intent(rule.intent));
+            }
+        }
+        // Every safety word was the route's own: follow it without asking.
+        first.map(|r| Safety::Route(r.target))
+    }
+
+    /// The flow for a young person, when the message gives an age under the limit
+    /// and the person is not there already.
+    fn young(&self, message: &Message) -> Option<crate::model::FlowIdx> {
+        let rule = self.set.settings.age.as_ref()?;
+        if self.at.is_some_and(|at| at.flow == rule.flow) {
             return None;
         }
-        self.set
-            .step(at)
-            .routes
-            .iter()
+        message.young_age(rule).map(|_| rule.flow)
+    }
+
+    /// The routes of the current step that apply to the person's language; none on the
+    /// first message of a conversation, which is a greeting.
+    fn live_routes(&self) -> impl Iterator<Item = &'a crate::model::TextRoute> + Clone + '_ {
+        let step = self
+            .at
+            .filter(|_| !self.fresh)
+            .map(|at| self.set.step(at).routes.as_slice())
+            .unwrap_or_default();
+        step.iter()
             .filter(|r| r.lang.as_deref().is_none_or(|l| l == self.lang))
-            .find(|r| r.pattern.is_match(text))
-            .map(|r| r.target)
+    }
+
+    /// Follows the step's free-text route that matches; asks instead ("Did you mean
+    /// ...?") when the matching routes lead to different flows or one of them must be
+    /// confirmed. Returns whether the message was taken.
+    fn route(&mut self, text: &str, message: &Message) -> bool {
+        let mut matched = self.live_routes().filter(|r| r.matches(text, message));
+        let Some(first) = matched.next() else {
+            return false;
+        };
+        let mut targets = vec![first.target];
+        let mut confirm = first.confirm;
+        for route in matched {
+            confirm |= route.confirm;
+            if !targets.contains(&route.target) {
+                targets.push(route.target);
+            }
+        }
+        let several_flows = targets.iter().any(|t| t.flow != targets[0].flow);
+        let lang = self
+            .set
+            .locales
+            .get_or(&self.lang, &self.set.settings.default_language);
+        if (confirm || several_flows)
+            && lang.has("understanding-did-you-mean")
+            && let Some(at) = self.at
+        {
+            // The step's own buttons for those targets: pressing one is pressing that
+            // choice of the menu on screen, so both stay valid.
+            let choices = &self.set.step(at).choices;
+            let options: Vec<usize> = targets
+                .iter()
+                .filter_map(|t| choices.iter().position(|c| c.target == *t))
+                .collect();
+            if !options.is_empty() {
+                let reply = self.renderer().did_you_mean(at, self.menu, &options);
+                self.reply(reply);
+                self.effects.push(Effect::Count(Stat::Intent {
+                    intent: "did-you-mean",
+                }));
+                return true;
+            }
+        }
+        self.go(targets[0]);
+        true
+    }
+
+    /// The calm answer to a message nobody could place: what to do, how to reach 112,
+    /// and the step again with its buttons.
+    fn not_understood(&mut self) {
+        let lang = self
+            .set
+            .locales
+            .get_or(&self.lang, &self.set.settings.default_language);
+        if lang.has("understanding-not-understood") {
+            self.notice("understanding-not-understood");
+        } else {
+            self.notice("not-understood");
+        }
+        self.reshow();
     }
 
     /// Digits of every phone number in the directory: typing one back is not sharing
@@ -489,15 +628,15 @@ impl<'a> Turn<'a> {
         match intent {
             Intent::Emergency => {
                 self.notice("emergency-text");
-                let service = self
-                    .renderer()
-                    .signpost(self.set.settings.emergency_service);
-                self.reply(service);
-                self.effects.push(Effect::Count(Stat::Signpost {
-                    service: self.set.services.services[self.set.settings.emergency_service]
-                        .id
-                        .clone(),
-                }));
+                self.show_service(self.set.settings.emergency_service);
+                self.reshow();
+            }
+            Intent::Distress => {
+                self.notice("understanding-distress");
+                self.show_service(self.set.settings.emergency_service);
+                for &service in &self.set.settings.distress_services {
+                    self.show_service(service);
+                }
                 self.reshow();
             }
             Intent::Exit => {
@@ -524,11 +663,32 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// One service's card, counted.
+    fn show_service(&mut self, service: crate::model::ServiceIdx) {
+        let card = self.renderer().signpost(service);
+        self.reply(card);
+        self.effects.push(Effect::Count(Stat::Signpost {
+            service: self.set.services.services[service].id.clone(),
+        }));
+    }
+
     fn finish(mut self) -> Outcome {
         if self.fresh && !self.wiped {
             self.effects.push(Effect::Count(Stat::Language {
                 lang: self.lang.clone(),
             }));
+        }
+        if self.fresh && self.offer_language && !self.wiped {
+            // The app's language is not offered: the first screen says where to choose
+            // one, next to the emergency and exit buttons.
+            let button = self.renderer().language_button();
+            if let Some(buttons) = self.effects.iter_mut().rev().find_map(|e| match e {
+                Effect::Reply(r) if !r.buttons.is_empty() => Some(&mut r.buttons),
+                _ => None,
+            }) {
+                let at = buttons.len().saturating_sub(1);
+                buttons.insert(at, vec![button]);
+            }
         }
         let session = if self.wiped {
             None

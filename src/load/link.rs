@@ -19,7 +19,8 @@ use super::settings::BotDef;
 use super::span::SourceFile;
 use super::suggest;
 use crate::model::{
-    Arg, Choice, DeepLink, Flow, FlowIdx, ServiceIdx, Step, Target, Text, TextRoute, limits,
+    Arg, Choice, DeepLink, Flow, FlowIdx, Matcher, Phrase, Phrases, ServiceIdx, Step, Target, Text,
+    TextRoute, limits,
 };
 
 /// What linking produced; complete only when the report has no errors.
@@ -29,6 +30,10 @@ pub struct Linked<'f> {
     pub deep_links: HashMap<String, DeepLink>,
     pub main_flow: Option<FlowIdx>,
     pub emergency_service: Option<ServiceIdx>,
+    /// `distress_services` of `bot.toml`, those that resolved.
+    pub distress_services: Vec<ServiceIdx>,
+    /// The flow of `[age]`, when it is set and exists.
+    pub age_flow: Option<FlowIdx>,
     /// Every message a flow names, with its arguments.
     pub uses: Vec<Use<'f>>,
 }
@@ -112,11 +117,35 @@ pub fn link<'f>(
         Some((bot, file)) => settings(&names, bot, file, report),
         None => (None, None),
     };
+    let mut distress_services = Vec::new();
+    let mut age_flow = None;
+    if let Some((bot, file)) = bot {
+        for name in &bot.distress_services {
+            if let Some(index) = names.service(file, name, "distress ", report) {
+                distress_services.push(index);
+            }
+        }
+        if let Some(age) = &bot.age {
+            age_flow = names.flows.get(age.flow.get_ref().as_str()).copied();
+            if age_flow.is_none() && names.all_flows_known {
+                report.push(file.error(
+                    age.flow.span().start,
+                    format!(
+                        "age flow \"{}\" does not exist{}; leave flow out until it does",
+                        age.flow.get_ref(),
+                        suggest::hint(age.flow.get_ref(), names.flows.keys().copied())
+                    ),
+                ));
+            }
+        }
+    }
     Linked {
         flows: built,
         deep_links,
         main_flow,
         emergency_service,
+        distress_services,
+        age_flow,
         uses,
     }
 }
@@ -218,8 +247,16 @@ impl<'f> Names<'_, 'f> {
                 step.choices.push(Choice { label, target });
             }
         }
-        for route in &raw.routes {
-            if let Some(route) = self.route(flow, starts, &def.id, route, report) {
+        for written in &raw.routes {
+            if let Some(route) = self.route(flow, starts, &def.id, written, report) {
+                // "Did you mean ...?" offers the step's own choice for the route.
+                if route.confirm && !step.choices.iter().any(|c| c.target == route.target) {
+                    report.push(file.error(
+                        written.span().start,
+                        "a route with confirm = true must lead where one of the step's \
+                         choices leads: that choice is the button that confirms it",
+                    ));
+                }
                 step.routes.push(route);
             }
         }
@@ -284,7 +321,24 @@ impl<'f> Names<'_, 'f> {
                 ),
             ));
         }
-        let pattern = compile(file, &r.pattern, report);
+        let matcher = match (&r.pattern, &r.words) {
+            (Some(pattern), None) => compile(file, pattern, report).map(Matcher::Pattern),
+            (None, Some(words)) => route_words(file, words, report),
+            (Some(pattern), Some(_)) => {
+                report.push(file.error(
+                    pattern.span().start,
+                    "a route has either match (a pattern) or words, not both",
+                ));
+                None
+            }
+            (None, None) => {
+                report.push(file.error(
+                    route.span().start,
+                    "a route needs words = [...] (or a pattern: match = \"...\")",
+                ));
+                None
+            }
+        };
         let wanted = Wanted {
             flow: r.flow.as_ref(),
             goto: r.goto.as_ref(),
@@ -294,8 +348,9 @@ impl<'f> Names<'_, 'f> {
         let target = self.target(flow, starts, step, wanted, report);
         Some(TextRoute {
             lang,
-            pattern: pattern?,
+            matcher: matcher?,
             target: target?,
+            confirm: r.confirm,
         })
     }
 
@@ -473,6 +528,36 @@ fn text_use<'f>(file: &'f SourceFile, text: &Spanned<raw::Text>, uses: &mut Vec<
         giver: Giver::Flow,
     });
     text
+}
+
+/// A route's `words`: each a phrase of whole words, maybe with `*` (see `Phrase::parse`).
+fn route_words(
+    file: &SourceFile,
+    words: &Spanned<Vec<Spanned<String>>>,
+    report: &mut Report,
+) -> Option<Matcher> {
+    if words.get_ref().is_empty() {
+        report.push(file.error(words.span().start, "words lists no word"));
+        return None;
+    }
+    let mut phrases = Vec::new();
+    for word in words.get_ref() {
+        let written = word.get_ref();
+        let inner_star = written.trim().trim_matches('*').contains('*');
+        let phrase = Phrase::parse(written);
+        if phrase.is_empty() || inner_star {
+            report.push(file.error(
+                word.span().start,
+                format!(
+                    "\"{written}\" is not a word for a route: write letters or digits, with \
+                     * only at the end (a stem) or at the start (joined to the word before)"
+                ),
+            ));
+            continue;
+        }
+        phrases.push(phrase);
+    }
+    Some(Matcher::Words(Phrases::new(phrases)))
 }
 
 /// Compiles a free-text pattern, case-insensitive and within the size limits.

@@ -35,7 +35,7 @@ pub use summary::{Completeness, Table, review_name};
 use std::path::Path;
 
 use crate::locale::Locales;
-use crate::model::{Directory, FlowIdx, FlowSet, Settings};
+use crate::model::{AgeRule, Directory, FlowIdx, FlowSet, Settings};
 
 /// What a check depends on besides the files.
 #[derive(Debug, Clone)]
@@ -94,13 +94,18 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
         .main_flow
         .into_iter()
         .chain(linked.deep_links.values().map(|d| d.flow))
+        .chain(linked.age_flow)
         .collect();
     checks::graph::check(&defs, &linked.flows, &roots, &mut report);
     if directory.complete && defs.iter().all(|d| d.complete) {
         checks::unused_services(
             &directory,
             &linked.flows,
-            linked.emergency_service,
+            &linked
+                .emergency_service
+                .into_iter()
+                .chain(linked.distress_services.iter().copied())
+                .collect::<Vec<_>>(),
             &mut report,
         );
     }
@@ -108,6 +113,14 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
     let mut uses = linked.uses;
     uses.extend(checks::messages::service_uses(&directory));
     uses.extend(checks::messages::builtin_uses(&directory));
+    let understanding = bot.as_ref().is_some_and(|b| {
+        b.intents
+            .iter()
+            .any(|r| r.intent == crate::model::Intent::Distress && !r.keywords.is_empty())
+    });
+    if understanding {
+        uses.extend(checks::messages::understanding_uses(&directory));
+    }
     if let Some((bot, file)) = bot_and_file {
         report.completeness =
             checks::messages::check(bot, file, locales, &langs, &uses, &mut report);
@@ -148,6 +161,18 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
                 languages: bot.languages.into_iter().map(|l| l.into_inner()).collect(),
                 emergency_service: linked.emergency_service?,
                 intents: bot.intents,
+                fallback_language: bot.fallback_language.into_inner(),
+                distress_services: linked.distress_services,
+                age: match (bot.age, linked.age_flow) {
+                    (Some(age), Some(flow)) => Some(AgeRule {
+                        flow,
+                        under: age.under,
+                        before: age.before,
+                        after: age.after,
+                    }),
+                    _ => None,
+                },
+                max_taps: bot.max_taps,
             },
             flows: linked.flows,
             services: Directory {
@@ -159,6 +184,18 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
             deep_links: linked.deep_links,
         })
     })();
+    if let Some(set) = &built {
+        checks::typed::check(
+            &defs,
+            &set.flows,
+            &set.settings,
+            &set.services.services,
+            &mut report,
+        );
+        if report.errors() > 0 {
+            return (None, report);
+        }
+    }
     if built.is_none() {
         // Every way to get here is an error reported above; this guards the invariant
         // should a check be missing.

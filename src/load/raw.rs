@@ -24,6 +24,31 @@ pub struct Bot {
     /// The local area whose file in `flows/areas/` binds the roles; none: every role
     /// falls back to its national entry.
     pub area: Option<Spanned<String>>,
+    pub fallback_language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub distress_services: Vec<Spanned<String>>,
+    pub max_taps: Option<Spanned<u32>>,
+    pub age: Option<Spanned<Age>>,
+}
+
+/// `[age]`: a young age given in words leads to a flow.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Age {
+    /// The flow; without it, ages are not looked for.
+    pub flow: Option<Spanned<String>>,
+    #[serde(default = "adult_age")]
+    pub under: u32,
+    /// Per language: words before the number ("i am").
+    #[serde(default)]
+    pub before: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: words after the number ("years").
+    #[serde(default)]
+    pub after: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+fn adult_age() -> u32 {
+    18
 }
 
 /// One `[intents.<name>]` table.
@@ -34,6 +59,9 @@ pub struct Intent {
     pub matching: Option<Matching>,
     #[serde(default)]
     pub keywords: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Keywords (of any language) that win even over a step's own route.
+    #[serde(default)]
+    pub always: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -92,7 +120,10 @@ pub struct Choice {
 pub struct Route {
     pub lang: Option<Spanned<String>>,
     #[serde(rename = "match")]
-    pub pattern: Spanned<String>,
+    pub pattern: Option<Spanned<String>>,
+    pub words: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub confirm: bool,
     pub goto: Option<Spanned<String>>,
     pub flow: Option<Spanned<String>>,
 }

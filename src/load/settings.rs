@@ -12,7 +12,7 @@ use super::raw;
 use super::span::SourceFile;
 use super::suggest;
 use super::toml_file;
-use crate::model::{Intent, IntentRule, KeywordMatch};
+use crate::model::{Intent, IntentRule, KeywordMatch, Phrase, limits};
 
 /// `bot.toml`, read and checked on its own.
 #[derive(Debug)]
@@ -24,8 +24,23 @@ pub struct BotDef {
     pub emergency_service: Spanned<String>,
     /// The local area (a file name in `flows/areas/` without `.toml`), if any.
     pub area: Option<Spanned<String>>,
-    /// One rule per intent, in [`Intent::ALL`] order.
+    /// One rule per intent, in [`Intent::CONFIGURED`] order.
     pub intents: Vec<IntentRule>,
+    /// A language of `languages` (checked here).
+    pub fallback_language: Spanned<String>,
+    /// Service names, resolved in `link`.
+    pub distress_services: Vec<Spanned<String>>,
+    pub max_taps: usize,
+    pub age: Option<AgeDef>,
+}
+
+/// `[age]` with its words folded; the flow is resolved in `link`.
+#[derive(Debug)]
+pub struct AgeDef {
+    pub flow: Spanned<String>,
+    pub under: u32,
+    pub before: Vec<Phrase>,
+    pub after: Vec<Phrase>,
 }
 
 impl BotDef {
@@ -49,12 +64,12 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         match intents.into_inner() {
             toml::de::DeValue::Table(table) => {
                 for (name, value) in table {
-                    let Some(intent) = Intent::ALL
+                    let Some(intent) = Intent::CONFIGURED
                         .iter()
                         .copied()
                         .find(|i| i.name() == name.get_ref().as_ref())
                     else {
-                        let names = Intent::ALL.map(Intent::name);
+                        let names = Intent::CONFIGURED.map(Intent::name);
                         let hint = suggest::hint(name.get_ref(), names);
                         let hint = if hint.is_empty() {
                             format!("; use {}", suggest::one_of(&names))
@@ -80,14 +95,73 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
 
     let head = head?;
     let languages = languages(file, &head.languages, report);
+    let codes: Vec<&str> = languages.iter().map(|l| l.get_ref().as_str()).collect();
+    let age = head.age.as_ref().and_then(|age| {
+        let at = age.span().start;
+        let age = age.get_ref();
+        let phrases =
+            |written: &std::collections::BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+             report: &mut Report| {
+                let mut out = Vec::new();
+                for (lang, words) in written {
+                    language_known(file, lang, &codes, "age words", report);
+                    for word in words {
+                        let phrase = Phrase::parse(word.get_ref());
+                        if phrase.is_empty() {
+                            report.push(file.error(word.span().start, "empty age word"));
+                        } else {
+                            out.push(phrase);
+                        }
+                    }
+                }
+                out
+            };
+        let before = phrases(&age.before, report);
+        let after = phrases(&age.after, report);
+        if !(2..=120).contains(&age.under) {
+            report.push(file.error(at, "age: under must be between 2 and 120"));
+        }
+        // Without a flow there is nowhere to lead: the words are checked, nothing runs.
+        age.flow.clone().map(|flow| AgeDef {
+            flow,
+            under: age.under,
+            before,
+            after,
+        })
+    });
+    let max_taps = match &head.max_taps {
+        Some(taps) if *taps.get_ref() == 0 => {
+            report.push(file.error(taps.span().start, "max_taps must be at least 1"));
+            limits::DEFAULT_MAX_TAPS
+        }
+        Some(taps) => *taps.get_ref() as usize,
+        None => limits::DEFAULT_MAX_TAPS,
+    };
+    let head_fallback = head.fallback_language.is_some();
     let bot = BotDef {
         intents: intents_rules(file, &languages, raw_intents, report),
         main_flow: head.main_flow,
+        fallback_language: head
+            .fallback_language
+            .unwrap_or_else(|| head.default_language.clone()),
         default_language: head.default_language,
         languages,
         emergency_service: head.emergency_service,
         area: head.area,
+        distress_services: head.distress_services,
+        max_taps,
+        age,
     };
+    if head_fallback && !bot.offers(bot.fallback_language.get_ref()) {
+        let hint = suggest::hint(bot.fallback_language.get_ref(), bot.codes());
+        report.push(file.error(
+            bot.fallback_language.span().start,
+            format!(
+                "fallback language \"{}\" is not in languages{hint}",
+                bot.fallback_language.get_ref()
+            ),
+        ));
+    }
     if !bot.offers(bot.default_language.get_ref()) {
         let hint = suggest::hint(bot.default_language.get_ref(), bot.codes());
         report.push(file.error(
@@ -149,31 +223,50 @@ fn intents_rules(
     // Which intent a keyword already triggers, so one word cannot mean two things.
     let mut owner: HashMap<String, Intent> = HashMap::new();
     let mut rules = Vec::new();
-    for intent in Intent::ALL {
+    for intent in Intent::CONFIGURED {
         let mut matching = KeywordMatch::Word;
         let mut keywords = Vec::new();
+        let mut always = Vec::new();
         if let Some((_, raw)) = written.iter().find(|(i, _)| *i == intent) {
             matching = match raw.matching {
                 Some(raw::Matching::Whole) => KeywordMatch::Whole,
                 Some(raw::Matching::Word) | None => KeywordMatch::Word,
             };
-            for (lang, words) in &raw.keywords {
-                let lang_name = lang.get_ref();
-                if lang_name != "any" && !codes.contains(&lang_name.as_str()) {
-                    let hint = suggest::hint(lang_name, codes.iter().copied().chain(["any"]));
-                    report.push(file.error(
-                        lang.span().start,
-                        format!("keywords for \"{lang_name}\", which is not in languages{hint}"),
-                    ));
-                }
-                for word in words {
+            if !raw.always.is_empty() && !matches!(intent, Intent::Emergency | Intent::Distress) {
+                report.push(file.error(
+                    raw.always[0].span().start,
+                    format!(
+                        "always is for the emergency and distress intents only, not {}",
+                        intent.name()
+                    ),
+                ));
+            }
+            let firm = raw.always.iter().map(|w| (true, w));
+            let groups = raw.keywords.iter().flat_map(|(lang, words)| {
+                language_known(file, lang, &codes, "keywords", report);
+                words.iter().map(|w| (false, w)).collect::<Vec<_>>()
+            });
+            let all: Vec<(bool, &Spanned<String>)> = firm.chain(groups).collect();
+            {
+                for (is_firm, word) in all {
                     let keyword = word.get_ref().trim().to_lowercase();
                     let at = word.span().start;
                     if keyword.is_empty() {
                         report.push(file.error(at, "empty keyword"));
                         continue;
                     }
-                    match owner.get(&keyword) {
+                    // Keywords are matched folded ("frica" is "frică"), so two spellings
+                    // of one word are one keyword.
+                    let folded = format!(
+                        "{}{}",
+                        crate::engine::words(&keyword).join(" "),
+                        if keyword.ends_with('*') { "*" } else { "" }
+                    );
+                    if folded.trim_end_matches('*').is_empty() {
+                        report.push(file.error(at, "a keyword needs a letter or a digit"));
+                        continue;
+                    }
+                    match owner.get(&folded) {
                         Some(other) if *other != intent => {
                             report.push(file.error(
                                 at,
@@ -187,14 +280,33 @@ fn intents_rules(
                         }
                         Some(_) => continue,
                         None => {
-                            owner.insert(keyword.clone(), intent);
+                            owner.insert(folded, intent);
                         }
                     }
                     keywords.push(keyword);
+                    always.push(is_firm);
                 }
             }
         }
-        rules.push(IntentRule::new(intent, matching, keywords));
+        rules.push(IntentRule::new(intent, matching, keywords, always));
     }
     rules
+}
+
+/// Reports a language key (`keywords.<lang>`, `before.<lang>`) that is not offered.
+fn language_known(
+    file: &SourceFile,
+    lang: &Spanned<String>,
+    codes: &[&str],
+    what: &str,
+    report: &mut Report,
+) {
+    let lang_name = lang.get_ref();
+    if lang_name != "any" && !codes.contains(&lang_name.as_str()) {
+        let hint = suggest::hint(lang_name, codes.iter().copied().chain(["any"]));
+        report.push(file.error(
+            lang.span().start,
+            format!("{what} for \"{lang_name}\", which is not in languages{hint}"),
+        ));
+    }
 }

@@ -477,7 +477,8 @@ struct LooseChoice {
 struct LooseRoute {
     lang: Option<String>,
     #[serde(rename = "match")]
-    pattern: String,
+    pattern: Option<String>,
+    words: Option<Vec<String>>,
     goto: Option<String>,
     flow: Option<String>,
 }
@@ -533,7 +534,12 @@ fn step(key: &Spanned<std::borrow::Cow<'_, str>>, table: &DeTable<'_>, text: &st
             .into_iter()
             .map(|r| RouteDoc {
                 lang: r.lang,
-                pattern: r.pattern,
+                // A route written as words is shown as its words.
+                pattern: match (r.pattern, r.words) {
+                    (Some(pattern), _) => pattern,
+                    (None, Some(words)) => format!("words: {}", words.join(", ")),
+                    (None, None) => String::new(),
+                },
                 to: Goto {
                     flow: r.flow,
                     step: r.goto,

@@ -13,7 +13,7 @@ use crate::load::span::SourceFile;
 use crate::load::suggest;
 use crate::load::summary::Completeness;
 use crate::locale::Review;
-use crate::model::{Arg, BUILTIN_MESSAGES, ContactKind, Text};
+use crate::model::{Arg, BUILTIN_MESSAGES, ContactKind, Text, UNDERSTANDING_MESSAGES};
 
 /// Who gives a message its values.
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +76,20 @@ pub fn service_uses<'f>(directory: &DirectoryDef<'f>) -> Vec<Use<'f>> {
 
 /// The bot's own messages, with the longest values it may give them.
 pub fn builtin_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
-    BUILTIN_MESSAGES
+    bot_uses(BUILTIN_MESSAGES, directory)
+}
+
+/// The messages of the understanding of typed text, needed by a set whose `bot.toml`
+/// lists distress words (see `UNDERSTANDING_MESSAGES`).
+pub fn understanding_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+    bot_uses(UNDERSTANDING_MESSAGES, directory)
+}
+
+fn bot_uses(
+    messages: &'static [(&'static str, &'static [&'static str])],
+    directory: &DirectoryDef,
+) -> Vec<Use<'static>> {
+    messages
         .iter()
         .map(|(id, names)| {
             let args = names

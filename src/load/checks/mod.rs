@@ -6,21 +6,23 @@ pub mod graph;
 pub mod lengths;
 pub mod messages;
 pub mod readability;
+pub mod typed;
 
 use crate::load::diag::Report;
 use crate::load::services::DirectoryDef;
 use crate::model::{Flow, ServiceIdx};
 
-/// A verified service that no step shows is probably forgotten (one with no contacts
-/// is only ever named in texts, so it is left out).
+/// A verified service that no step shows (nor `bot.toml`: the emergency and distress
+/// services) is probably forgotten (one with no contacts is only ever named in texts,
+/// so it is left out).
 pub fn unused_services(
     directory: &DirectoryDef,
     flows: &[Flow],
-    emergency: Option<ServiceIdx>,
+    by_settings: &[ServiceIdx],
     report: &mut Report,
 ) {
     for (index, service) in directory.services.iter().enumerate() {
-        let shown = Some(index) == emergency
+        let shown = by_settings.contains(&index)
             || flows
                 .iter()
                 .flat_map(|f| f.steps.iter())
