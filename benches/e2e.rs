@@ -16,6 +16,9 @@
 //!   time, sending and intake unpaced; the two take turns three times and the medians
 //!   of answers/s, CPU, p99, messages and calls per answer, peak memory and start-up
 //!   to the first poll are shown side by side;
+//! - paced: signpost with its defaults (Telegram's 30 messages a second, one a second
+//!   per chat, the intake limit), 200 people walking the three steps once a second:
+//!   how many turns a second fit under Telegram's cap (goal: 30);
 //! - load: 1,000 to 5,500 people acting once a second (up to about 5,000 updates/s
 //!   offered); updates/s answered and p50/p90/p99/max latency over the measuring window;
 //! - backlog: 100,000 people's first messages waiting at once; how fast the bot works
@@ -438,6 +441,9 @@ enum Kind {
     SignpostUnlimited,
     /// The bare teloxide dialogue bot of `peer.rs`.
     Peer,
+    /// `signpost run` with its defaults: Telegram's pacing (30 messages a second, one a
+    /// second per chat after a burst) and the default intake limit.
+    SignpostPaced,
 }
 
 fn start_bot(url: &str, kind: Kind) -> Bot {
@@ -455,7 +461,7 @@ fn start_bot(url: &str, kind: Kind) -> Bot {
             command.env_clear().env(PEER_VARIABLE, "1");
             command
         }
-        Kind::Signpost | Kind::SignpostUnlimited => {
+        Kind::Signpost | Kind::SignpostUnlimited | Kind::SignpostPaced => {
             let mut command = Command::new(env!("CARGO_BIN_EXE_signpost"));
             command
                 .arg("run")
@@ -467,9 +473,13 @@ fn start_bot(url: &str, kind: Kind) -> Bot {
                 .arg(&data)
                 .arg("--key-file")
                 .arg(keys.join("signpost.key"))
-                .args(["--send-rate", "1000000", "--chat-rate", "1000000"])
-                .args(["--chat-burst", "1000", "--watch-seconds", "0"])
+                .args(["--watch-seconds", "0"])
                 .env_clear();
+            if kind != Kind::SignpostPaced {
+                command
+                    .args(["--send-rate", "1000000", "--chat-rate", "1000000"])
+                    .args(["--chat-burst", "1000"]);
+            }
             if kind == Kind::SignpostUnlimited {
                 command.args(["--intake-rate", "1000000", "--intake-burst", "1000000"]);
             }
@@ -1019,6 +1029,36 @@ fn main() {
         }
         if wants("versus") {
             versus(200, 3).await;
+        }
+        if wants("paced") {
+            // Telegram's real pacing: how many turns a second fit in its 30 messages.
+            let measure = Duration::from_secs(10);
+            let m = run_steady(
+                Kind::SignpostPaced,
+                true,
+                200,
+                second,
+                Duration::from_secs(3),
+                measure,
+                None,
+            )
+            .await;
+            report(
+                "paced, 200 people walking 3 steps, default pacing",
+                &m,
+                measure,
+            );
+            println!(
+                "  {:.1} turns/s, {:.1} messages/s (goal: 30 turns/s at Telegram's 30 \
+                 messages/s: {})",
+                m.answered_per_second,
+                m.sends as f64 / measure.as_secs_f64(),
+                if m.answered_per_second >= 29.0 {
+                    "met"
+                } else {
+                    "MISSED"
+                },
+            );
         }
         if wants("backlog") {
             backlog(100_000).await;
