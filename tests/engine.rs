@@ -916,3 +916,59 @@ fn an_app_language_not_offered_gets_the_fallback_and_the_language_button() {
     c.hint = Some("sv-FI");
     check(&mut c, &[("text:/start", HELLO_SV)]);
 }
+
+/// Every press on every step of the shipped flows reachable from the first message, in
+/// every language at an open and a closed hour, is answered by one message that carries
+/// the buttons (the quick exit's farewell, which has none, aside).
+#[test]
+fn every_answer_is_one_message_with_its_buttons() {
+    let mut answers = 0;
+    for lang in SHIPPED.locales.codes() {
+        for when in [MONDAY_MORNING, SATURDAY] {
+            let now: jiff::Timestamp = when.parse().unwrap();
+            let ctx = Context {
+                language_hint: Some(lang.as_str()),
+            };
+            let first = engine::handle(&SHIPPED, None, &Input::Text("/start".into()), &ctx, now);
+            let mut seen = std::collections::HashSet::new();
+            let mut queue = std::collections::VecDeque::from([first]);
+            while let Some(outcome) = queue.pop_front() {
+                let replies: Vec<_> = outcome
+                    .effects
+                    .iter()
+                    .filter_map(|e| match e {
+                        Effect::Reply(r) => Some(r),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(replies.len(), 1, "{lang} {when}: {replies:#?}");
+                assert!(
+                    !replies[0].buttons.is_empty(),
+                    "{lang}: {}",
+                    replies[0].text
+                );
+                answers += 1;
+                let Some(session) = outcome.session.clone() else {
+                    continue;
+                };
+                if !seen.insert((session.flow.clone(), session.step.clone())) {
+                    continue;
+                }
+                for button in replies[0].buttons.iter().flatten() {
+                    if button.data == "gx" {
+                        continue;
+                    }
+                    let input = Input::Button(button.data.clone());
+                    queue.push_back(engine::handle(
+                        &SHIPPED,
+                        Some(session.clone()),
+                        &input,
+                        &ctx,
+                        now,
+                    ));
+                }
+            }
+        }
+    }
+    assert!(answers > 100, "only {answers} answers");
+}
