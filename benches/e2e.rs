@@ -11,6 +11,14 @@
 //! its answer at the fake.
 //!
 //! Scenarios, each with a fresh bot and data folder:
+//! - versus: signpost against a bare teloxide dialogue bot (`peer/mod.rs`), 200 chats
+//!   walking the same three steps (`/start`, a menu choice, a signpost) without reading
+//!   time, sending and intake unpaced; the two take turns three times and the medians
+//!   of answers/s, CPU, p99, messages and calls per answer, peak memory and start-up
+//!   to the first poll are shown side by side;
+//! - paced: signpost with its defaults (Telegram's 30 messages a second, one a second
+//!   per chat, the intake limit), 200 people walking the three steps once a second:
+//!   how many turns a second fit under Telegram's cap (goal: 30);
 //! - load: 1,000 to 5,500 people acting once a second (up to about 5,000 updates/s
 //!   offered); updates/s answered and p50/p90/p99/max latency over the measuring window;
 //! - backlog: 100,000 people's first messages waiting at once; how fast the bot works
@@ -28,6 +36,7 @@
 //! flooding chat.
 
 mod common;
+mod peer;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
@@ -46,6 +55,8 @@ use tokio::sync::{Notify, mpsc};
 use tokio::time::Instant;
 
 const TOKEN: &str = "123456789:AAF-bench-token";
+/// Set in the environment of this executable when it is started as the peer bot.
+const PEER_VARIABLE: &str = "SIGNPOST_BENCH_PEER";
 const BOT: &str =
     r#"{"id":987654321,"is_bot":true,"first_name":"Signpost","username":"signpost_bench_bot"}"#;
 /// The start of the calm notice in Swedish, the simulated people's language (`slow-down`).
@@ -65,6 +76,9 @@ struct Person {
     waiting_since: Option<Instant>,
     rng: u64,
     flooder: bool,
+    /// In the walk: the next of its three steps (0: `/start`, 1: the second button of
+    /// the menu, 2: the first button of the step that brings).
+    walk_step: u8,
 }
 
 #[derive(Default)]
@@ -87,6 +101,14 @@ struct World {
     answered: u64,
     unknown_methods: u64,
     polling: bool,
+    /// When the bot first asked for updates.
+    first_poll: Option<Instant>,
+    /// People walk three steps, and an answer counts when its buttons arrive (the
+    /// message with the keyboard), not at its first message.
+    walk: bool,
+    /// `sendMessage` and `answerCallbackQuery` calls so far.
+    sends: u64,
+    callback_answers: u64,
     flood: Flood,
     /// Where a person's next action is scheduled.
     schedule: mpsc::UnboundedSender<(Instant, i64)>,
@@ -168,12 +190,19 @@ async fn handle(State(fake): State<Arc<Fake>>, uri: Uri, body: Bytes) -> Respons
         "getwebhookinfo" => {
             ok(r#"{"url":"","has_custom_certificate":false,"pending_update_count":0}"#)
         }
+        "getmydescription" => ok(r#"{"description":""}"#),
+        "getmyshortdescription" => ok(r#"{"short_description":""}"#),
         "deletewebhook"
         | "setmycommands"
         | "deletemycommands"
-        | "answercallbackquery"
+        | "setmydescription"
+        | "setmyshortdescription"
         | "deletemessage"
         | "deletemessages" => ok("true"),
+        "answercallbackquery" => {
+            fake.world().callback_answers += 1;
+            ok("true")
+        }
         "getupdates" => get_updates(&fake, &params).await,
         "sendmessage" => send_message(&fake, params),
         _ => {
@@ -193,6 +222,9 @@ async fn get_updates(fake: &Fake, params: &Params) -> Response {
         {
             let mut world = fake.world();
             world.polling = true;
+            if world.first_poll.is_none() {
+                world.first_poll = Some(Instant::now());
+            }
             if let Some(offset) = params.offset {
                 while world
                     .queue
@@ -226,11 +258,13 @@ fn send_message(fake: &Fake, params: Params) -> Response {
     let now = Instant::now();
     let mut world = fake.world();
     let world = &mut *world;
+    world.sends += 1;
     let Some(person) = world.people.get_mut(&chat) else {
         return error(StatusCode::BAD_REQUEST, "Bad Request: chat not found");
     };
     person.next_message_id += 1;
     let id = person.next_message_id;
+    let has_buttons = params.reply_markup.is_some();
     match params.reply_markup {
         Some(markup) => {
             person.keyboard = markup
@@ -252,6 +286,8 @@ fn send_message(fake: &Fake, params: Params) -> Response {
         {
             world.flood.notices += 1;
         }
+    } else if world.walk && !has_buttons {
+        // Part of an answer whose buttons are still to come.
     } else if let Some(since) = person.waiting_since.take() {
         world.answered += 1;
         if world.recording {
@@ -282,11 +318,27 @@ fn user(chat: i64) -> String {
 
 /// The person's next update: a press on the newest keyboard, a typed message, or
 /// `/start`. Returns its JSON without the update id.
-fn act(chat: i64, person: &mut Person, text: Option<&str>) -> String {
+fn act(chat: i64, person: &mut Person, text: Option<&str>, walk: bool) -> String {
     let roll = next_random(&mut person.rng);
+    let mut pick = None;
     let chat_json = format!(r#"{{"id":{chat},"type":"private","first_name":"P"}}"#);
     let typed = match text {
         Some(t) => Some(t.to_string()),
+        None if walk => {
+            let step = person.walk_step;
+            let button = [None, Some(1), Some(0)][usize::from(step % 3)];
+            person.walk_step = (step + 1) % 3;
+            match button {
+                Some(b) if person.keyboard.len() > b => {
+                    pick = Some(b);
+                    None
+                }
+                _ => {
+                    person.walk_step = 1;
+                    Some("/start".to_string())
+                }
+            }
+        }
         None if person.keyboard.is_empty() => Some("/start".to_string()),
         None if roll.is_multiple_of(10) => Some(TYPED[(roll / 10 % 4) as usize].to_string()),
         None => None,
@@ -310,7 +362,8 @@ fn act(chat: i64, person: &mut Person, text: Option<&str>) -> String {
             )
         }
         None => {
-            let data = &person.keyboard[(roll % person.keyboard.len() as u64) as usize];
+            let index = pick.unwrap_or((roll % person.keyboard.len() as u64) as usize);
+            let data = &person.keyboard[index];
             format!(
                 r#""callback_query":{{"id":"q{chat}-{roll}","from":{},"chat_instance":"ci{chat}","data":"{data}","message":{{"message_id":{},"date":1764000000,"chat":{chat_json},"from":{BOT},"text":"."}}}}"#,
                 user(chat),
@@ -328,7 +381,7 @@ impl World {
         let Some(person) = self.people.get_mut(&chat) else {
             return;
         };
-        let body = act(chat, person, text);
+        let body = act(chat, person, text, self.walk);
         if !person.flooder {
             person.waiting_since = Some(now);
         }
@@ -379,26 +432,61 @@ struct Bot {
     data: PathBuf,
 }
 
-fn start_bot(url: &str) -> Bot {
+/// Which bot a rig runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// `signpost run` with sending unpaced and the default intake limit.
+    Signpost,
+    /// `signpost run` with sending unpaced and no intake limit either.
+    SignpostUnlimited,
+    /// The bare teloxide dialogue bot of `peer.rs`.
+    Peer,
+    /// `signpost run` with its defaults: Telegram's pacing (30 messages a second, one a
+    /// second per chat after a burst) and the default intake limit.
+    SignpostPaced,
+}
+
+fn start_bot(url: &str, kind: Kind) -> Bot {
     let folder = tempfile::tempdir().unwrap_or_else(|e| fail(&format!("no temporary folder: {e}")));
     let data = folder.path().join("data");
     let keys = folder.path().join("keys");
     for dir in [&data, &keys] {
         std::fs::create_dir_all(dir).unwrap_or_else(|e| fail(&format!("cannot create: {e}")));
     }
-    let child = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .arg("run")
-        .arg("--flows")
-        .arg(common::root().join("flows"))
-        .arg("--locales")
-        .arg(common::root().join("locales"))
-        .arg("--data")
-        .arg(&data)
-        .arg("--key-file")
-        .arg(keys.join("signpost.key"))
-        .args(["--send-rate", "1000000", "--chat-rate", "1000000"])
-        .args(["--chat-burst", "1000", "--watch-seconds", "0"])
-        .env_clear()
+    let mut command = match kind {
+        Kind::Peer => {
+            let exe = std::env::current_exe()
+                .unwrap_or_else(|e| fail(&format!("no path to this benchmark: {e}")));
+            let mut command = Command::new(exe);
+            command.env_clear().env(PEER_VARIABLE, "1");
+            command
+        }
+        Kind::Signpost | Kind::SignpostUnlimited | Kind::SignpostPaced => {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_signpost"));
+            command
+                .arg("run")
+                .arg("--flows")
+                .arg(common::root().join("flows"))
+                .arg("--locales")
+                .arg(common::root().join("locales"))
+                .arg("--data")
+                .arg(&data)
+                .arg("--key-file")
+                .arg(keys.join("signpost.key"))
+                .args(["--watch-seconds", "0"])
+                .env_clear();
+            if kind != Kind::SignpostPaced {
+                command
+                    .args(["--send-rate", "1000000", "--chat-rate", "1000000"])
+                    .args(["--chat-burst", "1000"]);
+            }
+            if kind == Kind::SignpostUnlimited {
+                command.args(["--intake-rate", "1000000", "--intake-burst", "1000000"]);
+            }
+            command
+        }
+    };
+    let child = command
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", url)
         .env("RUST_LOG", "info")
@@ -490,9 +578,11 @@ fn fail(why: &str) -> ! {
 struct Rig {
     fake: Arc<Fake>,
     bot: Bot,
+    /// From starting the process to its first `getUpdates`.
+    startup: Duration,
 }
 
-async fn rig(think: Option<Duration>) -> Rig {
+async fn rig(think: Option<Duration>, kind: Kind, walk: bool) -> Rig {
     let (schedule, due) = mpsc::unbounded_channel();
     let fake = Arc::new(Fake {
         world: Mutex::new(World {
@@ -506,6 +596,10 @@ async fn rig(think: Option<Duration>) -> Rig {
             answered: 0,
             unknown_methods: 0,
             polling: false,
+            first_poll: None,
+            walk,
+            sends: 0,
+            callback_answers: 0,
             flood: Flood::default(),
             schedule,
         }),
@@ -525,15 +619,19 @@ async fn rig(think: Option<Duration>) -> Rig {
         let _ = axum::serve(listener, app).await;
     });
     tokio::spawn(scheduler(fake.clone(), due));
-    let bot = start_bot(&url);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !fake.world().polling {
+    let started = Instant::now();
+    let bot = start_bot(&url, kind);
+    let deadline = started + Duration::from_secs(30);
+    let startup = loop {
+        if let Some(at) = fake.world().first_poll {
+            break at - started;
+        }
         if Instant::now() > deadline {
             fail("the bot never polled");
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    Rig { fake, bot }
+    };
+    Rig { fake, bot, startup }
 }
 
 fn add_people(fake: &Fake, first: i64, count: usize) {
@@ -558,6 +656,11 @@ struct Measured {
     cpu: Duration,
     fake_cpu: Duration,
     unknown_methods: u64,
+    /// Answers, `sendMessage` and `answerCallbackQuery` calls in the measuring window.
+    answered: u64,
+    sends: u64,
+    callback_answers: u64,
+    startup: Duration,
 }
 
 fn percentile(sorted: &[Duration], q: f64) -> Duration {
@@ -582,7 +685,21 @@ async fn steady(
     measure: Duration,
     flood: Option<(u32, Duration)>,
 ) -> Measured {
-    let Rig { fake, bot } = rig(Some(think)).await;
+    run_steady(Kind::Signpost, false, people, think, warmup, measure, flood).await
+}
+
+/// [`steady`] with a choice of bot and of the people's behaviour (`walk`: the
+/// three-step walk, each answer counted when its buttons arrive).
+async fn run_steady(
+    kind: Kind,
+    walk: bool,
+    people: usize,
+    think: Duration,
+    warmup: Duration,
+    measure: Duration,
+    flood: Option<(u32, Duration)>,
+) -> Measured {
+    let Rig { fake, bot, startup } = rig(Some(think), kind, walk).await;
     add_people(&fake, 1_000_000, people);
     let start = Instant::now();
     {
@@ -595,10 +712,10 @@ async fn steady(
         }
     }
     tokio::time::sleep_until(start + warmup).await;
-    let answered_before = {
+    let (answered_before, sends_before, callbacks_before) = {
         let mut world = fake.world();
         world.recording = true;
-        world.answered
+        (world.answered, world.sends, world.callback_answers)
     };
     let cpu_before = bot.cpu();
     let fake_cpu_before = cpu_of("/proc/self/stat");
@@ -629,13 +746,15 @@ async fn steady(
         })
     });
     tokio::time::sleep_until(start + warmup + measure).await;
-    let (answered, latencies) = {
+    let (answered, latencies, sends, callback_answers) = {
         let mut world = fake.world();
         world.recording = false;
         world.stopped = true;
         (
             world.answered - answered_before,
             std::mem::take(&mut world.latencies),
+            world.sends - sends_before,
+            world.callback_answers - callbacks_before,
         )
     };
     let cpu = bot.cpu() - cpu_before;
@@ -661,6 +780,10 @@ async fn steady(
         cpu,
         fake_cpu,
         unknown_methods,
+        answered,
+        sends,
+        callback_answers,
+        startup,
     }
 }
 
@@ -688,7 +811,7 @@ fn report(name: &str, m: &Measured, measure: Duration) {
 /// `people` first messages waiting at once; returns updates/s, the bot's resident
 /// memory and data folder afterwards.
 async fn backlog(people: usize) {
-    let Rig { fake, bot } = rig(None).await;
+    let Rig { fake, bot, .. } = rig(None, Kind::Signpost, false).await;
     add_people(&fake, 2_000_000, people);
     let idle_kib = bot.status_kib("VmRSS");
     let start = Instant::now();
@@ -730,7 +853,148 @@ async fn backlog(people: usize) {
     );
 }
 
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// One bot's figures from the rounds of [`versus`], as medians.
+struct Side {
+    per_second: f64,
+    cpu_ms: f64,
+    p99_ms: f64,
+    messages: f64,
+    calls: f64,
+    rss_mib: f64,
+    startup_ms: f64,
+}
+
+fn side(rounds: &[Measured]) -> Side {
+    let per_update = |m: &Measured, x: f64| x / (m.answered.max(1) as f64);
+    let of = |f: &dyn Fn(&Measured) -> f64| median(rounds.iter().map(f).collect());
+    Side {
+        per_second: of(&|m| m.answered_per_second),
+        cpu_ms: of(&|m| per_update(m, m.cpu.as_secs_f64() * 1000.0)),
+        p99_ms: of(&|m| percentile(&m.latencies, 0.99).as_secs_f64() * 1000.0),
+        messages: of(&|m| per_update(m, m.sends as f64)),
+        calls: of(&|m| per_update(m, (m.sends + m.callback_answers) as f64)),
+        rss_mib: of(&|m| m.rss_kib as f64 / 1024.0),
+        startup_ms: of(&|m| m.startup.as_secs_f64() * 1000.0),
+    }
+}
+
+/// signpost against the bare teloxide bot (`peer.rs`): `people` walking the three steps
+/// without reading time, sending and intake unpaced for signpost; the two bots take
+/// turns, `rounds` times each, each round with a fresh process; medians over the rounds.
+async fn versus(people: usize, rounds: usize) {
+    let warmup = Duration::from_secs(2);
+    let measure = Duration::from_secs(5);
+    let mut signpost = Vec::new();
+    let mut peer = Vec::new();
+    for round in 1..=rounds {
+        for kind in [Kind::SignpostUnlimited, Kind::Peer] {
+            let m = run_steady(kind, true, people, Duration::ZERO, warmup, measure, None).await;
+            let name = if kind == Kind::Peer {
+                "teloxide"
+            } else {
+                "signpost"
+            };
+            report(&format!("versus round {round}, {name}"), &m, measure);
+            println!(
+                "  {} sendMessage and {} answerCallbackQuery for {} answers; first poll after {}",
+                m.sends,
+                m.callback_answers,
+                m.answered,
+                ms(m.startup)
+            );
+            if kind == Kind::Peer {
+                peer.push(m);
+            } else {
+                signpost.push(m);
+            }
+        }
+    }
+    let (s, p) = (side(&signpost), side(&peer));
+    println!("versus, {people} chats walking 3 steps, medians of {rounds} rounds each:");
+    println!("  figure                      signpost   teloxide   ratio  target");
+    let row = |name: &str, a: f64, b: f64, unit: &str, ratio_target: Option<(f64, bool)>| {
+        let ratio = a / b.max(1e-9);
+        let verdict = match ratio_target {
+            Some((limit, at_least)) => {
+                let met = if at_least {
+                    ratio >= limit
+                } else {
+                    ratio <= limit
+                };
+                format!(
+                    "{} {limit}x: {}",
+                    if at_least { ">=" } else { "<=" },
+                    if met { "met" } else { "MISSED" }
+                )
+            }
+            None => String::new(),
+        };
+        println!("  {name:<26}{a:>9.2}{unit:<2}{b:>9.2}{unit:<2}{ratio:>6.2}x  {verdict}");
+    };
+    row(
+        "answers/s",
+        s.per_second,
+        p.per_second,
+        "",
+        Some((1.0, true)),
+    );
+    row(
+        "CPU per answer (ms)",
+        s.cpu_ms,
+        p.cpu_ms,
+        "",
+        Some((1.2, false)),
+    );
+    row(
+        "p99 latency (ms)",
+        s.p99_ms,
+        p.p99_ms,
+        "",
+        Some((1.5, false)),
+    );
+    row(
+        "messages per answer",
+        s.messages,
+        p.messages,
+        "",
+        Some((1.0, false)),
+    );
+    row("Bot API calls per answer", s.calls, p.calls, "", None);
+    row("peak resident (MiB)", s.rss_mib, p.rss_mib, "", None);
+    row(
+        "start to first poll (ms)",
+        s.startup_ms,
+        p.startup_ms,
+        "",
+        None,
+    );
+    println!(
+        "  signpost peak resident {:.1} MiB (target <= 30 MiB: {}); first poll after {:.0} ms \
+         (target < 100 ms: {})",
+        s.rss_mib,
+        if s.rss_mib <= 30.0 { "met" } else { "MISSED" },
+        s.startup_ms,
+        if s.startup_ms < 100.0 {
+            "met"
+        } else {
+            "MISSED"
+        },
+    );
+}
+
 fn main() {
+    if std::env::var_os(PEER_VARIABLE).is_some() {
+        peer::run();
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -762,6 +1026,39 @@ fn main() {
                     },
                 );
             }
+        }
+        if wants("versus") {
+            versus(200, 3).await;
+        }
+        if wants("paced") {
+            // Telegram's real pacing: how many turns a second fit in its 30 messages.
+            let measure = Duration::from_secs(10);
+            let m = run_steady(
+                Kind::SignpostPaced,
+                true,
+                200,
+                second,
+                Duration::from_secs(3),
+                measure,
+                None,
+            )
+            .await;
+            report(
+                "paced, 200 people walking 3 steps, default pacing",
+                &m,
+                measure,
+            );
+            println!(
+                "  {:.1} turns/s, {:.1} messages/s (goal: 30 turns/s at Telegram's 30 \
+                 messages/s: {})",
+                m.answered_per_second,
+                m.sends as f64 / measure.as_secs_f64(),
+                if m.answered_per_second >= 29.0 {
+                    "met"
+                } else {
+                    "MISSED"
+                },
+            );
         }
         if wants("backlog") {
             backlog(100_000).await;

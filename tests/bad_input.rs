@@ -77,7 +77,10 @@ fn says(outcome: &Outcome, id: &str) -> bool {
         .locales
         .get_or(lang, &SET.settings.default_language)
         .message(id);
-    replies(outcome).iter().any(|r| r.text == expected)
+    // A notice is its message or the first block of it (see `engine::group`).
+    replies(outcome)
+        .iter()
+        .any(|r| r.text == expected || r.text.starts_with(&format!("{expected}\n\n")))
 }
 
 fn exited(outcome: &Outcome) -> bool {

@@ -1,6 +1,7 @@
 //! The real bot, run as a binary against the fake Bot API, talked to as people would:
 //! every route to a signpost in Swedish and English, the language switch, deep links,
-//! forged and stale buttons, personal data, pictures and edits, groups, the command menu.
+//! forged and stale buttons, personal data, pictures and edits, groups, the command menu;
+//! one message per answer, and presses answered while their chat's replies go out.
 
 mod support;
 
@@ -8,7 +9,7 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use signpost::model::{FlowSet, Target};
 use support::bot::{BotProcess, Dirs};
-use support::fake_api::{FakeApi, Kind, User};
+use support::fake_api::{FakeApi, FaultKind, Kind, User};
 use support::person::{Answer, CONTENT, Person, text};
 
 /// The names of the services a person can reach by buttons from the main menu.
@@ -91,6 +92,17 @@ async fn every_route_reaches_its_signposts_in_swedish_and_english() {
     let (sv_answers, en_answers) = tokio::join!(explore(&sv, "sv"), explore(&en, "en"));
 
     for (lang, answers) in [("sv", &sv_answers), ("en", &en_answers)] {
+        // One message per answer: the step's text, its cards and its buttons together.
+        for answer in answers.iter() {
+            assert_eq!(
+                answer.messages.len(),
+                1,
+                "{lang}: an answer in {} messages: {}",
+                answer.messages.len(),
+                answer.text()
+            );
+            assert!(!answer.last().buttons.is_empty(), "{lang}: no buttons");
+        }
         let welcome = text(lang, "menu-welcome");
         assert!(answers[0].says(&welcome), "{lang}: {}", answers[0].text());
         let shown: BTreeSet<String> = expected
@@ -475,4 +487,104 @@ async fn the_profile_is_set_in_every_language_and_not_again_after_a_restart() {
     assert_eq!(fake.calls("getMyShortDescription").len(), 12);
     assert!(bot.stop().await.success());
     assert_eq!(sets(), 12, "nothing was set again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_over_the_limit_is_cut_between_cards_with_the_buttons_last() {
+    // The English welcome made long (about 3,800 characters, still within one message):
+    // the emergency help (its notice, the 112 card) and the menu again no longer fit
+    // in one message together.
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let locales = dirs.content_copy(&support::bot::repo().join("locales"));
+    let main = locales.join("en/main.ftl");
+    let original = std::fs::read_to_string(&main).unwrap_or_else(|e| panic!("{e}"));
+    let padding = "Take your time. ".repeat(220);
+    let long = original.replacen(
+        "    Hi. Here you can find out",
+        &format!("    {padding}\n    Hi. Here you can find out"),
+        1,
+    );
+    assert_ne!(long, original, "the welcome text was not found");
+    std::fs::write(&main, long).unwrap_or_else(|e| panic!("{e}"));
+    let launch = support::bot::Launch {
+        locales,
+        ..support::bot::Launch::default()
+    };
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    bot.wait_polling(&fake).await;
+
+    let person = Person::new(&fake, User::new(610_021, "Lee").language("en"));
+    let menu = person.says("/start").await;
+    assert_eq!(menu.messages.len(), 1, "{}", menu.text());
+    let help = person.presses(&text("en", "button-emergency")).await;
+    assert_eq!(help.messages.len(), 2, "{}", help.text());
+    let (first, second) = (help.messages[0].text(), help.messages[1].text());
+    // The cut falls between the 112 card and the menu: the card whole in the first
+    // message, the menu whole in the second, which carries the buttons.
+    let sos = &CONTENT.services.services[CONTENT.settings.emergency_service];
+    assert!(first.starts_with(&text("en", "emergency-text")), "{first}");
+    assert!(first.contains(&sos.name), "{first}");
+    assert!(
+        first.ends_with(&text("en", "signpost-interpreters")),
+        "the card is cut: {first}"
+    );
+    assert!(second.starts_with("Take your time."), "{second}");
+    assert!(second.ends_with(&text("en", "menu-question")), "{second}");
+    assert!(help.messages[0].buttons.is_empty());
+    assert!(!help.messages[1].buttons.is_empty());
+    for message in &help.messages {
+        assert!(message.text().encode_utf16().count() <= 4096);
+    }
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_press_is_answered_at_once_while_its_chat_still_has_replies_going_out() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::start(&fake, &mut dirs).await;
+    let person = Person::new(&fake, User::new(610_031, "Kim").language("en"));
+    person.says("/start").await;
+
+    // The answer to the first press takes 3 seconds to go out...
+    fake.fail(
+        Some("sendMessage"),
+        FaultKind::Delay(std::time::Duration::from_secs(3)),
+        1,
+    );
+    let label = text("en", "menu-choice-buyer");
+    let first = fake.press_label(&person.user, &label);
+    fake.wait_for("the first press to be answered", |s| {
+        s.callbacks.get(&first).and_then(|c| c.answered_at)
+    })
+    .await;
+    // ...and the person presses again meanwhile.
+    let second = fake.press_label(&person.user, &label);
+    let (made, answered) = fake
+        .wait_for("the second press to be answered", |s| {
+            let c = s.callbacks.get(&second)?;
+            Some((c.made_at, c.answered_at?))
+        })
+        .await;
+    assert!(
+        answered - made <= std::time::Duration::from_secs(1),
+        "the press waited {:?} for its answer",
+        answered - made
+    );
+    // Answered before the first answer had gone out.
+    let sent = fake
+        .wait_for("the delayed answer", |s| {
+            s.calls
+                .iter()
+                .find(|c| c.method == "sendMessage" && c.at > made)
+                .map(|c| c.at)
+        })
+        .await;
+    assert!(
+        answered < sent,
+        "answered at {answered:?}, the reply went out at {sent:?}"
+    );
+    assert!(fake.unanswered_callbacks().is_empty());
+    assert!(bot.stop().await.success());
 }

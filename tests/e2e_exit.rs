@@ -90,7 +90,8 @@ async fn a_long_conversation_is_deleted_in_batches() {
     let bot = BotProcess::start(&fake, &mut dirs).await;
     let person = Person::new(&fake, User::new(620_005, "Eva").language("en"));
     person.says("/start").await;
-    for _ in 0..40 {
+    // One message per answer: 60 exchanges make 121 messages, over one batch of 100.
+    for _ in 0..60 {
         person.says("hmm").await;
     }
     let before = person.chat_now().len();

@@ -80,3 +80,34 @@ async fn a_flooding_chat_is_told_once_and_can_still_leave_at_once() {
         "a flooded message reached the logs"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_press_from_a_held_back_chat_is_answered_with_a_short_text() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    // One update at once, then one per hundred seconds.
+    let bot = BotProcess::spawn(&fake, &mut dirs, Launch::default().intake(0.01, 1));
+    bot.wait_polling(&fake).await;
+    let person = Person::new(&fake, User::new(630_011, "Pat").language("en"));
+    person.says("/start").await;
+    // Over the limit now: the first press turns into the calm notice, the next ones are
+    // set aside, and every one is answered at once.
+    let label = text("en", "menu-choice-buyer");
+    let presses: Vec<String> = (0..3)
+        .map(|_| fake.press_label(&person.user, &label))
+        .collect();
+    let answers = fake
+        .wait_for("every press to be answered", |s| {
+            presses
+                .iter()
+                .map(|id| {
+                    let c = s.callbacks.get(id)?;
+                    c.answered.then(|| c.answer_text.clone())
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+        .await;
+    let short = text("en", "press-held-back");
+    assert_eq!(answers, [None, Some(short.clone()), Some(short)]);
+    assert!(bot.stop().await.success());
+}

@@ -64,14 +64,24 @@ impl Conversation {
     }
 }
 
-/// The outcome as text: one line per reply (its text, then its buttons as
-/// `label=data`), deletions by name; counts are left out here.
+/// The outcome as text: one line per block of a message (the fixture's texts have no
+/// blank lines, so blocks are what a blank line separates: a notice, a step's text, a
+/// card), the buttons after the message's last block as `label=data`, deletions by
+/// name; counts are left out here. How blocks make messages is tested on its own
+/// (`every_answer_is_one_message_with_its_buttons`).
 fn show(outcome: &Outcome) -> String {
     let mut lines = Vec::new();
     for effect in &outcome.effects {
         match effect {
             Effect::Reply(reply) => {
-                let mut line = reply.text.replace('\n', " / ");
+                let blocks: Vec<String> = reply
+                    .text
+                    .split("\n\n")
+                    .map(|b| b.replace('\n', " / "))
+                    .collect();
+                let (last, rest) = blocks.split_last().unwrap_or((&blocks[0], &[]));
+                lines.extend(rest.iter().cloned());
+                let mut line = last.clone();
                 for row in &reply.buttons {
                     let cells: Vec<String> = row
                         .iter()
@@ -132,8 +142,8 @@ fn a_choice_walks_through_next_to_signposts_open_now() {
                 "press:1",
                 "[sv] info\n\
                  [sv] end\n\
-                 Office Line / [sv] office about /  / [sv] phone 020-123 456 / [sv] web https://example.org / [sv] open until 16:30 /  / [sv] anonymous / [sv] office anon / [sv] free\n\
-                 SOS Alarm / [sv] sos about /  / [sv] phone 112 / [sv] open always /  / [sv] confidential / [sv] sos anon / [sv] free · [sv] interpreters | [sv] restart=gr | [sv] 112=ge [sv] exit=gx",
+                 Office Line / [sv] office about / [sv] phone 020-123 456 / [sv] web https://example.org / [sv] open until 16:30 / [sv] anonymous / [sv] office anon / [sv] free\n\
+                 SOS Alarm / [sv] sos about / [sv] phone 112 / [sv] open always / [sv] confidential / [sv] sos anon / [sv] free · [sv] interpreters | [sv] restart=gr | [sv] 112=ge [sv] exit=gx",
             ),
         ],
     );
@@ -587,7 +597,11 @@ fn plan(effects: &[Effect]) -> Vec<String> {
             "emergency-text",
         ]
         .into_iter()
-        .find(|id| sv(id) == text)
+        // A notice is its message, or the first block of it.
+        .find(|id| {
+            let notice = sv(id);
+            text == notice || text.starts_with(&format!("{notice}\n\n"))
+        })
         .unwrap_or("other")
         .to_string()
     };
@@ -644,7 +658,7 @@ fn every_deletion_plans_the_notice_for_when_it_fails() {
         [
             "delete input",
             "if not deleted: personal-data-kept",
-            "personal-data-notice"
+            "personal-data-notice +buttons"
         ]
     );
 }
@@ -656,8 +670,14 @@ fn a_command_argument_with_personal_data_is_deleted_and_the_command_carried_out(
     let outcome = engine::handle(&SHIPPED, session.clone(), &sos, &SV, now);
     let plan = plan(&outcome.effects);
     assert_eq!(plan[0], "delete input", "{plan:?}");
-    assert_eq!(plan[2], "personal-data-notice", "{plan:?}");
-    assert!(plan.contains(&"emergency-text".to_string()), "{plan:?}");
+    // The notice and the emergency help are one message, with the step's buttons.
+    assert_eq!(plan[2], "personal-data-notice +buttons", "{plan:?}");
+    assert!(
+        outcome
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Reply(r) if r.text.contains(&sv("emergency-text"))))
+    );
     // A deep link's code is no personal data.
     let link = engine::handle(
         &SHIPPED,
@@ -679,7 +699,7 @@ fn a_caption_is_searched_for_personal_data_only() {
     let without = engine::handle(&SHIPPED, session.clone(), &without, &SV, now);
     assert_eq!(
         plan(&without.effects)[0],
-        "unsupported-message",
+        "unsupported-message +buttons",
         "a caption is not routed"
     );
     assert_eq!(without.session.map(|s| s.step), session.map(|s| s.step));
@@ -895,4 +915,60 @@ fn an_app_language_not_offered_gets_the_fallback_and_the_language_button() {
     let mut c = Conversation::new();
     c.hint = Some("sv-FI");
     check(&mut c, &[("text:/start", HELLO_SV)]);
+}
+
+/// Every press on every step of the shipped flows reachable from the first message, in
+/// every language at an open and a closed hour, is answered by one message that carries
+/// the buttons (the quick exit's farewell, which has none, aside).
+#[test]
+fn every_answer_is_one_message_with_its_buttons() {
+    let mut answers = 0;
+    for lang in SHIPPED.locales.codes() {
+        for when in [MONDAY_MORNING, SATURDAY] {
+            let now: jiff::Timestamp = when.parse().unwrap();
+            let ctx = Context {
+                language_hint: Some(lang.as_str()),
+            };
+            let first = engine::handle(&SHIPPED, None, &Input::Text("/start".into()), &ctx, now);
+            let mut seen = std::collections::HashSet::new();
+            let mut queue = std::collections::VecDeque::from([first]);
+            while let Some(outcome) = queue.pop_front() {
+                let replies: Vec<_> = outcome
+                    .effects
+                    .iter()
+                    .filter_map(|e| match e {
+                        Effect::Reply(r) => Some(r),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(replies.len(), 1, "{lang} {when}: {replies:#?}");
+                assert!(
+                    !replies[0].buttons.is_empty(),
+                    "{lang}: {}",
+                    replies[0].text
+                );
+                answers += 1;
+                let Some(session) = outcome.session.clone() else {
+                    continue;
+                };
+                if !seen.insert((session.flow.clone(), session.step.clone())) {
+                    continue;
+                }
+                for button in replies[0].buttons.iter().flatten() {
+                    if button.data == "gx" {
+                        continue;
+                    }
+                    let input = Input::Button(button.data.clone());
+                    queue.push_back(engine::handle(
+                        &SHIPPED,
+                        Some(session.clone()),
+                        &input,
+                        &ctx,
+                        now,
+                    ));
+                }
+            }
+        }
+    }
+    assert!(answers > 100, "only {answers} answers");
 }

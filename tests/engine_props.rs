@@ -139,9 +139,11 @@ fn distress_word() -> impl Strategy<Value = String> {
 /// Whether the outcome shows the emergency service's card.
 fn shows_emergency_card(effects: &[Effect]) -> bool {
     let name = &SET.services.services[SET.settings.emergency_service].name;
+    // A card is a block of its message (blocks are separated by a blank line).
     effects.iter().any(|e| {
-        matches!(e, Effect::Reply(r) if r.kind == signpost::engine::ReplyKind::Signpost
-            && r.text.trim_start_matches('\u{200F}').starts_with(name.as_str()))
+        matches!(e, Effect::Reply(r) if r.text.split("\n\n").any(
+            |block| block.trim_start_matches('\u{200F}').starts_with(name.as_str())
+        ))
     })
 }
 

@@ -132,6 +132,13 @@ impl std::fmt::Display for TokenSource {
 
 /// The token: `TELOXIDE_TOKEN` when set, otherwise the `telegram-token` credential when
 /// systemd provides credentials; `None` when neither is there.
+/// Threads for store calls that wait for the disk (`spawn_blocking`). Those calls are
+/// mostly durable saves, and one flush serves every save that waits for it (group
+/// commit), so a few threads do the work of many; tokio's default of 512 let the pool
+/// grow to over a hundred threads under load, each waiting on the same flush, costing
+/// memory and thread switches (`cargo bench --bench e2e -- versus`, BENCHMARKS.md).
+const BLOCKING_THREADS: usize = 16;
+
 pub fn bot_token() -> anyhow::Result<Option<Token>> {
     token_from(
         std::env::var("TELOXIDE_TOKEN").ok(),
@@ -242,6 +249,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .context("cannot start the async runtime")?;
     tokio.block_on(async move {

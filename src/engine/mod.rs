@@ -11,6 +11,7 @@
 mod buttons;
 mod hours;
 mod intents;
+mod messages;
 mod personal;
 mod render;
 mod run;
@@ -18,8 +19,9 @@ mod run;
 pub use buttons::ButtonData;
 pub use hours::{OpenState, open_state};
 pub use intents::{Message, words};
+pub use messages::group;
 pub use personal::contains_personal_data;
-pub use run::{edited, enter, handle, shared, slow_down, urgent};
+pub use run::{edited, enter, handle, press_held_back, shared, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no
 /// identifier and no text the person typed: only where they are and in which language.

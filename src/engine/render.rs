@@ -53,9 +53,9 @@ impl Renderer<'_> {
         }
     }
 
-    /// A step: its text, then (if `with_signposts`) one message per service; the buttons
+    /// A step: its text, then (if `with_signposts`) one block per service; the buttons
     /// (choices of menu `menu`, a restart button at an end, the global row) go on the last
-    /// message so they stay in view.
+    /// block so they stay in view. `messages::group` joins the blocks into one message.
     pub fn step(&self, target: Target, menu: u32, with_signposts: bool) -> Vec<Reply> {
         let flow = &self.set.flows[target.flow];
         let step = &flow.steps[target.step];
@@ -128,7 +128,9 @@ impl Renderer<'_> {
         } else {
             service.name.clone()
         };
-        let mut lines = vec![name, self.message(&service.about), String::new()];
+        // No blank line inside a card: joined with others into one message (see
+        // `messages`), each card reads as one block between blank lines.
+        let mut lines = vec![name, self.message(&service.about)];
         for contact in &service.contacts {
             lines.push(self.message_with(contact.kind.message_id(), &[("value", &contact.value)]));
         }
@@ -158,7 +160,6 @@ impl Renderer<'_> {
                 None => self.message("signpost-meanwhile"),
             });
         }
-        lines.push(String::new());
         lines.push(self.message(service.anonymity.message_id()));
         lines.push(self.message(&service.anonymity_note));
         let last: Vec<String> = service

@@ -125,6 +125,19 @@ pub fn slow_down(
     }
 }
 
+/// The short text on the answer to a button press from a chat held back by the
+/// intake limit (Telegram shows it for a moment over the chat, at most 200 characters),
+/// in the app's language (`hint`); `None` in a set without the message. Each language
+/// formats its messages once when it is built, so this is a lookup and a copy.
+pub fn press_held_back(set: &FlowSet, hint: Option<&str>) -> Option<String> {
+    const ID: &str = "press-held-back";
+    let (code, _) = choose_language(set, hint);
+    let lang = set.locales.get_or(&code, &set.settings.default_language);
+    lang.has(ID)
+        .then(|| lang.message(ID))
+        .filter(|text| text.chars().count() <= 200)
+}
+
 /// Whether `input` asks for emergency help or for the quick exit, by button, command or
 /// keyword. A host that holds a chat back (a flood) still hands these to [`handle`]: the
 /// person who needs them must never be told to wait.
@@ -705,7 +718,8 @@ impl<'a> Turn<'a> {
         };
         Outcome {
             session,
-            effects: self.effects,
+            // One message per answer: the host sends what the planner joined.
+            effects: super::messages::group(self.effects),
         }
     }
 }

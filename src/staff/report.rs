@@ -290,7 +290,11 @@ impl Page<'_> {
                     )
                 })
                 .collect();
-            paths.push(format!("signposts: {}", names.join(", ")));
+            // As the person gets it: one message (see `engine::group`).
+            paths.push(format!(
+                "signposts, in one message with the text and the buttons: {}",
+                names.join(", ")
+            ));
         }
         if let Some(next) = &step.next {
             paths.push(format!("goes on at once to step “{}”", escape(next)));

@@ -312,8 +312,12 @@ impl Api {
     }
 
     /// Answers a button press, so the person's app stops waiting.
-    pub async fn answer_callback(&self, id: String) -> Result<(), CallError> {
-        let request = self.bot.answer_callback_query(CallbackQueryId(id));
+    /// Answers a button press, with a short text shown over the chat if `text`.
+    pub async fn answer_callback(&self, id: String, text: Option<String>) -> Result<(), CallError> {
+        let mut request = self.bot.answer_callback_query(CallbackQueryId(id));
+        if let Some(text) = text {
+            request = request.text(text);
+        }
         self.call("answerCallbackQuery", None, request)
             .await
             .map(drop)

@@ -20,7 +20,7 @@ use super::api::Api;
 use super::clock::Clock;
 use super::render::render;
 use super::router::Handler;
-use super::updates::{Event, Incoming};
+use super::updates::{Event, Incoming, Press};
 
 /// Everything needed to handle updates; shared by all chats.
 pub struct Conversations {
@@ -57,6 +57,21 @@ impl Handler for Conversations {
             progress.send_replace(Some(id));
         }
     }
+
+    fn answer_press(&self, press: Press, held_back: bool) {
+        let text = if held_back {
+            engine::press_held_back(&self.flows.current(), press.language.as_deref())
+        } else {
+            None
+        };
+        let api = self.api.clone();
+        // A task of its own: the router reads on while the call goes out.
+        tokio::spawn(async move {
+            if let Err(error) = api.answer_callback(press.callback_id, text).await {
+                tracing::warn!(%error, "a button press could not be answered");
+            }
+        });
+    }
 }
 
 impl Conversations {
@@ -92,16 +107,12 @@ impl Conversations {
                 )
                 .await
             }
+            // The press was answered when the router read it (`answer_press`).
             Event::Button {
-                callback_id,
                 data,
                 message_id,
                 language,
             } => {
-                // Answered first, so the person's app stops waiting whatever follows.
-                if let Err(error) = self.api.answer_callback(callback_id).await {
-                    tracing::warn!(%error, "a button press could not be answered");
-                }
                 self.converse(
                     chat,
                     Turn::Message(Input::Button(data)),
@@ -111,17 +122,7 @@ impl Conversations {
                 )
                 .await
             }
-            Event::TooFast {
-                callback_id,
-                language,
-            } => {
-                if let Some(id) = callback_id
-                    && let Err(error) = self.api.answer_callback(id).await
-                {
-                    tracing::warn!(%error, "a button press could not be answered");
-                }
-                self.slow_down(chat, language.as_deref()).await
-            }
+            Event::TooFast { language } => self.slow_down(chat, language.as_deref()).await,
             Event::Blocked => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
@@ -129,15 +130,10 @@ impl Conversations {
                     tracing::error!(%error, "a session could not be wiped");
                 }
             }
-            Event::NotPrivate { callback_id } => {
-                if let Some(id) = callback_id {
-                    let _ = self.api.answer_callback(id).await;
-                }
-                match self.api.leave_chat(chat).await {
-                    Ok(()) => ACTIVITY.count(Happened::LeftGroup),
-                    Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
-                }
-            }
+            Event::NotPrivate => match self.api.leave_chat(chat).await {
+                Ok(()) => ACTIVITY.count(Happened::LeftGroup),
+                Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+            },
         }
     }
 

@@ -9,6 +9,12 @@
 //! told so once, while emergency help and the quick exit always go through. A chat whose
 //! queue is full all the same (its answers are slow to go out) has further updates
 //! dropped.
+//!
+//! A button press is answered (`answerCallbackQuery`) here, as soon as it is read, not
+//! when its chat's turn comes: until then the person's app shows the button as waiting,
+//! and the chat may still have replies going out or be held back. A held-back press
+//! gets a short text ("wait a moment"), within [`HELD_BACK_ANSWERS`] for the whole bot,
+//! so that a flood of presses cannot become a flood of calls.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::future::Future;
@@ -22,7 +28,7 @@ use tokio::time::Instant;
 use super::activity::{ACTIVITY, Happened};
 use super::intake::{Gate, Verdict};
 use super::limiter::Rate;
-use super::updates::{Event, Incoming, classify};
+use super::updates::{Event, Incoming, Press, classify};
 
 /// Updates waiting per chat before further ones are dropped.
 pub const CHAT_QUEUE: usize = 64;
@@ -37,6 +43,14 @@ const FLOOR_WINDOW: u32 = 100_000;
 /// unbounded, 89 MiB resident at the end; 256, 83 MiB; 64, 73 MiB but 10 % slower.
 /// When all are busy, the router waits, and so does the update source behind it.
 pub const MAX_ACTIVE_CHATS: usize = 128;
+/// How many presses from held-back chats are answered, for all chats together; further
+/// ones are left unanswered (the app gives up waiting on its own after a few seconds).
+pub const HELD_BACK_ANSWERS: Rate = Rate {
+    per_second: 30.0,
+    burst: 30,
+};
+/// The key of the one schedule for [`HELD_BACK_ANSWERS`] (chats are keyed by id).
+const ALL_CHATS: i64 = 0;
 
 /// What the router hands work to.
 pub trait Handler: Send + Sync + 'static {
@@ -49,6 +63,10 @@ pub trait Handler: Send + Sync + 'static {
 
     /// Every update up to and including `id`, in arrival order, has been processed.
     fn processed(&self, id: u32);
+
+    /// Answers a button press now, without waiting (the call goes out on its own task);
+    /// `held_back`: its chat is held back, and the answer says so briefly.
+    fn answer_press(&self, press: Press, held_back: bool);
 }
 
 struct Job {
@@ -66,6 +84,7 @@ pub async fn route<H: Handler>(
     intake: Rate,
 ) {
     let mut gate = Gate::new(intake);
+    let mut held_back_answers = Gate::new(HELD_BACK_ANSWERS);
     let active = Arc::new(Semaphore::new(MAX_ACTIVE_CHATS));
     let mut chats: HashMap<i64, mpsc::Sender<Job>> = HashMap::new();
     let mut workers: JoinSet<(i64, mpsc::Receiver<Job>)> = JoinSet::new();
@@ -80,9 +99,14 @@ pub async fn route<H: Handler>(
                     let id = update.id.0;
                     if !progress.admit(id) {
                         ACTIVITY.count(Happened::Repeated);
-                    } else if let Some(incoming) = classify(update)
-                        .and_then(|incoming| admit(&mut gate, &*handler, incoming))
-                    {
+                    } else if let Some(incoming) = classify(update).and_then(|mut incoming| {
+                        let press = incoming.press.take();
+                        let admitted = admit(&mut gate, &*handler, incoming);
+                        if let Some(press) = press {
+                            answer(&*handler, &mut held_back_answers, press, admitted.is_none());
+                        }
+                        admitted
+                    }) {
                         let job = Job { id, incoming };
                         let permit = if has_worker(&chats, job.incoming.chat) {
                             None
@@ -140,6 +164,17 @@ fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option
             ACTIVITY.count(Happened::SetAside);
             None
         }
+    }
+}
+
+/// Answers a press as it is read: at once if its update is taken in (or turned into the
+/// calm notice), with the short text if it is set aside and the bot-wide allowance for
+/// those answers has room, else not at all.
+fn answer<H: Handler>(handler: &H, allowance: &mut Gate, press: Press, set_aside: bool) {
+    if !set_aside {
+        handler.answer_press(press, false);
+    } else if allowance.judge(ALL_CHATS, Instant::now()) == Verdict::Take {
+        handler.answer_press(press, true);
     }
 }
 
@@ -281,6 +316,9 @@ mod tests {
         processed: Mutex<Vec<u32>>,
         /// Handlers running now, and the most at once.
         running: Mutex<(usize, usize)>,
+        /// Presses answered: the query id, whether held back, and how many updates had
+        /// been handled by then.
+        presses: Mutex<Vec<(String, bool, usize)>>,
     }
 
     impl Handler for Recorder {
@@ -291,6 +329,7 @@ mod tests {
                     ..
                 } => text,
                 Event::TooFast { .. } => "(too fast)".to_string(),
+                Event::Button { data, .. } => format!("(press {data})"),
                 _ => return,
             };
             // The first message of chat 1 is slow, so that chat 2 overtakes it.
@@ -325,6 +364,14 @@ mod tests {
                 .unwrap_or_else(|p| p.into_inner())
                 .push(id);
         }
+
+        fn answer_press(&self, press: Press, held_back: bool) {
+            let handled = self.handled.lock().map(|h| h.len()).unwrap_or_default();
+            self.presses
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((press.callback_id, held_back, handled));
+        }
     }
 
     fn text_update(id: u32, chat: i64, text: &str) -> Update {
@@ -337,6 +384,23 @@ mod tests {
             Ok(u) => u,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    fn press_update(id: u32, chat: i64, data: &str) -> Update {
+        let v = serde_json::json!({"update_id": id, "callback_query": {
+            "id": format!("q{id}"), "chat_instance": "1", "data": data,
+            "from": {"id": chat, "is_bot": false, "first_name": "A"},
+            "message": {"message_id": 1, "date": 1, "text": "menu",
+                        "chat": {"id": chat, "type": "private", "first_name": "A"}}
+        }});
+        match serde_json::from_str(&v.to_string()) {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn presses(r: &Recorder) -> Vec<(String, bool, usize)> {
+        r.presses.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
     const GENEROUS: Rate = Rate {
@@ -385,6 +449,54 @@ mod tests {
         // While update 10 was in hand, nothing counted as processed; then everything up
         // to 11 (12 waited behind 10), then all.
         assert_eq!(processed, [11, 13]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_press_is_answered_when_read_while_its_chat_is_still_busy() {
+        let r = run(
+            vec![text_update(10, 1, "slow"), press_update(11, 1, "c1")],
+            None,
+        )
+        .await;
+        // Answered before anything was handled: the chat's slow update was still under
+        // way, and the press itself came after it.
+        assert_eq!(presses(&r), [("q11".to_string(), false, 0)]);
+        let handled = r.handled.lock().map(|h| h.clone()).unwrap_or_default();
+        assert_eq!(
+            handled,
+            [(1, "slow".to_string()), (1, "(press c1)".to_string())]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn held_back_presses_get_the_short_text_within_a_bot_wide_allowance() {
+        // 40 chats press three times at once under an intake of one at a time: the
+        // first is taken, the second turns into the calm notice, the third is set aside.
+        let chats = 40;
+        let mut updates = Vec::new();
+        for round in 0..3 {
+            for chat in 1..=chats {
+                updates.push(press_update(
+                    (round + 1) * 1000 + chat,
+                    i64::from(chat),
+                    "c",
+                ));
+            }
+        }
+        let intake = Rate {
+            per_second: 1.0,
+            burst: 1,
+        };
+        let r = run_with(updates, None, intake).await;
+        let answered = presses(&r);
+        let plain = answered.iter().filter(|p| !p.1).count();
+        let held_back: Vec<_> = answered.iter().filter(|p| p.1).collect();
+        assert_eq!(plain, 2 * chats as usize);
+        assert_eq!(held_back.len(), HELD_BACK_ANSWERS.burst as usize);
+        // Only third presses (ids 3001 to 3040), set aside, got the text.
+        assert!(held_back.iter().all(|p| p.0.starts_with("q3")));
+        let handled = r.handled.lock().map(|h| h.clone()).unwrap_or_default();
+        assert_eq!(handled.len(), 2 * chats as usize);
     }
 
     #[tokio::test]

@@ -26,6 +26,17 @@ pub struct Incoming {
     /// The chat: in a private chat, the person's user id. Kept in memory only.
     pub chat: i64,
     pub event: Event,
+    /// The button press to answer (`answerCallbackQuery`), if this is one. The router
+    /// takes it out and has it answered as soon as the update is read, before the chat's
+    /// turn comes (see `router`), so the person's app stops waiting at once.
+    pub press: Option<Press>,
+}
+
+/// A button press waiting for its answer.
+pub struct Press {
+    pub callback_id: String,
+    /// The app's language, for the short text a held-back press gets.
+    pub language: Option<String>,
 }
 
 pub enum Event {
@@ -45,7 +56,6 @@ pub enum Event {
     /// A button press in a private chat, with the id of the message the button is on
     /// (when Telegram says): quick exit deletes back from it even with no session.
     Button {
-        callback_id: String,
         data: String,
         message_id: Option<i32>,
         language: Option<String>,
@@ -53,14 +63,11 @@ pub enum Event {
     /// The person blocked the bot.
     Blocked,
     /// Something from a group, supergroup or channel: the bot leaves. A button press
-    /// there still gets its callback query answered.
-    NotPrivate { callback_id: Option<String> },
+    /// there still gets its callback query answered (its [`Press`]).
+    NotPrivate,
     /// A message or press from a chat that writes faster than it is taken in (see
     /// `intake`): its content is dropped here, and the person gets one calm notice.
-    TooFast {
-        callback_id: Option<String>,
-        language: Option<String>,
-    },
+    TooFast { language: Option<String> },
 }
 
 // Written by hand: the derived form would print the chat id and the person's text.
@@ -77,7 +84,7 @@ impl std::fmt::Debug for Incoming {
             Event::Edited { .. } => "edited message",
             Event::Button { .. } => "button press",
             Event::Blocked => "blocked",
-            Event::NotPrivate { .. } => "not a private chat",
+            Event::NotPrivate => "not a private chat",
             Event::TooFast { .. } => "too fast",
         };
         f.write_str(kind)
@@ -90,23 +97,15 @@ impl Incoming {
     /// (blocking the bot, group activity) are what they are.
     pub fn too_fast(self) -> Incoming {
         let event = match self.event {
-            Event::Message { language, .. } | Event::Edited { language, .. } => Event::TooFast {
-                callback_id: None,
-                language,
-            },
-            Event::Button {
-                callback_id,
-                language,
-                ..
-            } => Event::TooFast {
-                callback_id: Some(callback_id),
-                language,
-            },
+            Event::Message { language, .. }
+            | Event::Edited { language, .. }
+            | Event::Button { language, .. } => Event::TooFast { language },
             other => other,
         };
         Incoming {
             chat: self.chat,
             event,
+            press: self.press,
         }
     }
 
@@ -150,7 +149,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
         UpdateKind::EditedMessage(m) => {
             let chat = m.chat.id.0;
             if !m.chat.is_private() {
-                return Some(not_private(chat, None));
+                return Some(not_private(chat));
             }
             let input = match content(&m) {
                 Input::Caption(text) => Input::Text(text),
@@ -163,6 +162,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
                     input,
                     language: language(&m),
                 },
+                press: None,
             })
         }
         UpdateKind::CallbackQuery(q) => {
@@ -171,22 +171,29 @@ pub fn classify(update: Update) -> Option<Incoming> {
                 // Without a message (an inline message) the press came from the person.
                 None => (q.from.id.0 as i64, true),
             };
+            let press = Some(Press {
+                callback_id: q.id.0,
+                language: q.from.language_code,
+            });
             if !private {
-                return Some(not_private(chat, Some(q.id.0)));
+                return Some(Incoming {
+                    press,
+                    ..not_private(chat)
+                });
             }
             Some(Incoming {
                 chat,
                 event: Event::Button {
-                    callback_id: q.id.0,
                     data: q.data.unwrap_or_default(),
                     message_id: q.message.as_ref().map(|m| m.id().0),
-                    language: q.from.language_code,
+                    language: press.as_ref().and_then(|p| p.language.clone()),
                 },
+                press,
             })
         }
         UpdateKind::MyChatMember(change) => member_change(change),
         UpdateKind::ChannelPost(m) | UpdateKind::EditedChannelPost(m) => {
-            Some(not_private(m.chat.id.0, None))
+            Some(not_private(m.chat.id.0))
         }
         _ => None,
     }
@@ -195,7 +202,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
 fn message(m: Message) -> Option<Incoming> {
     let chat = m.chat.id.0;
     if !m.chat.is_private() {
-        return Some(not_private(chat, None));
+        return Some(not_private(chat));
     }
     // Service messages (a pinned message, a shared contact request...) are not from the
     // person's keyboard; they are neither answered nor remembered.
@@ -210,6 +217,7 @@ fn message(m: Message) -> Option<Incoming> {
             language: language(&m),
             input,
         },
+        press: None,
     })
 }
 
@@ -234,19 +242,21 @@ fn member_change(change: ChatMemberUpdated) -> Option<Incoming> {
         return change.new_chat_member.kind.is_banned().then_some(Incoming {
             chat,
             event: Event::Blocked,
+            press: None,
         });
     }
     change
         .new_chat_member
         .kind
         .is_present()
-        .then(|| not_private(chat, None))
+        .then(|| not_private(chat))
 }
 
-fn not_private(chat: i64, callback_id: Option<String>) -> Incoming {
+fn not_private(chat: i64) -> Incoming {
     Incoming {
         chat,
-        event: Event::NotPrivate { callback_id },
+        event: Event::NotPrivate,
+        press: None,
     }
 }
 
@@ -386,8 +396,16 @@ mod tests {
             "message": {"message_id": 31, "date": 1, "chat": private_chat(),
                         "from": {"id": 1, "is_bot": true, "first_name": "Bot"}, "text": "menu"}
         }}));
+        let incoming = classify(update);
+        assert_eq!(
+            incoming
+                .as_ref()
+                .and_then(|i| i.press.as_ref())
+                .map(|p| p.callback_id.as_str()),
+            Some("q1")
+        );
         assert!(matches!(
-            classify(update).map(|i| i.event),
+            incoming.map(|i| i.event),
             Some(Event::Button {
                 message_id: Some(31),
                 ..
@@ -404,7 +422,7 @@ mod tests {
         let incoming = classify(update);
         assert!(matches!(
             incoming.map(|i| (i.chat, i.event)),
-            Some((-100, Event::NotPrivate { callback_id: None }))
+            Some((-100, Event::NotPrivate))
         ));
     }
 

@@ -132,11 +132,7 @@ fn signpost_chars(lang: &LangDef, service: &Service) -> usize {
                 .collect(),
         })
     };
-    let mut lines = vec![
-        service.name.clone(),
-        say(&service.about, &[]),
-        String::new(),
-    ];
+    let mut lines = vec![service.name.clone(), say(&service.about, &[])];
     for contact in &service.contacts {
         lines.push(say(contact.kind.message_id(), &[("value", &contact.value)]));
     }
@@ -166,7 +162,6 @@ fn signpost_chars(lang: &LangDef, service: &Service) -> usize {
         }
     };
     lines.push(status);
-    lines.push(String::new());
     lines.push(say(service.anonymity.message_id(), &[]));
     lines.push(say(&service.anonymity_note, &[]));
     let last: Vec<String> = service

@@ -244,6 +244,7 @@ fn push_call(s: &mut State, method: &str, requested: &str, params: Value, answer
         params,
         status: answer.as_ref().map_or_else(|e| e.code, |_| 200),
         description: answer.as_ref().err().map(|e| e.description.clone()),
+        at: s.elapsed(),
     });
 }
 
@@ -773,10 +774,12 @@ fn answer_callback(s: &mut State, params: &Value) -> Answer {
     if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
         return Err(bad("Bad Request: MESSAGE_TOO_LONG"));
     }
+    let now = s.elapsed();
     match s.callbacks.get_mut(&id) {
         Some(cb) if !cb.answered => {
             cb.answered = true;
             cb.answer_text = text;
+            cb.answered_at = Some(now);
             Ok(json!(true))
         }
         _ => Err(bad(

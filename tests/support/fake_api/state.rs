@@ -236,6 +236,8 @@ pub struct Call {
     /// HTTP status of the answer.
     pub status: u16,
     pub description: Option<String>,
+    /// When the answer was given, on the fake's clock of calls ([`State::elapsed`]).
+    pub at: std::time::Duration,
 }
 
 /// A fault to inject into the next matching calls.
@@ -268,6 +270,10 @@ pub struct Callback {
     pub data: String,
     pub answered: bool,
     pub answer_text: Option<String>,
+    /// When the press was made and when it was answered, on the fake's clock of calls
+    /// ([`State::elapsed`]).
+    pub made_at: std::time::Duration,
+    pub answered_at: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone)]
@@ -342,6 +348,8 @@ pub struct State {
     /// play a server whose clock disagrees with the bot's.
     pub date_header: Option<String>,
     pub token: String,
+    /// The start of the fake's clock of calls.
+    epoch: std::time::Instant,
 }
 
 impl State {
@@ -365,7 +373,14 @@ impl State {
             profile: BTreeMap::new(),
             date_header: None,
             token: token.to_string(),
+            epoch: std::time::Instant::now(),
         }
+    }
+
+    /// The fake's clock of calls: how long it has been running. Calls and presses are
+    /// stamped with it, so a test reads how long the bot took from the fake's records.
+    pub fn elapsed(&self) -> std::time::Duration {
+        self.epoch.elapsed()
     }
 
     pub fn push_update(&mut self, kind: &'static str, payload: Value) -> i64 {
@@ -529,6 +544,8 @@ impl State {
                 data: data.to_string(),
                 answered: false,
                 answer_text: None,
+                made_at: self.elapsed(),
+                answered_at: None,
             },
         );
         id

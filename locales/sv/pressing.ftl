@@ -1,0 +1,5 @@
+### review: machine-drafted
+
+## Shown for a moment over the chat when a button is pressed while the bot is setting
+## the chat's messages aside (the person writes or taps faster than it takes them in).
+press-held-back = Vänta ett ögonblick och tryck sedan igen.
