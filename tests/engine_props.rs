@@ -281,3 +281,36 @@ fn someone_elses_age_does_not_lead_to_the_young_flow() {
         );
     }
 }
+
+/// A report about a child typed at the first screen is offered the reporting route
+/// (alone, or beside the selling route when the words fit both), never taken for a
+/// person telling about themselves only.
+#[test]
+fn a_typed_report_about_a_child_is_offered_the_reporting_route() {
+    let now = jiff::Timestamp::from_second(1_800_000_000).expect("in range");
+    for (lang, text) in [
+        ("en", "a child is being sold"),
+        ("sv", "ett barn säljs för sex"),
+        ("uk", "дитину продають"),
+    ] {
+        let ctx = Context {
+            language_hint: Some(lang),
+        };
+        let start = engine::handle(&SET, None, &Input::Text("/start".into()), &ctx, now);
+        let outcome = engine::handle(&SET, start.session, &Input::Text(text.into()), &ctx, now);
+        let report = SET
+            .locales
+            .get(lang)
+            .expect("a shipped language")
+            .message("menu-choice-report");
+        let offered = outcome.effects.iter().any(|e| match e {
+            Effect::Reply(r) => r.buttons.iter().flatten().any(|b| b.label == report),
+            _ => false,
+        });
+        let flow = outcome.session.map(|s| s.flow);
+        assert!(
+            flow.as_deref() == Some("report") || offered,
+            "{lang}: {text:?} led to {flow:?} without offering the reporting route"
+        );
+    }
+}
