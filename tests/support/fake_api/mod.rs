@@ -200,6 +200,30 @@ impl FakeApi {
 
     /// The user edits one of their messages.
     pub fn edit_text(&self, user: &User, message_id: i32, text: &str) {
+        self.edit(user, message_id, Some(text), "text", json!(text));
+    }
+
+    /// A live location moves: Telegram sends the message again as an edit, with the new
+    /// position. The message must still be in the chat (a deleted live location stops).
+    pub fn move_live_location(&self, user: &User, message_id: i32, step: u32) {
+        let location = json!({
+            "latitude": 58.5877 + f64::from(step) * 0.0001,
+            "longitude": 16.1924,
+            "live_period": 3600,
+        });
+        self.edit(user, message_id, None, "location", location);
+    }
+
+    /// One of the user's messages changes (its text, when `text` is given) and comes back
+    /// as an `edited_message` with `field` set to `content`.
+    fn edit(
+        &self,
+        user: &User,
+        message_id: i32,
+        text: Option<&str>,
+        field: &str,
+        content: serde_json::Value,
+    ) {
         self.with(|s| {
             let clock = s.clock;
             let chat = s.private_chat(user);
@@ -207,50 +231,20 @@ impl FakeApi {
             let Some(m) = chat.messages.get_mut(&message_id) else {
                 panic!("the test edits message {message_id}, which is not in the chat");
             };
-            m.text = Some(text.to_string());
+            if let Some(text) = text {
+                m.text = Some(text.to_string());
+            }
             m.edited = true;
             let date = m.date;
-            s.push_update(
-                "edited_message",
-                json!({
-                    "message_id": message_id,
-                    "from": user.json(),
-                    "chat": chat_json,
-                    "date": date,
-                    "edit_date": clock,
-                    "text": text,
-                }),
-            );
-        })
-    }
-
-    /// A live location moves: Telegram sends the message again as an edit, with the new
-    /// position. The message must still be in the chat (a deleted live location stops).
-    pub fn move_live_location(&self, user: &User, message_id: i32, step: u32) {
-        self.with(|s| {
-            let clock = s.clock;
-            let chat = s.private_chat(user);
-            let chat_json = chat.json();
-            let Some(m) = chat.messages.get_mut(&message_id) else {
-                panic!("the test moves location {message_id}, which is not in the chat");
-            };
-            m.edited = true;
-            let date = m.date;
-            s.push_update(
-                "edited_message",
-                json!({
-                    "message_id": message_id,
-                    "from": user.json(),
-                    "chat": chat_json,
-                    "date": date,
-                    "edit_date": clock,
-                    "location": {
-                        "latitude": 58.5877 + f64::from(step) * 0.0001,
-                        "longitude": 16.1924,
-                        "live_period": 3600,
-                    },
-                }),
-            );
+            let mut update = json!({
+                "message_id": message_id,
+                "from": user.json(),
+                "chat": chat_json,
+                "date": date,
+                "edit_date": clock,
+            });
+            update[field] = content;
+            s.push_update("edited_message", update);
         })
     }
 
