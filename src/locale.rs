@@ -287,7 +287,7 @@ impl Locales {
     pub fn get_or(&self, code: &str, default: &str) -> &Language {
         self.get(code)
             .or_else(|| self.get(default))
-            .or_else(|| self.languages.values().next())
+            .or_else(|| self.order.iter().find_map(|c| self.languages.get(c)))
             .unwrap_or(&self.fallback)
     }
 

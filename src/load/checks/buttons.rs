@@ -1,20 +1,23 @@
 //! Button data: Telegram refuses a button whose data is over 64 bytes, so every kind of
-//! button the engine makes is checked in its longest form.
-//!
-//! The engine encodes a choice as `c{menu}.{index}` (the menu number up to `u32::MAX`),
-//! a language as `l{code}` and a global button as `g{letter}` (which fits whatever the
-//! files say, so only a unit test checks it).
+//! button the engine makes is checked in its longest form, encoded by the engine's own
+//! [`ButtonData::encode`] (the one place that knows the encoding). A global button fits
+//! whatever the files say, so only a unit test checks it.
 
+use crate::engine::ButtonData;
 use crate::model::limits::MAX_BUTTON_DATA_BYTES;
 
-/// The longest data of the choice at `index` on any menu.
+/// The longest data of the choice at `index` on any menu (the highest menu number).
 pub fn choice_data(index: usize) -> String {
-    format!("c{}.{index}", u32::MAX)
+    ButtonData::Choice {
+        menu: u32::MAX,
+        index: u8::try_from(index).unwrap_or(u8::MAX),
+    }
+    .encode()
 }
 
 /// The data of the language menu's button for `code`.
 pub fn language_data(code: &str) -> String {
-    format!("l{code}")
+    ButtonData::Language(code.to_string()).encode()
 }
 
 /// `Some(message)` when the data does not fit.
@@ -33,18 +36,16 @@ mod tests {
     use super::*;
     use crate::model::limits::MAX_CHOICES_PER_STEP;
 
-    /// The longest data of a global button (a letter may take up to 4 bytes in UTF-8);
-    /// it does not depend on the files, so it is checked here once.
-    fn global_data() -> String {
-        format!("g{}", char::MAX)
-    }
-
     #[test]
     fn every_choice_and_global_button_fits() {
         for index in 0..MAX_CHOICES_PER_STEP {
             assert_eq!(too_long("a choice", &choice_data(index)), None);
         }
-        assert_eq!(too_long("a global button", &global_data()), None);
+        // Global buttons do not depend on the files, so they are checked here once.
+        for intent in crate::model::Intent::ALL {
+            let data = ButtonData::Global(intent).encode();
+            assert_eq!(too_long("a global button", &data), None);
+        }
     }
 
     #[test]
