@@ -150,13 +150,13 @@ pub fn urgent(set: &FlowSet, input: &Input) -> bool {
         ),
         Input::Text(text) => match parse_command(text) {
             Some(command) => command.intent.is_some_and(|i| URGENT.contains(&i)),
-            None => {
-                let message = Message::new(text);
-                message.intent(&set.settings.intents, &URGENT).is_some()
-                    || message
-                        .intent(&set.settings.intents, &[Intent::Distress])
-                        .is_some()
-            }
+            // Words of distress count too (they have no button or command of their own).
+            None => Message::new(text)
+                .intent(
+                    &set.settings.intents,
+                    &[Intent::Emergency, Intent::Exit, Intent::Distress],
+                )
+                .is_some(),
         },
         Input::Unsupported | Input::Caption(_) | Input::Shared => false,
     }
