@@ -19,7 +19,7 @@ use jiff::{SignedDuration, Timestamp};
 use teloxide::types::{Me, WebhookInfo};
 
 use super::run as start;
-use crate::store::{StoreConfig, check_key_file};
+use crate::store::{StoreConfig, check_key_file, open_to_others};
 use crate::telegram::api::{Api, CallError};
 use crate::telegram::runtime::Mode;
 
@@ -472,17 +472,12 @@ fn data_folder_finding(data: &Path) -> Finding {
             "point SIGNPOST_DATA at a folder",
         );
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = metadata.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Finding::failure(
-                "data folder",
-                format!("{shown} is open to other users of this machine (mode {mode:03o})"),
-                format!("close it: `chmod 700 {shown}`"),
-            );
-        }
+    if let Some(mode) = open_to_others(&metadata) {
+        return Finding::failure(
+            "data folder",
+            format!("{shown} is open to other users of this machine (mode {mode:03o})"),
+            format!("close it: `chmod 700 {shown}`"),
+        );
     }
     let probe = data.join(format!(".signpost-doctor-{}", std::process::id()));
     let written = std::fs::OpenOptions::new()

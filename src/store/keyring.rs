@@ -311,16 +311,11 @@ fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, Store
             "not a regular file",
         )));
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = metadata.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(StoreError::KeyFilePermissions {
-                path: path.to_path_buf(),
-                mode,
-            });
-        }
+    if let Some(mode) = open_to_others(&metadata) {
+        return Err(StoreError::KeyFilePermissions {
+            path: path.to_path_buf(),
+            mode,
+        });
     }
     let mut text = Zeroizing::new(String::new());
     // A key file is a few hundred bytes; reading at most a little more than that keeps a
@@ -452,6 +447,22 @@ fn sync_parent(path: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// The permission bits of a file or folder that others than its owner may use, if any:
+/// the rule for the key file and for the data folder.
+pub fn open_to_others(metadata: &std::fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Some(mode);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = metadata;
+    None
 }
 
 /// Checks a key file where it stands, by the same rules [`Keyring::open`] applies, without

@@ -32,7 +32,7 @@ use jiff::Timestamp;
 use crate::engine::Session;
 
 pub use error::StoreError;
-pub use keyring::{Keyring, RecordKey, check_key_file};
+pub use keyring::{Keyring, RecordKey, check_key_file, open_to_others};
 pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
 pub use sessions::{Maintenance, Sessions};
