@@ -79,6 +79,7 @@ fn stored(step: &str, ids: i32) -> StoredSession {
         lang: "sv".into(),
         version: 0x0123_4567_89ab_cdef,
         menu: 4,
+        trail: Vec::new(),
     });
     for id in 1000..1000 + ids {
         stored.remember_message(id);

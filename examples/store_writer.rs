@@ -55,6 +55,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 lang: "sv".into(),
                 version: 1,
                 menu: 0,
+                trail: Vec::new(),
             });
             stored.remember_message(i32::try_from(op)?);
             sessions.save(chat, &stored, now)?;

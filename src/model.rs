@@ -75,6 +75,26 @@ pub struct Settings {
     pub age: Option<AgeRule>,
     /// The most taps any step may be from a step that shows a service (`check`).
     pub max_taps: usize,
+    /// `[handover]`: the staff group that takes live conversations; `None`: no step
+    /// offers a handover.
+    pub handover: Option<Handover>,
+}
+
+/// `[handover]` of `bot.toml`: who answers a person who asks to write with someone, in
+/// which languages and when. The chat ids of the people never reach it; only the
+/// group's own id is configured.
+#[derive(Debug)]
+pub struct Handover {
+    /// The staff supergroup (with topics) where cases are opened.
+    pub group: i64,
+    /// Who answers, named in the consent text (a service, or the service a role binds).
+    pub service: ServiceIdx,
+    /// Languages someone on the staff writes; a subset of the set's languages.
+    pub languages: Vec<String>,
+    /// A case with no message from either side for this long ends.
+    pub inactivity_minutes: u32,
+    /// When someone may be there (the same format as a service's hours).
+    pub hours: Hours,
 }
 
 /// "I am 15", "jag är 16 år": an age under `under` next to an age word leads to `flow`.
@@ -246,6 +266,9 @@ pub struct Step {
     /// Go on at once to this step after saying everything.
     pub next: Option<Target>,
     pub end: bool,
+    /// The step offers to write with a person (`handover = true`), when the staff are
+    /// there; its signposts stand for when they are not (`check` insists on some).
+    pub handover: bool,
 }
 
 impl Step {
@@ -612,6 +635,33 @@ pub const UNDERSTANDING_MESSAGES: &[(&str, &[&str])] = &[
     ("understanding-not-understood", &[]),
 ];
 
+/// Messages of the handover to a person (`locales/<lang>/handover.ftl`), needed by a
+/// set where a step offers it or `bot.toml` has `[handover]`.
+pub const HANDOVER_MESSAGES: &[(&str, &[&str])] = &[
+    ("handover-offer-button", &[]),
+    ("handover-consent", &["service"]),
+    ("handover-consent-button", &[]),
+    ("handover-unavailable", &[]),
+    ("handover-waiting", &[]),
+    ("handover-delayed", &[]),
+    ("handover-only-text", &[]),
+    ("handover-personal-held", &[]),
+    ("handover-personal-send", &[]),
+    ("handover-personal-drop", &[]),
+    ("handover-personal-sent", &[]),
+    ("handover-personal-dropped", &[]),
+    ("handover-ended-staff", &[]),
+    ("handover-ended-inactive", &[]),
+    ("handover-ended-restart", &[]),
+    ("handover-staff-case", &["lang", "trail"]),
+    ("handover-staff-person-left", &["case"]),
+    ("handover-staff-ended", &["case"]),
+    ("handover-staff-inactive", &["case"]),
+    ("handover-staff-only-text", &[]),
+    ("handover-staff-available", &["count"]),
+    ("handover-staff-restart", &[]),
+];
+
 /// Hard limits that keep a flow set small enough to reason about and to serve.
 pub mod limits {
     pub const MAX_FLOWS: usize = 64;
@@ -633,4 +683,6 @@ pub mod limits {
     pub const MAX_AUTO_STEPS: usize = 16;
     /// The default of `max_taps` in `bot.toml`.
     pub const DEFAULT_MAX_TAPS: usize = 4;
+    /// Step ids a session remembers for a handover's first message in the staff topic.
+    pub const MAX_TRAIL: usize = 8;
 }

@@ -298,6 +298,7 @@ fn buttons_on_a_fresh_or_foreign_session_are_stale() {
         lang: "\u{202E}xx".into(),
         version: 0,
         menu: u32::MAX,
+        trail: Vec::new(),
     };
     let outcome = send(Some(foreign), Input::Button("c4294967295.0".into()));
     assert!(says(&outcome, "step-gone"));

@@ -51,6 +51,7 @@ impl Conversation {
         };
         let ctx = Context {
             language_hint: self.hint,
+            handover_available: false,
         };
         let outcome = engine::handle(&SET, self.session.take(), &input, &ctx, self.now);
         self.session = outcome.session.clone();
@@ -96,6 +97,9 @@ fn show(outcome: &Outcome) -> String {
             // Shown only if the deletion fails; the host decides.
             Effect::IfNotDeleted(_) => {}
             Effect::Count(_) => {}
+            Effect::Handover(h) => {
+                lines.push(format!("<handover {} {}>", h.lang, h.trail.join(" ")))
+            }
         }
     }
     if outcome.session.is_none() {
@@ -363,6 +367,7 @@ fn a_step_removed_by_a_flow_change_is_handled() {
         lang: "sv".into(),
         version: 1,
         menu: 9,
+        trail: Vec::new(),
     });
     check(
         &mut c,
@@ -377,6 +382,7 @@ fn a_step_removed_by_a_flow_change_is_handled() {
         lang: "sv".into(),
         version: 1,
         menu: 0,
+        trail: Vec::new(),
     });
     check(&mut c, &[("text:hej", &format!("[sv] gone\n{HELLO_SV}"))]);
 }
@@ -390,6 +396,7 @@ fn a_menu_drawn_before_a_flow_change_is_stale_even_if_the_step_exists() {
         lang: "sv".into(),
         version: SET.version.wrapping_add(1),
         menu: 4,
+        trail: Vec::new(),
     });
     check(
         &mut c,
@@ -410,6 +417,7 @@ fn a_session_in_a_language_no_longer_offered_falls_back() {
         lang: "de".into(),
         version: SET.version,
         menu: 1,
+        trail: Vec::new(),
     });
     assert!(show(&c.send("button:c1.0")).starts_with("[sv] info"));
 }
@@ -490,6 +498,7 @@ fn quick_exit_word_wins_over_a_step_route_containing_it() {
         lang: "sv".into(),
         version: set.version,
         menu: 1,
+        trail: Vec::new(),
     };
     let now = MONDAY_MORNING.parse().unwrap();
     let outcome = engine::handle(
@@ -557,6 +566,7 @@ fn slowing_down_says_so_once_and_changes_nothing() {
     let before = c.session.clone();
     let ctx = Context {
         language_hint: Some("sv"),
+        handover_available: false,
     };
     let outcome = engine::slow_down(&SET, before.clone(), &ctx, c.now);
     assert_eq!(show(&outcome), "[en] slow down");
@@ -614,6 +624,7 @@ fn plan(effects: &[Effect]) -> Vec<String> {
             Effect::Reply(r) if r.buttons.is_empty() => Some(notice(&r.text)),
             Effect::Reply(r) => Some(format!("{} +buttons", notice(&r.text))),
             Effect::Count(_) => None,
+            Effect::Handover(h) => Some(format!("handover {} {}", h.lang, h.trail.join(" "))),
         })
         .collect()
 }
@@ -622,6 +633,7 @@ fn started() -> (Option<Session>, jiff::Timestamp) {
     let now: jiff::Timestamp = MONDAY_MORNING.parse().unwrap();
     let ctx = Context {
         language_hint: Some("sv"),
+        handover_available: false,
     };
     let first = engine::handle(&SHIPPED, None, &Input::Text("hej".into()), &ctx, now);
     (first.session, now)
@@ -629,6 +641,7 @@ fn started() -> (Option<Session>, jiff::Timestamp) {
 
 const SV: Context<'static> = Context {
     language_hint: Some("sv"),
+    handover_available: false,
 };
 
 #[test]
@@ -928,6 +941,7 @@ fn every_answer_is_one_message_with_its_buttons() {
             let now: jiff::Timestamp = when.parse().unwrap();
             let ctx = Context {
                 language_hint: Some(lang.as_str()),
+                handover_available: false,
             };
             let first = engine::handle(&SHIPPED, None, &Input::Text("/start".into()), &ctx, now);
             let mut seen = std::collections::HashSet::new();

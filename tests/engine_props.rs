@@ -65,6 +65,7 @@ fn session() -> impl Strategy<Value = Option<Session>> {
                 version
             },
             menu,
+            trail: Vec::new(),
         })
     })
 }
@@ -80,7 +81,10 @@ proptest! {
         hint in prop::option::of("[a-z]{2}(-[A-Z]{2})?"),
     ) {
         let now = jiff::Timestamp::from_second(seconds).expect("in range");
-        let ctx = Context { language_hint: hint.as_deref() };
+        let ctx = Context {
+            language_hint: hint.as_deref(),
+            handover_available: false,
+        };
         let mut session = start;
         let mut on_screen: Vec<String> = Vec::new();
         for action in actions {
@@ -166,7 +170,10 @@ proptest! {
         prop_assume!(!before.trim_start().starts_with('/'));
         let word = if upper { word.to_uppercase() } else { word };
         let text = format!("{before} {word}, {after}");
-        let ctx = Context { language_hint: hint.as_deref() };
+        let ctx = Context {
+            language_hint: hint.as_deref(),
+            handover_available: false,
+        };
         let now = jiff::Timestamp::from_second(1_800_000_000).expect("in range");
         let outcome = engine::handle(&SET, start, &Input::Text(text.clone()), &ctx, now);
         prop_assert!(shows_emergency_card(&outcome.effects), "no emergency card for {text:?}");
@@ -203,6 +210,7 @@ fn victims_are_never_greeted_as_buyers() {
     for (lang, text) in cases {
         let ctx = Context {
             language_hint: Some(lang),
+            handover_available: false,
         };
         let start = engine::handle(&SET, None, &Input::Text("/start".into()), &ctx, now);
         let outcome = engine::handle(&SET, start.session, &Input::Text(text.into()), &ctx, now);
@@ -250,6 +258,7 @@ fn someone_elses_age_does_not_lead_to_the_young_flow() {
     let after = |lang: &str, text: &str| {
         let ctx = Context {
             language_hint: Some(lang),
+            handover_available: false,
         };
         let start = engine::handle(&SET, None, &Input::Text("/start".into()), &ctx, now);
         engine::handle(&SET, start.session, &Input::Text(text.into()), &ctx, now)
@@ -295,6 +304,7 @@ fn a_typed_report_about_a_child_is_offered_the_reporting_route() {
     ] {
         let ctx = Context {
             language_hint: Some(lang),
+            handover_available: false,
         };
         let start = engine::handle(&SET, None, &Input::Text("/start".into()), &ctx, now);
         let outcome = engine::handle(&SET, start.session, &Input::Text(text.into()), &ctx, now);

@@ -58,6 +58,7 @@ fn stored(step: &str, ids: &[i32]) -> StoredSession {
         lang: "en".into(),
         version: 9,
         menu: 2,
+        trail: Vec::new(),
     });
     for &id in ids {
         stored.remember_message(id);

@@ -30,6 +30,7 @@ fn stored(step: &str, first_id: i32, ids: i32) -> StoredSession {
         lang: "sv".into(),
         version: 0x0123_4567_89ab_cdef,
         menu: 4,
+        trail: Vec::new(),
     });
     for id in first_id..first_id + ids {
         stored.remember_message(id);

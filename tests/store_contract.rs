@@ -28,6 +28,7 @@ fn stored(step: &str, ids: impl IntoIterator<Item = i32>) -> StoredSession {
         lang: "sv".into(),
         version: 42,
         menu: 3,
+        trail: Vec::new(),
     });
     for id in ids {
         stored.remember_message(id);

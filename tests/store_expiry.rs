@@ -23,6 +23,7 @@ fn stored(step: &str) -> StoredSession {
         lang: "en".into(),
         version: 1,
         menu: 0,
+        trail: Vec::new(),
     })
 }
 

@@ -32,6 +32,7 @@ fn stored(step: &str) -> StoredSession {
         lang: "sv".into(),
         version: 1,
         menu: 0,
+        trail: Vec::new(),
     })
 }
 

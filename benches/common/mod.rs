@@ -186,6 +186,7 @@ fn record(set: &FlowSet, script: &Path, calls: &mut Vec<Call>) {
 pub fn context(lang: &Option<String>) -> Context<'_> {
     Context {
         language_hint: lang.as_deref(),
+        handover_available: false,
     }
 }
 

@@ -219,6 +219,7 @@ impl Conversation {
                 lang: lang.to_string(),
                 version: if current { set.version } else { !set.version },
                 menu,
+                trail: Vec::new(),
             }
         });
         let hint = match bytes.byte() {
@@ -283,6 +284,7 @@ pub fn update(set: &FlowSet, data: &[u8]) {
     let now = Timestamp::from_second(1_795_000_000).unwrap_or(Timestamp::UNIX_EPOCH);
     let ctx = Context {
         language_hint: hint.as_deref(),
+        handover_available: false,
     };
     // A fresh conversation and one in the middle of the first flow's first step.
     let first = &set.flows[0];
@@ -294,6 +296,7 @@ pub fn update(set: &FlowSet, data: &[u8]) {
             lang: set.settings.default_language.clone(),
             version: set.version,
             menu: 1,
+            trail: Vec::new(),
         }),
     ];
     let urgent = engine::urgent(set, &input);
@@ -317,6 +320,7 @@ pub fn update(set: &FlowSet, data: &[u8]) {
 pub fn run_conversation(set: &FlowSet, conversation: Conversation) {
     let ctx = Context {
         language_hint: conversation.hint.as_deref(),
+        handover_available: false,
     };
     let mut session = conversation.session;
     let mut on_screen: Vec<String> = Vec::new();

@@ -13,6 +13,13 @@ use crate::engine::{self, Button, Context, Effect, Input, Outcome, Reply, Sessio
 use crate::model::FlowSet;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The handover to a person is never offered here: it needs a staff \
+group on Telegram, and playing both sides in one terminal would train staff on a \
+conversation without its real parts (topics, pacing, the personal-data question). Train \
+in a test group with `signpost run` and a test bot instead (see README.md, \"Handover to \
+a person\")."
+)]
 pub struct Args {
     #[command(flatten)]
     pub content: ContentArgs,
@@ -95,6 +102,8 @@ pub fn converse(
         None => {
             let ctx = Context {
                 language_hint: options.lang.as_deref(),
+                // No staff here: see the command's help.
+                handover_available: false,
             };
             engine::handle(set, None, &Input::Text("/start".into()), &ctx, now())
         }
@@ -115,6 +124,7 @@ pub fn converse(
         };
         let ctx = Context {
             language_hint: options.lang.as_deref(),
+            handover_available: false,
         };
         let outcome = engine::handle(set, session.take(), &input, &ctx, now());
         buttons = show(&mut output, outcome, &mut session, &mut stats)?;
@@ -140,6 +150,8 @@ fn show(
             // The terminal deletes nothing, so nothing can fail to be deleted.
             Effect::IfNotDeleted(_) => {}
             Effect::Count(stat) => stats.push(stat),
+            // Never offered here (no staff), so never accepted.
+            Effect::Handover(_) => {}
         }
     }
     Ok(on_screen)

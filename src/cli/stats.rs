@@ -123,6 +123,8 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
                 .or_default()
                 .push(entry),
             StatKey::Intent { .. } => {}
+            // Handover counts have no section of their own yet; the CSV lists them.
+            StatKey::Handover { .. } => {}
         }
     }
     vec![
@@ -172,6 +174,7 @@ pub fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
             StatKey::Signpost { service } => ("signpost", service.as_str(), ""),
             StatKey::Intent { intent } => ("intent", intent.as_str(), ""),
             StatKey::Language { lang } => ("language", lang.as_str(), ""),
+            StatKey::Handover { event } => ("handover", event.as_str(), ""),
         };
         let count = row.count.shown(threshold);
         lines.push([

@@ -16,6 +16,13 @@ pub enum ButtonData {
     Global(Intent),
     /// Switch to this language.
     Language(String),
+    /// "Write with a person here" on menu number `menu`: shows what the handover means.
+    Offer { menu: u32 },
+    /// "Yes, start" under that text, for menu number `menu`.
+    Consent { menu: u32 },
+    /// During a live conversation, the answer to "pass on the message with personal
+    /// data?" (`true`: send it). Only the relay acts on it.
+    Personal(bool),
 }
 
 impl ButtonData {
@@ -38,6 +45,17 @@ impl ButtonData {
                 data.push_str(code);
                 data
             }
+            ButtonData::Offer { menu } | ButtonData::Consent { menu } => {
+                let mut data = String::with_capacity(11);
+                data.push(if matches!(self, ButtonData::Offer { .. }) {
+                    'o'
+                } else {
+                    'k'
+                });
+                push_decimal(&mut data, *menu);
+                data
+            }
+            ButtonData::Personal(send) => if *send { "p1" } else { "p0" }.to_string(),
         }
     }
 
@@ -67,6 +85,17 @@ impl ButtonData {
                     .find(|i| intent_letter(*i) == letter)
                     .map(ButtonData::Global)
             }
+            "o" => Some(ButtonData::Offer {
+                menu: parse_decimal(rest)?,
+            }),
+            "k" => Some(ButtonData::Consent {
+                menu: parse_decimal(rest)?,
+            }),
+            "p" => match rest {
+                "1" => Some(ButtonData::Personal(true)),
+                "0" => Some(ButtonData::Personal(false)),
+                _ => None,
+            },
             "l" if !rest.is_empty()
                 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
             {
@@ -130,6 +159,10 @@ mod tests {
             ButtonData::Global(Intent::Exit),
             ButtonData::Global(Intent::Emergency),
             ButtonData::Language("sv".into()),
+            ButtonData::Offer { menu: 7 },
+            ButtonData::Consent { menu: u32::MAX },
+            ButtonData::Personal(true),
+            ButtonData::Personal(false),
         ] {
             assert_eq!(ButtonData::decode(&data.encode()), Some(data));
         }
@@ -156,6 +189,12 @@ mod tests {
             "x1",
             "c1.1 ",
             "é",
+            "o",
+            "o01",
+            "k-1",
+            "p",
+            "p2",
+            "p10",
         ] {
             assert_eq!(ButtonData::decode(bad), None, "{bad:?}");
         }

@@ -47,7 +47,7 @@ pub fn group(effects: Vec<Effect>) -> Vec<Effect> {
                 flush(&mut out, &mut run, alternative.take(), &mut counts);
                 alternative = Some(reply);
             }
-            Effect::DeleteInput | Effect::DeleteConversation => {
+            Effect::DeleteInput | Effect::DeleteConversation | Effect::Handover(_) => {
                 flush(&mut out, &mut run, alternative.take(), &mut counts);
                 out.push(effect);
             }
@@ -182,6 +182,7 @@ mod tests {
                 Effect::DeleteInput => Some("delete-input".into()),
                 Effect::DeleteConversation => Some("delete-all".into()),
                 Effect::Count(_) => None,
+                Effect::Handover(_) => Some("handover".into()),
             })
             .collect()
     }

@@ -9,6 +9,7 @@
 //! ([`shared`]), which is only deleted.
 
 mod buttons;
+mod handover;
 mod hours;
 mod intents;
 mod messages;
@@ -17,6 +18,7 @@ mod render;
 mod run;
 
 pub use buttons::ButtonData;
+pub use handover::{HandoverText, handover_reply, holds_personal_data, relayed, staff_text};
 pub use hours::{OpenState, open_state};
 pub use intents::{Message, words};
 pub use messages::group;
@@ -38,6 +40,11 @@ pub struct Session {
     /// Counts menus shown; button data carries it, so a button from an older message is
     /// recognised as stale instead of being acted on.
     pub menu: u32,
+    /// The last steps shown (`flow/step`, at most `limits::MAX_TRAIL`, oldest first): the
+    /// one thing a handover tells the staff about the way the person came. Step ids
+    /// only, never what they typed.
+    #[serde(default)]
+    pub trail: Vec<String>,
 }
 
 /// One thing the person did.
@@ -62,6 +69,9 @@ pub enum Input {
 pub struct Context<'a> {
     /// The client's language (Telegram's `language_code`), for a new session.
     pub language_hint: Option<&'a str>,
+    /// Someone on the staff has said they are available for a handover (`/available`).
+    /// The engine decides the rest itself (the step offers it, the hours, the language).
+    pub handover_available: bool,
 }
 
 /// The result of handling one input.
@@ -88,6 +98,17 @@ pub enum Effect {
     IfNotDeleted(Reply),
     /// Count an event in the aggregate statistics.
     Count(Stat),
+    /// The person agreed to write with a person: open a case. Carries no text, only the
+    /// language and the steps that led here.
+    Handover(HandoverStart),
+}
+
+/// What the staff learn when a case opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoverStart {
+    pub lang: String,
+    /// `flow/step` ids, oldest first.
+    pub trail: Vec<String>,
 }
 
 /// A message to send, already in the person's language.
@@ -123,8 +144,22 @@ pub struct Button {
 /// language a conversation began in, or was switched to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stat {
-    Step { flow: String, step: String },
-    Signpost { service: String },
-    Intent { intent: &'static str },
-    Language { lang: String },
+    Step {
+        flow: String,
+        step: String,
+    },
+    Signpost {
+        service: String,
+    },
+    Intent {
+        intent: &'static str,
+    },
+    Language {
+        lang: String,
+    },
+    /// A handover was offered, accepted, or ended (`ended-by-staff`, `ended-by-person`,
+    /// `ended-inactive`, `ended-restart`).
+    Handover {
+        event: &'static str,
+    },
 }

@@ -6,7 +6,7 @@ use super::buttons::ButtonData;
 use super::intents::{Message, parse_command};
 use super::personal::contains_personal_data;
 use super::render::Renderer;
-use super::{Context, Effect, Input, Outcome, Reply, Session, Stat};
+use super::{Context, Effect, HandoverStart, Input, Outcome, Reply, Session, Stat};
 use crate::model::{FlowSet, Intent, Target, limits};
 
 /// Handles one input of one conversation.
@@ -90,6 +90,7 @@ pub fn edited(
 pub fn enter(set: &FlowSet, flow: &str, lang: Option<&str>, now: Timestamp) -> Outcome {
     let ctx = Context {
         language_hint: lang,
+        handover_available: false,
     };
     let mut turn = Turn::new(set, None, &ctx, now);
     if let Some(lang) = lang.filter(|l| set.locales.get(l).is_some()) {
@@ -204,6 +205,10 @@ struct Turn<'a> {
     /// The app's language is not offered, so `lang` is the fallback language.
     offer_language: bool,
     wiped: bool,
+    /// The host says someone is available for a handover.
+    available: bool,
+    /// The steps shown lately (see `Session::trail`).
+    trail: Vec<String>,
     effects: Vec<Effect>,
 }
 
@@ -223,6 +228,8 @@ impl<'a> Turn<'a> {
                     fresh: true,
                     offer_language,
                     wiped: false,
+                    available: ctx.handover_available,
+                    trail: Vec::new(),
                     // Room for a usual turn (a count or two and a few replies) without
                     // growing the list on the way.
                     effects: Vec::with_capacity(8),
@@ -249,6 +256,8 @@ impl<'a> Turn<'a> {
                     fresh: false,
                     offer_language: false,
                     wiped: false,
+                    available: ctx.handover_available,
+                    trail: s.trail,
                     effects: Vec::with_capacity(8),
                 }
             }
@@ -300,14 +309,7 @@ impl<'a> Turn<'a> {
 
     /// Whether `text` holds personal data (the directory's own numbers aside).
     fn has_personal_data(&self, text: &str) -> bool {
-        // The directory's numbers only matter for a run of 7 or more digits (see
-        // `contains_personal_data`); most messages have none, so skip collecting them.
-        let directory_numbers = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
-            self.directory_numbers()
-        } else {
-            Vec::new()
-        };
-        contains_personal_data(text, &directory_numbers).is_some()
+        has_personal_data(self.set, text)
     }
 
     /// A shared location, contact or venue: deleted, and told once (see [`shared`]).
@@ -330,7 +332,9 @@ impl<'a> Turn<'a> {
         match self.at {
             Some(target) => {
                 self.menu = self.menu.wrapping_add(1);
-                for reply in self.renderer().step(target, self.menu, false) {
+                let mut replies = self.renderer().step(target, self.menu, false);
+                self.offer(target, &mut replies);
+                for reply in replies {
                     self.reply(reply);
                 }
             }
@@ -343,9 +347,10 @@ impl<'a> Turn<'a> {
         for _ in 0..limits::MAX_AUTO_STEPS {
             self.at = Some(target);
             self.menu = self.menu.wrapping_add(1);
-            let replies = self.renderer().step(target, self.menu, true);
+            let mut replies = self.renderer().step(target, self.menu, true);
             let flow = &self.set.flows[target.flow];
             let step = &flow.steps[target.step];
+            self.remember(target);
             self.effects.push(Effect::Count(Stat::Step {
                 flow: flow.id.clone(),
                 step: step.id.clone(),
@@ -365,6 +370,7 @@ impl<'a> Turn<'a> {
                     target = next;
                 }
                 None => {
+                    self.offer(target, &mut replies);
                     for reply in replies {
                         self.reply(reply);
                     }
@@ -383,9 +389,81 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// Adds the steps shown to the trail a handover tells the staff.
+    fn remember(&mut self, target: Target) {
+        let flow = &self.set.flows[target.flow];
+        let id = format!("{}/{}", flow.id, flow.steps[target.step].id);
+        if self.trail.last() != Some(&id) {
+            self.trail.push(id);
+        }
+        let over = self.trail.len().saturating_sub(limits::MAX_TRAIL);
+        self.trail.drain(..over);
+    }
+
+    /// Whether the step at `target` offers the handover now (see `handover::offered`).
+    fn offers_handover(&self, target: Target) -> bool {
+        super::handover::offered(
+            self.set,
+            self.set.step(target),
+            &self.lang,
+            self.available,
+            self.now,
+        )
+    }
+
+    /// Puts the offer's button above the emergency and exit row of the step's last
+    /// message, when the step offers a handover now, and counts the offer.
+    fn offer(&mut self, target: Target, replies: &mut [Reply]) {
+        if !self.offers_handover(target) {
+            return;
+        }
+        let button = self.renderer().offer_button(self.menu);
+        if let Some(last) = replies.last_mut() {
+            let at = last.buttons.len().saturating_sub(1);
+            last.buttons.insert(at, vec![button]);
+            self.effects
+                .push(Effect::Count(Stat::Handover { event: "offered" }));
+        }
+    }
+
+    /// The offer or the consent was pressed: `consent` says which. Either is acted on
+    /// only from the menu on screen and while the handover is still possible; otherwise
+    /// the person is told nobody can answer now and sees the step with its services.
+    fn handover(&mut self, menu: u32, consent: bool) {
+        let Some(at) = self
+            .at
+            .filter(|_| !self.fresh && !self.outdated && menu == self.menu)
+        else {
+            return self.stale();
+        };
+        if !self.offers_handover(at) {
+            self.notice("handover-unavailable");
+            self.menu = self.menu.wrapping_add(1);
+            for reply in self.renderer().step(at, self.menu, true) {
+                self.reply(reply);
+            }
+            return;
+        }
+        if consent {
+            self.effects
+                .push(Effect::Count(Stat::Handover { event: "accepted" }));
+            self.notice("handover-waiting");
+            self.effects.push(Effect::Handover(HandoverStart {
+                lang: self.lang.clone(),
+                trail: self.trail.clone(),
+            }));
+        } else {
+            // The same menu: the step's buttons stay valid beside the consent.
+            let consent = self.renderer().consent(self.menu);
+            self.reply(consent);
+        }
+    }
+
     fn button(&mut self, data: &str) {
         match ButtonData::decode(data) {
             Some(ButtonData::Global(intent)) => self.intent(intent),
+            Some(ButtonData::Offer { menu }) => self.handover(menu, false),
+            Some(ButtonData::Consent { menu }) => self.handover(menu, true),
             Some(ButtonData::Language(code)) if self.set.locales.get(&code).is_some() => {
                 self.set_language(code);
             }
@@ -603,19 +681,6 @@ impl<'a> Turn<'a> {
         self.reshow();
     }
 
-    /// Digits of every phone number in the directory: typing one back is not sharing
-    /// personal data.
-    fn directory_numbers(&self) -> Vec<String> {
-        self.set
-            .services
-            .services
-            .iter()
-            .flat_map(|s| &s.contacts)
-            .filter(|c| c.kind == crate::model::ContactKind::Phone)
-            .map(|c| c.value.chars().filter(char::is_ascii_digit).collect())
-            .collect()
-    }
-
     fn deep_link(&mut self, code: &str) {
         match self.set.deep_links.get(code) {
             Some(link) => {
@@ -714,6 +779,7 @@ impl<'a> Turn<'a> {
                 lang: self.lang,
                 version: self.set.version,
                 menu: self.menu,
+                trail: self.trail,
             })
         };
         Outcome {
@@ -722,4 +788,23 @@ impl<'a> Turn<'a> {
             effects: super::messages::group(self.effects),
         }
     }
+}
+
+/// Whether `text` holds personal data, the directory's own phone numbers aside (typing
+/// one back is not sharing anything).
+pub(super) fn has_personal_data(set: &FlowSet, text: &str) -> bool {
+    // The directory's numbers only matter for a run of 7 or more digits (see
+    // `contains_personal_data`); most messages have none, so skip collecting them.
+    let directory_numbers: Vec<String> = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
+        set.services
+            .services
+            .iter()
+            .flat_map(|s| &s.contacts)
+            .filter(|c| c.kind == crate::model::ContactKind::Phone)
+            .map(|c| c.value.chars().filter(char::is_ascii_digit).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    contains_personal_data(text, &directory_numbers).is_some()
 }

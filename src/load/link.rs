@@ -34,6 +34,8 @@ pub struct Linked<'f> {
     pub distress_services: Vec<ServiceIdx>,
     /// The flow of `[age]`, when it is set and exists.
     pub age_flow: Option<FlowIdx>,
+    /// The service of `[handover]` (a service or the one a role binds), when it resolves.
+    pub handover_service: Option<ServiceIdx>,
     /// Every message a flow names, with its arguments.
     pub uses: Vec<Use<'f>>,
 }
@@ -119,7 +121,15 @@ pub fn link<'f>(
     };
     let mut distress_services = Vec::new();
     let mut age_flow = None;
+    let mut handover_service = None;
     if let Some((bot, file)) = bot {
+        if let Some(handover) = &bot.handover {
+            let written = &handover.service;
+            handover_service = match written.get_ref().strip_prefix('@') {
+                Some(role) => names.role(file, written, role, report),
+                None => names.service(file, written, "handover ", report),
+            };
+        }
         for name in &bot.distress_services {
             if let Some(index) = names.service(file, name, "distress ", report) {
                 distress_services.push(index);
@@ -146,6 +156,7 @@ pub fn link<'f>(
         emergency_service,
         distress_services,
         age_flow,
+        handover_service,
         uses,
     }
 }
@@ -185,6 +196,7 @@ impl<'f> Names<'_, 'f> {
             signposts: Vec::new(),
             next: None,
             end: false,
+            handover: false,
         };
         let Some(raw) = &def.raw else {
             return step;
@@ -286,6 +298,7 @@ impl<'f> Names<'_, 'f> {
             }
         }
         step.end = raw.end.as_ref().is_some_and(|e| *e.get_ref());
+        step.handover = raw.handover.as_ref().is_some_and(|h| *h.get_ref());
         if let Some(global) = &raw.global_buttons
             && !*global.get_ref()
         {

@@ -97,6 +97,7 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
         .chain(linked.age_flow)
         .collect();
     checks::graph::check(&defs, &linked.flows, &roots, &mut report);
+    checks::handover::check(&defs, &linked.flows, bot_and_file, &mut report);
     if directory.complete && defs.iter().all(|d| d.complete) {
         checks::unused_services(
             &directory,
@@ -120,6 +121,9 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
     });
     if understanding {
         uses.extend(checks::messages::understanding_uses(&directory));
+    }
+    if checks::handover::needed(&defs, bot.as_ref()) {
+        uses.extend(checks::handover::uses(&directory));
     }
     if let Some((bot, file)) = bot_and_file {
         report.completeness =
@@ -173,6 +177,16 @@ pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option
                     _ => None,
                 },
                 max_taps: bot.max_taps,
+                handover: match (bot.handover, linked.handover_service) {
+                    (Some(h), Some(service)) => Some(crate::model::Handover {
+                        group: h.group,
+                        service,
+                        languages: h.languages,
+                        inactivity_minutes: h.inactivity_minutes,
+                        hours: h.hours?,
+                    }),
+                    _ => None,
+                },
             },
             flows: linked.flows,
             services: Directory {

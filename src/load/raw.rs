@@ -29,6 +29,21 @@ pub struct Bot {
     pub distress_services: Vec<Spanned<String>>,
     pub max_taps: Option<Spanned<u32>>,
     pub age: Option<Spanned<Age>>,
+    pub handover: Option<Spanned<Handover>>,
+}
+
+/// `[handover]`: the staff group that takes live conversations.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handover {
+    /// The supergroup's chat id (negative, `-100...`).
+    pub group: Spanned<i64>,
+    /// A service id or `@role`: who answers, named in the consent text.
+    pub service: Spanned<String>,
+    /// The languages someone on the staff writes.
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    pub inactivity_minutes: Spanned<u32>,
+    pub hours: Option<Spanned<Hours>>,
 }
 
 /// `[age]`: a young age given in words leads to a flow.
@@ -105,6 +120,8 @@ pub struct Step {
     pub next: Option<Spanned<String>>,
     pub end: Option<Spanned<bool>>,
     pub global_buttons: Option<Spanned<bool>>,
+    /// Offer to write with a person (see `[handover]` in `bot.toml`).
+    pub handover: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

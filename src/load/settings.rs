@@ -32,6 +32,18 @@ pub struct BotDef {
     pub distress_services: Vec<Spanned<String>>,
     pub max_taps: usize,
     pub age: Option<AgeDef>,
+    /// `[handover]`, checked on its own; its service is resolved in `link`.
+    pub handover: Option<HandoverDef>,
+}
+
+/// `[handover]` with its languages and hours checked; the service is resolved in `link`.
+#[derive(Debug)]
+pub struct HandoverDef {
+    pub group: i64,
+    pub service: Spanned<String>,
+    pub languages: Vec<String>,
+    pub inactivity_minutes: u32,
+    pub hours: Option<crate::model::Hours>,
 }
 
 /// `[age]` with its words folded; the flow is resolved in `link`.
@@ -137,6 +149,10 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         Some(taps) => *taps.get_ref() as usize,
         None => limits::DEFAULT_MAX_TAPS,
     };
+    let handover = head
+        .handover
+        .as_ref()
+        .and_then(|h| handover(file, h, &codes, report));
     let head_fallback = head.fallback_language.is_some();
     let bot = BotDef {
         intents: intents_rules(file, &languages, raw_intents, report),
@@ -151,6 +167,7 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         distress_services: head.distress_services,
         max_taps,
         age,
+        handover,
     };
     if head_fallback && !bot.offers(bot.fallback_language.get_ref()) {
         let hint = suggest::hint(bot.fallback_language.get_ref(), bot.codes());
@@ -309,4 +326,72 @@ fn language_known(
             format!("{what} for \"{lang_name}\", which is not in languages{hint}"),
         ));
     }
+}
+
+/// `[handover]`: a supergroup id, staffed languages among those offered, an inactivity
+/// limit and opening hours (required: nobody is there around the clock unless
+/// `always = true` says so).
+fn handover(
+    file: &SourceFile,
+    written: &Spanned<raw::Handover>,
+    codes: &[&str],
+    report: &mut Report,
+) -> Option<HandoverDef> {
+    let at = written.span().start;
+    let raw = written.get_ref();
+    // Supergroup ids are written -100 followed by the group's own number.
+    if *raw.group.get_ref() > -1_000_000_000_000 {
+        report.push(file.error(
+            raw.group.span().start,
+            "handover group must be a supergroup's chat id, such as -1001234567890",
+        ));
+    }
+    let mut languages = Vec::new();
+    for lang in raw.languages.get_ref() {
+        if codes.contains(&lang.get_ref().as_str()) {
+            if !languages.contains(lang.get_ref()) {
+                languages.push(lang.get_ref().clone());
+            }
+        } else {
+            let hint = suggest::hint(lang.get_ref(), codes.iter().copied());
+            report.push(file.error(
+                lang.span().start,
+                format!(
+                    "handover language \"{}\" is not in languages{hint}",
+                    lang.get_ref()
+                ),
+            ));
+        }
+    }
+    if raw.languages.get_ref().is_empty() {
+        report.push(file.error(
+            raw.languages.span().start,
+            "handover languages lists no language; list those someone on the staff writes",
+        ));
+    }
+    let minutes = *raw.inactivity_minutes.get_ref();
+    if !(5..=24 * 60).contains(&minutes) {
+        report.push(file.error(
+            raw.inactivity_minutes.span().start,
+            "handover inactivity_minutes must be between 5 and 1440",
+        ));
+    }
+    let hours = match &raw.hours {
+        Some(hours) => super::hours::build(file, hours, report),
+        None => {
+            report.push(file.error(
+                at,
+                "handover needs [handover.hours], in the format of a service's hours \
+                 (always = true if someone is there day and night)",
+            ));
+            None
+        }
+    };
+    Some(HandoverDef {
+        group: *raw.group.get_ref(),
+        service: raw.service.clone(),
+        languages,
+        inactivity_minutes: minutes,
+        hours,
+    })
 }

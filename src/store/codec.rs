@@ -32,6 +32,8 @@ const PAD: usize = 64;
 
 const TOLD_SHARED: u8 = 1;
 const HAS_MESSAGES: u8 = 2;
+/// The session holds a trail of step ids (see `Session::trail`).
+const HAS_TRAIL: u8 = 4;
 
 /// Why a stored record could not be read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,10 +138,19 @@ fn payload(session: &StoredSession) -> Vec<u8> {
     if span.is_some() {
         flags |= HAS_MESSAGES;
     }
+    if !s.trail.is_empty() {
+        flags |= HAS_TRAIL;
+    }
     out.push(flags);
     if let Some((oldest, newest)) = span {
         put_varint(&mut out, zigzag(i64::from(oldest)));
         put_varint(&mut out, zigzag(i64::from(newest) - i64::from(oldest)));
+    }
+    if !s.trail.is_empty() {
+        put_varint(&mut out, s.trail.len() as u64);
+        for id in &s.trail {
+            put_str(&mut out, id);
+        }
     }
     let padded = out.len().div_ceil(PAD).max(1) * PAD;
     out.resize(padded, 0);
@@ -155,7 +166,7 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
     let menu = u32::try_from(input.varint()?).map_err(|_| DecodeError::TooLarge)?;
     let (&flags, rest) = input.0.split_first().ok_or(DecodeError::Truncated)?;
     input.0 = rest;
-    if flags & !(TOLD_SHARED | HAS_MESSAGES) != 0 {
+    if flags & !(TOLD_SHARED | HAS_MESSAGES | HAS_TRAIL) != 0 {
         return Err(DecodeError::Format);
     }
     let (oldest_message, newest_message) = if flags & HAS_MESSAGES != 0 {
@@ -168,6 +179,16 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
     } else {
         (None, None)
     };
+    let mut trail = Vec::new();
+    if flags & HAS_TRAIL != 0 {
+        let count = input.varint()?;
+        if count > crate::model::limits::MAX_TRAIL as u64 {
+            return Err(DecodeError::TooLarge);
+        }
+        for _ in 0..count {
+            trail.push(input.string()?);
+        }
+    }
     if input.0.iter().any(|&b| b != 0) {
         return Err(DecodeError::Trailing);
     }
@@ -178,6 +199,7 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
             lang,
             version,
             menu,
+            trail,
         },
         oldest_message,
         newest_message,
@@ -251,6 +273,7 @@ mod tests {
                 lang: "sv".into(),
                 version: 0x1234_5678_9abc_def0,
                 menu: 7,
+                trail: Vec::new(),
             },
             oldest_message: span.map(|s| s.0),
             newest_message: span.map(|s| s.1),
@@ -336,7 +359,7 @@ mod tests {
             span in proptest::option::of((any::<i32>(), any::<i32>())),
         ) {
             let value = StoredSession {
-                session: Session { flow, step, lang, version, menu },
+                session: Session { flow, step, lang, version, menu, trail: Vec::new() },
                 oldest_message: span.map(|s| s.0.min(s.1)),
                 newest_message: span.map(|s| s.0.max(s.1)),
                 told_shared: told,

@@ -159,6 +159,7 @@ mod tests {
             lang: "sv".into(),
             version: 1,
             menu: 0,
+            trail: Vec::new(),
         }
     }
 

@@ -397,6 +397,7 @@ mod tests {
             lang: "sv".into(),
             version: 1,
             menu: 0,
+            trail: Vec::new(),
         })
     }
 

@@ -56,6 +56,8 @@ pub enum StatKey {
     Intent { intent: String },
     /// A conversation began in this language, or was switched to it.
     Language { lang: String },
+    /// A handover to a person was offered, accepted or ended (and by whom).
+    Handover { event: String },
 }
 
 impl From<&Stat> for StatKey {
@@ -72,6 +74,9 @@ impl From<&Stat> for StatKey {
                 intent: (*intent).to_owned(),
             },
             Stat::Language { lang } => StatKey::Language { lang: lang.clone() },
+            Stat::Handover { event } => StatKey::Handover {
+                event: (*event).to_owned(),
+            },
         }
     }
 }

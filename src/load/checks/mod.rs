@@ -3,6 +3,7 @@
 
 pub mod buttons;
 pub mod graph;
+pub mod handover;
 pub mod lengths;
 pub mod messages;
 pub mod readability;
