@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use teloxide::prelude::*;
 use teloxide::types::{
     AllowedUpdate, BotCommand, BotCommandScope, CallbackQueryId, LinkPreviewOptions, Me, MessageId,
-    ParseMode, Recipient, Seconds, WebhookInfo,
+    ParseMode, Recipient, Seconds, ThreadId, WebhookInfo,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -147,6 +147,13 @@ pub enum ProfileField {
     Description,
     /// Shown on the bot's profile page and when it is shared (up to 120 characters).
     Short,
+}
+
+/// What `getChatMember` says of someone, and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Membership {
+    pub present: bool,
+    pub manages_topics: bool,
 }
 
 /// The Bot API client the adapter uses.
@@ -321,6 +328,63 @@ impl Api {
         self.call("answerCallbackQuery", None, request)
             .await
             .map(drop)
+    }
+
+    /// Sends one message into a topic of a forum supergroup (`topic: None`, its general
+    /// topic) and returns its id.
+    pub async fn send_to_topic(
+        &self,
+        chat: i64,
+        topic: Option<i32>,
+        message: &Outgoing,
+    ) -> Result<i32, CallError> {
+        let mut request = self
+            .bot
+            .send_message(ChatId(chat), message.html.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        if let Some(topic) = topic {
+            request = request.message_thread_id(ThreadId(MessageId(topic)));
+        }
+        let sent = self.call("sendMessage", Some(chat), request).await?;
+        Ok(sent.id.0)
+    }
+
+    /// Creates a topic in a forum supergroup and returns its thread id.
+    pub async fn create_topic(&self, chat: i64, name: &str) -> Result<i32, CallError> {
+        let request = self.bot.create_forum_topic(ChatId(chat), name);
+        let topic = self.call("createForumTopic", None, request).await?;
+        Ok(topic.thread_id.0.0)
+    }
+
+    /// Deletes a topic and every message in it.
+    pub async fn delete_topic(&self, chat: i64, topic: i32) -> Result<(), CallError> {
+        let request = self
+            .bot
+            .delete_forum_topic(ChatId(chat), ThreadId(MessageId(topic)));
+        self.call("deleteForumTopic", None, request).await.map(drop)
+    }
+
+    /// Whether `user` is in `chat` now, and (for an administrator) whether they may
+    /// manage topics.
+    pub async fn membership(&self, chat: i64, user: u64) -> Result<Membership, CallError> {
+        use teloxide::types::{ChatMemberKind, UserId};
+        let request = self.bot.get_chat_member(ChatId(chat), UserId(user));
+        let member = self.call("getChatMember", None, request).await?;
+        Ok(Membership {
+            present: member.kind.is_present(),
+            manages_topics: match &member.kind {
+                ChatMemberKind::Owner(_) => true,
+                ChatMemberKind::Administrator(admin) => admin.can_manage_topics,
+                _ => false,
+            },
+        })
     }
 
     pub async fn leave_chat(&self, chat: i64) -> Result<(), CallError> {

@@ -18,6 +18,7 @@ use crate::store::{Sessions, StoreError, StoredSession};
 use super::activity::{ACTIVITY, Happened};
 use super::api::Api;
 use super::clock::Clock;
+use super::handover::Relay;
 use super::render::render;
 use super::router::Handler;
 use super::updates::{Event, Incoming, Press};
@@ -34,6 +35,8 @@ pub struct Conversations {
     /// update over once by itself. A separate task writes it to the store, so that the
     /// router never waits for the disk.
     pub progress: Option<watch::Sender<Option<u32>>>,
+    /// The handover's relay, when `[handover]` is configured.
+    pub handover: Option<Arc<Relay>>,
 }
 
 impl Handler for Conversations {
@@ -77,6 +80,31 @@ impl Handler for Conversations {
 impl Conversations {
     async fn dispatch(&self, incoming: Incoming) {
         let chat = incoming.chat;
+        // Handover hook: a person in a case writes to the staff (emergency help and the
+        // quick exit still go to the flows); the staff group is the relay's.
+        if let Some(relay) = &self.handover {
+            let input = match &incoming.event {
+                Event::Message {
+                    input, message_id, ..
+                } => Some((input.clone(), Some(*message_id))),
+                Event::Button { data, .. } => Some((Input::Button(data.clone()), None)),
+                _ => None,
+            };
+            if let Some((input, message_id)) = input
+                && relay.in_case(chat)
+                && !engine::urgent(&self.flows.current(), &input)
+                && relay.person(chat, message_id, &input).await
+            {
+                return;
+            }
+            match incoming.event {
+                Event::Group(message) if relay.is_group(chat) => {
+                    return relay.staff(chat, message).await;
+                }
+                Event::NotPrivate if relay.is_group(chat) => return,
+                _ => {}
+            }
+        }
         match incoming.event {
             Event::Message {
                 message_id,
@@ -130,7 +158,7 @@ impl Conversations {
                     tracing::error!(%error, "a session could not be wiped");
                 }
             }
-            Event::NotPrivate => match self.api.leave_chat(chat).await {
+            Event::NotPrivate | Event::Group(_) => match self.api.leave_chat(chat).await {
                 Ok(()) => ACTIVITY.count(Happened::LeftGroup),
                 Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
             },
@@ -180,6 +208,7 @@ impl Conversations {
         let flows = self.flows.current();
         let ctx = Context {
             language_hint: language,
+            handover_available: self.handover.as_ref().is_some_and(|r| r.available()),
         };
         let told = memory.told_shared;
         let (outcome, shared) = match &turn {
@@ -231,6 +260,7 @@ impl Conversations {
         let stored = self.load(chat, now);
         let ctx = Context {
             language_hint: language,
+            handover_available: false,
         };
         let flows = self.flows.current();
         match stored {
@@ -326,7 +356,18 @@ impl Conversations {
                     remember = false;
                 }
                 Effect::Count(stat) => self.sessions.count(&stat, now),
+                Effect::Handover(start) => {
+                    if let Some(relay) = &self.handover {
+                        relay.open(chat, start).await;
+                    }
+                }
             }
+        }
+        // Handover hook: a quick exit during a case ends it ("the person left").
+        if outcome.session.is_none()
+            && let Some(relay) = &self.handover
+        {
+            relay.person_left(chat).await;
         }
         let result = match outcome.session {
             Some(_) if memory == saved => Ok(()),

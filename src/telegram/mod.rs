@@ -31,6 +31,7 @@ pub mod api;
 pub mod clock;
 pub mod commands;
 pub mod conversation;
+pub mod handover;
 pub mod health;
 pub mod intake;
 pub mod limiter;

@@ -20,6 +20,7 @@ use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
 use super::conversation::{Conversations, record_progress};
+use super::handover::Relay;
 use super::health::Health;
 use super::limiter::{Limits, Rate};
 use super::polling::{self, offset_after};
@@ -180,12 +181,32 @@ pub async fn run(
         hangup,
         stop.clone(),
     ));
+    // The handover's relay, when `[handover]` is configured at start: checked for the
+    // right to manage topics (else no handover is offered), then pacing the group.
+    let relay = match flows.current().settings.handover.is_some() {
+        true => {
+            let relay = Arc::new(Relay::new(
+                api.clone(),
+                flows.clone(),
+                sessions.clone(),
+                clock.clone(),
+                me.username.clone().unwrap_or_default(),
+            ));
+            relay.check_rights(me.id.0).await;
+            Some(relay)
+        }
+        false => None,
+    };
+    let relaying = relay
+        .clone()
+        .map(|relay| tokio::spawn(relay.run(stop.clone())));
     let conversations = Arc::new(Conversations {
         api: api.clone(),
         flows,
         sessions: sessions.clone(),
         clock: clock.clone(),
         progress: polling.then_some(progress),
+        handover: relay,
     });
     // Only polling records progress: an earlier run's updates are skipped by id there.
     let done_up_to = if polling {
@@ -220,6 +241,12 @@ pub async fn run(
     // id and ends.
     if recorder.await.is_err() {
         tracing::error!("recording progress stopped unexpectedly");
+    }
+    // Every open case is ended (both sides told, topics deleted) before the store goes.
+    if let Some(relaying) = relaying
+        && relaying.await.is_err()
+    {
+        tracing::error!("the handover relay stopped unexpectedly");
     }
     maintenance.abort();
     reloading.abort();

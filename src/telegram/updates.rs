@@ -68,6 +68,20 @@ pub enum Event {
     /// A message or press from a chat that writes faster than it is taken in (see
     /// `intake`): its content is dropped here, and the person gets one calm notice.
     TooFast { language: Option<String> },
+    /// A message in a supergroup: for the handover's staff group, else the bot leaves.
+    Group(GroupMessage),
+}
+
+/// A message written in a supergroup, reduced to what the handover's relay needs: who
+/// wrote (to check they are in the group, never shown to anyone), in which topic, and
+/// the text if it is one. The sender's name and username are never read.
+pub struct GroupMessage {
+    pub from: u64,
+    pub from_bot: bool,
+    /// The topic (`message_thread_id` of a topic message).
+    pub topic: Option<i32>,
+    /// `None` for anything but text (a photo, a sticker, a file...).
+    pub text: Option<String>,
 }
 
 // Written by hand: the derived form would print the chat id and the person's text.
@@ -86,6 +100,7 @@ impl std::fmt::Debug for Incoming {
             Event::Blocked => "blocked",
             Event::NotPrivate => "not a private chat",
             Event::TooFast { .. } => "too fast",
+            Event::Group(_) => "group message",
         };
         f.write_str(kind)
     }
@@ -201,6 +216,25 @@ pub fn classify(update: Update) -> Option<Incoming> {
 
 fn message(m: Message) -> Option<Incoming> {
     let chat = m.chat.id.0;
+    if m.chat.is_supergroup()
+        && matches!(m.kind, MessageKind::Common(_))
+        && let Some(from) = &m.from
+    {
+        return Some(Incoming {
+            chat,
+            event: Event::Group(GroupMessage {
+                from: from.id.0,
+                from_bot: from.is_bot,
+                topic: m
+                    .is_topic_message
+                    .then_some(m.thread_id)
+                    .flatten()
+                    .map(|t| t.0.0),
+                text: m.text().map(str::to_string),
+            }),
+            press: None,
+        });
+    }
     if !m.chat.is_private() {
         return Some(not_private(chat));
     }
@@ -283,6 +317,27 @@ mod tests {
 
     fn user() -> serde_json::Value {
         json!({"id": 4242, "is_bot": false, "first_name": "Canary", "language_code": "sv"})
+    }
+
+    #[test]
+    fn a_supergroup_topic_message_keeps_its_sender_id_topic_and_text_only() {
+        let update = parse(json!({"update_id": 1, "message": {
+            "message_id": 9, "date": 1, "message_thread_id": 4, "is_topic_message": true,
+            "chat": {"id": -1001234567890i64, "type": "supergroup", "title": "Staff", "is_forum": true},
+            "from": {"id": 777, "is_bot": false, "first_name": "Staffer", "username": "staffer"},
+            "text": "hello"
+        }}));
+        let Some(Incoming {
+            chat,
+            event: Event::Group(m),
+            ..
+        }) = classify(update)
+        else {
+            panic!("not a group message");
+        };
+        assert_eq!(chat, -1001234567890);
+        assert_eq!((m.from, m.from_bot, m.topic), (777, false, Some(4)));
+        assert_eq!(m.text.as_deref(), Some("hello"));
     }
 
     #[test]

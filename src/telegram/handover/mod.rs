@@ -1,0 +1,533 @@
+//! The handover to a person: a live conversation between someone who asked for it in a
+//! flow and the staff, relayed by the bot through a topic of the staff's supergroup, so
+//! that neither side learns who the other is.
+//!
+//! - [`cases`]: the open cases (in memory only), their random labels;
+//! - [`pacing`]: what goes into the group when (about 20 a minute), joined when waiting;
+//! - [`staff`]: the staff's commands.
+//!
+//! This module is the thin executor around them: it creates and deletes topics, sends
+//! the person's texts (never forwards them) into the case's topic, sends the staff's
+//! texts to the person, holds back a text with personal data until the person says to
+//! pass it on, ends cases (`/end`, the person's quick exit, inactivity, shutdown) and
+//! counts offered, accepted and ended cases in the aggregate statistics.
+//!
+//! **Invariant:** nothing of the person (chat id, user id, name, username) goes into the
+//! group; nothing of the staff (name, id) goes to the person; nothing of a case is
+//! logged or written to disk. A restart ends every case: on a stop, both sides are told
+//! and the topics deleted; after a crash, the topics of cases open then stay until staff
+//! delete them (the bot keeps no list of them anywhere), and the person's next message
+//! reaches the bot's flows again.
+
+pub mod cases;
+pub mod pacing;
+pub mod staff;
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use crate::engine::{
+    self, HandoverStart, HandoverText, Input, Reply, ReplyKind, Stat, handover_reply, staff_text,
+};
+use crate::live::LiveFlows;
+use crate::store::Sessions;
+
+use super::api::Api;
+use super::clock::Clock;
+use super::render::render;
+use super::shutdown::Stopping;
+use super::updates::GroupMessage;
+use cases::{CaseId, Cases};
+use pacing::{Item, Next, Pacer};
+
+/// How often open cases are looked at for the inactivity limit.
+const SWEEP_EVERY: Duration = Duration::from_secs(1);
+
+/// Why a case ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `/end` in the topic.
+    Staff,
+    /// The person's quick exit.
+    Person,
+    /// No message from either side for the configured time.
+    Inactive,
+    /// The bot is stopping.
+    Restart,
+}
+
+impl Ending {
+    fn stat(self) -> &'static str {
+        match self {
+            Ending::Staff => "ended-by-staff",
+            Ending::Person => "ended-by-person",
+            Ending::Inactive => "ended-inactive",
+            Ending::Restart => "ended-restart",
+        }
+    }
+}
+
+/// What the relay keeps, under one lock.
+#[derive(Default)]
+struct State {
+    cases: Cases,
+    pacer: Pacer,
+    /// Staff who said `/available` (their Telegram user ids, in memory only).
+    available: HashSet<u64>,
+}
+
+/// The relay between people in a case and the staff group.
+pub struct Relay {
+    api: Arc<Api>,
+    flows: Arc<LiveFlows>,
+    sessions: Arc<Sessions>,
+    clock: Arc<dyn Clock>,
+    /// The bot's username, for `/end@botname`.
+    bot: String,
+    /// The start-up check passed: the bot manages topics in the configured group.
+    ready: std::sync::atomic::AtomicBool,
+    state: Mutex<State>,
+    /// Wakes the pump when something is queued for the group.
+    queued: Notify,
+}
+
+impl Relay {
+    pub fn new(
+        api: Arc<Api>,
+        flows: Arc<LiveFlows>,
+        sessions: Arc<Sessions>,
+        clock: Arc<dyn Clock>,
+        bot: String,
+    ) -> Self {
+        Relay {
+            api,
+            flows,
+            sessions,
+            clock,
+            bot,
+            ready: std::sync::atomic::AtomicBool::new(false),
+            state: Mutex::new(State::default()),
+            queued: Notify::new(),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The configured staff group, if any.
+    fn group(&self) -> Option<i64> {
+        self.flows
+            .current()
+            .settings
+            .handover
+            .as_ref()
+            .map(|h| h.group)
+    }
+
+    /// Checks that the bot may manage topics in the configured group; until it has, no
+    /// handover is offered. Logged clearly either way (the group id is configuration,
+    /// not a person).
+    pub async fn check_rights(&self, bot_id: u64) {
+        let Some(group) = self.group() else {
+            return;
+        };
+        match self.api.membership(group, bot_id).await {
+            Ok(m) if m.manages_topics => {
+                self.ready.store(true, std::sync::atomic::Ordering::Relaxed);
+                tracing::info!(group, "handover: the staff group is ready");
+            }
+            Ok(_) => tracing::error!(
+                group,
+                "handover: the bot is not an administrator with the right to manage topics \
+                 in the staff group; no handover is offered"
+            ),
+            Err(error) => tracing::error!(
+                group,
+                %error,
+                "handover: the staff group cannot be checked; no handover is offered"
+            ),
+        }
+    }
+
+    fn ready(&self) -> bool {
+        self.ready.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether someone on the staff is available (for `engine::Context`).
+    pub fn available(&self) -> bool {
+        self.ready() && !self.state().available.is_empty()
+    }
+
+    /// Whether `chat` is the staff group (the bot stays there).
+    pub fn is_group(&self, chat: i64) -> bool {
+        self.group() == Some(chat)
+    }
+
+    /// Whether `chat` is in a case now.
+    pub fn in_case(&self, chat: i64) -> bool {
+        self.state().cases.of_chat(chat).is_some()
+    }
+
+    fn count(&self, event: &'static str) {
+        self.sessions
+            .count(&Stat::Handover { event }, self.clock.now());
+    }
+
+    /// Queues a text for the group and wakes the pump; returns whether it must wait.
+    fn queue(&self, state: &mut State, topic: Option<i32>, text: String, joinable: bool) -> bool {
+        let waits = state.pacer.push(
+            Item {
+                topic,
+                text,
+                joinable,
+            },
+            Instant::now(),
+        );
+        self.queued.notify_one();
+        waits
+    }
+
+    /// Sends `reply` to a person's chat (logged on failure, never with the chat).
+    async fn tell(&self, chat: i64, reply: &Reply) {
+        for message in render(reply) {
+            if let Err(error) = self.api.send(chat, &message).await {
+                tracing::warn!(%error, "handover: a message to the person could not be sent");
+            }
+        }
+    }
+
+    async fn tell_text(&self, chat: i64, lang: &str, text: HandoverText) {
+        let reply = handover_reply(&self.flows.current(), lang, text);
+        self.tell(chat, &reply).await;
+    }
+
+    /// Opens a case for `chat` (the person agreed): a topic with a random label, and its
+    /// first message, the language and the steps that led here.
+    pub async fn open(&self, chat: i64, start: HandoverStart) {
+        let Some(group) = self.group().filter(|_| self.ready()) else {
+            return;
+        };
+        let mut random = [0u8; 4];
+        if getrandom::fill(&mut random).is_err() {
+            tracing::error!("handover: no randomness for a case label");
+            return self
+                .tell_text(chat, &start.lang, HandoverText::EndedRestart)
+                .await;
+        }
+        let label = cases::label(random, &start.lang, &start.trail);
+        let now = self.clock.now();
+        let Some(id) = self
+            .state()
+            .cases
+            .open(chat, label.clone(), start.lang.clone(), now)
+        else {
+            return;
+        };
+        match self.api.create_topic(group, &label).await {
+            Ok(topic) => {
+                let flows = self.flows.current();
+                let first = staff_text(
+                    &flows,
+                    "handover-staff-case",
+                    &[("lang", &start.lang), ("trail", &start.trail.join(" → "))],
+                );
+                let mut state = self.state();
+                if let Some(case) = state.cases.get_mut(id) {
+                    case.topic = Some(topic);
+                }
+                self.queue(&mut state, Some(topic), first, false);
+            }
+            Err(error) => {
+                tracing::error!(%error, "handover: a topic could not be created");
+                self.state().cases.close(id);
+                self.tell_text(chat, &start.lang, HandoverText::EndedRestart)
+                    .await;
+            }
+        }
+    }
+
+    /// A message from a person in a case. Returns `false` when it is not the relay's
+    /// (no case, or an input the flows answer: buttons other than the personal-data
+    /// question, shared locations, captions).
+    pub async fn person(&self, chat: i64, message_id: Option<i32>, input: &Input) -> bool {
+        let flows = self.flows.current();
+        let (id, lang) = {
+            let state = self.state();
+            let Some(id) = state.cases.of_chat(chat) else {
+                return false;
+            };
+            let lang = state
+                .cases
+                .get(id)
+                .map(|c| c.lang.clone())
+                .unwrap_or_default();
+            (id, lang)
+        };
+        match input {
+            Input::Text(text) => {
+                if engine::holds_personal_data(&flows, text) {
+                    // Out of the chat at once; kept in memory until the person decides.
+                    if let Some(message_id) = message_id
+                        && let Err(error) = self.api.delete_message(chat, message_id).await
+                    {
+                        tracing::warn!(%error, "handover: a message with personal data could not be deleted");
+                    }
+                    if let Some(case) = self.state().cases.get_mut(id) {
+                        case.held = Some(text.clone());
+                    }
+                    self.tell_text(chat, &lang, HandoverText::PersonalHeld)
+                        .await;
+                } else {
+                    self.pass_on(id, chat, &lang, text.clone()).await;
+                }
+                true
+            }
+            Input::Button(data) => match engine::ButtonData::decode(data) {
+                Some(engine::ButtonData::Personal(send)) => {
+                    let held = self.state().cases.get_mut(id).and_then(|c| c.held.take());
+                    match held {
+                        Some(text) if send => {
+                            self.pass_on(id, chat, &lang, text).await;
+                            self.tell_text(chat, &lang, HandoverText::PersonalSent)
+                                .await;
+                        }
+                        _ => {
+                            self.tell_text(chat, &lang, HandoverText::PersonalDropped)
+                                .await
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            },
+            Input::Unsupported => {
+                self.tell_text(chat, &lang, HandoverText::OnlyText).await;
+                true
+            }
+            Input::Caption(_) | Input::Shared => false,
+        }
+    }
+
+    /// Queues a person's text for the case's topic; tells them once a case when it has
+    /// to wait.
+    async fn pass_on(&self, id: CaseId, chat: i64, lang: &str, text: String) {
+        let now = self.clock.now();
+        let tell = {
+            let mut state = self.state();
+            let Some(topic) = state.cases.get(id).and_then(|c| c.topic) else {
+                return;
+            };
+            let waits = self.queue(&mut state, Some(topic), text, true);
+            match state.cases.get_mut(id) {
+                Some(case) => {
+                    case.last = now;
+                    let tell = waits && !case.told_delayed;
+                    case.told_delayed |= tell;
+                    tell
+                }
+                None => false,
+            }
+        };
+        if tell {
+            self.tell_text(chat, lang, HandoverText::Delayed).await;
+        }
+    }
+
+    /// A message in the staff group.
+    pub async fn staff(&self, group: i64, message: GroupMessage) {
+        if message.from_bot || !self.ready() {
+            return;
+        }
+        let command = message
+            .text
+            .as_deref()
+            .and_then(|t| staff::command(t, &self.bot));
+        let case = message
+            .topic
+            .and_then(|topic| self.state().cases.of_topic(topic));
+        if command.is_none() && case.is_none() {
+            // Talk among staff outside a case: not the bot's business.
+            return;
+        }
+        // Only members of the group are heard (Telegram may deliver a message from a
+        // sender who has left since, or from a linked channel).
+        match self.api.membership(group, message.from).await {
+            Ok(m) if m.present => {}
+            Ok(_) => return,
+            Err(error) => {
+                tracing::warn!(%error, "handover: a sender's membership could not be checked");
+                return;
+            }
+        }
+        let flows = self.flows.current();
+        match command {
+            Some(staff::Command::Available | staff::Command::Away) => {
+                let mut state = self.state();
+                if command == Some(staff::Command::Available) {
+                    state.available.insert(message.from);
+                } else {
+                    state.available.remove(&message.from);
+                }
+                let count = state.available.len().to_string();
+                let text = staff_text(&flows, "handover-staff-available", &[("count", &count)]);
+                self.queue(&mut state, message.topic, text, false);
+            }
+            Some(staff::Command::End) => {
+                if let Some(id) = case {
+                    self.end(id, Ending::Staff).await;
+                }
+            }
+            None => {
+                let Some(id) = case else { return };
+                match message.text {
+                    Some(text) => {
+                        let (chat, lang) = {
+                            let mut state = self.state();
+                            let Some(case) = state.cases.get_mut(id) else {
+                                return;
+                            };
+                            case.last = self.clock.now();
+                            (case.chat, case.lang.clone())
+                        };
+                        let reply = engine::relayed(&flows, &lang, text);
+                        self.tell(chat, &reply).await;
+                    }
+                    None => {
+                        let text = staff_text(&flows, "handover-staff-only-text", &[]);
+                        let mut state = self.state();
+                        self.queue(&mut state, message.topic, text, false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The person left by the quick exit (the flows wiped their conversation).
+    pub async fn person_left(&self, chat: i64) {
+        let id = self.state().cases.of_chat(chat);
+        if let Some(id) = id {
+            self.end(id, Ending::Person).await;
+        }
+    }
+
+    /// Ends a case: the person told (unless they left), the staff told in the general
+    /// topic by the case's label, the topic deleted, the ending counted.
+    async fn end(&self, id: CaseId, why: Ending) {
+        let Some(case) = self.state().cases.close(id) else {
+            return;
+        };
+        self.count(why.stat());
+        let flows = self.flows.current();
+        let told = match why {
+            Ending::Staff => Some(HandoverText::EndedStaff),
+            Ending::Inactive => Some(HandoverText::EndedInactive),
+            Ending::Restart => Some(HandoverText::EndedRestart),
+            Ending::Person => None,
+        };
+        if let Some(text) = told {
+            self.tell_text(case.chat, &case.lang, text).await;
+        }
+        let staff_id = match why {
+            Ending::Person => "handover-staff-person-left",
+            Ending::Inactive => "handover-staff-inactive",
+            Ending::Staff | Ending::Restart => "handover-staff-ended",
+        };
+        let notice = staff_text(&flows, staff_id, &[("case", &case.label)]);
+        {
+            let mut state = self.state();
+            if let Some(topic) = case.topic {
+                state.pacer.forget(topic);
+            }
+            self.queue(&mut state, None, notice, false);
+        }
+        if let (Some(group), Some(topic)) = (self.group(), case.topic)
+            && let Err(error) = self.api.delete_topic(group, topic).await
+        {
+            tracing::warn!(%error, "handover: a case's topic could not be deleted");
+        }
+    }
+
+    /// Ends every case (the bot is stopping), telling both sides, and sends what is
+    /// still queued for the group without waiting for the pace (a last few messages).
+    pub async fn end_all(&self) {
+        let ids = self.state().cases.ids();
+        for id in ids {
+            self.end(id, Ending::Restart).await;
+        }
+    }
+
+    /// Sends what is queued for the group at the pace the limit allows, and ends idle
+    /// cases, until `stop`. Then ends every open case.
+    pub async fn run(self: Arc<Self>, mut stop: Stopping) {
+        let mut sweep = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            let next = self.state().pacer.next(Instant::now());
+            let wait = match next {
+                Next::Send(item) => {
+                    self.send_to_group(item).await;
+                    continue;
+                }
+                Next::Wait(wait) => Some(wait),
+                Next::Idle => None,
+            };
+            tokio::select! {
+                _ = stop.wait() => break,
+                _ = self.queued.notified() => {}
+                _ = sweep.tick() => self.end_idle().await,
+                _ = async {
+                    match wait {
+                        Some(wait) => tokio::time::sleep(wait).await,
+                        None => std::future::pending().await,
+                    }
+                } => {}
+            }
+        }
+        self.end_all().await;
+        // The last notices go out now; a stop may not wait a minute for the pace.
+        loop {
+            let next = self.state().pacer.next(Instant::now());
+            match next {
+                Next::Send(item) => self.send_to_group(item).await,
+                Next::Wait(wait) => tokio::time::sleep(wait.min(SWEEP_EVERY)).await,
+                Next::Idle => break,
+            }
+        }
+    }
+
+    async fn end_idle(&self) {
+        let Some(minutes) = self
+            .flows
+            .current()
+            .settings
+            .handover
+            .as_ref()
+            .map(|h| h.inactivity_minutes)
+        else {
+            return;
+        };
+        let idle = self.state().cases.idle(self.clock.now(), minutes);
+        for id in idle {
+            self.end(id, Ending::Inactive).await;
+        }
+    }
+
+    async fn send_to_group(&self, item: Item) {
+        let Some(group) = self.group() else { return };
+        let reply = Reply {
+            kind: ReplyKind::Notice,
+            text: item.text,
+            buttons: Vec::new(),
+            protect_content: false,
+        };
+        for message in render(&reply) {
+            if let Err(error) = self.api.send_to_topic(group, item.topic, &message).await {
+                tracing::warn!(%error, "handover: a message to the staff group could not be sent");
+            }
+        }
+    }
+}
