@@ -315,6 +315,8 @@ cases! {
     file_too_large,
     fluent_syntax_error,
     global_buttons_off,
+    handover_settings,
+    handover_step,
     half_verified,
     hidden_service_named,
     hours_invalid,

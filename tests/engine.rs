@@ -25,6 +25,10 @@ struct Conversation {
     buttons: Vec<String>,
     now: jiff::Timestamp,
     hint: Option<&'static str>,
+    /// The set it talks to ([`SET`] unless a test says otherwise).
+    set: &'static FlowSet,
+    /// The host says someone on the staff is available for a handover.
+    available: bool,
 }
 
 impl Conversation {
@@ -34,6 +38,8 @@ impl Conversation {
             buttons: Vec::new(),
             now: MONDAY_MORNING.parse().unwrap(),
             hint: None,
+            set: &SET,
+            available: false,
         }
     }
 
@@ -51,9 +57,9 @@ impl Conversation {
         };
         let ctx = Context {
             language_hint: self.hint,
-            handover_available: false,
+            handover_available: self.available,
         };
-        let outcome = engine::handle(&SET, self.session.take(), &input, &ctx, self.now);
+        let outcome = engine::handle(self.set, self.session.take(), &input, &ctx, self.now);
         self.session = outcome.session.clone();
         if let Some(buttons) = outcome.effects.iter().rev().find_map(|e| match e {
             Effect::Reply(r) if !r.buttons.is_empty() => Some(&r.buttons),
@@ -985,4 +991,172 @@ fn every_answer_is_one_message_with_its_buttons() {
         }
     }
     assert!(answers > 100, "only {answers} answers");
+}
+
+/// The engine fixture with `[handover]` (the office answers, in Swedish only, on
+/// weekdays 09:00-17:00) and the offer on the `end` step; the handover's texts are
+/// `[lang] id` with their arguments, so a reader sees which text and which values.
+static HANDOVER: LazyLock<FlowSet> = LazyLock::new(|| {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/engine");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for entry in walk(from) {
+            let target = to.join(entry.strip_prefix(from).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &target).unwrap();
+        }
+    };
+    copy(&root, dir.path());
+    let bot = dir.path().join("flows/bot.toml");
+    let mut text = std::fs::read_to_string(&bot).unwrap();
+    // Before the first table, so that the keys belong to the file's top level.
+    text = text.replacen(
+        "[intents.emergency]",
+        "[handover]\ngroup = -1001234567890\nservice = \"office\"\nlanguages = [\"sv\"]\n\
+         inactivity_minutes = 30\n[handover.hours]\nmon = [\"09:00-17:00\"]\n\
+         tue = [\"09:00-17:00\"]\nwed = [\"09:00-17:00\"]\nthu = [\"09:00-17:00\"]\n\
+         fri = [\"09:00-17:00\"]\n\n[intents.emergency]",
+        1,
+    );
+    std::fs::write(&bot, text).unwrap();
+    let menu = dir.path().join("flows/menu.toml");
+    let text = std::fs::read_to_string(&menu)
+        .unwrap()
+        .replace("end = true", "end = true\nhandover = true");
+    std::fs::write(&menu, text).unwrap();
+    for lang in ["sv", "en"] {
+        let mut ftl = String::from("### review: machine-drafted\n");
+        for (id, args) in signpost::model::HANDOVER_MESSAGES {
+            let args: String = args.iter().map(|a| format!(" {{ ${a} }}")).collect();
+            ftl.push_str(&format!("{id} = [{lang}] {id}{args}\n"));
+        }
+        std::fs::write(dir.path().join(format!("locales/{lang}/handover.ftl")), ftl).unwrap();
+    }
+    let (set, report) =
+        signpost::load::load(&dir.path().join("flows"), &dir.path().join("locales"));
+    set.unwrap_or_else(|| panic!("the handover fixture does not load:\n{report}"))
+});
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn staffed() -> Conversation {
+    let mut c = Conversation::new();
+    c.set = &HANDOVER;
+    c.available = true;
+    c
+}
+
+const END_WITH_OFFER: &str = "[sv] info
+[sv] end
+Office Line / [sv] office about / [sv] phone 020-123 456 / [sv] web https://example.org / [sv] open until 16:30 / [sv] anonymous / [sv] office anon / [sv] free
+SOS Alarm / [sv] sos about / [sv] phone 112 / [sv] open always / [sv] confidential / [sv] sos anon / [sv] free · [sv] interpreters | [sv] restart=gr | [sv] handover-offer-button=o3 | [sv] 112=ge [sv] exit=gx";
+
+#[test]
+fn the_offer_shows_when_open_staffed_and_someone_is_available() {
+    let mut c = staffed();
+    c.send("text:hej");
+    let end = c.send("press:1");
+    assert_eq!(show(&end), END_WITH_OFFER);
+    assert!(
+        end.effects
+            .contains(&Effect::Count(Stat::Handover { event: "offered" }))
+    );
+}
+
+#[test]
+fn the_offer_is_hidden_when_closed_nobody_is_available_the_language_is_not_staffed_or_there_is_no_handover()
+ {
+    let has_offer = |mut c: Conversation| {
+        c.send("text:hej");
+        let end = c.send("press:1");
+        end.effects.iter().any(|e| {
+            matches!(e, Effect::Reply(r) if r.buttons.iter().flatten().any(|b| b.data.starts_with('o')))
+        })
+    };
+    assert!(has_offer(staffed()));
+    let mut closed = staffed();
+    closed.now = SATURDAY.parse().unwrap();
+    assert!(!has_offer(closed));
+    let mut nobody = staffed();
+    nobody.available = false;
+    assert!(!has_offer(nobody));
+    let mut english = staffed();
+    english.hint = Some("en");
+    assert!(!has_offer(english));
+    let mut unset = Conversation::new();
+    unset.available = true;
+    assert!(!has_offer(unset));
+}
+
+#[test]
+fn consent_comes_first_and_only_then_the_case_opens_with_the_language_and_the_trail() {
+    let mut c = staffed();
+    c.send("text:hej");
+    c.send("press:1");
+    check(
+        &mut c,
+        &[
+            (
+                "button:o3",
+                "[sv] handover-consent Office Line | [sv] handover-consent-button=k3 | [sv] 112=ge [sv] exit=gx",
+            ),
+            (
+                "button:k3",
+                "[sv] handover-waiting\n<handover sv menu/hello menu/info menu/end>",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn consent_after_the_staff_went_away_shows_the_signposts_instead() {
+    let mut c = staffed();
+    c.send("text:hej");
+    c.send("press:1");
+    c.send("button:o3");
+    c.available = false;
+    let outcome = c.send("button:k3");
+    let shown = show(&outcome);
+    assert!(
+        shown.starts_with("[sv] handover-unavailable\n[sv] end\nOffice Line"),
+        "{shown}"
+    );
+    assert!(!shown.contains("<handover"), "{shown}");
+    assert!(!shown.contains("=o"), "{shown}");
+}
+
+#[test]
+fn an_offer_or_consent_from_an_old_menu_is_stale() {
+    let mut c = staffed();
+    c.send("text:hej");
+    c.send("press:1");
+    let old = c.send("button:k2");
+    assert!(show(&old).starts_with("[sv] stale"), "{}", show(&old));
+    assert!(!old.effects.iter().any(|e| matches!(e, Effect::Handover(_))));
+    let forged = c.send("button:o999");
+    assert!(show(&forged).starts_with("[sv] stale"), "{}", show(&forged));
+}
+
+#[test]
+fn the_trail_keeps_only_the_last_steps_and_is_kept_in_the_session() {
+    let mut c = staffed();
+    c.send("text:hej");
+    for _ in 0..10 {
+        c.send("button:gr");
+        c.send("press:1");
+    }
+    let trail = &c.session.as_ref().unwrap().trail;
+    assert_eq!(trail.len(), signpost::model::limits::MAX_TRAIL);
+    assert_eq!(trail.last().map(String::as_str), Some("menu/end"));
 }
