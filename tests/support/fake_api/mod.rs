@@ -17,6 +17,46 @@
 //! rights in it, its members, and Telegram's limit of about 20 messages a minute into one
 //! group (see "Groups and topics" below).
 //!
+//! # Groups and topics
+//!
+//! What the fake models, with the answers Telegram gives (TDLib's texts, which the Bot
+//! API passes on):
+//! - a supergroup with topics on (`is_forum`), made by [`FakeApi::create_forum`] before
+//!   the bot starts (no `my_chat_member` update), with the bot as an administrator with
+//!   [`BotRights`] or as a plain member, and people with a [`Role`];
+//! - `getChat`, `getChatMember` (the bot's `ChatMemberAdministrator` with
+//!   `can_manage_topics` and `can_delete_messages`; "left" for someone who left or was
+//!   only met in a private chat; "user not found" otherwise), `getChatAdministrators`;
+//! - `createForumTopic` (needs `can_manage_topics`: "not enough rights to create a
+//!   topic"; "the chat is not a forum" elsewhere); the topic's id is the id of its
+//!   `forum_topic_created` service message, from the chat's own message ids;
+//! - `deleteForumTopic` (the topic and all its messages go; needs `can_delete_messages`
+//!   unless the bot opened the topic, no one else wrote in it and it holds at most 11
+//!   messages: "not enough rights to delete the topic" for a person's topic,
+//!   `CHAT_ADMIN_REQUIRED` for the bot's own), `closeForumTopic`, `reopenForumTopic`;
+//!   an unknown or deleted topic is `TOPIC_ID_INVALID`;
+//! - `sendMessage` with `message_thread_id`: "message thread not found" for a deleted
+//!   topic, a group without topics and a private chat (the bot has no topic mode),
+//!   `TOPIC_CLOSED` for a closed topic unless the bot may manage topics;
+//! - messages in a topic carry `message_thread_id`, `is_topic_message` and, as
+//!   `reply_to_message`, the topic's service message; those in the General topic carry
+//!   none of them; `/command@botname` gets its `bot_command` entity;
+//! - the per-group limit, off until a test switches it on ([`FakeApi::limit_group_sends`]):
+//!   every message the bot sent into the group counts, on the fake's clock of calls (real
+//!   time since the server started, as the bot's own pacing runs on real time; the test
+//!   clock moved by [`FakeApi::advance`] does not touch it); beyond it, 429 with
+//!   `retry_after` in whole seconds until a place comes free.
+//!
+//! What it does not model: topic mode in private chats, editing or pinning topics, the
+//! General topic's own methods, `my_chat_member` updates when rights change, privacy mode
+//! (the bot, an administrator, gets every group message), the colour rule for
+//! `icon_color` beyond its range, other send methods in topics (only `sendMessage` is
+//! served), and whether a topic's messages count against the 48-hour deletion window
+//! (an administrator with `can_delete_messages` deletes others' messages at any age).
+//! Some texts are the best reading of TDLib's code and public reports rather than a
+//! recorded answer: `TOPIC_ID_INVALID`, `CHAT_ADMIN_REQUIRED` and `TOPIC_CLOSED`; a bot
+//! should act on the status code and treat the text as a hint.
+//!
 pub mod html;
 pub mod server;
 pub mod state;
