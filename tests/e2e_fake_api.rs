@@ -764,10 +764,17 @@ async fn staff_messages_in_a_forum_arrive_as_telegram_sends_them() {
     eva.commands("available");
     eva.says_in(topic.thread_id.0.0, "Hej, jag heter Eva");
     eva.sends_in(topic.thread_id.0.0, Kind::Sticker);
+    fake.staff_captioned(
+        &eva.user,
+        GROUP,
+        Some(topic.thread_id.0.0),
+        Kind::Photo,
+        Some("see this"),
+    );
     let staff_topic = fake.staff_topic(&eva.user, GROUP, "Notes");
 
     let got = updates(&bot, 0).await;
-    assert_eq!(got.len(), 4);
+    assert_eq!(got.len(), 5);
     let UpdateKind::Message(command) = &got[0].kind else {
         panic!("{:?}", got[0]);
     };
@@ -814,8 +821,16 @@ async fn staff_messages_in_a_forum_arrive_as_telegram_sends_them() {
     assert!(sticker.sticker().is_some());
     assert_eq!(sticker.thread_id, Some(topic.thread_id));
 
-    let UpdateKind::Message(opened) = &got[3].kind else {
+    let UpdateKind::Message(photo) = &got[3].kind else {
         panic!("{:?}", got[3]);
+    };
+    assert!(photo.photo().is_some());
+    assert_eq!(photo.caption(), Some("see this"));
+    assert_eq!(photo.text(), None);
+    assert_eq!(photo.thread_id, Some(topic.thread_id));
+
+    let UpdateKind::Message(opened) = &got[4].kind else {
+        panic!("{:?}", got[4]);
     };
     assert_eq!(
         opened.forum_topic_created().map(|c| c.name.as_str()),

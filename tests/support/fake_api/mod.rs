@@ -521,9 +521,21 @@ impl FakeApi {
     /// Someone sends something other than text (a photo, a sticker, ...) in a group, in
     /// topic `thread` or the General topic. Returns the message id.
     pub fn staff_media(&self, user: &User, group: i64, thread: Option<i32>, kind: Kind) -> i32 {
+        self.staff_captioned(user, group, thread, kind, None)
+    }
+
+    /// The same with a caption (a photo with words under it is still not a text).
+    pub fn staff_captioned(
+        &self,
+        user: &User,
+        group: i64,
+        thread: Option<i32>,
+        kind: Kind,
+        caption: Option<&str>,
+    ) -> i32 {
         let extra = media_json(kind, user);
         self.with(|s| {
-            let (id, v) = s.add_incoming_in(group, thread, Some(user), kind, None, extra);
+            let (id, v) = s.add_incoming_in(group, thread, Some(user), kind, caption, extra);
             s.push_update("message", v);
             id
         })
