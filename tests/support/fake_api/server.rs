@@ -788,6 +788,7 @@ fn within_group_limit(s: &State, chat: i64) -> Result<(), ApiError> {
     let Some(c) = s.chats.get(&chat).filter(|c| c.is_group()) else {
         return Ok(());
     };
+    let max = limit.max.max(1);
     let now = s.elapsed();
     let window: Vec<Duration> = c
         .bot_sends
@@ -795,10 +796,10 @@ fn within_group_limit(s: &State, chat: i64) -> Result<(), ApiError> {
         .copied()
         .filter(|&at| now.saturating_sub(at) < limit.per)
         .collect();
-    if window.len() < limit.max {
+    if window.len() < max {
         return Ok(());
     }
-    let frees = window[window.len() - limit.max] + limit.per;
+    let frees = window[window.len() - max] + limit.per;
     let wait = frees.saturating_sub(now).as_secs_f64().ceil().max(1.0) as u32;
     Err(ApiError {
         code: 429,
