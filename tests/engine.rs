@@ -1113,7 +1113,7 @@ fn consent_comes_first_and_only_then_the_case_opens_with_the_language_and_the_tr
             ),
             (
                 "button:k3",
-                "[sv] handover-waiting\n<handover sv menu/hello menu/info menu/end>",
+                "[sv] handover-waiting | [sv] 112=ge [sv] exit=gx\n<handover sv menu/hello menu/info menu/end>",
             ),
         ],
     );

@@ -447,7 +447,10 @@ impl<'a> Turn<'a> {
         if consent {
             self.effects
                 .push(Effect::Count(Stat::Handover { event: "accepted" }));
-            self.notice("handover-waiting");
+            // With the emergency and exit buttons: they work during a case as everywhere.
+            let mut waiting = self.renderer().notice("handover-waiting");
+            waiting.buttons = vec![self.renderer().global_row()];
+            self.reply(waiting);
             self.effects.push(Effect::Handover(HandoverStart {
                 lang: self.lang.clone(),
                 trail: self.trail.clone(),

@@ -47,6 +47,14 @@ impl Handler for Conversations {
     }
 
     fn urgent(&self, incoming: &Incoming) -> bool {
+        // Handover hook: the staff group is many people in one chat; its messages are
+        // never set aside by the per-chat intake limit.
+        if let Event::Group(_) = &incoming.event {
+            return self
+                .handover
+                .as_ref()
+                .is_some_and(|r| r.is_group(incoming.chat));
+        }
         let input = match &incoming.event {
             Event::Message { input, .. } => input,
             Event::Button { data, .. } => &Input::Button(data.clone()),

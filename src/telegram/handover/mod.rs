@@ -269,6 +269,8 @@ impl Relay {
             (id, lang)
         };
         match input {
+            // Commands (/start, /help, /privacy...) are the flows' during a case too.
+            Input::Text(text) if text.trim_start().starts_with('/') => false,
             Input::Text(text) => {
                 if engine::holds_personal_data(&flows, text) {
                     // Out of the chat at once; kept in memory until the person decides.
