@@ -62,7 +62,17 @@ fn write_handover(flows: &std::path::Path, section: &str) {
 }
 
 async fn start(fake: &FakeApi, dirs: &mut Dirs, flows: PathBuf, log: &str) -> BotProcess {
-    fake.create_forum(GROUP, "Staff", Some(BotRights::admin()));
+    start_with(fake, dirs, flows, log, BotRights::admin()).await
+}
+
+async fn start_with(
+    fake: &FakeApi,
+    dirs: &mut Dirs,
+    flows: PathBuf,
+    log: &str,
+    rights: BotRights,
+) -> BotProcess {
+    fake.create_forum(GROUP, "Staff", Some(rights));
     let launch = Launch {
         flows,
         ..Launch::default()
@@ -99,14 +109,23 @@ fn offers(answer: &support::person::Answer, lang: &str) -> bool {
 /// Says `/available` and waits for the bot's count in the General topic.
 async fn available(staff: &Staff<'_>) {
     let id = staff.commands("available");
-    let posts = staff.bot_posts_after(id, None).await;
-    assert!(
-        posts.iter().any(|m| m
-            .text
-            .as_deref()
-            .is_some_and(|t| t.starts_with("Tillgängliga nu"))),
-        "{posts:?}"
-    );
+    staff
+        .fake
+        .wait_for("the count of available staff", |s| {
+            s.chats
+                .get(&GROUP)?
+                .messages
+                .range(id + 1..)
+                .find(|(_, m)| {
+                    m.from_bot
+                        && m.thread.is_none()
+                        && m.text
+                            .as_deref()
+                            .is_some_and(|t| t.starts_with("Tillgängliga nu"))
+                })?;
+            Some(())
+        })
+        .await;
 }
 
 /// Agrees to the handover from the step that offers it; returns the case's topic id.
@@ -222,6 +241,30 @@ async fn the_offer_shows_only_when_open_someone_is_available_and_the_language_is
     let id = staff.commands("away");
     staff.bot_posts_after(id, None).await;
     assert!(!offers(&to_talk(&sv, "sv").await, "sv"));
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_right_to_manage_topics_no_handover_is_offered_and_the_log_says_why() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start_with(
+        &fake,
+        &mut dirs,
+        flows,
+        "info",
+        BotRights::without_manage_topics(),
+    )
+    .await;
+    dirs.wait_output("not an administrator with the right to manage topics")
+        .await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_006, "Counsellor"));
+    staff.commands("available");
+    let en = Person::new(&fake, User::new(660_001, "Ada").language("en"));
+    assert!(!offers(&to_talk(&en, "en").await, "en"));
+    // The bot stays in the staff group all the same.
+    assert!(fake.read(|s| s.calls.iter().all(|c| c.method != "leaveChat")));
     assert!(bot.stop().await.success());
 }
 
@@ -391,10 +434,40 @@ async fn personal_data_waits_for_the_persons_yes_and_a_stop_ends_the_case_on_bot
     topic_has(&fake, topic, &["my mail is ada@example.org"]).await;
     assert!(!topic_texts(&fake, topic).join(" ").contains("070-123"));
 
-    // A stop ends the case: the person told, the topic deleted.
+    // A stop ends the case: the person told, the staff told, the topic deleted; only
+    // counts of the handover stay, in the day's statistics.
+    let label = fake
+        .topics(GROUP)
+        .into_iter()
+        .find(|t| t.id == topic)
+        .map(|t| t.name)
+        .unwrap_or_default();
     assert!(bot.stop().await.success());
     person_gets(&fake, &ada, &text("en", "handover-ended-restart")).await;
     assert!(fake.deleted_topics(GROUP).iter().any(|t| t.id == topic));
+    let general: Vec<String> = fake.read(|s| {
+        s.chats.get(&GROUP).map_or(Vec::new(), |c| {
+            c.messages
+                .values()
+                .filter(|m| m.from_bot && m.thread.is_none())
+                .filter_map(|m| m.text.clone())
+                .collect()
+        })
+    });
+    assert!(
+        general
+            .iter()
+            .any(|t| t.contains(&label) && t.contains("slut")),
+        "{general:?}"
+    );
+    let stats: String = files_under(&dirs.data().join("stats"))
+        .iter()
+        .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())
+        .collect();
+    for event in ["offered", "accepted", "ended-restart"] {
+        assert!(stats.contains(event), "no count of {event}: {stats}");
+    }
+    assert!(!stats.contains("example.org"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -140,6 +140,11 @@ impl Relay {
             Ok(m) if m.manages_topics => {
                 self.ready.store(true, std::sync::atomic::Ordering::Relaxed);
                 tracing::info!(group, "handover: the staff group is ready");
+                // After a crash the staff learn here that earlier cases are gone (the
+                // bot kept no list of their topics); after a stop they were told then.
+                let text = staff_text(&self.flows.current(), "handover-staff-restart", &[]);
+                let mut state = self.state();
+                self.queue(&mut state, None, text, false);
             }
             Ok(_) => tracing::error!(
                 group,
