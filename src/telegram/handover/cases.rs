@@ -13,7 +13,6 @@ const ALPHABET: &[u8] = b"ACDEFHJKMNPQRTUVWXY234679";
 pub type CaseId = u64;
 
 /// One live conversation between a person and the staff.
-#[derive(Debug)]
 pub struct Case {
     /// The person's private chat: kept in memory while the case is open, never logged.
     pub chat: i64,
@@ -28,6 +27,16 @@ pub struct Case {
     pub held: Option<String>,
     /// The person was told once that their messages wait a moment.
     pub told_delayed: bool,
+}
+
+// Written by hand: the derived form would print the chat id and a held text.
+impl std::fmt::Debug for Case {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Case")
+            .field("label", &self.label)
+            .field("topic", &self.topic)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The open cases, by chat and by topic.

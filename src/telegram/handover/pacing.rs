@@ -23,13 +23,24 @@ const MAX_CHARS: usize = crate::model::limits::MAX_MESSAGE_CHARS;
 const JOINER: &str = "\n\n";
 
 /// A message for the staff group.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Item {
     /// The topic (`None`: the group's general topic).
     pub topic: Option<i32>,
     pub text: String,
     /// A person's message: may be joined with the next ones of the same topic.
     pub joinable: bool,
+}
+
+// Written by hand: the derived form would print what the person wrote.
+impl std::fmt::Debug for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Item")
+            .field("topic", &self.topic)
+            .field("chars", &self.text.chars().count())
+            .field("joinable", &self.joinable)
+            .finish()
+    }
 }
 
 /// What to do next.

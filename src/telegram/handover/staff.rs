@@ -15,7 +15,7 @@ pub enum Command {
 /// The command `text` holds, if it is one of ours: addressed to no bot or to `bot`
 /// (the bot's username, compared without case).
 pub fn command(text: &str, bot: &str) -> Option<Command> {
-    let word = text.trim().split_whitespace().next()?;
+    let word = text.split_whitespace().next()?;
     let word = word.strip_prefix('/')?;
     let (name, to) = match word.split_once('@') {
         Some((name, to)) => (name, Some(to)),
