@@ -44,7 +44,9 @@ fn content(dirs: &Dirs, section: &str) -> PathBuf {
 fn write_handover(flows: &std::path::Path, section: &str) {
     let bot = flows.join("bot.toml");
     let text = std::fs::read_to_string(&bot).unwrap_or_else(|e| panic!("{e}"));
-    let text = match text.find("[handover]") {
+    // The shipped file has a commented example; only a table at the start of a line
+    // counts.
+    let text = match text.find("\n[handover]").map(|at| at + 1) {
         // Replace an earlier section (a reload) up to the first intent table.
         Some(at) => {
             let end = text[at..]
