@@ -247,7 +247,8 @@ async fn the_offer_shows_only_when_open_someone_is_available_and_the_language_is
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_the_right_to_manage_topics_no_handover_is_offered_and_the_log_says_why() {
+async fn without_the_right_to_manage_topics_no_handover_is_offered_and_other_groups_are_still_left()
+{
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
     let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
@@ -265,8 +266,16 @@ async fn without_the_right_to_manage_topics_no_handover_is_offered_and_the_log_s
     staff.commands("available");
     let en = Person::new(&fake, User::new(660_001, "Ada").language("en"));
     assert!(!offers(&to_talk(&en, "en").await, "en"));
-    // The bot stays in the staff group all the same.
-    assert!(fake.read(|s| s.calls.iter().all(|c| c.method != "leaveChat")));
+    // The bot stays in the staff group all the same, and leaves any other group as soon
+    // as something is written there.
+    const OTHER: i64 = -1_001_555_000_999;
+    fake.create_forum(OTHER, "Elsewhere", Some(BotRights::admin()));
+    fake.staff_text(&User::new(920_007, "Someone"), OTHER, None, "hello bot");
+    fake.wait_for("the bot to leave the other group", |s| {
+        (!s.chats.get(&OTHER)?.bot_member).then_some(())
+    })
+    .await;
+    assert!(fake.read(|s| s.chats.get(&GROUP).is_some_and(|c| c.bot_member)));
     assert!(bot.stop().await.success());
 }
 
@@ -689,4 +698,19 @@ async fn a_case_without_messages_for_the_limit_ends_on_both_sides() {
     stop.stop();
     let finished = running.await.unwrap_or_else(|e| panic!("{e}"));
     assert!(finished.is_ok(), "{finished:?}");
+}
+
+/// The terminal chat does not play the handover, and says so in its help.
+#[test]
+fn the_terminal_chat_says_why_it_has_no_handover() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["chat", "--help"])
+        .output()
+        .unwrap_or_else(|e| panic!("the binary runs: {e}"));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        help.contains("The handover to a person is never offered here"),
+        "{help}"
+    );
 }
