@@ -19,11 +19,14 @@
 //!   and short description per language;
 //! - [`health`]: readiness and the watchdog for systemd (`Type=notify`);
 //! - [`shutdown`] and [`clock`]: the stop signal and the time;
-//! - [`activity`]: what was handled, logged as totals once a minute, never per update.
+//! - [`activity`]: what was handled, logged as totals once a minute, never per update;
+//! - [`handover`]: the live conversation between a person and the staff group, relayed
+//!   through a topic so that neither side learns who the other is.
 //!
 //! **Invariant:** no chat id, user id, name, username or text the person typed is written
 //! to a log, a file or the store from here. The chat id lives in memory while an update
-//! is handled and is handed to the store only through its pseudonymising facade.
+//! is handled (and, during a handover, in the relay's cases) and is handed to the store
+//! only through its pseudonymising facade.
 //! teloxide's dispatcher is not used: its default handler logs whole updates.
 
 pub mod activity;

@@ -7,7 +7,9 @@
 //!
 //! Groups and channels: the bot is a one-to-one service. A message or membership change
 //! from any chat that is not private is reduced to "not private", without its content,
-//! and the bot leaves that chat.
+//! and the bot leaves that chat; except a message in a supergroup, reduced to the
+//! sender's id, its topic and its text ([`GroupMessage`]): the handover's staff group is
+//! one, and the relay decides (any other group is still left).
 //!
 //! Reading: each update is read from its own JSON text ([`read`]), by long polling and
 //! webhook alike, so that one update the bot cannot read is skipped on its own. teloxide
