@@ -303,6 +303,32 @@ mod tests {
     }
 
     #[test]
+    fn the_trail_of_step_ids_is_sealed_and_comes_back_in_order() {
+        let mut value = stored(Some((10, 40)));
+        value.session.trail = vec!["selling/safety".into(), "selling/talk".into()];
+        let bytes = seal(&value, Tick(9));
+        assert!(!bytes.windows(7).any(|w| w == b"selling"));
+        assert_eq!(decode(&key(1), &who(1), &bytes), Ok((value, Tick(9))));
+        // A record written before trails existed reads with an empty one.
+        let old = stored(None);
+        let bytes = seal(&old, Tick(9));
+        assert_eq!(
+            decode(&key(1), &who(1), &bytes).map(|(s, _)| s.session.trail),
+            Ok(Vec::new())
+        );
+    }
+
+    #[test]
+    fn a_trail_longer_than_the_limit_is_refused() {
+        let mut plain = payload(&stored(None));
+        // flags: the trail bit on, then a count past the limit.
+        let flags_at = plain.iter().rposition(|&b| b != 0).unwrap_or(0);
+        plain[flags_at] |= HAS_TRAIL;
+        plain[flags_at + 1] = (crate::model::limits::MAX_TRAIL + 1) as u8;
+        assert_eq!(read_payload(&plain).map(|_| ()), Err(DecodeError::TooLarge));
+    }
+
+    #[test]
     fn names_are_not_readable_in_the_record() {
         let bytes = seal(&stored(Some((1, 2))), Tick(1));
         for word in [&b"buyer"[..], b"consequences", b"sv"] {
