@@ -47,7 +47,8 @@ fn replies(outcome: &Outcome) -> Vec<&Reply> {
         .effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Reply(r) => Some(r),
+            // The quick exit's farewell is the message it sends.
+            Effect::Reply(r) | Effect::QuickExit { farewell: r, .. } => Some(r),
             _ => None,
         })
         .collect()
@@ -84,7 +85,11 @@ fn says(outcome: &Outcome, id: &str) -> bool {
 }
 
 fn exited(outcome: &Outcome) -> bool {
-    outcome.effects.contains(&Effect::DeleteConversation) && outcome.session.is_none()
+    outcome
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::QuickExit { .. }))
+        && outcome.session.is_none()
 }
 
 fn emergency(outcome: &Outcome) -> bool {

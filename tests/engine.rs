@@ -92,7 +92,10 @@ fn show(outcome: &Outcome) -> String {
                 lines.push(line);
             }
             Effect::DeleteInput => lines.push("<delete input>".into()),
-            Effect::DeleteConversation => lines.push("<delete conversation>".into()),
+            Effect::QuickExit { farewell, .. } => {
+                lines.push("<delete conversation>".into());
+                lines.push(farewell.text.replace('\n', " / "));
+            }
             // Shown only if the deletion fails; the host decides.
             Effect::IfNotDeleted(_) => {}
             Effect::Count(_) => {}
@@ -500,7 +503,12 @@ fn quick_exit_word_wins_over_a_step_route_containing_it() {
         now,
     );
     assert!(outcome.session.is_none(), "{outcome:?}");
-    assert!(outcome.effects.contains(&Effect::DeleteConversation));
+    assert!(
+        outcome
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::QuickExit { .. }))
+    );
 }
 
 /// What a host holding back a flooding chat still lets through: exactly the inputs that
@@ -609,7 +617,11 @@ fn plan(effects: &[Effect]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::DeleteInput => Some("delete input".into()),
-            Effect::DeleteConversation => Some("delete conversation".into()),
+            Effect::QuickExit { farewell, partial } => Some(format!(
+                "delete conversation, then {}, if not deleted: {}",
+                notice(&farewell.text),
+                notice(&partial.text)
+            )),
             Effect::IfNotDeleted(r) => Some(format!("if not deleted: {}", notice(&r.text))),
             Effect::Reply(r) if r.buttons.is_empty() => Some(notice(&r.text)),
             Effect::Reply(r) => Some(format!("{} +buttons", notice(&r.text))),
@@ -643,11 +655,7 @@ fn every_deletion_plans_the_notice_for_when_it_fails() {
     );
     assert_eq!(
         plan(&exit.effects),
-        [
-            "delete conversation",
-            "if not deleted: exit-partial",
-            "exit-done"
-        ]
+        ["delete conversation, then exit-done, if not deleted: exit-partial"]
     );
     assert!(exit.session.is_none());
 

@@ -97,7 +97,10 @@ proptest! {
             let replies: Vec<_> = outcome
                 .effects
                 .iter()
-                .filter_map(|e| match e { Effect::Reply(r) => Some(r), _ => None })
+                .filter_map(|e| match e {
+                    Effect::Reply(r) | Effect::QuickExit { farewell: r, .. } => Some(r),
+                    _ => None,
+                })
                 .collect();
             prop_assert!(!replies.is_empty(), "no reply to {input:?}");
             for reply in &replies {
@@ -110,7 +113,10 @@ proptest! {
             if let Some(last) = replies.iter().rev().find(|r| !r.buttons.is_empty()) {
                 on_screen = last.buttons.iter().flatten().map(|b| b.data.clone()).collect();
             }
-            let exited = outcome.effects.contains(&Effect::DeleteConversation);
+            let exited = outcome
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::QuickExit { .. }));
             prop_assert_eq!(outcome.session.is_none(), exited);
             if let Some(s) = &outcome.session {
                 prop_assert_eq!(s.version, SET.version);

@@ -300,7 +300,10 @@ pub fn update(set: &FlowSet, data: &[u8]) {
     for session in sessions {
         let outcome = engine::handle(set, session, &input, &ctx, now);
         check_outcome(set, &outcome);
-        let exited = outcome.effects.contains(&Effect::DeleteConversation);
+        let exited = outcome
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::QuickExit { .. }));
         let emergency = outcome.effects.iter().any(|e| {
             matches!(e, Effect::Count(engine::Stat::Intent { intent }) if *intent == "emergency")
         });
@@ -345,10 +348,14 @@ pub fn run_conversation(set: &FlowSet, conversation: Conversation) {
 /// What every outcome must satisfy, whatever the input.
 pub fn check_outcome(set: &FlowSet, outcome: &engine::Outcome) {
     let mut replies = 0;
-    for effect in &outcome.effects {
-        let Effect::Reply(reply) = effect else {
-            continue;
-        };
+    // Every message the person may see: replies, and the quick exit's farewell and its
+    // notice for a partial deletion.
+    let messages = outcome.effects.iter().flat_map(|e| match e {
+        Effect::Reply(reply) => vec![reply],
+        Effect::QuickExit { farewell, partial } => vec![farewell, partial],
+        _ => vec![],
+    });
+    for reply in messages {
         replies += 1;
         assert!(!reply.text.trim().is_empty(), "an empty reply");
         assert!(
@@ -368,7 +375,10 @@ pub fn check_outcome(set: &FlowSet, outcome: &engine::Outcome) {
         }
     }
     assert!(replies > 0, "no reply");
-    let exited = outcome.effects.contains(&Effect::DeleteConversation);
+    let exited = outcome
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::QuickExit { .. }));
     assert_eq!(
         outcome.session.is_none(),
         exited,

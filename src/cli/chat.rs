@@ -136,8 +136,12 @@ fn show(
         match effect {
             Effect::Reply(reply) => print_reply(output, reply, &mut on_screen)?,
             Effect::DeleteInput => writeln!(output, "(your message was deleted)")?,
-            Effect::DeleteConversation => writeln!(output, "(the conversation was deleted)")?,
-            // The terminal deletes nothing, so nothing can fail to be deleted.
+            // The terminal deletes nothing, so nothing can fail to be deleted: the
+            // farewell is always the one said.
+            Effect::QuickExit { farewell, .. } => {
+                writeln!(output, "(the conversation was deleted)")?;
+                print_reply(output, farewell, &mut on_screen)?;
+            }
             Effect::IfNotDeleted(_) => {}
             Effect::Count(stat) => stats.push(stat),
         }

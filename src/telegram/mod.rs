@@ -9,7 +9,10 @@
 //! The map:
 //! - [`runtime`]: start-up, the update source, maintenance, shutdown;
 //! - [`updates`]: an update reduced to chat, message id, text or button data, language;
-//! - [`conversation`]: one update through the store and the engine, effects carried out;
+//! - [`conversation`]: one update through the store and the engine, its plan carried out;
+//! - [`plan`]: the order of writes, sends and deletions for one outcome, and the message
+//!   ids remembered (pure);
+//! - [`progress`]: the last update processed, written to the store;
 //! - [`router`]: per-chat order, concurrency across chats, each update at most once;
 //! - [`intake`]: a chat writing faster than a person can is held back and told once;
 //! - [`polling`] and [`webhook`]: where updates come from;
@@ -34,8 +37,10 @@ pub mod conversation;
 pub mod health;
 pub mod intake;
 pub mod limiter;
+pub mod plan;
 pub mod polling;
 pub mod profile;
+pub mod progress;
 pub mod render;
 pub mod router;
 pub mod runtime;
