@@ -15,6 +15,7 @@
 //! - [`progress`]: the last update processed, written to the store;
 //! - [`router`]: per-chat order, concurrency across chats, each update at most once;
 //! - [`intake`]: a chat writing faster than a person can is held back and told once;
+//! - [`chats`]: `ChatKey`, how every in-memory map of chats is keyed (never by chat id);
 //! - [`polling`] and [`webhook`]: where updates come from;
 //! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
 //! - [`render`]: replies as HTML messages with inline keyboards;
@@ -31,6 +32,7 @@
 
 pub mod activity;
 pub mod api;
+pub mod chats;
 pub mod clock;
 pub mod commands;
 pub mod conversation;
