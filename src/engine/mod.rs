@@ -18,7 +18,7 @@ mod run;
 
 pub use buttons::ButtonData;
 pub use hours::{OpenState, open_state};
-pub use intents::{Message, words};
+pub use intents::Message;
 pub use messages::group;
 pub use personal::contains_personal_data;
 pub use run::{edited, enter, handle, press_held_back, shared, slow_down, urgent};
