@@ -2,6 +2,13 @@
 //! bot token. Buttons are numbered; anything else typed is sent as text. It reads a pipe
 //! as well as a terminal, so conversations can be scripted (the golden transcripts in
 //! `tests/transcripts/` are made this way).
+//!
+//! A second host beside the Telegram adapter, without a store: the one conversation's
+//! session is a variable of this process. Nothing is written (no session, no key, no
+//! statistics), the session never expires, and ending the command ends the
+//! conversation. A quick exit forgets the session, so the next line starts a new
+//! conversation; deletions are only announced in brackets, since a terminal deletes
+//! nothing.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
