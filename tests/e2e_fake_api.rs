@@ -5,14 +5,17 @@ mod support;
 
 use std::time::Duration;
 
-use support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User, html};
+use support::fake_api::{
+    BOT_ID, BOT_USERNAME, BotRights, FakeApi, FaultKind, GroupLimit, Kind, Role, TOKEN, User, html,
+};
+use support::staff::Staff;
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, CallbackQueryId, ChatKind, InlineKeyboardButton,
+    BotCommand, BotCommandScope, CallbackQueryId, ChatKind, ChatMemberKind, InlineKeyboardButton,
     InlineKeyboardMarkup, MaybeInaccessibleMessage, MediaKind, MessageId, MessageKind, ParseMode,
-    UpdateKind,
+    PublicChatKind, ThreadId, UpdateKind, UserId,
 };
 
 fn bot(fake: &FakeApi) -> Bot {
@@ -724,4 +727,532 @@ async fn a_webhook_gets_updates_with_the_secret_and_blocks_polling() {
 
     assert!(bot.delete_webhook().await.is_ok());
     assert!(bot.get_updates().await.is_ok());
+}
+
+// ---- Forum supergroups: topics, rights, the per-group limit ----
+
+const GROUP: i64 = -100_777_000_111;
+
+fn eva() -> User {
+    User::new(880_001, "Eva").username("eva_staff")
+}
+
+/// The error text Telegram gave, for a call expected to fail.
+fn refusal<T: std::fmt::Debug>(result: Result<T, RequestError>) -> String {
+    match result {
+        Err(RequestError::Api(ApiError::Unknown(text))) => text,
+        Err(RequestError::Api(e)) => format!("{e:?}"),
+        other => panic!("expected Telegram to refuse, got {other:?}"),
+    }
+}
+
+fn thread(id: i32) -> ThreadId {
+    ThreadId(MessageId(id))
+}
+
+#[tokio::test]
+async fn staff_messages_in_a_forum_arrive_as_telegram_sends_them() {
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    fake.create_forum(GROUP, "Counsellors", Some(BotRights::admin()));
+    let eva = Staff::join(&fake, GROUP, eva());
+    let topic = bot
+        .create_forum_topic(ChatId(GROUP), "K7Q2 · sv · selling")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+
+    eva.commands("available");
+    eva.says_in(topic.thread_id.0.0, "Hej, jag heter Eva");
+    eva.sends_in(topic.thread_id.0.0, Kind::Sticker);
+    fake.staff_captioned(
+        &eva.user,
+        GROUP,
+        Some(topic.thread_id.0.0),
+        Kind::Photo,
+        Some("see this"),
+    );
+    let staff_topic = fake.staff_topic(&eva.user, GROUP, "Notes");
+
+    let got = updates(&bot, 0).await;
+    assert_eq!(got.len(), 5);
+    let UpdateKind::Message(command) = &got[0].kind else {
+        panic!("{:?}", got[0]);
+    };
+    assert_eq!(command.text(), Some("/available@signpost_test_bot"));
+    let ChatKind::Public(public) = &command.chat.kind else {
+        panic!("{:?}", command.chat);
+    };
+    assert!(matches!(
+        &public.kind,
+        PublicChatKind::Supergroup(s) if s.is_forum
+    ));
+    let from = command.from.as_ref().unwrap_or_else(|| panic!("no from"));
+    assert_eq!(from.id, UserId(880_001));
+    assert_eq!(from.first_name, "Eva");
+    assert_eq!(from.username.as_deref(), Some("eva_staff"));
+    assert_eq!(
+        command.thread_id, None,
+        "the General topic has no thread id"
+    );
+    assert!(!command.is_topic_message);
+    // The entity covers the command with the bot's name, as in a group.
+    let entities = command.entities().unwrap_or_default();
+    assert_eq!(entities[0].length, "/available@signpost_test_bot".len());
+
+    let UpdateKind::Message(text) = &got[1].kind else {
+        panic!("{:?}", got[1]);
+    };
+    assert_eq!(text.thread_id, Some(topic.thread_id));
+    assert!(text.is_topic_message);
+    assert_eq!(text.text(), Some("Hej, jag heter Eva"));
+    // A message in a topic answers the topic's service message.
+    let root = text
+        .reply_to_message()
+        .unwrap_or_else(|| panic!("no reply_to_message: {text:?}"));
+    let created = root
+        .forum_topic_created()
+        .unwrap_or_else(|| panic!("not a forum_topic_created: {root:?}"));
+    assert_eq!(created.name, "K7Q2 · sv · selling");
+    assert_eq!(root.id, topic.thread_id.0);
+
+    let UpdateKind::Message(sticker) = &got[2].kind else {
+        panic!("{:?}", got[2]);
+    };
+    assert!(sticker.sticker().is_some());
+    assert_eq!(sticker.thread_id, Some(topic.thread_id));
+
+    let UpdateKind::Message(photo) = &got[3].kind else {
+        panic!("{:?}", got[3]);
+    };
+    assert!(photo.photo().is_some());
+    assert_eq!(photo.caption(), Some("see this"));
+    assert_eq!(photo.text(), None);
+    assert_eq!(photo.thread_id, Some(topic.thread_id));
+
+    let UpdateKind::Message(opened) = &got[4].kind else {
+        panic!("{:?}", got[4]);
+    };
+    assert_eq!(
+        opened.forum_topic_created().map(|c| c.name.as_str()),
+        Some("Notes")
+    );
+    assert_eq!(opened.thread_id, Some(thread(staff_topic)));
+    assert_eq!(opened.from.as_ref().map(|u| u.id), Some(UserId(880_001)));
+
+    let chat = bot
+        .get_chat(ChatId(GROUP))
+        .await
+        .unwrap_or_else(|e| panic!("getChat failed: {e:?}"));
+    assert!(chat.is_supergroup());
+    assert_eq!(chat.title(), Some("Counsellors"));
+}
+
+#[tokio::test]
+async fn topics_are_created_written_into_and_deleted_with_their_messages() {
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    let ana = ana();
+    fake.send_text(&ana, "/start");
+    fake.create_forum(GROUP, "Counsellors", Some(BotRights::admin()));
+    let eva = Staff::join(&fake, GROUP, eva());
+
+    let first = bot
+        .create_forum_topic(ChatId(GROUP), "  K7Q2 · sv · selling  ")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    // The topic's id is its service message's id, counted per chat.
+    assert_eq!(first.thread_id, thread(1));
+    assert_eq!(first.name, "K7Q2 · sv · selling");
+    let sent = bot
+        .send_message(ChatId(GROUP), "Språk: sv")
+        .message_thread_id(first.thread_id)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(sent.id, MessageId(2));
+    assert_eq!(sent.thread_id, Some(first.thread_id));
+    assert!(sent.is_topic_message);
+    let staff = eva.says_in(1, "Hej!");
+    assert_eq!(staff, 3);
+    let second = bot
+        .create_forum_topic(ChatId(GROUP), "P3X9 · en · buyer")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(second.thread_id, thread(4));
+    assert_ne!(second.icon_color, first.icon_color);
+    let general = bot
+        .send_message(ChatId(GROUP), "Someone is waiting")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(general.thread_id, None);
+    assert!(!general.is_topic_message);
+    // The private chat keeps its own ids.
+    let private = bot
+        .send_message(ChatId(ana.id), "hej")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(private.id, MessageId(2));
+
+    // The waits a handover test uses see the same.
+    assert_eq!(fake.wait_for_topic(GROUP, "P3X9").await.id, 4);
+    let posted = eva.bot_posts_after(0, Some(1)).await;
+    assert_eq!(posted.len(), 1);
+    let general_posts = eva.bot_posts_after(3, None).await;
+    assert_eq!(general_posts[0].text(), "Someone is waiting");
+    assert_eq!(fake.wait_for_topic_sends(GROUP, 1, 1).await.len(), 1);
+
+    let in_topic = fake.topic_messages(GROUP, 1);
+    let texts: Vec<&str> = in_topic.iter().map(|m| m.text()).collect();
+    assert_eq!(texts, ["Språk: sv", "Hej!"]);
+    assert!(in_topic[0].from_bot && !in_topic[1].from_bot);
+    assert_eq!(fake.live_topics(GROUP).len(), 2);
+
+    let deleted = bot.delete_forum_topic(ChatId(GROUP), first.thread_id).await;
+    assert!(deleted.is_ok(), "{deleted:?}");
+    fake.wait_topic_deleted(GROUP, 1).await;
+    assert!(fake.topic_messages(GROUP, 1).is_empty());
+    assert!(fake.chat(GROUP).iter().all(|m| m.thread != Some(1)));
+    let gone: Vec<i32> = fake.deleted_topics(GROUP).iter().map(|t| t.id).collect();
+    assert_eq!(gone, [1]);
+    let live: Vec<String> = fake
+        .live_topics(GROUP)
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(live, ["P3X9 · en · buyer"]);
+    // What the bot sent stays readable for the test, with when it went out.
+    let record = fake.bot_sent_to_topic(GROUP, 1);
+    assert_eq!(record.len(), 1);
+    assert_eq!(record[0].text(), "Språk: sv");
+    assert!(record[0].sent_at <= fake.read(|s| s.elapsed()));
+
+    let into_deleted = bot
+        .send_message(ChatId(GROUP), "still there?")
+        .message_thread_id(first.thread_id)
+        .await;
+    assert_eq!(
+        refusal(into_deleted),
+        "Bad Request: message thread not found"
+    );
+    let again = bot.delete_forum_topic(ChatId(GROUP), first.thread_id).await;
+    assert_eq!(refusal(again), "Bad Request: TOPIC_ID_INVALID");
+    let never = bot.delete_forum_topic(ChatId(GROUP), thread(99)).await;
+    assert_eq!(refusal(never), "Bad Request: TOPIC_ID_INVALID");
+    let nonsense = bot.delete_forum_topic(ChatId(GROUP), thread(0)).await;
+    assert_eq!(
+        refusal(nonsense),
+        "Bad Request: invalid message thread identifier specified"
+    );
+    // Ids go on after the deletion; the next message is 6 (5 was the general one).
+    let next = bot
+        .send_message(ChatId(GROUP), "next")
+        .message_thread_id(second.thread_id)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(next.id, MessageId(6));
+}
+
+#[tokio::test]
+async fn topic_methods_need_a_forum_and_the_rights() {
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    let ana = ana();
+    fake.send_text(&ana, "/start");
+
+    fake.create_forum(
+        GROUP,
+        "Counsellors",
+        Some(BotRights::without_manage_topics()),
+    );
+    let no_right = bot.create_forum_topic(ChatId(GROUP), "K7Q2").await;
+    assert_eq!(
+        refusal(no_right),
+        "Bad Request: not enough rights to create a topic"
+    );
+    fake.set_bot_rights(GROUP, None);
+    let member = bot.create_forum_topic(ChatId(GROUP), "K7Q2").await;
+    assert_eq!(
+        refusal(member),
+        "Bad Request: not enough rights to create a topic"
+    );
+    let private = bot.create_forum_topic(ChatId(ana.id), "K7Q2").await;
+    assert_eq!(refusal(private), "Bad Request: the chat is not a forum");
+    fake.add_to_group(&ana, -100_200);
+    let plain_group = bot.create_forum_topic(ChatId(-100_200), "K7Q2").await;
+    assert_eq!(refusal(plain_group), "Bad Request: the chat is not a forum");
+    let nowhere = bot.create_forum_topic(ChatId(-100_999), "K7Q2").await;
+    assert!(
+        matches!(nowhere, Err(RequestError::Api(ApiError::ChatNotFound))),
+        "{nowhere:?}"
+    );
+
+    // Without `can_delete_messages`: a topic someone else wrote in cannot be deleted,
+    // nor one a person opened; one the bot opened and no one else wrote in can.
+    fake.set_bot_rights(GROUP, Some(BotRights::without_delete_messages()));
+    let eva = Staff::join(&fake, GROUP, eva());
+    let written = bot
+        .create_forum_topic(ChatId(GROUP), "K7Q2")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    eva.says_in(written.thread_id.0.0, "hej");
+    let refused = bot
+        .delete_forum_topic(ChatId(GROUP), written.thread_id)
+        .await;
+    assert_eq!(refusal(refused), "Bad Request: CHAT_ADMIN_REQUIRED");
+    let theirs = fake.staff_topic(&eva.user, GROUP, "Notes");
+    let refused = bot.delete_forum_topic(ChatId(GROUP), thread(theirs)).await;
+    assert_eq!(
+        refusal(refused),
+        "Bad Request: not enough rights to delete the topic"
+    );
+    let quiet = bot
+        .create_forum_topic(ChatId(GROUP), "P3X9")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        bot.delete_forum_topic(ChatId(GROUP), quiet.thread_id)
+            .await
+            .is_ok()
+    );
+    assert_eq!(fake.live_topics(GROUP).len(), 2);
+
+    // Closing: the bot's own topic, then a person's, which needs the right.
+    let closed = bot
+        .close_forum_topic(ChatId(GROUP), written.thread_id)
+        .await;
+    assert!(closed.is_ok(), "{closed:?}");
+    let twice = bot
+        .close_forum_topic(ChatId(GROUP), written.thread_id)
+        .await;
+    assert_eq!(refusal(twice), "Bad Request: TOPIC_NOT_MODIFIED");
+    assert!(fake.topics(GROUP)[0].closed);
+    fake.set_bot_rights(GROUP, Some(BotRights::without_manage_topics()));
+    let into_closed = bot
+        .send_message(ChatId(GROUP), "x")
+        .message_thread_id(written.thread_id)
+        .await;
+    assert_eq!(refusal(into_closed), "Bad Request: TOPIC_CLOSED");
+    let not_mine = bot.close_forum_topic(ChatId(GROUP), thread(theirs)).await;
+    assert_eq!(
+        refusal(not_mine),
+        "Bad Request: not enough rights to close or open the topic"
+    );
+    fake.set_bot_rights(GROUP, Some(BotRights::admin()));
+    let into_closed = bot
+        .send_message(ChatId(GROUP), "x")
+        .message_thread_id(written.thread_id)
+        .await;
+    assert!(
+        into_closed.is_ok(),
+        "an admin who manages topics writes in a closed one"
+    );
+    assert!(
+        bot.reopen_forum_topic(ChatId(GROUP), written.thread_id)
+            .await
+            .is_ok()
+    );
+
+    // The bot leaves: the group is out of reach.
+    assert!(bot.leave_chat(ChatId(GROUP)).await.is_ok());
+    let left = bot.create_forum_topic(ChatId(GROUP), "K7Q2").await;
+    assert_eq!(
+        refusal(left),
+        "Forbidden: bot is not a member of the supergroup chat"
+    );
+}
+
+#[tokio::test]
+async fn members_and_administrators_show_the_bot_rights() {
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    let ana = ana();
+    fake.send_text(&ana, "/start");
+    fake.create_forum(GROUP, "Counsellors", Some(BotRights::admin()));
+    let eva = Staff::join(&fake, GROUP, eva());
+    let lead = User::new(880_002, "Lina");
+    fake.add_member(GROUP, &lead, Role::Creator);
+
+    let me = bot
+        .get_chat_member(ChatId(GROUP), UserId(BOT_ID as u64))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let ChatMemberKind::Administrator(rights) = &me.kind else {
+        panic!("{me:?}");
+    };
+    assert!(rights.can_manage_topics && rights.can_delete_messages);
+    fake.set_bot_rights(GROUP, Some(BotRights::without_manage_topics()));
+    let me = bot
+        .get_chat_member(ChatId(GROUP), UserId(BOT_ID as u64))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(
+        &me.kind,
+        ChatMemberKind::Administrator(r) if !r.can_manage_topics
+    ));
+
+    let staff = bot
+        .get_chat_member(ChatId(GROUP), UserId(880_001))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(staff.kind, ChatMemberKind::Member(_)), "{staff:?}");
+    assert_eq!(staff.user.username.as_deref(), Some("eva_staff"));
+    fake.remove_member(GROUP, eva.user.id);
+    let gone = bot
+        .get_chat_member(ChatId(GROUP), UserId(880_001))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(gone.kind, ChatMemberKind::Left), "{gone:?}");
+    // Someone from a private chat is known, and not in the group.
+    let outsider = bot
+        .get_chat_member(ChatId(GROUP), UserId(ana.id as u64))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(outsider.kind, ChatMemberKind::Left));
+    let unknown = bot.get_chat_member(ChatId(GROUP), UserId(123)).await;
+    assert!(
+        matches!(unknown, Err(RequestError::Api(ApiError::UserNotFound))),
+        "{unknown:?}"
+    );
+
+    let admins = bot
+        .get_chat_administrators(ChatId(GROUP))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let ids: Vec<u64> = admins.iter().map(|m| m.user.id.0).collect();
+    assert_eq!(ids, [880_002, BOT_ID as u64]);
+    assert!(matches!(admins[0].kind, ChatMemberKind::Owner(_)));
+    fake.set_bot_rights(GROUP, None);
+    let admins = bot
+        .get_chat_administrators(ChatId(GROUP))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(admins.len(), 1, "a plain member bot is not listed");
+    let private = bot.get_chat_administrators(ChatId(ana.id)).await;
+    assert_eq!(
+        refusal(private),
+        "Bad Request: there are no administrators in the private chat"
+    );
+}
+
+#[tokio::test]
+async fn a_thread_id_outside_a_forum_is_refused() {
+    // The Bot API takes `message_thread_id` "for forum supergroups and private chats of
+    // bots with forum topic mode enabled only"; the bot has no topic mode, so a thread id
+    // in a person's chat is refused, never silently dropped.
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    let ana = ana();
+    fake.send_text(&ana, "/start");
+    let private = bot
+        .send_message(ChatId(ana.id), "hej")
+        .message_thread_id(thread(1))
+        .await;
+    assert_eq!(refusal(private), "Bad Request: message thread not found");
+    fake.add_to_group(&ana, -100_200);
+    let plain_group = bot
+        .send_message(ChatId(-100_200), "hej")
+        .message_thread_id(thread(1))
+        .await;
+    assert_eq!(
+        refusal(plain_group),
+        "Bad Request: message thread not found"
+    );
+    assert!(fake.bot_messages(ana.id).is_empty());
+}
+
+#[tokio::test]
+async fn the_per_group_limit_answers_429_with_retry_after() {
+    let fake = FakeApi::start().await;
+    let bot = bot(&fake);
+    let ana = ana();
+    fake.send_text(&ana, "/start");
+    fake.create_forum(GROUP, "Counsellors", Some(BotRights::admin()));
+    fake.create_forum(GROUP - 1, "Other", Some(BotRights::admin()));
+    let topic = bot
+        .create_forum_topic(ChatId(GROUP), "K7Q2")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+
+    // Off until the test switches it on.
+    for i in 0..25 {
+        let sent = bot
+            .send_message(ChatId(GROUP - 1), format!("free {i}"))
+            .await;
+        assert!(sent.is_ok(), "{sent:?}");
+    }
+
+    fake.limit_group_sends();
+    for i in 0..20 {
+        let sent = bot
+            .send_message(ChatId(GROUP), format!("m{i}"))
+            .message_thread_id(topic.thread_id)
+            .await;
+        assert!(sent.is_ok(), "message {i}: {sent:?}");
+    }
+    let limited = bot
+        .send_message(ChatId(GROUP), "m20")
+        .message_thread_id(topic.thread_id)
+        .await;
+    // The window frees a place a minute after the first of the twenty.
+    assert!(
+        matches!(&limited, Err(RequestError::RetryAfter(s)) if (55..=60).contains(&s.seconds())),
+        "{limited:?}"
+    );
+    let (status, body) = raw_post(
+        &fake,
+        &format!("/bot{TOKEN}/sendMessage"),
+        "application/json",
+        &format!(r#"{{"chat_id":{GROUP},"text":"x"}}"#),
+    )
+    .await;
+    assert_eq!(status, 429);
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(body["error_code"], 429);
+    let after = body["parameters"]["retry_after"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no retry_after: {body}"));
+    assert_eq!(
+        body["description"],
+        format!("Too Many Requests: retry after {after}")
+    );
+    // Sends made before the switch count too; other chats are not held back, and
+    // nothing refused reached the group.
+    let earlier = bot.send_message(ChatId(GROUP - 1), "other").await;
+    assert!(
+        matches!(earlier, Err(RequestError::RetryAfter(_))),
+        "{earlier:?}"
+    );
+    assert!(bot.send_message(ChatId(ana.id), "hej").await.is_ok());
+    fake.create_forum(GROUP - 3, "Third", Some(BotRights::admin()));
+    assert!(bot.send_message(ChatId(GROUP - 3), "other").await.is_ok());
+    assert_eq!(fake.bot_sent_to_topic(GROUP, topic.thread_id.0.0).len(), 20);
+    assert_eq!(
+        fake.most_group_sends_within(GROUP, Duration::from_secs(60)),
+        20
+    );
+    let times: Vec<Duration> = fake
+        .bot_sent_to_topic(GROUP, topic.thread_id.0.0)
+        .iter()
+        .map(|m| m.sent_at)
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "in order: {times:?}"
+    );
+
+    // A short window shows the place coming free again.
+    fake.limit_group_sends_to(GroupLimit {
+        max: 2,
+        per: Duration::from_millis(600),
+    });
+    fake.create_forum(GROUP - 2, "Short", Some(BotRights::admin()));
+    for _ in 0..2 {
+        assert!(bot.send_message(ChatId(GROUP - 2), "x").await.is_ok());
+    }
+    let limited = bot.send_message(ChatId(GROUP - 2), "x").await;
+    assert!(
+        matches!(&limited, Err(RequestError::RetryAfter(s)) if s.seconds() == 1),
+        "{limited:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(bot.send_message(ChatId(GROUP - 2), "x").await.is_ok());
 }

@@ -2,16 +2,61 @@
 //! bot depends on it: `POST /bot{token}/{method}`, case-insensitive method names, a
 //! complete `getMe`, long polling with `offset`/`limit`/`timeout`, webhooks with the
 //! secret header, commands and the profile texts (description, short description) per
-//! language, a `Date` header a test can set to play a server whose clock is off, per-chat message ids, the 4096-character, 64-byte and 48-hour rules
-//! answered with the real 400 errors, 401 for a wrong token, 404 for an unknown method,
-//! and injected faults (429 with `retry_after`, 5xx, delays).
+//! language, a `Date` header a test can set to play a server whose clock is off, per-chat
+//! message ids, the 4096-character, 64-byte and 48-hour rules answered with the real 400
+//! errors, 401 for a wrong token, 404 for an unknown method, and injected faults (429 with
+//! `retry_after`, 5xx, delays).
 //!
 //! Tests play the people: they inject messages, button presses, photos, edits and group
 //! messages (or any update as raw text, readable or not), hold updates back to hand them
 //! out in one batch, then read what each chat shows *now* (deleted messages are gone) and
 //! every call the bot made. The server has its own clock for the 48-hour deletion window,
 //! moved only by the test.
-
+//!
+//! It also plays a staff group: a supergroup with forum topics, the bot's administrator
+//! rights in it, its members, and Telegram's limit of about 20 messages a minute into one
+//! group (see "Groups and topics" below).
+//!
+//! # Groups and topics
+//!
+//! What the fake models, with the answers Telegram gives (TDLib's texts, which the Bot
+//! API passes on):
+//! - a supergroup with topics on (`is_forum`), made by [`FakeApi::create_forum`] before
+//!   the bot starts (no `my_chat_member` update), with the bot as an administrator with
+//!   [`BotRights`] or as a plain member, and people with a [`Role`];
+//! - `getChat`, `getChatMember` (the bot's `ChatMemberAdministrator` with
+//!   `can_manage_topics` and `can_delete_messages`; "left" for someone who left or was
+//!   only met in a private chat; "user not found" otherwise), `getChatAdministrators`;
+//! - `createForumTopic` (needs `can_manage_topics`: "not enough rights to create a
+//!   topic"; "the chat is not a forum" elsewhere); the topic's id is the id of its
+//!   `forum_topic_created` service message, from the chat's own message ids;
+//! - `deleteForumTopic` (the topic and all its messages go; needs `can_delete_messages`
+//!   unless the bot opened the topic, no one else wrote in it and it holds at most 11
+//!   messages: "not enough rights to delete the topic" for a person's topic,
+//!   `CHAT_ADMIN_REQUIRED` for the bot's own), `closeForumTopic`, `reopenForumTopic`;
+//!   an unknown or deleted topic is `TOPIC_ID_INVALID`;
+//! - `sendMessage` with `message_thread_id`: "message thread not found" for a deleted
+//!   topic, a group without topics and a private chat (the bot has no topic mode),
+//!   `TOPIC_CLOSED` for a closed topic unless the bot may manage topics;
+//! - messages in a topic carry `message_thread_id`, `is_topic_message` and, as
+//!   `reply_to_message`, the topic's service message; those in the General topic carry
+//!   none of them; `/command@botname` gets its `bot_command` entity;
+//! - the per-group limit, off until a test switches it on ([`FakeApi::limit_group_sends`]):
+//!   every message the bot sent into the group counts, on the fake's clock of calls (real
+//!   time since the server started, as the bot's own pacing runs on real time; the test
+//!   clock moved by [`FakeApi::advance`] does not touch it); beyond it, 429 with
+//!   `retry_after` in whole seconds until a place comes free.
+//!
+//! What it does not model: topic mode in private chats, editing or pinning topics, the
+//! General topic's own methods, `my_chat_member` updates when rights change, privacy mode
+//! (the bot, an administrator, gets every group message), the colour rule for
+//! `icon_color` beyond its range, other send methods in topics (only `sendMessage` is
+//! served), and whether a topic's messages count against the 48-hour deletion window
+//! (an administrator with `can_delete_messages` deletes others' messages at any age).
+//! Some texts are the best reading of TDLib's code and public reports rather than a
+//! recorded answer: `TOPIC_ID_INVALID`, `CHAT_ADMIN_REQUIRED` and `TOPIC_CLOSED`; a bot
+//! should act on the status code and treat the text as a hint.
+//!
 pub mod html;
 pub mod server;
 pub mod state;
@@ -24,8 +69,8 @@ use serde_json::{Value, json};
 use tokio::sync::{oneshot, watch};
 
 pub use state::{
-    BOT_ID, BOT_USERNAME, Call, Callback, Chat, ChatKind, Fault, FaultKind, Kind, Message,
-    PendingUpdate, State, User,
+    BOT_ID, BOT_USERNAME, BotRights, Call, Callback, Chat, ChatKind, Fault, FaultKind, GroupLimit,
+    Kind, Message, PendingUpdate, Role, State, TOPIC_COLORS, Topic, User,
 };
 
 /// The token the fake accepts unless a test asks for another one.
@@ -152,13 +197,24 @@ impl FakeApi {
                 out.push_str(&format!("chat {}:\n", chat.id));
                 for m in chat.messages.values() {
                     let who = if m.from_bot { "bot" } else { "user" };
+                    let topic = m.thread.map_or(String::new(), |t| format!(" topic {t}"));
                     out.push_str(&format!(
-                        "  #{} {who} {:?} {:?} {:?}\n",
+                        "  #{}{topic} {who} {:?} {:?} {:?}\n",
                         m.id,
                         m.kind,
                         m.text(),
                         m.labels()
                     ));
+                }
+                for t in chat.forum.iter().flat_map(|f| f.values()) {
+                    let state = if t.deleted {
+                        "deleted"
+                    } else if t.closed {
+                        "closed"
+                    } else {
+                        "open"
+                    };
+                    out.push_str(&format!("  topic {} {:?} {state}\n", t.id, t.name));
                 }
             }
             out.push_str("last calls:\n");
@@ -394,6 +450,224 @@ impl FakeApi {
         })
     }
 
+    // ---- Staff in a forum supergroup ----
+
+    /// Makes supergroup `id` with topics on (`is_forum`), the bot in it with `rights`
+    /// (an administrator) or as a plain member (`None`). No update is sent: the group is
+    /// there before the bot starts, as a handover group is.
+    pub fn create_forum(&self, id: i64, title: &str, rights: Option<BotRights>) {
+        self.with(|s| {
+            let chat = s.group_chat(
+                id,
+                ChatKind::Supergroup {
+                    title: title.to_string(),
+                },
+            );
+            chat.forum.get_or_insert_with(Default::default);
+            chat.bot_rights = rights;
+        })
+    }
+
+    /// Changes the bot's standing in a group: an administrator with `rights`, or a
+    /// plain member (`None`).
+    pub fn set_bot_rights(&self, group: i64, rights: Option<BotRights>) {
+        self.with(|s| match s.chats.get_mut(&group) {
+            Some(c) => c.bot_rights = rights,
+            None => panic!("no group {group}"),
+        })
+    }
+
+    /// Adds a person to a group with a standing (`getChatMember` then answers it).
+    pub fn add_member(&self, group: i64, user: &User, role: Role) {
+        self.with(|s| match s.chats.get_mut(&group) {
+            Some(c) => {
+                c.members.insert(user.id, (user.clone(), role));
+            }
+            None => panic!("no group {group}"),
+        })
+    }
+
+    /// A staff member: an ordinary member of the group.
+    pub fn add_staff(&self, group: i64, user: &User) {
+        self.add_member(group, user, Role::Member);
+    }
+
+    /// Someone leaves the group (`getChatMember` then answers "left").
+    pub fn remove_member(&self, group: i64, user_id: i64) {
+        self.with(|s| {
+            if let Some((_, role)) = s
+                .chats
+                .get_mut(&group)
+                .and_then(|c| c.members.get_mut(&user_id))
+            {
+                *role = Role::Left;
+            }
+        })
+    }
+
+    /// Someone writes a text in a group: in forum topic `thread`, or in the General topic
+    /// (`None`). A `/command` gets its `bot_command` entity, `/available@name` included.
+    /// Anyone can be made to write, member or not, to play a stranger; a topic must be
+    /// there and not deleted. Returns the message id.
+    pub fn staff_text(&self, user: &User, group: i64, thread: Option<i32>, text: &str) -> i32 {
+        self.with(|s| {
+            let (id, v) =
+                s.add_incoming_in(group, thread, Some(user), Kind::Text, Some(text), json!({}));
+            s.push_update("message", v);
+            id
+        })
+    }
+
+    /// Someone sends something other than text (a photo, a sticker, ...) in a group, in
+    /// topic `thread` or the General topic. Returns the message id.
+    pub fn staff_media(&self, user: &User, group: i64, thread: Option<i32>, kind: Kind) -> i32 {
+        self.staff_captioned(user, group, thread, kind, None)
+    }
+
+    /// The same with a caption (a photo with words under it is still not a text).
+    pub fn staff_captioned(
+        &self,
+        user: &User,
+        group: i64,
+        thread: Option<i32>,
+        kind: Kind,
+        caption: Option<&str>,
+    ) -> i32 {
+        let extra = media_json(kind, user);
+        self.with(|s| {
+            let (id, v) = s.add_incoming_in(group, thread, Some(user), kind, caption, extra);
+            s.push_update("message", v);
+            id
+        })
+    }
+
+    /// A person opens a topic in a group (the bot gets the `forum_topic_created`
+    /// service message). Returns its `message_thread_id`.
+    pub fn staff_topic(&self, user: &User, group: i64, name: &str) -> i32 {
+        self.with(|s| {
+            let id = s.create_topic(group, name, TOPIC_COLORS[0], Some(user));
+            let v = s.outgoing_json(group, id);
+            s.push_update("message", v);
+            id
+        })
+    }
+
+    /// Every topic a group ever had, open, closed or deleted, oldest first.
+    pub fn topics(&self, group: i64) -> Vec<Topic> {
+        self.read(|s| {
+            s.chats
+                .get(&group)
+                .and_then(|c| c.forum.as_ref())
+                .map(|f| f.values().cloned().collect())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The topics not deleted (closed ones included).
+    pub fn live_topics(&self, group: i64) -> Vec<Topic> {
+        self.topics(group)
+            .into_iter()
+            .filter(|t| !t.deleted)
+            .collect()
+    }
+
+    /// The deleted topics.
+    pub fn deleted_topics(&self, group: i64) -> Vec<Topic> {
+        self.topics(group)
+            .into_iter()
+            .filter(|t| t.deleted)
+            .collect()
+    }
+
+    /// The messages in a topic now (both sides, the service message left out), oldest
+    /// first; empty once the topic is deleted.
+    pub fn topic_messages(&self, group: i64, thread: i32) -> Vec<Message> {
+        self.chat(group)
+            .into_iter()
+            .filter(|m| m.thread == Some(thread) && m.kind != Kind::TopicCreated)
+            .collect()
+    }
+
+    /// Every message the bot sent into a topic, in order, as sent, each with its
+    /// `sent_at`; kept after the topic is deleted.
+    pub fn bot_sent_to_topic(&self, group: i64, thread: i32) -> Vec<Message> {
+        self.read(|s| {
+            s.chats
+                .get(&group)
+                .and_then(|c| c.topic(thread))
+                .map(|t| t.bot_sent.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The most messages the bot sent into a group within any span of `window`, on the
+    /// fake's clock of calls: what the per-group limit is about.
+    pub fn most_group_sends_within(&self, group: i64, window: Duration) -> usize {
+        self.read(|s| {
+            let Some(c) = s.chats.get(&group) else {
+                return 0;
+            };
+            let sends = &c.bot_sends;
+            (0..sends.len())
+                .map(|i| {
+                    sends[i..]
+                        .iter()
+                        .take_while(|&&t| t - sends[i] < window)
+                        .count()
+                })
+                .max()
+                .unwrap_or(0)
+        })
+    }
+
+    /// Switches Telegram's per-group limit on: more than 20 messages a minute from the
+    /// bot into one group get 429 with `retry_after`.
+    pub fn limit_group_sends(&self) {
+        self.limit_group_sends_to(GroupLimit::TELEGRAM);
+    }
+
+    /// The per-group limit with other numbers (to keep a test short).
+    pub fn limit_group_sends_to(&self, limit: GroupLimit) {
+        self.with(|s| s.group_limit = Some(limit));
+    }
+
+    /// Waits until a group has a live topic whose name contains `part`; returns it.
+    pub async fn wait_for_topic(&self, group: i64, part: &str) -> Topic {
+        self.wait_for(&format!("a topic named like {part:?}"), |s| {
+            s.chats
+                .get(&group)?
+                .forum
+                .as_ref()?
+                .values()
+                .find(|t| !t.deleted && t.name.contains(part))
+                .cloned()
+        })
+        .await
+    }
+
+    /// Waits until the bot has sent at least `count` messages into a topic; returns all
+    /// it sent there.
+    pub async fn wait_for_topic_sends(
+        &self,
+        group: i64,
+        thread: i32,
+        count: usize,
+    ) -> Vec<Message> {
+        self.wait_for(&format!("{count} bot messages in topic {thread}"), |s| {
+            let sent = &s.chats.get(&group)?.topic(thread)?.bot_sent;
+            (sent.len() >= count).then(|| sent.clone())
+        })
+        .await
+    }
+
+    /// Waits until a topic is deleted.
+    pub async fn wait_topic_deleted(&self, group: i64, thread: i32) {
+        self.wait_for(&format!("topic {thread} to be deleted"), |s| {
+            s.chats.get(&group)?.topic(thread)?.deleted.then_some(())
+        })
+        .await
+    }
+
     // ---- The server: time, faults, what happened ----
 
     /// Moves the server clock (used for message dates and the 48-hour rule).
@@ -500,7 +774,7 @@ fn media_json(kind: Kind, user: &User) -> Value {
         })
     };
     match kind {
-        Kind::Text => json!({}),
+        Kind::Text | Kind::TopicCreated => json!({}),
         Kind::Photo => {
             let mut small = file("AgAC");
             small["width"] = json!(90);

@@ -15,8 +15,8 @@ use serde_json::{Value, json};
 use super::Shared;
 use super::html;
 use super::state::{
-    BOT_ID, BOT_USERNAME, Button, Call, DELETE_WINDOW_SECS, FaultKind, Kind, Message,
-    PendingUpdate, State, Webhook, bot_user_json,
+    BOT_ID, BOT_USERNAME, Button, Call, ChatKind, DELETE_WINDOW_SECS, FaultKind, Kind, Message,
+    PendingUpdate, Role, State, TOPIC_COLORS, Webhook, bot_user_json,
 };
 
 /// Methods the fake implements, by their lower-case name. Anything else answers 404 like
@@ -42,6 +42,13 @@ const METHODS: &[&str] = &[
     "deleteMessage",
     "deleteMessages",
     "leaveChat",
+    "getChat",
+    "getChatMember",
+    "getChatAdministrators",
+    "createForumTopic",
+    "deleteForumTopic",
+    "closeForumTopic",
+    "reopenForumTopic",
 ];
 
 /// An error as the Bot API reports it.
@@ -448,6 +455,13 @@ fn call(s: &mut State, method: &str, params: &Value) -> Answer {
             c.bot_member = false;
             Ok(json!(true))
         }
+        "getChat" => get_chat(s, params),
+        "getChatMember" => get_chat_member(s, params),
+        "getChatAdministrators" => get_chat_administrators(s, params),
+        "createForumTopic" => create_forum_topic(s, params),
+        "deleteForumTopic" => delete_forum_topic(s, params),
+        "closeForumTopic" => close_forum_topic(s, params, true),
+        "reopenForumTopic" => close_forum_topic(s, params, false),
         other => Err(bad(format!("Bad Request: method {other} is not served"))),
     }
 }
@@ -698,12 +712,22 @@ fn can_send(s: &State, chat: i64) -> Result<(), ApiError> {
     if c.blocked {
         return Err(forbidden("Forbidden: bot was blocked by the user"));
     }
-    if !c.bot_member {
-        return Err(forbidden(
-            "Forbidden: bot is not a member of the group chat",
-        ));
+    in_chat(s, chat)
+}
+
+/// 403 when the bot has left the group, with the words Telegram uses for its kind.
+fn in_chat(s: &State, chat: i64) -> Result<(), ApiError> {
+    let Some(c) = s.chats.get(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    if c.bot_member {
+        return Ok(());
     }
-    Ok(())
+    Err(forbidden(match c.kind {
+        ChatKind::Supergroup { .. } => "Forbidden: bot is not a member of the supergroup chat",
+        ChatKind::Channel { .. } => "Forbidden: bot is not a member of the channel chat",
+        _ => "Forbidden: bot is not a member of the group chat",
+    }))
 }
 
 fn send_message(s: &mut State, params: &Value) -> Answer {
@@ -711,6 +735,8 @@ fn send_message(s: &mut State, params: &Value) -> Answer {
     let (text, raw, parse_mode) = visible_text(params)?;
     let buttons = keyboard(params)?;
     can_send(s, chat)?;
+    let thread = send_thread(s, chat, params)?;
+    within_group_limit(s, chat)?;
     let message = Message {
         id: 0,
         from_bot: true,
@@ -722,11 +748,247 @@ fn send_message(s: &mut State, params: &Value) -> Answer {
         buttons,
         protect_content: boolean(params, "protect_content"),
         edited: false,
+        thread,
+        sent_at: Duration::ZERO,
     };
     let Some(id) = s.add_outgoing(chat, message).map(|m| m.id) else {
         return Err(bad("Bad Request: chat not found"));
     };
     Ok(s.outgoing_json(chat, id))
+}
+
+/// The forum topic a message goes into. Telegram takes `message_thread_id` only for a
+/// topic that is there: in a private chat (no topic mode), a group without topics, or a
+/// deleted topic it answers "message thread not found"; a closed topic takes messages
+/// only from those who may manage topics.
+fn send_thread(s: &State, chat: i64, params: &Value) -> Result<Option<i32>, ApiError> {
+    let Some(thread) = int(params, "message_thread_id") else {
+        return Ok(None);
+    };
+    let not_found = || bad("Bad Request: message thread not found");
+    let c = s.chats.get(&chat).ok_or_else(not_found)?;
+    let thread = i32::try_from(thread).map_err(|_| not_found())?;
+    let topic = c
+        .topic(thread)
+        .filter(|t| !t.deleted)
+        .ok_or_else(not_found)?;
+    if topic.closed && !c.bot_rights.is_some_and(|r| r.can_manage_topics) {
+        return Err(bad("Bad Request: TOPIC_CLOSED"));
+    }
+    Ok(Some(thread))
+}
+
+/// The per-group limit, when the test switched it on: at most `max` messages from the
+/// bot in one group within `per`, on the fake's clock of calls. Beyond it, 429 with the
+/// whole seconds until the oldest send in the window leaves it.
+fn within_group_limit(s: &State, chat: i64) -> Result<(), ApiError> {
+    let Some(limit) = s.group_limit else {
+        return Ok(());
+    };
+    let Some(c) = s.chats.get(&chat).filter(|c| c.is_group()) else {
+        return Ok(());
+    };
+    let max = limit.max.max(1);
+    let now = s.elapsed();
+    let window: Vec<Duration> = c
+        .bot_sends
+        .iter()
+        .copied()
+        .filter(|&at| now.saturating_sub(at) < limit.per)
+        .collect();
+    if window.len() < max {
+        return Ok(());
+    }
+    let frees = window[window.len() - max] + limit.per;
+    let wait = frees.saturating_sub(now).as_secs_f64().ceil().max(1.0) as u32;
+    Err(ApiError {
+        code: 429,
+        description: format!("Too Many Requests: retry after {wait}"),
+        retry_after: Some(wait),
+    })
+}
+
+/// `getChat`: a `ChatFullInfo` with the fields Telegram always sends.
+fn get_chat(s: &State, params: &Value) -> Answer {
+    let chat = required_chat(s, params)?;
+    in_chat(s, chat)?;
+    let Some(c) = s.chats.get(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    let mut v = c.json();
+    v["accent_color_id"] = json!(0);
+    v["max_reaction_count"] = json!(11);
+    v["accepted_gift_types"] = json!({
+        "unlimited_gifts": false,
+        "limited_gifts": false,
+        "unique_gifts": false,
+        "premium_subscription": false,
+    });
+    Ok(v)
+}
+
+fn required_user(params: &Value) -> Result<i64, ApiError> {
+    int(params, "user_id").ok_or_else(|| bad("Bad Request: invalid user_id specified"))
+}
+
+/// `getChatMember`: the bot's own standing (with its administrator rights), a member's,
+/// or "left" for someone the fake knows who is not in the group.
+fn get_chat_member(s: &State, params: &Value) -> Answer {
+    let chat = required_chat(s, params)?;
+    let user_id = required_user(params)?;
+    in_chat(s, chat)?;
+    let Some(c) = s.chats.get(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    if user_id == BOT_ID {
+        return Ok(match c.bot_rights {
+            Some(rights) if c.is_group() => rights.member_json(),
+            _ => json!({"status": "member", "user": bot_user_json()}),
+        });
+    }
+    if let ChatKind::Private(user) = &c.kind {
+        return if user.id == user_id {
+            Ok(json!({"status": "member", "user": user.json()}))
+        } else {
+            Err(bad("Bad Request: user not found"))
+        };
+    }
+    if let Some((user, role)) = c.members.get(&user_id) {
+        return Ok(role.member_json(user));
+    }
+    match s.known_user(user_id) {
+        Some(user) => Ok(json!({"status": "left", "user": user.json()})),
+        None => Err(bad("Bad Request: user not found")),
+    }
+}
+
+/// `getChatAdministrators`: the group's creator and administrators, the bot among them
+/// when it is one.
+fn get_chat_administrators(s: &State, params: &Value) -> Answer {
+    let chat = required_chat(s, params)?;
+    in_chat(s, chat)?;
+    let Some(c) = s.chats.get(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    if c.is_private() {
+        return Err(bad(
+            "Bad Request: there are no administrators in the private chat",
+        ));
+    }
+    let mut admins: Vec<Value> = c
+        .members
+        .values()
+        .filter(|(_, role)| matches!(role, Role::Creator | Role::Administrator))
+        .map(|(user, role)| role.member_json(user))
+        .collect();
+    if let Some(rights) = c.bot_rights {
+        admins.push(rights.member_json());
+    }
+    Ok(Value::Array(admins))
+}
+
+/// The chat as a forum, or TDLib's answer for a chat that is not one.
+fn forum_chat(s: &State, params: &Value) -> Result<i64, ApiError> {
+    let chat = required_chat(s, params)?;
+    in_chat(s, chat)?;
+    match s.chats.get(&chat) {
+        Some(c) if c.forum.is_some() => Ok(chat),
+        _ => Err(bad("Bad Request: the chat is not a forum")),
+    }
+}
+
+/// The `message_thread_id` of a topic method: a positive id of a topic that is there.
+fn topic_param(s: &State, chat: i64, params: &Value) -> Result<i32, ApiError> {
+    let thread = int(params, "message_thread_id")
+        .and_then(|t| i32::try_from(t).ok())
+        .filter(|&t| t > 0)
+        .ok_or_else(|| bad("Bad Request: invalid message thread identifier specified"))?;
+    match s.chats.get(&chat).and_then(|c| c.topic(thread)) {
+        Some(t) if !t.deleted => Ok(thread),
+        _ => Err(bad("Bad Request: TOPIC_ID_INVALID")),
+    }
+}
+
+/// `createForumTopic`: needs `can_manage_topics`; the name is trimmed and cut to 128
+/// characters as TDLib does; without an icon colour, one of Telegram's six is taken.
+fn create_forum_topic(s: &mut State, params: &Value) -> Answer {
+    let chat = forum_chat(s, params)?;
+    let Some(c) = s.chats.get(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    if !c.bot_rights.is_some_and(|r| r.can_manage_topics) {
+        return Err(bad("Bad Request: not enough rights to create a topic"));
+    }
+    let name: String = string(params, "name")
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(128)
+        .collect();
+    if name.is_empty() {
+        return Err(bad("Bad Request: title must be non-empty"));
+    }
+    let count = c.forum.as_ref().map_or(0, |f| f.len());
+    let color = match int(params, "icon_color") {
+        None => TOPIC_COLORS[count % TOPIC_COLORS.len()],
+        Some(c) => u32::try_from(c)
+            .ok()
+            .filter(|&c| c <= 0xFF_FFFF)
+            .ok_or_else(|| bad("Bad Request: invalid icon color specified"))?,
+    };
+    let id = s.create_topic(chat, &name, color, None);
+    Ok(json!({"message_thread_id": id, "name": name, "icon_color": color}))
+}
+
+/// `deleteForumTopic`: the topic and every message in it go. Needs
+/// `can_delete_messages`, unless the bot opened the topic, no one else wrote in it and it
+/// holds at most 11 messages.
+fn delete_forum_topic(s: &mut State, params: &Value) -> Answer {
+    let chat = forum_chat(s, params)?;
+    let thread = topic_param(s, chat, params)?;
+    let Some(c) = s.chats.get_mut(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    let may_delete = c.bot_rights.is_some_and(|r| r.can_delete_messages);
+    let Some(topic) = c.forum.as_mut().and_then(|f| f.get_mut(&thread)) else {
+        return Err(bad("Bad Request: TOPIC_ID_INVALID"));
+    };
+    if !may_delete {
+        if !topic.by_bot {
+            return Err(bad("Bad Request: not enough rights to delete the topic"));
+        }
+        if topic.has_others || topic.messages > 11 {
+            return Err(bad("Bad Request: CHAT_ADMIN_REQUIRED"));
+        }
+    }
+    topic.deleted = true;
+    c.messages
+        .retain(|&id, m| id != thread && m.thread != Some(thread));
+    Ok(json!(true))
+}
+
+/// `closeForumTopic` and `reopenForumTopic`: need `can_manage_topics` unless the bot
+/// opened the topic.
+fn close_forum_topic(s: &mut State, params: &Value, close: bool) -> Answer {
+    let chat = forum_chat(s, params)?;
+    let thread = topic_param(s, chat, params)?;
+    let Some(c) = s.chats.get_mut(&chat) else {
+        return Err(bad("Bad Request: chat not found"));
+    };
+    let may_manage = c.bot_rights.is_some_and(|r| r.can_manage_topics);
+    let Some(topic) = c.forum.as_mut().and_then(|f| f.get_mut(&thread)) else {
+        return Err(bad("Bad Request: TOPIC_ID_INVALID"));
+    };
+    if !may_manage && !topic.by_bot {
+        return Err(bad(
+            "Bad Request: not enough rights to close or open the topic",
+        ));
+    }
+    if topic.closed == close {
+        return Err(bad("Bad Request: TOPIC_NOT_MODIFIED"));
+    }
+    topic.closed = close;
+    Ok(json!(true))
 }
 
 fn edit_message(s: &mut State, params: &Value, with_text: bool) -> Answer {
@@ -798,10 +1060,13 @@ fn delete_one(s: &mut State, chat: i64, id: i64) -> Result<(), ApiError> {
     let Some(m) = c.messages.get(&id) else {
         return Err(not_found());
     };
-    if !m.from_bot && !c.is_private() {
+    // In a group the bot deletes others' messages only as an administrator with the
+    // right, and then without the 48-hour window.
+    let admin_delete = c.is_group() && c.bot_rights.is_some_and(|r| r.can_delete_messages);
+    if !m.from_bot && !c.is_private() && !admin_delete {
         return Err(bad("Bad Request: message can't be deleted"));
     }
-    if clock - m.date >= DELETE_WINDOW_SECS {
+    if !admin_delete && clock - m.date >= DELETE_WINDOW_SECS {
         return Err(bad("Bad Request: message can't be deleted for everyone"));
     }
     c.messages.remove(&id);

@@ -98,6 +98,9 @@ pub enum Kind {
     LiveLocation,
     Venue,
     Contact,
+    /// The service message that opens a forum topic (`forum_topic_created`); its id is
+    /// the topic's `message_thread_id`.
+    TopicCreated,
 }
 
 /// A message still present in a chat.
@@ -116,6 +119,12 @@ pub struct Message {
     pub buttons: Vec<Vec<Button>>,
     pub protect_content: bool,
     pub edited: bool,
+    /// The forum topic it was written in (`message_thread_id`), `None` in the General
+    /// topic and outside forums.
+    pub thread: Option<i32>,
+    /// When it was sent, on the fake's clock of calls ([`State::elapsed`]): what a test
+    /// counts per minute against the per-group limit.
+    pub sent_at: Duration,
 }
 
 impl Message {
@@ -160,6 +169,16 @@ pub struct Chat {
     pub bot_member: bool,
     /// The user blocked the bot: sends fail with 403.
     pub blocked: bool,
+    /// Forum topics by `message_thread_id`, for a supergroup with topics on
+    /// (`is_forum`); `None` anywhere else.
+    pub forum: Option<BTreeMap<i32, Topic>>,
+    /// The bot's administrator rights in a group; `None` when it is a plain member.
+    pub bot_rights: Option<BotRights>,
+    /// The people in a group (besides the bot) and their standing, by user id.
+    pub members: BTreeMap<i64, (User, Role)>,
+    /// When each message the bot sent here went out, on the fake's clock of calls: the
+    /// record the per-group limit counts.
+    pub bot_sends: Vec<Duration>,
 }
 
 impl Chat {
@@ -171,6 +190,10 @@ impl Chat {
             messages: BTreeMap::new(),
             bot_member: true,
             blocked: false,
+            forum: None,
+            bot_rights: None,
+            members: BTreeMap::new(),
+            bot_sends: Vec::new(),
         }
     }
 
@@ -195,7 +218,11 @@ impl Chat {
             }
             ChatKind::Group { title } => json!({"id": self.id, "type": "group", "title": title}),
             ChatKind::Supergroup { title } => {
-                json!({"id": self.id, "type": "supergroup", "title": title})
+                let mut v = json!({"id": self.id, "type": "supergroup", "title": title});
+                if self.forum.is_some() {
+                    v["is_forum"] = json!(true);
+                }
+                v
             }
             ChatKind::Channel { title } => {
                 json!({"id": self.id, "type": "channel", "title": title})
@@ -214,6 +241,18 @@ impl Chat {
         matches!(self.kind, ChatKind::Private(_))
     }
 
+    pub fn is_group(&self) -> bool {
+        matches!(
+            self.kind,
+            ChatKind::Group { .. } | ChatKind::Supergroup { .. }
+        )
+    }
+
+    /// The topic `thread`, if the chat is a forum and the topic was ever created.
+    pub fn topic(&self, thread: i32) -> Option<&Topic> {
+        self.forum.as_ref()?.get(&thread)
+    }
+
     /// The id of the newest message ever in the chat, deleted or not (0 if none).
     pub fn last_issued(&self) -> i32 {
         self.next_message_id - 1
@@ -223,6 +262,157 @@ impl Chat {
     pub fn present(&self) -> Vec<Message> {
         self.messages.values().cloned().collect()
     }
+}
+
+/// A forum topic, kept after it is deleted so that a test can still read what the bot
+/// sent into it.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The `message_thread_id`: the id of the `forum_topic_created` service message.
+    pub id: i32,
+    pub name: String,
+    pub icon_color: u32,
+    /// Created by the bot (`createForumTopic`) rather than by a person.
+    pub by_bot: bool,
+    /// The person who created it, when not the bot.
+    pub creator: Option<User>,
+    pub closed: bool,
+    pub deleted: bool,
+    /// Server clock (unix seconds) when it was created.
+    pub date: i64,
+    /// Every message the bot sent into the topic, as sent, in order, with its `sent_at`;
+    /// deleting the topic does not empty it.
+    pub bot_sent: Vec<Message>,
+    /// Whether a person wrote in it (the bot may then delete it only with
+    /// `can_delete_messages`).
+    pub has_others: bool,
+    /// How many messages were ever written in it, the service message included.
+    pub messages: usize,
+}
+
+impl Topic {
+    pub fn is_open(&self) -> bool {
+        !self.closed && !self.deleted
+    }
+}
+
+/// The colours Telegram allows for a topic's icon (`icon_color`), the first the default.
+pub const TOPIC_COLORS: [u32; 6] = [
+    0x6F_B9F0, 0xFF_D67E, 0xCB_86DB, 0x8E_EE98, 0xFF_93B2, 0xFB_6F5F,
+];
+
+/// The bot's administrator rights in a group, as `ChatMemberAdministrator` lists them.
+/// The fake checks the two that forum topics need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BotRights {
+    /// Create, close and reopen topics (`createForumTopic`).
+    pub can_manage_topics: bool,
+    /// Delete others' messages, and topics with them (`deleteForumTopic`).
+    pub can_delete_messages: bool,
+}
+
+impl BotRights {
+    /// An administrator with what a handover group needs.
+    pub fn admin() -> Self {
+        BotRights {
+            can_manage_topics: true,
+            can_delete_messages: true,
+        }
+    }
+
+    /// An administrator that may not manage topics.
+    pub fn without_manage_topics() -> Self {
+        BotRights {
+            can_manage_topics: false,
+            ..Self::admin()
+        }
+    }
+
+    /// An administrator that may not delete others' messages (nor topics with them).
+    pub fn without_delete_messages() -> Self {
+        BotRights {
+            can_delete_messages: false,
+            ..Self::admin()
+        }
+    }
+
+    /// `ChatMemberAdministrator` for the bot with these rights.
+    pub fn member_json(&self) -> Value {
+        json!({
+            "status": "administrator",
+            "user": bot_user_json(),
+            "can_be_edited": false,
+            "is_anonymous": false,
+            "can_manage_chat": true,
+            "can_delete_messages": self.can_delete_messages,
+            "can_manage_video_chats": false,
+            "can_restrict_members": false,
+            "can_promote_members": false,
+            "can_change_info": false,
+            "can_invite_users": true,
+            "can_post_stories": false,
+            "can_edit_stories": false,
+            "can_delete_stories": false,
+            "can_pin_messages": true,
+            "can_manage_topics": self.can_manage_topics,
+        })
+    }
+}
+
+/// A person's standing in a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Creator,
+    Administrator,
+    Member,
+    /// Was in the group and left it.
+    Left,
+}
+
+impl Role {
+    /// The `ChatMember` object for `user` with this standing.
+    pub fn member_json(&self, user: &User) -> Value {
+        match self {
+            Role::Creator => {
+                json!({"status": "creator", "user": user.json(), "is_anonymous": false})
+            }
+            Role::Administrator => json!({
+                "status": "administrator",
+                "user": user.json(),
+                "can_be_edited": false,
+                "is_anonymous": false,
+                "can_manage_chat": true,
+                "can_delete_messages": true,
+                "can_manage_video_chats": true,
+                "can_restrict_members": true,
+                "can_promote_members": false,
+                "can_change_info": true,
+                "can_invite_users": true,
+                "can_post_stories": false,
+                "can_edit_stories": false,
+                "can_delete_stories": false,
+                "can_pin_messages": true,
+                "can_manage_topics": true,
+            }),
+            Role::Member => json!({"status": "member", "user": user.json()}),
+            Role::Left => json!({"status": "left", "user": user.json()}),
+        }
+    }
+}
+
+/// Telegram's limit on what a bot sends into one group: `max` messages per `per`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupLimit {
+    pub max: usize,
+    pub per: Duration,
+}
+
+impl GroupLimit {
+    /// "No more than 20 messages per minute in the same group."
+    pub const TELEGRAM: GroupLimit = GroupLimit {
+        max: 20,
+        per: Duration::from_secs(60),
+    };
 }
 
 /// One request the bot made.
@@ -347,6 +537,8 @@ pub struct State {
     /// The `Date` header every answer carries instead of the real time (HTTP-date), to
     /// play a server whose clock disagrees with the bot's.
     pub date_header: Option<String>,
+    /// The per-group send limit, when a test switched it on.
+    pub group_limit: Option<GroupLimit>,
     pub token: String,
     /// The start of the fake's clock of calls.
     epoch: std::time::Instant,
@@ -372,6 +564,7 @@ impl State {
             commands: BTreeMap::new(),
             profile: BTreeMap::new(),
             date_header: None,
+            group_limit: None,
             token: token.to_string(),
             epoch: std::time::Instant::now(),
         }
@@ -450,10 +643,34 @@ impl State {
         text: Option<&str>,
         extra: Value,
     ) -> (i32, Value) {
+        self.add_incoming_in(chat_id, None, from, kind, text, extra)
+    }
+
+    /// Adds a message from a person to a chat, in forum topic `thread` if given, and
+    /// returns its id and JSON as Telegram sends it to the bot.
+    pub fn add_incoming_in(
+        &mut self,
+        chat_id: i64,
+        thread: Option<i32>,
+        from: Option<&User>,
+        kind: Kind,
+        text: Option<&str>,
+        extra: Value,
+    ) -> (i32, Value) {
         let clock = self.clock;
+        let sent_at = self.elapsed();
         let Some(chat) = self.chats.get_mut(&chat_id) else {
             panic!("the test adds a message to chat {chat_id}, which it never created");
         };
+        if let Some(t) = thread {
+            match chat.forum.as_mut().and_then(|f| f.get_mut(&t)) {
+                Some(topic) if !topic.deleted => {
+                    topic.has_others = true;
+                    topic.messages += 1;
+                }
+                _ => panic!("the test writes in topic {t} of chat {chat_id}, which is not there"),
+            }
+        }
         let id = chat.next_id();
         chat.messages.insert(
             id,
@@ -468,6 +685,8 @@ impl State {
                 buttons: Vec::new(),
                 protect_content: false,
                 edited: false,
+                thread,
+                sent_at,
             },
         );
         let mut v = json!({"message_id": id, "chat": chat.json(), "date": clock});
@@ -479,6 +698,8 @@ impl State {
         if let (Kind::Text, Some(text)) = (kind, text) {
             v["text"] = json!(text);
             if text.starts_with('/') {
+                // The entity covers `/command@botname` when the name is there, as
+                // Telegram sends commands typed in a group.
                 let len = text
                     .split_whitespace()
                     .next()
@@ -491,16 +712,43 @@ impl State {
         if let (Value::Object(target), Value::Object(extra)) = (&mut v, extra) {
             target.extend(extra);
         }
+        if let Some(t) = thread {
+            self.mark_topic_message(chat_id, t, &mut v);
+        }
         (id, v)
+    }
+
+    /// What Telegram adds to a message written in forum topic `thread`: the thread id,
+    /// `is_topic_message`, and, as the reply, the service message that opened the topic.
+    fn mark_topic_message(&self, chat_id: i64, thread: i32, v: &mut Value) {
+        v["message_thread_id"] = json!(thread);
+        v["is_topic_message"] = json!(true);
+        let root = self.outgoing_json(chat_id, thread);
+        if root.get("forum_topic_created").is_some() {
+            v["reply_to_message"] = root;
+        }
     }
 
     /// Adds a message from the bot and returns it.
     pub fn add_outgoing(&mut self, chat_id: i64, mut message: Message) -> Option<&Message> {
         let clock = self.clock;
+        let sent_at = self.elapsed();
         let chat = self.chats.get_mut(&chat_id)?;
         let id = chat.next_id();
         message.id = id;
         message.date = clock;
+        message.sent_at = sent_at;
+        if chat.is_group() && message.kind != Kind::TopicCreated {
+            chat.bot_sends.push(sent_at);
+        }
+        if let Some(t) = message.thread
+            && let Some(topic) = chat.forum.as_mut().and_then(|f| f.get_mut(&t))
+        {
+            topic.messages += 1;
+            if message.kind != Kind::TopicCreated {
+                topic.bot_sent.push(message.clone());
+            }
+        }
         chat.messages.insert(id, message);
         chat.messages.get(&id)
     }
@@ -514,6 +762,23 @@ impl State {
             // Telegram sends an inaccessible message (date 0) for deleted ones.
             return json!({"chat": chat.json(), "message_id": id, "date": 0});
         };
+        if m.kind == Kind::TopicCreated {
+            let topic = chat.topic(m.id);
+            let name = topic.map_or(String::new(), |t| t.name.clone());
+            let color = topic.map_or(TOPIC_COLORS[0], |t| t.icon_color);
+            let from = topic
+                .and_then(|t| t.creator.as_ref())
+                .map_or_else(bot_user_json, User::json);
+            return json!({
+                "message_id": m.id,
+                "from": from,
+                "chat": chat.json(),
+                "date": m.date,
+                "message_thread_id": m.id,
+                "is_topic_message": true,
+                "forum_topic_created": {"name": name, "icon_color": color},
+            });
+        }
         let mut v = json!({
             "message_id": m.id,
             "from": bot_user_json(),
@@ -530,7 +795,71 @@ impl State {
         if m.edited {
             v["edit_date"] = json!(self.clock);
         }
+        if let Some(t) = m.thread {
+            self.mark_topic_message(chat_id, t, &mut v);
+        }
         v
+    }
+
+    /// Opens forum topic `name` in chat `chat_id` with its `forum_topic_created` service
+    /// message, and returns its `message_thread_id` (the service message's id).
+    /// `creator` is `None` for the bot.
+    pub fn create_topic(
+        &mut self,
+        chat_id: i64,
+        name: &str,
+        color: u32,
+        creator: Option<&User>,
+    ) -> i32 {
+        let by_bot = creator.is_none();
+        let clock = self.clock;
+        let sent_at = self.elapsed();
+        let Some(chat) = self.chats.get_mut(&chat_id) else {
+            panic!("a topic in chat {chat_id}, which was never created");
+        };
+        let id = chat.next_id();
+        chat.forum.get_or_insert_with(BTreeMap::new).insert(
+            id,
+            Topic {
+                id,
+                name: name.to_string(),
+                icon_color: color,
+                by_bot,
+                creator: creator.cloned(),
+                closed: false,
+                deleted: false,
+                date: clock,
+                bot_sent: Vec::new(),
+                has_others: !by_bot,
+                messages: 1,
+            },
+        );
+        chat.messages.insert(
+            id,
+            Message {
+                id,
+                from_bot: by_bot,
+                date: clock,
+                kind: Kind::TopicCreated,
+                text: Some(name.to_string()),
+                raw_text: None,
+                parse_mode: None,
+                buttons: Vec::new(),
+                protect_content: false,
+                edited: false,
+                thread: Some(id),
+                sent_at,
+            },
+        );
+        id
+    }
+
+    /// A user the fake has met (in a private chat or as a member of a group).
+    pub fn known_user(&self, user_id: i64) -> Option<&User> {
+        self.chats.values().find_map(|c| match &c.kind {
+            ChatKind::Private(u) if u.id == user_id => Some(u),
+            _ => c.members.get(&user_id).map(|(u, _)| u),
+        })
     }
 
     pub fn new_callback(&mut self, chat_id: i64, message_id: i32, data: &str) -> String {
