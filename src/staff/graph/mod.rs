@@ -3,7 +3,8 @@
 //!
 //! Graphs are drawn from the content as written ([`Content`]), so a flow with errors
 //! can still be pictured; which steps are unreachable, dead ends or otherwise wrong is
-//! taken from the `check` report, never decided here.
+//! taken from the `check` report, each finding on the step that owns it, never decided
+//! here.
 
 mod layout;
 mod mermaid;
@@ -15,8 +16,8 @@ use std::path::PathBuf;
 pub use mermaid::mermaid;
 pub use svg::svg;
 
-use super::content::{Content, FlowDoc, Goto};
-use crate::load::{Diagnostic, Report, Severity};
+use crate::load::content::{Content, FlowDoc, Goto};
+use crate::load::{Diagnostic, Document, Owner, Report, Severity};
 
 /// One flow, ready to draw.
 #[derive(Debug)]
@@ -128,8 +129,9 @@ pub enum EdgeKind {
     Signpost,
 }
 
-/// Every flow of the content, in file order.
-pub fn graphs(content: &Content, report: &Report) -> Vec<FlowGraph> {
+/// Every flow of the document, in file order.
+pub fn graphs(document: &Document, report: &Report) -> Vec<FlowGraph> {
+    let content = document.content();
     content
         .flows
         .iter()
@@ -212,7 +214,11 @@ impl FlowGraph {
             if d.file != flow.file {
                 continue;
             }
-            match flow.step_at_line(d.line).filter(|_| d.line > 0) {
+            let step = match &d.owner {
+                Owner::Step { step, .. } => flow.step(step),
+                _ => None,
+            };
+            match step {
                 Some(step) => graph.nodes[step].problems.push(d.clone()),
                 None => graph.problems.push(d.clone()),
             }
