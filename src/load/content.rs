@@ -768,7 +768,13 @@ fn language(dir: &LocaleDir, terms: &str) -> LanguageTexts {
     };
     let mut sources = BTreeMap::new();
     let mut places = Vec::new();
-    for file in &dir.files {
+    // A file nested too deeply for the Fluent parser's stack is left out, as `check`
+    // leaves it out (and reports it).
+    for file in dir
+        .files
+        .iter()
+        .filter(|f| super::locales::too_deep(&f.text).is_none())
+    {
         for (id, first, source) in entries(&file.text) {
             let last = first + source.lines().count().max(1) - 1;
             places.push((file.path.clone(), id.clone(), first, last));

@@ -34,13 +34,44 @@ impl Document {
     /// A document from files given as (path, text), as if read from the two folders:
     /// a path is taken where the IO edge would find it (`<flows>/*.toml`,
     /// `<flows>/areas/*.toml`, `<locales>/<code>/*.ftl`), others are ignored.
-    pub fn from_memory(
+    /// The bytes need not be UTF-8: a file that is not is reported as on disk.
+    pub fn from_memory<B: Into<Vec<u8>>>(
         flows: &Path,
         locales: &Path,
-        files: impl IntoIterator<Item = (PathBuf, String)>,
+        files: impl IntoIterator<Item = (PathBuf, B)>,
     ) -> Document {
-        let files = files.into_iter().collect();
+        let files = files.into_iter().map(|(p, b)| (p, b.into())).collect();
         Document::from_listing(flows, locales, files::in_memory(flows, locales, files))
+    }
+
+    /// Every file read, as (path, text): with [`Document::from_memory`], the same
+    /// document with some files changed.
+    pub fn texts(&self) -> Vec<(PathBuf, String)> {
+        self.files()
+            .map(|f| (f.path.clone(), f.text.clone()))
+            .collect()
+    }
+
+    /// This document with one file written (replaced, or added), as if on disk: for
+    /// tests and fuzzing, which change one file of a valid set.
+    pub fn with_file(&self, path: &Path, bytes: impl Into<Vec<u8>>) -> Document {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = self
+            .files()
+            .filter(|f| f.path != path)
+            .map(|f| (f.path.clone(), f.text.clone().into_bytes()))
+            .collect();
+        files.push((path.to_path_buf(), bytes.into()));
+        Document::from_memory(&self.flows, &self.locales, files)
+    }
+
+    /// This document without one file.
+    pub fn without_file(&self, path: &Path) -> Document {
+        let files: Vec<(PathBuf, String)> = self
+            .texts()
+            .into_iter()
+            .filter(|(p, _)| p != path)
+            .collect();
+        Document::from_memory(&self.flows, &self.locales, files)
     }
 
     fn from_listing(flows: &Path, locales: &Path, listing: Listing) -> Document {

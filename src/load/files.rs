@@ -139,12 +139,12 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
 
 /// A listing made from files in memory (path and text), as if read from the two
 /// folders: the same files the IO edge would read are taken, the others ignored.
-pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, String)>) -> Listing {
+pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Listing {
     let mut listing = Listing {
         flows_listed: true,
         ..Listing::default()
     };
-    let mut files: Vec<(PathBuf, String)> = files
+    let mut files: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .filter(|(path, _)| {
             let visible = |p: &Path, ext: &str| {
@@ -165,10 +165,7 @@ pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, String)>) ->
         }
     }
     listing.locale_dirs.sort();
-    listing.files = files
-        .into_iter()
-        .map(|(path, text)| (path, text.into_bytes()))
-        .collect();
+    listing.files = files;
     listing
 }
 
