@@ -90,8 +90,8 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
         _ => id.to_string(),
     };
     let language_name = |code: &str| match content.texts(code) {
-        Some(texts) if texts.language.has("language-name") => {
-            format!("{} ({code})", texts.language.message("language-name"))
+        Some(texts) if texts.language().has("language-name") => {
+            format!("{} ({code})", texts.language().message("language-name"))
         }
         _ => code.to_string(),
     };

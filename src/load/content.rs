@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use fluent_bundle::FluentResource;
 use serde::Deserialize;
@@ -200,7 +201,12 @@ pub struct LanguageTexts {
     pub code: String,
     /// Its folder, as diagnostics name it.
     pub path: PathBuf,
-    pub language: Language,
+    /// The texts its bundle is made of: the directory's terms, then each file the
+    /// Fluent parser can take.
+    inputs: Vec<String>,
+    /// The bundle, parsed when first asked for: `load` needs only where the entries
+    /// are (to give diagnostics their owner), the staff tools the texts themselves.
+    language: OnceLock<Language>,
     /// Message or term id (terms with their `-`) to its lines in the `.ftl` file.
     pub sources: BTreeMap<String, String>,
     /// Where each entry is: file, id, first and last line (1-based).
@@ -391,9 +397,9 @@ impl Content {
     pub fn format(&self, code: &str, text: &Text) -> Option<String> {
         let texts = self.texts(code)?;
         texts
-            .language
+            .language()
             .has(&text.id)
-            .then(|| texts.language.format(text))
+            .then(|| texts.language().format(text))
     }
 
     /// A text in the default language, or its message id when it has none.
@@ -760,12 +766,10 @@ fn week_text(days: &[Vec<String>]) -> Vec<String> {
     parts
 }
 
-/// One locale folder: its `.ftl` files as one Fluent bundle (the readable entries of a
-/// file with syntax errors included) and each entry's source lines.
+/// One locale folder: its `.ftl` files (the readable entries of a file with syntax
+/// errors included, when the bundle is made) and each entry's source lines.
 fn language(dir: &LocaleDir, terms: &str) -> LanguageTexts {
-    let mut resources = match FluentResource::try_new(terms.to_string()) {
-        Ok(resource) | Err((resource, _)) => vec![resource],
-    };
+    let mut inputs = vec![terms.to_string()];
     let mut sources = BTreeMap::new();
     let mut places = Vec::new();
     // A file nested too deeply for the Fluent parser's stack is left out, as `check`
@@ -780,18 +784,31 @@ fn language(dir: &LocaleDir, terms: &str) -> LanguageTexts {
             places.push((file.path.clone(), id.clone(), first, last));
             sources.entry(id).or_insert(source);
         }
-        let resource = match FluentResource::try_new(file.text.clone()) {
-            Ok(resource) => resource,
-            Err((resource, _)) => resource,
-        };
-        resources.push(resource);
+        inputs.push(file.text.clone());
     }
     LanguageTexts {
         code: dir.code.clone(),
         path: dir.path.clone(),
-        language: Language::new(&dir.code, Review::Unknown, resources),
+        inputs,
+        language: OnceLock::new(),
         sources,
         places,
+    }
+}
+
+impl LanguageTexts {
+    /// The language's bundle, ready to format.
+    pub fn language(&self) -> &Language {
+        self.language.get_or_init(|| {
+            let resources = self
+                .inputs
+                .iter()
+                .map(|text| match FluentResource::try_new(text.clone()) {
+                    Ok(resource) | Err((resource, _)) => resource,
+                })
+                .collect();
+            Language::new(&self.code, Review::Unknown, resources)
+        })
     }
 }
 

@@ -75,13 +75,13 @@ impl<'c> Column<'c> {
     }
 
     fn rtl(&self) -> bool {
-        self.texts.is_some_and(|t| t.language.is_rtl())
+        self.texts.is_some_and(|t| t.language().is_rtl())
     }
 
     fn name(&self) -> String {
         self.texts
-            .filter(|t| t.language.has("language-name"))
-            .map(|t| t.language.format(&Text::plain("language-name")))
+            .filter(|t| t.language().has("language-name"))
+            .map(|t| t.language().format(&Text::plain("language-name")))
             .unwrap_or_default()
     }
 }
