@@ -37,7 +37,8 @@ fn mark_of(graph: &FlowGraph, label: &str) -> Option<Mark> {
         .mark()
 }
 
-/// The marks come from `check`'s words; this pins the two kinds read from them.
+/// The marks come from `check`'s findings: their kind (unreachable, dead end), else
+/// their severity, on the step that owns them.
 #[test]
 fn check_findings_mark_the_steps_they_are_about() {
     let (content, report) = fixture();

@@ -32,6 +32,18 @@ pub enum Owner {
     Message { lang: String, id: String },
 }
 
+/// What kind of finding a diagnostic is, where the staff tools show kinds apart (the
+/// marks on a picture of a flow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Other,
+    /// A step or flow nothing leads to.
+    Unreachable,
+    /// A step that neither waits, goes on nor ends.
+    DeadEnd,
+}
+
 /// One problem. `line` and `col` count from 1; 0 means "the whole file".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -44,6 +56,7 @@ pub struct Diagnostic {
     /// The part of the content it is about; set by the loader for every diagnostic it
     /// reports (see [`crate::load::Document::owner_at`]).
     pub owner: Owner,
+    pub kind: Kind,
     /// Lower-case, no trailing period; may end with a hint ("did you mean ...?").
     pub message: String,
 }
@@ -57,6 +70,7 @@ impl Diagnostic {
             col,
             offset: None,
             owner: Owner::File,
+            kind: Kind::Other,
             message: message.into(),
         }
     }
@@ -67,6 +81,11 @@ impl Diagnostic {
             offset: Some(offset),
             ..self
         }
+    }
+
+    /// The same diagnostic, of the given kind.
+    pub fn of_kind(self, kind: Kind) -> Self {
+        Diagnostic { kind, ..self }
     }
 
     /// The same diagnostic, about the given part.

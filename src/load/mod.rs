@@ -31,7 +31,7 @@ mod suggest;
 mod summary;
 mod toml_file;
 
-pub use diag::{Diagnostic, Owner, Report, Severity, VerificationAge};
+pub use diag::{Diagnostic, Kind, Owner, Report, Severity, VerificationAge};
 pub use document::Document;
 pub use files::AREAS_DIR;
 pub use hours::parse_interval;

@@ -17,7 +17,7 @@ pub use mermaid::mermaid;
 pub use svg::svg;
 
 use crate::load::content::{Content, FlowDoc, Goto};
-use crate::load::{Diagnostic, Document, Owner, Report, Severity};
+use crate::load::{Diagnostic, Document, Kind, Owner, Report, Severity};
 
 /// One flow, ready to draw.
 #[derive(Debug)]
@@ -80,21 +80,16 @@ impl Mark {
         }
     }
 
-    /// The mark for a set of `check` findings, if any. The kind is read from the
-    /// finding's words; `tests/staff_graph.rs` pins these words to `check`'s output.
+    /// The mark for a set of `check` findings, if any: by their kind, else their
+    /// severity.
     pub fn of<'d>(problems: impl IntoIterator<Item = &'d Diagnostic>) -> Option<Mark> {
         problems
             .into_iter()
-            .map(|d| {
-                if d.message.contains("cannot be reached") {
-                    Mark::Unreachable
-                } else if d.message.contains("is a dead end") {
-                    Mark::DeadEnd
-                } else if d.severity == Severity::Error {
-                    Mark::Error
-                } else {
-                    Mark::Warning
-                }
+            .map(|d| match (d.kind, d.severity) {
+                (Kind::Unreachable, _) => Mark::Unreachable,
+                (Kind::DeadEnd, _) => Mark::DeadEnd,
+                (Kind::Other, Severity::Error) => Mark::Error,
+                (Kind::Other, Severity::Warning) => Mark::Warning,
             })
             .min()
     }
