@@ -46,6 +46,10 @@ pub struct Content {
     pub unparsed: Vec<(PathBuf, usize, String)>,
     /// `bot.toml`'s path, as diagnostics name it.
     pub settings_file: PathBuf,
+    /// Where the parts of the flow and directory files that are not steps or services
+    /// begin (each role, any other key): file, byte offset and line, so a place below a
+    /// step's or service's table but in such a part is not taken for theirs.
+    others: Vec<(PathBuf, usize, usize)>,
 }
 
 /// `bot.toml` as written.
@@ -225,6 +229,7 @@ impl Content {
             texts: Vec::new(),
             unparsed: Vec::new(),
             settings_file: flows.join(BOT_FILE),
+            others: Vec::new(),
         };
         let mut declared: Vec<(String, Option<String>)> = Vec::new();
         if let Some(file) = &sources.bot {
@@ -233,10 +238,12 @@ impl Content {
         if let Some(file) = &sources.services {
             let doc = content.note(file);
             content.services = services(file, &doc);
+            content.others.extend(others(file, &doc));
             declared = roles(&doc);
         }
         for file in &sources.flows {
             let doc = content.note(file);
+            content.others.extend(others(file, &doc));
             let name = file
                 .path
                 .file_name()
@@ -250,6 +257,7 @@ impl Content {
             if let Some(file) = sources.areas.iter().find(|f| f.path == path) {
                 let doc = content.note(file);
                 content.services.extend(services(file, &doc));
+                content.others.extend(others(file, &doc));
                 binds = sub(&doc, "roles")
                     .map(|t| {
                         t.iter()
@@ -312,12 +320,19 @@ impl Content {
             return Owner::Settings;
         }
         if let Some(flow) = self.flows.iter().find(|f| f.file == file) {
+            // A key of the flow's own written after its steps (such as a table
+            // `[deep_links]`) ends the last step's part.
             return match flow
                 .steps
                 .iter()
                 .filter(|s| before(s.at, s.line))
                 .max_by_key(|s| s.at)
-            {
+                .filter(|step| {
+                    !self
+                        .others
+                        .iter()
+                        .any(|(f, at, line)| f == file && before(*at, *line) && *at > step.at)
+                }) {
                 Some(step) => Owner::Step {
                     flow: flow.id.clone(),
                     step: step.id.clone(),
@@ -333,8 +348,16 @@ impl Content {
             .filter(|s| s.file == file && before(s.at, s.line))
             .max_by_key(|s| s.at)
         {
-            return Owner::Service {
-                id: service.id.clone(),
+            let in_other = self
+                .others
+                .iter()
+                .any(|(f, at, line)| f == file && before(*at, *line) && *at > service.at);
+            return if in_other {
+                Owner::File
+            } else {
+                Owner::Service {
+                    id: service.id.clone(),
+                }
             };
         }
         for texts in &self.texts {
@@ -625,6 +648,22 @@ fn directory_terms(content: &Content) -> String {
     text
 }
 
+/// Where the parts of a flow or directory file other than its steps or services begin:
+/// every top-level key but `steps`, `services` and `roles`, and every role.
+fn others(file: &SourceFile, doc: &DeTable<'_>) -> Vec<(PathBuf, usize, usize)> {
+    let mut keys: Vec<usize> = doc
+        .iter()
+        .filter(|(key, _)| !matches!(key.get_ref().as_ref(), "steps" | "services" | "roles"))
+        .map(|(key, _)| key.span().start)
+        .collect();
+    if let Some(roles) = sub(doc, "roles") {
+        keys.extend(roles.iter().map(|(key, _)| key.span().start));
+    }
+    keys.into_iter()
+        .map(|at| (file.path.clone(), at, file.line_col(at).0))
+        .collect()
+}
+
 /// `[roles.<name>]` of `services.toml`: each name with its fallback.
 fn roles(doc: &DeTable<'_>) -> Vec<(String, Option<String>)> {
     let Some(table) = sub(doc, "roles") else {
@@ -900,12 +939,15 @@ mod tests {
         let mut sources = Sources::default();
         sources.flows.push(SourceFile::new(
             flows.join("f.toml"),
-            "id = \"f\"\nstart = \"a\"\n\n[steps.a]\nsay = [\"x\"]\n\n[steps.b]\nend = true\n"
+            "id = \"f\"\nstart = \"a\"\n\n[steps.a]\nsay = [\"x\"]\n\n[steps.b]\nend = true\n\
+             [extra]\nx = 1\n"
                 .to_string(),
         ));
         sources.services = Some(SourceFile::new(
             flows.join("services.toml"),
-            "[services.one]\nname = \"One\"\n[services.two]\nname = \"Two\"\n".to_string(),
+            "[services.one]\nname = \"One\"\n[services.two]\nname = \"Two\"\n\
+             [roles.helper]\nfallback = \"one\"\n"
+                .to_string(),
         ));
         let content = Content::new(flows, &sources);
         let file = flows.join("f.toml");
@@ -921,6 +963,13 @@ mod tests {
         );
         assert_eq!(content.owner_at(&file, None, 5), step("a"));
         assert_eq!(content.owner_at(&file, None, 8), step("b"));
+        // A table of the flow's own after the steps is the flow's.
+        assert_eq!(
+            content.owner_at(&file, None, 10),
+            Owner::Flow {
+                flow: "f".to_string()
+            }
+        );
         // A byte offset decides when there is one: the `say` of step a.
         assert_eq!(content.owner_at(&file, Some(34), 99), step("a"));
         assert_eq!(content.owner_at(&file, None, 0), Owner::File);
@@ -931,6 +980,8 @@ mod tests {
                 id: "two".to_string()
             }
         );
+        // A role written after the services is not the last service's.
+        assert_eq!(content.owner_at(&services, None, 6), Owner::File);
         assert_eq!(
             content.owner_at(&flows.join("bot.toml"), None, 3),
             Owner::Settings
