@@ -3,12 +3,13 @@
 //! in a calm reply or a clean refusal, never a panic, and never in a reply Telegram would
 //! refuse.
 
-use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use jiff::Timestamp;
 use signpost::engine::{self, Context, Effect, Input, Outcome, Reply, ReplyKind, Session};
-use signpost::load::{LoadOptions, Report};
+use signpost::load::{Document, LoadOptions, Report};
 use signpost::model::{FlowSet, limits};
 
 fn root() -> PathBuf {
@@ -325,28 +326,37 @@ fn unsupported_messages_get_a_calm_reply() {
 
 // --- Files --------------------------------------------------------------------------
 
-/// A copy of the small valid fixture set, to break one file of.
+/// The small valid fixture set, read once into a document in memory, to break one
+/// file of (no file system after that: the loader's checks are pure).
 struct Fixture {
-    dir: tempfile::TempDir,
+    base: PathBuf,
+    document: RefCell<Document>,
 }
 
 impl Fixture {
     fn new() -> Self {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        copy_dir(&root().join("tests/fixtures/base"), dir.path());
-        Fixture { dir }
+        let base = root().join("tests/fixtures/base");
+        let document = Document::read(&base.join("flows"), &base.join("locales"));
+        Fixture {
+            base,
+            document: RefCell::new(document),
+        }
     }
 
+    /// Writes one file (replaced, or added), as staff would on disk.
     fn write(&self, file: &str, bytes: impl AsRef<[u8]>) {
-        std::fs::write(self.dir.path().join(file), bytes).expect("write a fixture file");
+        let next = self
+            .document
+            .borrow()
+            .with_file(&self.base.join(file), bytes.as_ref());
+        *self.document.borrow_mut() = next;
     }
 
     fn load(&self) -> (Option<FlowSet>, Report) {
         let options = LoadOptions {
             today: jiff::civil::date(2026, 3, 1),
         };
-        let root = self.dir.path();
-        signpost::load::load_with(&root.join("flows"), &root.join("locales"), &options)
+        signpost::load::analyse(&self.document.borrow(), &options)
     }
 
     /// Loads and expects a refusal with an error in `file`, saying `words`.
@@ -359,19 +369,6 @@ impl Fixture {
             .iter()
             .any(|d| d.to_string().contains(file) && d.to_string().contains(words));
         assert!(about_file, "no error in {file} saying {words:?}:\n{text}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("read a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
     }
 }
 
@@ -406,6 +403,8 @@ fn deeply_nested_toml_is_refused_cleanly() {
     }
 }
 
+/// The size limit holds for a file given in memory as for one on disk (where the IO
+/// edge, `load::files`, looks at the size before reading).
 #[test]
 fn huge_files_are_refused_before_they_are_read() {
     let fixture = Fixture::new();

@@ -15,6 +15,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use signpost::load::Document;
+
 /// The date every case is checked on, so verification ages never depend on the clock.
 const TODAY: &str = "2026-03-01";
 
@@ -251,19 +253,40 @@ fn version_depends_on_content_only() {
     let options = signpost::load::LoadOptions {
         today: jiff::civil::date(2026, 3, 1),
     };
-    let load = |dir: &Path| {
-        signpost::load::load_with(&dir.join("flows"), &dir.join("locales"), &options)
-            .0
+    let version = |document: &Document| {
+        signpost::load::build(document, &options)
             .expect("the set builds")
             .version
     };
-    let copy = tempfile::tempdir().expect("a temporary folder");
-    copy_dir(&base, copy.path());
-    assert_eq!(load(&base), load(copy.path()));
-    let main = copy.path().join("locales/en/main.ftl");
-    let text = std::fs::read_to_string(&main).expect("read main.ftl");
-    std::fs::write(&main, text.replace("Hello!", "Hi!")).expect("write main.ftl");
-    assert_ne!(load(&base), load(copy.path()));
+    let read = Document::read(&base.join("flows"), &base.join("locales"));
+    // The same files somewhere else.
+    let elsewhere = |files: Vec<(PathBuf, String)>| {
+        let moved = files.into_iter().filter_map(|(path, text)| {
+            let relative = path.strip_prefix(&base).ok()?;
+            Some((Path::new("elsewhere").join(relative), text))
+        });
+        Document::from_memory(
+            Path::new("elsewhere/flows"),
+            Path::new("elsewhere/locales"),
+            moved,
+        )
+    };
+    let copy = elsewhere(read.texts());
+    assert_eq!(version(&read), version(&copy));
+    let main = base.join("locales/en/main.ftl");
+    let changed: Vec<(PathBuf, String)> = read
+        .texts()
+        .into_iter()
+        .map(|(path, text)| {
+            let text = if path == main {
+                text.replace("Hello!", "Hi!")
+            } else {
+                text
+            };
+            (path, text)
+        })
+        .collect();
+    assert_ne!(version(&read), version(&elsewhere(changed)));
 }
 
 /// Every case file has a test below, so none is forgotten.

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use signpost::load::{LoadOptions, Severity, load_with};
+use signpost::load::{Document, LoadOptions, Severity, analyse};
 
 const FILES: [&str; 8] = [
     "flows/bot.toml",
@@ -42,19 +42,6 @@ fn base() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("read a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
-    }
-}
-
 /// One edit: in file `file`, at a fraction of its length, delete `delete` characters and
 /// insert a snippet (or a random character).
 #[derive(Debug, Clone)]
@@ -79,16 +66,22 @@ fn edit() -> impl Strategy<Value = Edit> {
     })
 }
 
-fn apply(dir: &Path, edit: &Edit) {
-    let path = dir.join(FILES[edit.file]);
-    let text = std::fs::read_to_string(&path).expect("read a copied file");
+/// The document with one edit made to one of its files.
+fn apply(document: &Document, edit: &Edit) -> Document {
+    let path = base().join(FILES[edit.file]);
+    let text = document
+        .texts()
+        .into_iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| text)
+        .unwrap_or_default();
     let chars: Vec<char> = text.chars().collect();
     let at = ((chars.len() as f64) * edit.at) as usize;
     let end = (at + edit.delete).min(chars.len());
     let mut out: String = chars[..at].iter().collect();
     out.push_str(&edit.insert);
     out.extend(&chars[end..]);
-    std::fs::write(&path, out).expect("write an edited file");
+    document.with_file(&path, out)
 }
 
 proptest! {
@@ -96,13 +89,12 @@ proptest! {
 
     #[test]
     fn edits_never_panic_and_are_reported_plainly(edits in prop::collection::vec(edit(), 1..4)) {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        copy_dir(&base(), dir.path());
+        let mut document = Document::read(&base().join("flows"), &base().join("locales"));
         for e in &edits {
-            apply(dir.path(), e);
+            document = apply(&document, e);
         }
         let options = LoadOptions { today: jiff::civil::date(2026, 3, 1) };
-        let (set, report) = load_with(&dir.path().join("flows"), &dir.path().join("locales"), &options);
+        let (set, report) = analyse(&document, &options);
         let errors = report
             .diagnostics
             .iter()

@@ -3,15 +3,15 @@
 use std::path::Path;
 use std::process::Command;
 
-use signpost::staff::content::Content;
+use signpost::load::Document;
 use signpost::staff::diff::diff;
 
 const OLD: &str = "tests/data/staff/diff/old";
 const NEW: &str = "tests/data/staff/diff/new";
 
-fn read(dir: &str) -> Content {
+fn read(dir: &str) -> Document {
     let dir = Path::new(dir);
-    Content::read(&dir.join("flows"), &dir.join("locales"))
+    Document::read(&dir.join("flows"), &dir.join("locales"))
 }
 
 /// Everything a reviewer needs, in a stable order: settings, flows and their steps,

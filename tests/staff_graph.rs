@@ -5,20 +5,20 @@
 use std::path::Path;
 use std::process::Command;
 
-use signpost::load::{LoadOptions, Report, load_with};
-use signpost::staff::content::Content;
+use signpost::load::{Document, LoadOptions, Report};
 use signpost::staff::graph::{self, EdgeKind, FlowGraph, Mark, NodeKind};
 
 const FLOWS: &str = "tests/data/staff/set/flows";
 const LOCALES: &str = "tests/data/staff/set/locales";
 
-fn fixture() -> (Content, Report) {
+fn fixture() -> (Document, Report) {
     let options = LoadOptions {
         today: jiff::civil::date(2026, 6, 1),
     };
-    let (set, report) = load_with(Path::new(FLOWS), Path::new(LOCALES), &options);
+    let document = Document::read(Path::new(FLOWS), Path::new(LOCALES));
+    let (set, report) = signpost::load::analyse(&document, &options);
     assert!(set.is_none(), "the fixture is meant to have errors");
-    (Content::read(Path::new(FLOWS), Path::new(LOCALES)), report)
+    (document, report)
 }
 
 fn flow<'g>(graphs: &'g [FlowGraph], id: &str) -> &'g FlowGraph {
@@ -37,7 +37,8 @@ fn mark_of(graph: &FlowGraph, label: &str) -> Option<Mark> {
         .mark()
 }
 
-/// The marks come from `check`'s words; this pins the two kinds read from them.
+/// The marks come from `check`'s findings: their kind (unreachable, dead end), else
+/// their severity, on the step that owns them.
 #[test]
 fn check_findings_mark_the_steps_they_are_about() {
     let (content, report) = fixture();
@@ -223,13 +224,14 @@ fn the_command_writes_one_file_per_flow_and_prints_one_flow() {
 fn a_role_is_drawn_as_the_service_the_area_binds() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (flows, locales) = (root.join("flows"), root.join("locales"));
-    let (_, report) = load_with(&flows, &locales, &LoadOptions::now());
-    let content = Content::read(&flows, &locales);
+    let document = Document::read(&flows, &locales);
+    let report = signpost::load::check(&document, &LoadOptions::now());
+    let content = document.content();
     assert_eq!(content.settings.area.as_deref(), Some("norrkoping"));
     let bound = content.service("@local-on-call").expect("a bound role");
     assert_eq!(bound.id, "norrkoping-socialjour");
     assert_eq!(bound.file, flows.join("areas/norrkoping.toml"));
-    let graphs = graph::graphs(&content, &report);
+    let graphs = graph::graphs(&document, &report);
     let buyer = flow(&graphs, "buyer");
     let labels: Vec<&str> = buyer
         .nodes

@@ -209,9 +209,9 @@ fn the_report_needs_nothing_from_elsewhere() {
     let options = signpost::load::LoadOptions {
         today: jiff::civil::date(2026, 6, 1),
     };
-    let (_, check) = signpost::load::load_with(Path::new(FLOWS), Path::new(LOCALES), &options);
-    let content = signpost::staff::content::Content::read(Path::new(FLOWS), Path::new(LOCALES));
-    let html = signpost::staff::report::html(&content, &check, options.today);
+    let document = signpost::load::Document::read(Path::new(FLOWS), Path::new(LOCALES));
+    let check = signpost::load::check(&document, &options);
+    let html = signpost::staff::report::html(&document, &check, options.today);
     for banned in [
         "<script",
         "<link",

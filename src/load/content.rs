@@ -1,15 +1,17 @@
-//! The content as written: flows, settings, services and texts read leniently, so that
+//! The content as written, the document's lenient view: flows, settings, services and
+//! texts, each part with where it is, read from the files the document holds, so that
 //! the staff tools can picture, report and compare a set that `check` refuses.
 //!
-//! The loader stops at the first error it cannot get past and builds nothing from a set
-//! with errors; a picture of a broken flow or a report of missing translations is most
-//! useful exactly then. This reader takes what is readable and skips the rest: a value of
-//! the wrong type is left out, a file that does not parse is left out. It judges
-//! nothing: what is wrong is whatever `check` says, and the tools show its report beside
-//! what they draw from here.
+//! `check` builds nothing from a set with errors; a picture of a broken flow or a report
+//! of missing translations is most useful exactly then. This view takes what is
+//! readable and skips the rest: a value of the wrong type is left out, a file that does
+//! not parse keeps what the parser recovered, and its first syntax error is noted. It
+//! also knows which part of a file each position belongs to ([`Content::owner_at`]), so
+//! every diagnostic carries its owner.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use fluent_bundle::FluentResource;
 use serde::Deserialize;
@@ -17,7 +19,10 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, ValueDeserializer};
 
-use crate::load::AREAS_DIR;
+use super::diag::Owner;
+use super::files::{AREAS_DIR, BOT_FILE, LocaleDir, SERVICES_FILE, Sources};
+use super::span::SourceFile;
+use super::toml_file;
 use crate::locale::{Language, Review};
 use crate::model::{Arg, Text};
 
@@ -36,6 +41,15 @@ pub struct Content {
     pub roles: Vec<RoleDoc>,
     /// One per locale folder, by folder name.
     pub texts: Vec<LanguageTexts>,
+    /// The TOML files that do not parse, each with its first syntax error (offset and
+    /// message): what the parser recovered of them is in the parts above.
+    pub unparsed: Vec<(PathBuf, usize, String)>,
+    /// `bot.toml`'s path, as diagnostics name it.
+    pub settings_file: PathBuf,
+    /// Where the parts of the flow and directory files that are not steps or services
+    /// begin (each role, any other key): file, byte offset and line, so a place below a
+    /// step's or service's table but in such a part is not taken for theirs.
+    others: Vec<(PathBuf, usize, usize)>,
 }
 
 /// `bot.toml` as written.
@@ -67,17 +81,6 @@ impl FlowDoc {
     pub fn step(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.id == id)
     }
-
-    /// The step a diagnostic at this line (1-based) is about: the last step whose key
-    /// is at or above the line. Lines above the first step belong to the flow itself.
-    pub fn step_at_line(&self, line: usize) -> Option<usize> {
-        self.steps
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.line <= line)
-            .max_by_key(|(_, s)| s.line)
-            .map(|(i, _)| i)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +95,8 @@ pub struct StepDoc {
     pub id: String,
     /// The 1-based line of its `[steps.<id>]` key.
     pub line: usize,
+    /// The byte offset of that key.
+    pub at: usize,
     pub say: Vec<Text>,
     pub choices: Vec<ChoiceDoc>,
     pub routes: Vec<RouteDoc>,
@@ -152,6 +157,8 @@ pub struct ServiceDoc {
     pub id: String,
     /// The 1-based line of its `[services.<id>]` key.
     pub line: usize,
+    /// The byte offset of that key.
+    pub at: usize,
     pub name: Option<String>,
     pub about: Option<String>,
     pub offers: Vec<String>,
@@ -196,43 +203,62 @@ impl ServiceDoc {
 #[derive(Debug)]
 pub struct LanguageTexts {
     pub code: String,
-    pub language: Language,
+    /// Its folder, as diagnostics name it.
+    pub path: PathBuf,
+    /// The texts its bundle is made of: the directory's terms, then each file the
+    /// Fluent parser can take.
+    inputs: Vec<String>,
+    /// The bundle, parsed when first asked for: `load` needs only where the entries
+    /// are (to give diagnostics their owner), the staff tools the texts themselves.
+    language: OnceLock<Language>,
     /// Message or term id (terms with their `-`) to its lines in the `.ftl` file.
     pub sources: BTreeMap<String, String>,
+    /// Where each entry is: file, id, first and last line (1-based).
+    pub places: Vec<(PathBuf, String, usize, usize)>,
 }
 
 impl Content {
-    /// Reads what it can of both folders; never fails.
-    pub fn read(flows: &Path, locales: &Path) -> Content {
+    /// The view of the files read; never fails.
+    pub fn new(flows: &Path, sources: &Sources) -> Content {
         let mut content = Content {
             settings: SettingsDoc::default(),
             flows: Vec::new(),
-            services_file: flows.join("services.toml"),
+            services_file: flows.join(SERVICES_FILE),
             services: Vec::new(),
             roles: Vec::new(),
             texts: Vec::new(),
+            unparsed: Vec::new(),
+            settings_file: flows.join(BOT_FILE),
+            others: Vec::new(),
         };
         let mut declared: Vec<(String, Option<String>)> = Vec::new();
-        for name in list(flows, "toml", false) {
-            let path = flows.join(&name);
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            match name.as_str() {
-                "bot.toml" => content.settings = settings(&text),
-                "services.toml" => {
-                    content.services = services(&path, &text);
-                    declared = roles(&text);
-                }
-                _ => content.flows.push(flow(path, &name, &text)),
-            }
+        if let Some(file) = &sources.bot {
+            content.settings = settings(&content.note(file));
+        }
+        if let Some(file) = &sources.services {
+            let doc = content.note(file);
+            content.services = services(file, &doc);
+            content.others.extend(others(file, &doc));
+            declared = roles(&doc);
+        }
+        for file in &sources.flows {
+            let doc = content.note(file);
+            content.others.extend(others(file, &doc));
+            let name = file
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            content.flows.push(flow(file, &name, &doc));
         }
         let mut binds: BTreeMap<String, String> = BTreeMap::new();
         if let Some(area) = &content.settings.area {
             let path = flows.join(AREAS_DIR).join(format!("{area}.toml"));
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                content.services.extend(services(&path, &text));
-                binds = sub(&document(&text), "roles")
+            if let Some(file) = sources.areas.iter().find(|f| f.path == path) {
+                let doc = content.note(file);
+                content.services.extend(services(file, &doc));
+                content.others.extend(others(file, &doc));
+                binds = sub(&doc, "roles")
                     .map(|t| {
                         t.iter()
                             .filter_map(|(k, v)| {
@@ -261,12 +287,92 @@ impl Content {
             })
             .collect();
         let terms = directory_terms(&content);
-        for code in list(locales, "", true) {
-            content
-                .texts
-                .push(language(&locales.join(&code), &code, &terms));
+        for dir in &sources.locales {
+            content.texts.push(language(dir, &terms));
         }
         content
+    }
+
+    /// A TOML file parsed as far as it goes, its first syntax error noted.
+    fn note<'f>(&mut self, file: &'f SourceFile) -> DeTable<'f> {
+        let (table, error) = toml_file::parse_loose(&file.text);
+        if let Some((at, message)) = error {
+            self.unparsed.push((file.path.clone(), at, message));
+        }
+        table
+    }
+
+    /// The part of the content that holds a place in a file: a step of a flow (from
+    /// its `[steps.<id>]` key to the next step's), the flow itself above its first step,
+    /// a service entry of the directory or the chosen area, a message of a language, or
+    /// `bot.toml`. The place is a byte offset when there is one, else a line; line 0 is
+    /// the file as a whole.
+    pub fn owner_at(&self, file: &Path, offset: Option<usize>, line: usize) -> Owner {
+        if line == 0 && offset.is_none() {
+            return Owner::File;
+        }
+        // Whether a part whose key is at (offset, line) starts at or before the place.
+        let before = |at: usize, at_line: usize| match offset {
+            Some(offset) => at <= offset,
+            None => at_line <= line,
+        };
+        if file == self.settings_file {
+            return Owner::Settings;
+        }
+        if let Some(flow) = self.flows.iter().find(|f| f.file == file) {
+            // A key of the flow's own written after its steps (such as a table
+            // `[deep_links]`) ends the last step's part.
+            return match flow
+                .steps
+                .iter()
+                .filter(|s| before(s.at, s.line))
+                .max_by_key(|s| s.at)
+                .filter(|step| {
+                    !self
+                        .others
+                        .iter()
+                        .any(|(f, at, line)| f == file && before(*at, *line) && *at > step.at)
+                }) {
+                Some(step) => Owner::Step {
+                    flow: flow.id.clone(),
+                    step: step.id.clone(),
+                },
+                None => Owner::Flow {
+                    flow: flow.id.clone(),
+                },
+            };
+        }
+        if let Some(service) = self
+            .services
+            .iter()
+            .filter(|s| s.file == file && before(s.at, s.line))
+            .max_by_key(|s| s.at)
+        {
+            let in_other = self
+                .others
+                .iter()
+                .any(|(f, at, line)| f == file && before(*at, *line) && *at > service.at);
+            return if in_other {
+                Owner::File
+            } else {
+                Owner::Service {
+                    id: service.id.clone(),
+                }
+            };
+        }
+        for texts in &self.texts {
+            if let Some((_, id, _, _)) = texts
+                .places
+                .iter()
+                .find(|(f, _, first, last)| f == file && (*first..=*last).contains(&line))
+            {
+                return Owner::Message {
+                    lang: texts.code.clone(),
+                    id: id.clone(),
+                };
+            }
+        }
+        Owner::File
     }
 
     /// A role by its name without the `@`.
@@ -285,16 +391,6 @@ impl Content {
             None => id,
         };
         self.services.iter().find(|s| s.id == id)
-    }
-
-    /// The service a diagnostic in `file` at this line (1-based) is about.
-    pub fn service_at_line(&self, file: &Path, line: usize) -> Option<usize> {
-        self.services
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.file == file && s.line <= line)
-            .max_by_key(|(_, s)| s.line)
-            .map(|(i, _)| i)
     }
 
     pub fn texts(&self, code: &str) -> Option<&LanguageTexts> {
@@ -324,9 +420,9 @@ impl Content {
     pub fn format(&self, code: &str, text: &Text) -> Option<String> {
         let texts = self.texts(code)?;
         texts
-            .language
+            .language()
             .has(&text.id)
-            .then(|| texts.language.format(text))
+            .then(|| texts.language().format(text))
     }
 
     /// A text in the default language, or its message id when it has none.
@@ -335,42 +431,6 @@ impl Content {
             .and_then(|t| self.format(&t.code, text))
             .unwrap_or_else(|| text.id.clone())
     }
-}
-
-/// Names of the files (or, with `dirs`, folders) in `dir` ending in `.ext`, sorted,
-/// hidden ones skipped: the same files the loader reads.
-fn list(dir: &Path, ext: &str, dirs: bool) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let suffix = format!(".{ext}");
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type()
-                .is_ok_and(|t| if dirs { t.is_dir() } else { t.is_file() })
-        })
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| !n.starts_with('.') && (dirs || n.ends_with(&suffix)))
-        .collect();
-    names.sort();
-    names
-}
-
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// A parsed document, or an empty one when it does not parse at all.
-fn document(text: &str) -> DeTable<'_> {
-    let (table, _) = DeTable::parse_recoverable(text);
-    table.into_inner()
 }
 
 /// One value of a table in the type asked for, or `None` when it is absent or of
@@ -385,10 +445,9 @@ fn sub<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t DeTable<'i>> {
     table.get(key)?.get_ref().as_table()
 }
 
-fn settings(text: &str) -> SettingsDoc {
-    let doc = document(text);
+fn settings(doc: &DeTable<'_>) -> SettingsDoc {
     let mut intents = Vec::new();
-    if let Some(table) = sub(&doc, "intents") {
+    if let Some(table) = sub(doc, "intents") {
         for (name, value) in table {
             let Some(intent) = value.get_ref().as_table() else {
                 continue;
@@ -409,11 +468,11 @@ fn settings(text: &str) -> SettingsDoc {
         }
     }
     SettingsDoc {
-        main_flow: get(&doc, "main_flow"),
-        default_language: get(&doc, "default_language"),
-        languages: get(&doc, "languages").unwrap_or_default(),
-        emergency_service: get(&doc, "emergency_service"),
-        area: get(&doc, "area"),
+        main_flow: get(doc, "main_flow"),
+        default_language: get(doc, "default_language"),
+        languages: get(doc, "languages").unwrap_or_default(),
+        emergency_service: get(doc, "emergency_service"),
+        area: get(doc, "area"),
         intents,
     }
 }
@@ -483,24 +542,23 @@ struct LooseRoute {
     flow: Option<String>,
 }
 
-fn flow(file: PathBuf, name: &str, text: &str) -> FlowDoc {
-    let doc = document(text);
-    let id = get(&doc, "id").unwrap_or_else(|| name.trim_end_matches(".toml").to_string());
-    let deep_links: Vec<LooseDeepLink> = get(&doc, "deep_links").unwrap_or_default();
+fn flow(file: &SourceFile, name: &str, doc: &DeTable<'_>) -> FlowDoc {
+    let id = get(doc, "id").unwrap_or_else(|| name.trim_end_matches(".toml").to_string());
+    let deep_links: Vec<LooseDeepLink> = get(doc, "deep_links").unwrap_or_default();
     let mut steps = Vec::new();
-    if let Some(table) = sub(&doc, "steps") {
+    if let Some(table) = sub(doc, "steps") {
         for (key, value) in table {
             let Some(step) = value.get_ref().as_table() else {
                 continue;
             };
-            steps.push(self::step(key, step, text));
+            steps.push(self::step(key, step, file));
         }
     }
-    steps.sort_by_key(|s| s.line);
+    steps.sort_by_key(|s| s.at);
     FlowDoc {
-        file,
+        file: file.path.clone(),
         id,
-        start: get(&doc, "start"),
+        start: get(doc, "start"),
         deep_links: deep_links
             .into_iter()
             .map(|d| DeepLinkDoc {
@@ -512,13 +570,18 @@ fn flow(file: PathBuf, name: &str, text: &str) -> FlowDoc {
     }
 }
 
-fn step(key: &Spanned<std::borrow::Cow<'_, str>>, table: &DeTable<'_>, text: &str) -> StepDoc {
+fn step(
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    table: &DeTable<'_>,
+    file: &SourceFile,
+) -> StepDoc {
     let say: Vec<LooseText> = get(table, "say").unwrap_or_default();
     let choices: Vec<LooseChoice> = get(table, "choices").unwrap_or_default();
     let routes: Vec<LooseRoute> = get(table, "routes").unwrap_or_default();
     StepDoc {
         id: key.get_ref().to_string(),
-        line: line_of(text, key.span().start),
+        line: file.line_col(key.span().start).0,
+        at: key.span().start,
         say: say.into_iter().map(Text::from).collect(),
         choices: choices
             .into_iter()
@@ -585,10 +648,25 @@ fn directory_terms(content: &Content) -> String {
     text
 }
 
+/// Where the parts of a flow or directory file other than its steps or services begin:
+/// every top-level key but `steps`, `services` and `roles`, and every role.
+fn others(file: &SourceFile, doc: &DeTable<'_>) -> Vec<(PathBuf, usize, usize)> {
+    let mut keys: Vec<usize> = doc
+        .iter()
+        .filter(|(key, _)| !matches!(key.get_ref().as_ref(), "steps" | "services" | "roles"))
+        .map(|(key, _)| key.span().start)
+        .collect();
+    if let Some(roles) = sub(doc, "roles") {
+        keys.extend(roles.iter().map(|(key, _)| key.span().start));
+    }
+    keys.into_iter()
+        .map(|at| (file.path.clone(), at, file.line_col(at).0))
+        .collect()
+}
+
 /// `[roles.<name>]` of `services.toml`: each name with its fallback.
-fn roles(text: &str) -> Vec<(String, Option<String>)> {
-    let doc = document(text);
-    let Some(table) = sub(&doc, "roles") else {
+fn roles(doc: &DeTable<'_>) -> Vec<(String, Option<String>)> {
+    let Some(table) = sub(doc, "roles") else {
         return Vec::new();
     };
     table
@@ -603,9 +681,8 @@ fn roles(text: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-fn services(file: &Path, text: &str) -> Vec<ServiceDoc> {
-    let doc = document(text);
-    let Some(table) = sub(&doc, "services") else {
+fn services(file: &SourceFile, doc: &DeTable<'_>) -> Vec<ServiceDoc> {
+    let Some(table) = sub(doc, "services") else {
         return Vec::new();
     };
     let mut out: Vec<ServiceDoc> = table
@@ -616,9 +693,10 @@ fn services(file: &Path, text: &str) -> Vec<ServiceDoc> {
             let verified_on: Option<toml::value::Datetime> = get(s, "verified_on");
             let source_date: Option<toml::value::Datetime> = get(s, "source_date");
             Some(ServiceDoc {
-                file: file.to_path_buf(),
+                file: file.path.clone(),
                 id: key.get_ref().to_string(),
-                line: line_of(text, key.span().start),
+                line: file.line_col(key.span().start).0,
+                at: key.span().start,
                 name: get(s, "name"),
                 about: get(s, "about"),
                 offers: get(s, "offers").unwrap_or_default(),
@@ -639,7 +717,7 @@ fn services(file: &Path, text: &str) -> Vec<ServiceDoc> {
             })
         })
         .collect();
-    out.sort_by_key(|s| s.line);
+    out.sort_by_key(|s| s.at);
     out
 }
 
@@ -727,49 +805,68 @@ fn week_text(days: &[Vec<String>]) -> Vec<String> {
     parts
 }
 
-/// One locale folder: its `.ftl` files as one Fluent bundle (the readable entries of a
-/// file with syntax errors included) and each entry's source lines.
-fn language(dir: &Path, code: &str, terms: &str) -> LanguageTexts {
-    let mut resources = match FluentResource::try_new(terms.to_string()) {
-        Ok(resource) | Err((resource, _)) => vec![resource],
-    };
+/// One locale folder: its `.ftl` files (the readable entries of a file with syntax
+/// errors included, when the bundle is made) and each entry's source lines.
+fn language(dir: &LocaleDir, terms: &str) -> LanguageTexts {
+    let mut inputs = vec![terms.to_string()];
     let mut sources = BTreeMap::new();
-    for name in list(dir, "ftl", false) {
-        let Ok(text) = std::fs::read_to_string(dir.join(&name)) else {
-            continue;
-        };
-        for (id, source) in entries(&text) {
+    let mut places = Vec::new();
+    // A file nested too deeply for the Fluent parser's stack is left out, as `check`
+    // leaves it out (and reports it).
+    for file in dir
+        .files
+        .iter()
+        .filter(|f| super::locales::too_deep(&f.text).is_none())
+    {
+        for (id, first, source) in entries(&file.text) {
+            let last = first + source.lines().count().max(1) - 1;
+            places.push((file.path.clone(), id.clone(), first, last));
             sources.entry(id).or_insert(source);
         }
-        let resource = match FluentResource::try_new(text) {
-            Ok(resource) => resource,
-            Err((resource, _)) => resource,
-        };
-        resources.push(resource);
+        inputs.push(file.text.clone());
     }
     LanguageTexts {
-        code: code.to_string(),
-        language: Language::new(code, Review::Unknown, resources),
+        code: dir.code.clone(),
+        path: dir.path.clone(),
+        inputs,
+        language: OnceLock::new(),
         sources,
+        places,
     }
 }
 
-/// The entries of a Fluent file with their source lines. An entry starts at the first
-/// column with its id and `=`; its value goes on over indented lines and a closing `}`
-/// (Fluent's own rule), with trailing blank lines dropped.
-pub fn entries(text: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+impl LanguageTexts {
+    /// The language's bundle, ready to format.
+    pub fn language(&self) -> &Language {
+        self.language.get_or_init(|| {
+            let resources = self
+                .inputs
+                .iter()
+                .map(|text| match FluentResource::try_new(text.clone()) {
+                    Ok(resource) | Err((resource, _)) => resource,
+                })
+                .collect();
+            Language::new(&self.code, Review::Unknown, resources)
+        })
+    }
+}
+
+/// The entries of a Fluent file with their first line (1-based) and source lines. An
+/// entry starts at the first column with its id and `=`; its value goes on over indented
+/// lines and a closing `}` (Fluent's own rule), with trailing blank lines dropped.
+pub fn entries(text: &str) -> Vec<(String, usize, String)> {
+    let mut out: Vec<(String, usize, Vec<&str>)> = Vec::new();
     let mut open = false;
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
         let starts_entry = line
             .split_once('=')
             .map(|(id, _)| id.trim_end())
             .filter(|id| is_entry_id(id));
         if let Some(id) = starts_entry {
-            out.push((id.to_string(), vec![line.trim_end()]));
+            out.push((id.to_string(), number + 1, vec![line.trim_end()]));
             open = true;
         } else if open && (line.is_empty() || line.starts_with([' ', '\t', '}'])) {
-            if let Some((_, lines)) = out.last_mut() {
+            if let Some((_, _, lines)) = out.last_mut() {
                 lines.push(line.trim_end());
             }
         } else {
@@ -777,11 +874,11 @@ pub fn entries(text: &str) -> Vec<(String, String)> {
         }
     }
     out.into_iter()
-        .map(|(id, mut lines)| {
+        .map(|(id, first, mut lines)| {
             while lines.last().is_some_and(|l| l.is_empty()) {
                 lines.pop();
             }
-            (id, lines.join("\n"))
+            (id, first, lines.join("\n"))
         })
         .collect()
 }
@@ -804,14 +901,19 @@ mod tests {
         assert_eq!(
             entries(text),
             vec![
-                ("hello".to_string(), "hello = Hej".to_string()),
-                ("long".to_string(), "long =\n    one\n\n    two".to_string()),
-                ("-term".to_string(), "-term = T".to_string()),
+                ("hello".to_string(), 4, "hello = Hej".to_string()),
+                (
+                    "long".to_string(),
+                    5,
+                    "long =\n    one\n\n    two".to_string()
+                ),
+                ("-term".to_string(), 10, "-term = T".to_string()),
                 (
                     "sel".to_string(),
+                    11,
                     "sel = { $n ->\n   *[other] x\n}".to_string()
                 ),
-                ("after".to_string(), "after = x".to_string()),
+                ("after".to_string(), 14, "after = x".to_string()),
             ]
         );
     }
@@ -832,14 +934,57 @@ mod tests {
     }
 
     #[test]
-    fn a_step_belongs_to_the_lines_below_its_key() {
-        let doc = flow(
-            PathBuf::from("f.toml"),
-            "f.toml",
-            "id = \"f\"\nstart = \"a\"\n\n[steps.a]\nsay = [\"x\"]\n\n[steps.b]\nend = true\n",
+    fn a_place_belongs_to_the_part_whose_key_is_above_it() {
+        let flows = Path::new("flows");
+        let mut sources = Sources::default();
+        sources.flows.push(SourceFile::new(
+            flows.join("f.toml"),
+            "id = \"f\"\nstart = \"a\"\n\n[steps.a]\nsay = [\"x\"]\n\n[steps.b]\nend = true\n\
+             [extra]\nx = 1\n"
+                .to_string(),
+        ));
+        sources.services = Some(SourceFile::new(
+            flows.join("services.toml"),
+            "[services.one]\nname = \"One\"\n[services.two]\nname = \"Two\"\n\
+             [roles.helper]\nfallback = \"one\"\n"
+                .to_string(),
+        ));
+        let content = Content::new(flows, &sources);
+        let file = flows.join("f.toml");
+        let step = |s: &str| Owner::Step {
+            flow: "f".to_string(),
+            step: s.to_string(),
+        };
+        assert_eq!(
+            content.owner_at(&file, None, 2),
+            Owner::Flow {
+                flow: "f".to_string()
+            }
         );
-        assert_eq!(doc.step_at_line(2), None);
-        assert_eq!(doc.step_at_line(5), Some(0));
-        assert_eq!(doc.step_at_line(8), Some(1));
+        assert_eq!(content.owner_at(&file, None, 5), step("a"));
+        assert_eq!(content.owner_at(&file, None, 8), step("b"));
+        // A table of the flow's own after the steps is the flow's.
+        assert_eq!(
+            content.owner_at(&file, None, 10),
+            Owner::Flow {
+                flow: "f".to_string()
+            }
+        );
+        // A byte offset decides when there is one: the `say` of step a.
+        assert_eq!(content.owner_at(&file, Some(34), 99), step("a"));
+        assert_eq!(content.owner_at(&file, None, 0), Owner::File);
+        let services = flows.join("services.toml");
+        assert_eq!(
+            content.owner_at(&services, None, 4),
+            Owner::Service {
+                id: "two".to_string()
+            }
+        );
+        // A role written after the services is not the last service's.
+        assert_eq!(content.owner_at(&services, None, 6), Owner::File);
+        assert_eq!(
+            content.owner_at(&flows.join("bot.toml"), None, 3),
+            Owner::Settings
+        );
     }
 }
