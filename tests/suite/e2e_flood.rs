@@ -2,11 +2,9 @@
 //! as usual; the quick exit still works in the middle of the flood, and deletes the
 //! messages that were set aside too.
 
-mod support;
-
-use support::bot::{BotProcess, Dirs, Launch};
-use support::fake_api::{FakeApi, User};
-use support::person::{Exit, Person, text};
+use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::fake_api::{FakeApi, User};
+use crate::support::person::{Exit, Person, text};
 
 /// In every flooded message, so that the logs can be searched for it.
 const MARKER: &str = "flood-marker-7f3a";

@@ -3,14 +3,12 @@
 //! forged and stale buttons, personal data, pictures and edits, groups, the command menu;
 //! one message per answer, and presses answered while their chat's replies go out.
 
-mod support;
-
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
+use crate::support::bot::{BotProcess, Dirs};
+use crate::support::fake_api::{FakeApi, FaultKind, Kind, User};
+use crate::support::person::{Answer, CONTENT, Person, text};
 use signpost::model::{FlowSet, Target};
-use support::bot::{BotProcess, Dirs};
-use support::fake_api::{FakeApi, FaultKind, Kind, User};
-use support::person::{Answer, CONTENT, Person, text};
 
 /// The names of the services a person can reach by buttons from the main menu.
 fn reachable_signposts(set: &FlowSet) -> BTreeSet<String> {
@@ -376,11 +374,11 @@ async fn the_command_menu_is_registered_per_language() {
 async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let small = support::bot::repo().join("tests/support/flows/small");
-    let launch = support::bot::Launch {
+    let small = crate::support::bot::repo().join("tests/support/flows/small");
+    let launch = crate::support::bot::Launch {
         flows: small.join("flows"),
         locales: small.join("locales"),
-        ..support::bot::Launch::default()
+        ..crate::support::bot::Launch::default()
     };
     let bot = BotProcess::spawn(&fake, &mut dirs, launch);
     bot.wait_polling(&fake).await;
@@ -413,11 +411,11 @@ async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
 async fn changed_flows_go_live_on_sighup_and_broken_ones_are_refused() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let content = dirs.content_copy(&support::bot::repo().join("tests/support/flows/small"));
-    let launch = support::bot::Launch {
+    let content = dirs.content_copy(&crate::support::bot::repo().join("tests/support/flows/small"));
+    let launch = crate::support::bot::Launch {
         flows: content.join("flows"),
         locales: content.join("locales"),
-        ..support::bot::Launch::default()
+        ..crate::support::bot::Launch::default()
     }
     .arg("--watch-seconds")
     .arg("0");
@@ -496,7 +494,7 @@ async fn an_answer_over_the_limit_is_cut_between_cards_with_the_buttons_last() {
     // in one message together.
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let locales = dirs.content_copy(&support::bot::repo().join("locales"));
+    let locales = dirs.content_copy(&crate::support::bot::repo().join("locales"));
     let main = locales.join("en/main.ftl");
     let original = std::fs::read_to_string(&main).unwrap_or_else(|e| panic!("{e}"));
     let padding = "Take your time. ".repeat(220);
@@ -507,9 +505,9 @@ async fn an_answer_over_the_limit_is_cut_between_cards_with_the_buttons_last() {
     );
     assert_ne!(long, original, "the welcome text was not found");
     std::fs::write(&main, long).unwrap_or_else(|e| panic!("{e}"));
-    let launch = support::bot::Launch {
+    let launch = crate::support::bot::Launch {
         locales,
-        ..support::bot::Launch::default()
+        ..crate::support::bot::Launch::default()
     };
     let bot = BotProcess::spawn(&fake, &mut dirs, launch);
     bot.wait_polling(&fake).await;

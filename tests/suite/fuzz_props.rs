@@ -4,7 +4,7 @@
 //! built from real keywords and buttons. Crashes found are pinned at the end as
 //! regression tests named after them (see BENCHMARKS.md, "Fuzzing").
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod targets;
 
 use std::path::{Path, PathBuf};

@@ -3,12 +3,10 @@
 //! unread), oversized bodies (413), and anything but POST to its one path. Under systemd
 //! it is ready once the webhook is set, and feeds the watchdog while Telegram keeps it.
 
-mod support;
-
-use support::bot::{BotProcess, Dirs, Launch};
-use support::fake_api::{FakeApi, User};
-use support::notify::Notifications;
-use support::person::{Person, text};
+use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::fake_api::{FakeApi, User};
+use crate::support::notify::Notifications;
+use crate::support::person::{Person, text};
 
 const SECRET: &str = "test-secret_0123456789abcdef";
 
@@ -151,7 +149,7 @@ async fn systemd_hears_ready_once_the_webhook_is_set_and_the_watchdog_while_it_s
     notify.wait_for("WATCHDOG=1").await;
 
     // Telegram drops the webhook: updates would no longer come, so the watchdog starves.
-    let looks = |s: &support::fake_api::State| {
+    let looks = |s: &crate::support::fake_api::State| {
         s.calls
             .iter()
             .filter(|c| c.method == "getWebhookInfo")

@@ -3,13 +3,11 @@
 //! change); a broken change is refused, logged with the `check` report, and the running
 //! flows keep serving; a conversation whose step was renamed continues sensibly.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
-use support::bot::{BotProcess, Dirs, Launch};
-use support::fake_api::{FakeApi, User};
-use support::person::Person;
+use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::fake_api::{FakeApi, User};
+use crate::support::person::Person;
 
 /// A copy of the engine's fixture set that the test may edit.
 struct Content {
@@ -20,7 +18,7 @@ struct Content {
 
 impl Content {
     fn new() -> Content {
-        let fixture = support::bot::repo().join("tests/data/engine");
+        let fixture = crate::support::bot::repo().join("tests/data/engine");
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
         copy_dir(&fixture.join("flows"), &dir.path().join("flows"));
         copy_dir(&fixture.join("locales"), &dir.path().join("locales"));

@@ -2,10 +2,11 @@
 //! the test moves: a conversation left idle past the session lifetime starts over, and
 //! the stop signal ends the runtime cleanly.
 
-mod support;
-
 use std::sync::Arc;
 
+use crate::support::bot::{Dirs, repo};
+use crate::support::fake_api::{FakeApi, TOKEN, User};
+use crate::support::person::{Person, text};
 use jiff::{SignedDuration, Timestamp};
 use signpost::live::LiveFlows;
 use signpost::store::{Sessions, StoreConfig, Ttl};
@@ -13,9 +14,6 @@ use signpost::telegram::clock::ManualClock;
 use signpost::telegram::limiter::{Limits, Rate};
 use signpost::telegram::runtime::{self, Mode, Options};
 use signpost::telegram::shutdown;
-use support::bot::{Dirs, repo};
-use support::fake_api::{FakeApi, TOKEN, User};
-use support::person::{Person, text};
 
 /// Monday 2026-11-30, 10:00 in Stockholm.
 const START: &str = "2026-11-30T09:00:00Z";

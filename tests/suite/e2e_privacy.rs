@@ -5,13 +5,11 @@
 //! the id (in decimal and as 8-byte little- and big-endian) and the names. Zero hits,
 //! before and after the session has expired.
 
-mod support;
-
+use crate::support::bot::{BotProcess, Dirs, Launch, files_under};
+use crate::support::fake_api::{FakeApi, Kind, User};
+use crate::support::person::{CONTENT, Exit, Person, text};
 use jiff::{SignedDuration, Timestamp};
 use signpost::store::{SUPPRESSED_BELOW, Sessions, StoreConfig, Ttl};
-use support::bot::{BotProcess, Dirs, Launch, files_under};
-use support::fake_api::{FakeApi, Kind, User};
-use support::person::{CONTENT, Exit, Person, text};
 
 const CANARY_ID: i64 = 7_318_406_215_093;
 const USERNAME: &str = "qz_canary_handle";

@@ -2,13 +2,11 @@
 //! the all-good case), and the systemd unit in `deploy/` checked by systemd's own tools
 //! where they exist.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use support::bot::repo;
-use support::fake_api::{BOT_USERNAME, FakeApi, TOKEN, state::Webhook};
+use crate::support::bot::repo;
+use crate::support::fake_api::{BOT_USERNAME, FakeApi, TOKEN, state::Webhook};
 use tokio::process::Command;
 
 /// A set-up for the doctor to look at: a data folder closed to others and a key folder

@@ -1,11 +1,9 @@
 //! The fake Bot API checked against teloxide's own client: if these pass, what the bot
 //! meets in the other end-to-end tests is what teloxide meets on the real server.
 
-mod support;
-
 use std::time::Duration;
 
-use support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User, html};
+use crate::support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User, html};
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;

@@ -3,14 +3,12 @@
 //! 48 hours, in batches of at most 100), leaves one message that says how to delete the
 //! chat, and forgets the session.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::bot::{BotProcess, Dirs};
+use crate::support::fake_api::{FakeApi, User};
+use crate::support::person::{Exit, Person, text};
 use signpost::store::{Sessions, StoreConfig, Ttl};
-use support::bot::{BotProcess, Dirs};
-use support::fake_api::{FakeApi, User};
-use support::person::{Exit, Person, text};
 
 fn open_store(dirs: &Dirs) -> Sessions {
     let config = StoreConfig {
@@ -27,7 +25,7 @@ async fn converse(person: &Person<'_>, lang: &str) {
     person.says("/start").await;
     person.presses(&text(lang, "menu-choice-buyer")).await;
     person.says("what is treatment?").await;
-    person.sends(support::fake_api::Kind::Photo).await;
+    person.sends(crate::support::fake_api::Kind::Photo).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
