@@ -3,13 +3,15 @@
 //! in a calm reply or a clean refusal, never a panic, and never in a reply Telegram would
 //! refuse.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use jiff::Timestamp;
 use signpost::engine::{self, Context, Effect, Input, Outcome, Reply, ReplyKind, Session};
 use signpost::load::{LoadOptions, Report};
 use signpost::model::{FlowSet, limits};
+
+use crate::support::files::copy_dir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -354,19 +356,6 @@ impl Fixture {
             .iter()
             .any(|d| d.to_string().contains(file) && d.to_string().contains(words));
         assert!(about_file, "no error in {file} saying {words:?}:\n{text}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("read a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
     }
 }
 

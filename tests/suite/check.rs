@@ -15,6 +15,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::files::copy_dir;
+
 /// The date every case is checked on, so verification ages never depend on the clock.
 const TODAY: &str = "2026-03-01";
 
@@ -43,19 +45,6 @@ fn run_check(dir: &Path) -> (String, bool) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.is_empty(), "check wrote to stderr: {stderr}");
     (stdout, output.status.success())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("read a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
-    }
 }
 
 struct Case {

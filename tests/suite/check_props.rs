@@ -7,6 +7,8 @@ use std::path::Path;
 use proptest::prelude::*;
 use signpost::load::{LoadOptions, Severity, load_with};
 
+use crate::support::files::copy_dir;
+
 const FILES: [&str; 8] = [
     "flows/bot.toml",
     "flows/services.toml",
@@ -40,19 +42,6 @@ const SNIPPETS: [&str; 16] = [
 
 fn base() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("read a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
-    }
 }
 
 /// One edit: in file `file`, at a fraction of its length, delete `delete` characters and

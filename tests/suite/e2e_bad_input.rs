@@ -7,12 +7,14 @@
 //! keeps no session for what it refused, and writes none of it to its logs or its data.
 //! (What the engine alone makes of such texts is in `tests/bad_input.rs`.)
 
-use crate::support::bot::{BotProcess, Dirs, Launch, files_under};
-use crate::support::fake_api::{FakeApi, Kind, User};
-use crate::support::person::{Answer, Person, text};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 use signpost::store::{Sessions, StoreConfig, Ttl};
+
+use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::fake_api::{FakeApi, Kind, User};
+use crate::support::files::files_under;
+use crate::support::person::{Answer, Person, text};
 
 /// A word that appears in the bad input of every test, and must appear nowhere the bot
 /// writes.

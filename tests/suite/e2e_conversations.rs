@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
+use signpost::model::{FlowSet, Target};
+
 use crate::support::bot::{BotProcess, Dirs};
 use crate::support::fake_api::{FakeApi, FaultKind, Kind, User};
 use crate::support::person::{Answer, CONTENT, Person, text};
-use signpost::model::{FlowSet, Target};
 
 /// The names of the services a person can reach by buttons from the main menu.
 fn reachable_signposts(set: &FlowSet) -> BTreeSet<String> {
@@ -374,7 +375,7 @@ async fn the_command_menu_is_registered_per_language() {
 async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let small = crate::support::bot::repo().join("tests/support/flows/small");
+    let small = crate::support::files::repo().join("tests/support/flows/small");
     let launch = crate::support::bot::Launch {
         flows: small.join("flows"),
         locales: small.join("locales"),
@@ -411,7 +412,8 @@ async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
 async fn changed_flows_go_live_on_sighup_and_broken_ones_are_refused() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let content = dirs.content_copy(&crate::support::bot::repo().join("tests/support/flows/small"));
+    let content =
+        dirs.content_copy(&crate::support::files::repo().join("tests/support/flows/small"));
     let launch = crate::support::bot::Launch {
         flows: content.join("flows"),
         locales: content.join("locales"),
@@ -494,7 +496,7 @@ async fn an_answer_over_the_limit_is_cut_between_cards_with_the_buttons_last() {
     // in one message together.
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let locales = dirs.content_copy(&crate::support::bot::repo().join("locales"));
+    let locales = dirs.content_copy(&crate::support::files::repo().join("locales"));
     let main = locales.join("en/main.ftl");
     let original = std::fs::read_to_string(&main).unwrap_or_else(|e| panic!("{e}"));
     let padding = "Take your time. ".repeat(220);

@@ -5,10 +5,11 @@
 
 use std::time::Duration;
 
+use signpost::store::{Sessions, StoreConfig, Ttl};
+
 use crate::support::bot::{BotProcess, Dirs};
 use crate::support::fake_api::{FakeApi, User};
 use crate::support::person::{Exit, Person, text};
-use signpost::store::{Sessions, StoreConfig, Ttl};
 
 fn open_store(dirs: &Dirs) -> Sessions {
     let config = StoreConfig {

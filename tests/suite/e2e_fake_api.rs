@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use crate::support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User, html};
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::prelude::*;
@@ -12,6 +11,8 @@ use teloxide::types::{
     InlineKeyboardMarkup, MaybeInaccessibleMessage, MediaKind, MessageId, MessageKind, ParseMode,
     UpdateKind,
 };
+
+use crate::support::fake_api::{BOT_USERNAME, FakeApi, FaultKind, Kind, TOKEN, User, html};
 
 fn bot(fake: &FakeApi) -> Bot {
     bot_with_token(fake, TOKEN)

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
-use crate::support::bot::{BotProcess, Dirs, Launch, repo};
+use crate::support::bot::{BotProcess, Dirs, Launch};
 use crate::support::fake_api::{FakeApi, FaultKind, TOKEN, User};
+use crate::support::files::repo;
 use crate::support::notify::Notifications;
 use crate::support::person::{Person, text};
 

@@ -4,9 +4,6 @@
 
 use std::sync::Arc;
 
-use crate::support::bot::{Dirs, repo};
-use crate::support::fake_api::{FakeApi, TOKEN, User};
-use crate::support::person::{Person, text};
 use jiff::{SignedDuration, Timestamp};
 use signpost::live::LiveFlows;
 use signpost::store::{Sessions, StoreConfig, Ttl};
@@ -14,6 +11,11 @@ use signpost::telegram::clock::ManualClock;
 use signpost::telegram::limiter::{Limits, Rate};
 use signpost::telegram::runtime::{self, Mode, Options};
 use signpost::telegram::shutdown;
+
+use crate::support::bot::Dirs;
+use crate::support::fake_api::{FakeApi, TOKEN, User};
+use crate::support::files::repo;
+use crate::support::person::{Person, text};
 
 /// Monday 2026-11-30, 10:00 in Stockholm.
 const START: &str = "2026-11-30T09:00:00Z";

@@ -5,11 +5,13 @@
 //! the id (in decimal and as 8-byte little- and big-endian) and the names. Zero hits,
 //! before and after the session has expired.
 
-use crate::support::bot::{BotProcess, Dirs, Launch, files_under};
-use crate::support::fake_api::{FakeApi, Kind, User};
-use crate::support::person::{CONTENT, Exit, Person, text};
 use jiff::{SignedDuration, Timestamp};
 use signpost::store::{SUPPRESSED_BELOW, Sessions, StoreConfig, Ttl};
+
+use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::fake_api::{FakeApi, Kind, User};
+use crate::support::files::files_under;
+use crate::support::person::{CONTENT, Exit, Person, text};
 
 const CANARY_ID: i64 = 7_318_406_215_093;
 const USERNAME: &str = "qz_canary_handle";

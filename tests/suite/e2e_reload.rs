@@ -3,10 +3,11 @@
 //! change); a broken change is refused, logged with the `check` report, and the running
 //! flows keep serving; a conversation whose step was renamed continues sensibly.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::support::bot::{BotProcess, Dirs, Launch};
 use crate::support::fake_api::{FakeApi, User};
+use crate::support::files::{copy_dir, replace_in};
 use crate::support::person::Person;
 
 /// A copy of the engine's fixture set that the test may edit.
@@ -18,7 +19,7 @@ struct Content {
 
 impl Content {
     fn new() -> Content {
-        let fixture = crate::support::bot::repo().join("tests/data/engine");
+        let fixture = crate::support::files::repo().join("tests/data/engine");
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
         copy_dir(&fixture.join("flows"), &dir.path().join("flows"));
         copy_dir(&fixture.join("locales"), &dir.path().join("locales"));
@@ -29,30 +30,11 @@ impl Content {
         }
     }
 
-    fn edit(&self, file: &Path, from: &str, to: &str) {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
-        assert!(text.contains(from), "{from:?} is not in {}", file.display());
-        std::fs::write(file, text.replace(from, to)).unwrap_or_else(|e| panic!("{e}"));
-    }
-
     fn launch(&self) -> Launch {
         Launch {
             flows: self.flows.clone(),
             locales: self.locales.clone(),
             ..Launch::default()
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
         }
     }
 }
@@ -80,14 +62,14 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
     person.presses("[sv] other?").await;
 
     // A text changes and a step is renamed while the person is on it.
-    content.edit(
+    replace_in(
         &content.locales.join("sv/main.ftl"),
         "hello = [sv] hello",
         "hello = [sv] hej, ny text",
     );
     let other = content.flows.join("other.toml");
-    content.edit(&other, "start = \"first\"", "start = \"opening\"");
-    content.edit(&other, "[steps.first]", "[steps.opening]");
+    replace_in(&other, "start = \"first\"", "start = \"opening\"");
+    replace_in(&other, "[steps.first]", "[steps.opening]");
     bot.hangup();
     dirs.wait_output("new flows in service").await;
 
@@ -98,7 +80,7 @@ async fn sighup_takes_a_valid_change_and_refuses_a_broken_one() {
     assert!(answer.says("[sv] hej, ny text"), "{}", answer.text());
 
     // A broken edit is refused and changes nothing for the person.
-    content.edit(
+    replace_in(
         &content.flows.join("menu.toml"),
         "goto = \"info\" }",
         "goto = \"infoo\" }",
@@ -125,7 +107,7 @@ async fn a_changed_file_goes_live_without_a_signal() {
     let person = Person::new(&fake, User::new(710_002, "Ines").language("en"));
     assert!(person.says("/start").await.says("[en] hello"));
 
-    content.edit(
+    replace_in(
         &content.locales.join("en/main.ftl"),
         "hello = [en] hello",
         "hello = [en] welcome back",

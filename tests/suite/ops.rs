@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use crate::support::bot::repo;
-use crate::support::fake_api::{BOT_USERNAME, FakeApi, TOKEN, state::Webhook};
 use tokio::process::Command;
+
+use crate::support::fake_api::{BOT_USERNAME, FakeApi, TOKEN, state::Webhook};
+use crate::support::files::repo;
 
 /// A set-up for the doctor to look at: a data folder closed to others and a key folder
 /// beside it, both in a temporary folder.

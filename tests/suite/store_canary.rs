@@ -8,8 +8,10 @@
 use std::path::Path;
 
 use jiff::{SignedDuration, Timestamp};
-use signpost::engine::{Session, Stat};
-use signpost::store::{Sessions, StoreConfig, StoredSession, Ttl};
+use signpost::engine::Stat;
+use signpost::store::{Sessions, StoreConfig, Ttl};
+
+use crate::support::store::stored;
 
 /// Distinctive ids: a typical modern user id, a short old one, one near Telegram's 52-bit
 /// limit.
@@ -51,20 +53,6 @@ fn scan(dir: &Path, patterns: &[(String, Vec<u8>)], found: &mut Vec<String>, fil
     }
 }
 
-fn stored(step: &str, ids: &[i32]) -> StoredSession {
-    let mut stored = StoredSession::new(Session {
-        flow: "seller".into(),
-        step: step.into(),
-        lang: "en".into(),
-        version: 9,
-        menu: 2,
-    });
-    for &id in ids {
-        stored.remember_message(id);
-    }
-    stored
-}
-
 #[test]
 fn no_chat_id_reaches_the_disk_during_or_after_expiry() {
     let root = tempfile::tempdir().expect("a temporary folder");
@@ -84,7 +72,7 @@ fn no_chat_id_reaches_the_disk_during_or_after_expiry() {
         for (n, chat) in CANARIES.into_iter().enumerate() {
             let n = n as i32;
             sessions
-                .save(chat, &stored("intro", &[n]), t0)
+                .save(chat, &stored("intro", [n]), t0)
                 .expect("save");
             assert!(sessions.load(chat, t0 + mins(5)).expect("load").is_some());
             sessions.count(
@@ -95,7 +83,7 @@ fn no_chat_id_reaches_the_disk_during_or_after_expiry() {
                 t0,
             );
             sessions
-                .save(chat, &stored("help", &[n, n + 1, n + 2]), t0 + mins(5))
+                .save(chat, &stored("help", [n, n + 1, n + 2]), t0 + mins(5))
                 .expect("save");
             sessions.count(
                 &Stat::Signpost {
@@ -107,7 +95,7 @@ fn no_chat_id_reaches_the_disk_during_or_after_expiry() {
         }
         sessions.wipe(CANARIES[1]).expect("quick exit");
         sessions
-            .save(CANARIES[1], &stored("start", &[]), t0 + mins(6))
+            .save(CANARIES[1], &stored("start", []), t0 + mins(6))
             .expect("save");
         sessions.set_last_update_id(4_000_000).expect("update id");
         sessions.maintain(t0 + mins(10)).expect("maintain");
@@ -118,7 +106,7 @@ fn no_chat_id_reaches_the_disk_during_or_after_expiry() {
 
         // A rotation with a live session, then expiry and the destruction of keys.
         sessions
-            .save(CANARIES[0], &stored("more", &[9]), t0 + mins(15))
+            .save(CANARIES[0], &stored("more", [9]), t0 + mins(15))
             .expect("save");
         sessions.maintain(t0 + mins(60)).expect("maintain");
         assert!(

@@ -6,8 +6,9 @@
 use std::path::Path;
 
 use jiff::{SignedDuration, Timestamp};
-use signpost::engine::Session;
-use signpost::store::{Pseudonym, RecordKey, SessionStore, SledStore, StoredSession, Ttl};
+use signpost::store::{Pseudonym, RecordKey, SessionStore, SledStore, Ttl};
+
+use crate::support::store::stored;
 
 const SESSIONS: u32 = 100_000;
 /// A new conversation every half (simulated) second: with a one-hour lifetime, about
@@ -21,20 +22,6 @@ fn who(n: u32) -> Pseudonym {
     let mut bytes = [0; Pseudonym::LEN];
     bytes.copy_from_slice(&hash.as_bytes()[..Pseudonym::LEN]);
     Pseudonym::from_bytes(bytes)
-}
-
-fn stored(step: &str, first_id: i32, ids: i32) -> StoredSession {
-    let mut stored = StoredSession::new(Session {
-        flow: "buyer".into(),
-        step: step.into(),
-        lang: "sv".into(),
-        version: 0x0123_4567_89ab_cdef,
-        menu: 4,
-    });
-    for id in first_id..first_id + ids {
-        stored.remember_message(id);
-    }
-    stored
 }
 
 /// Bytes the folder's files take on disk (allocated blocks), or their length when larger.
@@ -70,12 +57,12 @@ fn the_store_does_not_grow_under_churn() {
     for n in 0..SESSIONS {
         now = start + SignedDuration::from_millis(i64::from(n) * ARRIVAL_MS);
         store
-            .put(&who(n), &key, &stored("intro", 1, 2), now)
+            .put(&who(n), &key, &stored("intro", 1..3), now)
             .expect("put");
         // Each conversation goes on a few minutes later (600 arrivals = 5 minutes).
         if let Some(earlier) = n.checked_sub(600) {
             store
-                .put(&who(earlier), &key, &stored("consequences", 1, 8), now)
+                .put(&who(earlier), &key, &stored("consequences", 1..9), now)
                 .expect("put again");
         }
         if n % sweep_every == 0 {

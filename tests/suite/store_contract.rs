@@ -1,38 +1,15 @@
 //! One contract for every `SessionStore`: the same calls, the same answers, whether the
 //! sessions are in sled or in memory.
 
-use jiff::{SignedDuration, Timestamp};
-use signpost::engine::Session;
-use signpost::store::{
-    MemoryStore, Pseudonym, RecordKey, SessionStore, SledStore, StoredSession, Ttl, opens,
-};
+use jiff::SignedDuration;
+use signpost::store::{MemoryStore, Pseudonym, RecordKey, SessionStore, SledStore, Ttl, opens};
 
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a valid timestamp in the test")
-}
-
-fn mins(n: i64) -> SignedDuration {
-    SignedDuration::from_mins(n)
-}
+use crate::support::store::{at, mins, stored};
 
 fn who(n: u32) -> Pseudonym {
     let mut bytes = [0xA5; Pseudonym::LEN];
     bytes[..4].copy_from_slice(&n.to_be_bytes());
     Pseudonym::from_bytes(bytes)
-}
-
-fn stored(step: &str, ids: impl IntoIterator<Item = i32>) -> StoredSession {
-    let mut stored = StoredSession::new(Session {
-        flow: "buyer".into(),
-        step: step.into(),
-        lang: "sv".into(),
-        version: 42,
-        menu: 3,
-    });
-    for id in ids {
-        stored.remember_message(id);
-    }
-    stored
 }
 
 fn key() -> RecordKey {

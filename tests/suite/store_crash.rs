@@ -1,46 +1,99 @@
-//! Crash safety: a writer process (`examples/store_writer.rs`) is killed with SIGKILL
-//! again and again, at moments chosen by a seeded generator (during start-up and recovery,
-//! between writes, in the middle of one). After every kill the store must open, and every
-//! write the writer acknowledged must be there; the one write in flight may or may not be.
-//! Every fifth round also sweeps everything away, which proves that no crash left a
-//! session the sweeper cannot remove.
+//! Crash safety: a writer process is killed with SIGKILL again and again, at moments
+//! chosen by a seeded generator (while it opens and recovers the store, between writes,
+//! in the middle of one). After every kill the store must open, and every write the
+//! writer acknowledged must be there; the one write in flight may or may not be. Every
+//! fifth round also sweeps everything away, which proves that no crash left a session
+//! the sweeper cannot remove.
+//!
+//! The writer is this test binary itself (`std::env::current_exe`), started with only
+//! this test selected and `WRITER` in its environment: the same function then writes
+//! instead of checking. Nothing is built while the tests run.
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{ChildStderr, Command, Stdio};
 use std::time::Duration;
 
 use jiff::Timestamp;
 use signpost::store::{Sessions, StoreConfig, Ttl};
 
-/// Must match `examples/store_writer.rs`.
+use crate::support::store::stored;
+
+/// In the writer's environment: the folder holding `data/` and `keys/`, and the first
+/// operation to run (`<folder>\n<first op>`).
+const WRITER: &str = "SIGNPOST_CRASH_WRITER";
+/// Chat ids of the 64 chats start here.
 const CHAT_BASE: i64 = 5_000_000_000;
 const CHATS: u64 = 64;
 const NOW: i64 = 1_740_000_000;
 /// Rounds in a normal run; `SIGNPOST_CRASH_ROUNDS` asks for more (a longer soak).
 const ROUNDS: usize = 30;
 
-/// The writer binary. `cargo test` builds examples next to the test binaries; a run of
-/// only this test (`cargo test --test store_crash`) does not, so it is built here then.
-fn writer() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("test binaries live in <target>/<profile>/deps");
-    let path = profile_dir.join("examples").join("store_writer");
-    if !path.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--example", "store_writer"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building examples/store_writer failed");
+fn config(root: &Path) -> StoreConfig {
+    StoreConfig {
+        data: root.join("data"),
+        key_file: Some(root.join("keys").join("signpost.key")),
+        ttl: Ttl::from_hours(6).unwrap_or_else(|e| panic!("{e}")),
     }
-    path
+}
+
+/// The writer: runs the operations from `first` on of a fixed sequence over 64 chats and
+/// writes `ack <op>` to stderr (libtest owns stdout) once each is durable; nothing for an
+/// operation not yet durable. Operation `i` touches chat `CHAT_BASE + i % 64`: every
+/// fifth is a quick exit (wipe), the others save the step `s<i>` with message id `i`;
+/// every seventh also records `i` as the last update processed. `open` is written just
+/// before the store is opened, so that the test can aim a kill at the recovery.
+fn write_until_killed(root: &Path, first: u64) {
+    let mut err = std::io::stderr().lock();
+    let mut say = |line: String| {
+        // One write per line: a kill cuts a line off at worst, never mixes two.
+        err.write_all(line.as_bytes())
+            .and_then(|()| err.flush())
+            .unwrap_or_else(|e| panic!("the test stopped listening: {e}"));
+    };
+    let now = Timestamp::from_second(NOW).unwrap_or_else(|e| panic!("{e}"));
+    say("open\n".into());
+    let sessions =
+        Sessions::open(&config(root), now).unwrap_or_else(|e| panic!("the store opens: {e}"));
+    for op in first..first + 1_000_000 {
+        let chat = CHAT_BASE + (op % CHATS) as i64;
+        if op % 5 == 4 {
+            sessions.wipe(chat).unwrap_or_else(|e| panic!("wipe: {e}"));
+        } else {
+            let id = i32::try_from(op).unwrap_or_else(|e| panic!("{e}"));
+            let session = stored(&format!("s{op}"), [id]);
+            sessions
+                .save(chat, &session, now)
+                .unwrap_or_else(|e| panic!("save: {e}"));
+        }
+        if op % 7 == 6 {
+            let id = u32::try_from(op).unwrap_or_else(|e| panic!("{e}"));
+            sessions
+                .set_last_update_id(id)
+                .unwrap_or_else(|e| panic!("update id: {e}"));
+        }
+        say(format!("ack {op}\n"));
+    }
+}
+
+/// Starts the writer for the store in `root`, from operation `first` on.
+fn start_writer(root: &Path, first: u64) -> std::process::Child {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("the test binary: {e}"));
+    // libtest names a test by its path without the crate's name.
+    let module = module_path!()
+        .split_once("::")
+        .map_or(module_path!(), |(_, rest)| rest);
+    let this_test = format!("{module}::no_acknowledged_write_is_lost_to_kill_9");
+    Command::new(exe)
+        .args(["--exact", &this_test, "--nocapture", "--test-threads", "1"])
+        .env(WRITER, format!("{}\n{first}", root.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("the writer starts: {e}"))
 }
 
 /// A small deterministic generator (xorshift64*), so every run kills at the same points.
@@ -107,25 +160,32 @@ impl Model {
     }
 }
 
+/// The writer's next line, `None` at its end or at a line cut off by the kill. Anything
+/// but `expected` (a panic, say) fails the test with all the writer wrote.
+fn next_line(lines: &mut BufReader<ChildStderr>, expected: &str) -> Option<String> {
+    let mut line = String::new();
+    match lines.read_line(&mut line) {
+        Ok(0) | Err(_) => return None,
+        // A line cut off by the kill is not an acknowledgement.
+        Ok(_) if !line.ends_with('\n') => return None,
+        Ok(_) => {}
+    }
+    if !line.starts_with(expected) {
+        let _ = lines.read_to_string(&mut line);
+        panic!("the writer wrote, instead of {expected:?}:\n{line}");
+    }
+    Some(line.trim_end().to_owned())
+}
+
 /// Reads acknowledgements until `wanted` have arrived or the writer ends, keeping the
 /// highest acknowledged operation in `last`.
-fn read_acks(
-    lines: &mut BufReader<std::process::ChildStdout>,
-    wanted: u64,
-    last: &mut Option<u64>,
-) {
+fn read_acks(lines: &mut BufReader<ChildStderr>, wanted: u64, last: &mut Option<u64>) {
     let mut seen = 0;
-    let mut line = String::new();
     while seen < wanted {
-        line.clear();
-        match lines.read_line(&mut line) {
-            Ok(0) | Err(_) => return,
-            // A line cut off by the kill is not an acknowledgement.
-            Ok(_) if !line.ends_with('\n') => return,
-            Ok(_) => {}
-        }
+        let Some(line) = next_line(lines, "ack ") else {
+            return;
+        };
         let op = line
-            .trim_end()
             .strip_prefix("ack ")
             .and_then(|op| op.parse().ok())
             .unwrap_or_else(|| panic!("unexpected writer output {line:?}"));
@@ -137,23 +197,20 @@ fn read_acks(
     }
 }
 
-fn stderr_of(child: &mut Child) -> String {
-    let mut text = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut text);
-    }
-    text
-}
-
 #[test]
 fn no_acknowledged_write_is_lost_to_kill_9() {
+    if let Ok(job) = std::env::var(WRITER) {
+        let (root, first) = job
+            .split_once('\n')
+            .unwrap_or_else(|| panic!("{WRITER} holds a folder and an operation"));
+        let first = first.parse().unwrap_or_else(|e| panic!("{first:?}: {e}"));
+        write_until_killed(&PathBuf::from(root), first);
+        return;
+    }
     let root = tempfile::tempdir().expect("a temporary folder");
-    let data = root.path().join("data");
-    let key_dir = root.path().join("keys");
-    std::fs::create_dir(&key_dir).expect("a key folder");
-    let key_file = key_dir.join("signpost.key");
+    std::fs::create_dir(root.path().join("keys")).expect("a key folder");
+    let config = config(root.path());
     let now = Timestamp::from_second(NOW).expect("a valid time");
-    let writer = writer();
 
     let mut rng = Rng(0x5167_9057_2025_0301);
     let mut last: Option<u64> = None;
@@ -166,18 +223,10 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
         .unwrap_or(ROUNDS);
     for round in 0..rounds {
         let first = last.map_or(0, |l| l + 1);
-        let mut child = Command::new(&writer)
-            .arg(&data)
-            .arg(&key_file)
-            .arg(NOW.to_string())
-            .arg(first.to_string())
-            .arg("1000000")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the writer starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut lines = BufReader::new(stdout);
+        let mut child = start_writer(root.path(), first);
+        let stderr = child.stderr.take().expect("piped stderr");
+        let mut lines = BufReader::new(stderr);
+        next_line(&mut lines, "open").expect("the writer opens the store");
 
         if rng.next(4) == 0 {
             // Kill during start-up: opening the key file, recovering the database.
@@ -190,14 +239,12 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
         }
         child.kill().expect("SIGKILL is sent");
         let status = child.wait().expect("the writer is reaped");
-        // Acknowledgements printed before the kill and not yet read count too.
+        // Acknowledgements written before the kill and not yet read count too.
         read_acks(&mut lines, u64::MAX, &mut last);
         assert!(
             status.code().is_none() || status.success(),
-            "round {round}: the writer failed on its own: {}",
-            stderr_of(&mut child)
+            "round {round}: the writer failed on its own ({status})"
         );
-
         let mut acked = Model::new();
         if let Some(last) = last {
             let first_kept = swept_through.map_or(0, |swept| swept + 1);
@@ -211,11 +258,6 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
         let mut with_in_flight = acked.clone();
         with_in_flight.apply(last.map_or(0, |l| l + 1));
 
-        let config = StoreConfig {
-            data: data.clone(),
-            key_file: Some(key_file.clone()),
-            ttl: Ttl::from_hours(6).expect("a valid lifetime"),
-        };
         let sessions = Sessions::open(&config, now)
             .unwrap_or_else(|error| panic!("round {round}: the store does not open: {error}"));
         let found = Model::read(&sessions, now);

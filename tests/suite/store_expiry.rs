@@ -5,26 +5,10 @@
 use std::path::Path;
 
 use jiff::{SignedDuration, Timestamp};
-use signpost::engine::{Session, Stat};
-use signpost::store::{Count, SUPPRESSED_BELOW, Sessions, StoreConfig, StoredSession, Ttl};
+use signpost::engine::Stat;
+use signpost::store::{Count, SUPPRESSED_BELOW, Sessions, StoreConfig, Ttl};
 
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a valid timestamp in the test")
-}
-
-fn mins(n: i64) -> SignedDuration {
-    SignedDuration::from_mins(n)
-}
-
-fn stored(step: &str) -> StoredSession {
-    StoredSession::new(Session {
-        flow: "main".into(),
-        step: step.into(),
-        lang: "en".into(),
-        version: 1,
-        menu: 0,
-    })
-}
+use crate::support::store::{at, mins, stored};
 
 fn open(root: &Path, hours: i64, now: Timestamp) -> Sessions {
     let config = StoreConfig {
@@ -43,25 +27,28 @@ fn an_idle_session_ends_one_lifetime_after_its_last_touch() {
     let sessions = open(root.path(), 6, start);
 
     sessions
-        .save(1, &stored("a"), at("2025-03-01T09:07:00Z"))
+        .save(1, &stored("a", []), at("2025-03-01T09:07:00Z"))
         .expect("save");
     // Active again at 11:15: the lifetime counts from the 11:10 tick.
     sessions
-        .save(1, &stored("b"), at("2025-03-01T11:15:00Z"))
+        .save(1, &stored("b", []), at("2025-03-01T11:15:00Z"))
         .expect("save");
     sessions
-        .save(2, &stored("c"), at("2025-03-01T09:07:00Z"))
+        .save(2, &stored("c", []), at("2025-03-01T09:07:00Z"))
         .expect("save");
 
     let before = at("2025-03-01T15:00:00Z") - SignedDuration::from_secs(1);
-    assert_eq!(sessions.load(2, before).expect("load"), Some(stored("c")));
+    assert_eq!(
+        sessions.load(2, before).expect("load"),
+        Some(stored("c", []))
+    );
     assert_eq!(
         sessions.load(2, at("2025-03-01T15:00:00Z")).expect("load"),
         None
     );
     assert_eq!(
         sessions.load(1, at("2025-03-01T15:00:00Z")).expect("load"),
-        Some(stored("b"))
+        Some(stored("b", []))
     );
 
     let round = sessions
@@ -87,7 +74,7 @@ fn expired_sessions_stay_gone_after_a_restart() {
     {
         let sessions = open(root.path(), 1, t0);
         for chat in 0..50 {
-            sessions.save(chat, &stored("x"), t0).expect("save");
+            sessions.save(chat, &stored("x", []), t0).expect("save");
         }
         sessions.maintain(t0 + mins(60)).expect("maintain");
         assert_eq!(sessions.session_count().expect("count"), 0);
@@ -101,7 +88,7 @@ fn quick_exit_wipes_at_once_and_start_works_after_it() {
     let root = tempfile::tempdir().expect("a temporary folder");
     let t0 = at("2025-03-01T09:00:00Z");
     let sessions = open(root.path(), 6, t0);
-    let mut session = stored("deep");
+    let mut session = stored("deep", []);
     session.remember_message(501);
     session.remember_message(502);
     sessions.save(5, &session, t0).expect("save");
@@ -117,11 +104,11 @@ fn quick_exit_wipes_at_once_and_start_works_after_it() {
     sessions.wipe(5).expect("wiping nothing is fine");
 
     sessions
-        .save(5, &stored("start"), t0 + mins(1))
+        .save(5, &stored("start", []), t0 + mins(1))
         .expect("save");
     assert_eq!(
         sessions.load(5, t0 + mins(1)).expect("load"),
-        Some(stored("start"))
+        Some(stored("start", []))
     );
 }
 

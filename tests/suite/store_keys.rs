@@ -6,33 +6,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jiff::{SignedDuration, Timestamp};
-use signpost::engine::Session;
 use signpost::store::{
-    Keyring, RecordKey, SessionStore, Sessions, SledStore, StoreConfig, StoreError, StoredSession,
-    Ttl, sessions_dir,
+    Keyring, RecordKey, SessionStore, Sessions, SledStore, StoreConfig, StoreError, Ttl,
+    sessions_dir,
 };
 
-fn at(text: &str) -> Timestamp {
-    text.parse().expect("a valid timestamp in the test")
-}
-
-fn mins(n: i64) -> SignedDuration {
-    SignedDuration::from_mins(n)
-}
+use crate::support::store::{at, mins, stored};
 
 fn hour() -> Ttl {
     Ttl::from_hours(1).expect("a valid lifetime")
-}
-
-fn stored(step: &str) -> StoredSession {
-    StoredSession::new(Session {
-        flow: "main".into(),
-        step: step.into(),
-        lang: "sv".into(),
-        version: 1,
-        menu: 0,
-    })
 }
 
 struct Folders {
@@ -164,12 +146,12 @@ fn keys_survive_a_restart() {
     let t0 = at("2025-03-01T09:00:00Z");
     {
         let sessions = Sessions::open(&config(&folders), t0).expect("open");
-        sessions.save(77, &stored("kept"), t0).expect("save");
+        sessions.save(77, &stored("kept", []), t0).expect("save");
     }
     let sessions = Sessions::open(&config(&folders), t0 + mins(20)).expect("reopen");
     assert_eq!(
         sessions.load(77, t0 + mins(20)).expect("load"),
-        Some(stored("kept"))
+        Some(stored("kept", []))
     );
 }
 
@@ -179,7 +161,7 @@ fn rotation_keeps_live_conversations() {
     let t0 = at("2025-03-01T09:00:00Z");
     let sessions = Sessions::open(&config(&folders), t0).expect("open");
     sessions
-        .save(1, &stored("one"), t0 + mins(50))
+        .save(1, &stored("one", []), t0 + mins(50))
         .expect("save");
 
     // Keys rotate every hour; the person writes every 50 minutes and is always found,
@@ -190,8 +172,8 @@ fn rotation_keeps_live_conversations() {
         let rounds = sessions.maintain(now).expect("maintain");
         assert_eq!(rounds.expired, 0, "round {round}");
         let found = sessions.load(1, now).expect("load");
-        assert_eq!(found, Some(stored("one")), "round {round}");
-        sessions.save(1, &stored("one"), now).expect("save");
+        assert_eq!(found, Some(stored("one", [])), "round {round}");
+        sessions.save(1, &stored("one", []), now).expect("save");
     }
     assert_eq!(
         sessions.session_count().expect("count"),
@@ -210,7 +192,12 @@ fn a_destroyed_key_cannot_find_its_sessions() {
         let store = SledStore::open(&sessions_dir(&folders.data), hour()).expect("store");
         let orphan = keyring.pseudonym(1);
         store
-            .put(&orphan, keyring.record_key(), &stored("orphan"), written)
+            .put(
+                &orphan,
+                keyring.record_key(),
+                &stored("orphan", []),
+                written,
+            )
             .expect("put");
         store.flush().expect("flush");
         orphan
@@ -243,7 +230,7 @@ fn a_destroyed_key_cannot_find_its_sessions() {
         store
             .get(&first_key, &RecordKey::derive(&first_secret), written)
             .expect("get"),
-        Some(stored("orphan"))
+        Some(stored("orphan", []))
     );
     drop(store);
     let sessions = Sessions::open(&config(&folders), written).expect("open");
