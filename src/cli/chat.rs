@@ -1,7 +1,7 @@
 //! `signpost chat`: the same flows in the terminal, for staff and for anyone without a
 //! bot token. Buttons are numbered; anything else typed is sent as text. It reads a pipe
 //! as well as a terminal, so conversations can be scripted (the golden transcripts in
-//! `tests/transcripts/` are made this way).
+//! `tests/fixtures/transcripts/` are made this way).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;

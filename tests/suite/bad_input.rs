@@ -3,7 +3,6 @@
 //! in a calm reply or a clean refusal, never a panic, and never in a reply Telegram would
 //! refuse.
 
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use jiff::Timestamp;
@@ -11,14 +10,10 @@ use signpost::engine::{self, Context, Effect, Input, Outcome, Reply, ReplyKind, 
 use signpost::load::{LoadOptions, Report};
 use signpost::model::{FlowSet, limits};
 
-use crate::support::files::copy_dir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::files::{copy_dir, fixture, repo};
 
 static SET: LazyLock<FlowSet> = LazyLock::new(|| {
-    let (set, report) = signpost::load::load(&root().join("flows"), &root().join("locales"));
+    let (set, report) = signpost::load::load(&repo().join("flows"), &repo().join("locales"));
     set.unwrap_or_else(|| panic!("the shipped flows do not load:\n{report}"))
 });
 
@@ -330,7 +325,7 @@ struct Fixture {
 impl Fixture {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        copy_dir(&root().join("tests/fixtures/base"), dir.path());
+        copy_dir(&fixture("base"), dir.path());
         Fixture { dir }
     }
 

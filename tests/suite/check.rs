@@ -12,17 +12,13 @@
 //! After a deliberate change of wording, regenerate the expectations with
 //! `SIGNPOST_UPDATE_EXPECT=1 cargo test --test check` and review the diff.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use crate::support::files::copy_dir;
+use crate::support::files::{copy_dir, fixtures};
 
 /// The date every case is checked on, so verification ages never depend on the clock.
 const TODAY: &str = "2026-03-01";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
 
 /// Runs `signpost check` in `dir` with relative paths, so the output is stable.
 fn run_check(dir: &Path) -> (String, bool) {

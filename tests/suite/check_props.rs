@@ -7,7 +7,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use signpost::load::{LoadOptions, Severity, load_with};
 
-use crate::support::files::copy_dir;
+use crate::support::files::{copy_dir, fixture};
 
 const FILES: [&str; 8] = [
     "flows/bot.toml",
@@ -39,10 +39,6 @@ const SNIPPETS: [&str; 16] = [
     "end = true\n",
     "\\",
 ];
-
-fn base() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
-}
 
 /// One edit: in file `file`, at a fraction of its length, delete `delete` characters and
 /// insert a snippet (or a random character).
@@ -86,7 +82,7 @@ proptest! {
     #[test]
     fn edits_never_panic_and_are_reported_plainly(edits in prop::collection::vec(edit(), 1..4)) {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        copy_dir(&base(), dir.path());
+        copy_dir(&fixture("base"), dir.path());
         for e in &edits {
             apply(dir.path(), e);
         }

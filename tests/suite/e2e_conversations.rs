@@ -9,6 +9,7 @@ use signpost::model::{FlowSet, Target};
 
 use crate::support::bot::{BotProcess, Dirs};
 use crate::support::fake_api::{FakeApi, FaultKind, Kind, User};
+use crate::support::files::{fixture, replace_in, repo};
 use crate::support::person::{Answer, CONTENT, Person, text};
 
 /// The names of the services a person can reach by buttons from the main menu.
@@ -375,7 +376,20 @@ async fn the_command_menu_is_registered_per_language() {
 async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let small = crate::support::files::repo().join("tests/support/flows/small");
+    // The small valid set, its English texts given the characters HTML parse mode must
+    // escape.
+    let small = dirs.content_copy(&fixture("base"));
+    let texts = small.join("locales/en/main.ftl");
+    replace_in(
+        &texts,
+        "main-hello = Hello! What do you need?",
+        "main-hello = Hello! Q&A: is 1 < 2 > 0? <b>Not bold</b> &amp; not an entity. What do you need?",
+    );
+    replace_in(
+        &texts,
+        "main-choice-help = Support\n",
+        "main-choice-help = Support <&>\n",
+    );
     let launch = crate::support::bot::Launch {
         flows: small.join("flows"),
         locales: small.join("locales"),
@@ -412,8 +426,7 @@ async fn texts_reach_the_person_as_written_and_protected_flows_are_protected() {
 async fn changed_flows_go_live_on_sighup_and_broken_ones_are_refused() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let content =
-        dirs.content_copy(&crate::support::files::repo().join("tests/support/flows/small"));
+    let content = dirs.content_copy(&fixture("base"));
     let launch = crate::support::bot::Launch {
         flows: content.join("flows"),
         locales: content.join("locales"),
@@ -496,7 +509,7 @@ async fn an_answer_over_the_limit_is_cut_between_cards_with_the_buttons_last() {
     // in one message together.
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let locales = dirs.content_copy(&crate::support::files::repo().join("locales"));
+    let locales = dirs.content_copy(&repo().join("locales"));
     let main = locales.join("en/main.ftl");
     let original = std::fs::read_to_string(&main).unwrap_or_else(|e| panic!("{e}"));
     let padding = "Take your time. ".repeat(220);

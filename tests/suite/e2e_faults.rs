@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::support::bot::{BotProcess, Dirs, Launch};
 use crate::support::fake_api::{FakeApi, FaultKind, TOKEN, User};
-use crate::support::files::repo;
+use crate::support::files::fixture;
 use crate::support::notify::Notifications;
 use crate::support::person::{Person, text};
 
@@ -243,7 +243,7 @@ async fn broken_flows_are_refused_with_the_check_report() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
     let launch = Launch {
-        flows: repo().join("tests/support/flows/broken"),
+        flows: fixture("dead_end").join("flows"),
         ..Launch::default()
     };
     let mut bot = BotProcess::spawn(&fake, &mut dirs, launch);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::support::bot::{BotProcess, Dirs, Launch};
 use crate::support::fake_api::{FakeApi, User};
-use crate::support::files::{copy_dir, replace_in};
+use crate::support::files::{copy_dir, fixture, replace_in};
 use crate::support::person::Person;
 
 /// A copy of the engine's fixture set that the test may edit.
@@ -19,10 +19,8 @@ struct Content {
 
 impl Content {
     fn new() -> Content {
-        let fixture = crate::support::files::repo().join("tests/data/engine");
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
-        copy_dir(&fixture.join("flows"), &dir.path().join("flows"));
-        copy_dir(&fixture.join("locales"), &dir.path().join("locales"));
+        copy_dir(&fixture("engine"), dir.path());
         Content {
             flows: dir.path().join("flows"),
             locales: dir.path().join("locales"),

@@ -1,15 +1,16 @@
-//! Behaviour of the engine on a small fixture set (`tests/data/engine/`), written as
+//! Behaviour of the engine on a small fixture set (`tests/fixtures/engine/`), written as
 //! short conversations: each input with the whole outcome as text, checked through one
 //! `check` helper so a reader sees the conversation, not internals.
 
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use signpost::engine::{self, Context, Effect, Input, Outcome, Session, Stat};
 use signpost::model::FlowSet;
 
+use crate::support::files::{fixture, repo};
+
 static SET: LazyLock<FlowSet> = LazyLock::new(|| {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/engine");
+    let root = fixture("engine");
     let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
     set.unwrap_or_else(|| panic!("the engine fixture does not load:\n{report}"))
 });
@@ -480,7 +481,7 @@ fn a_conversations_language_is_counted_when_it_begins_and_when_it_changes() {
 /// instead of quitting. Quick-exit words win over a step's own patterns.
 #[test]
 fn quick_exit_word_wins_over_a_step_route_containing_it() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
     let set = set.unwrap_or_else(|| panic!("{report}"));
     let buyer = set.flow_by_id("buyer").expect("the buyer flow");
@@ -569,7 +570,7 @@ fn slowing_down_says_so_once_and_changes_nothing() {
 
 /// The shipped flows and texts, which have the notices about deleting.
 static SHIPPED: LazyLock<FlowSet> = LazyLock::new(|| {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
     set.unwrap_or_else(|| panic!("the shipped flows do not load:\n{report}"))
 });

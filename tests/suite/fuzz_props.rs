@@ -16,6 +16,8 @@ use signpost::engine::ButtonData;
 use signpost::model::{FlowSet, Intent};
 use targets::{Action, Conversation, Loader};
 
+use crate::support::files::fixture;
+
 fn root() -> PathBuf {
     targets::repository_root(env!("CARGO_MANIFEST_DIR"))
 }
@@ -60,7 +62,7 @@ fn button_data_decodes_only_canonical_forms() {
 /// A valid file of the fixture with a few bytes replaced, inserted or removed, tagged
 /// with the slot byte the loader target reads first.
 fn mutated_file() -> impl Strategy<Value = Vec<u8>> {
-    let base = root().join("tests/fixtures/base");
+    let base = fixture("base");
     let files: Vec<(u8, Vec<u8>)> = [
         (1, "flows/bot.toml"),
         (2, "flows/services.toml"),
@@ -113,7 +115,7 @@ fn toml_like() -> impl Strategy<Value = Vec<u8>> {
 
 #[test]
 fn loader_refuses_or_serves_whatever_a_file_holds() {
-    let loader = Loader::new(&root().join("tests/fixtures/base"));
+    let loader = Loader::new(&fixture("base"));
     let strategy = prop_oneof![
         prop::collection::vec(any::<u8>(), 0..200),
         mutated_file(),
@@ -244,7 +246,7 @@ fn updates_of_any_shape_reach_the_engine_safely() {
 #[test]
 fn fuzz_seeds_pass() {
     let seeds = root().join("fuzz/seeds");
-    let loader = Loader::new(&root().join("tests/fixtures/base"));
+    let loader = Loader::new(&fixture("base"));
     for (target, run) in [
         (
             "button_data",
@@ -272,7 +274,7 @@ fn fuzz_seeds_pass() {
 /// `load/locales.rs`); the loader target now refuses it like any other bad file.
 #[test]
 fn crash_fluent_nesting_stack_overflow() {
-    let loader = Loader::new(&root().join("tests/fixtures/base"));
+    let loader = Loader::new(&fixture("base"));
     for body in [
         format!(
             "main-hello = {}x{}\n",

@@ -8,7 +8,7 @@ use std::process::{Command as StdCommand, Stdio};
 use tokio::process::Command;
 
 use crate::support::fake_api::{BOT_USERNAME, FakeApi, TOKEN, state::Webhook};
-use crate::support::files::repo;
+use crate::support::files::{fixture, repo};
 
 /// A set-up for the doctor to look at: a data folder closed to others and a key folder
 /// beside it, both in a temporary folder.
@@ -268,7 +268,7 @@ async fn the_token_is_never_sent_unencrypted_over_the_network() {
 #[tokio::test]
 async fn flows_with_errors_fail() {
     let fake = FakeApi::start().await;
-    let broken = repo().join("tests/support/flows/broken");
+    let broken = fixture("dead_end").join("flows");
     let (code, output) = Setup::new(&fake)
         .env("SIGNPOST_FLOWS", &broken.to_string_lossy())
         .doctor()

@@ -6,8 +6,8 @@ use std::process::Command;
 use signpost::staff::content::Content;
 use signpost::staff::diff::diff;
 
-const OLD: &str = "tests/data/staff/diff/old";
-const NEW: &str = "tests/data/staff/diff/new";
+const OLD: &str = "tests/fixtures/staff/diff/old";
+const NEW: &str = "tests/fixtures/staff/diff/new";
 
 fn read(dir: &str) -> Content {
     let dir = Path::new(dir);
@@ -122,8 +122,8 @@ fn the_command_finds_the_locales_beside_the_flows() {
     let output = Command::new(bin)
         .args([
             "diff",
-            "tests/data/staff/diff/old/flows",
-            "tests/data/staff/diff/new/flows",
+            "tests/fixtures/staff/diff/old/flows",
+            "tests/fixtures/staff/diff/new/flows",
         ])
         .output()
         .expect("signpost runs");
@@ -137,11 +137,11 @@ fn the_command_finds_the_locales_beside_the_flows() {
     let output = Command::new(bin)
         .args([
             "diff",
-            "tests/data/staff/diff/old/flows",
-            "tests/data/staff/diff/new/flows",
+            "tests/fixtures/staff/diff/old/flows",
+            "tests/fixtures/staff/diff/new/flows",
         ])
-        .args(["--old-locales", "tests/data/staff/diff/old/locales"])
-        .args(["--new-locales", "tests/data/staff/diff/new/locales"])
+        .args(["--old-locales", "tests/fixtures/staff/diff/old/locales"])
+        .args(["--new-locales", "tests/fixtures/staff/diff/new/locales"])
         .output()
         .expect("signpost runs");
     assert_eq!(
@@ -152,14 +152,14 @@ fn the_command_finds_the_locales_beside_the_flows() {
     let output = Command::new(bin)
         .args([
             "diff",
-            "tests/data/staff/diff/old/flows",
-            "tests/data/staff/diff/nowhere",
+            "tests/fixtures/staff/diff/old/flows",
+            "tests/fixtures/staff/diff/nowhere",
         ])
         .output()
         .expect("signpost runs");
     assert!(!output.status.success());
     assert!(
         String::from_utf8_lossy(&output.stderr)
-            .contains("tests/data/staff/diff/nowhere is not a folder")
+            .contains("tests/fixtures/staff/diff/nowhere is not a folder")
     );
 }

@@ -1,5 +1,5 @@
 //! `signpost graph`: pictures of the flows, with what `check` found marked on them.
-//! The fixture set (`tests/data/staff/set`) has an unreachable step, a dead end, a
+//! The fixture set (`tests/fixtures/staff/set`) has an unreachable step, a dead end, a
 //! message missing in one language and a flow nothing leads to.
 
 use std::path::Path;
@@ -9,8 +9,8 @@ use signpost::load::{LoadOptions, Report, load_with};
 use signpost::staff::content::Content;
 use signpost::staff::graph::{self, EdgeKind, FlowGraph, Mark, NodeKind};
 
-const FLOWS: &str = "tests/data/staff/set/flows";
-const LOCALES: &str = "tests/data/staff/set/locales";
+const FLOWS: &str = "tests/fixtures/staff/set/flows";
+const LOCALES: &str = "tests/fixtures/staff/set/locales";
 
 fn fixture() -> (Content, Report) {
     let options = LoadOptions {
@@ -99,10 +99,10 @@ fn mermaid_text_is_pinned() {
     let (content, report) = fixture();
     let graphs = graph::graphs(&content, &report);
     let text = graph::mermaid(flow(&graphs, "start"));
-    let expected = r##"%% flow "start" (tests/data/staff/set/flows/start.toml), drawn by signpost graph
-%% tests/data/staff/set/flows/start.toml:23:8: error: message "bye-text" is missing in ar
-%% tests/data/staff/set/flows/start.toml:26:8: error: step "stuck" is a dead end; give it choices, routes, next or end = true
-%% tests/data/staff/set/flows/start.toml:29:8: error: step "lost" cannot be reached from the start of any flow
+    let expected = r##"%% flow "start" (tests/fixtures/staff/set/flows/start.toml), drawn by signpost graph
+%% tests/fixtures/staff/set/flows/start.toml:23:8: error: message "bye-text" is missing in ar
+%% tests/fixtures/staff/set/flows/start.toml:26:8: error: step "stuck" is a dead end; give it choices, routes, next or end = true
+%% tests/fixtures/staff/set/flows/start.toml:29:8: error: step "lost" cannot be reached from the start of any flow
 flowchart TD
   n0["start: hello"]
   n1["help"]

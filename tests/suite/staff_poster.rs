@@ -6,8 +6,8 @@ use std::process::Command;
 
 use signpost::staff::poster::{self, Poster};
 
-const FLOWS: &str = "tests/data/staff/poster/flows";
-const LOCALES: &str = "tests/data/staff/poster/locales";
+const FLOWS: &str = "tests/fixtures/staff/poster/flows";
+const LOCALES: &str = "tests/fixtures/staff/poster/locales";
 
 /// The text a QR decoder reads from a greyscale or colour PNG.
 fn decode(png_bytes: &[u8]) -> Vec<String> {
@@ -82,8 +82,8 @@ fn a_set_with_errors_gets_no_posters() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
         .args(["poster", "--bot", "signpost_test_bot"])
-        .args(["--flows", "tests/data/staff/set/flows"])
-        .args(["--locales", "tests/data/staff/set/locales"])
+        .args(["--flows", "tests/fixtures/staff/set/flows"])
+        .args(["--locales", "tests/fixtures/staff/set/locales"])
         .arg("--out")
         .arg(dir.path().join("posters"))
         .output()

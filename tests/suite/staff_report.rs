@@ -10,8 +10,8 @@ use std::process::{Command, Output, Stdio};
 use std::thread::sleep;
 use std::time::Duration;
 
-const FLOWS: &str = "tests/data/staff/set/flows";
-const LOCALES: &str = "tests/data/staff/set/locales";
+const FLOWS: &str = "tests/fixtures/staff/set/flows";
+const LOCALES: &str = "tests/fixtures/staff/set/locales";
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("SIGNPOST_CHROMIUM")

@@ -1,7 +1,7 @@
 //! Golden transcripts: scripted conversations through the real flows and texts, compared
 //! with the whole conversation as text, so a reviewer reads what a person would read.
 //!
-//! Each `tests/transcripts/<name>.in` starts with a line of options
+//! Each `tests/fixtures/transcripts/<name>.in` starts with a line of options
 //! (`# --lang sv --now 2026-11-30T10:00:00+01:00 [--flow buyer]`) followed by one input
 //! a line: a number presses that button, anything else is typed. The expected
 //! conversation is `<name>.out`. After a deliberate change of flows or texts, regenerate
@@ -14,12 +14,10 @@ use signpost::cli::chat::{ChatOptions, converse};
 use signpost::engine::Stat;
 use signpost::model::FlowSet;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::files::{fixture, repo};
 
 fn load() -> FlowSet {
-    let (set, report) = signpost::load::load(&root().join("flows"), &root().join("locales"));
+    let (set, report) = signpost::load::load(&repo().join("flows"), &repo().join("locales"));
     match set {
         Some(set) => set,
         None => panic!("the shipped flows do not load:\n{report}"),
@@ -43,8 +41,8 @@ fn options(header: &str) -> ChatOptions {
 }
 
 fn scripts() -> Vec<PathBuf> {
-    let mut scripts: Vec<PathBuf> = std::fs::read_dir(root().join("tests/transcripts"))
-        .expect("tests/transcripts exists")
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(fixture("transcripts"))
+        .expect("tests/fixtures/transcripts exists")
         .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "in"))
         .collect();
