@@ -24,6 +24,7 @@ mod e2e_webhook;
 mod engine;
 mod engine_props;
 mod fuzz_props;
+mod layout;
 mod live;
 mod ops;
 mod staff_diff;
