@@ -1,7 +1,7 @@
-//! Store numbers for BENCHMARKS.md. Run in release:
+//! Store numbers for BENCHMARKS.md (`cargo bench` builds in release):
 //!
-//! `cargo run --release --example store_bench -- [--sessions 1000000] [--live 10000]
-//!  [--writes 2] [--flush-every 1] [--fill 100000]`
+//! `cargo bench --bench store -- [--sessions 1000000] [--live 10000] [--writes 2]
+//!  [--flush-every 1] [--fill 100000]`
 //!
 //! Four parts, each in a fresh temporary folder:
 //! 0. sealing: 100,000 writes and reads of one session through the in-memory store,
@@ -42,7 +42,11 @@ fn options() -> Result<Options, String> {
         flush_every: 1,
         fill: 100_000,
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` adds `--bench` to every benchmark's arguments.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| arg != "--bench")
+        .collect();
     for pair in args.chunks(2) {
         let [name, value] = pair else {
             return Err(format!("{} needs a value", pair[0]));
