@@ -10,7 +10,7 @@
 //! `{next}` by the number after it.
 //!
 //! After a deliberate change of wording, regenerate the expectations with
-//! `SIGNPOST_UPDATE_EXPECT=1 cargo test --test check` and review the diff.
+//! `SIGNPOST_UPDATE_EXPECT=1 cargo test --locked --test suite check::` and review the diff.
 
 use std::path::Path;
 use std::process::Command;

@@ -5,7 +5,8 @@
 //! (`# --lang sv --now 2026-11-30T10:00:00+01:00 [--flow buyer]`) followed by one input
 //! a line: a number presses that button, anything else is typed. The expected
 //! conversation is `<name>.out`. After a deliberate change of flows or texts, regenerate
-//! with `SIGNPOST_UPDATE_TRANSCRIPTS=1 cargo test --test transcripts` and review the diff.
+//! with `SIGNPOST_UPDATE_TRANSCRIPTS=1 cargo test --locked --test suite transcripts::` and
+//! review the diff.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -80,7 +80,7 @@ impl Mark {
     }
 
     /// The mark for a set of `check` findings, if any. The kind is read from the
-    /// finding's words; `tests/staff_graph.rs` pins these words to `check`'s output.
+    /// finding's words; `tests/suite/staff_graph.rs` pins these words to `check`'s output.
     pub fn of<'d>(problems: impl IntoIterator<Item = &'d Diagnostic>) -> Option<Mark> {
         problems
             .into_iter()
