@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 use signpost::store::{Sessions, StoreConfig, Ttl};
 
-use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::bot::{BotProcess, Dirs, Launch, free_port};
 use crate::support::fake_api::{FakeApi, Kind, User};
 use crate::support::files::files_under;
 use crate::support::person::{Answer, Person, text};
@@ -31,15 +31,6 @@ async fn start_polling(fake: &FakeApi, dirs: &mut Dirs) -> BotProcess {
     let bot = BotProcess::spawn(fake, dirs, launch());
     bot.wait_polling(fake).await;
     bot
-}
-
-fn free_port() -> u16 {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("no free port: {e}"));
-    listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("no address: {e}"))
-        .port()
 }
 
 /// Starts the bot in webhook mode; returns it and its endpoint's address.

@@ -3,21 +3,12 @@
 //! unread), oversized bodies (413), and anything but POST to its one path. Under systemd
 //! it is ready once the webhook is set, and feeds the watchdog while Telegram keeps it.
 
-use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::bot::{BotProcess, Dirs, Launch, free_port};
 use crate::support::fake_api::{FakeApi, User};
 use crate::support::notify::Notifications;
 use crate::support::person::{Person, text};
 
 const SECRET: &str = "test-secret_0123456789abcdef";
-
-fn free_port() -> u16 {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("no free port: {e}"));
-    listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("no address: {e}"))
-        .port()
-}
 
 fn webhook(port: u16) -> Launch {
     Launch::default()

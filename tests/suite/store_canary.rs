@@ -11,6 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Stat;
 use signpost::store::{Sessions, StoreConfig, Ttl};
 
+use crate::support::files::files_under;
 use crate::support::store::stored;
 
 /// Distinctive ids: a typical modern user id, a short old one, one near Telegram's 52-bit
@@ -29,28 +30,19 @@ fn patterns() -> Vec<(String, Vec<u8>)> {
 
 /// Every file under `dir` with every pattern it contains.
 fn hits(dir: &Path) -> Vec<String> {
+    let files = files_under(dir);
+    assert!(!files.is_empty(), "{} holds files to scan", dir.display());
+    let patterns = patterns();
     let mut found = Vec::new();
-    let mut files = 0;
-    scan(dir, &patterns(), &mut found, &mut files);
-    assert!(files > 0, "{} holds files to scan", dir.display());
-    found
-}
-
-fn scan(dir: &Path, patterns: &[(String, Vec<u8>)], found: &mut Vec<String>, files: &mut usize) {
-    for entry in std::fs::read_dir(dir).expect("a readable folder") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            scan(&path, patterns, found, files);
-            continue;
-        }
+    for path in files {
         let bytes = std::fs::read(&path).expect("a readable file");
-        *files += 1;
-        for (name, pattern) in patterns {
+        for (name, pattern) in &patterns {
             if bytes.windows(pattern.len()).any(|window| window == pattern) {
                 found.push(format!("{name} in {}", path.display()));
             }
         }
     }
+    found
 }
 
 #[test]

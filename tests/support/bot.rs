@@ -84,6 +84,17 @@ impl Default for Dirs {
     }
 }
 
+/// A port on 127.0.0.1 that nothing listens on now, for the bot's webhook: the system
+/// picks it, so tests running at the same time get different ones.
+pub fn free_port() -> u16 {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("no free port: {e}"));
+    listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("no address: {e}"))
+        .port()
+}
+
 /// How to start the bot.
 pub struct Launch {
     pub flows: PathBuf,
