@@ -592,6 +592,12 @@ async fn replayed_and_reordered_webhook_updates_are_answered_once_each() {
     let Some(body) = fake.read(|s| s.history.iter().find(|u| u.id == id).map(|u| u.body())) else {
         panic!("update {id} is not in the fake's history");
     };
+    // The answer can arrive before the fake has read the bot's acknowledgement; until
+    // then the update is still queued, not one to hand out again.
+    fake.wait_for("the update to be acknowledged", |s| {
+        s.delivered.contains(&id).then_some(())
+    })
+    .await;
     assert_eq!(fake.replay_from(id), 1);
     fake.wait_for("the update to be posted again", |s| {
         (s.delivered.iter().filter(|&&d| d == id).count() == 2).then_some(())
