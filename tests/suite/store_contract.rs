@@ -4,7 +4,7 @@
 use jiff::SignedDuration;
 use signpost::store::{MemoryStore, Pseudonym, RecordKey, SessionStore, SledStore, Ttl, opens};
 
-use crate::support::store::{at, mins, stored};
+use crate::support::store::{at, mins, opening, stored};
 
 fn who(n: u32) -> Pseudonym {
     let mut bytes = [0xA5; Pseudonym::LEN];
@@ -143,7 +143,7 @@ fn sled_store_keeps_sessions_and_update_id_across_a_reopen() {
         store.set_last_update_id(123).expect("set update id");
         store.flush().expect("flush");
     }
-    let store = SledStore::open(dir.path(), ttl).expect("the store opens again");
+    let store = opening(|| SledStore::open(dir.path(), ttl)).expect("the store opens again");
     assert_eq!(
         store.get(&who(1), &key(), t0).expect("get"),
         Some(stored("kept", [10, 11]))

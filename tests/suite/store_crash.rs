@@ -19,7 +19,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use signpost::store::{Sessions, StoreConfig, Ttl};
 
-use crate::support::store::stored;
+use crate::support::store::{opening, stored};
 
 /// In the writer's environment: the folder holding `data/` and `keys/`, and the first
 /// operation to run (`<folder>\n<first op>`).
@@ -55,8 +55,8 @@ fn write_until_killed(root: &Path, first: u64) {
     };
     let now = Timestamp::from_second(NOW).unwrap_or_else(|e| panic!("{e}"));
     say("open\n".into());
-    let sessions =
-        Sessions::open(&config(root), now).unwrap_or_else(|e| panic!("the store opens: {e}"));
+    let sessions = opening(|| Sessions::open(&config(root), now))
+        .unwrap_or_else(|e| panic!("the store opens: {e}"));
     for op in first..first + 1_000_000 {
         let chat = CHAT_BASE + (op % CHATS) as i64;
         if op % 5 == 4 {
@@ -258,7 +258,7 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
         let mut with_in_flight = acked.clone();
         with_in_flight.apply(last.map_or(0, |l| l + 1));
 
-        let sessions = Sessions::open(&config, now)
+        let sessions = opening(|| Sessions::open(&config, now))
             .unwrap_or_else(|error| panic!("round {round}: the store does not open: {error}"));
         let found = Model::read(&sessions, now);
         // The operation in flight writes a session and then, sometimes, the update id:

@@ -11,7 +11,7 @@ use signpost::store::{
     sessions_dir,
 };
 
-use crate::support::store::{at, mins, stored};
+use crate::support::store::{at, mins, opening, stored};
 
 fn hour() -> Ttl {
     Ttl::from_hours(1).expect("a valid lifetime")
@@ -148,7 +148,7 @@ fn keys_survive_a_restart() {
         let sessions = Sessions::open(&config(&folders), t0).expect("open");
         sessions.save(77, &stored("kept", []), t0).expect("save");
     }
-    let sessions = Sessions::open(&config(&folders), t0 + mins(20)).expect("reopen");
+    let sessions = opening(|| Sessions::open(&config(&folders), t0 + mins(20))).expect("reopen");
     assert_eq!(
         sessions.load(77, t0 + mins(20)).expect("load"),
         Some(stored("kept", []))
@@ -220,7 +220,7 @@ fn a_destroyed_key_cannot_find_its_sessions() {
 
     // The record is still in the store (read back with its pseudonym and the key as they
     // were when it was written), but no key there is can name or open it any more.
-    let store = SledStore::open(&sessions_dir(&folders.data), hour()).expect("store");
+    let store = opening(|| SledStore::open(&sessions_dir(&folders.data), hour())).expect("store");
     assert_eq!(store.session_count().expect("count"), 1);
     let first_secret: Vec<u8> = (0..32)
         .map(|i| u8::from_str_radix(&first_hex[2 * i..2 * i + 2], 16).expect("hex"))
@@ -233,7 +233,7 @@ fn a_destroyed_key_cannot_find_its_sessions() {
         Some(stored("orphan", []))
     );
     drop(store);
-    let sessions = Sessions::open(&config(&folders), written).expect("open");
+    let sessions = opening(|| Sessions::open(&config(&folders), written)).expect("open");
     assert_eq!(sessions.load(1, written).expect("load"), None);
     assert_eq!(
         sessions.readable_records().expect("records"),

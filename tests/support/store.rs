@@ -1,9 +1,11 @@
-//! What the store's suites share: instants written as text, minutes, and a stored
-//! session with a given step and message ids.
+//! What the store's suites share: instants written as text, minutes, a stored session
+//! with a given step and message ids, and opening a store again in this process.
+
+use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 use signpost::engine::Session;
-use signpost::store::StoredSession;
+use signpost::store::{StoreError, StoredSession};
 
 /// An instant in the test, such as `at("2025-03-01T12:04:00Z")`.
 pub fn at(text: &str) -> Timestamp {
@@ -29,4 +31,25 @@ pub fn stored(step: &str, ids: impl IntoIterator<Item = i32>) -> StoredSession {
         stored.remember_message(id);
     }
     stored
+}
+
+/// Runs `open` until it does not find the store's folder locked, for at most ten
+/// seconds; any other outcome is returned at once. For a store opened again in this
+/// process (a restart): sled locks its folder with `flock`, and such a lock belongs to
+/// the open file, not to a process. A child that another test is starting holds copies
+/// of this process's descriptors from its fork until its exec, and with them the lock
+/// of a store this process has just closed. (sled's own tests wait here too.)
+pub fn opening<T>(open: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match open() {
+            Err(error)
+                if format!("{error:?}").contains("could not acquire lock")
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            outcome => return outcome,
+        }
+    }
 }
