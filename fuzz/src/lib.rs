@@ -1,5 +1,5 @@
 //! The bodies of the three fuzz targets, shared by the cargo-fuzz binaries in
-//! `fuzz_targets/` and by the bounded property tests in `tests/fuzz_props.rs`, so that CI
+//! `fuzz_targets/` and by the bounded property tests in `tests/suite/fuzz_props.rs`, so that CI
 //! checks the same properties the fuzzers hunt for:
 //!
 //! - [`button_data`]: `ButtonData::decode` takes any bytes without panicking, and what it

@@ -1,7 +1,7 @@
 //! `signpost chat`: the same flows in the terminal, for staff and for anyone without a
 //! bot token. Buttons are numbered; anything else typed is sent as text. It reads a pipe
 //! as well as a terminal, so conversations can be scripted (the golden transcripts in
-//! `tests/transcripts/` are made this way).
+//! `tests/fixtures/transcripts/` are made this way).
 //!
 //! A second host beside the Telegram adapter, without a store: the one conversation's
 //! session is a variable of this process. Nothing is written (no session, no key, no
