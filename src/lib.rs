@@ -4,6 +4,8 @@
 //!
 //! The map of the code:
 //! - [`model`]: the validated flow set, the only form of flows the engine sees;
+//! - [`words`]: how text is split into folded words, for the set's keywords and a
+//!   person's message alike;
 //! - [`locale`]: texts in every language and the choice of a language;
 //! - [`load`]: reads `flows/` and `locales/`, checks everything, builds a [`model::FlowSet`]
 //!   or a compiler-style report (`signpost check`);
@@ -25,3 +27,4 @@ pub mod model;
 pub mod staff;
 pub mod store;
 pub mod telegram;
+pub mod words;

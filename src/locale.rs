@@ -15,7 +15,28 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::model::{Arg, Text};
+/// A localised message with its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub id: String,
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Text {
+    pub fn plain(id: impl Into<String>) -> Self {
+        Text {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+}
+
+/// An argument value for a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Num(f64),
+}
 
 /// How far a language's texts have been reviewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

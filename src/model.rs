@@ -12,6 +12,9 @@ use std::collections::HashMap;
 use regex_automata::meta::Regex;
 
 use crate::locale::Locales;
+// A message and its arguments are the texts' own types: the model holds them, and
+// `locale` formats them without knowing the model (the dependency goes one way).
+pub use crate::locale::{Arg, Text};
 
 /// Index of a flow in `FlowSet::flows`.
 pub type FlowIdx = usize;
@@ -109,11 +112,11 @@ pub struct AgeRule {
 }
 
 /// A keyword or a route's words, split into folded words the way a message is split
-/// (see `engine/intents.rs`), so that matching compares words and nothing else.
+/// (see `words.rs`), so that matching compares words and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     pub parts: Vec<WordPart>,
-    /// A one-bit summary of the first word's first letter (see `engine/intents.rs`,
+    /// A one-bit summary of the first word's first letter (see `words.rs`,
     /// `letter_bit`): a message without that letter where it would have to be cannot
     /// hold the phrase, which rules out most phrases for most messages at once.
     pub first_letter: u64,
@@ -121,7 +124,7 @@ pub struct Phrase {
 
 /// Several phrases, any of which will do, with the union of their first letters so that
 /// a message can rule them all out at once (built by `Phrases::new`, in
-/// `engine/intents.rs`).
+/// `words.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrases {
     pub list: Vec<Phrase>,
@@ -222,7 +225,7 @@ pub struct IntentRule {
     /// Lower-cased keywords, as written.
     pub keywords: Vec<String>,
     /// Each keyword split into words the way the engine splits a message, done once when
-    /// the rule is built (`IntentRule::new`, in `engine/intents.rs`) so that matching a
+    /// the rule is built (`IntentRule::new`, in `words.rs`) so that matching a
     /// message does no work per keyword beyond comparing words.
     pub phrases: Phrases,
     /// Per keyword: whether it wins even over a step's own route that names it (`always`
@@ -276,29 +279,6 @@ impl Step {
     pub fn waits(&self) -> bool {
         !self.choices.is_empty() || !self.routes.is_empty()
     }
-}
-
-/// A localised message with its arguments.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Text {
-    pub id: String,
-    pub args: Vec<(String, Arg)>,
-}
-
-impl Text {
-    pub fn plain(id: impl Into<String>) -> Self {
-        Text {
-            id: id.into(),
-            args: Vec::new(),
-        }
-    }
-}
-
-/// An argument value for a message.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Str(String),
-    Num(f64),
 }
 
 /// A button.

@@ -1,5 +1,5 @@
 //! What the benchmarks share: the shipped flow set and a realistic workload recorded from
-//! the golden transcripts (`tests/transcripts/*.in`), so every benchmark measures the real
+//! the golden transcripts (`tests/fixtures/transcripts/*.in`), so every benchmark measures the real
 //! flows, the real texts in five languages and the inputs people actually send.
 
 #![allow(dead_code)] // Each benchmark binary uses a different part of this module.
@@ -79,7 +79,7 @@ pub struct Call {
 /// along every route, typed keywords and free text, personal data, signposts at open and
 /// closed hours, in all five languages.
 pub fn workload(set: &FlowSet) -> Vec<Call> {
-    let mut scripts: Vec<PathBuf> = std::fs::read_dir(root().join("tests/transcripts"))
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/transcripts"))
         .map(|dir| {
             dir.filter_map(Result::ok)
                 .map(|e| e.path())
@@ -93,7 +93,7 @@ pub fn workload(set: &FlowSet) -> Vec<Call> {
         record(set, script, &mut calls);
     }
     if calls.is_empty() {
-        eprintln!("no transcripts found under tests/transcripts");
+        eprintln!("no transcripts found under tests/fixtures/transcripts");
         std::process::exit(1);
     }
     calls

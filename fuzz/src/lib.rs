@@ -1,5 +1,5 @@
 //! The bodies of the three fuzz targets, shared by the cargo-fuzz binaries in
-//! `fuzz_targets/` and by the bounded property tests in `tests/fuzz_props.rs`, so that CI
+//! `fuzz_targets/` and by the bounded property tests in `tests/suite/fuzz_props.rs`, so that CI
 //! checks the same properties the fuzzers hunt for:
 //!
 //! - [`button_data`]: `ButtonData::decode` takes any bytes without panicking, and what it
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use signpost::engine::{self, ButtonData, Context, Effect, Input, Session};
-use signpost::load::LoadOptions;
+use signpost::load::{Document, LoadOptions, Owner};
 use signpost::model::{FlowSet, limits};
 use signpost::telegram::updates::{self, Event};
 
@@ -51,40 +51,29 @@ const SLOTS: &[&str] = &[
     "locales/sv/fuzz.ftl",
 ];
 
-/// Fuzz target (a): a copy of a small valid flow set in a temporary folder, into which
-/// each run writes one file.
+/// Fuzz target (a): a small valid flow set, read once into a document in memory; each
+/// run writes one file into a copy of it (no file system: a run costs only the loader).
 pub struct Loader {
-    dir: tempfile::TempDir,
-    /// What each slot held before a run (`None`: the file did not exist).
-    originals: Vec<Option<Vec<u8>>>,
+    /// The fixture's folder (with `flows/` and `locales/` in it).
+    root: PathBuf,
+    base: Document,
     options: LoadOptions,
 }
 
 impl Loader {
-    /// Copies the set at `fixture` (with `flows/` and `locales/` in it).
+    /// Reads the set at `fixture` (with `flows/` and `locales/` in it).
     pub fn new(fixture: &Path) -> Self {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        copy_dir(fixture, dir.path());
-        let originals = SLOTS
-            .iter()
-            .map(|slot| std::fs::read(dir.path().join(slot)).ok())
-            .collect();
         let loader = Loader {
-            dir,
-            originals,
+            root: fixture.to_path_buf(),
+            base: Document::read(&fixture.join("flows"), &fixture.join("locales")),
             // The fixture's verifications are dated early in 2026.
             options: LoadOptions {
                 today: jiff::civil::date(2026, 3, 1),
             },
         };
-        let (set, report) = loader.load();
+        let (set, report) = signpost::load::analyse(&loader.base, &loader.options);
         assert!(set.is_some(), "the fixture does not load:\n{report}");
         loader
-    }
-
-    fn load(&self) -> (Option<FlowSet>, signpost::load::Report) {
-        let root = self.dir.path();
-        signpost::load::load_with(&root.join("flows"), &root.join("locales"), &self.options)
     }
 
     /// Writes `data` (after its first byte, which picks the file) and loads the set.
@@ -93,9 +82,8 @@ impl Loader {
             return;
         };
         let slot = usize::from(which) % SLOTS.len();
-        let path = self.dir.path().join(SLOTS[slot]);
-        std::fs::write(&path, bytes).expect("write the fuzzed file");
-        let (set, report) = self.load();
+        let document = self.base.with_file(&self.root.join(SLOTS[slot]), bytes);
+        let (set, report) = signpost::load::analyse(&document, &self.options);
         match &set {
             Some(set) => {
                 assert_eq!(report.errors(), 0, "a set was built despite errors");
@@ -116,24 +104,20 @@ impl Loader {
             }
             None => assert!(report.errors() > 0, "refused without an error:\n{report}"),
         }
-        // Every diagnostic must render (the report is what staff read).
+        // Every diagnostic must render (the report is what staff read), and one placed
+        // in a flow file belongs to that flow or one of its steps (the staff tools
+        // attach it there).
         let _ = report.to_string();
-        match &self.originals[slot] {
-            Some(original) => std::fs::write(&path, original).expect("restore the file"),
-            None => std::fs::remove_file(&path).expect("remove the fuzzed file"),
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read the fixture") {
-        let entry = entry.expect("a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
+        for d in &report.diagnostics {
+            let Some(flow) = document.content().flows.iter().find(|f| f.file == d.file) else {
+                continue;
+            };
+            let owned = match &d.owner {
+                Owner::Flow { flow: id } => *id == flow.id,
+                Owner::Step { flow: id, step } => *id == flow.id && flow.step(step).is_some(),
+                _ => d.line == 0,
+            };
+            assert!(owned, "{d} is owned by {:?}", d.owner);
         }
     }
 }
@@ -303,7 +287,10 @@ pub fn update(set: &FlowSet, data: &[u8]) {
     for session in sessions {
         let outcome = engine::handle(set, session, &input, &ctx, now);
         check_outcome(set, &outcome);
-        let exited = outcome.effects.contains(&Effect::DeleteConversation);
+        let exited = outcome
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::QuickExit { .. }));
         let emergency = outcome.effects.iter().any(|e| {
             matches!(e, Effect::Count(engine::Stat::Intent { intent }) if *intent == "emergency")
         });
@@ -349,10 +336,14 @@ pub fn run_conversation(set: &FlowSet, conversation: Conversation) {
 /// What every outcome must satisfy, whatever the input.
 pub fn check_outcome(set: &FlowSet, outcome: &engine::Outcome) {
     let mut replies = 0;
-    for effect in &outcome.effects {
-        let Effect::Reply(reply) = effect else {
-            continue;
-        };
+    // Every message the person may see: replies, and the quick exit's farewell and its
+    // notice for a partial deletion.
+    let messages = outcome.effects.iter().flat_map(|e| match e {
+        Effect::Reply(reply) => vec![reply],
+        Effect::QuickExit { farewell, partial } => vec![farewell, partial],
+        _ => vec![],
+    });
+    for reply in messages {
         replies += 1;
         assert!(!reply.text.trim().is_empty(), "an empty reply");
         assert!(
@@ -372,7 +363,10 @@ pub fn check_outcome(set: &FlowSet, outcome: &engine::Outcome) {
         }
     }
     assert!(replies > 0, "no reply");
-    let exited = outcome.effects.contains(&Effect::DeleteConversation);
+    let exited = outcome
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::QuickExit { .. }));
     assert_eq!(
         outcome.session.is_none(),
         exited,

@@ -1,7 +1,14 @@
 //! `signpost chat`: the same flows in the terminal, for staff and for anyone without a
 //! bot token. Buttons are numbered; anything else typed is sent as text. It reads a pipe
 //! as well as a terminal, so conversations can be scripted (the golden transcripts in
-//! `tests/transcripts/` are made this way).
+//! `tests/fixtures/transcripts/` are made this way).
+//!
+//! A second host beside the Telegram adapter, without a store: the one conversation's
+//! session is a variable of this process. Nothing is written (no session, no key, no
+//! statistics), the session never expires, and ending the command ends the
+//! conversation. A quick exit forgets the session, so the next line starts a new
+//! conversation; deletions are only announced in brackets, since a terminal deletes
+//! nothing.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -146,8 +153,12 @@ fn show(
         match effect {
             Effect::Reply(reply) => print_reply(output, reply, &mut on_screen)?,
             Effect::DeleteInput => writeln!(output, "(your message was deleted)")?,
-            Effect::DeleteConversation => writeln!(output, "(the conversation was deleted)")?,
-            // The terminal deletes nothing, so nothing can fail to be deleted.
+            // The terminal deletes nothing, so nothing can fail to be deleted: the
+            // farewell is always the one said.
+            Effect::QuickExit { farewell, .. } => {
+                writeln!(output, "(the conversation was deleted)")?;
+                print_reply(output, farewell, &mut on_screen)?;
+            }
             Effect::IfNotDeleted(_) => {}
             Effect::Count(stat) => stats.push(stat),
             // Never offered here (no staff), so never accepted.

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::staff::content::Content;
+use crate::load::Document;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,12 +28,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read(flows: &Path, locales: Option<PathBuf>) -> anyhow::Result<Content> {
+fn read(flows: &Path, locales: Option<PathBuf>) -> anyhow::Result<Document> {
     let locales = locales.unwrap_or_else(|| flows.join("..").join("locales"));
     for dir in [flows, locales.as_path()] {
         if !dir.is_dir() {
             anyhow::bail!("{} is not a folder", dir.display());
         }
     }
-    Ok(Content::read(flows, &locales))
+    Ok(Document::read(flows, &locales))
 }

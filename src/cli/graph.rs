@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::ContentArgs;
-use crate::staff::content::Content;
+use crate::load::Document;
 use crate::staff::graph::{self, FlowGraph};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,13 +44,18 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = args.today.load_options();
-    let (_, report) = crate::load::load_with(&args.content.flows, &args.content.locales, &options);
-    let content = Content::read(&args.content.flows, &args.content.locales);
-    let mut graphs = graph::graphs(&content, &report);
+    let document = Document::read(&args.content.flows, &args.content.locales);
+    let report = crate::load::check(&document, &options);
+    let mut graphs = graph::graphs(&document, &report);
     if let Some(id) = &args.flow {
         graphs.retain(|g| &g.id == id);
         if graphs.is_empty() {
-            let known: Vec<&str> = content.flows.iter().map(|f| f.id.as_str()).collect();
+            let known: Vec<&str> = document
+                .content()
+                .flows
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect();
             anyhow::bail!("no flow \"{id}\"; the flows are: {}", known.join(", "));
         }
     }

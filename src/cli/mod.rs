@@ -63,7 +63,8 @@ pub struct Cli {
 pub enum Command {
     /// Check flows, the service directory and every language; report every problem.
     Check(check::Args),
-    /// Talk to the flows in the terminal (no bot token needed); reads a pipe too.
+    /// Talk to the flows in the terminal (no bot token needed); reads a pipe too. Nothing
+    /// is stored: the conversation lasts as long as the command.
     Chat(chat::Args),
     /// Draw each flow as SVG or Mermaid, with what `check` found marked.
     Graph(graph::Args),

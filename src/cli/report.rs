@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::ContentArgs;
-use crate::staff::content::Content;
+use crate::load::Document;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,9 +22,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = args.today.load_options();
-    let (_, report) = crate::load::load_with(&args.content.flows, &args.content.locales, &options);
-    let content = Content::read(&args.content.flows, &args.content.locales);
-    let html = crate::staff::report::html(&content, &report, options.today);
+    let document = Document::read(&args.content.flows, &args.content.locales);
+    let report = crate::load::check(&document, &options);
+    let html = crate::staff::report::html(&document, &report, options.today);
     std::fs::write(&args.out, html)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(

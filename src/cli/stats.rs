@@ -12,7 +12,8 @@ use anyhow::Context as _;
 use jiff::civil::Date;
 
 use super::ContentArgs;
-use crate::staff::content::Content;
+use crate::load::Document;
+use crate::load::content::Content;
 use crate::staff::figures::{self, DayCount, Section};
 use crate::store::{SUPPRESSED_BELOW, StatKey, StatRow, read_stats, stats_dir};
 
@@ -48,9 +49,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = stats_dir(&args.data);
     let rows = read_stats(&dir, args.from, args.to)?;
     if let Some(out) = &args.html {
-        let content = Content::read(&args.content.flows, &args.content.locales);
+        let document = Document::read(&args.content.flows, &args.content.locales);
+        let content = document.content();
         let span = rows.first().zip(rows.last()).map(|(a, b)| (a.day, b.day));
-        let page = figures::html(&sections(&rows, &content), args.threshold, span);
+        let page = figures::html(&sections(&rows, content), args.threshold, span);
         std::fs::write(out, page).with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("wrote {}", out.display());
         return Ok(ExitCode::SUCCESS);
@@ -88,8 +90,8 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
         _ => id.to_string(),
     };
     let language_name = |code: &str| match content.texts(code) {
-        Some(texts) if texts.language.has("language-name") => {
-            format!("{} ({code})", texts.language.message("language-name"))
+        Some(texts) if texts.language().has("language-name") => {
+            format!("{} ({code})", texts.language().message("language-name"))
         }
         _ => code.to_string(),
     };

@@ -17,9 +17,9 @@
 //!   never falls inside a card; a single block longer than that is left for the host to
 //!   split;
 //! - buttons belong to the text above them: a block with buttons ends its message;
-//! - a deletion ([`Effect::DeleteInput`], [`Effect::DeleteConversation`]) is a boundary:
-//!   what comes after it (the quick exit's farewell, a notice that the message was
-//!   deleted) is never joined with what came before;
+//! - a deletion ([`Effect::DeleteInput`], [`Effect::QuickExit`]) is a boundary: what
+//!   comes after it (a notice that the message was deleted) is never joined with what
+//!   came before; the quick exit's farewell travels inside its effect, alone;
 //! - the notice that a deletion could not be done ([`Effect::IfNotDeleted`]) replaces
 //!   the message that says it was done, so both get the same rest of the answer joined
 //!   to them, and only when both fit in one message; otherwise the notice stays alone;
@@ -47,7 +47,7 @@ pub fn group(effects: Vec<Effect>) -> Vec<Effect> {
                 flush(&mut out, &mut run, alternative.take(), &mut counts);
                 alternative = Some(reply);
             }
-            Effect::DeleteInput | Effect::DeleteConversation | Effect::Handover(_) => {
+            Effect::DeleteInput | Effect::QuickExit { .. } | Effect::Handover(_) => {
                 flush(&mut out, &mut run, alternative.take(), &mut counts);
                 out.push(effect);
             }
@@ -180,7 +180,10 @@ mod tests {
                 Effect::Reply(r) => Some(format!("reply:{}", r.text)),
                 Effect::IfNotDeleted(r) => Some(format!("else:{}", r.text)),
                 Effect::DeleteInput => Some("delete-input".into()),
-                Effect::DeleteConversation => Some("delete-all".into()),
+                Effect::QuickExit { farewell, partial } => Some(format!(
+                    "delete-all, then:{} else:{}",
+                    farewell.text, partial.text
+                )),
                 Effect::Count(_) => None,
                 Effect::Handover(_) => Some("handover".into()),
             })
@@ -286,13 +289,19 @@ mod tests {
     fn the_quick_exit_farewell_stays_apart_from_what_came_before() {
         let grouped = group(vec![
             Effect::Reply(block(ReplyKind::Notice, "before")),
-            Effect::DeleteConversation,
-            Effect::IfNotDeleted(block(ReplyKind::Notice, "partly")),
-            Effect::Reply(block(ReplyKind::Notice, "done")),
+            Effect::QuickExit {
+                farewell: block(ReplyKind::Notice, "done"),
+                partial: block(ReplyKind::Notice, "partly"),
+            },
+            Effect::Reply(block(ReplyKind::Notice, "after")),
         ]);
         assert_eq!(
             texts(&grouped),
-            ["reply:before", "delete-all", "else:partly", "reply:done"]
+            [
+                "reply:before",
+                "delete-all, then:done else:partly",
+                "reply:after"
+            ]
         );
     }
 

@@ -20,7 +20,7 @@ mod run;
 pub use buttons::ButtonData;
 pub use handover::{HandoverText, handover_reply, holds_personal_data, relayed, staff_text};
 pub use hours::{OpenState, open_state};
-pub use intents::{Message, words};
+pub use intents::Message;
 pub use messages::group;
 pub use personal::contains_personal_data;
 pub use run::{edited, enter, handle, press_held_back, shared, slow_down, urgent};
@@ -90,12 +90,15 @@ pub enum Effect {
     Reply(Reply),
     /// Delete the person's message that led to this outcome (it held personal data).
     DeleteInput,
-    /// Delete every message of the conversation the host can delete. Comes before the
-    /// final reply of a quick exit, which the host must not remember.
-    DeleteConversation,
-    /// Follows a deletion: the host sends this instead of the next [`Effect::Reply`] when
-    /// the deletion could not be done (wholly), so that the notice says what happened.
+    /// Follows [`Effect::DeleteInput`]: the host sends this instead of the next
+    /// [`Effect::Reply`] when the message could not be deleted, so that the notice says
+    /// what happened.
     IfNotDeleted(Reply),
+    /// The quick exit: delete every message of the conversation the host can delete,
+    /// then send `farewell`, or `partial` when not everything could be deleted. The one
+    /// message sent is the one thing the person should find in the chat: the host keeps
+    /// no trace of it, and the session is wiped (the outcome's session is `None`).
+    QuickExit { farewell: Reply, partial: Reply },
     /// Count an event in the aggregate statistics.
     Count(Stat),
     /// The person agreed to write with a person: open a case. Carries no text, only the

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::intents::is_invisible;
+use crate::words::is_invisible;
 
 /// What kind of personal data was found (never the data itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

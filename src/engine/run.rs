@@ -722,10 +722,9 @@ impl<'a> Turn<'a> {
             }
             Intent::Exit => {
                 // What the person reads must be true: "deleted" only if it was.
-                self.effects.push(Effect::DeleteConversation);
-                let partly = self.notice_or("exit-partial", "exit-done");
-                self.effects.push(Effect::IfNotDeleted(partly));
-                self.notice("exit-done");
+                let partial = self.notice_or("exit-partial", "exit-done");
+                let farewell = self.renderer().notice("exit-done");
+                self.effects.push(Effect::QuickExit { farewell, partial });
                 self.wiped = true;
             }
             Intent::Restart => self.go(self.set.main_start()),

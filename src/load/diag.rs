@@ -11,6 +11,39 @@ pub enum Severity {
     Warning,
 }
 
+/// What a diagnostic is about: the part of the content that owns the place it points
+/// at. The staff tools attach their marks by owner (a step of a flow, a service), so
+/// no tool has to work out from a line number which part a finding belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Owner {
+    /// A file or folder as a whole, or a place in it no part below holds.
+    #[default]
+    File,
+    /// `bot.toml`.
+    Settings,
+    /// A flow file outside its steps (its id, start, deep links). `flow` is the flow's
+    /// id as the document reads it (the file name without `.toml` when it has none).
+    Flow { flow: String },
+    /// One step of a flow.
+    Step { flow: String, step: String },
+    /// One `[services.<id>]` entry, in `services.toml` or an area file.
+    Service { id: String },
+    /// One message (or term, with its `-`) of one language's texts.
+    Message { lang: String, id: String },
+}
+
+/// What kind of finding a diagnostic is, where the staff tools show kinds apart (the
+/// marks on a picture of a flow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Other,
+    /// A step or flow nothing leads to.
+    Unreachable,
+    /// A step that neither waits, goes on nor ends.
+    DeadEnd,
+}
+
 /// One problem. `line` and `col` count from 1; 0 means "the whole file".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -18,6 +51,12 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
+    /// The byte offset in the file that `line` and `col` describe, when there is one.
+    pub offset: Option<usize>,
+    /// The part of the content it is about; set by the loader for every diagnostic it
+    /// reports (see [`crate::load::Document::owner_at`]).
+    pub owner: Owner,
+    pub kind: Kind,
     /// Lower-case, no trailing period; may end with a hint ("did you mean ...?").
     pub message: String,
 }
@@ -29,8 +68,29 @@ impl Diagnostic {
             file: file.to_path_buf(),
             line,
             col,
+            offset: None,
+            owner: Owner::File,
+            kind: Kind::Other,
             message: message.into(),
         }
+    }
+
+    /// The same diagnostic, pointing at a byte offset of its file.
+    pub fn at_offset(self, offset: usize) -> Self {
+        Diagnostic {
+            offset: Some(offset),
+            ..self
+        }
+    }
+
+    /// The same diagnostic, of the given kind.
+    pub fn of_kind(self, kind: Kind) -> Self {
+        Diagnostic { kind, ..self }
+    }
+
+    /// The same diagnostic, about the given part.
+    pub fn owned_by(self, owner: Owner) -> Self {
+        Diagnostic { owner, ..self }
     }
 
     pub fn warning(file: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
@@ -68,6 +128,22 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// How complete each offered language is, in `bot.toml` order.
     pub completeness: Vec<Completeness>,
+    /// How long ago each service with a `verified_on` date was verified, as of the date
+    /// the check was made for, in the document's order (`services.toml`, then the
+    /// chosen area's file).
+    pub verifications: Vec<VerificationAge>,
+}
+
+/// One service's verification age, and whether it is older than `check` accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerificationAge {
+    /// The file the service is written in.
+    pub file: PathBuf,
+    pub id: String,
+    /// Days since `verified_on` (negative for a date in the future).
+    pub days: i32,
+    /// More than [`crate::load::VERIFICATION_MAX_AGE_DAYS`] days.
+    pub stale: bool,
 }
 
 impl Report {

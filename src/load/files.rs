@@ -1,6 +1,7 @@
-//! Reads the flow and locale folders: which files there are, their size and encoding,
+//! The flow and locale folders: reading them (`read`, the IO edge, or `in_memory` for
+//! files given as text), then, purely, which files there are, their size and encoding,
 //! the invisible direction characters that must not be in them, and the version hash of
-//! everything read.
+//! everything read (`assemble`).
 
 use std::path::{Path, PathBuf};
 
@@ -37,105 +38,230 @@ pub const SERVICES_FILE: &str = "services.toml";
 /// The folder of local area files, inside the flow folder.
 pub const AREAS_DIR: &str = "areas";
 
-/// Reads both folders. Files that cannot be read are reported and left out; everything
-/// else is still read so that every problem shows up at once.
-pub fn read(flows: &Path, locales: &Path, report: &mut Report) -> Sources {
-    let mut sources = Sources::default();
-    // Names relative to the two folders, so the version does not depend on where the
-    // folders are: the same content gives the same version on every machine.
-    let mut hashed: Vec<(String, Vec<u8>)> = Vec::new();
+/// What the IO edge found in the two folders, before anything is decoded or judged.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Every file read, with its path as staff gave it (`flows/buyer.toml`).
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Every language folder, also one without files.
+    pub locale_dirs: Vec<PathBuf>,
+    /// Whether the flow folder itself could be listed.
+    pub flows_listed: bool,
+    /// Folders and files that could not be read, with why.
+    pub problems: Vec<Diagnostic>,
+}
 
+/// Reads both folders: the one place that touches the file system for content. Files
+/// that cannot be read are noted and left out; everything else is read so that every
+/// problem shows up at once.
+pub fn read(flows: &Path, locales: &Path) -> Listing {
+    let mut listing = Listing::default();
     match list(flows, "toml") {
-        Err(e) => report.push(Diagnostic::error(flows, 0, 0, folder_problem(&e))),
+        Err(e) => listing
+            .problems
+            .push(Diagnostic::error(flows, 0, 0, folder_problem(&e))),
         Ok(names) => {
-            for name in [BOT_FILE, SERVICES_FILE] {
-                if !names.iter().any(|n| n == name) {
-                    let what = if name == BOT_FILE {
-                        "the main settings"
-                    } else {
-                        "the service directory"
-                    };
-                    report.push(Diagnostic::error(
-                        &flows.join(name),
-                        0,
-                        0,
-                        format!("file not found; it holds {what} (see flows/README.md)"),
-                    ));
-                }
-            }
-            let flow_count = names
-                .iter()
-                .filter(|n| *n != BOT_FILE && *n != SERVICES_FILE)
-                .count();
-            if flow_count > limits::MAX_FLOWS {
-                report.push(Diagnostic::error(
-                    flows,
-                    0,
-                    0,
-                    format!(
-                        "{flow_count} flow files; at most {} are allowed",
-                        limits::MAX_FLOWS
-                    ),
-                ));
-            }
+            listing.flows_listed = true;
             for name in names {
-                let path = flows.join(&name);
-                let Some(file) = read_file(&path, report) else {
-                    continue;
-                };
-                hashed.push((format!("flows/{name}"), file.text.as_bytes().to_vec()));
-                match name.as_str() {
-                    BOT_FILE => sources.bot = Some(file),
-                    SERVICES_FILE => sources.services = Some(file),
-                    _ => sources.flows.push(file),
-                }
+                read_into(&flows.join(name), &mut listing);
             }
         }
     }
-
     // The areas folder is optional: without it every role falls back to its national
     // entry (and `bot.toml` may name no area).
     let areas = flows.join(AREAS_DIR);
     if areas.is_dir() {
         match list(&areas, "toml") {
-            Err(e) => report.push(Diagnostic::error(&areas, 0, 0, folder_problem(&e))),
+            Err(e) => listing
+                .problems
+                .push(Diagnostic::error(&areas, 0, 0, folder_problem(&e))),
             Ok(names) => {
                 for name in names {
-                    if let Some(file) = read_file(&areas.join(&name), report) {
-                        hashed.push((
-                            format!("flows/{AREAS_DIR}/{name}"),
-                            file.text.as_bytes().to_vec(),
-                        ));
-                        sources.areas.push(file);
-                    }
+                    read_into(&areas.join(name), &mut listing);
                 }
             }
         }
     }
-
     // A missing locale folder is reported per language, where bot.toml names it.
     if let Ok(codes) = list_dirs(locales) {
         for code in codes {
             let path = locales.join(&code);
-            let mut files = Vec::new();
             match list(&path, "ftl") {
-                Err(e) => report.push(Diagnostic::error(&path, 0, 0, folder_problem(&e))),
+                Err(e) => listing
+                    .problems
+                    .push(Diagnostic::error(&path, 0, 0, folder_problem(&e))),
                 Ok(names) => {
                     for name in names {
-                        if let Some(file) = read_file(&path.join(&name), report) {
-                            hashed.push((
-                                format!("locales/{code}/{name}"),
-                                file.text.as_bytes().to_vec(),
-                            ));
-                            files.push(file);
-                        }
+                        read_into(&path.join(name), &mut listing);
                     }
                 }
             }
-            sources.locales.push(LocaleDir { code, path, files });
+            listing.locale_dirs.push(path);
         }
     }
+    listing
+}
 
+/// Reads one file's bytes, leaving out one too large to be read at all.
+fn read_into(path: &Path, listing: &mut Listing) {
+    let size = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) => {
+            listing
+                .problems
+                .push(Diagnostic::error(path, 0, 0, read_problem(&e)));
+            return;
+        }
+    };
+    if size > limits::MAX_FILE_BYTES {
+        listing.problems.push(too_large(path, size));
+        return;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => listing.files.push((path.to_path_buf(), bytes)),
+        Err(e) => listing
+            .problems
+            .push(Diagnostic::error(path, 0, 0, read_problem(&e))),
+    }
+}
+
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        0,
+        0,
+        format!(
+            "the file is {size} bytes; at most {} are allowed",
+            limits::MAX_FILE_BYTES
+        ),
+    )
+}
+
+/// A listing made from files in memory (path and text), as if read from the two
+/// folders: the same files the IO edge would read are taken, the others ignored.
+pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Listing {
+    let mut listing = Listing {
+        flows_listed: true,
+        ..Listing::default()
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .filter(|(path, _)| {
+            let visible = |p: &Path, ext: &str| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.') && n.ends_with(&format!(".{ext}")))
+            };
+            let parent = path.parent().unwrap_or(Path::new(""));
+            (visible(path, "toml") && (parent == flows || parent == flows.join(AREAS_DIR)))
+                || (visible(path, "ftl") && parent.parent() == Some(locales))
+        })
+        .collect();
+    files.sort();
+    for (path, _) in &files {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if dir.parent() == Some(locales) && !listing.locale_dirs.iter().any(|d| d == dir) {
+            listing.locale_dirs.push(dir.to_path_buf());
+        }
+    }
+    listing.locale_dirs.sort();
+    listing.files = files;
+    listing
+}
+
+/// Sorts what was read into its kinds, decodes it and notes, in `report`, what is wrong
+/// with the files as files: missing, too large, not UTF-8, too many, invisible direction
+/// characters. Pure: the same listing gives the same sources.
+pub fn assemble(flows: &Path, listing: Listing, report: &mut Report) -> Sources {
+    let mut sources = Sources::default();
+    for problem in listing.problems {
+        report.push(problem);
+    }
+    // Names relative to the two folders, so the version does not depend on where the
+    // folders are: the same content gives the same version on every machine.
+    let mut hashed: Vec<(String, Vec<u8>)> = Vec::new();
+    let areas = flows.join(AREAS_DIR);
+    let top: Vec<String> = listing
+        .files
+        .iter()
+        .filter(|(path, _)| path.parent() == Some(flows))
+        .filter_map(|(path, _)| path.file_name()?.to_str().map(str::to_string))
+        .collect();
+    if listing.flows_listed {
+        for name in [BOT_FILE, SERVICES_FILE] {
+            if !top.iter().any(|n| n == name) {
+                let what = if name == BOT_FILE {
+                    "the main settings"
+                } else {
+                    "the service directory"
+                };
+                report.push(Diagnostic::error(
+                    &flows.join(name),
+                    0,
+                    0,
+                    format!("file not found; it holds {what} (see flows/README.md)"),
+                ));
+            }
+        }
+        let flow_count = top
+            .iter()
+            .filter(|n| *n != BOT_FILE && *n != SERVICES_FILE)
+            .count();
+        if flow_count > limits::MAX_FLOWS {
+            report.push(Diagnostic::error(
+                flows,
+                0,
+                0,
+                format!(
+                    "{flow_count} flow files; at most {} are allowed",
+                    limits::MAX_FLOWS
+                ),
+            ));
+        }
+    }
+    for dir in &listing.locale_dirs {
+        let code = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        sources.locales.push(LocaleDir {
+            code,
+            path: dir.clone(),
+            files: Vec::new(),
+        });
+    }
+    for (path, bytes) in listing.files {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let parent = path.parent().unwrap_or(Path::new(""));
+        let relative = if parent == flows {
+            format!("flows/{name}")
+        } else if parent == areas {
+            format!("flows/{AREAS_DIR}/{name}")
+        } else {
+            let code = parent
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("locales/{code}/{name}")
+        };
+        let Some(file) = decode(&path, bytes, report) else {
+            continue;
+        };
+        hashed.push((relative, file.text.as_bytes().to_vec()));
+        if parent == flows {
+            match name.as_str() {
+                BOT_FILE => sources.bot = Some(file),
+                SERVICES_FILE => sources.services = Some(file),
+                _ => sources.flows.push(file),
+            }
+        } else if parent == areas {
+            sources.areas.push(file);
+        } else if let Some(dir) = sources.locales.iter_mut().find(|d| d.path == parent) {
+            dir.files.push(file);
+        }
+    }
     sources.version = version(hashed);
     sources
 }
@@ -198,34 +324,12 @@ fn folder_problem(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads one file: size limit, UTF-8, no direction characters.
-fn read_file(path: &Path, report: &mut Report) -> Option<SourceFile> {
-    let size = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
-        Err(e) => {
-            report.push(Diagnostic::error(path, 0, 0, read_problem(&e)));
-            return None;
-        }
-    };
-    if size > limits::MAX_FILE_BYTES {
-        report.push(Diagnostic::error(
-            path,
-            0,
-            0,
-            format!(
-                "the file is {size} bytes; at most {} are allowed",
-                limits::MAX_FILE_BYTES
-            ),
-        ));
+/// Decodes one file: size limit, UTF-8, no direction characters.
+fn decode(path: &Path, bytes: Vec<u8>, report: &mut Report) -> Option<SourceFile> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        report.push(too_large(path, bytes.len() as u64));
         return None;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            report.push(Diagnostic::error(path, 0, 0, read_problem(&e)));
-            return None;
-        }
-    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

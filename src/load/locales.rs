@@ -262,7 +262,7 @@ const MAX_NESTING: usize = 100;
 /// either starts the new entry or gives up on the one before), so no nesting carries
 /// over such a line. Every brace and parenthesis counts, closed or not and wherever it
 /// stands, so the count is never below how deep the parser can go.
-fn too_deep(text: &str) -> Option<usize> {
+pub(super) fn too_deep(text: &str) -> Option<usize> {
     let mut count = 0;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {

@@ -1,18 +1,23 @@
-//! Reads `flows/` and `locales/`, checks everything and builds a validated
-//! [`FlowSet`](crate::model::FlowSet), or reports every problem at once, compiler-style
-//! (`flows/buyer.toml:14:9: error: ...`).
+//! Reads `flows/` and `locales/` into a [`Document`], checks everything and builds a
+//! validated [`FlowSet`](crate::model::FlowSet), or reports every problem at once,
+//! compiler-style (`flows/buyer.toml:14:9: error: ...`), each problem with its owner
+//! (the step, service or message it is about).
 //!
-//! The work goes in stages, each reporting into one [`Report`] and none stopping the
-//! others: `files` reads the folders; `settings`, `services`, `areas`, `flows` and
-//! `locales` read one kind of file each; `link` resolves the names between them; `checks` look at the
-//! whole. Only a set without errors is built.
+//! Reading is the IO edge (`files::read`, or `Document::from_memory`); everything after
+//! it is pure. The work goes in stages, each reporting into one [`Report`] and none
+//! stopping the others: `files` sorts and decodes what was read; `settings`, `services`,
+//! `areas`, `flows` and `locales` read one kind of file each; `link` resolves the names
+//! between them; `checks` look at the whole. Only a set without errors is built.
+//! `content` is the document's lenient view, for the staff tools.
 //!
 //! **Invariant:** the only way to get a `FlowSet` outside tests; the engine never sees an
-//! unchecked flow.
+//! unchecked flow; no other module parses the flow or text files.
 
 mod areas;
 mod checks;
+pub mod content;
 mod diag;
+mod document;
 mod files;
 mod flows;
 mod hours;
@@ -26,7 +31,8 @@ mod suggest;
 mod summary;
 mod toml_file;
 
-pub use diag::{Diagnostic, Report, Severity};
+pub use diag::{Diagnostic, Kind, Owner, Report, Severity, VerificationAge};
+pub use document::Document;
 pub use files::AREAS_DIR;
 pub use hours::parse_interval;
 pub use services::VERIFICATION_MAX_AGE_DAYS;
@@ -63,10 +69,56 @@ pub fn load(flows: &Path, locales: &Path) -> (Option<FlowSet>, Report) {
 }
 
 /// [`load`] with the date and other circumstances given, for tests and for checking
-/// a set as of another day.
+/// a set as of another day: reads the folders, then [`analyse`]s the document.
 pub fn load_with(flows: &Path, locales: &Path, options: &LoadOptions) -> (Option<FlowSet>, Report) {
-    let mut report = Report::default();
-    let sources = files::read(flows, locales, &mut report);
+    analyse(&Document::read(flows, locales), options)
+}
+
+/// Everything wrong with a document (and the facts the staff tools show beside it:
+/// how complete each language is, how old each verification is).
+pub fn check(document: &Document, options: &LoadOptions) -> Report {
+    analyse(document, options).1
+}
+
+/// The flow set a document describes, when it has no errors.
+pub fn build(document: &Document, options: &LoadOptions) -> Option<FlowSet> {
+    analyse(document, options).0
+}
+
+/// [`check`] and [`build`] in one pass: the flow set when there are no errors, and the
+/// report in every case, each diagnostic with its owner.
+pub fn analyse(document: &Document, options: &LoadOptions) -> (Option<FlowSet>, Report) {
+    let (set, mut report) = analyse_parts(document, options);
+    for d in &mut report.diagnostics {
+        if d.owner == Owner::File {
+            d.owner = document.owner_at(d);
+        }
+    }
+    report.verifications = document
+        .content()
+        .services
+        .iter()
+        .filter_map(|s| {
+            let days = (options.today - s.verified_on?).get_days();
+            Some(VerificationAge {
+                file: s.file.clone(),
+                id: s.id.clone(),
+                days,
+                stale: services::is_stale(days),
+            })
+        })
+        .collect();
+    (set, report)
+}
+
+fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>, Report) {
+    let flows = document.flows_dir();
+    let locales = document.locales_dir();
+    let mut report = Report {
+        diagnostics: document.problems.clone(),
+        ..Report::default()
+    };
+    let sources = &document.sources;
     let bot = sources
         .bot
         .as_ref()

@@ -18,6 +18,12 @@ use crate::model::{
 /// How old a verification may get before `check` asks for it to be renewed.
 pub const VERIFICATION_MAX_AGE_DAYS: i32 = 180;
 
+/// Whether a verification this many days old is too old: the one rule, for `check`'s
+/// warning and the report's mark.
+pub fn is_stale(age_days: i32) -> bool {
+    age_days > VERIFICATION_MAX_AGE_DAYS
+}
+
 /// The directory as read: the national entries, then the area's.
 #[derive(Debug, Default)]
 pub struct DirectoryDef<'f> {
@@ -425,7 +431,7 @@ fn verification(
                     on.span().start,
                     format!("verified_on {date} is in the future"),
                 ));
-            } else if age > VERIFICATION_MAX_AGE_DAYS {
+            } else if is_stale(age) {
                 report.push(file.warning(
                     on.span().start,
                     format!(

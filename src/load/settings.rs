@@ -276,7 +276,7 @@ fn intents_rules(
                     // of one word are one keyword.
                     let folded = format!(
                         "{}{}",
-                        crate::engine::words(&keyword).join(" "),
+                        crate::words::words(&keyword).join(" "),
                         if keyword.ends_with('*') { "*" } else { "" }
                     );
                     if folded.trim_end_matches('*').is_empty() {

@@ -46,12 +46,12 @@ impl SourceFile {
 
     pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.line_col(offset);
-        Diagnostic::error(&self.path, line, col, message)
+        Diagnostic::error(&self.path, line, col, message).at_offset(offset)
     }
 
     pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.line_col(offset);
-        Diagnostic::warning(&self.path, line, col, message)
+        Diagnostic::warning(&self.path, line, col, message).at_offset(offset)
     }
 
     /// The byte offset of a slice of this file's text (such as an identifier in a Fluent

@@ -26,19 +26,37 @@ pub fn parse_lenient<'f>(
     file: &'f SourceFile,
     report: &mut Report,
 ) -> (Spanned<DeTable<'f>>, bool) {
-    let (table, errors) = DeTable::parse_recoverable(&file.text);
-    if let Some(error) = errors.first() {
+    let (table, error) = parse_spanned(&file.text);
+    let ok = error.is_none();
+    if let Some((at, message)) = error {
+        report.push(file.error(at, message));
+    }
+    (table, ok)
+}
+
+/// The one call of the TOML parser: what it made of a text, with its first error (byte
+/// offset and words for staff), if any.
+fn parse_spanned(text: &str) -> (Spanned<DeTable<'_>>, Option<(usize, String)>) {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    let first = errors.first().map(|error| {
         let span = error.span().unwrap_or(0..0);
         let message = if error.message().starts_with("duplicate key") {
             // The parser does not say which key; its position does.
-            let key = file.text.get(span.clone()).unwrap_or("").trim_matches('"');
+            let key = text.get(span.clone()).unwrap_or("").trim_matches('"');
             format!("\"{key}\" is written twice; each name may appear only once here")
         } else {
             reword(error.message())
         };
-        report.push(file.error(span.start, message));
-    }
-    (table, errors.is_empty())
+        (span.start, message)
+    });
+    (table, first)
+}
+
+/// A text parsed as far as it goes, for the document's lenient view: the tree, and the
+/// first syntax error (as `check` reports it) when there is one.
+pub fn parse_loose(text: &str) -> (DeTable<'_>, Option<(usize, String)>) {
+    let (table, error) = parse_spanned(text);
+    (table.into_inner(), error)
 }
 
 /// Takes one key out of a table.

@@ -9,11 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use super::content::{Content, FlowDoc, ServiceDoc, StepDoc};
+use crate::load::Document;
+use crate::load::content::{Content, FlowDoc, ServiceDoc, StepDoc};
 use crate::model::{Arg, Text};
 
 /// The differences, ending with a count line (`3 change(s)` or `no changes`).
-pub fn diff(old: &Content, new: &Content) -> String {
+pub fn diff(old: &Document, new: &Document) -> String {
+    let (old, new) = (old.content(), new.content());
     let mut d = Diff::default();
     settings(&mut d, old, new);
     flows(&mut d, old, new);

@@ -2,13 +2,13 @@
 //! one HTML report for staff and translators, a reviewer's list of what changed between
 //! two versions, and QR codes for the deep links.
 //!
-//! Everything here but [`content::Content::read`], which reads the two folders, is pure:
-//! it takes content and returns text or bytes; `cli` writes the files. The content is
-//! read as written ([`content`]), so a set that `check` refuses can still be pictured and
-//! reported; what is wrong with it is always `check`'s report, shown beside it, never a
-//! judgement made here.
+//! Everything here is pure: it takes the loader's [`Document`](crate::load::Document)
+//! (and its lenient view, [`Content`](crate::load::content::Content)) with `check`'s
+//! [`Report`](crate::load::Report), and returns text or bytes; `cli` reads the folders
+//! and writes the files. A set that `check` refuses can still be pictured and reported;
+//! what is wrong with it is always `check`'s report, shown beside it and attached to the
+//! step or service it names as its owner, never a judgement made here.
 //!
-//! - [`content`]: flows, settings, services and texts read leniently;
 //! - [`graph`]: a flow as a graph, drawn as SVG or Mermaid;
 //! - [`report`]: the HTML report;
 //! - [`diff`]: what changed between two versions;
@@ -16,7 +16,6 @@
 //! - [`poster`]: QR codes for deep links, as SVG and PNG;
 //! - [`markup`]: HTML and SVG escaping and text measures.
 
-pub mod content;
 pub mod diff;
 pub mod figures;
 pub mod graph;

@@ -10,21 +10,23 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::content::{Content, LanguageTexts, ServiceDoc, StepDoc};
 use super::graph::{self, FlowGraph};
 use super::markup::escape;
-use crate::load::{Diagnostic, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name};
+use crate::load::content::{Content, LanguageTexts, ServiceDoc, StepDoc};
+use crate::load::{
+    Diagnostic, Document, Owner, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name,
+};
 use crate::locale::Review;
 use crate::model::{BUILTIN_MESSAGES, Text};
 
-/// The whole report. `today` is the date verifications are measured against; it
-/// should be the one `check` was run with.
-pub fn html(content: &Content, check: &Report, today: Date) -> String {
-    let graphs = graph::graphs(content, check);
+/// The whole report. `today` is the date `check` was run for (verification ages are
+/// its, in the report); it heads the page.
+pub fn html(document: &Document, check: &Report, today: Date) -> String {
+    let content = document.content();
+    let graphs = graph::graphs(document, check);
     let page = Page {
         content,
         check,
-        today,
         languages: content
             .languages()
             .into_iter()
@@ -73,13 +75,13 @@ impl<'c> Column<'c> {
     }
 
     fn rtl(&self) -> bool {
-        self.texts.is_some_and(|t| t.language.is_rtl())
+        self.texts.is_some_and(|t| t.language().is_rtl())
     }
 
     fn name(&self) -> String {
         self.texts
-            .filter(|t| t.language.has("language-name"))
-            .map(|t| t.language.format(&Text::plain("language-name")))
+            .filter(|t| t.language().has("language-name"))
+            .map(|t| t.language().format(&Text::plain("language-name")))
             .unwrap_or_default()
     }
 }
@@ -87,7 +89,6 @@ impl<'c> Column<'c> {
 struct Page<'c> {
     content: &'c Content,
     check: &'c Report,
-    today: Date,
     languages: Vec<Column<'c>>,
 }
 
@@ -407,13 +408,13 @@ impl Page<'_> {
             }
             out.push_str("</dl>");
         }
-        for (index, service) in self.content.services.iter().enumerate() {
-            self.service(out, index, service);
+        for service in &self.content.services {
+            self.service(out, service);
         }
         out.push_str("</section>\n");
     }
 
-    fn service(&self, out: &mut String, index: usize, s: &ServiceDoc) {
+    fn service(&self, out: &mut String, s: &ServiceDoc) {
         let name = s.name.clone().unwrap_or_else(|| s.id.clone());
         let _ = write!(
             out,
@@ -422,14 +423,20 @@ impl Page<'_> {
             escape(&name),
             escape(&s.id)
         );
+        // How old the verification is, and whether too old, is `check`'s finding.
+        let age = self
+            .check
+            .verifications
+            .iter()
+            .find(|v| v.file == s.file && v.id == s.id);
         let verified = match (s.verified_on, &s.verified_by) {
             (Some(on), by) => {
                 let by = by
                     .as_deref()
                     .map(|b| format!(" by {}", escape(b)))
                     .unwrap_or_default();
-                let age = (self.today - on).get_days();
-                if age > VERIFICATION_MAX_AGE_DAYS {
+                if let Some(age) = age.filter(|a| a.stale) {
+                    let age = age.days;
                     format!(
                         "<p class=\"verified\"><span class=\"flag stale\">stale</span> verified on {on}{by}, {age} days ago (more than {VERIFICATION_MAX_AGE_DAYS})</p>"
                     )
@@ -445,9 +452,7 @@ impl Page<'_> {
             .diagnostics
             .iter()
             .filter(|d| {
-                d.file == s.file
-                    && d.line > 0
-                    && self.content.service_at_line(&d.file, d.line) == Some(index)
+                d.file == s.file && matches!(&d.owner, Owner::Service { id } if *id == s.id)
             })
             .collect();
         findings(out, &problems);

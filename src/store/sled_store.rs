@@ -24,7 +24,7 @@ use super::time::Tick;
 use super::{Pseudonym, RecordKey, SessionStore, StoreError, StoredSession, Ttl};
 
 /// sled's page cache. Its default is 1 GiB, which a busy bot would fill with sessions.
-/// Measured with 100,000 live sessions (`examples/store_bench.rs`): at 4 MiB the process
+/// Measured with 100,000 live sessions (`benches/store.rs`): at 4 MiB the process
 /// peaks at 28 MB resident and a sweep takes 220 to 330 ms; at 16 MiB, 41 MB and 190 ms. Saves
 /// and loads take the same time either way. A sweep runs every ten minutes; memory is
 /// what the cheapest machines lack.

@@ -1,17 +1,18 @@
 //! One update, handled: the person's session is loaded through the store's pseudonymising
-//! facade, the engine answers, and its effects are carried out in order. The adapter keeps
-//! the oldest and newest message id of the conversation in the session, so that quick
-//! exit can delete the stretch, and whether the person was told about a shared location;
-//! it keeps nothing else. What to delete and what to say are the engine's decisions (and
-//! `conversation_ids`'); this module carries them out and reports how the deletion went,
-//! so that the notice sent is the true one.
+//! facade, the engine answers, and its outcome is carried out. The adapter keeps the
+//! oldest and newest message id of the conversation in the session, so that quick exit
+//! can delete the stretch, and whether the person was told about a shared location; it
+//! keeps nothing else. What to delete and what to say are the engine's decisions; in
+//! which order to write, send and delete, and what to remember, is the plan's
+//! ([`plan`](super::plan), pure and unit-tested). This module only performs each action
+//! of the plan and reports what came of it (the ids sent, whether a deletion worked).
 
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use tokio::sync::watch;
 
-use crate::engine::{self, Context, Effect, Input, Outcome, Reply, Session};
+use crate::engine::{self, Context, Input, Reply};
 use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
@@ -19,6 +20,7 @@ use super::activity::{ACTIVITY, Happened};
 use super::api::Api;
 use super::clock::Clock;
 use super::handover::Relay;
+use super::plan::{Action, Done, Memory, Plan, Seen};
 use super::render::render;
 use super::router::Handler;
 use super::updates::{Event, Incoming, Press};
@@ -119,14 +121,12 @@ impl Conversations {
                 input,
                 language,
             } => {
-                self.converse(
-                    chat,
-                    Turn::Message(input),
-                    Some(message_id),
-                    None,
-                    language.as_deref(),
-                )
-                .await
+                let seen = Seen {
+                    input: Some(message_id),
+                    other: None,
+                };
+                self.converse(chat, Turn::Message(input), seen, language.as_deref())
+                    .await
             }
             Event::Edited {
                 message_id,
@@ -134,14 +134,12 @@ impl Conversations {
                 language,
             } => {
                 // Read for personal data only; an edit never moves the conversation.
-                self.converse(
-                    chat,
-                    Turn::Edit(input),
-                    Some(message_id),
-                    None,
-                    language.as_deref(),
-                )
-                .await
+                let seen = Seen {
+                    input: Some(message_id),
+                    other: None,
+                };
+                self.converse(chat, Turn::Edit(input), seen, language.as_deref())
+                    .await
             }
             // The press was answered when the router read it (`answer_press`).
             Event::Button {
@@ -149,14 +147,12 @@ impl Conversations {
                 message_id,
                 language,
             } => {
-                self.converse(
-                    chat,
-                    Turn::Message(Input::Button(data)),
-                    None,
-                    message_id,
-                    language.as_deref(),
-                )
-                .await
+                let seen = Seen {
+                    input: None,
+                    other: message_id,
+                };
+                let turn = Turn::Message(Input::Button(data));
+                self.converse(chat, turn, seen, language.as_deref()).await
             }
             Event::TooFast { language } => self.slow_down(chat, language.as_deref()).await,
             Event::Blocked => {
@@ -189,16 +185,9 @@ impl Conversations {
     }
 
     /// One input from the person: session in, engine, effects out, session back.
-    /// `message_id` is the person's message (deleted if it holds personal data); `seen`
-    /// is another message known to be in the chat (the one a pressed button is on).
-    async fn converse(
-        &self,
-        chat: i64,
-        turn: Turn,
-        message_id: Option<i32>,
-        seen: Option<i32>,
-        language: Option<&str>,
-    ) {
+    /// `seen` holds the person's message (deleted if it holds personal data) and another
+    /// message known to be in the chat (the one a pressed button is on).
+    async fn converse(&self, chat: i64, turn: Turn, seen: Seen, language: Option<&str>) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
         let (session, mut memory) = match stored {
@@ -210,9 +199,6 @@ impl Conversations {
             // knows of the chat's messages is incomplete.
             None => (None, Memory::default()),
         };
-        for id in message_id.into_iter().chain(seen) {
-            memory.remember(id);
-        }
         let flows = self.flows.current();
         let ctx = Context {
             language_hint: language,
@@ -236,7 +222,8 @@ impl Conversations {
         memory.told_shared |= shared;
         // The text is answered; it is not kept a moment longer.
         drop(turn);
-        self.carry_out(chat, outcome, message_id, memory, now).await;
+        self.carry_out(chat, Plan::new(outcome, memory, seen), now)
+            .await;
     }
 
     /// The chat's session, or `None` when there is none or it cannot be read (logged):
@@ -271,127 +258,85 @@ impl Conversations {
             handover_available: false,
         };
         let flows = self.flows.current();
-        match stored {
+        let plan = match stored {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
-                self.carry_out(chat, outcome, None, memory, now).await
+                Plan::new(outcome, memory, Seen::default())
             }
             // No conversation to remember the notice in: it is sent, and nothing is
             // written.
-            None => {
-                for effect in engine::slow_down(&flows, None, &ctx, now).effects {
-                    if let Effect::Reply(reply) = effect {
-                        self.send_reply(chat, &reply).await;
-                    }
-                }
-            }
-        }
+            None => Plan::send_only(engine::slow_down(&flows, None, &ctx, now)),
+        };
+        self.carry_out(chat, plan, now).await;
     }
 
-    async fn carry_out(
-        &self,
-        chat: i64,
-        outcome: Outcome,
-        input_message: Option<i32>,
-        mut memory: Memory,
-        now: Timestamp,
-    ) {
-        // The new state is made durable before the person sees anything of it: once an
-        // answer is on their screen, a crash must not send them back a step (their next
-        // press would be taken as stale). The ids of the messages about to be sent follow
-        // in a second write.
-        if let Some(session) = &outcome.session {
-            let stored = memory.keep(session.clone());
-            let written = match self.sessions.save_pending(chat, &stored, now) {
-                Ok(()) => self.blocking(|s| s.sync()).await,
-                Err(error) => Err(StoreFailure::Store(error)),
-            };
-            if let Err(error) = written {
-                tracing::error!(%error, "a session could not be written");
-            }
-        }
-        let saved = memory;
-        // After a quick exit's deletion, nothing sent is remembered: the final message is
-        // the one thing the person should find in the chat.
-        let mut remember = true;
-        // Whether the last deletion worked, and the notice to send instead of the next
-        // reply if it did not.
-        let mut deleted = true;
-        let mut instead: Option<Reply> = None;
-        for effect in outcome.effects {
-            match effect {
-                Effect::Reply(reply) => {
-                    let reply = instead.take().unwrap_or(reply);
-                    let sent = self.send_reply(chat, &reply).await;
-                    if remember {
-                        for id in sent {
-                            memory.remember(id);
-                        }
-                    }
-                }
-                Effect::IfNotDeleted(reply) => {
-                    if !deleted {
-                        instead = Some(reply);
-                    }
-                }
-                Effect::DeleteInput => {
-                    deleted = match input_message {
-                        Some(id) => match self.api.delete_message(chat, id).await {
-                            Ok(()) => true,
-                            Err(error) => {
-                                tracing::warn!(%error, "a message with personal data could not be deleted");
-                                false
-                            }
-                        },
-                        None => false,
+    /// Carries out a plan: each action performed, what came of it reported back. The
+    /// order, the bookkeeping and the notices are the plan's (`plan.rs`).
+    async fn carry_out(&self, chat: i64, mut plan: Plan, now: Timestamp) {
+        let mut done = Done::Nothing;
+        while let Some(action) = plan.next(done) {
+            done = match action {
+                Action::SaveDurably(stored) => {
+                    let written = match self.sessions.save_pending(chat, &stored, now) {
+                        Ok(()) => self.blocking(|s| s.sync()).await,
+                        Err(error) => Err(StoreFailure::Store(error)),
                     };
+                    if let Err(error) = written {
+                        tracing::error!(%error, "a session could not be written");
+                    }
+                    Done::Nothing
                 }
-                Effect::DeleteConversation => {
-                    let ids = conversation_ids(memory.newest, !memory.known);
+                Action::Send(reply) => Done::Sent(self.send_reply(chat, &reply).await),
+                Action::DeleteInput(id) => match self.api.delete_message(chat, id).await {
+                    Ok(()) => Done::Deleted(true),
+                    Err(error) => {
+                        tracing::warn!(%error, "a message with personal data could not be deleted");
+                        Done::Deleted(false)
+                    }
+                },
+                Action::Sweep {
+                    ids,
+                    reaches_oldest,
+                } => {
                     let failed = self.api.delete_messages(chat, &ids).await;
-                    let reached = reaches_oldest(memory.oldest, memory.newest);
                     if failed > 0 {
                         tracing::warn!(batches = failed, "quick exit left messages behind");
                     }
-                    if !reached {
+                    if !reaches_oldest {
                         tracing::warn!(
                             "quick exit could not reach the oldest messages of a long conversation"
                         );
                     }
-                    deleted = failed == 0 && reached;
-                    memory = Memory::default();
-                    remember = false;
+                    Done::Deleted(failed == 0)
                 }
-                Effect::Count(stat) => self.sessions.count(&stat, now),
-                Effect::Handover(start) => {
+                Action::Count(stat) => {
+                    self.sessions.count(&stat, now);
+                    Done::Nothing
+                }
+                Action::SavePending(stored) => {
+                    if let Err(error) = self.sessions.save_pending(chat, &stored, now) {
+                        tracing::error!(%error, "a session could not be written");
+                    }
+                    Done::Nothing
+                }
+                Action::OpenCase(start) => {
                     if let Some(relay) = &self.handover {
                         relay.open(chat, start).await;
                     }
+                    Done::Nothing
                 }
-            }
-        }
-        // Handover hook: a quick exit during a case ends it ("the person left").
-        if outcome.session.is_none()
-            && let Some(relay) = &self.handover
-        {
-            relay.person_left(chat).await;
-        }
-        let result = match outcome.session {
-            Some(_) if memory == saved => Ok(()),
-            // The ids of the messages just sent: the state the person acts on next is
-            // durable already, and losing these to a crash costs only the quick exit's
-            // span, whose sweep covers the newest ids anyway.
-            Some(session) => self
-                .sessions
-                .save_pending(chat, &memory.keep(session), now)
-                .map_err(StoreFailure::Store),
-            // Quick exit: the session goes only after the deletion, so that a crash in
-            // between leaves the ids for a second try.
-            None => self.blocking(move |s| s.wipe(chat)).await,
-        };
-        if let Err(error) = result {
-            tracing::error!(%error, "a session could not be written");
+                Action::Wipe => {
+                    // Handover hook: a quick exit during a case ends it ("the person left").
+                    if let Some(relay) = &self.handover {
+                        relay.person_left(chat).await;
+                    }
+                    if let Err(error) = self.blocking(move |s| s.wipe(chat)).await {
+                        tracing::error!(%error, "a session could not be wiped");
+                    }
+                    Done::Nothing
+                }
+            };
         }
     }
 }
@@ -404,65 +349,6 @@ enum Turn {
     Edit(Input),
 }
 
-/// What the adapter keeps beside the engine's session (see `StoredSession`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Memory {
-    oldest: Option<i32>,
-    newest: Option<i32>,
-    told_shared: bool,
-    /// Read from a stored session: the newest id is the conversation's newest message.
-    known: bool,
-}
-
-impl Memory {
-    fn of(stored: &StoredSession) -> Memory {
-        Memory {
-            oldest: stored.oldest_message,
-            newest: stored.newest_message,
-            told_shared: stored.told_shared,
-            known: true,
-        }
-    }
-
-    fn remember(&mut self, id: i32) {
-        self.oldest = Some(self.oldest.map_or(id, |o| o.min(id)));
-        self.newest = Some(self.newest.map_or(id, |n| n.max(id)));
-    }
-
-    fn keep(self, session: Session) -> StoredSession {
-        StoredSession {
-            session,
-            oldest_message: self.oldest,
-            newest_message: self.newest,
-            told_shared: self.told_shared,
-        }
-    }
-}
-
-/// Writes the newest processed update id announced on `progress` to the store, skipping
-/// ids overtaken while a write was under way, until the announcing side is gone (after
-/// it has written the last one).
-pub async fn record_progress(sessions: Arc<Sessions>, mut progress: watch::Receiver<Option<u32>>) {
-    let mut written = None;
-    loop {
-        let open = progress.changed().await.is_ok();
-        let latest = *progress.borrow_and_update();
-        if let Some(id) = latest.filter(|_| latest != written) {
-            let sessions = sessions.clone();
-            match tokio::task::spawn_blocking(move || sessions.set_last_update_id(id)).await {
-                Ok(Ok(())) => written = latest,
-                Ok(Err(error)) => {
-                    tracing::error!(%error, "the last processed update could not be recorded")
-                }
-                Err(_) => tracing::error!("recording the last processed update was interrupted"),
-            }
-        }
-        if !open {
-            return;
-        }
-    }
-}
-
 /// A store call that did not complete.
 #[derive(Debug, thiserror::Error)]
 enum StoreFailure {
@@ -470,86 +356,4 @@ enum StoreFailure {
     Store(#[from] StoreError),
     #[error("the store call was interrupted")]
     Interrupted,
-}
-
-/// How far back from the newest message a quick exit sweeps every id.
-const SWEEP: i32 = 1000;
-
-/// The ids a quick exit deletes: every id from [`SWEEP`] back from the newest one known
-/// (the newest message the conversation remembered, the exit message itself, or the
-/// message a pressed button is on) to it. Every id, not only the remembered ones: this
-/// catches what the bot never remembered (messages set aside while the chat was held
-/// back, or sent just before a crash). When nothing was remembered (`ahead`: the session
-/// expired, or the bot lost it with its data folder or key), the newest id known may be
-/// an old menu's whose button was pressed, so the sweep also goes [`SWEEP`] ids past it:
-/// in a private chat every id there is a later message of the same chat, and the final
-/// notice, sent after the deletion, gets a higher id still. Telegram skips ids that are
-/// gone or were never used. Sorted, without repeats.
-fn conversation_ids(newest: Option<i32>, ahead: bool) -> Vec<i32> {
-    match newest {
-        Some(newest) if newest >= 1 => {
-            let to = if ahead {
-                newest.saturating_add(SWEEP - 1)
-            } else {
-                newest
-            };
-            (newest.saturating_sub(SWEEP - 1).max(1)..=to).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// Whether the sweep of [`conversation_ids`] reaches back to the oldest message the
-/// conversation remembered (a very long conversation may outrun it): if not, quick exit
-/// says that not everything could be deleted.
-fn reaches_oldest(oldest: Option<i32>, newest: Option<i32>) -> bool {
-    match (oldest, conversation_ids(newest, false).first()) {
-        (Some(oldest), Some(&from)) => oldest >= from,
-        _ => true,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quick_exit_sweeps_back_from_the_newest_message_known() {
-        assert_eq!(
-            conversation_ids(Some(12), false),
-            (1..=12).collect::<Vec<_>>()
-        );
-        assert_eq!(conversation_ids(Some(1), false), [1]);
-        assert!(conversation_ids(None, false).is_empty());
-        assert!(conversation_ids(Some(0), true).is_empty());
-    }
-
-    #[test]
-    fn without_a_session_it_sweeps_past_the_newest_id_known_too() {
-        let ids = conversation_ids(Some(3), true);
-        assert_eq!(ids.first(), Some(&1));
-        assert_eq!(ids.last(), Some(&(3 + SWEEP - 1)));
-        let far = conversation_ids(Some(i32::MAX - 5), true);
-        assert_eq!(far.last(), Some(&i32::MAX));
-    }
-
-    #[test]
-    fn a_long_stretch_is_swept_only_near_its_end_and_says_so() {
-        let ids = conversation_ids(Some(50_010), false);
-        assert_eq!(ids.len(), SWEEP as usize);
-        assert_eq!(ids[0], 50_010 - SWEEP + 1);
-        assert_eq!(ids.last(), Some(&50_010));
-        assert!(!reaches_oldest(Some(1), Some(50_010)));
-        assert!(reaches_oldest(Some(49_500), Some(50_010)));
-        assert!(reaches_oldest(None, Some(5)));
-    }
-
-    #[test]
-    fn memory_keeps_the_span_of_ids() {
-        let mut memory = Memory::default();
-        for id in [9, 4, 12] {
-            memory.remember(id);
-        }
-        assert_eq!((memory.oldest, memory.newest), (Some(4), Some(12)));
-    }
 }

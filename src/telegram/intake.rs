@@ -11,11 +11,13 @@
 //! Emergency help and the quick exit are judged by the router before this gate, and
 //! never wait.
 //!
-//! The schedules are in memory only and forgotten once they have caught up.
+//! The schedules are in memory only, keyed by [`ChatKey`], and forgotten once they have
+//! caught up.
 
 use tokio::time::Instant;
 
-use super::limiter::{PerChat, Rate};
+use super::chats::{ChatKey, PerChat};
+use super::limiter::Rate;
 
 /// How fast one chat's updates are taken in by default: a person taps or types about
 /// one message a second at most; a burst of eight covers quick taps through a menu and
@@ -47,7 +49,7 @@ struct Pace {
 #[derive(Debug)]
 pub struct Gate {
     rate: Rate,
-    chats: PerChat<i64, Pace>,
+    chats: PerChat<Pace>,
 }
 
 impl Gate {
@@ -59,7 +61,7 @@ impl Gate {
     }
 
     /// Judges an update from `chat` arriving at `now`.
-    pub fn judge(&mut self, chat: i64, now: Instant) -> Verdict {
+    pub fn judge(&mut self, chat: ChatKey, now: Instant) -> Verdict {
         let interval = self.rate.interval();
         let tolerance = self.rate.tolerance();
         self.chats.forget(|pace| pace.tat <= now);
@@ -105,6 +107,10 @@ mod tests {
         Gate::new(Rate { per_second, burst })
     }
 
+    fn key(chat: i64) -> ChatKey {
+        ChatKey::of(chat)
+    }
+
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)
     }
@@ -113,7 +119,7 @@ mod tests {
     async fn a_burst_is_taken_then_one_warning_then_quiet_refusals() {
         let mut g = gate(1.0, 3);
         let t0 = Instant::now();
-        let verdicts: Vec<Verdict> = (0..6).map(|i| g.judge(7, t0 + ms(i * 10))).collect();
+        let verdicts: Vec<Verdict> = (0..6).map(|i| g.judge(key(7), t0 + ms(i * 10))).collect();
         use Verdict::*;
         assert_eq!(verdicts, [Take, Take, Take, Warn, SetAside, SetAside]);
     }
@@ -122,17 +128,21 @@ mod tests {
     async fn a_flood_is_held_back_until_the_chat_pauses_for_an_interval() {
         let mut g = gate(1.0, 2);
         let t0 = Instant::now();
-        assert_eq!(g.judge(1, t0), Verdict::Take);
-        assert_eq!(g.judge(1, t0), Verdict::Take);
-        assert_eq!(g.judge(1, t0), Verdict::Warn);
+        assert_eq!(g.judge(key(1), t0), Verdict::Take);
+        assert_eq!(g.judge(key(1), t0), Verdict::Take);
+        assert_eq!(g.judge(key(1), t0), Verdict::Warn);
         // 100 messages a second for ten seconds: every one set aside.
         for i in 1..=1000 {
-            assert_eq!(g.judge(1, t0 + ms(i * 10)), Verdict::SetAside, "at {i}");
+            assert_eq!(
+                g.judge(key(1), t0 + ms(i * 10)),
+                Verdict::SetAside,
+                "at {i}"
+            );
         }
         // One second's pause: taken again, without a second warning in this episode.
         let later = t0 + ms(10_000 + 1000);
-        assert_eq!(g.judge(1, later), Verdict::Take);
-        assert_eq!(g.judge(1, later), Verdict::SetAside);
+        assert_eq!(g.judge(key(1), later), Verdict::Take);
+        assert_eq!(g.judge(key(1), later), Verdict::SetAside);
     }
 
     #[tokio::test(start_paused = true)]
@@ -140,12 +150,12 @@ mod tests {
         let mut g = gate(1.0, 2);
         let t0 = Instant::now();
         for _ in 0..3 {
-            g.judge(1, t0);
+            g.judge(key(1), t0);
         }
         let later = t0 + Duration::from_secs(10);
-        assert_eq!(g.judge(1, later), Verdict::Take);
-        assert_eq!(g.judge(1, later), Verdict::Take);
-        assert_eq!(g.judge(1, later), Verdict::Warn);
+        assert_eq!(g.judge(key(1), later), Verdict::Take);
+        assert_eq!(g.judge(key(1), later), Verdict::Take);
+        assert_eq!(g.judge(key(1), later), Verdict::Warn);
     }
 
     #[tokio::test(start_paused = true)]
@@ -153,10 +163,10 @@ mod tests {
         let mut g = gate(1.0, 1);
         let t0 = Instant::now();
         for i in 0..100 {
-            g.judge(1, t0 + ms(i));
+            g.judge(key(1), t0 + ms(i));
         }
         for chat in 2..50 {
-            assert_eq!(g.judge(chat, t0 + ms(100)), Verdict::Take);
+            assert_eq!(g.judge(key(chat), t0 + ms(100)), Verdict::Take);
         }
     }
 
@@ -165,14 +175,14 @@ mod tests {
         let mut g = gate(1.0, 1);
         let t0 = Instant::now();
         for chat in 0..1100 {
-            g.judge(chat, t0);
+            g.judge(key(chat), t0);
         }
         // All still active: nothing to forget yet.
         assert_eq!(g.len(), 1100);
         // Later, new chats grow the map until the caught-up ones are looked for.
         let later = t0 + Duration::from_secs(5);
         for chat in 10_000..11_000 {
-            g.judge(chat, later);
+            g.judge(key(chat), later);
         }
         assert!(g.len() < 1100, "{} schedules kept", g.len());
     }

@@ -4,14 +4,15 @@
 //!
 //! Each chat and the bot as a whole get a GCRA schedule (a token bucket kept as one
 //! instant): a send reserves the earliest slot both allow and sleeps until then. Chats are
-//! keyed by an in-memory hash that is forgotten when its schedule has caught up, so the
+//! keyed by their [`ChatKey`] and forgotten when their schedule has caught up, so the
 //! limiter holds no list of who wrote.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
+
+use super::chats::{ChatKey, PerChat};
 
 /// A rate: `per_second` sustained, `burst` at once.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,40 +57,10 @@ impl Default for Limits {
 
 #[derive(Debug)]
 struct Schedules {
-    /// Theoretical arrival time per chat key.
-    chats: PerChat<u64, Instant>,
+    /// Theoretical arrival time per chat.
+    chats: PerChat<Instant>,
     overall: Instant,
     frozen_until: Instant,
-}
-
-/// Schedules kept per chat, for the send pacer and the intake gate, that forget chats
-/// whose schedule has caught up with the present. They are looked for only when the map
-/// has grown past twice what was left last time (and past 1,024), so that with many
-/// chats active at once the search stays rare: its cost is spread over as many calls as
-/// there are chats.
-#[derive(Debug)]
-pub(crate) struct PerChat<K, V> {
-    pub(crate) map: HashMap<K, V>,
-    forget_at: usize,
-}
-
-impl<K: std::hash::Hash + Eq, V> PerChat<K, V> {
-    const FORGET_ABOVE: usize = 1024;
-
-    pub(crate) fn new() -> Self {
-        PerChat {
-            map: HashMap::new(),
-            forget_at: Self::FORGET_ABOVE,
-        }
-    }
-
-    /// Forgets the chats `caught_up` says are, if it is time to look for them.
-    pub(crate) fn forget(&mut self, caught_up: impl Fn(&V) -> bool) {
-        if self.map.len() > self.forget_at {
-            self.map.retain(|_, v| !caught_up(v));
-            self.forget_at = (self.map.len() * 2).max(Self::FORGET_ABOVE);
-        }
-    }
 }
 
 /// The send pacer, shared by every chat.
@@ -120,7 +91,7 @@ impl Limiter {
 
     /// Reserves the next slot for `chat` at or after `now` and returns when it is.
     fn reserve(&self, chat: i64, now: Instant) -> Instant {
-        let key = chat_key(chat);
+        let key = ChatKey::of(chat);
         let mut s = self.schedules.lock().unwrap_or_else(|p| p.into_inner());
         let start = now.max(s.frozen_until);
         let chat_tat = s.chats.map.get(&key).copied().unwrap_or(start);
@@ -157,17 +128,6 @@ impl Limiter {
 fn slot(tat: Instant, now: Instant, rate: Rate) -> Instant {
     let allowed = tat.checked_sub(rate.tolerance()).unwrap_or(now).max(now);
     allowed.max(now)
-}
-
-/// An in-memory key for a chat's schedule, so the map never holds the chat id itself.
-fn chat_key(chat: i64) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    // A per-process random seed: the keys mean nothing outside this process.
-    static SEED: std::sync::OnceLock<std::collections::hash_map::RandomState> =
-        std::sync::OnceLock::new();
-    let mut h = SEED.get_or_init(Default::default).build_hasher();
-    h.write_i64(chat);
-    h.finish()
 }
 
 #[cfg(test)]

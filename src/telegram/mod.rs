@@ -9,9 +9,13 @@
 //! The map:
 //! - [`runtime`]: start-up, the update source, maintenance, shutdown;
 //! - [`updates`]: an update reduced to chat, message id, text or button data, language;
-//! - [`conversation`]: one update through the store and the engine, effects carried out;
+//! - [`conversation`]: one update through the store and the engine, its plan carried out;
+//! - [`plan`]: the order of writes, sends and deletions for one outcome, and the message
+//!   ids remembered (pure);
+//! - [`progress`]: the last update processed, written to the store;
 //! - [`router`]: per-chat order, concurrency across chats, each update at most once;
 //! - [`intake`]: a chat writing faster than a person can is held back and told once;
+//! - [`chats`]: `ChatKey`, how every in-memory map of chats is keyed (never by chat id);
 //! - [`polling`] and [`webhook`]: where updates come from;
 //! - [`api`] and [`limiter`]: every call to Telegram, paced and retried;
 //! - [`render`]: replies as HTML messages with inline keyboards;
@@ -31,6 +35,7 @@
 
 pub mod activity;
 pub mod api;
+pub mod chats;
 pub mod clock;
 pub mod commands;
 pub mod conversation;
@@ -38,8 +43,10 @@ pub mod handover;
 pub mod health;
 pub mod intake;
 pub mod limiter;
+pub mod plan;
 pub mod polling;
 pub mod profile;
+pub mod progress;
 pub mod render;
 pub mod router;
 pub mod runtime;

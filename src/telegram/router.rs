@@ -2,7 +2,8 @@
 //! order, different chats at the same time, each update at most once, and a record of how
 //! far processing has got so that a restart neither repeats nor skips updates.
 //!
-//! Each chat with work has a worker task and a short queue; a worker ends when its queue
+//! Each chat with work has a worker task and a short queue, found by its
+//! [`ChatKey`](super::chats::ChatKey) (never by the chat id); a worker ends when its queue
 //! is empty and the chat is forgotten, so nothing here outlives the conversation's
 //! activity. Before an update is queued, the chat's intake schedule judges it (see
 //! [`intake`](super::intake)): a chat writing faster than a person can is held back and
@@ -26,6 +27,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::activity::{ACTIVITY, Happened};
+use super::chats::ChatKey;
 use super::intake::{Gate, Verdict};
 use super::limiter::Rate;
 use super::updates::{Event, Incoming, Press, classify};
@@ -49,7 +51,8 @@ pub const HELD_BACK_ANSWERS: Rate = Rate {
     per_second: 30.0,
     burst: 30,
 };
-/// The key of the one schedule for [`HELD_BACK_ANSWERS`] (chats are keyed by id).
+/// The one schedule for [`HELD_BACK_ANSWERS`] is kept under the key of chat id 0, which
+/// no Telegram chat has.
 const ALL_CHATS: i64 = 0;
 
 /// What the router hands work to.
@@ -86,8 +89,8 @@ pub async fn route<H: Handler>(
     let mut gate = Gate::new(intake);
     let mut held_back_answers = Gate::new(HELD_BACK_ANSWERS);
     let active = Arc::new(Semaphore::new(MAX_ACTIVE_CHATS));
-    let mut chats: HashMap<i64, mpsc::Sender<Job>> = HashMap::new();
-    let mut workers: JoinSet<(i64, mpsc::Receiver<Job>)> = JoinSet::new();
+    let mut chats: HashMap<ChatKey, mpsc::Sender<Job>> = HashMap::new();
+    let mut workers: JoinSet<(ChatKey, mpsc::Receiver<Job>)> = JoinSet::new();
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<u32>();
     let mut progress = Progress::new(done_up_to);
     let mut open = true;
@@ -108,7 +111,7 @@ pub async fn route<H: Handler>(
                         admitted
                     }) {
                         let job = Job { id, incoming };
-                        let permit = if has_worker(&chats, job.incoming.chat) {
+                        let permit = if has_worker(&chats, ChatKey::of(job.incoming.chat)) {
                             None
                         } else {
                             active.clone().acquire_owned().await.ok()
@@ -151,7 +154,7 @@ fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option
     if matches!(incoming.event, Event::Blocked) {
         return Some(incoming);
     }
-    match gate.judge(incoming.chat, Instant::now()) {
+    match gate.judge(ChatKey::of(incoming.chat), Instant::now()) {
         Verdict::Take => Some(incoming),
         _ if handler.urgent(&incoming) => Some(incoming),
         Verdict::Warn => {
@@ -173,27 +176,27 @@ fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option
 fn answer<H: Handler>(handler: &H, allowance: &mut Gate, press: Press, set_aside: bool) {
     if !set_aside {
         handler.answer_press(press, false);
-    } else if allowance.judge(ALL_CHATS, Instant::now()) == Verdict::Take {
+    } else if allowance.judge(ChatKey::of(ALL_CHATS), Instant::now()) == Verdict::Take {
         handler.answer_press(press, true);
     }
 }
 
 /// Whether `chat` has a worker that will take another job.
-fn has_worker(chats: &HashMap<i64, mpsc::Sender<Job>>, chat: i64) -> bool {
+fn has_worker(chats: &HashMap<ChatKey, mpsc::Sender<Job>>, chat: ChatKey) -> bool {
     chats.get(&chat).is_some_and(|queue| !queue.is_closed())
 }
 
 /// Queues a job for its chat, starting the chat's worker (holding `permit`) if it has
 /// none. Returns the id of a job dropped because the chat's queue is full.
 fn dispatch<H: Handler>(
-    chats: &mut HashMap<i64, mpsc::Sender<Job>>,
-    workers: &mut JoinSet<(i64, mpsc::Receiver<Job>)>,
+    chats: &mut HashMap<ChatKey, mpsc::Sender<Job>>,
+    workers: &mut JoinSet<(ChatKey, mpsc::Receiver<Job>)>,
     handler: &Arc<H>,
     done: &mpsc::UnboundedSender<u32>,
     job: Job,
     permit: Option<OwnedSemaphorePermit>,
 ) -> Option<u32> {
-    let chat = job.incoming.chat;
+    let chat = ChatKey::of(job.incoming.chat);
     let job = match chats.get(&chat) {
         Some(queue) => match queue.try_send(job) {
             Ok(()) => return None,
@@ -223,12 +226,12 @@ fn report<H: Handler>(handler: &H, watermark: Option<u32>) {
 /// Works through one chat's queue, then hands the queue back; `_active` is its place
 /// among the chats handled at once, given back when it ends.
 async fn work<H: Handler>(
-    chat: i64,
+    chat: ChatKey,
     mut jobs: mpsc::Receiver<Job>,
     handler: Arc<H>,
     done: mpsc::UnboundedSender<u32>,
     _active: Option<OwnedSemaphorePermit>,
-) -> (i64, mpsc::Receiver<Job>) {
+) -> (ChatKey, mpsc::Receiver<Job>) {
     while let Ok(job) = jobs.try_recv() {
         let handler = handler.clone();
         // A task of its own, so that a panic while handling one update is contained and

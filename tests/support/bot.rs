@@ -10,6 +10,7 @@ use tempfile::TempDir;
 use tokio::process::{Child, Command};
 
 use super::fake_api::FakeApi;
+use super::files::{copy_dir, files_under, repo};
 
 /// How long a stopped bot may take to finish: a guard against a hang, not a measure.
 const STOP_LIMIT: Duration = Duration::from_secs(60);
@@ -83,45 +84,15 @@ impl Default for Dirs {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    let entries =
-        std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
-    for entry in entries.flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("cannot copy to {}: {e}", target.display()));
-        }
-    }
-}
-
-/// Every file below `dir`.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The repository's folder (for `flows/` and `locales/`).
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// A port on 127.0.0.1 that nothing listens on now, for the bot's webhook: the system
+/// picks it, so tests running at the same time get different ones.
+pub fn free_port() -> u16 {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("no free port: {e}"));
+    listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("no address: {e}"))
+        .port()
 }
 
 /// How to start the bot.

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use signpost::model::{FlowSet, Text};
 
-use super::bot::repo;
 use super::fake_api::{FakeApi, Kind, Message, User};
+use super::files::repo;
 
 /// The shipped flows and texts, for the words the bot is expected to say.
 pub static CONTENT: LazyLock<FlowSet> = LazyLock::new(|| {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::load::diag::Report;
+use crate::load::diag::{Kind, Report};
 use crate::load::flows::FlowDef;
 use crate::model::{Flow, FlowIdx, Target, limits};
 
@@ -20,9 +20,12 @@ pub fn check(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut R
             let say = |message: String| def.file.error(step_def.at, message);
             let id = &step.id;
             if !waits && step.next.is_none() && !step.end && goes_nowhere(step_def) {
-                report.push(say(format!(
-                    "step \"{id}\" is a dead end; give it choices, routes, next or end = true"
-                )));
+                report.push(
+                    say(format!(
+                        "step \"{id}\" is a dead end; give it choices, routes, next or end = true"
+                    ))
+                    .of_kind(Kind::DeadEnd),
+                );
             }
             if step.next.is_some() && waits {
                 report.push(say(format!(
@@ -148,13 +151,17 @@ fn unreachable(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut
     for (f, def) in defs.iter().enumerate() {
         for (s, step) in def.steps.iter().enumerate() {
             if !all.contains(&Target { flow: f, step: s }) {
-                report.push(def.file.error(
-                    step.at,
-                    format!(
-                        "step \"{}\" cannot be reached from the start of any flow",
-                        step.id
-                    ),
-                ));
+                report.push(
+                    def.file
+                        .error(
+                            step.at,
+                            format!(
+                                "step \"{}\" cannot be reached from the start of any flow",
+                                step.id
+                            ),
+                        )
+                        .of_kind(Kind::Unreachable),
+                );
             }
         }
     }
@@ -167,13 +174,17 @@ fn unreachable(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut
         if !entered.contains(&start)
             && let Some(id) = &def.id
         {
-            report.push(def.file.warning(
-                id.span().start,
-                format!(
-                    "flow \"{}\" cannot be reached from the main flow or a deep link",
-                    id.get_ref()
-                ),
-            ));
+            report.push(
+                def.file
+                    .warning(
+                        id.span().start,
+                        format!(
+                            "flow \"{}\" cannot be reached from the main flow or a deep link",
+                            id.get_ref()
+                        ),
+                    )
+                    .of_kind(Kind::Unreachable),
+            );
         }
     }
 }

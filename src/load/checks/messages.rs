@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::load::diag::{Diagnostic, Report};
+use crate::load::diag::{Diagnostic, Owner, Report};
 use crate::load::locales::LangDef;
 use crate::load::services::DirectoryDef;
 use crate::load::settings::BotDef;
@@ -227,14 +227,20 @@ fn missing(offered: &[&LangDef], uses: &[Use], report: &mut Report) {
             }
             None => {
                 for lang in lacking {
-                    report.push(Diagnostic::error(
-                        &lang.dir.path,
-                        0,
-                        0,
-                        format!(
-                            "the bot's own message \"{id}\" is missing (see locales/README.md)"
-                        ),
-                    ));
+                    report.push(
+                        Diagnostic::error(
+                            &lang.dir.path,
+                            0,
+                            0,
+                            format!(
+                                "the bot's own message \"{id}\" is missing (see locales/README.md)"
+                            ),
+                        )
+                        .owned_by(Owner::Message {
+                            lang: lang.code.to_string(),
+                            id: id.to_string(),
+                        }),
+                    );
                 }
             }
         }

@@ -3,7 +3,8 @@
 //!
 //! Graphs are drawn from the content as written ([`Content`]), so a flow with errors
 //! can still be pictured; which steps are unreachable, dead ends or otherwise wrong is
-//! taken from the `check` report, never decided here.
+//! taken from the `check` report, each finding on the step that owns it, never decided
+//! here.
 
 mod layout;
 mod mermaid;
@@ -15,8 +16,8 @@ use std::path::PathBuf;
 pub use mermaid::mermaid;
 pub use svg::svg;
 
-use super::content::{Content, FlowDoc, Goto};
-use crate::load::{Diagnostic, Report, Severity};
+use crate::load::content::{Content, FlowDoc, Goto};
+use crate::load::{Diagnostic, Document, Kind, Owner, Report, Severity};
 
 /// One flow, ready to draw.
 #[derive(Debug)]
@@ -79,21 +80,16 @@ impl Mark {
         }
     }
 
-    /// The mark for a set of `check` findings, if any. The kind is read from the
-    /// finding's words; `tests/staff_graph.rs` pins these words to `check`'s output.
+    /// The mark for a set of `check` findings, if any: by their kind, else their
+    /// severity.
     pub fn of<'d>(problems: impl IntoIterator<Item = &'d Diagnostic>) -> Option<Mark> {
         problems
             .into_iter()
-            .map(|d| {
-                if d.message.contains("cannot be reached") {
-                    Mark::Unreachable
-                } else if d.message.contains("is a dead end") {
-                    Mark::DeadEnd
-                } else if d.severity == Severity::Error {
-                    Mark::Error
-                } else {
-                    Mark::Warning
-                }
+            .map(|d| match (d.kind, d.severity) {
+                (Kind::Unreachable, _) => Mark::Unreachable,
+                (Kind::DeadEnd, _) => Mark::DeadEnd,
+                (Kind::Other, Severity::Error) => Mark::Error,
+                (Kind::Other, Severity::Warning) => Mark::Warning,
             })
             .min()
     }
@@ -128,8 +124,9 @@ pub enum EdgeKind {
     Signpost,
 }
 
-/// Every flow of the content, in file order.
-pub fn graphs(content: &Content, report: &Report) -> Vec<FlowGraph> {
+/// Every flow of the document, in file order.
+pub fn graphs(document: &Document, report: &Report) -> Vec<FlowGraph> {
+    let content = document.content();
     content
         .flows
         .iter()
@@ -212,7 +209,11 @@ impl FlowGraph {
             if d.file != flow.file {
                 continue;
             }
-            match flow.step_at_line(d.line).filter(|_| d.line > 0) {
+            let step = match &d.owner {
+                Owner::Step { step, .. } => flow.step(step),
+                _ => None,
+            };
+            match step {
                 Some(step) => graph.nodes[step].problems.push(d.clone()),
                 None => graph.problems.push(d.clone()),
             }

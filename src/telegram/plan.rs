@@ -1,0 +1,734 @@
+//! How one outcome of the engine is carried out, decided in pure code: which writes,
+//! sends and deletions a turn takes, in which order, and what the adapter remembers of
+//! them. The handler (`conversation.rs`) performs each [`Action`] and reports what came
+//! of it ([`Done`]); every rule is here, unit-tested without a network or a disk.
+//!
+//! The rules:
+//! - **durable first**: when the conversation goes on, its next session (with the id of
+//!   the person's message and of the message a pressed button is on) is on disk before
+//!   anything is sent or deleted. Once an answer is on the screen, a crash must not send
+//!   the person back a step (their next press would be taken as stale);
+//! - the engine's effects in its order; the notice for a deletion that could not be done
+//!   ([`Effect::IfNotDeleted`]) takes the place of the next reply only when the deletion
+//!   failed, or there was no message to delete, so that every notice is true;
+//! - the ids of the messages sent are remembered (the oldest and the newest of the
+//!   conversation) and saved at the end without waiting for the disk: the state the
+//!   person acts on is durable already, and ids lost to a crash cost only the quick
+//!   exit's span, whose sweep covers the newest ids anyway. Nothing is written when
+//!   nothing new was remembered;
+//! - **quick exit** ([`Effect::QuickExit`]): every id from [`SWEEP`] back from the newest
+//!   one known to it is deleted (and [`SWEEP`] past it when no session was stored), then
+//!   the farewell is sent, or the notice that not everything could be deleted when a
+//!   batch failed, nothing was known to delete, or the conversation is longer than the
+//!   sweep. Nothing sent from then on is remembered: the farewell is the one thing the
+//!   person should find. The session is wiped last, after the deletion, so that a crash
+//!   in between leaves the ids for a second try.
+
+use crate::engine::{Effect, HandoverStart, Outcome, Reply, Session, Stat};
+use crate::store::StoredSession;
+
+/// How far back from the newest message a quick exit sweeps every id.
+pub const SWEEP: i32 = 1000;
+
+/// One thing for the host to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Write the session and wait until it is on disk.
+    SaveDurably(StoredSession),
+    /// Send a reply; report the ids of the messages that went out ([`Done::Sent`]).
+    Send(Reply),
+    /// Delete the person's message; report whether it went ([`Done::Deleted`]).
+    DeleteInput(i32),
+    /// Delete these messages (the quick exit's sweep); report whether every batch went
+    /// ([`Done::Deleted`]). `reaches_oldest` is false when the conversation is longer
+    /// than the sweep (for the log: the plan has taken it into account).
+    Sweep { ids: Vec<i32>, reaches_oldest: bool },
+    /// Count an event in the aggregate statistics.
+    Count(Stat),
+    /// Open a handover case for this chat (the relay's; see `telegram/handover`).
+    OpenCase(HandoverStart),
+    /// Write the session without waiting for the disk.
+    SavePending(StoredSession),
+    /// Remove the session.
+    Wipe,
+}
+
+/// What came of the last [`Action`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// Nothing the plan needs to know (a write, a count: failures are the host's to log).
+    Nothing,
+    /// The ids of the messages a [`Action::Send`] put in the chat.
+    Sent(Vec<i32>),
+    /// Whether a deletion worked, wholly.
+    Deleted(bool),
+}
+
+/// What the adapter keeps beside the engine's session (see `StoredSession`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Memory {
+    pub oldest: Option<i32>,
+    pub newest: Option<i32>,
+    pub told_shared: bool,
+    /// Read from a stored session: the newest id is the conversation's newest message.
+    pub known: bool,
+}
+
+impl Memory {
+    /// What a stored session remembers.
+    pub fn of(stored: &StoredSession) -> Memory {
+        Memory {
+            oldest: stored.oldest_message,
+            newest: stored.newest_message,
+            told_shared: stored.told_shared,
+            known: true,
+        }
+    }
+
+    fn remember(&mut self, id: i32) {
+        self.oldest = Some(self.oldest.map_or(id, |o| o.min(id)));
+        self.newest = Some(self.newest.map_or(id, |n| n.max(id)));
+    }
+
+    fn keep(self, session: Session) -> StoredSession {
+        StoredSession {
+            session,
+            oldest_message: self.oldest,
+            newest_message: self.newest,
+            told_shared: self.told_shared,
+        }
+    }
+}
+
+/// The messages of the chat an update is known to concern.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// The person's message (deleted when it holds personal data).
+    pub input: Option<i32>,
+    /// Another message known to be in the chat (the one a pressed button is on).
+    pub other: Option<i32>,
+}
+
+/// The actions of one outcome, handed out one at a time as the host reports what came
+/// of the last (see the module documentation for the rules).
+#[derive(Debug)]
+pub struct Plan {
+    effects: std::vec::IntoIter<Effect>,
+    /// The session to keep; `None`: wipe it.
+    session: Option<Session>,
+    /// Whether the outcome is written to the store at all (see [`Plan::send_only`]).
+    store: bool,
+    input: Option<i32>,
+    memory: Memory,
+    /// What the durable write held, to tell whether anything new was remembered.
+    saved: Memory,
+    stage: Stage,
+    /// What the result of the last action means.
+    waiting: Waiting,
+    /// Whether the last deletion worked (true before any).
+    deleted: bool,
+    /// The notice that replaces the next reply, the last deletion having failed.
+    instead: Option<Reply>,
+    /// Whether the ids of messages sent are remembered (not after a quick exit).
+    remember: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Start,
+    Effects,
+    End,
+    Over,
+}
+
+#[derive(Debug)]
+enum Waiting {
+    Nothing,
+    Sent,
+    InputDeleted,
+    Swept {
+        reaches_oldest: bool,
+        farewell: Reply,
+        partial: Reply,
+    },
+}
+
+impl Plan {
+    /// The plan for `outcome` in a conversation the adapter remembers as `memory`;
+    /// `seen` are the messages the update showed to be in the chat.
+    pub fn new(outcome: Outcome, mut memory: Memory, seen: Seen) -> Plan {
+        for id in seen.input.into_iter().chain(seen.other) {
+            memory.remember(id);
+        }
+        Plan {
+            effects: outcome.effects.into_iter(),
+            session: outcome.session,
+            store: true,
+            input: seen.input,
+            memory,
+            saved: memory,
+            stage: Stage::Start,
+            waiting: Waiting::Nothing,
+            deleted: true,
+            instead: None,
+            remember: true,
+        }
+    }
+
+    /// The plan for an outcome with no conversation to keep it in (the calm notice to a
+    /// held-back chat that has no session): its messages are sent, nothing is written.
+    pub fn send_only(outcome: Outcome) -> Plan {
+        let mut plan = Plan::new(outcome, Memory::default(), Seen::default());
+        plan.store = false;
+        plan
+    }
+
+    /// The next action, given what came of the last one (`Done::Nothing` at first);
+    /// `None` when the plan is carried out.
+    pub fn next(&mut self, last: Done) -> Option<Action> {
+        match (std::mem::replace(&mut self.waiting, Waiting::Nothing), last) {
+            (Waiting::Sent, Done::Sent(ids)) if self.remember => {
+                for id in ids {
+                    self.memory.remember(id);
+                }
+            }
+            (Waiting::InputDeleted, last) => self.deleted = last == Done::Deleted(true),
+            (
+                Waiting::Swept {
+                    reaches_oldest,
+                    farewell,
+                    partial,
+                },
+                last,
+            ) => {
+                self.deleted = reaches_oldest && last == Done::Deleted(true);
+                return Some(self.farewell(farewell, partial));
+            }
+            _ => {}
+        }
+        loop {
+            match self.stage {
+                Stage::Start => {
+                    self.stage = Stage::Effects;
+                    if let Some(session) = self.session.clone().filter(|_| self.store) {
+                        return Some(Action::SaveDurably(self.memory.keep(session)));
+                    }
+                }
+                Stage::Effects => match self.effects.next() {
+                    Some(effect) => {
+                        if let Some(action) = self.effect(effect) {
+                            return Some(action);
+                        }
+                    }
+                    None => self.stage = Stage::End,
+                },
+                Stage::End => {
+                    self.stage = Stage::Over;
+                    if !self.store {
+                        return None;
+                    }
+                    return match self.session.take() {
+                        Some(_) if self.memory == self.saved => None,
+                        Some(session) => Some(Action::SavePending(self.memory.keep(session))),
+                        None => Some(Action::Wipe),
+                    };
+                }
+                Stage::Over => return None,
+            }
+        }
+    }
+
+    /// The action an effect calls for, if any.
+    fn effect(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::Reply(reply) => {
+                let reply = self.instead.take().unwrap_or(reply);
+                self.waiting = Waiting::Sent;
+                Some(Action::Send(reply))
+            }
+            Effect::IfNotDeleted(reply) => {
+                if !self.deleted {
+                    self.instead = Some(reply);
+                }
+                None
+            }
+            Effect::DeleteInput => match self.input {
+                Some(id) => {
+                    self.waiting = Waiting::InputDeleted;
+                    Some(Action::DeleteInput(id))
+                }
+                // Nothing to delete (a press): the deletion did not happen.
+                None => {
+                    self.deleted = false;
+                    None
+                }
+            },
+            Effect::QuickExit { farewell, partial } => {
+                let ids = conversation_ids(self.memory.newest, !self.memory.known);
+                let reaches_oldest = reaches_oldest(self.memory.oldest, self.memory.newest);
+                if ids.is_empty() {
+                    // Nothing known to delete: "deleted" would not be true.
+                    self.deleted = false;
+                    return Some(self.farewell(farewell, partial));
+                }
+                self.waiting = Waiting::Swept {
+                    reaches_oldest,
+                    farewell,
+                    partial,
+                };
+                Some(Action::Sweep {
+                    ids,
+                    reaches_oldest,
+                })
+            }
+            Effect::Count(stat) => Some(Action::Count(stat)),
+            Effect::Handover(start) => Some(Action::OpenCase(start)),
+        }
+    }
+
+    /// After a quick exit's sweep: the true one of its two messages, and nothing
+    /// remembered from now on.
+    fn farewell(&mut self, farewell: Reply, partial: Reply) -> Action {
+        self.memory = Memory::default();
+        self.remember = false;
+        self.waiting = Waiting::Sent;
+        Action::Send(if self.deleted { farewell } else { partial })
+    }
+}
+
+/// The ids a quick exit deletes: every id from [`SWEEP`] back from the newest one known
+/// (the newest message the conversation remembered, the exit message itself, or the
+/// message a pressed button is on) to it. Every id, not only the remembered ones: this
+/// catches what the bot never remembered (messages set aside while the chat was held
+/// back, or sent just before a crash). When nothing was remembered (`ahead`: the session
+/// expired, or the bot lost it with its data folder or key), the newest id known may be
+/// an old menu's whose button was pressed, so the sweep also goes [`SWEEP`] ids past it:
+/// in a private chat every id there is a later message of the same chat, and the final
+/// notice, sent after the deletion, gets a higher id still. Telegram skips ids that are
+/// gone or were never used. Sorted, without repeats.
+fn conversation_ids(newest: Option<i32>, ahead: bool) -> Vec<i32> {
+    match newest {
+        Some(newest) if newest >= 1 => {
+            let to = if ahead {
+                newest.saturating_add(SWEEP - 1)
+            } else {
+                newest
+            };
+            (newest.saturating_sub(SWEEP - 1).max(1)..=to).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the sweep of [`conversation_ids`] reaches back to the oldest message the
+/// conversation remembered (a very long conversation may outrun it): if not, quick exit
+/// says that not everything could be deleted.
+fn reaches_oldest(oldest: Option<i32>, newest: Option<i32>) -> bool {
+    match (oldest, conversation_ids(newest, false).first()) {
+        (Some(oldest), Some(&from)) => oldest >= from,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ReplyKind;
+
+    fn reply(text: &str) -> Reply {
+        Reply {
+            kind: ReplyKind::Notice,
+            text: text.to_string(),
+            buttons: Vec::new(),
+            protect_content: false,
+        }
+    }
+
+    fn session(step: &str) -> Session {
+        Session {
+            flow: "main".into(),
+            step: step.into(),
+            lang: "sv".into(),
+            version: 1,
+            menu: 3,
+            trail: Vec::new(),
+        }
+    }
+
+    fn stored(step: &str, oldest: i32, newest: i32) -> StoredSession {
+        StoredSession {
+            oldest_message: Some(oldest),
+            newest_message: Some(newest),
+            ..StoredSession::new(session(step))
+        }
+    }
+
+    fn exit() -> Effect {
+        Effect::QuickExit {
+            farewell: reply("farewell"),
+            partial: reply("partial"),
+        }
+    }
+
+    /// Carries a plan out against a pretend chat: each send gets the next ids from
+    /// `next_id` (one per message), each deletion the answer `deletions` gives in turn.
+    /// Returns every action in order.
+    fn carry_out(mut plan: Plan, mut next_id: i32, deletions: &[bool]) -> Vec<Action> {
+        let mut deletions = deletions.iter();
+        let mut actions = Vec::new();
+        let mut done = Done::Nothing;
+        while let Some(action) = plan.next(done) {
+            done = match &action {
+                Action::Send(_) => {
+                    next_id += 1;
+                    Done::Sent(vec![next_id])
+                }
+                Action::DeleteInput(_) | Action::Sweep { .. } => {
+                    Done::Deleted(*deletions.next().expect("a deletion not foreseen"))
+                }
+                _ => Done::Nothing,
+            };
+            actions.push(action);
+            assert!(actions.len() < 100, "a plan that does not end");
+        }
+        assert!(
+            deletions.next().is_none(),
+            "a deletion foreseen but not made"
+        );
+        actions
+    }
+
+    /// The actions in brief: `save 4..=12 a` for a durable save (oldest, newest, step),
+    /// `pending`, `send TEXT`, `delete N`, `sweep FROM..=TO`, `count`, `wipe`.
+    fn brief(actions: &[Action]) -> Vec<String> {
+        let ids = |s: &StoredSession| match (s.oldest_message, s.newest_message) {
+            (Some(o), Some(n)) => format!("{o}..={n}"),
+            _ => "none".into(),
+        };
+        actions
+            .iter()
+            .map(|a| match a {
+                Action::SaveDurably(s) => format!("save {} {}", ids(s), s.session.step),
+                Action::SavePending(s) => format!("pending {} {}", ids(s), s.session.step),
+                Action::Send(r) => format!("send {}", r.text),
+                Action::DeleteInput(id) => format!("delete {id}"),
+                Action::Sweep { ids, .. } => format!(
+                    "sweep {}..={}",
+                    ids.first().copied().unwrap_or_default(),
+                    ids.last().copied().unwrap_or_default()
+                ),
+                Action::Count(_) => "count".into(),
+                Action::OpenCase(start) => format!("open {}", start.trail.join(" ")),
+                Action::Wipe => "wipe".into(),
+            })
+            .collect()
+    }
+
+    fn outcome(session: Option<Session>, effects: Vec<Effect>) -> Outcome {
+        Outcome { session, effects }
+    }
+
+    fn count() -> Effect {
+        Effect::Count(Stat::Intent { intent: "help" })
+    }
+
+    #[test]
+    fn the_next_session_is_durable_before_anything_is_seen_and_the_ids_follow() {
+        let plan = Plan::new(
+            outcome(
+                Some(session("b")),
+                vec![count(), Effect::Reply(reply("step b"))],
+            ),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: Some(11),
+                other: None,
+            },
+        );
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[])),
+            [
+                // The person's message is in the durable save already.
+                "save 4..=11 b",
+                "count",
+                "send step b",
+                "pending 4..=12 b",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_case_opens_in_the_engines_order_once_the_session_is_durable() {
+        let start = crate::engine::HandoverStart {
+            lang: "sv".into(),
+            trail: vec!["selling/start".into(), "selling/talk".into()],
+        };
+        let plan = Plan::new(
+            outcome(
+                Some(session("b")),
+                vec![
+                    Effect::Reply(reply("a person will answer here")),
+                    Effect::Handover(start),
+                ],
+            ),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: None,
+                other: Some(10),
+            },
+        );
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[])),
+            [
+                "save 4..=10 b",
+                "send a person will answer here",
+                "open selling/start selling/talk",
+                "pending 4..=11 b",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_pressed_message_is_remembered_and_nothing_is_written_twice_for_nothing() {
+        // A press on message 20 (sent before a crash, never remembered); the answer
+        // could not be sent, so no new id: the durable save was the last write.
+        let mut plan = Plan::new(
+            outcome(Some(session("b")), vec![Effect::Reply(reply("step b"))]),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: None,
+                other: Some(20),
+            },
+        );
+        assert_eq!(
+            plan.next(Done::Nothing),
+            Some(Action::SaveDurably(stored("b", 4, 20)))
+        );
+        assert!(matches!(plan.next(Done::Nothing), Some(Action::Send(_))));
+        assert_eq!(plan.next(Done::Sent(Vec::new())), None);
+        assert_eq!(plan.next(Done::Nothing), None);
+    }
+
+    #[test]
+    fn a_failed_deletion_sends_its_notice_instead_of_the_next_reply() {
+        let effects = || {
+            vec![
+                Effect::DeleteInput,
+                Effect::IfNotDeleted(reply("kept")),
+                Effect::Reply(reply("deleted")),
+                Effect::Reply(reply("step")),
+            ]
+        };
+        let seen = Seen {
+            input: Some(11),
+            other: None,
+        };
+        let memory = Memory::of(&stored("a", 4, 10));
+        let plan = Plan::new(outcome(Some(session("a")), effects()), memory, seen);
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[true])),
+            [
+                "save 4..=11 a",
+                "delete 11",
+                "send deleted",
+                "send step",
+                "pending 4..=13 a"
+            ]
+        );
+        let plan = Plan::new(outcome(Some(session("a")), effects()), memory, seen);
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[false]))[1..3],
+            ["delete 11", "send kept"]
+        );
+        // No message to delete (a press): nothing is tried, and the notice is true.
+        let plan = Plan::new(
+            outcome(Some(session("a")), effects()),
+            memory,
+            Seen::default(),
+        );
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[]))[1..],
+            ["send kept", "send step", "pending 4..=13 a"]
+        );
+    }
+
+    #[test]
+    fn quick_exit_sweeps_then_says_goodbye_and_wipes_only_after_the_deletion() {
+        let plan = Plan::new(
+            outcome(None, vec![count(), exit()]),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: Some(11),
+                other: None,
+            },
+        );
+        let actions = carry_out(plan, 11, &[true]);
+        // No durable save of a session that is about to go; the farewell's id is not
+        // remembered anywhere.
+        assert_eq!(
+            brief(&actions),
+            ["count", "sweep 1..=11", "send farewell", "wipe"]
+        );
+        assert!(matches!(
+            actions[1],
+            Action::Sweep {
+                reaches_oldest: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn quick_exit_says_so_when_not_everything_could_be_deleted() {
+        let memory = Memory::of(&stored("a", 4, 10));
+        let seen = Seen {
+            input: Some(11),
+            other: None,
+        };
+        // A batch failed.
+        let plan = Plan::new(outcome(None, vec![exit()]), memory, seen);
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[false])),
+            ["sweep 1..=11", "send partial", "wipe"]
+        );
+        // The conversation is longer than the sweep.
+        let long = Memory::of(&stored("a", 1, 50_000));
+        let plan = Plan::new(outcome(None, vec![exit()]), long, seen);
+        let actions = carry_out(plan, 50_000, &[true]);
+        assert_eq!(
+            brief(&actions),
+            [
+                &format!("sweep {}..=50000", 50_000 - SWEEP + 1),
+                "send partial",
+                "wipe"
+            ]
+        );
+        assert!(matches!(
+            actions[0],
+            Action::Sweep {
+                reaches_oldest: false,
+                ..
+            }
+        ));
+        // Nothing known to delete at all.
+        let plan = Plan::new(
+            outcome(None, vec![exit()]),
+            Memory::default(),
+            Seen::default(),
+        );
+        assert_eq!(brief(&carry_out(plan, 11, &[])), ["send partial", "wipe"]);
+    }
+
+    #[test]
+    fn without_a_stored_session_the_sweep_also_goes_past_the_newest_id_known() {
+        // A press on an old menu (message 3) in a conversation the bot no longer
+        // remembers: later messages of the chat have higher ids.
+        let plan = Plan::new(
+            outcome(None, vec![exit()]),
+            Memory::default(),
+            Seen {
+                input: None,
+                other: Some(3),
+            },
+        );
+        assert_eq!(
+            brief(&carry_out(plan, 3, &[true]))[0],
+            format!("sweep 1..={}", 3 + SWEEP - 1)
+        );
+    }
+
+    #[test]
+    fn nothing_sent_after_a_quick_exit_is_remembered() {
+        // Not what the engine produces (an exit wipes the session), but the rule holds
+        // whatever follows: the farewell and anything after it leave no id behind.
+        let plan = Plan::new(
+            outcome(
+                Some(session("a")),
+                vec![
+                    Effect::Reply(reply("before")),
+                    exit(),
+                    Effect::Reply(reply("after")),
+                ],
+            ),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: Some(11),
+                other: None,
+            },
+        );
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[true])),
+            [
+                "save 4..=11 a",
+                "send before",
+                // The reply sent just before is swept too.
+                "sweep 1..=12",
+                "send farewell",
+                "send after",
+                "pending none a",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_conversation_the_notice_is_only_sent() {
+        let plan = Plan::send_only(outcome(None, vec![Effect::Reply(reply("slow down"))]));
+        assert_eq!(brief(&carry_out(plan, 1, &[])), ["send slow down"]);
+    }
+
+    #[test]
+    fn the_told_flag_survives_into_both_writes() {
+        let mut memory = Memory::of(&stored("a", 4, 10));
+        memory.told_shared = true;
+        let plan = Plan::new(
+            outcome(Some(session("a")), vec![Effect::Reply(reply("r"))]),
+            memory,
+            Seen::default(),
+        );
+        for action in carry_out(plan, 10, &[]) {
+            if let Action::SaveDurably(s) | Action::SavePending(s) = action {
+                assert!(s.told_shared);
+            }
+        }
+    }
+
+    #[test]
+    fn quick_exit_sweeps_back_from_the_newest_message_known() {
+        assert_eq!(
+            conversation_ids(Some(12), false),
+            (1..=12).collect::<Vec<_>>()
+        );
+        assert_eq!(conversation_ids(Some(1), false), [1]);
+        assert!(conversation_ids(None, false).is_empty());
+        assert!(conversation_ids(Some(0), true).is_empty());
+    }
+
+    #[test]
+    fn without_a_session_it_sweeps_past_the_newest_id_known_too() {
+        let ids = conversation_ids(Some(3), true);
+        assert_eq!(ids.first(), Some(&1));
+        assert_eq!(ids.last(), Some(&(3 + SWEEP - 1)));
+        let far = conversation_ids(Some(i32::MAX - 5), true);
+        assert_eq!(far.last(), Some(&i32::MAX));
+    }
+
+    #[test]
+    fn a_long_stretch_is_swept_only_near_its_end_and_says_so() {
+        let ids = conversation_ids(Some(50_010), false);
+        assert_eq!(ids.len(), SWEEP as usize);
+        assert_eq!(ids[0], 50_010 - SWEEP + 1);
+        assert_eq!(ids.last(), Some(&50_010));
+        assert!(!reaches_oldest(Some(1), Some(50_010)));
+        assert!(reaches_oldest(Some(49_500), Some(50_010)));
+        assert!(reaches_oldest(None, Some(5)));
+    }
+
+    #[test]
+    fn memory_keeps_the_span_of_ids() {
+        let mut memory = Memory::default();
+        for id in [9, 4, 12] {
+            memory.remember(id);
+        }
+        assert_eq!((memory.oldest, memory.newest), (Some(4), Some(12)));
+    }
+}

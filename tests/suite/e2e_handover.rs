@@ -1,0 +1,715 @@
+//! The handover to a person, end to end: the real binary, the fake Bot API with a forum
+//! supergroup for the staff, people in private chats. The offer shows only when the hours
+//! are open, someone said `/available` and the person's language is staffed; consent
+//! opens a case in a topic with a random label; texts go both ways in order, two cases
+//! at once; strangers, talk outside a case and anything but text from staff are not
+//! relayed; `/end`, the quick exit, inactivity and a stop end a case and delete its topic;
+//! personal data waits for the person's yes; 30 messages in a minute reach the group
+//! within Telegram's per-group limit, joined, in order; and no identity crosses.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::fake_api::{BotRights, FakeApi, Kind, Message, User};
+use crate::support::files::{files_under, repo};
+use crate::support::person::{Exit, Person, text};
+use crate::support::staff::Staff;
+use jiff::{SignedDuration, Timestamp};
+
+/// The staff group (a forum supergroup).
+const GROUP: i64 = -1_001_555_000_111;
+
+/// `[handover]` with `hours` (a `[handover.hours]` body) and staffed `languages`.
+fn handover(hours: &str, languages: &str) -> String {
+    format!(
+        "[handover]\ngroup = {GROUP}\nservice = \"@local-social-services\"\n\
+         languages = {languages}\ninactivity_minutes = 5\n\n[handover.hours]\n{hours}\n\n"
+    )
+}
+
+const ALWAYS: &str = "always = true";
+/// Open on no day of the week: every hour is closed.
+const NEVER: &str = "mon = []";
+
+/// A copy of the shipped flows with `[handover]` added; the shipped texts.
+fn content(dirs: &Dirs, section: &str) -> PathBuf {
+    let flows = dirs.content_copy(&repo().join("flows"));
+    write_handover(&flows, section);
+    flows
+}
+
+fn write_handover(flows: &std::path::Path, section: &str) {
+    let bot = flows.join("bot.toml");
+    let text = std::fs::read_to_string(&bot).unwrap_or_else(|e| panic!("{e}"));
+    // The shipped file has a commented example; only a table at the start of a line
+    // counts.
+    let text = match text.find("\n[handover]").map(|at| at + 1) {
+        // Replace an earlier section (a reload) up to the first intent table.
+        Some(at) => {
+            let end = text[at..]
+                .find("[intents.emergency]")
+                .map_or(text.len(), |e| at + e);
+            format!("{}{section}{}", &text[..at], &text[end..])
+        }
+        None => text.replacen(
+            "[intents.emergency]",
+            &format!("{section}[intents.emergency]"),
+            1,
+        ),
+    };
+    std::fs::write(&bot, text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+async fn start(fake: &FakeApi, dirs: &mut Dirs, flows: PathBuf, log: &str) -> BotProcess {
+    start_with(fake, dirs, flows, log, BotRights::admin()).await
+}
+
+async fn start_with(
+    fake: &FakeApi,
+    dirs: &mut Dirs,
+    flows: PathBuf,
+    log: &str,
+    rights: BotRights,
+) -> BotProcess {
+    fake.create_forum(GROUP, "Staff", Some(rights));
+    let launch = Launch {
+        flows,
+        ..Launch::default()
+    }
+    .rust_log(log);
+    let bot = BotProcess::spawn(fake, dirs, launch);
+    bot.wait_polling(fake).await;
+    bot
+}
+
+/// Walks an English person to the step that offers the handover.
+async fn to_talk(person: &Person<'_>, lang: &str) -> crate::support::person::Answer {
+    let (start, no, talk) = match lang {
+        "sv" => ("/start support_sv", "nej", "prata"),
+        _ => ("/start support_en", "no", "talk"),
+    };
+    person.says(start).await;
+    person.says(no).await;
+    let answer = person.says(talk).await;
+    assert!(
+        answer.says(&text(lang, "selling-talk")),
+        "{}",
+        answer.text()
+    );
+    answer
+}
+
+fn offers(answer: &crate::support::person::Answer, lang: &str) -> bool {
+    answer
+        .labels()
+        .contains(&text(lang, "handover-offer-button"))
+}
+
+/// Says `/available` and waits for the bot's count in the General topic.
+async fn available(staff: &Staff<'_>) {
+    let id = staff.commands("available");
+    staff
+        .fake
+        .wait_for("the count of available staff", |s| {
+            s.chats
+                .get(&GROUP)?
+                .messages
+                .range(id + 1..)
+                .find(|(_, m)| {
+                    m.from_bot
+                        && m.thread.is_none()
+                        && m.text
+                            .as_deref()
+                            .is_some_and(|t| t.starts_with("Tillgängliga nu"))
+                })?;
+            Some(())
+        })
+        .await;
+}
+
+/// Agrees to the handover from the step that offers it; returns the case's topic id.
+async fn consent(fake: &FakeApi, person: &Person<'_>, lang: &str) -> i32 {
+    let consent = person.presses(&text(lang, "handover-offer-button")).await;
+    assert!(
+        consent
+            .labels()
+            .contains(&text(lang, "handover-consent-button")),
+        "{}",
+        consent.text()
+    );
+    let before = fake.read(|s| s.chats.get(&GROUP).map_or(0, |c| c.last_issued()));
+    let waiting = person.presses(&text(lang, "handover-consent-button")).await;
+    assert!(
+        waiting.says(&text(lang, "handover-waiting")),
+        "{}",
+        waiting.text()
+    );
+    // The newest topic the bot made after the consent.
+    fake.wait_for("a case's topic", |s| {
+        s.chats
+            .get(&GROUP)?
+            .forum
+            .as_ref()?
+            .values()
+            .rev()
+            .find(|t| t.by_bot && !t.deleted && t.id > before)
+            .map(|t| t.id)
+    })
+    .await
+}
+
+/// Waits until the person's chat has a message from the bot whose text contains `part`.
+async fn person_gets(fake: &FakeApi, person: &Person<'_>, part: &str) -> Message {
+    let chat = person.chat();
+    fake.wait_for(&format!("the person to get {part:?}"), |s| {
+        s.chats
+            .get(&chat)?
+            .messages
+            .values()
+            .rev()
+            .find(|m| m.from_bot && m.text.as_deref().is_some_and(|t| t.contains(part)))
+            .cloned()
+    })
+    .await
+}
+
+/// The texts the bot sent into a topic, in order.
+fn topic_texts(fake: &FakeApi, thread: i32) -> Vec<String> {
+    fake.bot_sent_to_topic(GROUP, thread)
+        .into_iter()
+        .filter_map(|m| m.text)
+        .collect()
+}
+
+/// Waits until the texts the bot sent into a topic, joined, contain every part in order.
+async fn topic_has(fake: &FakeApi, thread: i32, parts: &[&str]) {
+    fake.wait_for(&format!("the topic to hold {parts:?}"), |s| {
+        let all: String = s
+            .chats
+            .get(&GROUP)?
+            .messages
+            .values()
+            .filter(|m| m.from_bot && m.thread == Some(thread))
+            .filter_map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut from = 0;
+        for part in parts {
+            from += all[from..].find(part)? + part.len();
+        }
+        Some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_offer_shows_only_when_open_someone_is_available_and_the_language_is_staffed() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows.clone(), "debug").await;
+
+    let en = Person::new(&fake, User::new(610_001, "Ada").language("en"));
+    assert!(
+        !offers(&to_talk(&en, "en").await, "en"),
+        "nobody is available yet"
+    );
+
+    let staff = Staff::join(&fake, GROUP, User::new(920_001, "Counsellor"));
+    available(&staff).await;
+    assert!(offers(&to_talk(&en, "en").await, "en"));
+    let sv = Person::new(&fake, User::new(610_002, "Bea").language("sv"));
+    assert!(
+        !offers(&to_talk(&sv, "sv").await, "sv"),
+        "Swedish is not staffed"
+    );
+
+    // The hours close (a reload): no offer, although someone is available.
+    write_handover(&flows, &handover(NEVER, "[\"en\"]"));
+    bot.hangup();
+    dirs.wait_output("new flows in service").await;
+    assert!(!offers(&to_talk(&en, "en").await, "en"), "closed");
+
+    // /away: nobody is available any more.
+    write_handover(&flows, &handover(ALWAYS, "[\"en\", \"sv\"]"));
+    bot.hangup();
+    while dirs.output().matches("new flows in service").count() < 2 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(offers(&to_talk(&sv, "sv").await, "sv"));
+    let id = staff.commands("away");
+    staff.bot_posts_after(id, None).await;
+    assert!(!offers(&to_talk(&sv, "sv").await, "sv"));
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_right_to_manage_topics_no_handover_is_offered_and_other_groups_are_still_left()
+{
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start_with(
+        &fake,
+        &mut dirs,
+        flows,
+        "info",
+        BotRights::without_manage_topics(),
+    )
+    .await;
+    dirs.wait_output("not an administrator with the right to manage topics")
+        .await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_006, "Counsellor"));
+    staff.commands("available");
+    let en = Person::new(&fake, User::new(660_001, "Ada").language("en"));
+    assert!(!offers(&to_talk(&en, "en").await, "en"));
+    // The bot stays in the staff group all the same, and leaves any other group as soon
+    // as something is written there.
+    const OTHER: i64 = -1_001_555_000_999;
+    fake.create_forum(OTHER, "Elsewhere", Some(BotRights::admin()));
+    fake.staff_text(&User::new(920_007, "Someone"), OTHER, None, "hello bot");
+    fake.wait_for("the bot to leave the other group", |s| {
+        (!s.chats.get(&OTHER)?.bot_member).then_some(())
+    })
+    .await;
+    assert!(fake.read(|s| s.chats.get(&GROUP).is_some_and(|c| c.bot_member)));
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_cases_relay_both_ways_in_order_and_only_texts_of_members_inside_a_case() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\", \"sv\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_002, "Counsellor"));
+    available(&staff).await;
+
+    let ada = Person::new(&fake, User::new(620_001, "Ada").language("en"));
+    let bea = Person::new(&fake, User::new(620_002, "Bea").language("sv"));
+    to_talk(&ada, "en").await;
+    let ada_topic = consent(&fake, &ada, "en").await;
+    to_talk(&bea, "sv").await;
+    let bea_topic = consent(&fake, &bea, "sv").await;
+    assert_ne!(ada_topic, bea_topic);
+
+    // Each topic: a random label with the language and the flow, never the chat; its
+    // first message says the language and the steps, nothing the person typed.
+    let topics = fake.live_topics(GROUP);
+    let name = |id: i32| {
+        topics
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        name(ada_topic).ends_with(" · en · selling"),
+        "{}",
+        name(ada_topic)
+    );
+    assert!(
+        name(bea_topic).ends_with(" · sv · selling"),
+        "{}",
+        name(bea_topic)
+    );
+    assert!(!name(ada_topic).contains("620001"));
+    topic_has(
+        &fake,
+        ada_topic,
+        &["Språk: en", "selling/needs → selling/talk"],
+    )
+    .await;
+
+    // Both ways, in order, two cases at once.
+    for i in 1..=3 {
+        fake.send_text(&ada.user, &format!("ada {i}"));
+        fake.send_text(&bea.user, &format!("bea {i}"));
+    }
+    topic_has(&fake, ada_topic, &["ada 1", "ada 2", "ada 3"]).await;
+    topic_has(&fake, bea_topic, &["bea 1", "bea 2", "bea 3"]).await;
+    assert!(!topic_texts(&fake, ada_topic).join(" ").contains("bea"));
+    staff.says_in(ada_topic, "hello Ada, one");
+    staff.says_in(bea_topic, "hello Bea");
+    staff.says_in(ada_topic, "and two");
+    let two = person_gets(&fake, &ada, "and two").await;
+    let one = person_gets(&fake, &ada, "hello Ada, one").await;
+    assert!(one.id < two.id);
+    person_gets(&fake, &bea, "hello Bea").await;
+    assert!(
+        !ada.chat_now()
+            .iter()
+            .any(|m| m.text.as_deref() == Some("hello Bea"))
+    );
+
+    // Not relayed: a stranger in the topic, staff talk in the General topic, and
+    // anything but text (the staff are told in the topic).
+    let stranger = Staff::stranger(&fake, GROUP, User::new(920_099, "Stranger"));
+    stranger.says_in(ada_topic, "stranger says hi");
+    staff.says("general talk among staff");
+    let photo = staff.sends_in(ada_topic, Kind::Photo);
+    let refused = staff.bot_posts_after(photo, Some(ada_topic)).await;
+    assert!(
+        refused
+            .iter()
+            .any(|m| m.text.as_deref() == Some(&*text("sv", "handover-staff-only-text")))
+    );
+    staff.says_in(ada_topic, "after the photo");
+    person_gets(&fake, &ada, "after the photo").await;
+    for message in ada.chat_now() {
+        let said = message.text.unwrap_or_default();
+        assert!(
+            !said.contains("stranger") && !said.contains("general talk"),
+            "{said}"
+        );
+    }
+    // The person's own non-text is refused kindly and not relayed.
+    let sticker = ada.sends(Kind::Sticker).await;
+    assert!(
+        sticker.says(&text("en", "handover-only-text")),
+        "{}",
+        sticker.text()
+    );
+
+    // /end: the person is told, the staff told by label, the topic deleted.
+    staff.says_in(
+        ada_topic,
+        &format!("/end@{}", crate::support::fake_api::BOT_USERNAME),
+    );
+    person_gets(&fake, &ada, &text("en", "handover-ended-staff")).await;
+    fake.wait_topic_deleted(GROUP, ada_topic).await;
+    // A text after the case is the flows' again, not relayed.
+    let after = ada.says("hello?").await;
+    assert!(!after.text().is_empty());
+    assert_eq!(
+        topic_texts(&fake, ada_topic)
+            .iter()
+            .filter(|t| t.contains("hello?"))
+            .count(),
+        0
+    );
+
+    // The quick exit ends Bea's case: "the person left", the topic deleted.
+    bea.exits(Exit::Presses(&text("sv", "button-exit"))).await;
+    fake.wait_topic_deleted(GROUP, bea_topic).await;
+    let label = name(bea_topic);
+    fake.wait_for("the staff to be told the person left", |s| {
+        s.chats
+            .get(&GROUP)?
+            .messages
+            .values()
+            .find(|m| {
+                m.from_bot
+                    && m.thread.is_none()
+                    && m.text
+                        .as_deref()
+                        .is_some_and(|t| t.contains(&label) && t.contains("gick"))
+            })
+            .map(|_| ())
+    })
+    .await;
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personal_data_waits_for_the_persons_yes_and_a_stop_ends_the_case_on_both_sides() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_003, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(630_001, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+
+    // Held back and deleted from the chat; "no" drops it.
+    let first = fake.send_text(&ada.user, "call me on 070-123 45 67");
+    let told = ada.deleted_and_told(first, first).await;
+    assert!(
+        told.iter()
+            .any(|m| m.text.as_deref() == Some(&*text("en", "handover-personal-held")))
+    );
+    ada.presses(&text("en", "handover-personal-drop")).await;
+    // "Yes" passes it on.
+    let second = fake.send_text(&ada.user, "my mail is ada@example.org");
+    let told = ada.deleted_and_told(second, second).await;
+    assert!(
+        told.iter()
+            .any(|m| m.text.as_deref() == Some(&*text("en", "handover-personal-held")))
+    );
+    ada.presses(&text("en", "handover-personal-send")).await;
+    topic_has(&fake, topic, &["my mail is ada@example.org"]).await;
+    assert!(!topic_texts(&fake, topic).join(" ").contains("070-123"));
+
+    // A stop ends the case: the person told, the staff told, the topic deleted; only
+    // counts of the handover stay, in the day's statistics.
+    let label = fake
+        .topics(GROUP)
+        .into_iter()
+        .find(|t| t.id == topic)
+        .map(|t| t.name)
+        .unwrap_or_default();
+    assert!(bot.stop().await.success());
+    person_gets(&fake, &ada, &text("en", "handover-ended-restart")).await;
+    assert!(fake.deleted_topics(GROUP).iter().any(|t| t.id == topic));
+    let general: Vec<String> = fake.read(|s| {
+        s.chats.get(&GROUP).map_or(Vec::new(), |c| {
+            c.messages
+                .values()
+                .filter(|m| m.from_bot && m.thread.is_none())
+                .filter_map(|m| m.text.clone())
+                .collect()
+        })
+    });
+    assert!(
+        general
+            .iter()
+            .any(|t| t.contains(&label) && t.contains("slut")),
+        "{general:?}"
+    );
+    let stats: String = files_under(&dirs.data().join("stats"))
+        .iter()
+        .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())
+        .collect();
+    for event in ["offered", "accepted", "ended-restart"] {
+        assert!(stats.contains(event), "no count of {event}: {stats}");
+    }
+    assert!(!stats.contains("example.org"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_messages_in_a_minute_reach_the_group_within_the_limit_joined_and_in_order() {
+    let fake = FakeApi::start().await;
+    fake.limit_group_sends();
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_004, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(640_001, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+
+    for i in 1..=30 {
+        fake.send_text(&ada.user, &format!("line {i:02}"));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let expected: Vec<String> = (1..=30).map(|i| format!("line {i:02}")).collect();
+    let parts: Vec<&str> = expected.iter().map(String::as_str).collect();
+    topic_has(&fake, topic, &parts).await;
+    let sent = topic_texts(&fake, topic);
+    assert!(sent.len() < 31, "not joined: {} messages", sent.len());
+    assert!(
+        sent.iter().any(|t| t.contains("line 29\n\nline 30")),
+        "{sent:?}"
+    );
+    assert!(fake.most_group_sends_within(GROUP, Duration::from_secs(60)) <= 20);
+    // Told once that their messages wait a moment.
+    let delayed = ada
+        .chat_now()
+        .iter()
+        .filter(|m| m.text.as_deref() == Some(&*text("en", "handover-delayed")))
+        .count();
+    assert_eq!(delayed, 1);
+    assert!(bot.stop().await.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_identity_crosses_either_way_and_nothing_of_it_is_kept_or_logged() {
+    const ID: i64 = 7_318_406_215_093;
+    const USERNAME: &str = "qz_canary_handle";
+    const FIRST: &str = "Quxwellyn";
+    const LAST: &str = "Brasktrudd";
+    const STAFF_ID: i64 = 5_902_771_344_118;
+    const STAFF_NAME: &str = "Staffordine";
+    const STAFF_USERNAME: &str = "zz_staff_handle";
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "trace").await;
+    let staff = Staff::join(
+        &fake,
+        GROUP,
+        User::new(STAFF_ID, STAFF_NAME)
+            .last_name("Kelvorsen")
+            .username(STAFF_USERNAME),
+    );
+    available(&staff).await;
+    let person = Person::new(
+        &fake,
+        User::new(ID, FIRST)
+            .last_name(LAST)
+            .username(USERNAME)
+            .language("en"),
+    );
+    to_talk(&person, "en").await;
+    let topic = consent(&fake, &person, "en").await;
+    fake.send_text(&person.user, "hello, can you help");
+    topic_has(&fake, topic, &["hello, can you help"]).await;
+    staff.says_in(topic, "yes, I am here to help");
+    person_gets(&fake, &person, "yes, I am here to help").await;
+    let sent_to_group: Vec<String> = fake
+        .read(|s| {
+            s.chats.get(&GROUP).map(|c| {
+                c.messages
+                    .values()
+                    .filter(|m| m.from_bot)
+                    .filter_map(|m| m.text.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .unwrap_or_default();
+    let topic_names: Vec<String> = fake.topics(GROUP).into_iter().map(|t| t.name).collect();
+    assert!(bot.stop().await.success());
+
+    let person_needles: Vec<Vec<u8>> = vec![
+        ID.to_string().into_bytes(),
+        ID.to_le_bytes().to_vec(),
+        ID.to_be_bytes().to_vec(),
+        USERNAME.as_bytes().to_vec(),
+        FIRST.as_bytes().to_vec(),
+        LAST.as_bytes().to_vec(),
+    ];
+    let holds = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    for sent in sent_to_group.iter().chain(&topic_names) {
+        for needle in &person_needles {
+            assert!(!holds(sent.as_bytes(), needle), "the group got {sent:?}");
+        }
+    }
+    for path in files_under(&dirs.data()) {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for needle in &person_needles {
+            assert!(
+                !holds(&bytes, needle),
+                "{} holds the person",
+                path.display()
+            );
+        }
+        assert!(
+            !holds(&bytes, b"can you help"),
+            "{} holds a relayed text",
+            path.display()
+        );
+    }
+    let output = dirs.output();
+    assert!(
+        output.contains("TRACE") || output.contains("trace"),
+        "not at trace level"
+    );
+    for needle in &person_needles {
+        assert!(
+            !holds(output.as_bytes(), needle),
+            "the log holds the person"
+        );
+    }
+    for needle in [
+        STAFF_ID.to_string(),
+        STAFF_NAME.into(),
+        STAFF_USERNAME.into(),
+        "Kelvorsen".into(),
+    ] {
+        assert!(!output.contains(&needle), "the log holds the staff member");
+        for message in person.chat_now() {
+            let said = message.text.unwrap_or_default();
+            assert!(!said.contains(&needle), "the person got {said:?}");
+        }
+    }
+}
+
+/// Inactivity, with the bot in this process and a clock the test moves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_without_messages_for_the_limit_ends_on_both_sides() {
+    use signpost::live::LiveFlows;
+    use signpost::store::{Sessions, StoreConfig, Ttl};
+    use signpost::telegram::clock::ManualClock;
+    use signpost::telegram::limiter::{Limits, Rate};
+    use signpost::telegram::runtime::{self, Mode, Options};
+    use signpost::telegram::shutdown;
+
+    let fake = FakeApi::start().await;
+    fake.create_forum(GROUP, "Staff", Some(BotRights::admin()));
+    let dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let locales = repo().join("locales");
+    let start_at: Timestamp = "2026-11-30T09:00:00Z"
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let clock = Arc::new(ManualClock::new(start_at));
+    let config = StoreConfig {
+        data: dirs.data(),
+        key_file: Some(dirs.key_file()),
+        ttl: Ttl::default(),
+    };
+    let sessions = Arc::new(Sessions::open(&config, start_at).unwrap_or_else(|e| panic!("{e}")));
+    let (set, report) = signpost::load::load(&flows, &locales);
+    let set = set.unwrap_or_else(|| panic!("{report}"));
+    let live = LiveFlows::new(set, &flows, &locales);
+    let client = teloxide::net::default_reqwest_settings()
+        .no_proxy()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = fake.url().parse().unwrap_or_else(|e| panic!("{e}"));
+    let bot = teloxide::Bot::with_client(crate::support::fake_api::TOKEN, client).set_api_url(url);
+    let fast = Rate {
+        per_second: 1000.0,
+        burst: 1000,
+    };
+    let options = Options {
+        mode: Mode::Polling,
+        limits: Limits {
+            per_chat: fast,
+            overall: fast,
+        },
+        intake: fast,
+        watch: None,
+    };
+    let (stop, stopping) = shutdown::signal();
+    let running = tokio::spawn(runtime::run(
+        bot,
+        Arc::new(live),
+        sessions,
+        clock.clone(),
+        options,
+        stopping,
+    ));
+
+    let staff = Staff::join(&fake, GROUP, User::new(920_005, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(650_001, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+    fake.send_text(&ada.user, "are you there");
+    topic_has(&fake, topic, &["are you there"]).await;
+
+    clock.advance(SignedDuration::from_mins(4));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        fake.live_topics(GROUP).iter().any(|t| t.id == topic),
+        "ended too early"
+    );
+    clock.advance(SignedDuration::from_mins(2));
+    person_gets(&fake, &ada, &text("en", "handover-ended-inactive")).await;
+    fake.wait_topic_deleted(GROUP, topic).await;
+
+    stop.stop();
+    let finished = running.await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(finished.is_ok(), "{finished:?}");
+}
+
+/// The terminal chat does not play the handover, and says so in its help.
+#[test]
+fn the_terminal_chat_says_why_it_has_no_handover() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["chat", "--help"])
+        .output()
+        .unwrap_or_else(|e| panic!("the binary runs: {e}"));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        help.contains("The handover to a person is never offered here"),
+        "{help}"
+    );
+}

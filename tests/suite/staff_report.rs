@@ -1,0 +1,395 @@
+//! `signpost report`: the HTML file opened in headless Chromium, checked for what a
+//! person reading it would see: a step's Swedish and Arabic text side by side, a
+//! missing translation and a stale service marked, `check`'s findings at the top.
+//!
+//! Chromium is Debian's `chromium` package (`.ci/run` installs it). Without it the test
+//! fails when `CI=true`, and is skipped with a notice elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::thread::sleep;
+use std::time::Duration;
+
+const FLOWS: &str = "tests/fixtures/staff/set/flows";
+const LOCALES: &str = "tests/fixtures/staff/set/locales";
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("SIGNPOST_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{} not found: the report test needs Debian's chromium package \
+             (apt-get install chromium; .ci/run installs it)",
+            path.display()
+        );
+    }
+    eprintln!(
+        "notice: skipping the report's browser test: {} not found (apt-get install chromium)",
+        path.display()
+    );
+    None
+}
+
+/// Runs headless Chromium on a file with the extra arguments, and gives up after a
+/// bounded wait so that a browser that hangs fails the test instead of stalling it.
+fn run_chromium(chromium: &Path, profile: &Path, extra: &[&str], page: &Path) -> Output {
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    // Read stdout on a thread so a large page cannot fill the pipe and block it.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes)
+    });
+    for _ in 0..1200 {
+        if let Some(status) = child.try_wait().expect("chromium runs") {
+            let stdout = reader
+                .join()
+                .expect("reader thread")
+                .expect("chromium's output");
+            return Output {
+                status,
+                stdout,
+                stderr: Vec::new(),
+            };
+        }
+        sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("chromium did not finish within two minutes");
+}
+
+fn write_report(dir: &Path) -> PathBuf {
+    let out = dir.join("report.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args([
+            "report",
+            "--flows",
+            FLOWS,
+            "--locales",
+            LOCALES,
+            "--today",
+            "2026-06-01",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .expect("signpost runs");
+    assert!(status.success());
+    out
+}
+
+/// The table row (`<tr>...</tr>`) that names a message id.
+fn row<'d>(dom: &'d str, id: &str) -> &'d str {
+    let needle = format!("<code>{id}</code>");
+    dom.split("<tr>")
+        .find(|r| r.contains(&needle))
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no row for {id}"))
+}
+
+/// An `<article>` by its id.
+fn article<'d>(dom: &'d str, id: &str) -> &'d str {
+    let start = format!("<article class=\"service\" id=\"{id}\">");
+    let at = dom.find(&start).unwrap_or_else(|| panic!("no {id}"));
+    let rest = &dom[at..];
+    &rest[..rest.find("</article>").unwrap_or(rest.len())]
+}
+
+#[test]
+fn a_person_sees_texts_side_by_side_and_what_needs_doing() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let page = write_report(dir.path());
+    let profile = tempfile::tempdir().expect("browser profile");
+
+    let output = run_chromium(&chromium, profile.path(), &["--dump-dom"], &page);
+    assert!(output.status.success(), "chromium failed");
+    let dom = String::from_utf8(output.stdout).expect("UTF-8 DOM");
+
+    // check's report is at the top, before the first flow.
+    let summary = dom.find("3 error(s), 2 warning(s)").expect("check summary");
+    let first_flow = dom.find("<section class=\"flow\"").expect("a flow section");
+    assert!(summary < first_flow);
+    assert!(dom.contains("step \"stuck\" is a dead end"));
+
+    // One step's text in Swedish and Arabic, side by side, the Arabic right to left
+    // and marked as machine-drafted.
+    let hello = row(&dom, "hello-text");
+    assert!(hello.contains("<td lang=\"sv\">Hej! Vad behöver du?</td>"));
+    assert!(hello.contains("<td lang=\"ar\" dir=\"rtl\" class=\"mt\">مرحبًا! ماذا تحتاج؟</td>"));
+    assert!(dom.contains("<span class=\"flag mt\">machine-drafted</span>"));
+
+    // The Arabic text check says is missing.
+    let bye = row(&dom, "bye-text");
+    assert!(bye.contains("<td lang=\"sv\">Hej då.</td>"));
+    assert!(bye.contains("<span class=\"flag missing\">missing</span>"));
+
+    // A service verified more than 180 days before the report's date is stale; one
+    // verified a month before is not; one never verified says so.
+    let old = article(&dom, "service-old-line");
+    assert!(old.contains(
+        "<span class=\"flag stale\">stale</span> verified on 2025-01-10 by Test team, 507 days ago"
+    ));
+    assert!(!article(&dom, "service-sos").contains("stale"));
+    assert!(article(&dom, "service-draft").contains("not verified"));
+    assert!(
+        old.contains("mon-thu 09:00-16:00; fri 09:00-12:00; sat, sun closed; 2026-12-24 closed")
+    );
+    assert!(old.contains("anonymous: Du behöver inte säga vem du är."));
+
+    // Text from the files is shown as text, never as markup.
+    assert!(dom.contains("Jag behöver &lt;hjälp&gt; &amp; stöd"));
+    assert!(dom.contains("https://example.org/&lt;old&gt;"));
+    assert!(!dom.contains("<hjälp>") && !dom.contains("<old>"));
+
+    // Each flow's picture is inline.
+    assert_eq!(dom.matches("<svg").count(), 3);
+}
+
+#[test]
+fn the_findings_at_the_top_are_drawn_in_red() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let page = write_report(dir.path());
+    let profile = tempfile::tempdir().expect("browser profile");
+    let shot = dir.path().join("top.png");
+    let screenshot = format!("--screenshot={}", shot.display());
+    let output = run_chromium(
+        &chromium,
+        profile.path(),
+        &[&screenshot, "--window-size=1200,900"],
+        &page,
+    );
+    assert!(output.status.success(), "chromium failed");
+
+    let file = std::fs::File::open(&shot).expect("screenshot written");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("a frame");
+    let channels = info.color_type.samples();
+    // The error summary and the error lines are red (#c5221f on white or pink).
+    let red = pixels[..info.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p[0] > 170 && p[1] < 70 && p[2] < 70)
+        .count();
+    assert!(red > 200, "only {red} red pixels at the top of the report");
+}
+
+/// The file stands alone: nothing is fetched from elsewhere and nothing runs.
+#[test]
+fn the_report_needs_nothing_from_elsewhere() {
+    let options = signpost::load::LoadOptions {
+        today: jiff::civil::date(2026, 6, 1),
+    };
+    let document = signpost::load::Document::read(Path::new(FLOWS), Path::new(LOCALES));
+    let check = signpost::load::check(&document, &options);
+    let html = signpost::staff::report::html(&document, &check, options.today);
+    for banned in [
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        " src=",
+        "href=\"http",
+        "url(http",
+        "@import",
+    ] {
+        assert!(!html.contains(banned), "the report contains {banned}");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+}
+
+/// Writes a day's statistics file as the bot does (`data/stats/YYYY-MM-DD.json`).
+fn stats_day(data: &Path, day: &str, counts: &[(&str, &str, u64)]) {
+    let dir = data.join("stats");
+    std::fs::create_dir_all(&dir).expect("stats folder");
+    let counts: Vec<serde_json::Value> = counts
+        .iter()
+        .map(|&(kind, name, count)| match kind {
+            "step" => {
+                let (flow, step) = name.split_once('/').expect("flow/step");
+                serde_json::json!({"kind": "step", "flow": flow, "step": step, "count": count})
+            }
+            "signpost" => serde_json::json!({"kind": "signpost", "service": name, "count": count}),
+            "intent" => serde_json::json!({"kind": "intent", "intent": name, "count": count}),
+            _ => serde_json::json!({"kind": "language", "lang": name, "count": count}),
+        })
+        .collect();
+    let file = serde_json::json!({"format": 1, "day": day, "counts": counts});
+    std::fs::write(dir.join(format!("{day}.json")), file.to_string()).expect("stats file");
+}
+
+/// The `--html` figures page opened in headless Chromium: per ISO week, each figure in
+/// words under its bar, small days never shown nor added in.
+#[test]
+fn the_figures_page_hides_small_counts_and_draws_each_week() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let data = dir.path().join("data");
+    // Week 10 of 2026 (from Monday 2 March) and week 11.
+    stats_day(
+        &data,
+        "2026-03-02",
+        &[
+            ("step", "start/hello", 12),
+            ("step", "other/a", 3),
+            ("signpost", "sos", 7),
+            ("signpost", "old-line", 2),
+            ("intent", "exit", 6),
+            ("intent", "emergency", 1),
+            ("intent", "help", 40),
+            ("language", "sv", 9),
+            ("language", "ar", 4),
+        ],
+    );
+    stats_day(
+        &data,
+        "2026-03-03",
+        &[
+            ("step", "start/hello", 8),
+            ("step", "other/a", 2),
+            ("signpost", "old-line", 6),
+            ("intent", "exit", 2),
+            ("language", "ar", 1),
+        ],
+    );
+    stats_day(
+        &data,
+        "2026-03-10",
+        &[
+            ("step", "start/hello", 5),
+            ("step", "start/further", 50),
+            ("step", "other/a", 1),
+            ("intent", "emergency", 5),
+            ("language", "sv", 5),
+        ],
+    );
+    let page = dir.path().join("figures.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["stats", "--flows", FLOWS, "--locales", LOCALES])
+        .arg("--data")
+        .arg(&data)
+        .arg("--html")
+        .arg(&page)
+        .status()
+        .expect("signpost runs");
+    assert!(status.success());
+    let html = std::fs::read_to_string(&page).expect("the page");
+    for banned in [
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        " src=",
+        "href=\"http",
+    ] {
+        assert!(!html.contains(banned), "the page contains {banned}");
+    }
+
+    let profile = tempfile::tempdir().expect("browser profile");
+    let output = run_chromium(&chromium, profile.path(), &["--dump-dom"], &page);
+    assert!(output.status.success(), "chromium failed");
+    let dom = String::from_utf8(output.stdout).expect("UTF-8 DOM");
+
+    // One picture per question, with the weeks across the top.
+    assert_eq!(dom.matches("<svg").count(), 4);
+    assert!(dom.contains(">week 10 of 2026</text>"));
+    assert!(dom.contains(">from 2026-03-09</text>"));
+
+    let table_row = |name: &str| {
+        let start = format!("<tr><th>{name}</th>");
+        let at = dom
+            .find(&start)
+            .unwrap_or_else(|| panic!("no row for {name}"));
+        let rest = &dom[at..];
+        rest[..rest.find("</tr>").expect("row end")].to_string()
+    };
+    // Days that reached 5 are added up; a week of small days says so, never how small.
+    assert_eq!(
+        table_row("start"),
+        "<tr><th>start</th><td>20</td><td>5</td>"
+    );
+    assert_eq!(
+        table_row("other"),
+        "<tr><th>other</th><td>fewer than 5 a day</td><td>fewer than 5</td>"
+    );
+    assert_eq!(
+        table_row("Gamla linjen (old-line)"),
+        "<tr><th>Gamla linjen (old-line)</th><td>at least 6</td><td class=\"none\">none</td>"
+    );
+    assert_eq!(
+        table_row("quick exit (the conversation deleted)"),
+        "<tr><th>quick exit (the conversation deleted)</th><td>at least 6</td><td class=\"none\">none</td>"
+    );
+    assert_eq!(
+        table_row("emergency help (the 112 card shown)"),
+        "<tr><th>emergency help (the 112 card shown)</th><td>fewer than 5</td><td>5</td>"
+    );
+    assert!(dom.contains("(sv)</th><td>9</td><td>5</td>"));
+    assert!(dom.contains("(ar)</th><td>fewer than 5 a day</td>"));
+    // A step that is not a route's first is not a route entered; help is not counted
+    // here; nothing is totalled (the 8 and the 12 of the start route show only as 20).
+    assert!(!dom.contains(">50<") && !dom.contains("further"));
+    assert!(!dom.contains(">40<"));
+    assert!(!dom.contains(">8<") && !dom.contains(">12<"));
+    // The same words are under the bars in the pictures.
+    assert!(dom.contains("text-anchor=\"middle\">fewer than 5 a day</text>"));
+    assert!(dom.contains("text-anchor=\"middle\">at least 6</text>"));
+
+    // The bars are drawn: blue on the screen.
+    let shot = dir.path().join("figures.png");
+    let screenshot = format!("--screenshot={}", shot.display());
+    let output = run_chromium(
+        &chromium,
+        profile.path(),
+        &[&screenshot, "--window-size=1200,1600"],
+        &page,
+    );
+    assert!(output.status.success(), "chromium failed");
+    let file = std::fs::File::open(&shot).expect("screenshot written");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("a frame");
+    let channels = info.color_type.samples();
+    let blue = pixels[..info.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p[0] < 60 && p[1] > 90 && p[1] < 140 && p[2] > 200)
+        .count();
+    assert!(
+        blue > 1000,
+        "only {blue} blue pixels: the bars are not drawn"
+    );
+}
