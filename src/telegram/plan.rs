@@ -483,7 +483,7 @@ mod tests {
                 "save 4..=10 b",
                 "send a person will answer here",
                 "open selling/start selling/talk",
-                "pending 4..=11 b",
+                "pending 4..=12 b",
             ]
         );
     }
