@@ -16,12 +16,66 @@ use crate::locale::Locales;
 // `locale` formats them without knowing the model (the dependency goes one way).
 pub use crate::locale::{Arg, Text};
 
-/// Index of a flow in `FlowSet::flows`.
-pub type FlowIdx = usize;
-/// Index of a step in `Flow::steps`.
-pub type StepIdx = usize;
-/// Index of a service in `Directory::services`.
-pub type ServiceIdx = usize;
+// The three index types are distinct, so a flow index cannot be used where a step or a
+// service is meant. They are made only by `load` (and this module's look-ups by id), so a
+// value of one names an existing flow, step or service of the set it came from. None of
+// them is ever stored: a session names its flow and step by id (`engine::Session`).
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The index for position `i`. Only the loader makes indices, for positions it
+            /// has just filled.
+            pub(crate) fn new(i: usize) -> Self {
+                $name(i)
+            }
+
+            /// The position, for reading (printing, a dense table keyed by it).
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl From<$name> for usize {
+            fn from(i: $name) -> usize {
+                i.0
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of a flow in `FlowSet::flows`.
+    FlowIdx,
+    Flow
+);
+index_type!(
+    /// Index of a step in `Flow::steps`.
+    StepIdx,
+    Step
+);
+index_type!(
+    /// Index of a service in `Directory::services`.
+    ServiceIdx,
+    Service
+);
 
 /// Everything the bot serves, checked and cross-linked.
 #[derive(Debug)]
@@ -40,12 +94,25 @@ pub struct FlowSet {
 impl FlowSet {
     /// The flow with this id, if any.
     pub fn flow_by_id(&self, id: &str) -> Option<FlowIdx> {
-        self.flows.iter().position(|f| f.id == id)
+        self.flows.iter().position(|f| f.id == id).map(FlowIdx::new)
+    }
+
+    /// The flow at an index.
+    pub fn flow(&self, flow: FlowIdx) -> &Flow {
+        &self.flows[flow]
+    }
+
+    /// Every flow with its index, in order.
+    pub fn indexed_flows(&self) -> impl Iterator<Item = (FlowIdx, &Flow)> {
+        self.flows
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FlowIdx::new(i), f))
     }
 
     /// The step a target points to.
     pub fn step(&self, target: Target) -> &Step {
-        &self.flows[target.flow].steps[target.step]
+        self.flows[target.flow].step(target.step)
     }
 
     /// The start of the main flow.
@@ -254,7 +321,20 @@ pub struct Flow {
 
 impl Flow {
     pub fn step_by_id(&self, id: &str) -> Option<StepIdx> {
-        self.steps.iter().position(|s| s.id == id)
+        self.steps.iter().position(|s| s.id == id).map(StepIdx::new)
+    }
+
+    /// The step at an index.
+    pub fn step(&self, step: StepIdx) -> &Step {
+        &self.steps[step]
+    }
+
+    /// Every step with its index, in order.
+    pub fn indexed_steps(&self) -> impl Iterator<Item = (StepIdx, &Step)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (StepIdx::new(i), s))
     }
 }
 
@@ -310,6 +390,21 @@ pub enum Matcher {
 }
 
 /// A step somewhere in the flow set.
+///
+/// Its flow index picks a flow and its step index a step of that flow:
+/// ```
+/// # use signpost::model::{FlowSet, Target};
+/// fn step_id(set: &FlowSet, at: Target) -> &str {
+///     &set.flows[at.flow].steps[at.step].id
+/// }
+/// ```
+/// and neither stands for the other (nor for a service):
+/// ```compile_fail,E0277
+/// # use signpost::model::{FlowSet, Target};
+/// fn step_id(set: &FlowSet, at: Target) -> &str {
+///     &set.flows[at.step].steps[at.flow].id
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Target {
     pub flow: FlowIdx,
@@ -329,7 +424,15 @@ pub struct Directory {
 
 impl Directory {
     pub fn by_id(&self, id: &str) -> Option<ServiceIdx> {
-        self.services.iter().position(|s| s.id == id)
+        self.services
+            .iter()
+            .position(|s| s.id == id)
+            .map(ServiceIdx::new)
+    }
+
+    /// The service at an index.
+    pub fn get(&self, service: ServiceIdx) -> &Service {
+        &self.services[service]
     }
 
     /// The binding of a role, by its name without the `@`.

@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn ages_under_the_limit_next_to_an_age_word() {
         let rule = AgeRule {
-            flow: 0,
+            flow: crate::model::FlowIdx::new(0),
             under: 18,
             before: ["i am", "i m", "jag ar", "am", "мені", "мне", "عمري"]
                 .map(Phrase::parse)

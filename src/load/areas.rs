@@ -184,7 +184,7 @@ pub fn bind<'f>(
                 ));
                 roles.bindings.push(RoleBinding {
                     role: role.name.clone(),
-                    service,
+                    service: ServiceIdx::new(service),
                     bound_by_area: false,
                 });
             }
@@ -330,7 +330,7 @@ fn bind_one(
         ));
         return None;
     }
-    Some(index)
+    Some(ServiceIdx::new(index))
 }
 
 /// "did you mean" for a role name, or else where roles are declared.

@@ -1,6 +1,7 @@
 //! The content as written, the document's lenient view: flows, settings, services and
-//! texts, each part with where it is, read from the files the document holds, so that
-//! the staff tools can picture, report and compare a set that `check` refuses.
+//! texts, each part with where it is, read from the files the document holds (a TOML
+//! file from its one tree, [`SourceFile::toml`], which the typed readers read too), so
+//! that the staff tools can picture, report and compare a set that `check` refuses.
 //!
 //! `check` builds nothing from a set with errors; a picture of a broken flow or a report
 //! of missing translations is most useful exactly then. This view takes what is
@@ -22,7 +23,6 @@ use toml::de::{DeTable, ValueDeserializer};
 use super::diag::Owner;
 use super::files::{AREAS_DIR, BOT_FILE, LocaleDir, SERVICES_FILE, Sources};
 use super::span::SourceFile;
-use super::toml_file;
 use crate::locale::{Language, Review};
 use crate::model::{Arg, Text};
 
@@ -233,32 +233,32 @@ impl Content {
         };
         let mut declared: Vec<(String, Option<String>)> = Vec::new();
         if let Some(file) = &sources.bot {
-            content.settings = settings(&content.note(file));
+            content.settings = settings(content.note(file));
         }
         if let Some(file) = &sources.services {
             let doc = content.note(file);
-            content.services = services(file, &doc);
-            content.others.extend(others(file, &doc));
-            declared = roles(&doc);
+            content.services = services(file, doc);
+            content.others.extend(others(file, doc));
+            declared = roles(doc);
         }
         for file in &sources.flows {
             let doc = content.note(file);
-            content.others.extend(others(file, &doc));
+            content.others.extend(others(file, doc));
             let name = file
                 .path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            content.flows.push(flow(file, &name, &doc));
+            content.flows.push(flow(file, &name, doc));
         }
         let mut binds: BTreeMap<String, String> = BTreeMap::new();
         if let Some(area) = &content.settings.area {
             let path = flows.join(AREAS_DIR).join(format!("{area}.toml"));
             if let Some(file) = sources.areas.iter().find(|f| f.path == path) {
                 let doc = content.note(file);
-                content.services.extend(services(file, &doc));
-                content.others.extend(others(file, &doc));
-                binds = sub(&doc, "roles")
+                content.services.extend(services(file, doc));
+                content.others.extend(others(file, doc));
+                binds = sub(doc, "roles")
                     .map(|t| {
                         t.iter()
                             .filter_map(|(k, v)| {
@@ -293,13 +293,15 @@ impl Content {
         content
     }
 
-    /// A TOML file parsed as far as it goes, its first syntax error noted.
-    fn note<'f>(&mut self, file: &'f SourceFile) -> DeTable<'f> {
-        let (table, error) = toml_file::parse_loose(&file.text);
-        if let Some((at, message)) = error {
-            self.unparsed.push((file.path.clone(), at, message));
+    /// A TOML file's tree (what the parser made of it, the one the typed readers
+    /// read), its first syntax error noted.
+    fn note<'f>(&mut self, file: &'f SourceFile) -> &'f DeTable<'f> {
+        let parsed = file.toml().parsed();
+        if let Some((at, message)) = &parsed.error {
+            self.unparsed
+                .push((file.path.clone(), *at, message.clone()));
         }
-        table
+        parsed.table.get_ref()
     }
 
     /// The part of the content that holds a place in a file: a step of a flow (from

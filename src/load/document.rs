@@ -1,7 +1,9 @@
-//! The document: everything in the flow and locale folders, as read, and its lenient
-//! view. It is made once at the IO edge ([`Document::read`]) or from texts in memory
-//! ([`Document::from_memory`], for tests and fuzzing), and everything after it is pure:
-//! `check` and `build` read it, and the staff tools picture, report and compare it.
+//! The document: everything in the flow and locale folders, as read, each TOML file with
+//! its one parsed tree, and its lenient view. It is made once at the IO edge
+//! ([`Document::read`]) or from texts in memory ([`Document::from_memory`], for tests
+//! and fuzzing), and everything after it is pure: `check` and `build` read it (the typed
+//! readers from the same trees as the view), and the staff tools picture, report and
+//! compare it.
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +13,9 @@ use super::files::{self, Listing, Sources};
 use super::span::SourceFile;
 
 /// The files of a flow folder and a locale folder. Lossless: every file that could be
-/// read is here as its text, also one that does not parse (its view keeps what the
-/// parser recovered, and its first error).
+/// read is here as its text, a TOML file also as its spanned tree (parsed once, when
+/// first read: by the view, which is made with the document), also one that does not
+/// parse (its tree is what the parser recovered; the view notes its first error).
 #[derive(Debug)]
 pub struct Document {
     flows: PathBuf,
@@ -153,6 +156,25 @@ mod tests {
         let (a, b) = (analyse(&disk, &options()), analyse(&memory, &options()));
         assert!(a.0.is_some() && b.0.is_some());
         assert_eq!(a.1.diagnostics, b.1.diagnostics);
+    }
+
+    #[test]
+    fn each_toml_file_is_parsed_once_however_often_it_is_read() {
+        let parses = || crate::load::toml_file::PARSES.with(std::cell::Cell::get);
+        let before = parses();
+        let document = read();
+        let toml_files = document
+            .files()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "toml"))
+            .count();
+        assert!(toml_files >= 4, "bot, services, a flow and an area file");
+        // The view, made with the document, has parsed every TOML file it shows; the
+        // typed readers read the same trees, once per analysis and again the next time.
+        let (set, first) = analyse(&document, &options());
+        assert!(set.is_some(), "{first}");
+        let (_, second) = analyse(&document, &options());
+        assert_eq!(first.diagnostics, second.diagnostics);
+        assert_eq!(parses() - before, toml_files);
     }
 
     #[test]

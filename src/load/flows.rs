@@ -8,7 +8,7 @@ use super::diag::Report;
 use super::raw;
 use super::span::SourceFile;
 use super::toml_file;
-use crate::model::limits;
+use crate::model::{FlowIdx, StepIdx, limits};
 
 /// One flow file as read.
 #[derive(Debug)]
@@ -23,6 +23,22 @@ pub struct FlowDef<'f> {
     /// Whether everything in it was read: only then can it be told which of its steps
     /// cannot be reached.
     pub complete: bool,
+}
+
+// The linked flows and their steps keep the order of their definitions, so an index of
+// the model also picks the definition it was built from.
+impl<'f> std::ops::Index<FlowIdx> for [FlowDef<'f>] {
+    type Output = FlowDef<'f>;
+    fn index(&self, i: FlowIdx) -> &FlowDef<'f> {
+        &self[i.index()]
+    }
+}
+
+impl std::ops::Index<StepIdx> for Vec<StepDef> {
+    type Output = StepDef;
+    fn index(&self, i: StepIdx) -> &StepDef {
+        &self[i.index()]
+    }
 }
 
 /// One step as read; `raw` is `None` when its table had errors.

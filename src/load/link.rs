@@ -19,8 +19,8 @@ use super::settings::BotDef;
 use super::span::SourceFile;
 use super::suggest;
 use crate::model::{
-    Arg, Choice, DeepLink, Flow, FlowIdx, Matcher, Phrase, Phrases, ServiceIdx, Step, Target, Text,
-    TextRoute, limits,
+    Arg, Choice, DeepLink, Flow, FlowIdx, Matcher, Phrase, Phrases, ServiceIdx, Step, StepIdx,
+    Target, Text, TextRoute, limits,
 };
 
 /// What linking produced; complete only when the report has no errors.
@@ -82,7 +82,7 @@ pub fn link<'f>(
             ));
             continue;
         }
-        flows.insert(id.get_ref(), index);
+        flows.insert(id.get_ref(), FlowIdx::new(index));
     }
     let names = Names {
         defs,
@@ -93,14 +93,15 @@ pub fn link<'f>(
         bot: bot.map(|(b, _)| b),
     };
 
-    let starts: Vec<Option<usize>> = defs.iter().map(|d| start(d, report)).collect();
+    let starts: Vec<Option<StepIdx>> = defs.iter().map(|d| start(d, report)).collect();
     let mut uses = Vec::new();
     let mut built = Vec::new();
     for (index, def) in defs.iter().enumerate() {
+        let flow = FlowIdx::new(index);
         let steps = def
             .steps
             .iter()
-            .map(|step| names.step(index, &starts, step, &mut uses, report))
+            .map(|step| names.step(flow, &starts, step, &mut uses, report))
             .collect();
         built.push(Flow {
             id: def
@@ -108,7 +109,7 @@ pub fn link<'f>(
                 .as_ref()
                 .map(|i| i.get_ref().clone())
                 .unwrap_or_default(),
-            start: starts[index].unwrap_or(0),
+            start: starts[index].unwrap_or(StepIdx::new(0)),
             steps,
             protect_content: def.head.as_ref().is_some_and(|h| h.protect_content),
         });
@@ -162,7 +163,7 @@ pub fn link<'f>(
 }
 
 /// The index of a flow's start step.
-fn start(def: &FlowDef, report: &mut Report) -> Option<usize> {
+fn start(def: &FlowDef, report: &mut Report) -> Option<StepIdx> {
     let head = def.head.as_ref()?;
     let found = def.step(head.start.get_ref());
     if found.is_none() && def.step_ids_known {
@@ -175,7 +176,7 @@ fn start(def: &FlowDef, report: &mut Report) -> Option<usize> {
             ),
         ));
     }
-    found
+    found.map(StepIdx::new)
 }
 
 impl<'f> Names<'_, 'f> {
@@ -183,7 +184,7 @@ impl<'f> Names<'_, 'f> {
     fn step(
         &self,
         flow: FlowIdx,
-        starts: &[Option<usize>],
+        starts: &[Option<StepIdx>],
         def: &StepDef,
         uses: &mut Vec<Use<'f>>,
         report: &mut Report,
@@ -282,9 +283,10 @@ impl<'f> Names<'_, 'f> {
             }
         }
         if let Some(next) = &raw.next {
-            step.next = self.defs[flow]
-                .step(next.get_ref())
-                .map(|s| Target { flow, step: s });
+            step.next = self.defs[flow].step(next.get_ref()).map(|s| Target {
+                flow,
+                step: StepIdx::new(s),
+            });
             if step.next.is_none() && self.defs[flow].step_ids_known {
                 report.push(file.error(
                     next.span().start,
@@ -314,7 +316,7 @@ impl<'f> Names<'_, 'f> {
     fn route(
         &self,
         flow: FlowIdx,
-        starts: &[Option<usize>],
+        starts: &[Option<StepIdx>],
         step: &str,
         route: &Spanned<raw::Route>,
         report: &mut Report,
@@ -371,7 +373,7 @@ impl<'f> Names<'_, 'f> {
     fn target(
         &self,
         flow: FlowIdx,
-        starts: &[Option<usize>],
+        starts: &[Option<StepIdx>],
         step: &str,
         wanted: Wanted,
         report: &mut Report,
@@ -409,7 +411,7 @@ impl<'f> Names<'_, 'f> {
                     format!("{what} needs goto (a step of this flow) or flow (another flow)"),
                 ));
             }
-            return starts[to_flow].map(|start| Target {
+            return starts[to_flow.index()].map(|start| Target {
                 flow: to_flow,
                 step: start,
             });
@@ -428,7 +430,7 @@ impl<'f> Names<'_, 'f> {
         }
         target.map(|s| Target {
             flow: to_flow,
-            step: s,
+            step: StepIdx::new(s),
         })
     }
 
@@ -475,7 +477,7 @@ impl<'f> Names<'_, 'f> {
                 ),
             ));
         }
-        Some(index)
+        Some(ServiceIdx::new(index))
     }
 
     /// Resolves `@role` to the service the area binds it to (or its fallback).
@@ -688,7 +690,7 @@ fn deep_links(names: &Names, report: &mut Report) -> HashMap<String, DeepLink> {
             links.insert(
                 code.clone(),
                 DeepLink {
-                    flow: index,
+                    flow: FlowIdx::new(index),
                     lang: link.lang.as_ref().map(|l| l.get_ref().clone()),
                 },
             );

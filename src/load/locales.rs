@@ -88,7 +88,7 @@ pub fn directory_terms(directory: &DirectoryDef, roles: &Roles) -> Vec<(String, 
     let roles = roles
         .bindings
         .iter()
-        .filter_map(|b| Some((format!("role-{}", b.role), name(b.service)?)));
+        .filter_map(|b| Some((format!("role-{}", b.role), name(b.service.index())?)));
     services.chain(roles).collect()
 }
 

@@ -1,9 +1,12 @@
 //! A source file as read from disk, and byte offsets turned into line and column, so
-//! every diagnostic can point at the exact place staff have to edit.
+//! every diagnostic can point at the exact place staff have to edit. A TOML file also
+//! keeps its parsed tree, so it is parsed once however many readers look at it.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::diag::Diagnostic;
+use super::toml_file::Tree;
 
 /// One file's text, with the path as staff gave it (`flows/buyer.toml`).
 #[derive(Debug)]
@@ -12,6 +15,8 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset at which each line starts; the first is 0.
     line_starts: Vec<usize>,
+    /// The text parsed as TOML, when first asked for (only TOML files are).
+    toml: OnceLock<Tree>,
 }
 
 impl SourceFile {
@@ -23,7 +28,14 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            toml: OnceLock::new(),
         }
+    }
+
+    /// The text parsed as TOML, with its first syntax error: parsed on the first call,
+    /// then kept, so the typed readers and the document's view share one tree.
+    pub fn toml(&self) -> &Tree {
+        self.toml.get_or_init(|| Tree::parse(&self.text))
     }
 
     /// 1-based line and column of a byte offset. Columns count characters, not bytes,

@@ -1,9 +1,11 @@
 //! TOML parsing with positions: syntax errors and type errors from the `toml` crate,
 //! reworded for staff and placed at a line and column.
 //!
-//! A document is first parsed into a spanned tree; then each part (a flow's settings,
-//! each step, each service) is read into its typed form on its own, so one mistake hides
-//! no other mistake elsewhere in the same file.
+//! Each TOML file is parsed once, into a spanned tree ([`Tree`]) that the document keeps
+//! with the file ([`SourceFile::toml`]); the typed readers and the lenient view both read
+//! that tree. A typed reader takes a copy of it and reads each part (a flow's settings,
+//! each step, each service) into its typed form on its own, so one mistake hides no
+//! other mistake elsewhere in the same file.
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -12,6 +14,46 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::diag::Report;
 use super::span::SourceFile;
 use super::suggest;
+
+/// What the parser made of one text: the tree (all of it, or what it recovered of a
+/// broken text), and its first error (byte offset and words for staff), if any.
+#[derive(Debug)]
+pub struct Parsed<'t> {
+    pub table: Spanned<DeTable<'t>>,
+    pub error: Option<(usize, String)>,
+}
+
+self_cell::self_cell!(
+    /// A TOML file's text with its tree, which borrows the text (its strings are mostly
+    /// slices of it, so a copy of a part costs little): parsed once, then read as often
+    /// as needed.
+    pub struct Tree {
+        owner: String,
+        #[covariant]
+        dependent: Parsed,
+    }
+    impl {Debug}
+);
+
+impl Tree {
+    /// Parses a text: the one call of the TOML parser.
+    pub fn parse(text: &str) -> Tree {
+        #[cfg(test)]
+        PARSES.with(|n| n.set(n.get() + 1));
+        Tree::new(text.to_string(), |text| parse_spanned(text))
+    }
+
+    /// The tree and the first error.
+    pub fn parsed(&self) -> &Parsed<'_> {
+        self.borrow_dependent()
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many texts this thread parsed as TOML: a test counts the parses of a load.
+    pub static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 /// A parsed document, or `None` after reporting its first syntax error. Only the first
 /// one is reported: the parser's later errors are mostly echoes of it.
@@ -22,23 +64,23 @@ pub fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> Option<Spanned<De
 
 /// Like [`parse`], but also returns what the parser made of a broken document, so a
 /// caller can still learn the names it defines and avoid follow-on errors elsewhere.
+/// The tree is the file's own ([`SourceFile::toml`]), copied for the caller to take
+/// apart.
 pub fn parse_lenient<'f>(
     file: &'f SourceFile,
     report: &mut Report,
 ) -> (Spanned<DeTable<'f>>, bool) {
-    let (table, error) = parse_spanned(&file.text);
-    let ok = error.is_none();
-    if let Some((at, message)) = error {
-        report.push(file.error(at, message));
+    let parsed = file.toml().parsed();
+    if let Some((at, message)) = &parsed.error {
+        report.push(file.error(*at, message.clone()));
     }
-    (table, ok)
+    (parsed.table.clone(), parsed.error.is_none())
 }
 
-/// The one call of the TOML parser: what it made of a text, with its first error (byte
-/// offset and words for staff), if any.
-fn parse_spanned(text: &str) -> (Spanned<DeTable<'_>>, Option<(usize, String)>) {
+/// What the parser made of a text, with its first error reworded for staff.
+fn parse_spanned(text: &str) -> Parsed<'_> {
     let (table, errors) = DeTable::parse_recoverable(text);
-    let first = errors.first().map(|error| {
+    let error = errors.first().map(|error| {
         let span = error.span().unwrap_or(0..0);
         let message = if error.message().starts_with("duplicate key") {
             // The parser does not say which key; its position does.
@@ -49,14 +91,7 @@ fn parse_spanned(text: &str) -> (Spanned<DeTable<'_>>, Option<(usize, String)>) 
         };
         (span.start, message)
     });
-    (table, first)
-}
-
-/// A text parsed as far as it goes, for the document's lenient view: the tree, and the
-/// first syntax error (as `check` reports it) when there is one.
-pub fn parse_loose(text: &str) -> (DeTable<'_>, Option<(usize, String)>) {
-    let (table, error) = parse_spanned(text);
-    (table.into_inner(), error)
+    Parsed { table, error }
 }
 
 /// Takes one key out of a table.

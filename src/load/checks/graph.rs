@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::load::diag::{Kind, Report};
 use crate::load::flows::FlowDef;
-use crate::model::{Flow, FlowIdx, Target, limits};
+use crate::model::{Flow, FlowIdx, StepIdx, Target, limits};
 
 /// Checks every flow; `roots` are the flows people can enter (the main flow and
 /// deep links).
@@ -48,7 +48,7 @@ pub fn check(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut R
                 ));
             }
         }
-        next_chains(def, &flows[index], index, report);
+        next_chains(def, &flows[index], FlowIdx::new(index), report);
     }
     // A flow that could not be read in full, or whose start is unknown, would make
     // steps look unreachable that are not.
@@ -79,7 +79,7 @@ fn next_chains(def: &FlowDef, flow: &Flow, index: FlowIdx, report: &mut Report) 
         flow.steps[s]
             .next
             .filter(|t| t.flow == index)
-            .map(|t| t.step)
+            .map(|t| t.step.index())
     };
     let has_incoming: HashSet<usize> = (0..flow.steps.len()).filter_map(next_of).collect();
     let mut in_cycle: HashSet<usize> = HashSet::new();
@@ -147,10 +147,14 @@ fn unreachable(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut
             })
             .collect()
     };
-    let all = reach(flows, starts(&mut (0..flows.len())));
+    let all = reach(flows, starts(&mut (0..flows.len()).map(FlowIdx::new)));
     for (f, def) in defs.iter().enumerate() {
         for (s, step) in def.steps.iter().enumerate() {
-            if !all.contains(&Target { flow: f, step: s }) {
+            let at = Target {
+                flow: FlowIdx::new(f),
+                step: StepIdx::new(s),
+            };
+            if !all.contains(&at) {
                 report.push(
                     def.file
                         .error(
@@ -168,7 +172,7 @@ fn unreachable(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut
     let entered = reach(flows, starts(&mut roots.iter().copied()));
     for (f, def) in defs.iter().enumerate() {
         let start = Target {
-            flow: f,
+            flow: FlowIdx::new(f),
             step: flows[f].start,
         };
         if !entered.contains(&start)

@@ -23,6 +23,7 @@ pub fn unused_services(
     report: &mut Report,
 ) {
     for (index, service) in directory.services.iter().enumerate() {
+        let index = ServiceIdx::new(index);
         let shown = by_settings.contains(&index)
             || flows
                 .iter()

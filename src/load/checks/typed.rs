@@ -8,8 +8,8 @@ use crate::engine::Message;
 use crate::load::diag::Report;
 use crate::load::flows::FlowDef;
 use crate::model::{
-    ContactKind, Flow, Hours, Intent, IntentRule, Interval, Matcher, Service, ServiceIdx, Settings,
-    Target, TextRoute,
+    ContactKind, Flow, FlowIdx, Hours, Intent, IntentRule, Interval, Matcher, Service, ServiceIdx,
+    Settings, StepIdx, Target, TextRoute,
 };
 
 /// Common words per language that a route's pattern must not match inside of, one
@@ -311,7 +311,12 @@ fn taps(defs: &[FlowDef], flows: &[Flow], max: usize, report: &mut Report) {
     let index: Vec<Target> = flows
         .iter()
         .enumerate()
-        .flat_map(|(f, flow)| (0..flow.steps.len()).map(move |s| Target { flow: f, step: s }))
+        .flat_map(|(f, flow)| {
+            (0..flow.steps.len()).map(move |s| Target {
+                flow: FlowIdx::new(f),
+                step: StepIdx::new(s),
+            })
+        })
         .collect();
     let position = |t: Target| index.iter().position(|x| *x == t);
     // Reverse edges: (from, cost) for each step.
@@ -361,7 +366,7 @@ fn taps(defs: &[FlowDef], flows: &[Flow], max: usize, report: &mut Report) {
     let mut over: Vec<(usize, usize)> = Vec::new();
     for (i, t) in index.iter().enumerate() {
         let d = distance[i].unwrap_or(usize::MAX);
-        if d > max && defs[t.flow].steps.get(t.step).is_some() {
+        if d > max && defs[t.flow].steps.get(t.step.index()).is_some() {
             over.push((d, i));
         }
     }
