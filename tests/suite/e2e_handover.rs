@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::bot::{BotProcess, Dirs, Launch};
+use crate::support::bot::{BotProcess, Dirs, InProcess, Launch};
 use crate::support::fake_api::{BotRights, FakeApi, Kind, Message, User};
 use crate::support::files::{files_under, repo};
 use crate::support::person::{Exit, Person, text};
@@ -622,12 +622,7 @@ async fn no_identity_crosses_either_way_and_nothing_of_it_is_kept_or_logged() {
 /// Inactivity, with the bot in this process and a clock the test moves.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_without_messages_for_the_limit_ends_on_both_sides() {
-    use signpost::live::LiveFlows;
-    use signpost::store::{Sessions, StoreConfig, Ttl};
     use signpost::telegram::clock::ManualClock;
-    use signpost::telegram::limiter::{Limits, Rate};
-    use signpost::telegram::runtime::{self, Mode, Options};
-    use signpost::telegram::shutdown;
 
     let fake = FakeApi::start().await;
     fake.create_forum(GROUP, "Staff", Some(BotRights::admin()));
@@ -638,43 +633,7 @@ async fn a_case_without_messages_for_the_limit_ends_on_both_sides() {
         .parse()
         .unwrap_or_else(|e| panic!("{e}"));
     let clock = Arc::new(ManualClock::new(start_at));
-    let config = StoreConfig {
-        data: dirs.data(),
-        key_file: Some(dirs.key_file()),
-        ttl: Ttl::default(),
-    };
-    let sessions = Arc::new(Sessions::open(&config, start_at).unwrap_or_else(|e| panic!("{e}")));
-    let (set, report) = signpost::load::load(&flows, &locales);
-    let set = set.unwrap_or_else(|| panic!("{report}"));
-    let live = LiveFlows::new(set, &flows, &locales);
-    let client = teloxide::net::default_reqwest_settings()
-        .no_proxy()
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let url = fake.url().parse().unwrap_or_else(|e| panic!("{e}"));
-    let bot = teloxide::Bot::with_client(crate::support::fake_api::TOKEN, client).set_api_url(url);
-    let fast = Rate {
-        per_second: 1000.0,
-        burst: 1000,
-    };
-    let options = Options {
-        mode: Mode::Polling,
-        limits: Limits {
-            per_chat: fast,
-            overall: fast,
-        },
-        intake: fast,
-        watch: None,
-    };
-    let (stop, stopping) = shutdown::signal();
-    let running = tokio::spawn(runtime::run(
-        bot,
-        Arc::new(live),
-        sessions,
-        clock.clone(),
-        options,
-        stopping,
-    ));
+    let bot = InProcess::start(&fake, &dirs, &flows, &locales, clock.clone());
 
     let staff = Staff::join(&fake, GROUP, User::new(920_005, "Counsellor"));
     available(&staff).await;
@@ -694,9 +653,7 @@ async fn a_case_without_messages_for_the_limit_ends_on_both_sides() {
     person_gets(&fake, &ada, &text("en", "handover-ended-inactive")).await;
     fake.wait_topic_deleted(GROUP, topic).await;
 
-    stop.stop();
-    let finished = running.await.unwrap_or_else(|e| panic!("{e}"));
-    assert!(finished.is_ok(), "{finished:?}");
+    bot.stop().await;
 }
 
 /// The terminal chat does not play the handover, and says so in its help.

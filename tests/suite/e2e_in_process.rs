@@ -5,15 +5,11 @@
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use signpost::live::LiveFlows;
-use signpost::store::{Sessions, StoreConfig, Ttl};
+use signpost::store::Ttl;
 use signpost::telegram::clock::ManualClock;
-use signpost::telegram::limiter::{Limits, Rate};
-use signpost::telegram::runtime::{self, Mode, Options};
-use signpost::telegram::shutdown;
 
-use crate::support::bot::Dirs;
-use crate::support::fake_api::{FakeApi, TOKEN, User};
+use crate::support::bot::{Dirs, InProcess};
+use crate::support::fake_api::{FakeApi, User};
 use crate::support::files::repo;
 use crate::support::person::{Person, text};
 
@@ -26,44 +22,14 @@ async fn an_idle_conversation_expires_and_starts_over() {
     let dirs = Dirs::new();
     let start: Timestamp = START.parse().unwrap_or_else(|e| panic!("{e}"));
     let clock = Arc::new(ManualClock::new(start));
-    let config = StoreConfig {
-        data: dirs.data(),
-        key_file: Some(dirs.key_file()),
-        ttl: Ttl::default(),
-    };
-    let sessions = Arc::new(Sessions::open(&config, start).unwrap_or_else(|e| panic!("{e}")));
-    let (flows, report) = signpost::load::load(&repo().join("flows"), &repo().join("locales"));
-    let flows = flows.unwrap_or_else(|| panic!("{report}"));
-    let flows = LiveFlows::new(flows, &repo().join("flows"), &repo().join("locales"));
-
-    let client = teloxide::net::default_reqwest_settings()
-        .no_proxy()
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let url = fake.url().parse().unwrap_or_else(|e| panic!("{e}"));
-    let bot = teloxide::Bot::with_client(TOKEN, client).set_api_url(url);
-    let fast = Rate {
-        per_second: 1000.0,
-        burst: 1000,
-    };
-    let options = Options {
-        mode: Mode::Polling,
-        limits: Limits {
-            per_chat: fast,
-            overall: fast,
-        },
-        intake: fast,
-        watch: None,
-    };
-    let (stop, stopping) = shutdown::signal();
-    let running = tokio::spawn(runtime::run(
-        bot,
-        Arc::new(flows),
-        sessions.clone(),
+    let bot = InProcess::start(
+        &fake,
+        &dirs,
+        &repo().join("flows"),
+        &repo().join("locales"),
         clock.clone(),
-        options,
-        stopping,
-    ));
+    );
+    let sessions = bot.sessions.clone();
 
     let person = Person::new(&fake, User::new(650_001, "Ines").language("en"));
     person.says("/start").await;
@@ -82,7 +48,5 @@ async fn an_idle_conversation_expires_and_starts_over() {
     assert!(later.says(&text("en", "stale-menu")), "{}", later.text());
     assert!(later.says(&text("en", "menu-welcome")), "{}", later.text());
 
-    stop.stop();
-    let finished = running.await.unwrap_or_else(|e| panic!("{e}"));
-    assert!(finished.is_ok(), "{finished:?}");
+    bot.stop().await;
 }

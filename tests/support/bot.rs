@@ -301,3 +301,79 @@ impl BotProcess {
         assert!(status.success(), "kill {signal} {pid} failed");
     }
 }
+
+/// The bot's runtime started in this test process (polling the fake Bot API over real
+/// HTTP, unpaced), with a store in `dirs` and a clock the test moves.
+pub struct InProcess {
+    pub sessions: std::sync::Arc<signpost::store::Sessions>,
+    stop: signpost::telegram::shutdown::Stop,
+    running: tokio::task::JoinHandle<Result<(), signpost::telegram::runtime::RunError>>,
+}
+
+impl InProcess {
+    pub fn start(
+        fake: &FakeApi,
+        dirs: &Dirs,
+        flows: &Path,
+        locales: &Path,
+        clock: std::sync::Arc<signpost::telegram::clock::ManualClock>,
+    ) -> InProcess {
+        use signpost::live::LiveFlows;
+        use signpost::store::{Sessions, StoreConfig, Ttl};
+        use signpost::telegram::limiter::{Limits, Rate};
+        use signpost::telegram::runtime::{self, Mode, Options};
+        use signpost::telegram::shutdown;
+        use std::sync::Arc;
+
+        let config = StoreConfig {
+            data: dirs.data(),
+            key_file: Some(dirs.key_file()),
+            ttl: Ttl::default(),
+        };
+        let now = signpost::telegram::clock::Clock::now(clock.as_ref());
+        let sessions = Arc::new(Sessions::open(&config, now).unwrap_or_else(|e| panic!("{e}")));
+        let (set, report) = signpost::load::load(flows, locales);
+        let set = set.unwrap_or_else(|| panic!("{report}"));
+        let live = LiveFlows::new(set, flows, locales);
+        let client = teloxide::net::default_reqwest_settings()
+            .no_proxy()
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let url = fake.url().parse().unwrap_or_else(|e| panic!("{e}"));
+        let bot = teloxide::Bot::with_client(fake.token(), client).set_api_url(url);
+        let fast = Rate {
+            per_second: 1000.0,
+            burst: 1000,
+        };
+        let options = Options {
+            mode: Mode::Polling,
+            limits: Limits {
+                per_chat: fast,
+                overall: fast,
+            },
+            intake: fast,
+            watch: None,
+        };
+        let (stop, stopping) = shutdown::signal();
+        let running = tokio::spawn(runtime::run(
+            bot,
+            Arc::new(live),
+            sessions.clone(),
+            clock,
+            options,
+            stopping,
+        ));
+        InProcess {
+            sessions,
+            stop,
+            running,
+        }
+    }
+
+    /// Sends the stop signal and checks that the runtime ended cleanly.
+    pub async fn stop(self) {
+        self.stop.stop();
+        let finished = self.running.await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(finished.is_ok(), "{finished:?}");
+    }
+}
