@@ -270,25 +270,7 @@ impl Api {
 
     /// Sends one message and returns its id.
     pub async fn send(&self, chat: i64, message: &Outgoing) -> Result<i32, CallError> {
-        let mut request = self
-            .bot
-            .send_message(ChatId(chat), message.html.clone())
-            .parse_mode(ParseMode::Html)
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
-        if message.protect_content {
-            request = request.protect_content(true);
-        }
-        if let Some(keyboard) = &message.keyboard {
-            request = request.reply_markup(keyboard.clone());
-        }
-        let sent = self.call("sendMessage", Some(chat), request).await?;
-        Ok(sent.id.0)
+        self.send_message(chat, None, message).await
     }
 
     /// Deletes messages in batches of [`DELETE_BATCH`]. Messages Telegram no longer lets
@@ -338,6 +320,17 @@ impl Api {
         topic: Option<i32>,
         message: &Outgoing,
     ) -> Result<i32, CallError> {
+        self.send_message(chat, topic, message).await
+    }
+
+    /// `sendMessage` as every message goes out: HTML, no link previews, protected when
+    /// asked, with its keyboard, into a topic when one is given.
+    async fn send_message(
+        &self,
+        chat: i64,
+        topic: Option<i32>,
+        message: &Outgoing,
+    ) -> Result<i32, CallError> {
         let mut request = self
             .bot
             .send_message(ChatId(chat), message.html.clone())
@@ -351,6 +344,12 @@ impl Api {
             });
         if let Some(topic) = topic {
             request = request.message_thread_id(ThreadId(MessageId(topic)));
+        }
+        if message.protect_content {
+            request = request.protect_content(true);
+        }
+        if let Some(keyboard) = &message.keyboard {
+            request = request.reply_markup(keyboard.clone());
         }
         let sent = self.call("sendMessage", Some(chat), request).await?;
         Ok(sent.id.0)
