@@ -153,7 +153,9 @@ pub enum ProfileField {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Membership {
     pub present: bool,
-    pub manages_topics: bool,
+    /// May open and delete the cases' topics: an administrator with the rights to manage
+    /// topics and to delete messages (deleting a topic others wrote in needs the second).
+    pub runs_cases: bool,
 }
 
 /// The Bot API client the adapter uses.
@@ -378,9 +380,11 @@ impl Api {
         let member = self.call("getChatMember", None, request).await?;
         Ok(Membership {
             present: member.kind.is_present(),
-            manages_topics: match &member.kind {
+            runs_cases: match &member.kind {
                 ChatMemberKind::Owner(_) => true,
-                ChatMemberKind::Administrator(admin) => admin.can_manage_topics,
+                ChatMemberKind::Administrator(admin) => {
+                    admin.can_manage_topics && admin.can_delete_messages
+                }
                 _ => false,
             },
         })

@@ -183,7 +183,8 @@ pub async fn run(
         stop.clone(),
     ));
     // The handover's relay, when `[handover]` is configured at start: checked for the
-    // right to manage topics (else no handover is offered), then pacing the group.
+    // rights to manage topics and delete messages (else no handover is offered), then
+    // pacing the group.
     let relay = match flows.current().settings.handover.is_some() {
         true => {
             let relay = Arc::new(Relay::new(

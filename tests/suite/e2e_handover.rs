@@ -259,7 +259,7 @@ async fn without_the_right_to_manage_topics_no_handover_is_offered_and_other_gro
         BotRights::without_manage_topics(),
     )
     .await;
-    dirs.wait_output("not an administrator with the right to manage topics")
+    dirs.wait_output("not an administrator with the rights to manage topics")
         .await;
     let staff = Staff::join(&fake, GROUP, User::new(920_006, "Counsellor"));
     staff.commands("available");
@@ -275,6 +275,30 @@ async fn without_the_right_to_manage_topics_no_handover_is_offered_and_other_gro
     })
     .await;
     assert!(fake.read(|s| s.chats.get(&GROUP).is_some_and(|c| c.bot_member)));
+    assert!(bot.stop().await.success());
+}
+
+/// Deleting a topic that staff wrote in needs the right to delete messages: without it
+/// no case is opened either, since its topic could not be deleted at its end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_right_to_delete_messages_no_handover_is_offered() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start_with(
+        &fake,
+        &mut dirs,
+        flows,
+        "info",
+        BotRights::without_delete_messages(),
+    )
+    .await;
+    dirs.wait_output("rights to manage topics and delete messages")
+        .await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_008, "Counsellor"));
+    staff.commands("available");
+    let en = Person::new(&fake, User::new(660_002, "Ada").language("en"));
+    assert!(!offers(&to_talk(&en, "en").await, "en"));
     assert!(bot.stop().await.success());
 }
 

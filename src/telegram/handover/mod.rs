@@ -129,7 +129,8 @@ impl Relay {
             .map(|h| h.group)
     }
 
-    /// Checks that the bot may manage topics in the configured group; until it has, no
+    /// Checks that the bot may manage topics and delete messages in the configured group
+    /// (a topic staff wrote in can only be deleted with the second); until it may, no
     /// handover is offered. Logged clearly either way (the group id is configuration,
     /// not a person).
     pub async fn check_rights(&self, bot_id: u64) {
@@ -137,7 +138,7 @@ impl Relay {
             return;
         };
         match self.api.membership(group, bot_id).await {
-            Ok(m) if m.manages_topics => {
+            Ok(m) if m.runs_cases => {
                 self.ready.store(true, std::sync::atomic::Ordering::Relaxed);
                 tracing::info!(group, "handover: the staff group is ready");
                 // After a crash the staff learn here that earlier cases are gone (the
@@ -148,8 +149,8 @@ impl Relay {
             }
             Ok(_) => tracing::error!(
                 group,
-                "handover: the bot is not an administrator with the right to manage topics \
-                 in the staff group; no handover is offered"
+                "handover: the bot is not an administrator with the rights to manage topics \
+                 and delete messages in the staff group; no handover is offered"
             ),
             Err(error) => tracing::error!(
                 group,
