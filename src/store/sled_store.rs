@@ -49,11 +49,24 @@ impl SledStore {
             path: dir.to_path_buf(),
             source,
         };
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(open_error)?;
+        let open = || {
+            sled::Config::new()
+                .path(dir)
+                .cache_capacity(CACHE_BYTES)
+                .open()
+        };
+        let db = match open() {
+            // sled 0.34 reads an unfinished snapshot that a kill left behind as if it were
+            // finished, and refuses to open. Only after it has refused (it held the
+            // folder's lock, so no other process is writing one): such a file is never
+            // needed, the last finished snapshot and the log stay.
+            Err(sled::Error::Corruption { .. }) if remove_unfinished_snapshots(dir) > 0 => {
+                tracing::warn!("an unfinished snapshot left by a crash was removed");
+                open()
+            }
+            opened => opened,
+        }
+        .map_err(open_error)?;
         let sessions = db.open_tree("sessions").map_err(open_error)?;
         let meta = db.open_tree("meta").map_err(open_error)?;
         Ok(SledStore {
@@ -63,6 +76,24 @@ impl SledStore {
             meta,
         })
     }
+}
+
+/// Removes the `snap.<lsn>.generating` files in `dir`: snapshots sled began to write and
+/// never finished (it renames a finished one to `snap.<lsn>`, and removes older ones only
+/// after that rename). Returns how many went.
+fn remove_unfinished_snapshots(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("snap.") && name.ends_with(".generating")
+        })
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 impl SessionStore for SledStore {

@@ -304,3 +304,33 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
     );
     assert!(kills_before_first_ack > 3, "start-up was interrupted too");
 }
+
+/// sled 0.34 writes a snapshot to `snap.<lsn>.generating` and renames it when it is
+/// complete; a kill in between leaves the unfinished file, which sled then reads as the
+/// newest snapshot and refuses to open ("Read corrupted data"). The store removes it and
+/// opens with everything acknowledged before.
+#[test]
+fn an_unfinished_snapshot_left_by_a_kill_does_not_stop_the_store_opening() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(root.path().join("keys")).expect("a key folder");
+    let config = config(root.path());
+    let now = Timestamp::from_second(NOW).expect("a valid time");
+    {
+        let sessions = Sessions::open(&config, now).expect("the store opens");
+        sessions
+            .save(CHAT_BASE, &stored("s1", [1]), now)
+            .expect("a save");
+    }
+    let unfinished = config
+        .data
+        .join("sessions")
+        .join("snap.FFFFFFFFFFFFFFFF.generating");
+    std::fs::write(&unfinished, b"half a snapshot").expect("the file is written");
+
+    let sessions = opening(|| Sessions::open(&config, now)).expect("the store opens");
+    let found = sessions
+        .load(CHAT_BASE, now)
+        .expect("a session can be read");
+    assert_eq!(found.map(|s| s.session.step), Some("s1".to_owned()));
+    assert!(!unfinished.exists(), "the unfinished snapshot is gone");
+}
