@@ -99,6 +99,7 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
     let mut signposts = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
     let mut languages = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
     let mut safety = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
+    let mut handover = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
     for row in rows {
         let entry = (row.day, day_count(row));
         match &row.key {
@@ -125,22 +126,26 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
                 .or_default()
                 .push(entry),
             StatKey::Intent { .. } => {}
-            // Handover counts have no section of their own yet; the CSV lists them.
-            StatKey::Handover { .. } => {}
+            StatKey::Handover { event } => handover
+                .entry(handover_event(event))
+                .or_default()
+                .push(entry),
         }
     }
     vec![
         Section {
             id: "routes",
             title: "Routes entered".into(),
-            explanation: "How often each route's first step was shown: a person chose the route,                           came by a link or a poster, or went back to its start."
+            explanation: "How often each route's first step was shown: a person chose the route, \
+                          came by a link or a poster, or went back to its start."
                 .into(),
             rows: routes,
         },
         Section {
             id: "signposts",
             title: "Signposts shown".into(),
-            explanation: "How often each service's card (who, how to reach them, open now or not)                           was shown."
+            explanation: "How often each service's card (who, how to reach them, open now or not) \
+                          was shown."
                 .into(),
             rows: signposts,
         },
@@ -153,11 +158,34 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
         Section {
             id: "safety",
             title: "Quick exits and emergency help".into(),
-            explanation: "How often people deleted their conversation with the quick exit, and how                           often they asked for emergency help."
-                .into(),
+            explanation:
+                "How often people deleted their conversation with the quick exit, and how \
+                          often they asked for emergency help."
+                    .into(),
             rows: safety,
         },
+        Section {
+            id: "handover",
+            title: "Handover to a person".into(),
+            explanation: "How often talking to a person was offered and accepted, and how the \
+                          conversations ended."
+                .into(),
+            rows: handover,
+        },
     ]
+}
+
+/// The words for a handover event (`Stat::Handover`).
+fn handover_event(event: &str) -> String {
+    match event {
+        "offered" => "offered (the button shown)".into(),
+        "accepted" => "accepted (a conversation began)".into(),
+        "ended-by-staff" => "ended by the staff (/end)".into(),
+        "ended-by-person" => "ended by the person (quick exit)".into(),
+        "ended-inactive" => "ended: no message for the set time".into(),
+        "ended-restart" => "ended: the bot stopped".into(),
+        other => other.to_string(),
+    }
 }
 
 /// The report: one line per day and event. There are no totals: a total over rows with

@@ -241,6 +241,7 @@ fn stats_day(data: &Path, day: &str, counts: &[(&str, &str, u64)]) {
             }
             "signpost" => serde_json::json!({"kind": "signpost", "service": name, "count": count}),
             "intent" => serde_json::json!({"kind": "intent", "intent": name, "count": count}),
+            "handover" => serde_json::json!({"kind": "handover", "event": name, "count": count}),
             _ => serde_json::json!({"kind": "language", "lang": name, "count": count}),
         })
         .collect();
@@ -271,6 +272,8 @@ fn the_figures_page_hides_small_counts_and_draws_each_week() {
             ("intent", "help", 40),
             ("language", "sv", 9),
             ("language", "ar", 4),
+            ("handover", "offered", 7),
+            ("handover", "accepted", 2),
         ],
     );
     stats_day(
@@ -323,7 +326,10 @@ fn the_figures_page_hides_small_counts_and_draws_each_week() {
     let dom = String::from_utf8(output.stdout).expect("UTF-8 DOM");
 
     // One picture per question, with the weeks across the top.
-    assert_eq!(dom.matches("<svg").count(), 4);
+    assert_eq!(dom.matches("<svg").count(), 5);
+    assert!(dom.contains("Handover to a person"));
+    assert!(dom.contains("offered (the button shown)</th><td>7</td>"));
+    assert!(dom.contains("accepted (a conversation began)</th><td>fewer than 5</td>"));
     assert!(dom.contains(">week 10 of 2026</text>"));
     assert!(dom.contains(">from 2026-03-09</text>"));
 
