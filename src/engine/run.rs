@@ -389,8 +389,12 @@ impl<'a> Turn<'a> {
         }
     }
 
-    /// Adds the steps shown to the trail a handover tells the staff.
+    /// Adds the steps shown to the trail a handover tells the staff. Without `[handover]`
+    /// nothing is kept: the order of a person's steps is stored only where it serves them.
     fn remember(&mut self, target: Target) {
+        if self.set.settings.handover.is_none() {
+            return;
+        }
         let flow = &self.set.flows[target.flow];
         let id = format!("{}/{}", flow.id, flow.steps[target.step].id);
         if self.trail.last() != Some(&id) {

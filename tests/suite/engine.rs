@@ -1137,6 +1137,17 @@ fn an_offer_or_consent_from_an_old_menu_is_stale() {
 }
 
 #[test]
+fn without_a_handover_no_trail_of_steps_is_kept() {
+    let mut c = Conversation::new();
+    c.send("text:hej");
+    for _ in 0..3 {
+        c.send("button:gr");
+        c.send("press:1");
+    }
+    assert!(c.session.as_ref().unwrap().trail.is_empty());
+}
+
+#[test]
 fn the_trail_keeps_only_the_last_steps_and_is_kept_in_the_session() {
     let mut c = staffed();
     c.send("text:hej");
