@@ -104,6 +104,8 @@ pub struct StepDoc {
     /// A step of the same flow.
     pub next: Option<String>,
     pub end: bool,
+    /// Offers a live conversation with the staff (`handover = true`).
+    pub handover: bool,
 }
 
 #[derive(Debug)]
@@ -614,6 +616,7 @@ fn step(
         signposts: get(table, "signposts").unwrap_or_default(),
         next: get(table, "next"),
         end: get(table, "end").unwrap_or(false),
+        handover: get(table, "handover").unwrap_or(false),
     }
 }
 

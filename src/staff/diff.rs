@@ -205,6 +205,7 @@ fn flow(lines: &mut Lines, old: &FlowDoc, new: &FlowDoc) {
                 }
                 step.scalar(10, "next", &o.next, &n.next);
                 step.flag(10, "end", o.end, n.end);
+                step.flag(10, "handover", o.handover, n.handover);
                 if step.changes > 0 {
                     inner.line(6, format!("~ step \"{id}\""));
                     inner.text.push_str(&step.text);

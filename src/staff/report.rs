@@ -238,6 +238,9 @@ impl Page<'_> {
         if step.end {
             tags.push_str(" <span class=\"tag\">end</span>");
         }
+        if step.handover {
+            tags.push_str(" <span class=\"tag\">offers a talk with a person</span>");
+        }
         if let Some(mark) = graph::Mark::of(problems.iter().copied()) {
             let class = if mark == graph::Mark::Warning {
                 "warning"

@@ -163,3 +163,25 @@ fn the_command_finds_the_locales_beside_the_flows() {
             .contains("tests/fixtures/staff/diff/nowhere is not a folder")
     );
 }
+
+/// A step that starts offering the handover shows in the diff and as a tag in the report.
+#[test]
+fn a_step_that_offers_a_handover_shows_in_the_diff_and_the_report() {
+    let new = read(NEW);
+    let menu = Path::new(NEW).join("flows/menu.toml");
+    let text = std::fs::read_to_string(&menu).expect("the fixture reads");
+    let offering = new.with_file(
+        &menu,
+        text.replacen("[steps.help]\n", "[steps.help]\nhandover = true\n", 1),
+    );
+    let changes = diff(&new, &offering);
+    assert!(changes.contains("~ step \"help\""), "{changes}");
+    assert!(changes.contains("handover: no -> yes"), "{changes}");
+
+    let today = jiff::civil::date(2026, 12, 1);
+    let report = signpost::load::check(&offering, &signpost::load::LoadOptions { today });
+    let page = signpost::staff::report::html(&offering, &report, today);
+    assert!(page.contains("<span class=\"tag\">offers a talk with a person</span>"));
+    let before = signpost::staff::report::html(&new, &report, today);
+    assert!(!before.contains("offers a talk with a person"));
+}
