@@ -245,26 +245,31 @@ async fn the_offer_shows_only_when_open_someone_is_available_and_the_language_is
     assert!(bot.stop().await.success());
 }
 
+/// Starts the bot in a staff group where it lacks `rights`, and checks that it says so
+/// and offers no handover although someone is available.
+async fn no_offer_without(
+    fake: &FakeApi,
+    dirs: &mut Dirs,
+    rights: BotRights,
+    user: i64,
+) -> BotProcess {
+    let flows = content(dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start_with(fake, dirs, flows, "info", rights).await;
+    dirs.wait_output("not an administrator with the rights to manage topics and delete messages")
+        .await;
+    let staff = Staff::join(fake, GROUP, User::new(920_000 + user, "Counsellor"));
+    staff.commands("available");
+    let en = Person::new(fake, User::new(660_000 + user, "Ada").language("en"));
+    assert!(!offers(&to_talk(&en, "en").await, "en"));
+    bot
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_the_right_to_manage_topics_no_handover_is_offered_and_other_groups_are_still_left()
 {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
-    let bot = start_with(
-        &fake,
-        &mut dirs,
-        flows,
-        "info",
-        BotRights::without_manage_topics(),
-    )
-    .await;
-    dirs.wait_output("not an administrator with the rights to manage topics")
-        .await;
-    let staff = Staff::join(&fake, GROUP, User::new(920_006, "Counsellor"));
-    staff.commands("available");
-    let en = Person::new(&fake, User::new(660_001, "Ada").language("en"));
-    assert!(!offers(&to_talk(&en, "en").await, "en"));
+    let bot = no_offer_without(&fake, &mut dirs, BotRights::without_manage_topics(), 6).await;
     // The bot stays in the staff group all the same, and leaves any other group as soon
     // as something is written there.
     const OTHER: i64 = -1_001_555_000_999;
@@ -284,21 +289,7 @@ async fn without_the_right_to_manage_topics_no_handover_is_offered_and_other_gro
 async fn without_the_right_to_delete_messages_no_handover_is_offered() {
     let fake = FakeApi::start().await;
     let mut dirs = Dirs::new();
-    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
-    let bot = start_with(
-        &fake,
-        &mut dirs,
-        flows,
-        "info",
-        BotRights::without_delete_messages(),
-    )
-    .await;
-    dirs.wait_output("rights to manage topics and delete messages")
-        .await;
-    let staff = Staff::join(&fake, GROUP, User::new(920_008, "Counsellor"));
-    staff.commands("available");
-    let en = Person::new(&fake, User::new(660_002, "Ada").language("en"));
-    assert!(!offers(&to_talk(&en, "en").await, "en"));
+    let bot = no_offer_without(&fake, &mut dirs, BotRights::without_delete_messages(), 8).await;
     assert!(bot.stop().await.success());
 }
 
