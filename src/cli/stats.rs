@@ -12,6 +12,7 @@ use anyhow::Context as _;
 use jiff::civil::Date;
 
 use super::ContentArgs;
+use crate::engine::HandoverEvent;
 use crate::load::Document;
 use crate::load::content::Content;
 use crate::staff::figures::{self, DayCount, Section};
@@ -176,16 +177,17 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
 }
 
 /// The words for a handover event (`Stat::Handover`).
-fn handover_event(event: &str) -> String {
-    match event {
-        "offered" => "offered (the button shown)".into(),
-        "accepted" => "accepted (a conversation began)".into(),
-        "ended-by-staff" => "ended by the staff (/end)".into(),
-        "ended-by-person" => "ended by the person (quick exit)".into(),
-        "ended-inactive" => "ended: no message for the set time".into(),
-        "ended-restart" => "ended: the bot stopped".into(),
-        other => other.to_string(),
-    }
+fn handover_event(name: &str) -> String {
+    let words = match HandoverEvent::named(name) {
+        Some(HandoverEvent::Offered) => "offered (the button shown)",
+        Some(HandoverEvent::Accepted) => "accepted (a conversation began)",
+        Some(HandoverEvent::EndedByStaff) => "ended by the staff (/end)",
+        Some(HandoverEvent::EndedByPerson) => "ended by the person (quick exit)",
+        Some(HandoverEvent::EndedInactive) => "ended: no message for the set time",
+        Some(HandoverEvent::EndedRestart) => "ended: the bot stopped",
+        None => name,
+    };
+    words.to_string()
 }
 
 /// The report: one line per day and event. There are no totals: a total over rows with
@@ -303,6 +305,15 @@ day         kind      name               step          count
 Days are UTC. Counts below 5 are shown as <5.
 "
         );
+    }
+
+    #[test]
+    fn every_handover_event_has_its_words_and_an_unknown_name_stays() {
+        for event in HandoverEvent::ALL {
+            assert_eq!(HandoverEvent::named(event.name()), Some(event));
+            assert_ne!(handover_event(event.name()), event.name());
+        }
+        assert_eq!(handover_event("something-new"), "something-new");
     }
 
     #[test]

@@ -160,9 +160,51 @@ pub enum Stat {
     Language {
         lang: String,
     },
-    /// A handover was offered, accepted, or ended (`ended-by-staff`, `ended-by-person`,
-    /// `ended-inactive`, `ended-restart`).
+    /// A handover was offered, accepted, or ended (see [`HandoverEvent`]).
     Handover {
         event: &'static str,
     },
+}
+
+/// What is counted of handovers; the one place their names in the statistics are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandoverEvent {
+    Offered,
+    Accepted,
+    EndedByStaff,
+    EndedByPerson,
+    EndedInactive,
+    EndedRestart,
+}
+
+impl HandoverEvent {
+    pub const ALL: [HandoverEvent; 6] = [
+        HandoverEvent::Offered,
+        HandoverEvent::Accepted,
+        HandoverEvent::EndedByStaff,
+        HandoverEvent::EndedByPerson,
+        HandoverEvent::EndedInactive,
+        HandoverEvent::EndedRestart,
+    ];
+
+    /// Its name in the statistics files.
+    pub fn name(self) -> &'static str {
+        match self {
+            HandoverEvent::Offered => "offered",
+            HandoverEvent::Accepted => "accepted",
+            HandoverEvent::EndedByStaff => "ended-by-staff",
+            HandoverEvent::EndedByPerson => "ended-by-person",
+            HandoverEvent::EndedInactive => "ended-inactive",
+            HandoverEvent::EndedRestart => "ended-restart",
+        }
+    }
+
+    /// The event a statistics file names, if it is one.
+    pub fn named(name: &str) -> Option<HandoverEvent> {
+        HandoverEvent::ALL.into_iter().find(|e| e.name() == name)
+    }
+
+    pub fn stat(self) -> Stat {
+        Stat::Handover { event: self.name() }
+    }
 }

@@ -6,7 +6,7 @@ use super::buttons::ButtonData;
 use super::intents::{Message, parse_command};
 use super::personal::contains_personal_data;
 use super::render::Renderer;
-use super::{Context, Effect, HandoverStart, Input, Outcome, Reply, Session, Stat};
+use super::{Context, Effect, HandoverEvent, HandoverStart, Input, Outcome, Reply, Session, Stat};
 use crate::model::{FlowSet, Intent, Target, limits};
 
 /// Handles one input of one conversation.
@@ -426,7 +426,7 @@ impl<'a> Turn<'a> {
             let at = last.buttons.len().saturating_sub(1);
             last.buttons.insert(at, vec![button]);
             self.effects
-                .push(Effect::Count(Stat::Handover { event: "offered" }));
+                .push(Effect::Count(HandoverEvent::Offered.stat()));
         }
     }
 
@@ -450,7 +450,7 @@ impl<'a> Turn<'a> {
         }
         if consent {
             self.effects
-                .push(Effect::Count(Stat::Handover { event: "accepted" }));
+                .push(Effect::Count(HandoverEvent::Accepted.stat()));
             // With the emergency and exit buttons: they work during a case as everywhere.
             let mut waiting = self.renderer().notice("handover-waiting");
             waiting.buttons = vec![self.renderer().global_row()];

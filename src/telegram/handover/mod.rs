@@ -31,7 +31,8 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use crate::engine::{
-    self, HandoverStart, HandoverText, Input, Reply, ReplyKind, Stat, handover_reply, staff_text,
+    self, HandoverEvent, HandoverStart, HandoverText, Input, Reply, ReplyKind, handover_reply,
+    staff_text,
 };
 use crate::live::LiveFlows;
 use crate::store::Sessions;
@@ -61,12 +62,12 @@ pub enum Ending {
 }
 
 impl Ending {
-    fn stat(self) -> &'static str {
+    fn event(self) -> HandoverEvent {
         match self {
-            Ending::Staff => "ended-by-staff",
-            Ending::Person => "ended-by-person",
-            Ending::Inactive => "ended-inactive",
-            Ending::Restart => "ended-restart",
+            Ending::Staff => HandoverEvent::EndedByStaff,
+            Ending::Person => HandoverEvent::EndedByPerson,
+            Ending::Inactive => HandoverEvent::EndedInactive,
+            Ending::Restart => HandoverEvent::EndedRestart,
         }
     }
 }
@@ -179,9 +180,8 @@ impl Relay {
         self.state().cases.of_chat(chat).is_some()
     }
 
-    fn count(&self, event: &'static str) {
-        self.sessions
-            .count(&Stat::Handover { event }, self.clock.now());
+    fn count(&self, event: HandoverEvent) {
+        self.sessions.count(&event.stat(), self.clock.now());
     }
 
     /// Queues a text for the group and wakes the pump; returns whether it must wait.
@@ -429,7 +429,7 @@ impl Relay {
         let Some(case) = self.state().cases.close(id) else {
             return;
         };
-        self.count(why.stat());
+        self.count(why.event());
         let flows = self.flows.current();
         let told = match why {
             Ending::Staff => Some(HandoverText::EndedStaff),
