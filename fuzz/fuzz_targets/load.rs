@@ -10,4 +10,6 @@ static LOADER: LazyLock<Loader> = LazyLock::new(|| {
     Loader::new(&root.join("tests/fixtures/base"))
 });
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| LOADER.run(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    LOADER.run(data);
+});

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use signpost::engine::{self, ButtonData, Context, Effect, Input, Session};
-use signpost::load::{Document, LoadOptions, Owner};
+use signpost::load::{Document, LoadOptions, Owner, Report};
 use signpost::model::{FlowSet, limits};
 use signpost::telegram::updates::{self, Event};
 
@@ -76,11 +76,10 @@ impl Loader {
         loader
     }
 
-    /// Writes `data` (after its first byte, which picks the file) and loads the set.
-    pub fn run(&self, data: &[u8]) {
-        let Some((&which, bytes)) = data.split_first() else {
-            return;
-        };
+    /// Writes `data` (after its first byte, which picks the file) and loads the set;
+    /// returns the load's report (`None` for empty data, which names no file).
+    pub fn run(&self, data: &[u8]) -> Option<Report> {
+        let (&which, bytes) = data.split_first()?;
         let slot = usize::from(which) % SLOTS.len();
         let document = self.base.with_file(&self.root.join(SLOTS[slot]), bytes);
         let (set, report) = signpost::load::analyse(&document, &self.options);
@@ -119,6 +118,7 @@ impl Loader {
             };
             assert!(owned, "{d} is owned by {:?}", d.owner);
         }
+        Some(report)
     }
 }
 

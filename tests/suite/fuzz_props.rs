@@ -254,7 +254,9 @@ fn fuzz_seeds_pass() {
         ),
         ("engine", &|d: &[u8]| targets::engine(&SET, d)),
         ("update", &|d: &[u8]| targets::update(&SET, d)),
-        ("load", &|d: &[u8]| loader.run(d)),
+        ("load", &|d: &[u8]| {
+            loader.run(d);
+        }),
     ] {
         let dir = seeds.join(target);
         let mut count = 0;
@@ -286,6 +288,11 @@ fn crash_fluent_nesting_stack_overflow() {
         // Slot 4 is `locales/en/main.ftl`.
         let mut data = vec![4];
         data.extend(body.into_bytes());
-        loader.run(&data);
+        let report = loader.run(&data).expect("the data names a file");
+        let refusal = report
+            .diagnostics
+            .iter()
+            .find(|d| d.file.ends_with("main.ftl") && d.message.contains("nesting this deep"));
+        assert!(refusal.is_some(), "the nesting was not refused:\n{report}");
     }
 }
