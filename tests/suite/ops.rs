@@ -354,12 +354,14 @@ async fn a_clock_far_from_telegrams_fails() {
 /// `systemd-analyze security` is printed (run with `--nocapture` to read it) and must
 /// stay at "OK" or better (below 5.0).
 #[test]
+#[ignore = "needs systemd-analyze"]
 fn the_systemd_unit_verifies() {
     let analyze = Path::new("/usr/bin/systemd-analyze");
-    if !analyze.exists() {
-        println!("skipped: no {} on this machine", analyze.display());
-        return;
-    }
+    assert!(
+        analyze.exists(),
+        "no {} on this machine: this test needs Debian's systemd package (.ci/run installs it)",
+        analyze.display()
+    );
     let unit = repo().join("deploy/signpost.service");
     // `verify` wants the programs the unit names to exist: the unit points at
     // /usr/local/bin/signpost, so it is checked as a copy that names this build.
