@@ -180,7 +180,7 @@ mod tests {
             (None, ProfileField::Description),
             (None, ProfileField::Short),
         ];
-        for code in ["sv", "en", "ro", "uk", "ar"] {
+        for code in ["sv", "en", "ro", "uk", "ar", "ru"] {
             expected.push((Some(code), ProfileField::Description));
             expected.push((Some(code), ProfileField::Short));
         }
@@ -218,6 +218,9 @@ mod tests {
             "проститу",
             "торгівл",
             "експлуат",
+            "торговл",
+            "эксплуат",
+            "насили",
             "насильств",
             "جنس",
             "دعارة",

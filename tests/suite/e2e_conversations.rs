@@ -134,7 +134,7 @@ async fn the_language_can_be_switched() {
     assert!(start.says(&text("sv", "menu-welcome")), "{}", start.text());
     let menu = person.says("/language").await;
     assert!(menu.says(&text("sv", "language-prompt")), "{}", menu.text());
-    for lang in ["sv", "en", "ro", "uk", "ar"] {
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
         let name = text(lang, "language-name");
         assert!(
             menu.labels().contains(&name),
@@ -358,7 +358,7 @@ async fn the_command_menu_is_registered_per_language() {
     let en = fake.commands("all_private_chats", "en");
     assert_ne!(sv, en, "Swedish and English descriptions differ");
     // Every shipped language has its own menu, written in its locale.
-    for lang in ["sv", "en", "ro", "uk", "ar"] {
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
         let menu = fake.commands("all_private_chats", lang);
         assert_eq!(menu.len(), 6, "language {lang}: {menu:?}");
         for (command, description) in menu {
@@ -464,11 +464,11 @@ async fn the_profile_is_set_in_every_language_and_not_again_after_a_restart() {
     let mut dirs = Dirs::new();
     let bot = BotProcess::start(&fake, &mut dirs).await;
     // Set beside the start-up, not before it: waited for.
-    fake.wait_for("the profile in six scopes", |s| {
-        (s.profile.len() == 12).then_some(())
+    fake.wait_for("the profile in seven scopes", |s| {
+        (s.profile.len() == 14).then_some(())
     })
     .await;
-    for lang in ["sv", "en", "ro", "uk", "ar"] {
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
         assert_eq!(
             fake.profile("description", lang),
             Some(text(lang, "bot-description")),
@@ -493,13 +493,13 @@ async fn the_profile_is_set_in_every_language_and_not_again_after_a_restart() {
 
     // A restart reads the texts and, finding them set, sets nothing.
     let sets = || fake.calls("setMyDescription").len() + fake.calls("setMyShortDescription").len();
-    assert_eq!(sets(), 12);
+    assert_eq!(sets(), 14);
     let bot = BotProcess::start(&fake, &mut dirs).await;
     dirs.wait_output("bot profile texts checked changed=0 failed=0")
         .await;
-    assert_eq!(fake.calls("getMyShortDescription").len(), 12);
+    assert_eq!(fake.calls("getMyShortDescription").len(), 14);
     assert!(bot.stop().await.success());
-    assert_eq!(sets(), 12, "nothing was set again");
+    assert_eq!(sets(), 14, "nothing was set again");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

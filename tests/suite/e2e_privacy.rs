@@ -268,7 +268,7 @@ fn path_needles() -> Vec<(String, Vec<u8>)> {
             }
         }
     }
-    for code in ["sv", "en", "ro", "uk", "ar"] {
+    for code in ["sv", "en", "ro", "uk", "ar", "ru"] {
         let mut prefixed = vec![code.len() as u8];
         prefixed.extend_from_slice(code.as_bytes());
         needles.push((format!("language {code}, length-prefixed"), prefixed));
