@@ -185,7 +185,7 @@ relatives-professional =
     Echipa națională de sprijin metodologic (NMT) dă sfaturi profesioniștilor care întâlnesc prostituție sau trafic de persoane, de exemplu în serviciile sociale, sănătate, școli sau locuințe.
     Nu trebuie să numești pe nimeni ca să primești sfaturi. Răspund în zilele lucrătoare, în timpul programului.
 relatives-buyer =
-    Poate fi greu să afli că cineva apropiat plătește pentru sex. Poți primi sprijin pentru tine de la serviciile sociale.
+    Poate fi greu să afli că o persoană apropiată plătește pentru sex. Poți primi sprijin pentru tine de la serviciile sociale.
     Persoana poate primi ajutor ca să se oprească. Apasă butonul de mai jos ca să vezi unde.
 
 ## Raportare
