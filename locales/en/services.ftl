@@ -16,7 +16,7 @@ svc-nmt-anon = Ask for advice without naming the person you are worried about.
 svc-ecpat-hotline-about = Report sexual exploitation of children with ECPAT's web form. There is no phone line.
 svc-ecpat-hotline-anon = You can report without giving your name.
 svc-socialtjansten-about = The social services of your municipality: support and advice for anyone. Outside office hours, ask for the on-call social services (socialjouren). The municipality's web site has their number.
-svc-socialtjansten-anon = You can ask for advice without saying who you are. If a child is at risk, they must act.
+svc-socialtjansten-anon = You can first ask whether you need to give your name. If a child is at risk, they must act.
 svc-bris-about = For children and young people under 18. Call, or chat, mail or text through the web site.
 svc-bris-anon = It is free, and you do not have to say who you are.
 svc-brottsofferjouren-about = Support for people who have been hurt by a crime. You do not need to have told the police.
@@ -62,3 +62,6 @@ svc-norrkoping-skuldradgivning-anon = Meetings are in neutral rooms. You can fir
 svc-norrkoping-mobila-teamet-about = In Norrköping, a psychiatric team can come out to an adult in acute mental crisis. Call 112: they can send the team.
 svc-norrkoping-mobila-teamet-anon = They will ask where you are, so that the team can come.
 svc-norrkoping-mobila-teamet-meanwhile = The team goes out only in the afternoon, evening and night. 112 answers at every hour: if a life is in danger, call now.
+
+svc-norrkoping-noaks-ark-about = Free HIV tests in Norrköping, and also in Linköping. For tests for other infections, ask 1177 where to go.
+svc-norrkoping-noaks-ark-anon = You do not have to give your name for an HIV test.

@@ -15,7 +15,7 @@ svc-nmt-anon = Cere sfaturi fără să numești persoana pentru care îți faci 
 svc-ecpat-hotline-about = Raportează exploatarea sexuală a copiilor prin formularul web al ECPAT. Nu există linie telefonică.
 svc-ecpat-hotline-anon = Poți raporta fără să-ți spui numele.
 svc-socialtjansten-about = Serviciile sociale din municipalitatea ta: sprijin și sfaturi pentru oricine. În afara programului, cere serviciul social de gardă (socialjouren). Numărul este pe site-ul municipalității.
-svc-socialtjansten-anon = Poți cere sfaturi fără să spui cine ești. Dacă un copil este în pericol, ei trebuie să acționeze.
+svc-socialtjansten-anon = Poți întreba mai întâi dacă trebuie să-ți spui numele. Dacă un copil este în pericol, ei trebuie să acționeze.
 svc-bris-about = Pentru copii și tineri sub 18 ani. Sună sau scrie pe chat, e-mail sau SMS prin site.
 svc-bris-anon = Este gratuit și nu trebuie să spui cine ești.
 svc-brottsofferjouren-about = Sprijin pentru cei afectați de o infracțiune. Nu trebuie să fi făcut plângere la poliție.
@@ -61,3 +61,6 @@ svc-norrkoping-skuldradgivning-anon = Întâlnirile au loc în camere neutre. Po
 svc-norrkoping-mobila-teamet-about = În Norrköping, o echipă de psihiatrie poate veni la un adult aflat în criză psihică acută. Sună la 112: ei pot trimite echipa.
 svc-norrkoping-mobila-teamet-anon = Te vor întreba unde te afli, ca echipa să poată veni.
 svc-norrkoping-mobila-teamet-meanwhile = Echipa iese doar după-amiaza, seara și noaptea. 112 răspunde la orice oră: dacă o viață e în pericol, sună acum.
+
+svc-norrkoping-noaks-ark-about = Teste HIV gratuite în Norrköping și în Linköping. Pentru teste la alte infecții, întreabă la 1177 unde să mergi.
+svc-norrkoping-noaks-ark-anon = Nu trebuie să-ți spui numele pentru un test HIV.

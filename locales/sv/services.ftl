@@ -16,7 +16,7 @@ svc-nmt-anon = Fråga om råd utan att nämna namnet på den du är orolig för.
 svc-ecpat-hotline-about = Anmäl sexuell exploatering av barn med ECPAT:s formulär på webben. Det finns ingen telefon.
 svc-ecpat-hotline-anon = Du kan anmäla utan att säga ditt namn.
 svc-socialtjansten-about = Socialtjänsten i din kommun: stöd och råd för alla. Utanför kontorstid, fråga efter socialjouren. Numret finns på kommunens webbplats.
-svc-socialtjansten-anon = Du kan fråga om råd utan att säga vem du är. Om ett barn far illa måste de agera.
+svc-socialtjansten-anon = Du kan först fråga om du måste säga ditt namn. Om ett barn far illa måste de agera.
 svc-bris-about = För barn och unga under 18. Ring, eller chatta, mejla eller sms:a via webbplatsen.
 svc-bris-anon = Det är gratis, och du behöver inte säga vem du är.
 svc-brottsofferjouren-about = Stöd för dig som har drabbats av ett brott. Du behöver inte ha gjort en polisanmälan.
@@ -62,3 +62,6 @@ svc-norrkoping-skuldradgivning-anon = Ni träffas i neutrala rum. Du kan först 
 svc-norrkoping-mobila-teamet-about = I Norrköping kan ett psykiatriskt team komma ut till en vuxen i akut psykisk kris. Ring 112, så kan de skicka teamet.
 svc-norrkoping-mobila-teamet-anon = De frågar var du är, så att teamet kan komma.
 svc-norrkoping-mobila-teamet-meanwhile = Teamet är ute bara på eftermiddag, kväll och natt. 112 svarar dygnet runt: är ett liv i fara, ring nu.
+
+svc-norrkoping-noaks-ark-about = Gratis hiv-test i Norrköping, och också i Linköping. För test av andra infektioner, fråga 1177 vart du ska gå.
+svc-norrkoping-noaks-ark-anon = Du behöver inte säga ditt namn för ett hiv-test.
