@@ -2,4 +2,4 @@
 
 ## Shown for a moment over the chat when a button is pressed while the bot is setting
 ## the chat's messages aside (the person writes or taps faster than it takes them in).
-press-held-back = انتظر لحظة، ثم اضغط مرة أخرى.
+press-held-back = يُرجى الانتظار لحظة، ثم الضغط مرة أخرى.

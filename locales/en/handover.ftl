@@ -15,7 +15,7 @@ handover-delayed = Your message will be passed on in a moment. It will arrive.
 handover-only-text = Only text is passed on. Please write what you want to say in words.
 handover-personal-held =
     Your message had something that can show who you are, like a number or an address.
-    We took it out of the chat. Do you want the person to get it?
+    I took it out of the chat. Do you want the person to get it?
 handover-personal-send = Yes, send it
 handover-personal-drop = No, do not send it
 handover-personal-sent = It was sent.

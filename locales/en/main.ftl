@@ -24,32 +24,30 @@ emergency-text =
     The call is free and works day and night. Say what is happening and where you are.
 
 exit-done =
-    This conversation has been deleted. Messages older than 48 hours cannot be deleted by the bot: delete them yourself if there are any.
+    I deleted the messages in this chat that I could: yours and mine, up to 48 hours old. My saved record of this conversation can no longer be read.
+    Older messages are still there: delete them yourself if there are any.
 
     Last step: remove this chat from your chat list. On Android, press and hold the chat and choose Delete (a swipe to the left only archives it). On iPhone, swipe the chat to the left and choose Delete. On a computer, right-click it and choose Delete chat.
 
 privacy-text =
     What this bot keeps:
     • no name, no phone number and nothing you type;
-    • where you are in the conversation and your language, under a code made with a secret key instead of your Telegram account. It is deleted after a few hours without activity, or at once when you press Exit;
+    • where you are in the conversation and your language, under a code made with a secret key instead of your Telegram account. It is deleted after a few hours without activity;
     • counts per day of how often each step, service and command is used, without anyone's identity.
 
-    Your messages are read to understand them and then forgotten. Telegram keeps the chat in the app until it is deleted: press Exit to delete it.
+    What Exit does: it deletes the messages in this chat that Telegram lets the bot delete, yours and the bot's, up to 48 hours old. At the same moment, the bot's saved record of this conversation becomes impossible to read.
+    What stays: older messages, and the chat itself in your chat list. You can delete them yourself.
+    Your messages are read to understand them and then forgotten.
 
 help-text =
-    I am a bot, not a person. I show you where to get help, in a few taps. You never need to tell me who you are.
-    In danger now? Call 112, or press the Emergency button.
-
-    /start – back to the start
-    /sos – emergency help
-    /exit – delete this conversation
-    /language – change language
-    /privacy – what is stored
-    /help – this text
+    I am a bot, not a person. I show you where to get help. You never need to tell me who you are.
+    Press ↩ Start again to see the choices.
+    In danger now? Call 112, or press 🆘 Emergency 112.
+    Want to talk to someone now? { -svc-kvinnofridslinjen } (for women, and people close to them) and { -svc-sjalvmordslinjen } (if you think about taking your life) answer day and night. You find them after ↩ Start again.
 
 stale-menu = That button is from an earlier message. Here is where you are now.
 step-gone = This conversation has been updated since your last message. You can go on from here.
-flow-error = Something went wrong here. Let's start again.
+flow-error = Something went wrong here, so I am taking you back to the start.
 not-understood = Sorry, I did not understand. Please use the buttons, or type /help.
 personal-data-notice = You do not need to share phone numbers, e-mail addresses, ID numbers or addresses here. That message has been deleted.
 unsupported-message = I can only read text and buttons. Please do not send pictures, voice messages, files or your location.
@@ -107,20 +105,20 @@ selling-choice-safe = No, not right now
 selling-danger =
     Call 112 now if you can. The call is free. Tell them where you are.
     If someone may look at your phone, press Exit afterwards to delete this conversation.
-selling-choice-safe-now = I am safe now: other help
+selling-choice-safe-now = I am safe now: show me other help
 selling-needs =
     What would help you most? Choose one; you can come back and choose another.
     Many places let you ask for help without saying who you are.
 selling-choice-talk = Someone to talk to
 selling-choice-health = Health care
 selling-choice-sleep = A safe place tonight
-selling-choice-money = Money and debts
+selling-choice-money = Money to live on
 selling-choice-leave = Support to stop selling sex
-selling-choice-status = Worries about residence permit
+selling-choice-status = Worried about papers or being sent away
 selling-choice-other-need = Something else I need
 selling-talk =
-    There are free national support lines for women, for men and for trans people. Choose the one that fits you.
-    Young LGBTQ people can also chat with { -svc-pegasus }. The cards show when each one is open and how anonymous it is.
+    There is no national line only for people who sell sex, and none only for LGBTQ people who do. These lines are free and anonymous: one for women, one for men and one for trans people. The lines for men and for trans people are for people from 18.
+    The cards show when each one is open.
 selling-health =
     { -svc-vardguiden-1177 } gives health-care advice by phone, day and night. They can tell you where to go, for example for a test, a pregnancy or an injury.
     If it is urgent, call 112.
@@ -128,16 +126,15 @@ selling-sleep =
     Need a safe place tonight? The social services can help.
     Outside office hours, call the on-call social services. If you are in danger, call 112.
     { -svc-kvinnofridslinjen } answers women day and night and can help you think about what to do.
-selling-money =
-    If someone says you owe them money for travel, housing or protection, that is a common way to control people. It is not your fault.
-    The social services can help with money for food and rent, and with advice on debts. { -svc-brottsofferjouren } supports people who are hurt by crime.
+selling-money = You can ask the social services for money for food and rent. They first look at your income and your situation. For people without a residence permit, or from another EU country, it is often only help in an emergency.
 selling-leave =
-    You decide the pace. The social services can help you stop. Help can be someone to talk to, care, housing, advice on debts, work or studies.
-    You can ask for advice first without saying who you are.
+    You decide when and how. Ask the social services what they can offer you, for example someone to talk to, care, housing, or help with money and debts. They are the way in. There is no special programme for work or studies yet.
+    { -svc-talita } has a programme for women who want to leave, with housing in Stockholm. Men and trans people can get support at its clinic in Stockholm, without housing.
+    { -svc-safe-havens } gives free legal and social advice to anyone who may be trafficked. It is in Stockholm, and a team travels to the rest of Sweden.
 selling-status =
-    Afraid of being sent out of Sweden? Perhaps someone brought you here or keeps you here to make money from you. That can be human trafficking.
-    A person in that situation can get a permit to stay for 30 days. It is called betänketid: time to rest and think.
-    The social services can apply for it for you. You do not need to make a police report. Outside office hours, call the on-call social services.
+    Afraid of being sent out of Sweden? Perhaps someone brought you here, or keeps you here, to make money from you. That can be human trafficking.
+    If you have no permit to be in Sweden, you can get a permit to stay for 30 days. It is called betänketid. It gives you time to recover, and to decide whether you want to help a police investigation.
+    The social services can apply for it for you. No police investigation needs to have started. Outside office hours, call the on-call social services.
 
 ## Buying sex and wanting to stop
 
@@ -150,12 +147,12 @@ buyer-choice-call = What happens if I get in touch?
 buyer-treatment =
     Treatment means talking with someone trained in this. Together you look at what leads you to buy sex and how to stop.
 buyer-call =
-    You can call and ask your questions without giving your name. Calling to ask for help is not a police report.
-    The staff are there to help you stop, not to judge you.
+    When you get in touch, you can first ask whether you need to give your name, and whether anything you say is passed on.
+    Their job is to help you stop.
 buyer-where =
-    Start with the social services where you live. You can ask without saying who you are.
-    We found no treatment unit for people who buy sex in Östergötland. Such units exist in other places, but they may only help people who live in their area.
-    { -svc-preventell } is a national line for people who worry about their own sexual behaviour. We do not list its number yet.
+    Start with the social services where you live. You can first ask whether you need to say who you are.
+    I have found no treatment for people who buy sex in Östergötland. It exists in other places, but they may only help people who live in their area.
+    { -svc-preventell } is a national line for people who worry about their own sexual behaviour. Its number is not confirmed yet, so it is not shown here.
 
 ## Relatives, friends, colleagues and professionals
 
@@ -203,7 +200,7 @@ report-emergency = Call 112. Say what is happening and where. The call is free, 
 report-child =
     A child is anyone under 18. If the child is in danger now, call 112.
     Otherwise, tell the social services. This is called a concern report (orosanmälan). Outside office hours, call the on-call social services.
-    For pictures or films of children online, use the report form of { -svc-ecpat-hotline }. You can report there without giving your name.
+    You can also report sexual exploitation of children with the web form of { -svc-ecpat-hotline }. You can report there without giving your name.
 report-police =
     For something that is not urgent, call the police or use the tip form on their web site.
     Be aware: a tip sent through the police web form becomes a public record (allmän handling) that others can ask to read. Leave out anything you do not want others to see, such as your name.

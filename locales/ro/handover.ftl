@@ -10,9 +10,9 @@ handover-consent =
     Poți pleca oricând cu butonul Ieșire și ștergere.
 handover-consent-button = Da, vreau să scriu cu o persoană
 handover-unavailable = Acum nu poate răspunde nimeni aici. Poți suna sau scrie la unul dintre aceștia.
-handover-waiting = Ești conectat. Scrie aici și o persoană îți răspunde cât poate de repede.
+handover-waiting = Legătura s-a făcut. Scrie aici și o persoană îți răspunde cât poate de repede.
 handover-delayed = Mesajul tău va fi transmis în curând. Va ajunge.
-handover-only-text = Se transmite doar text. Te rugăm să scrii în cuvinte.
+handover-only-text = Se transmite doar text. Te rog să scrii în cuvinte.
 handover-personal-held =
     Mesajul tău avea ceva care poate arăta cine ești, de exemplu un număr sau o adresă.
     L-am scos din chat. Vrei ca persoana să îl primească?
@@ -20,9 +20,9 @@ handover-personal-send = Da, trimite
 handover-personal-drop = Nu, nu trimite
 handover-personal-sent = A fost trimis.
 handover-personal-dropped = Nu a fost trimis.
-handover-ended-staff = Persoana a încheiat conversația. Mulțumim că ai scris. Poți începe din nou oricând.
+handover-ended-staff = Persoana a încheiat conversația. Mulțumesc că ai scris. Poți începe din nou oricând.
 handover-ended-inactive = Conversația s-a încheiat pentru că nimeni nu a scris o vreme. Poți începe din nou oricând.
-handover-ended-restart = Conversația s-a oprit din motive tehnice. Te rugăm să încerci mai târziu.
+handover-ended-restart = Conversația s-a oprit din motive tehnice. Te rog să încerci mai târziu.
 
 ## Pentru personal, în grup
 

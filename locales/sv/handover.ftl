@@ -15,7 +15,7 @@ handover-delayed = Ditt meddelande skickas om en liten stund. Det kommer fram.
 handover-only-text = Bara text skickas vidare. Skriv gärna det du vill säga med ord.
 handover-personal-held =
     Ditt meddelande hade något som kan visa vem du är, till exempel ett nummer eller en adress.
-    Vi tog bort det från chatten. Vill du att personen ska få det?
+    Jag tog bort det från chatten. Vill du att personen ska få det?
 handover-personal-send = Ja, skicka det
 handover-personal-drop = Nej, skicka inte
 handover-personal-sent = Det är skickat.

@@ -24,34 +24,32 @@ emergency-text =
     Samtalet är gratis och fungerar dygnet runt. Berätta vad som händer och var du är.
 
 exit-done =
-    Samtalet är raderat. Meddelanden som är äldre än 48 timmar kan boten inte radera: radera dem själv om det finns några.
+    Jag har raderat de meddelanden i chatten som jag kunde: dina och mina, upp till 48 timmar gamla. Det jag sparat om samtalet går inte längre att läsa.
+    Äldre meddelanden finns kvar: radera dem själv om det finns några.
 
     Sista steget: ta bort chatten från din chattlista. På Android: håll fingret på chatten och välj Radera (sveper du åt vänster arkiveras den bara). På iPhone: svep chatten åt vänster och välj Radera. På en dator: högerklicka och välj Radera chatt.
 
 privacy-text =
     Det här sparar boten:
     • inget namn, inget telefonnummer och inget av det du skriver;
-    • var du är i samtalet och ditt språk, under en kod som görs med en hemlig nyckel i stället för ditt Telegramkonto. Den raderas efter några timmar utan aktivitet, eller direkt när du trycker på Avsluta;
+    • var du är i samtalet och ditt språk, under en kod som görs med en hemlig nyckel i stället för ditt Telegramkonto. Den raderas efter några timmar utan aktivitet;
     • antal per dag av hur ofta varje steg, tjänst och kommando används, utan att någon kan kopplas till dem.
 
-    Dina meddelanden läses för att förstås och glöms sedan. Telegram har kvar chatten i appen tills den raderas: tryck på Avsluta för att radera den.
+    Det här gör Avsluta: boten raderar de meddelanden i chatten som Telegram låter den radera, dina och botens, upp till 48 timmar gamla. Samtidigt går det som boten sparat om samtalet inte längre att läsa.
+    Det här finns kvar: äldre meddelanden, och själva chatten i din chattlista. Dem kan du radera själv.
+    Dina meddelanden läses för att förstås och glöms sedan.
 
 help-text =
-    Jag är en bot, inte en människa. Jag visar var du kan få hjälp, med några knapptryck. Du behöver aldrig berätta vem du är.
-    I fara nu? Ring 112 eller tryck på knappen Nödläge.
-
-    /start – tillbaka till början
-    /sos – hjälp i nödläge
-    /exit – radera samtalet
-    /language – byt språk
-    /privacy – vad som sparas
-    /help – den här texten
+    Jag är en bot, inte en människa. Jag visar var du kan få hjälp. Du behöver aldrig berätta vem du är.
+    Tryck på ↩ Börja om för att se valen.
+    I fara nu? Ring 112, eller tryck på 🆘 Nödläge 112.
+    Vill du prata med någon nu? { -svc-kvinnofridslinjen } (för kvinnor och deras närstående) och { -svc-sjalvmordslinjen } (om du tänker på att ta ditt liv) svarar dygnet runt. Du hittar dem efter ↩ Börja om.
 
 stale-menu = Den knappen hör till ett tidigare meddelande. Här är du nu.
 step-gone = Samtalet har ändrats sedan du skrev sist. Du kan gå vidare härifrån.
-flow-error = Något gick fel här. Vi börjar om.
+flow-error = Något gick fel här, så jag tar dig tillbaka till början.
 not-understood = Förlåt, jag förstod inte. Använd knapparna, eller skriv /help.
-personal-data-notice = Du behöver inte skriva telefonnummer, mejl, personnummer eller adress här. Vi har tagit bort det meddelandet.
+personal-data-notice = Du behöver inte skriva telefonnummer, mejl, personnummer eller adress här. Jag har tagit bort det meddelandet.
 unsupported-message = Jag kan bara läsa text och knappar. Skicka inte bilder, röstmeddelanden, filer eller din position.
 slow-down = Du skriver snabbare än jag hinner svara, så jag hoppar över en del av dina meddelanden en liten stund. Vänta ett ögonblick och skriv sedan igen, eller använd knapparna. Snabbutgången och nödhjälpen fungerar alltid.
 
@@ -107,20 +105,20 @@ selling-choice-safe = Nej, inte just nu
 selling-danger =
     Ring 112 nu om du kan. Samtalet är gratis. Berätta var du är.
     Om någon kan titta i din telefon, tryck på Avsluta efteråt för att radera samtalet.
-selling-choice-safe-now = Jag är trygg nu: annan hjälp
+selling-choice-safe-now = Jag är trygg nu, visa annan hjälp
 selling-needs =
     Vad skulle hjälpa dig mest? Välj en sak; du kan komma tillbaka och välja en annan.
     På många ställen kan du be om hjälp utan att säga vem du är.
 selling-choice-talk = Någon att prata med
 selling-choice-health = Vård
 selling-choice-sleep = En trygg plats i natt
-selling-choice-money = Pengar och skulder
+selling-choice-money = Pengar att leva på
 selling-choice-leave = Stöd för att sluta sälja sex
-selling-choice-status = Oro för uppehållstillstånd
+selling-choice-status = Oro för papper eller utvisning
 selling-choice-other-need = Något annat jag behöver
 selling-talk =
-    Det finns gratis stödlinjer i hela landet för kvinnor, för män och för transpersoner. Välj den som passar dig.
-    Unga hbtq-personer kan också chatta med { -svc-pegasus }. Korten visar när var och en är öppen och hur anonym den är.
+    Det finns ingen nationell linje bara för den som säljer sex, och ingen bara för hbtq-personer som gör det. De här linjerna är gratis och anonyma: en för kvinnor, en för män och en för transpersoner. Linjerna för män och för transpersoner är för den som har fyllt 18.
+    Korten visar när var och en är öppen.
 selling-health =
     { -svc-vardguiden-1177 } ger råd om vård på telefon, dygnet runt. De kan tala om vart du ska gå, till exempel för ett test, en graviditet eller en skada.
     Är det akut, ring 112.
@@ -128,16 +126,15 @@ selling-sleep =
     Behöver du en trygg plats i natt? Socialtjänsten kan hjälpa till.
     Utanför kontorstid ringer du socialjouren. Är du i fara, ring 112.
     { -svc-kvinnofridslinjen } svarar kvinnor dygnet runt och kan hjälpa dig att tänka igenom vad du kan göra.
-selling-money =
-    Om någon säger att du är skyldig dem pengar för resa, boende eller skydd, är det ett vanligt sätt att styra människor. Det är inte ditt fel.
-    Socialtjänsten kan hjälpa till med pengar till mat och hyra, och med råd om skulder. { -svc-brottsofferjouren } stöttar den som drabbats av brott.
+selling-money = Du kan be socialtjänsten om pengar till mat och hyra. De ser först på dina inkomster och din situation. Har du inget uppehållstillstånd, eller kommer du från ett annat EU-land, blir det ofta bara hjälp i en nödsituation.
 selling-leave =
-    Du bestämmer takten. Socialtjänsten kan hjälpa dig att sluta. Hjälpen kan vara någon att prata med, vård, boende, råd om skulder, arbete eller studier.
-    Du kan först fråga om råd utan att säga vem du är.
+    Du bestämmer när och hur. Fråga socialtjänsten vad de kan ge dig, till exempel samtal, vård, boende eller hjälp med pengar och skulder. Det är de som är vägen in. Det finns ännu inget särskilt program för arbete eller studier.
+    { -svc-talita } har ett program för kvinnor som vill lämna, med boende i Stockholm. Män och transpersoner kan få stöd på deras mottagning i Stockholm, utan boende.
+    { -svc-safe-havens } ger gratis råd om lagar och stöd till alla som kan vara utsatta för människohandel. De finns i Stockholm, och ett team reser till resten av Sverige.
 selling-status =
     Är du rädd att bli utvisad från Sverige? Kanske har någon tagit hit dig eller håller kvar dig här för att tjäna pengar på dig. Det kan vara människohandel.
-    Den som är i en sådan situation kan få tillstånd att stanna i 30 dagar. Det kallas betänketid: tid att vila och tänka.
-    Socialtjänsten kan söka det åt dig. Du behöver inte göra en polisanmälan. Utanför kontorstid ringer du socialjouren.
+    Har du inget tillstånd att vara i Sverige, kan du få stanna i 30 dagar. Det kallas betänketid. Den ger dig tid att återhämta dig och att bestämma om du vill hjälpa en polisutredning.
+    Socialtjänsten kan söka det åt dig. Ingen polisutredning behöver ha börjat. Utanför kontorstid ringer du socialjouren.
 
 ## Köper sex och vill sluta
 
@@ -150,12 +147,12 @@ buyer-choice-call = Vad händer om jag hör av mig?
 buyer-treatment =
     Behandling betyder samtal med någon som är utbildad för det. Tillsammans ser ni på vad som får dig att köpa sex och hur du kan sluta.
 buyer-call =
-    Du kan ringa och ställa dina frågor utan att säga ditt namn. Att ringa och be om hjälp är inte en polisanmälan.
-    Personalen finns där för att hjälpa dig att sluta, inte för att döma dig.
+    När du hör av dig kan du först fråga om du måste säga ditt namn, och om något av det du säger förs vidare.
+    Deras uppgift är att hjälpa dig att sluta.
 buyer-where =
-    Börja med socialtjänsten där du bor. Du kan fråga utan att säga vem du är.
-    Vi har inte hittat någon mottagning för den som köper sex i Östergötland. Sådana finns på andra orter, men de tar kanske bara emot den som bor där.
-    { -svc-preventell } är en nationell linje för den som oroar sig för sitt eget sexuella beteende. Vi visar inte numret än.
+    Börja med socialtjänsten där du bor. Du kan först fråga om du måste säga vem du är.
+    Jag har inte hittat någon behandling för den som köper sex i Östergötland. Sådan finns på andra orter, men där tar de kanske bara emot den som bor i närheten.
+    { -svc-preventell } är en nationell linje för den som oroar sig för sitt eget sexuella beteende. Numret är inte bekräftat än, så det visas inte här.
 
 ## Anhöriga, vänner, kolleger och yrkesverksamma
 
@@ -203,7 +200,7 @@ report-emergency = Ring 112. Säg vad som händer och var. Samtalet är gratis, 
 report-child =
     Ett barn är alla under 18 år. Är barnet i fara nu, ring 112.
     Annars kontaktar du socialtjänsten. Det kallas en orosanmälan. Utanför kontorstid ringer du socialjouren.
-    Gäller det bilder eller filmer av barn på nätet, använd anmälningsformuläret hos { -svc-ecpat-hotline }. Där kan du anmäla utan att säga ditt namn.
+    Du kan också anmäla sexuell exploatering av barn med webbformuläret hos { -svc-ecpat-hotline }. Där kan du anmäla utan att säga ditt namn.
 report-police =
     För det som inte är akut, ring polisen eller använd tipsformuläret på deras webbplats.
     Tänk på: ett tips som skickas via polisens webbformulär blir en allmän handling som andra kan begära att få läsa. Skriv inte med sådant du inte vill att andra ska se, till exempel ditt namn.
