@@ -201,12 +201,12 @@ fn areas(
     report: &mut Report,
 ) -> Vec<Spanned<String>> {
     let list = match (one, many) {
-        (Some(one), Some(many)) => {
+        (Some(_), Some(many)) => {
             report.push(file.error(
                 many.span().start,
                 "give either area = \"...\" (one area) or areas = [...] (several), not both",
             ));
-            vec![one]
+            many.into_inner()
         }
         (Some(one), None) => vec![one],
         (None, Some(many)) => {

@@ -334,6 +334,34 @@ mod tests {
     }
 
     #[test]
+    fn the_place_is_sealed_comes_back_and_does_not_change_the_length() {
+        let plain = seal(&stored(Some((10, 40))), Tick(9));
+        for place in [
+            Place::Area("linkoping".into()),
+            Place::Elsewhere,
+            Place::Unsaid,
+        ] {
+            let mut value = stored(Some((10, 40)));
+            value.session.trail = vec!["buyer/where".into()];
+            value.session.place = Some(place);
+            let bytes = seal(&value, Tick(9));
+            assert!(!bytes.windows(9).any(|w| w == b"linkoping"));
+            assert_eq!(bytes.len(), plain.len());
+            assert_eq!(decode(&key(1), &who(1), &bytes), Ok((value, Tick(9))));
+        }
+    }
+
+    #[test]
+    fn an_unknown_place_tag_is_refused() {
+        let mut value = stored(None);
+        value.session.place = Some(Place::Unsaid);
+        let mut plain = payload(&value);
+        let tag = plain.iter().rposition(|&b| b == 3).expect("the tag");
+        plain[tag] = 9;
+        assert_eq!(read_payload(&plain), Err(DecodeError::Format));
+    }
+
+    #[test]
     fn the_trail_of_step_ids_is_sealed_and_comes_back_in_order() {
         let mut value = stored(Some((10, 40)));
         value.session.trail = vec!["selling/safety".into(), "selling/talk".into()];
