@@ -819,6 +819,8 @@ pub mod limits {
     pub const DEFAULT_MAX_TAPS: usize = 4;
     /// Step ids a session remembers for a handover's first message in the staff topic.
     pub const MAX_TRAIL: usize = 8;
+    /// Telegram's limit on a deep link's start parameter.
+    pub const MAX_DEEP_LINK_CHARS: usize = 64;
     /// Areas in one set: each is a button of the place question.
     pub const MAX_AREAS: usize = 12;
 }

@@ -24,7 +24,7 @@ pub use hours::{OpenState, open_state};
 pub use intents::Message;
 pub use messages::group;
 pub use personal::contains_personal_data;
-pub use place::{Place, PlaceAnswer};
+pub use place::{Place, PlaceAnswer, link_with_area};
 pub use run::{edited, enter, handle, press_held_back, shared, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no

@@ -184,6 +184,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len() * width + b.len()]
 }
 
+/// Between a deep-link code and the area it carries (`menu_linkoping`).
+const AREA_IN_LINK: char = '_';
+
+/// The deep-link code that opens `code` with the place already `area` (for a poster in
+/// that town), when it fits in Telegram's 64 characters and the set has no code of that
+/// name already.
+pub fn link_with_area(set: &FlowSet, code: &str, area: &str) -> Option<String> {
+    let link = format!("{code}{AREA_IN_LINK}{area}");
+    (link.len() <= crate::model::limits::MAX_DEEP_LINK_CHARS && !set.deep_links.contains_key(&link))
+        .then_some(link)
+}
+
 /// A deep-link code that carries an area: `<code>_<area>`, where `<code>` is a deep
 /// link of the set and `<area>` one of its areas. A code the set has as written is never
 /// split.
@@ -191,7 +203,7 @@ pub(super) fn split_link<'c>(set: &FlowSet, code: &'c str) -> Option<(&'c str, u
     if set.deep_links.contains_key(code) {
         return None;
     }
-    let (base, area) = code.rsplit_once('_')?;
+    let (base, area) = code.rsplit_once(AREA_IN_LINK)?;
     let area = set.services.area(area)?;
     set.deep_links.contains_key(base).then_some((base, area))
 }
