@@ -273,3 +273,58 @@ fn a_confiscated_passport_reaches_the_work_step_in_every_language() {
         );
     }
 }
+
+/// The place question is an interruption: the session stays at the step it is for (so
+/// whoever classifies where a message went still sees the intended step), the step is
+/// counted only once shown, a typed town answers it, an answer from an older menu is
+/// stale, and the quick exit leaves no session (and so no place).
+#[test]
+fn the_place_question_keeps_the_step_it_is_for() {
+    use signpost::engine::{self, Context, Effect, Input, Place};
+
+    let set = load_areas("norrkoping,linkoping");
+    let now = "2026-11-30T22:00:00+01:00".parse().expect("a valid instant");
+    let ctx = Context::default();
+    let at_where = |outcome: &engine::Outcome| {
+        outcome
+            .session
+            .as_ref()
+            .map(|s| (s.flow.clone(), s.step.clone()))
+    };
+    let counted_where = |outcome: &engine::Outcome| {
+        outcome.effects.iter().any(|e| {
+            matches!(e, Effect::Count(Stat::Step { flow, step }) if flow == "buyer" && step == "where")
+        })
+    };
+    let buyer = engine::enter(&set, "buyer", Some("en"), now);
+    let session = buyer.session.expect("a session");
+    // "Where can I get help?" is the buyer start's first choice.
+    let data = format!("c{}.0", session.menu);
+    let asked = engine::handle(&set, Some(session), &Input::Button(data), &ctx, now);
+    assert_eq!(at_where(&asked), Some(("buyer".into(), "where".into())));
+    assert!(!counted_where(&asked), "the step was counted before it was shown");
+    let question = asked.session.clone().expect("a session");
+    assert_eq!(question.place, None);
+
+    let typed = engine::handle(
+        &set,
+        Some(question.clone()),
+        &Input::Text("i am in Norkoping".into()),
+        &ctx,
+        now,
+    );
+    let answered = typed.session.clone().expect("a session");
+    assert_eq!(answered.place, Some(Place::Area("norrkoping".into())));
+    assert!(counted_where(&typed));
+
+    // A press on the question after it was answered is from an older menu.
+    let old = format!("a{}.1", question.menu);
+    let stale = engine::handle(&set, Some(answered.clone()), &Input::Button(old), &ctx, now);
+    assert_eq!(
+        stale.session.and_then(|s| s.place),
+        Some(Place::Area("norrkoping".into()))
+    );
+
+    let exit = engine::handle(&set, Some(answered), &Input::Text("/exit".into()), &ctx, now);
+    assert!(exit.session.is_none());
+}
