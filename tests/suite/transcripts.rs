@@ -283,7 +283,9 @@ fn the_place_question_keeps_the_step_it_is_for() {
     use signpost::engine::{self, Context, Effect, Input, Place};
 
     let set = load_areas("norrkoping,linkoping");
-    let now = "2026-11-30T22:00:00+01:00".parse().expect("a valid instant");
+    let now = "2026-11-30T22:00:00+01:00"
+        .parse()
+        .expect("a valid instant");
     let ctx = Context::default();
     let at_where = |outcome: &engine::Outcome| {
         outcome
@@ -302,7 +304,10 @@ fn the_place_question_keeps_the_step_it_is_for() {
     let data = format!("c{}.0", session.menu);
     let asked = engine::handle(&set, Some(session), &Input::Button(data), &ctx, now);
     assert_eq!(at_where(&asked), Some(("buyer".into(), "where".into())));
-    assert!(!counted_where(&asked), "the step was counted before it was shown");
+    assert!(
+        !counted_where(&asked),
+        "the step was counted before it was shown"
+    );
     let question = asked.session.clone().expect("a session");
     assert_eq!(question.place, None);
 
@@ -325,6 +330,12 @@ fn the_place_question_keeps_the_step_it_is_for() {
         Some(Place::Area("norrkoping".into()))
     );
 
-    let exit = engine::handle(&set, Some(answered), &Input::Text("/exit".into()), &ctx, now);
+    let exit = engine::handle(
+        &set,
+        Some(answered),
+        &Input::Text("/exit".into()),
+        &ctx,
+        now,
+    );
     assert!(exit.session.is_none());
 }
