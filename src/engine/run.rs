@@ -783,6 +783,9 @@ impl<'a> Turn<'a> {
         }));
     }
 
+    // The place question (a set with several areas; see `place`). Kept together here so
+    // that the rest of the turn only calls `ask_place`, `answer_place`, `typed_place`.
+
     /// Asks where the person is instead of showing the step at `target`, when the step
     /// shows a role and the place is not known; the session stays at that step, the one
     /// the question is for. Returns whether it asked.
