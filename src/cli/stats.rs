@@ -329,6 +329,28 @@ Days are UTC. Counts below 5 are shown as <5.
     }
 
     #[test]
+    fn answers_to_the_place_question_are_a_row_of_their_own_and_suppressed() {
+        let place = |place: &str, count| StatRow {
+            day: "2025-03-01".parse::<Date>().unwrap(),
+            key: StatKey::Place {
+                place: place.into(),
+            },
+            count,
+        };
+        let rows = [
+            place("linkoping", Count::Exact(7)),
+            place("unsaid", Count::FewerThan(5)),
+        ];
+        assert_eq!(
+            render(&rows, 5, true),
+            "day,kind,name,step,count\n2025-03-01,place,linkoping,,7\n2025-03-01,place,unsaid,,<5\n"
+        );
+        assert_eq!(place_name("linkoping"), "area linkoping");
+        assert_eq!(place_name("elsewhere"), "somewhere else in Sweden");
+        assert_eq!(place_name("unsaid"), "rather not say");
+    }
+
+    #[test]
     fn every_handover_event_has_its_words_and_an_unknown_name_stays() {
         for event in HandoverEvent::ALL {
             assert_eq!(HandoverEvent::named(event.name()), Some(event));
