@@ -322,6 +322,23 @@ fn the_place_question_keeps_the_step_it_is_for() {
     assert_eq!(answered.place, Some(Place::Area("norrkoping".into())));
     assert!(counted_where(&typed));
 
+    // The town in another script, with a slip.
+    for (typed, area) in [("Лінчепінгу", "linkoping"), ("نورشوبينغ", "norrkoping")]
+    {
+        let outcome = engine::handle(
+            &set,
+            Some(question.clone()),
+            &Input::Text(typed.into()),
+            &ctx,
+            now,
+        );
+        assert_eq!(
+            outcome.session.and_then(|s| s.place),
+            Some(Place::Area(area.into())),
+            "{typed}"
+        );
+    }
+
     // A press on the question after it was answered is from an older menu.
     let old = format!("a{}.1", question.menu);
     let stale = engine::handle(&set, Some(answered.clone()), &Input::Button(old), &ctx, now);
