@@ -84,6 +84,7 @@ fn stored(step: &str, ids: i32) -> StoredSession {
         version: 0x0123_4567_89ab_cdef,
         menu: 4,
         trail: Vec::new(),
+        place: None,
     });
     for id in 1000..1000 + ids {
         stored.remember_message(id);

@@ -418,8 +418,39 @@ pub struct Directory {
     /// The local area in use (`area` in `bot.toml`), if any.
     pub area: Option<String>,
     /// Every declared role with the service it stands for here: the area's binding, or
-    /// the role's national fallback.
+    /// the role's national fallback. With several areas, every role's fallback: what a
+    /// person elsewhere in Sweden is shown (and what `-role-<role>` in a text names).
     pub roles: Vec<RoleBinding>,
+    /// The areas of a set with several (`areas` in `bot.toml`), in the order the place
+    /// question lists them; empty with one area or none, and then nothing is asked.
+    pub areas: Vec<Area>,
+    /// Where steps show a role, so that the person's area's service takes its place.
+    pub local: Vec<LocalSignpost>,
+}
+
+/// One area of a set with several: its name, the words a person may type for it, and
+/// the service each role stands for there.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The file name in `flows/areas/` without `.toml` (what a session and a deep link
+    /// carry).
+    pub id: String,
+    /// The place's proper name, the same in every language (the button's label).
+    pub name: String,
+    /// The name and `words` of the area file, each folded as a message's words are
+    /// (no case, no diacritics), for a typed answer to the place question.
+    pub words: Vec<String>,
+    /// Every declared role, in the order of [`Directory::roles`], with its service here.
+    pub roles: Vec<RoleBinding>,
+}
+
+/// A role written in a step's `signposts`: the `position`th signpost of the step at
+/// `at` stands for role `role` (an index into [`Directory::roles`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalSignpost {
+    pub at: Target,
+    pub position: usize,
+    pub role: usize,
 }
 
 impl Directory {
@@ -438,6 +469,16 @@ impl Directory {
     /// The binding of a role, by its name without the `@`.
     pub fn role(&self, name: &str) -> Option<&RoleBinding> {
         self.roles.iter().find(|r| r.role == name)
+    }
+
+    /// An area of a set with several, by its id.
+    pub fn area(&self, id: &str) -> Option<usize> {
+        self.areas.iter().position(|a| a.id == id)
+    }
+
+    /// Whether the step at `at` shows a role.
+    pub fn shows_role(&self, at: Target) -> bool {
+        self.local.iter().any(|l| l.at == at)
     }
 }
 
@@ -718,6 +759,16 @@ pub const UNDERSTANDING_MESSAGES: &[(&str, &[&str])] = &[
     ("understanding-not-understood", &[]),
 ];
 
+/// Messages of the place question (`locales/<lang>/place.ftl`), needed by a set with
+/// several areas (`areas` in `bot.toml`).
+pub const PLACE_MESSAGES: &[(&str, &[&str])] = &[
+    ("place-question", &[]),
+    ("place-button-elsewhere", &[]),
+    ("place-button-unsaid", &[]),
+    ("place-button-change", &[]),
+    ("place-elsewhere-text", &[]),
+];
+
 /// Messages of the handover to a person (`locales/<lang>/handover.ftl`), needed by a
 /// set where a step offers it or `bot.toml` has `[handover]`.
 pub const HANDOVER_MESSAGES: &[(&str, &[&str])] = &[
@@ -768,4 +819,8 @@ pub mod limits {
     pub const DEFAULT_MAX_TAPS: usize = 4;
     /// Step ids a session remembers for a handover's first message in the staff topic.
     pub const MAX_TRAIL: usize = 8;
+    /// Telegram's limit on a deep link's start parameter.
+    pub const MAX_DEEP_LINK_CHARS: usize = 64;
+    /// Areas in one set: each is a button of the place question.
+    pub const MAX_AREAS: usize = 12;
 }

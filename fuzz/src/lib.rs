@@ -204,6 +204,7 @@ impl Conversation {
                 version: if current { set.version } else { !set.version },
                 menu,
                 trail: Vec::new(),
+                place: None,
             }
         });
         let hint = match bytes.byte() {
@@ -281,6 +282,7 @@ pub fn update(set: &FlowSet, data: &[u8]) {
             version: set.version,
             menu: 1,
             trail: Vec::new(),
+            place: None,
         }),
     ];
     let urgent = engine::urgent(set, &input);

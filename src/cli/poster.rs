@@ -1,6 +1,8 @@
 //! `signpost poster --bot NAME`: for each deep link, a QR code with its link under it,
 //! as SVG and PNG. Only for a set `check` passes: a poster that leads to a flow the bot
-//! refuses would be printed in vain.
+//! refuses would be printed in vain. A set with several areas also gets, for each link
+//! and area, a poster that carries the area (`menu_linkoping`), so that a person who
+//! scans it in that town is not asked where they are.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -31,13 +33,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("no posters made: fix what signpost check reports first");
         return Ok(ExitCode::FAILURE);
     };
-    let mut codes: Vec<(&String, &crate::model::DeepLink)> = set.deep_links.iter().collect();
-    codes.sort_by_key(|(code, _)| code.as_str());
+    let mut codes: Vec<(String, &crate::model::DeepLink)> = Vec::new();
+    for (code, link) in &set.deep_links {
+        codes.push((code.clone(), link));
+        for area in &set.services.areas {
+            if let Some(with_area) = crate::engine::link_with_area(&set, code, &area.id) {
+                codes.push((with_area, link));
+            }
+        }
+    }
+    codes.sort_by(|a, b| a.0.cmp(&b.0));
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut out = std::io::stdout().lock();
     for (code, target) in codes {
-        let poster = Poster::new(&poster::link(bot, code))?;
+        let poster = Poster::new(&poster::link(bot, &code))?;
         let svg = args.out.join(format!("{code}.svg"));
         let png = args.out.join(format!("{code}.png"));
         std::fs::write(&svg, poster.svg())

@@ -101,6 +101,7 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
     let mut languages = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
     let mut safety = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
     let mut handover = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
+    let mut places = BTreeMap::<String, Vec<(Date, DayCount)>>::new();
     for row in rows {
         let entry = (row.day, day_count(row));
         match &row.key {
@@ -131,6 +132,7 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
                 .entry(handover_event(event))
                 .or_default()
                 .push(entry),
+            StatKey::Place { place } => places.entry(place_name(place)).or_default().push(entry),
         }
     }
     vec![
@@ -173,7 +175,25 @@ fn sections(rows: &[StatRow], content: &Content) -> Vec<Section> {
                 .into(),
             rows: handover,
         },
+        Section {
+            id: "places",
+            title: "Where people said they are".into(),
+            explanation: "With several areas: how often the place question was answered with \
+                          each area, somewhere else in Sweden, or rather not say. Counted on \
+                          its own, never with a route or a step; small counts are hidden."
+                .into(),
+            rows: places,
+        },
     ]
+}
+
+/// The words for an answer to the place question (`Stat::Place`).
+fn place_name(name: &str) -> String {
+    match name {
+        "elsewhere" => "somewhere else in Sweden".to_string(),
+        "unsaid" => "rather not say".to_string(),
+        area => format!("area {area}"),
+    }
 }
 
 /// The words for a handover event (`Stat::Handover`).
@@ -207,6 +227,7 @@ pub fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
             StatKey::Intent { intent } => ("intent", intent.as_str(), ""),
             StatKey::Language { lang } => ("language", lang.as_str(), ""),
             StatKey::Handover { event } => ("handover", event.as_str(), ""),
+            StatKey::Place { place } => ("place", place.as_str(), ""),
         };
         let count = row.count.shown(threshold);
         lines.push([
@@ -305,6 +326,28 @@ day         kind      name               step          count
 Days are UTC. Counts below 5 are shown as <5.
 "
         );
+    }
+
+    #[test]
+    fn answers_to_the_place_question_are_a_row_of_their_own_and_suppressed() {
+        let place = |place: &str, count| StatRow {
+            day: "2025-03-01".parse::<Date>().unwrap(),
+            key: StatKey::Place {
+                place: place.into(),
+            },
+            count,
+        };
+        let rows = [
+            place("linkoping", Count::Exact(7)),
+            place("unsaid", Count::FewerThan(5)),
+        ];
+        assert_eq!(
+            render(&rows, 5, true),
+            "day,kind,name,step,count\n2025-03-01,place,linkoping,,7\n2025-03-01,place,unsaid,,<5\n"
+        );
+        assert_eq!(place_name("linkoping"), "area linkoping");
+        assert_eq!(place_name("elsewhere"), "somewhere else in Sweden");
+        assert_eq!(place_name("unsaid"), "rather not say");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! acts on it only if that menu is the one the session shows now. Global buttons and
 //! language buttons are valid from every step, so they carry no menu.
 
+use super::place::PlaceAnswer;
 use crate::model::Intent;
 
 /// The decoded data of a button.
@@ -23,6 +24,9 @@ pub enum ButtonData {
     /// During a live conversation, the answer to "pass on the message with personal
     /// data?" (`true`: send it). Only the relay acts on it.
     Personal(bool),
+    /// An answer to the place question of menu number `menu`, or its "change" button
+    /// (`a{menu}.{area}`, `.e` elsewhere, `.n` rather not say, `.c` change).
+    Place { menu: u32, answer: PlaceAnswer },
 }
 
 impl ButtonData {
@@ -56,6 +60,19 @@ impl ButtonData {
                 data
             }
             ButtonData::Personal(send) => if *send { "p1" } else { "p0" }.to_string(),
+            ButtonData::Place { menu, answer } => {
+                let mut data = String::with_capacity(16);
+                data.push('a');
+                push_decimal(&mut data, *menu);
+                data.push('.');
+                match answer {
+                    PlaceAnswer::Area(index) => push_decimal(&mut data, u32::from(*index)),
+                    PlaceAnswer::Elsewhere => data.push('e'),
+                    PlaceAnswer::Unsaid => data.push('n'),
+                    PlaceAnswer::Change => data.push('c'),
+                }
+                data
+            }
         }
     }
 
@@ -91,6 +108,19 @@ impl ButtonData {
             "k" => Some(ButtonData::Consent {
                 menu: parse_decimal(rest)?,
             }),
+            "a" => {
+                let (menu, answer) = rest.split_once('.')?;
+                let answer = match answer {
+                    "e" => PlaceAnswer::Elsewhere,
+                    "n" => PlaceAnswer::Unsaid,
+                    "c" => PlaceAnswer::Change,
+                    index => PlaceAnswer::Area(u8::try_from(parse_decimal(index)?).ok()?),
+                };
+                Some(ButtonData::Place {
+                    menu: parse_decimal(menu)?,
+                    answer,
+                })
+            }
             "p" => match rest {
                 "1" => Some(ButtonData::Personal(true)),
                 "0" => Some(ButtonData::Personal(false)),
@@ -163,6 +193,26 @@ mod tests {
             ButtonData::Consent { menu: u32::MAX },
             ButtonData::Personal(true),
             ButtonData::Personal(false),
+            ButtonData::Place {
+                menu: 3,
+                answer: PlaceAnswer::Area(0),
+            },
+            ButtonData::Place {
+                menu: u32::MAX,
+                answer: PlaceAnswer::Area(u8::MAX),
+            },
+            ButtonData::Place {
+                menu: 1,
+                answer: PlaceAnswer::Elsewhere,
+            },
+            ButtonData::Place {
+                menu: 1,
+                answer: PlaceAnswer::Unsaid,
+            },
+            ButtonData::Place {
+                menu: 1,
+                answer: PlaceAnswer::Change,
+            },
         ] {
             assert_eq!(ButtonData::decode(&data.encode()), Some(data));
         }
@@ -195,6 +245,14 @@ mod tests {
             "p",
             "p2",
             "p10",
+            "a",
+            "a1",
+            "a1.",
+            "a.e",
+            "a1.x",
+            "a1.256",
+            "a1.01",
+            "a01.e",
         ] {
             assert_eq!(ButtonData::decode(bad), None, "{bad:?}");
         }

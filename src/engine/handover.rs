@@ -120,6 +120,7 @@ pub fn handover_reply(set: &FlowSet, lang: &str, text: HandoverText) -> Reply {
         set,
         lang: set.locales.get_or(lang, &set.settings.default_language),
         now: Timestamp::UNIX_EPOCH,
+        local: super::place::Local::Unknown,
     };
     let mut buttons = Vec::new();
     if text == HandoverText::PersonalHeld {
@@ -166,6 +167,7 @@ pub fn relayed(set: &FlowSet, lang: &str, text: String) -> Reply {
         set,
         lang: set.locales.get_or(lang, &set.settings.default_language),
         now: Timestamp::UNIX_EPOCH,
+        local: super::place::Local::Unknown,
     };
     Reply {
         kind: ReplyKind::Notice,

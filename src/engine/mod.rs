@@ -14,6 +14,7 @@ mod hours;
 mod intents;
 mod messages;
 mod personal;
+mod place;
 mod render;
 mod run;
 
@@ -23,6 +24,7 @@ pub use hours::{OpenState, open_state};
 pub use intents::Message;
 pub use messages::group;
 pub use personal::contains_personal_data;
+pub use place::{Place, PlaceAnswer, link_with_area};
 pub use run::{edited, enter, handle, press_held_back, shared, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no
@@ -45,6 +47,10 @@ pub struct Session {
     /// only, never what they typed.
     #[serde(default)]
     pub trail: Vec<String>,
+    /// Where the person said they are, in a set with several areas (see `place`);
+    /// asked once, kept only here, gone with the session.
+    #[serde(default)]
+    pub place: Option<Place>,
 }
 
 /// One thing the person did.
@@ -163,6 +169,11 @@ pub enum Stat {
     /// A handover was offered, accepted, or ended (see [`HandoverEvent`]).
     Handover {
         event: &'static str,
+    },
+    /// An answer to the place question: an area's id, `elsewhere` or `unsaid`
+    /// ([`Place::name`]).
+    Place {
+        place: String,
     },
 }
 

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 
 use super::buttons::ButtonData;
 use super::hours::{OpenState, open_state};
+use super::place::{self, Local};
 use super::{Button, Reply, ReplyKind};
 use crate::locale::Language;
 use crate::model::{FlowSet, Intent, ServiceIdx, Target, Text};
@@ -13,6 +14,8 @@ pub(super) struct Renderer<'a> {
     pub set: &'a FlowSet,
     pub lang: &'a Language,
     pub now: Timestamp,
+    /// Where the person is, for a set with several areas (see `place`).
+    pub local: Local,
 }
 
 impl Renderer<'_> {
@@ -79,8 +82,14 @@ impl Renderer<'_> {
                 protect_content: flow.protect_content,
             });
         }
+        let local_step = self.set.services.areas.len() > 1 && self.set.services.shows_role(target);
         if with_signposts || replies.is_empty() {
-            for &service in &step.signposts {
+            if local_step && self.local == Local::Elsewhere {
+                let mut reply = self.place_elsewhere();
+                reply.protect_content = flow.protect_content;
+                replies.push(reply);
+            }
+            for service in place::signposts(self.set, target, self.local) {
                 let mut reply = self.signpost(service);
                 reply.protect_content = flow.protect_content;
                 replies.push(reply);
@@ -99,6 +108,9 @@ impl Renderer<'_> {
                 .encode(),
             }]
         }));
+        if local_step && self.local != Local::Unknown {
+            buttons.push(vec![self.place_change_button(menu)]);
+        }
         if step.end {
             buttons.push(vec![self.global_button(Intent::Restart, "button-restart")]);
         }

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use super::buttons::ButtonData;
 use super::intents::{Message, parse_command};
 use super::personal::contains_personal_data;
+use super::place::{self, Local, Place, PlaceAnswer};
 use super::render::Renderer;
 use super::{Context, Effect, HandoverEvent, HandoverStart, Input, Outcome, Reply, Session, Stat};
 use crate::model::{FlowSet, Intent, Target, limits};
@@ -209,6 +210,8 @@ struct Turn<'a> {
     available: bool,
     /// The steps shown lately (see `Session::trail`).
     trail: Vec<String>,
+    /// Where the person said they are (see `place`).
+    place: Option<Place>,
     effects: Vec<Effect>,
 }
 
@@ -230,6 +233,7 @@ impl<'a> Turn<'a> {
                     wiped: false,
                     available: ctx.handover_available,
                     trail: Vec::new(),
+                    place: None,
                     // Room for a usual turn (a count or two and a few replies) without
                     // growing the list on the way.
                     effects: Vec::with_capacity(8),
@@ -258,6 +262,7 @@ impl<'a> Turn<'a> {
                     wiped: false,
                     available: ctx.handover_available,
                     trail: s.trail,
+                    place: s.place,
                     effects: Vec::with_capacity(8),
                 }
             }
@@ -272,6 +277,7 @@ impl<'a> Turn<'a> {
                 .locales
                 .get_or(&self.lang, &self.set.settings.default_language),
             now: self.now,
+            local: Local::of(self.set, self.place.as_ref()),
         }
     }
 
@@ -329,7 +335,10 @@ impl<'a> Turn<'a> {
     /// Shows the current step again (without its services unless it has no text), or
     /// the main menu when the step is gone.
     fn reshow(&mut self) {
-        match self.at {
+        let at = self.at;
+        match at {
+            // The place question is still open: it comes again (see `place`).
+            Some(target) if self.ask_place(target) => {}
             Some(target) => {
                 self.menu = self.menu.wrapping_add(1);
                 let mut replies = self.renderer().step(target, self.menu, false);
@@ -345,6 +354,10 @@ impl<'a> Turn<'a> {
     /// Moves to `target` and shows it, following `next` steps up to the loop guard.
     fn go(&mut self, mut target: Target) {
         for _ in 0..limits::MAX_AUTO_STEPS {
+            // The place first, when this step shows a role and it is not known.
+            if self.ask_place(target) {
+                return;
+            }
             self.at = Some(target);
             self.menu = self.menu.wrapping_add(1);
             let mut replies = self.renderer().step(target, self.menu, true);
@@ -355,7 +368,8 @@ impl<'a> Turn<'a> {
                 flow: flow.id.clone(),
                 step: step.id.clone(),
             }));
-            for &service in &step.signposts {
+            let local = Local::of(self.set, self.place.as_ref());
+            for service in place::signposts(self.set, target, local) {
                 self.effects.push(Effect::Count(Stat::Signpost {
                     service: self.set.services.services[service].id.clone(),
                 }));
@@ -471,6 +485,7 @@ impl<'a> Turn<'a> {
             Some(ButtonData::Global(intent)) => self.intent(intent),
             Some(ButtonData::Offer { menu }) => self.handover(menu, false),
             Some(ButtonData::Consent { menu }) => self.handover(menu, true),
+            Some(ButtonData::Place { menu, answer }) => self.answer_place(menu, answer),
             Some(ButtonData::Language(code)) if self.set.locales.get(&code).is_some() => {
                 self.set_language(code);
             }
@@ -559,6 +574,10 @@ impl<'a> Turn<'a> {
         // `check` refuses a route that would take a whole exit word as an answer.
         if let Some(exit) = message.intent(intents, &[Intent::Exit]) {
             return self.intent(exit);
+        }
+        // A town typed as the answer to the open place question (see `place`).
+        if self.typed_place(text) {
+            return;
         }
         if self.route(text, &message) {
             return;
@@ -689,6 +708,14 @@ impl<'a> Turn<'a> {
     }
 
     fn deep_link(&mut self, code: &str) {
+        // A poster's link may carry the area (`menu_linkoping`; see `place`).
+        let code = match place::split_link(self.set, code) {
+            Some((base, area)) => {
+                self.set_place(Place::Area(self.set.services.areas[area].id.clone()));
+                base
+            }
+            None => code,
+        };
         match self.set.deep_links.get(code) {
             Some(link) => {
                 if let Some(lang) = &link.lang
@@ -756,6 +783,71 @@ impl<'a> Turn<'a> {
         }));
     }
 
+    // The place question (a set with several areas; see `place`). Kept together here so
+    // that the rest of the turn only calls `ask_place`, `answer_place`, `typed_place`.
+
+    /// Asks where the person is instead of showing the step at `target`, when the step
+    /// shows a role and the place is not known; the session stays at that step, the one
+    /// the question is for. Returns whether it asked.
+    fn ask_place(&mut self, target: Target) -> bool {
+        if !place::asks(self.set, target, Local::of(self.set, self.place.as_ref())) {
+            return false;
+        }
+        self.at = Some(target);
+        self.menu = self.menu.wrapping_add(1);
+        let question = self.renderer().place_question(self.menu);
+        self.reply(question);
+        true
+    }
+
+    fn set_place(&mut self, place: Place) {
+        self.effects.push(Effect::Count(Stat::Place {
+            place: place.name().to_string(),
+        }));
+        self.place = Some(place);
+    }
+
+    /// A pressed answer of the place question (or "change place"), acted on only from
+    /// the menu on screen; then the step it was for is shown.
+    fn answer_place(&mut self, menu: u32, answer: PlaceAnswer) {
+        let Some(at) = self
+            .at
+            .filter(|_| !self.fresh && !self.outdated && menu == self.menu)
+        else {
+            return self.stale();
+        };
+        let place = match answer {
+            PlaceAnswer::Area(index) => match self.set.services.areas.get(usize::from(index)) {
+                Some(area) => Place::Area(area.id.clone()),
+                None => return self.stale(),
+            },
+            PlaceAnswer::Elsewhere => Place::Elsewhere,
+            PlaceAnswer::Unsaid => Place::Unsaid,
+            PlaceAnswer::Change => {
+                self.place = None;
+                return self.reshow();
+            }
+        };
+        self.set_place(place);
+        self.go(at);
+    }
+
+    /// A typed town while the place question is open: taken as the answer.
+    fn typed_place(&mut self, text: &str) -> bool {
+        let Some(at) = self.at.filter(|_| !self.fresh) else {
+            return false;
+        };
+        if !place::asks(self.set, at, Local::of(self.set, self.place.as_ref())) {
+            return false;
+        }
+        let Some(area) = place::typed(self.set, text) else {
+            return false;
+        };
+        self.set_place(Place::Area(self.set.services.areas[area].id.clone()));
+        self.go(at);
+        true
+    }
+
     fn finish(mut self) -> Outcome {
         if self.fresh && !self.wiped {
             self.effects.push(Effect::Count(Stat::Language {
@@ -786,6 +878,7 @@ impl<'a> Turn<'a> {
                 version: self.set.version,
                 menu: self.menu,
                 trail: self.trail,
+                place: self.place,
             })
         };
         Outcome {

@@ -1,11 +1,15 @@
 //! The local layer: one file per area in `flows/areas/` (`norrkoping.toml`) holds the
 //! area's own service entries and binds the roles flows name (`@local-on-call`) to
-//! entries. `area` in `bot.toml` selects the file; every area file is checked, so a
-//! second municipality's file is checked before it is switched on, but only the
-//! selected area's entries join the directory.
+//! entries. `area` in `bot.toml` selects one file, `areas` several (one bot for a
+//! county: the person is asked where they are); every area file is checked, so another
+//! municipality's file is checked before it is switched on, but only the selected
+//! areas' entries join the directory.
 //!
-//! A role the area does not bind falls back to the national entry `services.toml`
-//! declares for it; a role with neither is an error.
+//! A role an area does not bind falls back to the national entry `services.toml`
+//! declares for it (a warning names the area and the fallback); a role with neither is
+//! an error. With several areas, what the flows see is each role's fallback (what a
+//! person elsewhere in Sweden, or one who would rather not say, is shown), and each area
+//! keeps its own bindings for the engine to put in their place.
 
 use std::collections::HashMap;
 
@@ -18,29 +22,36 @@ use super::settings::BotDef;
 use super::span::SourceFile;
 use super::suggest;
 use super::toml_file;
-use crate::model::{RoleBinding, ServiceIdx};
+use crate::model::{Area, RoleBinding, ServiceIdx, limits};
 
 /// One area file, read.
 struct AreaDef<'f> {
     file: &'f SourceFile,
     /// The file name without `.toml`.
     id: String,
+    /// `name`: the place as people write it ("Linköping").
+    name: Option<Spanned<String>>,
+    /// `words`: other ways to write it, understood when typed.
+    words: Vec<String>,
     services: Vec<ServiceDef<'f>>,
     /// Role name (without `@`) to the service id, both as written.
     binds: Vec<(Spanned<String>, Spanned<String>)>,
 }
 
-/// The roles as resolved for the selected area.
+/// The roles as resolved for the selected areas.
 #[derive(Debug, Default)]
 pub struct Roles {
-    /// The selected area's id.
+    /// The selected area's id, when exactly one is selected.
     pub area: Option<String>,
     /// Every declared role with the service it stands for; roles that resolve to nothing
-    /// (an error) are left out.
+    /// (an error) are left out. With several areas: each role's fallback.
     pub bindings: Vec<RoleBinding>,
     /// Every declared role, resolved or not: a flow naming an undeclared role is
     /// an error, one naming a declared but unresolved role was already reported.
     pub declared: Vec<String>,
+    /// With several areas, each with its bindings (in the order of `bindings`); empty
+    /// with one area or none.
+    pub areas: Vec<Area>,
 }
 
 impl Roles {
@@ -52,7 +63,7 @@ impl Roles {
     }
 }
 
-/// Reads every area file, adds the selected area's entries to `directory` and binds
+/// Reads every area file, adds the selected areas' entries to `directory` and binds
 /// the roles.
 pub fn bind<'f>(
     files: &'f [SourceFile],
@@ -62,30 +73,47 @@ pub fn bind<'f>(
     today: jiff::civil::Date,
     report: &mut Report,
 ) -> Roles {
-    let mut areas: Vec<AreaDef> = files
+    let mut areas: Vec<Option<AreaDef>> = files
         .iter()
         .filter_map(|f| parse(f, today, report))
+        .map(Some)
         .collect();
-    let selected = bot.and_then(|(bot, file)| {
-        let written = bot.area.as_ref()?;
-        let found = areas.iter().position(|a| &a.id == written.get_ref());
-        if found.is_none() {
+    let ids: Vec<String> = areas.iter().flatten().map(|a| a.id.clone()).collect();
+    let mut selected: Vec<usize> = Vec::new();
+    if let Some((bot, file)) = bot {
+        if bot.areas.len() > limits::MAX_AREAS
+            && let Some(first) = bot.areas.first()
+        {
             report.push(file.error(
-                written.span().start,
+                first.span().start,
                 format!(
-                    "area \"{}\" has no file flows/areas/{}.toml{}",
-                    written.get_ref(),
-                    written.get_ref(),
-                    suggest::hint(written.get_ref(), areas.iter().map(|a| a.id.as_str()))
+                    "{} areas are more than the {} the place question can list",
+                    bot.areas.len(),
+                    limits::MAX_AREAS
                 ),
             ));
         }
-        found
-    });
+        for written in &bot.areas {
+            match ids.iter().position(|id| id == written.get_ref()) {
+                Some(index) => selected.push(index),
+                None => report.push(file.error(
+                    written.span().start,
+                    format!(
+                        "area \"{}\" has no file flows/areas/{}.toml{}",
+                        written.get_ref(),
+                        written.get_ref(),
+                        suggest::hint(written.get_ref(), ids.iter().map(String::as_str))
+                    ),
+                )),
+            }
+        }
+    }
     let national = directory.services.len();
-    // Every area's bindings are checked against the national entries and its own.
+    // Every other area's bindings are checked against the national entries and its own.
     for (index, area) in areas.iter().enumerate() {
-        if Some(index) != selected {
+        if let Some(area) = area
+            && !selected.contains(&index)
+        {
             check_binds(area, directory, report);
         }
     }
@@ -93,46 +121,144 @@ pub fn bind<'f>(
         declared: directory.roles.iter().map(|r| r.name.clone()).collect(),
         ..Roles::default()
     };
-    let mut bound: HashMap<String, ServiceIdx> = HashMap::new();
-    if let Some(index) = selected {
-        let area = areas.swap_remove(index);
+    // The selected areas' entries join the directory, each under an id of its own.
+    let mut chosen: Vec<AreaDef> = Vec::with_capacity(selected.len());
+    for &index in &selected {
+        let Some(area) = areas[index].take() else {
+            continue;
+        };
         for service in &area.services {
-            if directory.services[..national]
-                .iter()
-                .any(|s| s.id == service.id)
-            {
+            let taken = directory.services.iter().find(|s| s.id == service.id);
+            if let Some(taken) = taken {
+                let (whose, hint) = if directory.services[..national]
+                    .iter()
+                    .any(|s| s.id == service.id)
+                {
+                    ("services.toml", "ids of their own")
+                } else {
+                    (
+                        taken.file.path.to_str().unwrap_or("another area"),
+                        "ids of their own",
+                    )
+                };
                 report.push(area.file.error(
                     service.at,
                     format!(
-                        "service \"{}\" is also in services.toml; an area's entries need ids \
-                         of their own (such as \"{}-{}\")",
+                        "service \"{}\" is also in {whose}; an area's entries need {hint} \
+                         (such as \"{}-{}\")",
                         service.id, area.id, service.id
                     ),
                 ));
             }
         }
-        roles.area = Some(area.id.clone());
-        directory.services.extend(area.services);
-        bound = check_binds_selected(&area.binds, area.file, directory, report);
+        chosen.push(area);
+    }
+    let mut ranges = Vec::with_capacity(chosen.len());
+    for area in &mut chosen {
+        let start = directory.services.len();
+        directory.services.append(&mut area.services);
+        ranges.push(start..directory.services.len());
+    }
+    let bound: Vec<HashMap<String, ServiceIdx>> = chosen
+        .iter()
+        .zip(ranges)
+        .map(|(area, own)| {
+            check_binds_selected(&area.binds, area.file, directory, national, own, report)
+        })
+        .collect();
+    if chosen.len() == 1 {
+        roles.area = Some(chosen[0].id.clone());
     }
     let Some(file) = services_file else {
         return roles;
     };
-    let area_name = roles
-        .area
-        .clone()
-        .unwrap_or_else(|| "(none chosen)".to_string());
-    for role in &directory.roles {
-        if let Some(&service) = bound.get(&role.name) {
-            roles.bindings.push(RoleBinding {
-                role: role.name.clone(),
-                service,
-                bound_by_area: true,
-            });
-            continue;
+    let fallbacks = fallbacks(file, directory, national, report);
+    let several = chosen.len() > 1;
+    // One list of bindings per selected area, or one for "no area".
+    let names: Vec<String> = if chosen.is_empty() {
+        vec!["(none chosen)".to_string()]
+    } else {
+        chosen.iter().map(|a| a.id.clone()).collect()
+    };
+    let mut per_area: Vec<Vec<RoleBinding>> = vec![Vec::new(); names.len()];
+    for (r, role) in directory.roles.iter().enumerate() {
+        for (a, area_name) in names.iter().enumerate() {
+            if let Some(&service) = bound.get(a).and_then(|b| b.get(&role.name)) {
+                per_area[a].push(RoleBinding {
+                    role: role.name.clone(),
+                    service,
+                    bound_by_area: true,
+                });
+                continue;
+            }
+            match fallbacks[r] {
+                Some(service) => {
+                    report.push(file.warning(
+                        role.at,
+                        format!(
+                            "role \"@{}\" is not bound by area {area_name}; it shows the \
+                             fallback \"{}\"",
+                            role.name,
+                            directory.services[service.index()].id
+                        ),
+                    ));
+                    per_area[a].push(RoleBinding {
+                        role: role.name.clone(),
+                        service,
+                        bound_by_area: false,
+                    });
+                }
+                None if role.fallback.is_none() => report.push(file.error(
+                    role.at,
+                    format!(
+                        "role \"@{}\" is not bound by area {area_name} and has no fallback; \
+                         bind it in the area's file or give it a fallback",
+                        role.name
+                    ),
+                )),
+                None => {}
+            }
         }
-        let fallback = role.fallback.as_ref().and_then(|f| {
-            let all: Vec<&ServiceDef> = directory.services[..national].iter().collect();
+    }
+    if several {
+        // What the flows and texts see: the fallbacks, true wherever the person is.
+        roles.bindings = directory
+            .roles
+            .iter()
+            .zip(&fallbacks)
+            .filter_map(|(role, fallback)| {
+                Some(RoleBinding {
+                    role: role.name.clone(),
+                    service: (*fallback)?,
+                    bound_by_area: false,
+                })
+            })
+            .collect();
+        roles.areas = chosen
+            .iter()
+            .zip(per_area)
+            .map(|(area, bindings)| built_area(area, bindings, report))
+            .collect();
+    } else if let Some(bindings) = per_area.pop() {
+        roles.bindings = bindings;
+    }
+    roles
+}
+
+/// Each declared role's fallback, checked: it must exist among the national entries,
+/// be verified and have a contact.
+fn fallbacks(
+    file: &SourceFile,
+    directory: &DirectoryDef,
+    national: usize,
+    report: &mut Report,
+) -> Vec<Option<ServiceIdx>> {
+    let all: Vec<&ServiceDef> = directory.services[..national].iter().collect();
+    directory
+        .roles
+        .iter()
+        .map(|role| {
+            let f = role.fallback.as_ref()?;
             let index = all.iter().position(|s| &s.id == f.get_ref());
             match index {
                 None => report.push(file.error(
@@ -170,36 +296,41 @@ pub fn bind<'f>(
                 }
                 Some(_) => {}
             }
-            index
-        });
-        match fallback {
-            Some(service) => {
-                report.push(file.warning(
-                    role.at,
-                    format!(
-                        "role \"@{}\" is not bound by area {area_name}; it shows the fallback \
-                         \"{}\"",
-                        role.name, directory.services[service].id
-                    ),
-                ));
-                roles.bindings.push(RoleBinding {
-                    role: role.name.clone(),
-                    service: ServiceIdx::new(service),
-                    bound_by_area: false,
-                });
-            }
-            None if role.fallback.is_none() => report.push(file.error(
-                role.at,
+            index.map(ServiceIdx::new)
+        })
+        .collect()
+}
+
+/// A selected area of a set with several, as the engine sees it. Its button needs a
+/// name: without one, the file name stands in and an error says so.
+fn built_area(area: &AreaDef, roles: Vec<RoleBinding>, report: &mut Report) -> Area {
+    let name = match &area.name {
+        Some(name) => name.get_ref().clone(),
+        None => {
+            report.push(area.file.error(
+                0,
                 format!(
-                    "role \"@{}\" is not bound by area {area_name} and has no fallback; bind it \
-                     in the area's file or give it a fallback",
-                    role.name
+                    "area {} has no name; with several areas, write name = \"...\" (the \
+                     place as people write it, its button in the place question)",
+                    area.id
                 ),
-            )),
-            None => {}
+            ));
+            area.id.clone()
+        }
+    };
+    let mut words: Vec<String> = Vec::new();
+    for written in std::iter::once(&name).chain(&area.words) {
+        let folded = crate::words::words(written).join(" ");
+        if !folded.is_empty() && !words.contains(&folded) {
+            words.push(folded);
         }
     }
-    roles
+    Area {
+        id: area.id.clone(),
+        name,
+        words,
+        roles,
+    }
 }
 
 /// One area file: `[roles]` bindings and `[services.<id>]` entries.
@@ -217,7 +348,18 @@ fn parse<'f>(
     let mut doc = toml_file::parse(file, report)?;
     let services = toml_file::take(doc.get_mut(), "services");
     let roles = toml_file::take(doc.get_mut(), "roles");
-    toml_file::refuse_other_keys(file, doc.get_ref(), &["services", "roles"], report);
+    let name = toml_file::take(doc.get_mut(), "name")
+        .and_then(|v| toml_file::read::<Spanned<String>>(file, v, report))
+        .filter(|n| !n.get_ref().trim().is_empty());
+    let words = toml_file::take(doc.get_mut(), "words")
+        .and_then(|v| toml_file::read::<Vec<String>>(file, v, report))
+        .unwrap_or_default();
+    toml_file::refuse_other_keys(
+        file,
+        doc.get_ref(),
+        &["services", "roles", "name", "words"],
+        report,
+    );
     let mut binds = Vec::new();
     if let Some(roles) = roles {
         let at = roles.span().start;
@@ -243,6 +385,8 @@ fn parse<'f>(
     Some(AreaDef {
         file,
         id,
+        name,
+        words,
         services,
         binds,
     })
@@ -256,19 +400,23 @@ fn check_binds(area: &AreaDef, directory: &DirectoryDef, report: &mut Report) {
     }
 }
 
-/// Checks the selected area's bindings against the whole directory; returns them.
+/// Checks a selected area's bindings against the national entries and its own (at
+/// `own` in the directory); returns them.
 fn check_binds_selected(
     binds: &[(Spanned<String>, Spanned<String>)],
     file: &SourceFile,
     directory: &DirectoryDef,
+    national: usize,
+    own: std::ops::Range<usize>,
     report: &mut Report,
 ) -> HashMap<String, ServiceIdx> {
-    let all: Vec<&ServiceDef> = directory.services.iter().collect();
+    let indices: Vec<usize> = (0..national).chain(own).collect();
+    let all: Vec<&ServiceDef> = indices.iter().map(|&i| &directory.services[i]).collect();
     binds
         .iter()
         .filter_map(|(role, service)| {
-            let index = bind_one(file, role, service, directory, &all, report)?;
-            Some((role.get_ref().clone(), index))
+            let at = bind_one(file, role, service, directory, &all, report)?;
+            Some((role.get_ref().clone(), ServiceIdx::new(indices[at.index()])))
         })
         .collect()
 }

@@ -37,8 +37,11 @@ pub struct Content {
     /// In file order: `services.toml`'s entries, then the chosen area's.
     pub services: Vec<ServiceDoc>,
     /// The roles `services.toml` declares, each with the service it stands for in the
-    /// area `bot.toml` chooses (or its fallback).
+    /// area `bot.toml` chooses (or its fallback; with several areas, its fallback).
     pub roles: Vec<RoleDoc>,
+    /// With several areas (`areas` in `bot.toml`), each area's id with its roles as
+    /// above; empty with one area or none.
+    pub area_roles: Vec<(String, Vec<RoleDoc>)>,
     /// One per locale folder, by folder name.
     pub texts: Vec<LanguageTexts>,
     /// The TOML files that do not parse, each with its first syntax error (offset and
@@ -61,6 +64,8 @@ pub struct SettingsDoc {
     pub emergency_service: Option<String>,
     /// The local area (a file in `flows/areas/`).
     pub area: Option<String>,
+    /// The local areas: `areas`, or `area` as a list of one.
+    pub areas: Vec<String>,
     /// Each intent with its settings as lines such as `match = word` or `sv: polis`.
     pub intents: Vec<(String, Vec<String>)>,
 }
@@ -228,6 +233,7 @@ impl Content {
             services_file: flows.join(SERVICES_FILE),
             services: Vec::new(),
             roles: Vec::new(),
+            area_roles: Vec::new(),
             texts: Vec::new(),
             unparsed: Vec::new(),
             settings_file: flows.join(BOT_FILE),
@@ -253,41 +259,57 @@ impl Content {
                 .unwrap_or_default();
             content.flows.push(flow(file, &name, doc));
         }
-        let mut binds: BTreeMap<String, String> = BTreeMap::new();
-        if let Some(area) = &content.settings.area {
+        let mut per_area: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+        for area in content.settings.areas.clone() {
             let path = flows.join(AREAS_DIR).join(format!("{area}.toml"));
-            if let Some(file) = sources.areas.iter().find(|f| f.path == path) {
-                let doc = content.note(file);
-                content.services.extend(services(file, doc));
-                content.others.extend(others(file, doc));
-                binds = sub(doc, "roles")
-                    .map(|t| {
-                        t.iter()
-                            .filter_map(|(k, v)| {
-                                let id: String =
-                                    String::deserialize(ValueDeserializer::from(v.clone())).ok()?;
-                                Some((k.get_ref().to_string(), id))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-            }
+            let Some(file) = sources.areas.iter().find(|f| f.path == path) else {
+                continue;
+            };
+            let doc = content.note(file);
+            content.services.extend(services(file, doc));
+            content.others.extend(others(file, doc));
+            let binds = sub(doc, "roles")
+                .map(|t| {
+                    t.iter()
+                        .filter_map(|(k, v)| {
+                            let id: String =
+                                String::deserialize(ValueDeserializer::from(v.clone())).ok()?;
+                            Some((k.get_ref().to_string(), id))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            per_area.push((area, binds));
         }
-        content.roles = declared
-            .into_iter()
-            .map(|(name, fallback)| match binds.get(&name) {
-                Some(id) => RoleDoc {
-                    name,
-                    service: Some(id.clone()),
-                    bound_by_area: true,
-                },
-                None => RoleDoc {
-                    name,
-                    service: fallback,
-                    bound_by_area: false,
-                },
-            })
-            .collect();
+        let stands_for = |binds: &BTreeMap<String, String>| -> Vec<RoleDoc> {
+            declared
+                .iter()
+                .map(|(name, fallback)| match binds.get(name) {
+                    Some(id) => RoleDoc {
+                        name: name.clone(),
+                        service: Some(id.clone()),
+                        bound_by_area: true,
+                    },
+                    None => RoleDoc {
+                        name: name.clone(),
+                        service: fallback.clone(),
+                        bound_by_area: false,
+                    },
+                })
+                .collect()
+        };
+        // With several areas the flows show each role's fallback (see `areas::bind`).
+        let one = match per_area.as_slice() {
+            [(_, binds)] => binds.clone(),
+            _ => BTreeMap::new(),
+        };
+        content.roles = stands_for(&one);
+        if per_area.len() > 1 {
+            content.area_roles = per_area
+                .iter()
+                .map(|(area, binds)| (area.clone(), stands_for(binds)))
+                .collect();
+        }
         let terms = directory_terms(&content);
         for dir in &sources.locales {
             content.texts.push(language(dir, &terms));
@@ -477,6 +499,9 @@ fn settings(doc: &DeTable<'_>) -> SettingsDoc {
         languages: get(doc, "languages").unwrap_or_default(),
         emergency_service: get(doc, "emergency_service"),
         area: get(doc, "area"),
+        areas: get::<Vec<String>>(doc, "areas")
+            .or_else(|| get::<String>(doc, "area").map(|a| vec![a]))
+            .unwrap_or_default(),
         intents,
     }
 }

@@ -19,8 +19,8 @@ use super::settings::BotDef;
 use super::span::SourceFile;
 use super::suggest;
 use crate::model::{
-    Arg, Choice, DeepLink, Flow, FlowIdx, Matcher, Phrase, Phrases, ServiceIdx, Step, StepIdx,
-    Target, Text, TextRoute, limits,
+    Arg, Choice, DeepLink, Flow, FlowIdx, LocalSignpost, Matcher, Phrase, Phrases, ServiceIdx,
+    Step, StepIdx, Target, Text, TextRoute, limits,
 };
 
 /// What linking produced; complete only when the report has no errors.
@@ -38,6 +38,8 @@ pub struct Linked<'f> {
     pub handover_service: Option<ServiceIdx>,
     /// Every message a flow names, with its arguments.
     pub uses: Vec<Use<'f>>,
+    /// Where steps show a role (see `Directory::local`).
+    pub local: Vec<LocalSignpost>,
 }
 
 /// Where a choice or route wants to go, as written.
@@ -150,7 +152,9 @@ pub fn link<'f>(
             }
         }
     }
+    let local = local_signposts(defs, roles);
     Linked {
+        local,
         flows: built,
         deep_links,
         main_flow,
@@ -160,6 +164,35 @@ pub fn link<'f>(
         handover_service,
         uses,
     }
+}
+
+/// Every `@role` in a step's `signposts`, with its position there, so that the engine
+/// can show the person's own area's service in its place. Positions are as written: a
+/// signpost that does not resolve is an error, and then no set is built.
+fn local_signposts(defs: &[FlowDef], roles: &Roles) -> Vec<LocalSignpost> {
+    let mut local = Vec::new();
+    for (f, def) in defs.iter().enumerate() {
+        for (s, step) in def.steps.iter().enumerate() {
+            let Some(raw) = &step.raw else { continue };
+            for (position, written) in raw.signposts.iter().enumerate() {
+                let role = written
+                    .get_ref()
+                    .strip_prefix('@')
+                    .and_then(|name| roles.bindings.iter().position(|b| b.role == name));
+                if let Some(role) = role {
+                    local.push(LocalSignpost {
+                        at: Target {
+                            flow: FlowIdx::new(f),
+                            step: StepIdx::new(s),
+                        },
+                        position,
+                        role,
+                    });
+                }
+            }
+        }
+    }
+    local
 }
 
 /// The index of a flow's start step.

@@ -158,6 +158,13 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                 .emergency_service
                 .into_iter()
                 .chain(linked.distress_services.iter().copied())
+                // With several areas, an area's services are shown through its roles.
+                .chain(
+                    roles
+                        .areas
+                        .iter()
+                        .flat_map(|a| a.roles.iter().map(|r| r.service)),
+                )
                 .collect::<Vec<_>>(),
             &mut report,
         );
@@ -173,6 +180,9 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
     });
     if understanding {
         uses.extend(checks::messages::understanding_uses(&directory));
+    }
+    if !roles.areas.is_empty() {
+        uses.extend(checks::messages::place_uses(&directory));
     }
     if checks::handover::needed(&defs, bot.as_ref()) {
         uses.extend(checks::handover::uses(&directory));
@@ -245,6 +255,8 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                 services,
                 area: roles.area,
                 roles: roles.bindings,
+                areas: roles.areas,
+                local: linked.local,
             },
             locales: Locales::new(languages),
             deep_links: linked.deep_links,

@@ -24,6 +24,9 @@ pub struct Bot {
     /// The local area whose file in `flows/areas/` binds the roles; none: every role
     /// falls back to its national entry.
     pub area: Option<Spanned<String>>,
+    /// Several areas in one set (a county): the person is asked where they are the first
+    /// time a step shows a role. `area = "x"` is the same as `areas = ["x"]`.
+    pub areas: Option<Spanned<Vec<Spanned<String>>>>,
     pub fallback_language: Option<Spanned<String>>,
     #[serde(default)]
     pub distress_services: Vec<Spanned<String>>,

@@ -22,8 +22,9 @@ pub struct BotDef {
     /// Valid, distinct language codes, in menu order.
     pub languages: Vec<Spanned<String>>,
     pub emergency_service: Spanned<String>,
-    /// The local area (a file name in `flows/areas/` without `.toml`), if any.
-    pub area: Option<Spanned<String>>,
+    /// The local areas (file names in `flows/areas/` without `.toml`), in the order the
+    /// place question lists them: `areas`, or `area` as a set of one; distinct.
+    pub areas: Vec<Spanned<String>>,
     /// One rule per intent, in [`Intent::CONFIGURED`] order.
     pub intents: Vec<IntentRule>,
     /// A language of `languages` (checked here).
@@ -163,7 +164,7 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         default_language: head.default_language,
         languages,
         emergency_service: head.emergency_service,
-        area: head.area,
+        areas: areas(file, head.area, head.areas, report),
         distress_services: head.distress_services,
         max_taps,
         age,
@@ -190,6 +191,47 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         ));
     }
     Some(bot)
+}
+
+/// `area = "x"` or `areas = [...]` (not both): the distinct area names.
+fn areas(
+    file: &SourceFile,
+    one: Option<Spanned<String>>,
+    many: Option<Spanned<Vec<Spanned<String>>>>,
+    report: &mut Report,
+) -> Vec<Spanned<String>> {
+    let list = match (one, many) {
+        (Some(_), Some(many)) => {
+            report.push(file.error(
+                many.span().start,
+                "give either area = \"...\" (one area) or areas = [...] (several), not both",
+            ));
+            many.into_inner()
+        }
+        (Some(one), None) => vec![one],
+        (None, Some(many)) => {
+            if many.get_ref().is_empty() {
+                report.push(file.error(
+                    many.span().start,
+                    "areas is empty; name at least one file of flows/areas/ or leave it out",
+                ));
+            }
+            many.into_inner()
+        }
+        (None, None) => Vec::new(),
+    };
+    let mut seen: Vec<Spanned<String>> = Vec::with_capacity(list.len());
+    for area in list {
+        if seen.iter().any(|a| a.get_ref() == area.get_ref()) {
+            report.push(file.error(
+                area.span().start,
+                format!("area \"{}\" is named twice in areas", area.get_ref()),
+            ));
+            continue;
+        }
+        seen.push(area);
+    }
+    seen
 }
 
 /// The valid, distinct language codes.

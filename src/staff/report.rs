@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use super::graph::{self, FlowGraph};
 use super::markup::escape;
-use crate::load::content::{Content, LanguageTexts, ServiceDoc, StepDoc};
+use crate::load::content::{Content, LanguageTexts, RoleDoc, ServiceDoc, StepDoc};
 use crate::load::{
     Diagnostic, Document, Owner, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name,
 };
@@ -386,19 +386,19 @@ impl Page<'_> {
             "<p class=\"meta\"><code>{}</code> · {} service(s) · area: {}</p>",
             escape(&self.content.services_file.display().to_string()),
             self.content.services.len(),
-            escape(
-                self.content
-                    .settings
-                    .area
-                    .as_deref()
-                    .unwrap_or("none chosen")
-            )
+            escape(&match self.content.settings.areas.as_slice() {
+                [] => "none chosen".to_string(),
+                areas => areas.join(", "),
+            })
         );
         if !self.content.roles.is_empty() {
             out.push_str("<dl class=\"roles\">");
             for role in &self.content.roles {
                 let stands_for = match (&role.service, role.bound_by_area) {
                     (Some(id), true) => format!("{id} (bound by the area)"),
+                    (Some(id), false) if !self.content.area_roles.is_empty() => {
+                        format!("{id} (fallback: elsewhere in Sweden, or not said)")
+                    }
                     (Some(id), false) => format!("{id} (fallback: the area does not bind it)"),
                     (None, _) => "nothing: not bound and no fallback".to_string(),
                 };
@@ -410,6 +410,38 @@ impl Page<'_> {
                 );
             }
             out.push_str("</dl>");
+        }
+        if !self.content.area_roles.is_empty() {
+            // With several areas: what each role stands for where the person said they
+            // are; "elsewhere" (or not said) is the list above.
+            out.push_str(
+                "<table class=\"area-roles\"><caption>Roles per area (a person elsewhere in \
+                 Sweden, or who would rather not say, gets the fallbacks above)</caption>\
+                 <tr><th>role</th>",
+            );
+            for (area, _) in &self.content.area_roles {
+                let _ = write!(out, "<th>{}</th>", escape(area));
+            }
+            out.push_str("</tr>");
+            for (index, role) in self.content.roles.iter().enumerate() {
+                let _ = write!(out, "<tr><th>@{}</th>", escape(&role.name));
+                for (_, roles) in &self.content.area_roles {
+                    let cell = match roles.get(index) {
+                        Some(RoleDoc {
+                            service: Some(id),
+                            bound_by_area: true,
+                            ..
+                        }) => id.clone(),
+                        Some(RoleDoc {
+                            service: Some(id), ..
+                        }) => format!("{id} (fallback: the area does not bind it)"),
+                        _ => "nothing: not bound and no fallback".to_string(),
+                    };
+                    let _ = write!(out, "<td>{}</td>", escape(&cell));
+                }
+                out.push_str("</tr>");
+            }
+            out.push_str("</table>");
         }
         for service in &self.content.services {
             self.service(out, service);

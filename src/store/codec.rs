@@ -11,14 +11,16 @@
 //! The payload: flow, step and language (each a varint length and UTF-8 bytes), flow-set
 //! version (varint), menu counter (varint), a flags byte (bit 0: the person was told about
 //! a shared location or contact; bit 1: message ids follow), the oldest message id and the
-//! distance to the newest (zigzag varints); then zero bytes up to a multiple of
+//! distance to the newest (zigzag varints); the trail and the place when their flags
+//! say so (the place: the area the person named, kept sealed, gone with the record);
+//! then zero bytes up to a multiple of
 //! [`PAD`], so that the length of a record does not tell one step name from another.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use zeroize::Zeroizing;
 
-use crate::engine::Session;
+use crate::engine::{Place, Session};
 
 use super::time::Tick;
 use super::{Pseudonym, RecordKey, StoreError, StoredSession};
@@ -34,6 +36,9 @@ const TOLD_SHARED: u8 = 1;
 const HAS_MESSAGES: u8 = 2;
 /// The session holds a trail of step ids (see `Session::trail`).
 const HAS_TRAIL: u8 = 4;
+/// The session holds the person's place (see `Session::place`): a tag byte (1 an area,
+/// its id following; 2 elsewhere; 3 rather not say) after the trail.
+const HAS_PLACE: u8 = 8;
 
 /// Why a stored record could not be read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +146,9 @@ fn payload(session: &StoredSession) -> Vec<u8> {
     if !s.trail.is_empty() {
         flags |= HAS_TRAIL;
     }
+    if s.place.is_some() {
+        flags |= HAS_PLACE;
+    }
     out.push(flags);
     if let Some((oldest, newest)) = span {
         put_varint(&mut out, zigzag(i64::from(oldest)));
@@ -151,6 +159,15 @@ fn payload(session: &StoredSession) -> Vec<u8> {
         for id in &s.trail {
             put_str(&mut out, id);
         }
+    }
+    match &s.place {
+        None => {}
+        Some(Place::Area(id)) => {
+            out.push(1);
+            put_str(&mut out, id);
+        }
+        Some(Place::Elsewhere) => out.push(2),
+        Some(Place::Unsaid) => out.push(3),
     }
     let padded = out.len().div_ceil(PAD).max(1) * PAD;
     out.resize(padded, 0);
@@ -166,7 +183,7 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
     let menu = u32::try_from(input.varint()?).map_err(|_| DecodeError::TooLarge)?;
     let (&flags, rest) = input.0.split_first().ok_or(DecodeError::Truncated)?;
     input.0 = rest;
-    if flags & !(TOLD_SHARED | HAS_MESSAGES | HAS_TRAIL) != 0 {
+    if flags & !(TOLD_SHARED | HAS_MESSAGES | HAS_TRAIL | HAS_PLACE) != 0 {
         return Err(DecodeError::Format);
     }
     let (oldest_message, newest_message) = if flags & HAS_MESSAGES != 0 {
@@ -189,6 +206,18 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
             trail.push(input.string()?);
         }
     }
+    let place = if flags & HAS_PLACE != 0 {
+        let (&tag, rest) = input.0.split_first().ok_or(DecodeError::Truncated)?;
+        input.0 = rest;
+        Some(match tag {
+            1 => Place::Area(input.string()?),
+            2 => Place::Elsewhere,
+            3 => Place::Unsaid,
+            _ => return Err(DecodeError::Format),
+        })
+    } else {
+        None
+    };
     if input.0.iter().any(|&b| b != 0) {
         return Err(DecodeError::Trailing);
     }
@@ -200,6 +229,7 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
             version,
             menu,
             trail,
+            place,
         },
         oldest_message,
         newest_message,
@@ -274,6 +304,7 @@ mod tests {
                 version: 0x1234_5678_9abc_def0,
                 menu: 7,
                 trail: Vec::new(),
+                place: None,
             },
             oldest_message: span.map(|s| s.0),
             newest_message: span.map(|s| s.1),
@@ -300,6 +331,34 @@ mod tests {
         let mut short = stored(None);
         short.session.step = "a".into();
         assert_eq!(seal(&short, Tick(3)).len(), bytes.len());
+    }
+
+    #[test]
+    fn the_place_is_sealed_comes_back_and_does_not_change_the_length() {
+        let plain = seal(&stored(Some((10, 40))), Tick(9));
+        for place in [
+            Place::Area("linkoping".into()),
+            Place::Elsewhere,
+            Place::Unsaid,
+        ] {
+            let mut value = stored(Some((10, 40)));
+            value.session.trail = vec!["buyer/where".into()];
+            value.session.place = Some(place);
+            let bytes = seal(&value, Tick(9));
+            assert!(!bytes.windows(9).any(|w| w == b"linkoping"));
+            assert_eq!(bytes.len(), plain.len());
+            assert_eq!(decode(&key(1), &who(1), &bytes), Ok((value, Tick(9))));
+        }
+    }
+
+    #[test]
+    fn an_unknown_place_tag_is_refused() {
+        let mut value = stored(None);
+        value.session.place = Some(Place::Unsaid);
+        let mut plain = payload(&value);
+        let tag = plain.iter().rposition(|&b| b == 3).expect("the tag");
+        plain[tag] = 9;
+        assert_eq!(read_payload(&plain), Err(DecodeError::Format));
     }
 
     #[test]
@@ -385,7 +444,7 @@ mod tests {
             span in proptest::option::of((any::<i32>(), any::<i32>())),
         ) {
             let value = StoredSession {
-                session: Session { flow, step, lang, version, menu, trail: Vec::new() },
+                session: Session { flow, step, lang, version, menu, trail: Vec::new(), place: None },
                 oldest_message: span.map(|s| s.0.min(s.1)),
                 newest_message: span.map(|s| s.0.max(s.1)),
                 told_shared: told,

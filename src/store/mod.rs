@@ -160,6 +160,7 @@ mod tests {
             version: 1,
             menu: 0,
             trail: Vec::new(),
+            place: None,
         }
     }
 

@@ -398,6 +398,7 @@ mod tests {
             version: 1,
             menu: 0,
             trail: Vec::new(),
+            place: None,
         })
     }
 

@@ -58,6 +58,9 @@ pub enum StatKey {
     Language { lang: String },
     /// A handover to a person was offered, accepted or ended (and by whom).
     Handover { event: String },
+    /// The place question was answered: an area, `elsewhere` or `unsaid`. Counted on
+    /// its own, never with a step or a route, and suppressed like every count.
+    Place { place: String },
 }
 
 impl From<&Stat> for StatKey {
@@ -76,6 +79,9 @@ impl From<&Stat> for StatKey {
             Stat::Language { lang } => StatKey::Language { lang: lang.clone() },
             Stat::Handover { event } => StatKey::Handover {
                 event: (*event).to_owned(),
+            },
+            Stat::Place { place } => StatKey::Place {
+                place: place.clone(),
             },
         }
     }

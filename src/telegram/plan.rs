@@ -352,6 +352,7 @@ mod tests {
             version: 1,
             menu: 3,
             trail: Vec::new(),
+            place: None,
         }
     }
 

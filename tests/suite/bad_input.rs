@@ -303,6 +303,7 @@ fn buttons_on_a_fresh_or_foreign_session_are_stale() {
         version: 0,
         menu: u32::MAX,
         trail: Vec::new(),
+        place: None,
     };
     let outcome = send(Some(foreign), Input::Button("c4294967295.0".into()));
     assert!(says(&outcome, "step-gone"));

@@ -303,6 +303,7 @@ macro_rules! cases {
 
 cases! {
     area_file,
+    area_unbound_role,
     argument_not_given,
     argument_unused,
     bidi_character,
@@ -359,6 +360,7 @@ cases! {
     unbound_role,
     too_many_taps,
     understanding_settings,
+    unknown_area,
     unknown_flow,
     unknown_intent,
     unknown_key,

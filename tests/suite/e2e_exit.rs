@@ -188,3 +188,89 @@ async fn quick_exit_with_no_session_deletes_the_earlier_messages_by_command_and_
     assert!(fake.unanswered_callbacks().is_empty());
     assert!(bot.stop().await.success());
 }
+
+/// A bot for several municipalities: the place a person gives lives only in the sealed
+/// session (no byte of the session store names it; the day's aggregate counts under
+/// `stats/` do, as they name every service shown), and the quick exit forgets it with
+/// the session, so the next conversation asks again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_forgets_the_place() {
+    use crate::support::bot::Launch;
+    use crate::support::files::{copy_dir, files_under, replace_in, repo};
+    use signpost::engine::Place;
+
+    let content = tempfile::tempdir().expect("a temporary folder");
+    let flows = content.path().join("flows");
+    copy_dir(&repo().join("flows"), &flows);
+    replace_in(
+        &flows.join("bot.toml"),
+        "area = \"norrkoping\"",
+        "areas = [\"norrkoping\", \"linkoping\"]",
+    );
+    let launch = || Launch {
+        flows: flows.clone(),
+        ..Launch::default()
+    };
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let person = Person::new(&fake, User::new(620_021, "Jon").language("en"));
+    let to_the_question = || async {
+        person.says("/start").await;
+        person.presses(&text("en", "menu-choice-buyer")).await;
+        person.presses(&text("en", "buyer-choice-where")).await
+    };
+
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch());
+    bot.wait_polling(&fake).await;
+    let asked = to_the_question().await;
+    assert!(
+        asked.says(&text("en", "place-question")),
+        "{}",
+        asked.text()
+    );
+    let shown = person.presses("Linköping").await;
+    assert!(
+        shown.contains("Sociala jouren Linköping"),
+        "{}",
+        shown.text()
+    );
+    assert!(bot.stop().await.success());
+
+    let now = jiff::Timestamp::now();
+    {
+        let sessions = open_store(&dirs);
+        let kept = sessions.load(person.chat(), now).ok().flatten();
+        assert_eq!(
+            kept.and_then(|s| s.session.place),
+            Some(Place::Area("linkoping".into()))
+        );
+    }
+    let stats = dirs.data().join("stats");
+    for file in files_under(&dirs.data()) {
+        if file.starts_with(&stats) {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        for name in ["linkoping", "Linköping", "Link"] {
+            assert!(
+                !bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+                "{} names the place in the clear",
+                file.display()
+            );
+        }
+    }
+
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch());
+    bot.wait_polling(&fake).await;
+    person.exits(Exit::Says("/exit")).await;
+    let again = to_the_question().await;
+    assert!(
+        again.says(&text("en", "place-question")),
+        "the place was remembered after the quick exit: {}",
+        again.text()
+    );
+    assert!(bot.stop().await.success());
+    let sessions = open_store(&dirs);
+    let kept = sessions.load(person.chat(), now).ok().flatten();
+    assert_eq!(kept.map(|s| s.session.place), Some(None));
+}

@@ -379,6 +379,7 @@ fn a_step_removed_by_a_flow_change_is_handled() {
         version: 1,
         menu: 9,
         trail: Vec::new(),
+        place: None,
     });
     check(
         &mut c,
@@ -394,6 +395,7 @@ fn a_step_removed_by_a_flow_change_is_handled() {
         version: 1,
         menu: 0,
         trail: Vec::new(),
+        place: None,
     });
     check(&mut c, &[("text:hej", &format!("[sv] gone\n{HELLO_SV}"))]);
 }
@@ -408,6 +410,7 @@ fn a_menu_drawn_before_a_flow_change_is_stale_even_if_the_step_exists() {
         version: SET.version.wrapping_add(1),
         menu: 4,
         trail: Vec::new(),
+        place: None,
     });
     check(
         &mut c,
@@ -429,6 +432,7 @@ fn a_session_in_a_language_no_longer_offered_falls_back() {
         version: SET.version,
         menu: 1,
         trail: Vec::new(),
+        place: None,
     });
     assert!(show(&c.send("button:c1.0")).starts_with("[sv] info"));
 }
@@ -510,6 +514,7 @@ fn quick_exit_word_wins_over_a_step_route_containing_it() {
         version: set.version,
         menu: 1,
         trail: Vec::new(),
+        place: None,
     };
     let now = MONDAY_MORNING.parse().unwrap();
     let outcome = engine::handle(

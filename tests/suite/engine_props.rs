@@ -66,6 +66,7 @@ fn session() -> impl Strategy<Value = Option<Session>> {
             },
             menu,
             trail: Vec::new(),
+            place: None,
         })
     })
 }

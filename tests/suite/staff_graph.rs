@@ -249,3 +249,29 @@ fn a_role_is_drawn_as_the_service_the_area_binds() {
         Some("While it is closed, call Socialjouren Norrköping. If it is urgent, call 112.")
     );
 }
+
+/// With several areas a role is drawn with the service it stands for in each area and
+/// the fallback shown elsewhere in Sweden (or when the person would rather not say).
+#[test]
+fn a_role_is_drawn_with_its_service_in_each_area() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, locales) = (root.join("flows"), root.join("locales"));
+    let shipped = Document::read(&flows, &locales);
+    let bot = flows.join("bot.toml");
+    let text = std::fs::read_to_string(&bot).expect("the shipped bot.toml");
+    let county = text.replace(
+        "area = \"norrkoping\"",
+        "areas = [\"norrkoping\", \"linkoping\"]",
+    );
+    let document = shipped.with_file(&bot, county);
+    let report = signpost::load::check(&document, &LoadOptions::now());
+    let graphs = graph::graphs(&document, &report);
+    let labels: Vec<&str> = flow(&graphs, "buyer")
+        .nodes
+        .iter()
+        .map(|n| n.label.as_str())
+        .collect();
+    let expected = "@local-on-call (norrkoping: Socialjouren Norrköping; linkoping: Sociala \
+                    jouren Linköping; elsewhere: Socialtjänsten / Socialjouren)";
+    assert!(labels.contains(&expected), "{labels:?}");
+}

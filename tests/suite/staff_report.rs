@@ -390,3 +390,35 @@ fn the_figures_page_hides_small_counts_and_draws_each_week() {
         "only {blue} blue pixels: the bars are not drawn"
     );
 }
+
+/// The shipped set as one for several municipalities: the directory shows, for each area, the service
+/// each role stands for there, and the fallback where the area binds none.
+#[test]
+fn the_report_shows_the_roles_of_each_area() {
+    let options = signpost::load::LoadOptions {
+        today: jiff::civil::date(2026, 12, 7),
+    };
+    let shipped = signpost::load::Document::read(Path::new("flows"), Path::new("locales"));
+    let bot = Path::new("flows").join("bot.toml");
+    let text = std::fs::read_to_string(&bot).expect("the shipped bot.toml");
+    let county = text.replace(
+        "area = \"norrkoping\"",
+        "areas = [\"norrkoping\", \"linkoping\"]",
+    );
+    assert_ne!(county, text, "the shipped bot.toml chooses norrkoping");
+    let document = shipped.with_file(&bot, county);
+    let check = signpost::load::check(&document, &options);
+    let html = signpost::staff::report::html(&document, &check, options.today);
+    let start = html
+        .find("<table class=\"area-roles\">")
+        .expect("the roles per area");
+    let table = &html[start..start + html[start..].find("</table>").expect("its end")];
+    for expected in [
+        "<th>norrkoping</th><th>linkoping</th>",
+        "<tr><th>@local-on-call</th><td>norrkoping-socialjour</td><td>linkoping-sociala-jouren</td></tr>",
+        "<tr><th>@local-violence-support</th><td>norrkoping-frideborg</td><td>socialtjansten (fallback: the area does not bind it)</td></tr>",
+    ] {
+        assert!(table.contains(expected), "{expected} is not in {table}");
+    }
+    assert!(html.contains("area: norrkoping, linkoping"));
+}

@@ -7,12 +7,17 @@
 //! conversation is `<name>.out`. After a deliberate change of flows or texts, regenerate
 //! with `SIGNPOST_UPDATE_TRANSCRIPTS=1 cargo test --locked --test suite transcripts::` and
 //! review the diff.
+//!
+//! `--areas norrkoping,linkoping` in the header plays the shipped flows as a bot for
+//! several municipalities (`areas = [...]` in `bot.toml` instead of the shipped `area`),
+//! so the place question and each area's services are read here too.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use signpost::cli::chat::{ChatOptions, converse};
 use signpost::engine::Stat;
+use signpost::load::{Document, LoadOptions};
 use signpost::model::FlowSet;
 
 use crate::support::files::{fixture, repo};
@@ -25,12 +30,73 @@ fn load() -> FlowSet {
     }
 }
 
+/// The shipped flows with `areas` (comma-separated) in place of the shipped `area`.
+fn load_areas(areas: &str) -> FlowSet {
+    let (flows, locales) = (repo().join("flows"), repo().join("locales"));
+    let shipped = Document::read(&flows, &locales);
+    let bot_path = flows.join("bot.toml");
+    let (_, bot) = shipped
+        .texts()
+        .into_iter()
+        .find(|(path, _)| *path == bot_path)
+        .expect("the shipped bot.toml");
+    let list: Vec<String> = areas.split(',').map(|a| format!("\"{a}\"")).collect();
+    let area_line = bot
+        .lines()
+        .find(|l| l.starts_with("area = "))
+        .expect("the shipped bot.toml chooses one area");
+    let county = bot.replace(area_line, &format!("areas = [{}]", list.join(", ")));
+    let document = shipped.with_file(&bot_path, county);
+    let (set, report) = signpost::load::analyse(&document, &LoadOptions::now());
+    match set {
+        Some(set) => set,
+        None => panic!("the shipped flows with areas {areas} do not load:\n{report}"),
+    }
+}
+
+/// The flow set a script's header asks for, loaded once per kind.
+struct Sets {
+    shipped: FlowSet,
+    with_areas: std::collections::HashMap<String, FlowSet>,
+}
+
+impl Sets {
+    fn new() -> Sets {
+        Sets {
+            shipped: load(),
+            with_areas: Default::default(),
+        }
+    }
+
+    fn for_header(&mut self, header: &str) -> &FlowSet {
+        match areas(header) {
+            None => &self.shipped,
+            Some(areas) => self
+                .with_areas
+                .entry(areas.to_string())
+                .or_insert_with(|| load_areas(areas)),
+        }
+    }
+}
+
+/// The `--areas` of a header, if given.
+fn areas(header: &str) -> Option<&str> {
+    let mut words = header.trim_start_matches('#').split_whitespace();
+    while let Some(flag) = words.next() {
+        if flag == "--areas" {
+            return words.next();
+        }
+    }
+    None
+}
+
 fn options(header: &str) -> ChatOptions {
     let mut options = ChatOptions::default();
     let mut words = header.trim_start_matches('#').split_whitespace();
     while let Some(flag) = words.next() {
         let value = words.next().unwrap_or_default().to_string();
         match flag {
+            "--areas" => {}
             "--lang" => options.lang = Some(value),
             "--flow" => options.flow = Some(value),
             "--now" => options.now = Some(value.parse().expect("a valid --now in the header")),
@@ -51,9 +117,10 @@ fn scripts() -> Vec<PathBuf> {
     scripts
 }
 
-fn run_script(set: &FlowSet, script: &Path) -> (String, Vec<Stat>) {
+fn run_script(sets: &mut Sets, script: &Path) -> (String, Vec<Stat>) {
     let text = std::fs::read_to_string(script).expect("readable script");
     let (header, inputs) = text.split_once('\n').unwrap_or((&text, ""));
+    let set = sets.for_header(header);
     let mut out = Vec::new();
     let stats = converse(set, &options(header), inputs.as_bytes(), &mut out, true)
         .expect("writing to memory");
@@ -62,13 +129,13 @@ fn run_script(set: &FlowSet, script: &Path) -> (String, Vec<Stat>) {
 
 #[test]
 fn transcripts_match() {
-    let set = load();
+    let mut sets = Sets::new();
     let update = std::env::var_os("SIGNPOST_UPDATE_TRANSCRIPTS").is_some();
     let scripts = scripts();
     assert!(!scripts.is_empty(), "no transcripts found");
     let mut failures = Vec::new();
     for script in &scripts {
-        let (actual, _) = run_script(&set, script);
+        let (actual, _) = run_script(&mut sets, script);
         let expected_path = script.with_extension("out");
         if update {
             std::fs::write(&expected_path, &actual).expect("writable transcript");
@@ -108,6 +175,7 @@ fn first_difference(expected: &str, actual: &str) -> String {
 /// Every step of every flow is shown by at least one transcript, in every language.
 #[test]
 fn transcripts_reach_every_step_in_every_language() {
+    let mut sets = Sets::new();
     let set = load();
     let mut missing = Vec::new();
     for lang in set.locales.codes() {
@@ -118,7 +186,7 @@ fn transcripts_reach_every_step_in_every_language() {
             if options(header).lang.as_deref() != Some(lang.as_str()) {
                 continue;
             }
-            for stat in run_script(&set, &script).1 {
+            for stat in run_script(&mut sets, &script).1 {
                 if let Stat::Step { flow, step } = stat {
                     reached.insert((flow, step));
                 }
@@ -204,4 +272,87 @@ fn a_confiscated_passport_reaches_the_work_step_in_every_language() {
             "{lang}: {typed:?} passed through the relatives route: {steps:?}"
         );
     }
+}
+
+/// The place question is an interruption: the session stays at the step it is for (so
+/// whoever classifies where a message went still sees the intended step), the step is
+/// counted only once shown, a typed town answers it, an answer from an older menu is
+/// stale, and the quick exit leaves no session (and so no place).
+#[test]
+fn the_place_question_keeps_the_step_it_is_for() {
+    use signpost::engine::{self, Context, Effect, Input, Place};
+
+    let set = load_areas("norrkoping,linkoping");
+    let now = "2026-11-30T22:00:00+01:00"
+        .parse()
+        .expect("a valid instant");
+    let ctx = Context::default();
+    let at_where = |outcome: &engine::Outcome| {
+        outcome
+            .session
+            .as_ref()
+            .map(|s| (s.flow.clone(), s.step.clone()))
+    };
+    let counted_where = |outcome: &engine::Outcome| {
+        outcome.effects.iter().any(|e| {
+            matches!(e, Effect::Count(Stat::Step { flow, step }) if flow == "buyer" && step == "where")
+        })
+    };
+    let buyer = engine::enter(&set, "buyer", Some("en"), now);
+    let session = buyer.session.expect("a session");
+    // "Where can I get help?" is the buyer start's first choice.
+    let data = format!("c{}.0", session.menu);
+    let asked = engine::handle(&set, Some(session), &Input::Button(data), &ctx, now);
+    assert_eq!(at_where(&asked), Some(("buyer".into(), "where".into())));
+    assert!(
+        !counted_where(&asked),
+        "the step was counted before it was shown"
+    );
+    let question = asked.session.clone().expect("a session");
+    assert_eq!(question.place, None);
+
+    let typed = engine::handle(
+        &set,
+        Some(question.clone()),
+        &Input::Text("i am in Norkoping".into()),
+        &ctx,
+        now,
+    );
+    let answered = typed.session.clone().expect("a session");
+    assert_eq!(answered.place, Some(Place::Area("norrkoping".into())));
+    assert!(counted_where(&typed));
+
+    // The town in another script, with a slip.
+    for (typed, area) in [("Лінчепінгу", "linkoping"), ("نورشوبينغ", "norrkoping")]
+    {
+        let outcome = engine::handle(
+            &set,
+            Some(question.clone()),
+            &Input::Text(typed.into()),
+            &ctx,
+            now,
+        );
+        assert_eq!(
+            outcome.session.and_then(|s| s.place),
+            Some(Place::Area(area.into())),
+            "{typed}"
+        );
+    }
+
+    // A press on the question after it was answered is from an older menu.
+    let old = format!("a{}.1", question.menu);
+    let stale = engine::handle(&set, Some(answered.clone()), &Input::Button(old), &ctx, now);
+    assert_eq!(
+        stale.session.and_then(|s| s.place),
+        Some(Place::Area("norrkoping".into()))
+    );
+
+    let exit = engine::handle(
+        &set,
+        Some(answered),
+        &Input::Text("/exit".into()),
+        &ctx,
+        now,
+    );
+    assert!(exit.session.is_none());
 }

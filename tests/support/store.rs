@@ -27,6 +27,7 @@ pub fn stored(step: &str, ids: impl IntoIterator<Item = i32>) -> StoredSession {
         version: 1,
         menu: 0,
         trail: Vec::new(),
+        place: None,
     });
     for id in ids {
         stored.remember_message(id);

@@ -13,7 +13,9 @@ use crate::load::span::SourceFile;
 use crate::load::suggest;
 use crate::load::summary::Completeness;
 use crate::locale::Review;
-use crate::model::{Arg, BUILTIN_MESSAGES, ContactKind, Text, UNDERSTANDING_MESSAGES};
+use crate::model::{
+    Arg, BUILTIN_MESSAGES, ContactKind, PLACE_MESSAGES, Text, UNDERSTANDING_MESSAGES,
+};
 
 /// Who gives a message its values.
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +85,12 @@ pub fn builtin_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
 /// lists distress words (see `UNDERSTANDING_MESSAGES`).
 pub fn understanding_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(UNDERSTANDING_MESSAGES, directory)
+}
+
+/// The messages of the place question, needed by a set with several areas (see
+/// `PLACE_MESSAGES`).
+pub fn place_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+    bot_uses(PLACE_MESSAGES, directory)
 }
 
 fn bot_uses(

@@ -193,10 +193,27 @@ impl FlowGraph {
                 let name = service
                     .and_then(|s| s.name.clone())
                     .unwrap_or_else(|| id.clone());
-                let label = if id.starts_with('@') && service.is_some() {
-                    format!("{name} ({id})")
-                } else {
-                    name
+                let label = match id.strip_prefix('@') {
+                    // With several areas: the service in each, then the fallback.
+                    Some(role) if !content.area_roles.is_empty() => {
+                        let mut per_area: Vec<String> = content
+                            .area_roles
+                            .iter()
+                            .map(|(area, roles)| {
+                                let stands_for = roles
+                                    .iter()
+                                    .find(|r| r.name == role)
+                                    .and_then(|r| content.service(r.service.as_deref()?))
+                                    .and_then(|s| s.name.clone())
+                                    .unwrap_or_else(|| "nothing".to_string());
+                                format!("{area}: {stands_for}")
+                            })
+                            .collect();
+                        per_area.push(format!("elsewhere: {name}"));
+                        format!("{id} ({})", per_area.join("; "))
+                    }
+                    Some(_) if service.is_some() => format!("{name} ({id})"),
+                    _ => name,
                 };
                 let kind = NodeKind::Service {
                     known: service.is_some(),
