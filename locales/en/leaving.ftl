@@ -3,7 +3,7 @@
 ## Help to leave: a safe house, debts, drugs and alcohol, a crisis at night
 
 # Under every step that shows the municipality's own cards.
-local-elsewhere = Not in Norrköping? Call the social services where you live. At night, 112 can put you through to them in many municipalities.
+local-elsewhere = Live in another municipality? Call the social services where you live. At night, 112 can put you through to them in many municipalities.
 
 selling-choice-crisis = Thoughts of suicide, or a crisis
 selling-choice-debt = Someone says I owe them money

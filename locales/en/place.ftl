@@ -13,6 +13,6 @@ place-elsewhere-text = Call the social services where you live. At night, 112 ca
 ## they are in Linköping.
 
 svc-linkoping-sociala-jouren-about = The on-call social services in Linköping. Open in the evenings and at weekends. You can also reach them through 112.
-svc-linkoping-sociala-jouren-anon = You can ask what they need to know before you say who you are.
+svc-linkoping-sociala-jouren-anon = You can first ask whether you need to give your name.
 svc-linkoping-rad-och-stod-about = The social services' desk for advice and support in Linköping. You can get advice on the phone, or book a time to talk.
 svc-linkoping-rad-och-stod-anon = You do not need to give your name to get advice.

@@ -3,7 +3,7 @@
 ## Ajutor ca să ieși: adăpost protejat, datorii, alcool și droguri, criză noaptea
 
 # Sub fiecare pas care arată serviciile municipalității.
-local-elsewhere = Nu ești în Norrköping? Sună la serviciile sociale de unde locuiești. Noaptea, în multe municipalități, 112 te poate pune în legătură cu ele.
+local-elsewhere = Locuiești în altă municipalitate? Sună la serviciile sociale de unde locuiești. Noaptea, în multe municipalități, 112 te poate pune în legătură cu ele.
 
 selling-choice-crisis = Gânduri de sinucidere sau o criză
 selling-choice-debt = Cineva spune că îi datorez bani

@@ -13,6 +13,6 @@ place-elsewhere-text = Sună la serviciile sociale de unde locuiești. Noaptea, 
 ## persoana a spus că este în Linköping.
 
 svc-linkoping-sociala-jouren-about = Serviciile sociale de gardă din Linköping. Deschis seara și în weekend. Îi poți contacta și prin 112.
-svc-linkoping-sociala-jouren-anon = Poți întreba ce trebuie să știe înainte să spui cine ești.
+svc-linkoping-sociala-jouren-anon = Poți întreba mai întâi dacă trebuie să-ți spui numele.
 svc-linkoping-rad-och-stod-about = Biroul serviciilor sociale pentru sfaturi și sprijin din Linköping. Poți primi sfaturi la telefon sau poți face o programare pentru o discuție.
 svc-linkoping-rad-och-stod-anon = Nu trebuie să spui cum te cheamă ca să primești sfaturi.

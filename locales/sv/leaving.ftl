@@ -3,7 +3,7 @@
 ## Hjälp att lämna: skyddat boende, skulder, alkohol och droger, kris på natten
 
 # Under varje steg som visar kommunens egna kort.
-local-elsewhere = Bor du inte i Norrköping? Ring socialtjänsten där du bor. På natten kan 112 koppla dig dit i många kommuner.
+local-elsewhere = Bor du i en annan kommun? Ring socialtjänsten där du bor. På natten kan 112 koppla dig dit i många kommuner.
 
 selling-choice-crisis = Tankar på självmord, eller en kris
 selling-choice-debt = Någon säger att jag är skyldig pengar

@@ -13,6 +13,6 @@ place-elsewhere-text = Ring socialtjänsten där du bor. På natten kan 112 kopp
 ## att hen är i Linköping.
 
 svc-linkoping-sociala-jouren-about = Socialjouren i Linköping. Öppen på kvällar och helger. Du kan också nå dem genom 112.
-svc-linkoping-sociala-jouren-anon = Du kan fråga vad de behöver veta innan du säger vem du är.
+svc-linkoping-sociala-jouren-anon = Du kan först fråga om du måste säga ditt namn.
 svc-linkoping-rad-och-stod-about = Socialtjänstens mottagning för råd och stöd i Linköping. Du kan få råd i telefon eller boka en tid för ett samtal.
 svc-linkoping-rad-och-stod-anon = Du behöver inte säga ditt namn för att få råd.
