@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use jiff::Timestamp;
 
 use super::codec;
-use super::time::Tick;
+use super::time::{Hour, Tick};
 use super::{Pseudonym, RecordKey, SessionStore, StoreError, StoredSession, Ttl};
 
 /// Sessions in memory; nothing survives the process.
@@ -72,12 +72,11 @@ impl SessionStore for MemoryStore {
     }
 
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let Some(last) = Tick::expired_up_to(now, self.ttl) else {
-            return Ok(0);
-        };
         let sessions = &mut self.inner().sessions;
         let before = sessions.len();
-        sessions.retain(|_, record| codec::touched(record).is_ok_and(|touched| touched > last));
+        sessions.retain(|_, record| {
+            codec::clear_hour(record).is_ok_and(|hour: Hour| !hour.is_expired(now, self.ttl))
+        });
         Ok(before - sessions.len())
     }
 

@@ -138,14 +138,11 @@ impl SessionStore for SledStore {
     }
 
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let Some(last) = Tick::expired_up_to(now, self.ttl) else {
-            return Ok(0);
-        };
         let mut removed = 0;
         for entry in self.sessions.iter() {
             let (key, record) = entry?;
             // An unreadable record cannot be used; it goes with the expired ones.
-            if codec::touched(&record).is_ok_and(|touched| touched > last) {
+            if codec::clear_hour(&record).is_ok_and(|hour| !hour.is_expired(now, self.ttl)) {
                 continue;
             }
             // Only if unchanged since it was read: a session touched again in the
