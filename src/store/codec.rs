@@ -120,6 +120,48 @@ pub(crate) fn decode(
     read_payload(&plain)
 }
 
+/// Seals `plain` with `key` for one purpose (`context`, as associated data), with a random
+/// nonce in front: for the counts carried over a restart.
+pub(crate) fn seal_blob(
+    key: &RecordKey,
+    context: &[u8],
+    plain: &[u8],
+) -> Result<Vec<u8>, StoreError> {
+    let mut nonce = [0u8; NONCE];
+    getrandom::fill(&mut nonce).map_err(StoreError::Random)?;
+    let sealed = cipher(key)
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plain,
+                aad: context,
+            },
+        )
+        .map_err(|_| StoreError::Seal)?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// Opens what [`seal_blob`] sealed, if it was sealed with `key` for `context`.
+pub(crate) fn open_blob(
+    key: &RecordKey,
+    context: &[u8],
+    sealed: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
+    let (nonce, sealed) = sealed.split_at_checked(NONCE)?;
+    cipher(key)
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: sealed,
+                aad: context,
+            },
+        )
+        .ok()
+        .map(Zeroizing::new)
+}
+
 /// Every stretch of `raw` that could be a record of the shipped size: for checks that
 /// read a data folder's files whole (see `Sessions::copies_in`).
 pub(crate) fn candidates(raw: &[u8]) -> impl Iterator<Item = &[u8]> {

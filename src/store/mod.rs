@@ -11,7 +11,8 @@
 //!   still keeps becomes unreadable at once (crypto-shredding). In memory, and beside the
 //!   key file when there is one, sealed there under the pseudonym key;
 //! - [`Statistics`]: counts per day per flow step, signpost, intent and language, kept in
-//!   memory and written once per day, after it ends, with small counts already suppressed;
+//!   memory and written once per day, after it ends, with small counts already suppressed
+//!   (the day under way is carried over a restart sealed beside the key file);
 //! - [`Sessions`]: what the Telegram adapter uses; it ties the three together.
 //!
 //! **Invariant:** no chat id, user id, name or text the person typed is ever handed to the
@@ -41,7 +42,10 @@ pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
 pub use sessions::{Copies, Maintenance, Rough, Sessions};
 pub use sled_store::SledStore;
-pub use stats::{Count, SUPPRESSED_BELOW, StatKey, StatRow, Statistics, read_stats};
+pub use stats::{
+    Count, ENDED_TOTAL, SUPPRESSED_BELOW, StatKey, StatRow, Statistics, read_partial_days,
+    read_stats,
+};
 pub use time::{GRANULARITY_MINUTES, Ttl};
 
 /// What is kept for one conversation: where the person is in the flows, and the span of

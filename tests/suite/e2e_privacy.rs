@@ -6,9 +6,7 @@
 //! before and after the session has expired.
 
 use jiff::{SignedDuration, Timestamp};
-use signpost::store::{
-    Copies, SUPPRESSED_BELOW, SessionStore, Sessions, SledStore, StoreConfig, Ttl, sessions_dir,
-};
+use signpost::store::{Copies, SessionStore, Sessions, SledStore, StoreConfig, Ttl, sessions_dir};
 
 use crate::support::bot::{BotProcess, Dirs, Launch};
 use crate::support::fake_api::{FakeApi, Kind, User};
@@ -364,21 +362,18 @@ async fn no_step_or_language_is_readable_on_disk_and_a_lost_key_shreds_every_rec
     );
     drop(sessions);
 
-    // The statistics written at shutdown hold no small count.
+    // Nothing of the day under way is written at shutdown: with keys in memory only, its
+    // counts cannot be kept over the restart, so they are dropped, and only an empty mark
+    // says that day's file will be short.
     let stats = files_under(&dirs.data().join("stats"));
-    assert!(!stats.is_empty(), "no statistics were written");
+    assert!(!stats.is_empty(), "the day was not marked");
     for file in stats {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        let json: serde_json::Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        for count in json["counts"].as_array().into_iter().flatten() {
-            if let Some(n) = count["count"].as_u64() {
-                assert!(n >= SUPPRESSED_BELOW, "a small count on disk: {count}");
-            }
-            if let Some(bound) = count["fewer_than"].as_u64() {
-                assert!(bound >= SUPPRESSED_BELOW, "a small bound on disk: {count}");
-            }
-        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        assert!(name.starts_with(".partial-"), "{name}");
+        assert_eq!(std::fs::metadata(&file).map(|m| m.len()).ok(), Some(0));
     }
 }
 
