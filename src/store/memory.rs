@@ -106,3 +106,25 @@ impl SessionStore for MemoryStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_of_the_earlier_format_goes_at_the_first_sweep() {
+        // Format 2 was sealed under a key derived from the pseudonym key, which outlives
+        // a conversation: such records are not read again, and go as expired at once.
+        let now: Timestamp = "2025-03-01T12:04:00Z".parse().unwrap();
+        let store = MemoryStore::new(Ttl::default());
+        let mut old = vec![2];
+        old.extend_from_slice(&Tick::of(now).0.to_be_bytes());
+        old.extend_from_slice(&[0x5a; 24 + 64 + 16]);
+        store
+            .inner()
+            .sessions
+            .insert(Pseudonym::from_bytes([1; Pseudonym::LEN]), old);
+        assert_eq!(store.sweep(now).unwrap(), 1);
+        assert_eq!(store.session_count().unwrap(), 0);
+    }
+}

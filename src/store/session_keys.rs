@@ -265,14 +265,45 @@ impl SessionKeys {
         result.map(|()| dropped)
     }
 
-    /// The conversations whose lifetime is over at `now` (their keys still held).
-    pub(crate) fn expired(&self, now: Timestamp) -> Vec<Pseudonym> {
-        self.table()
-            .live
-            .iter()
-            .filter(|(_, entry)| entry.touched.is_expired(now, self.ttl))
-            .map(|(who, _)| *who)
-            .collect()
+    /// Drops the keys of the conversations whose lifetime is over at `now`, in one go
+    /// under the lock (a conversation touched meanwhile keeps its key), and returns
+    /// their pseudonyms.
+    pub(crate) fn drop_expired(&self, now: Timestamp) -> Result<Vec<Pseudonym>, StoreError> {
+        let expired: Vec<Pseudonym> = {
+            let mut table = self.table();
+            let expired: Vec<Pseudonym> = table
+                .live
+                .iter()
+                .filter(|(_, entry)| entry.touched.is_expired(now, self.ttl))
+                .map(|(who, _)| *who)
+                .collect();
+            let table = &mut *table;
+            let mut result = Ok(());
+            for who in &expired {
+                if let (Some(entry), Some(file)) = (table.live.remove(who), &mut table.file) {
+                    let released = file.release(entry.slot);
+                    if result.is_ok() {
+                        result = released;
+                    }
+                }
+            }
+            if let Some(file) = &mut table.file
+                && !expired.is_empty()
+            {
+                let synced = file.trim().and_then(|()| file.sync());
+                if result.is_ok() {
+                    result = synced;
+                }
+            }
+            result?;
+            expired
+        };
+        Ok(expired)
+    }
+
+    /// Whether a key is held for `who`.
+    pub(crate) fn holds(&self, who: &Pseudonym) -> bool {
+        self.table().live.contains_key(who)
     }
 
     /// Every key held, with its conversation's pseudonym (for checks).
@@ -467,10 +498,12 @@ mod tests {
         assert_eq!(first.bytes(), same.bytes());
         let end = at("2025-03-01T13:50:00Z");
         assert!(keys.for_reading(&who(1), end).is_none());
-        assert_eq!(keys.expired(end), vec![who(1)]);
         let fresh = keys.for_writing(&who(1), end, &wrap).unwrap();
         assert_ne!(first.bytes(), fresh.bytes());
-        assert!(keys.expired(end).is_empty());
+        assert!(keys.drop_expired(end).unwrap().is_empty());
+        let much_later = at("2025-03-01T15:00:00Z");
+        assert_eq!(keys.drop_expired(much_later).unwrap(), vec![who(1)]);
+        assert!(!keys.holds(&who(1)));
     }
 
     #[test]

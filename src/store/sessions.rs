@@ -305,14 +305,16 @@ impl Sessions {
     /// records removed; records no key opens any more (a key lost with a restart) go once
     /// their clear hour has passed. Returns how many conversations ended.
     pub fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let expired = self.own.expired(now);
-        let dropped = self.own.drop_keys(&expired);
+        let expired = self.own.drop_expired(now)?;
         for who in &expired {
-            self.store.remove(who)?;
+            // Unless the conversation began again meanwhile, under a new key.
+            if !self.own.holds(who) {
+                self.store.remove(who)?;
+            }
         }
         let orphans = self.store.sweep(now)?;
         self.make_durable()?;
-        Ok(dropped? + orphans)
+        Ok(expired.len() + orphans)
     }
 
     /// Rotates the pseudonym keys if due at `now` (see [`Keyring::rotate_if_due`]).
