@@ -7,9 +7,10 @@
 //! so it has expired by the time the key is destroyed: after that nobody, with the disk
 //! and the current key, can tell whether a given chat ever had a session.
 //!
-//! Each key also yields a [`RecordKey`], which seals the records written under its
-//! pseudonyms (see `codec`): when a key is destroyed, every record and every stale copy of
-//! one that sled left in its files becomes unreadable with it (crypto-shredding).
+//! Each key also yields a [`RecordKey`], which seals what must survive a restart beside
+//! the key file: the conversations' own keys (see `session_keys`), which seal their
+//! records, and the counts of the day under way. When a pseudonym key is destroyed, all
+//! that was sealed under it goes with it.
 //!
 //! The keys live in memory only (the default), or in a key file outside the data folder,
 //! created with mode 0600. The file has a fixed length and is rewritten in place on

@@ -49,8 +49,9 @@ pub use stats::{
 pub use time::{GRANULARITY_MINUTES, Ttl};
 
 /// What is kept for one conversation: where the person is in the flows, and the span of
-/// message ids quick exit must delete. Nothing else; the time of the last change is kept
-/// beside it by the store, rounded down to [`GRANULARITY_MINUTES`].
+/// message ids quick exit must delete. Nothing else; the time of the last change is sealed
+/// beside it by the store, rounded down to [`GRANULARITY_MINUTES`] (in the clear only the
+/// hour a keyless sweep may remove it after).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
     pub session: Session,
