@@ -141,6 +141,7 @@ impl Sessions {
         if let Some(file) = &config.key_file {
             restore_counts(&counts_beside(file), &keys, &stats)?;
         }
+        stats.begin_run(now)?;
         Ok(Sessions::with_own_keys(Box::new(store), keys, own, stats))
     }
 
@@ -428,7 +429,7 @@ impl Sessions {
     /// current pseudonym key beside the key file (or, with keys in memory only, drops them
     /// and marks their days; see `stats`), and makes every write durable.
     pub fn flush(&self) -> Result<(), StoreError> {
-        let carried = self.carry_counts();
+        let carried = self.carry_counts().and_then(|()| self.stats.end_run());
         self.make_durable()?;
         carried
     }

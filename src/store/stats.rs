@@ -11,7 +11,8 @@
 //! beside the key file, and takes them back at the next start. When they cannot be kept
 //! (keys in memory only, or the key folder lost, as at a reboot), they are dropped, and
 //! the day's file says so (`"partial": true`), as `signpost stats` and its page do. A
-//! crash loses the counts not yet written, unsaid.
+//! crash loses the counts not yet written; the next start finds the mark of the run
+//! (`.running`) still there and marks those days short the same way.
 //!
 //! Small counts are suppressed before they are written: a count below
 //! [`SUPPRESSED_BELOW`] is stored as "fewer than N", never as the number, so no file ever
@@ -241,7 +242,76 @@ impl Statistics {
                 return Err(error);
             }
         }
+        if let Sink::Folder(dir) = &self.sink {
+            // An ended day marked short but with no count after the restart still gets
+            // its file, which says so.
+            for day in marked_days(dir)? {
+                if day < today {
+                    self.write_day(day, &[])?;
+                }
+            }
+            // Every earlier day is written: a crash from now on loses today's only.
+            let running = running_path(dir);
+            if running.exists() && fs::read_to_string(&running).ok() != Some(today.to_string()) {
+                write_atomically(dir, &running, today.to_string().as_bytes())?;
+            }
+        }
         Ok(())
+    }
+
+    /// At start: a mark of a run left by the run before means it ended without a
+    /// shutdown (a crash), losing the counts of the days from the one the mark names to
+    /// today, which are marked short (today's perhaps wrongly: the crash may have come
+    /// earlier). Then this run is marked, as begun today.
+    pub(crate) fn begin_run(&self, now: Timestamp) -> Result<(), StoreError> {
+        let Sink::Folder(dir) = &self.sink else {
+            return Ok(());
+        };
+        let today = utc_day(now);
+        let running = running_path(dir);
+        if let Ok(text) = fs::read_to_string(&running) {
+            let mut day = text
+                .trim()
+                .parse::<Date>()
+                .ok()
+                .filter(|day| *day <= today && today.since(*day).is_ok_and(|d| d.get_days() < 400))
+                .unwrap_or(today);
+            self.mark_partial(day)?;
+            while day < today {
+                day = day.tomorrow().unwrap_or(today);
+                self.mark_partial(day)?;
+            }
+            tracing::warn!(
+                "the bot stopped without a shutdown: the counts of the day it stopped were lost"
+            );
+        }
+        write_atomically(dir, &running, today.to_string().as_bytes())
+    }
+
+    /// At shutdown, after [`take_unwritten`](Self::take_unwritten): the run ended well.
+    pub(crate) fn end_run(&self) -> Result<(), StoreError> {
+        match &self.sink {
+            Sink::Folder(dir) => remove_if_there(&running_path(dir)),
+            Sink::Memory(_) => Ok(()),
+        }
+    }
+
+    fn mark_partial(&self, day: Date) -> Result<(), StoreError> {
+        match &self.sink {
+            Sink::Memory(kept) => {
+                lock(kept).partial.insert(day);
+                Ok(())
+            }
+            Sink::Folder(dir) => {
+                let marker = partial_marker(dir, day);
+                File::create(&marker)
+                    .and_then(|file| file.sync_all())
+                    .map_err(|source| StoreError::StatsFile {
+                        path: marker,
+                        source,
+                    })
+            }
+        }
     }
 
     fn put_back(&self, days: impl Iterator<Item = (Date, Vec<(StatKey, u64)>)>) {
@@ -284,20 +354,7 @@ impl Statistics {
         let counts = std::mem::take(&mut *lock(&self.pending));
         let days: BTreeSet<Date> = counts.keys().map(|(day, _)| *day).collect();
         for day in days {
-            match &self.sink {
-                Sink::Memory(kept) => {
-                    lock(kept).partial.insert(day);
-                }
-                Sink::Folder(dir) => {
-                    let marker = partial_marker(dir, day);
-                    File::create(&marker)
-                        .and_then(|file| file.sync_all())
-                        .map_err(|source| StoreError::StatsFile {
-                            path: marker,
-                            source,
-                        })?;
-                }
-            }
+            self.mark_partial(day)?;
         }
         Ok(counts)
     }
@@ -475,6 +532,49 @@ fn day_path(dir: &Path, day: Date) -> PathBuf {
 
 fn partial_marker(dir: &Path, day: Date) -> PathBuf {
     dir.join(format!(".partial-{day}"))
+}
+
+/// The days marked short, whose files are not written yet.
+fn marked_days(dir: &Path) -> Result<Vec<Date>, StoreError> {
+    let entries = fs::read_dir(dir).map_err(|source| StoreError::StatsFile {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            name.to_str()?
+                .strip_prefix(".partial-")?
+                .parse::<Date>()
+                .ok()
+        })
+        .collect())
+}
+
+/// The mark of a run under way: the oldest day whose counts are in memory only.
+fn running_path(dir: &Path) -> PathBuf {
+    dir.join(".running")
+}
+
+/// Writes a small file whole or not at all (write, sync, rename).
+fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let io_error = |source| StoreError::StatsFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    let mut out = File::create(&temporary).map_err(io_error)?;
+    out.write_all(bytes).map_err(io_error)?;
+    out.sync_all().map_err(io_error)?;
+    fs::rename(&temporary, path).map_err(io_error)?;
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error)?;
+    Ok(())
 }
 
 fn remove_if_there(path: &Path) -> Result<(), StoreError> {
@@ -700,6 +800,41 @@ mod tests {
             !names.iter().any(|n| n.starts_with(".partial")),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_crash_is_said_in_the_days_it_may_have_cut_short() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.begin_run(at("2025-03-01T08:00:00Z")).unwrap();
+        stats.count(&step("main", "start"), at("2025-03-01T08:00:00Z"));
+        // Killed: no shutdown. The next run marks the day of the mark, through today.
+        drop(stats);
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.begin_run(at("2025-03-02T09:00:00Z")).unwrap();
+        for _ in 0..5 {
+            stats.count(&step("main", "start"), at("2025-03-02T10:00:00Z"));
+        }
+        stats.flush_ended(at("2025-03-03T00:00:00Z")).unwrap();
+        // The first day had no count after the crash: its file is written all the same,
+        // empty and said to be short.
+        assert_eq!(
+            read_partial_days(dir.path(), None, None).unwrap(),
+            vec![day("2025-03-01"), day("2025-03-02")]
+        );
+        let rows = read_stats(dir.path(), None, None).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].day, rows[0].count),
+            (day("2025-03-02"), Count::Exact(5))
+        );
+        // A run that ends well leaves no mark: the next start marks nothing.
+        drop(stats.take_unwritten().unwrap());
+        stats.end_run().unwrap();
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.begin_run(at("2025-03-04T09:00:00Z")).unwrap();
+        stats.flush_ended(at("2025-03-05T00:00:00Z")).unwrap();
+        assert_eq!(read_partial_days(dir.path(), None, None).unwrap().len(), 2);
     }
 
     fn handover(event: HandoverEvent) -> StatKey {
