@@ -16,7 +16,9 @@ use crate::engine::HandoverEvent;
 use crate::load::Document;
 use crate::load::content::Content;
 use crate::staff::figures::{self, DayCount, Section};
-use crate::store::{SUPPRESSED_BELOW, StatKey, StatRow, read_stats, stats_dir};
+use crate::store::{
+    ENDED_TOTAL, SUPPRESSED_BELOW, StatKey, StatRow, read_partial_days, read_stats, stats_dir,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -49,11 +51,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = stats_dir(&args.data);
     let rows = read_stats(&dir, args.from, args.to)?;
+    let partial = read_partial_days(&dir, args.from, args.to)?;
     if let Some(out) = &args.html {
         let document = Document::read(&args.content.flows, &args.content.locales);
         let content = document.content();
         let span = rows.first().zip(rows.last()).map(|(a, b)| (a.day, b.day));
-        let page = figures::html(&sections(&rows, content), args.threshold, span);
+        let page = figures::html(&sections(&rows, content), args.threshold, span, &partial);
         std::fs::write(out, page).with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("wrote {}", out.display());
         return Ok(ExitCode::SUCCESS);
@@ -62,6 +65,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("No statistics for these days in {}.", dir.display());
     } else {
         print!("{}", render(&rows, args.threshold, args.csv));
+    }
+    if let Some(note) = restarts_note(&partial) {
+        // Below the table; beside CSV, on standard error, so the CSV stays plain.
+        if args.csv {
+            eprintln!("{note}");
+        } else {
+            println!("{note}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -196,8 +207,29 @@ fn place_name(name: &str) -> String {
     }
 }
 
+/// What to say of days whose counts before a restart were dropped, if there are any.
+pub fn restarts_note(partial: &[Date]) -> Option<String> {
+    let days: Vec<String> = partial.iter().map(Date::to_string).collect();
+    match days.as_slice() {
+        [] => None,
+        [day] => Some(format!(
+            "On {day} the bot restarted and the counts from before the restart could not be \
+             kept: that day's counts are too low."
+        )),
+        _ => Some(format!(
+            "On {} the bot restarted and the counts from before the restart could not be \
+             kept: those days' counts are too low.",
+            days.join(", ")
+        )),
+    }
+}
+
 /// The words for a handover event (`Stat::Handover`).
 fn handover_event(name: &str) -> String {
+    if name == ENDED_TOTAL {
+        return "ended, all ways together (one way was too rare that day to show alone)"
+            .to_string();
+    }
     let words = match HandoverEvent::named(name) {
         Some(HandoverEvent::Offered) => "offered (the button shown)",
         Some(HandoverEvent::Accepted) => "accepted (a conversation began)",
@@ -357,6 +389,18 @@ Days are UTC. Counts below 5 are shown as <5.
             assert_ne!(handover_event(event.name()), event.name());
         }
         assert_eq!(handover_event("something-new"), "something-new");
+        assert!(handover_event(ENDED_TOTAL).starts_with("ended, all ways together"));
+    }
+
+    #[test]
+    fn days_with_dropped_counts_are_named() {
+        assert_eq!(restarts_note(&[]), None);
+        let day = "2025-03-01".parse::<Date>().unwrap();
+        let note = restarts_note(&[day]).unwrap_or_default();
+        assert!(
+            note.starts_with("On 2025-03-01 the bot restarted"),
+            "{note}"
+        );
     }
 
     #[test]

@@ -131,8 +131,14 @@ pub struct Section {
 }
 
 /// The page. `threshold` is the smallest count shown; `span` the first and last day the
-/// figures cover (for the heading).
-pub fn html(sections: &[Section], threshold: u64, span: Option<(Date, Date)>) -> String {
+/// figures cover (for the heading); `partial` the days whose counts from before a restart
+/// were dropped (said in the heading: those weeks read low).
+pub fn html(
+    sections: &[Section],
+    threshold: u64,
+    span: Option<(Date, Date)>,
+    partial: &[Date],
+) -> String {
     let weeks: Vec<Week> = {
         let mut weeks: Vec<Week> = sections
             .iter()
@@ -154,6 +160,15 @@ pub fn html(sections: &[Section], threshold: u64, span: Option<(Date, Date)>) ->
             );
         }
         None => out.push_str("<p class=\"meta\">No statistics were recorded for these days.</p>\n"),
+    }
+    if !partial.is_empty() {
+        let days: Vec<String> = partial.iter().map(Date::to_string).collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"meta\">On {} the bot restarted, and the counts from before the restart \
+             could not be kept: the weeks with these days read low.</p>",
+            days.join(", ")
+        );
     }
     let _ = writeln!(
         out,
@@ -398,6 +413,14 @@ mod tests {
         );
         assert_eq!(WeekFigure::of(&[Exact(0)], 5), None);
         assert_eq!(WeekFigure::of(&[], 5), None);
+    }
+
+    #[test]
+    fn a_day_with_counts_dropped_at_a_restart_is_named() {
+        let day: Date = "2025-03-04".parse().unwrap();
+        let page = html(&[], 5, Some((day, day)), &[day]);
+        assert!(page.contains("On 2025-03-04 the bot restarted"), "{page}");
+        assert!(!html(&[], 5, Some((day, day)), &[]).contains("restarted"));
     }
 
     #[test]

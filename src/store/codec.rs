@@ -1,20 +1,25 @@
 //! The bytes of one stored session, sealed.
 //!
-//! Layout: format byte (1) and touched tick (u32, big-endian), both in the clear so that
-//! a sweep can find expired records without any key; then a random 24-byte nonce and the
-//! sealed payload: XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`) under the
-//! [`RecordKey`] of the pseudonym key the record is filed under, with the header and the
-//! pseudonym as associated data, so a record cannot be moved to another name or given
-//! another time. sled appends every new version of a record to its log and keeps stale
-//! versions until it reuses the space; sealed, they say nothing once the key is gone.
+//! Layout: format byte (1) and the clear hour (u32, big-endian: see `time::Hour`), both in
+//! the clear so that a sweep can remove records without any key; then a random 24-byte
+//! nonce and the sealed payload: XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`)
+//! under the conversation's own [`RecordKey`], with the header and the pseudonym as
+//! associated data, so a record cannot be moved to another name or given another hour.
+//! sled appends every new version of a record to its log and keeps stale versions until
+//! it reuses the space; sealed under a key that is dropped when the conversation ends,
+//! they say nothing from then on, with or without the pseudonym keys.
 //!
-//! The payload: flow, step and language (each a varint length and UTF-8 bytes), flow-set
-//! version (varint), menu counter (varint), a flags byte (bit 0: the person was told about
-//! a shared location or contact; bit 1: message ids follow), the oldest message id and the
-//! distance to the newest (zigzag varints); the trail and the place when their flags
-//! say so (the place: the area the person named, kept sealed, gone with the record);
-//! then zero bytes up to a multiple of
-//! [`PAD`], so that the length of a record does not tell one step name from another.
+//! The payload: the tick the session was touched in (u32, big-endian: the exact expiry is
+//! sealed, only the hour is clear); flow, step and language (each a varint length and
+//! UTF-8 bytes), flow-set version (varint), menu counter (varint), a flags byte (bit 0:
+//! the person was told about a shared location or contact; bit 1: message ids follow;
+//! bit 2: a trail follows; bit 3: a place follows), the oldest message id and the distance
+//! to the newest (zigzag varints), the trail, the place (the area the person named, or
+//! elsewhere, or rather not say: kept sealed, gone with the record); then zero bytes up
+//! to [`PAYLOAD`]. Every record of the shipped flows is that one size, whatever step,
+//! language, ids, trail or place it holds, so sizes tell
+//! no story of a conversation; only a session whose names are far longer than any
+//! shipped (over about 20 bytes each, with a full trail) takes a multiple of it.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -22,15 +27,17 @@ use zeroize::Zeroizing;
 
 use crate::engine::{Place, Session};
 
-use super::time::Tick;
+use super::time::{Hour, Tick};
 use super::{Pseudonym, RecordKey, StoreError, StoredSession};
 
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 const HEADER: usize = 5;
 const NONCE: usize = 24;
 const TAG: usize = 16;
-/// Payloads are padded to a multiple of this many bytes.
-const PAD: usize = 64;
+/// Payloads are padded to this many bytes (or a multiple, see the module's notes).
+pub(crate) const PAYLOAD: usize = 256;
+/// The length of every record of the shipped flows.
+pub(crate) const RECORD: usize = HEADER + NONCE + PAYLOAD + TAG;
 
 const TOLD_SHARED: u8 = 1;
 const HAS_MESSAGES: u8 = 2;
@@ -59,10 +66,10 @@ pub(crate) fn encode(
     session: &StoredSession,
     touched: Tick,
 ) -> Result<Vec<u8>, StoreError> {
-    let plain = Zeroizing::new(payload(session));
+    let plain = Zeroizing::new(payload(session, touched));
     let mut out = Vec::with_capacity(HEADER + NONCE + plain.len() + TAG);
     out.push(FORMAT);
-    out.extend_from_slice(&touched.0.to_be_bytes());
+    out.extend_from_slice(&Hour::of(touched).0.to_be_bytes());
     let mut nonce = [0u8; NONCE];
     getrandom::fill(&mut nonce).map_err(StoreError::Random)?;
     out.extend_from_slice(&nonce);
@@ -80,10 +87,12 @@ pub(crate) fn encode(
     Ok(out)
 }
 
-/// The tick a record was touched in, without opening it.
-pub(crate) fn touched(record: &[u8]) -> Result<Tick, DecodeError> {
+/// The clear hour of a record (see `time::Hour`), without opening it. Records of an
+/// earlier format (sealed under a pseudonym key, not a conversation's own) give
+/// [`DecodeError::Format`]: sweeps remove them as expired.
+pub(crate) fn clear_hour(record: &[u8]) -> Result<Hour, DecodeError> {
     match record {
-        [FORMAT, a, b, c, d, ..] => Ok(Tick(u32::from_be_bytes([*a, *b, *c, *d]))),
+        [FORMAT, a, b, c, d, ..] => Ok(Hour(u32::from_be_bytes([*a, *b, *c, *d]))),
         [_, ..] if record.len() >= HEADER => Err(DecodeError::Format),
         _ => Err(DecodeError::Truncated),
     }
@@ -95,7 +104,7 @@ pub(crate) fn decode(
     who: &Pseudonym,
     record: &[u8],
 ) -> Result<(StoredSession, Tick), DecodeError> {
-    let tick = touched(record)?;
+    clear_hour(record)?;
     if record.len() < HEADER + NONCE + TAG {
         return Err(DecodeError::Truncated);
     }
@@ -113,7 +122,55 @@ pub(crate) fn decode(
             )
             .map_err(|_| DecodeError::Sealed)?,
     );
-    Ok((read_payload(&plain)?, tick))
+    read_payload(&plain)
+}
+
+/// Seals `plain` with `key` for one purpose (`context`, as associated data), with a random
+/// nonce in front: for the counts carried over a restart.
+pub(crate) fn seal_blob(
+    key: &RecordKey,
+    context: &[u8],
+    plain: &[u8],
+) -> Result<Vec<u8>, StoreError> {
+    let mut nonce = [0u8; NONCE];
+    getrandom::fill(&mut nonce).map_err(StoreError::Random)?;
+    let sealed = cipher(key)
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plain,
+                aad: context,
+            },
+        )
+        .map_err(|_| StoreError::Seal)?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// Opens what [`seal_blob`] sealed, if it was sealed with `key` for `context`.
+pub(crate) fn open_blob(
+    key: &RecordKey,
+    context: &[u8],
+    sealed: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
+    let (nonce, sealed) = sealed.split_at_checked(NONCE)?;
+    cipher(key)
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: sealed,
+                aad: context,
+            },
+        )
+        .ok()
+        .map(Zeroizing::new)
+}
+
+/// Every stretch of `raw` that could be a record of the shipped size: for checks that
+/// read a data folder's files whole (see `Sessions::copies_in`).
+pub(crate) fn candidates(raw: &[u8]) -> impl Iterator<Item = &[u8]> {
+    raw.windows(RECORD).filter(|window| window[0] == FORMAT)
 }
 
 fn cipher(key: &RecordKey) -> XChaCha20Poly1305 {
@@ -127,9 +184,10 @@ fn associated(header: &[u8], who: &Pseudonym) -> [u8; HEADER + Pseudonym::LEN] {
     aad
 }
 
-fn payload(session: &StoredSession) -> Vec<u8> {
+fn payload(session: &StoredSession, touched: Tick) -> Vec<u8> {
     let s = &session.session;
-    let mut out = Vec::with_capacity(PAD * 2);
+    let mut out = Vec::with_capacity(PAYLOAD);
+    out.extend_from_slice(&touched.0.to_be_bytes());
     put_str(&mut out, &s.flow);
     put_str(&mut out, &s.step);
     put_str(&mut out, &s.lang);
@@ -169,13 +227,17 @@ fn payload(session: &StoredSession) -> Vec<u8> {
         Some(Place::Elsewhere) => out.push(2),
         Some(Place::Unsaid) => out.push(3),
     }
-    let padded = out.len().div_ceil(PAD).max(1) * PAD;
+    let padded = out.len().div_ceil(PAYLOAD).max(1) * PAYLOAD;
     out.resize(padded, 0);
     out
 }
 
-fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
-    let mut input = Reader(plain);
+fn read_payload(plain: &[u8]) -> Result<(StoredSession, Tick), DecodeError> {
+    let (tick, rest) = plain
+        .split_first_chunk::<4>()
+        .ok_or(DecodeError::Truncated)?;
+    let tick = Tick(u32::from_be_bytes(*tick));
+    let mut input = Reader(rest);
     let flow = input.string()?;
     let step = input.string()?;
     let lang = input.string()?;
@@ -221,7 +283,7 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
     if input.0.iter().any(|&b| b != 0) {
         return Err(DecodeError::Trailing);
     }
-    Ok(StoredSession {
+    let stored = StoredSession {
         session: Session {
             flow,
             step,
@@ -234,7 +296,8 @@ fn read_payload(plain: &[u8]) -> Result<StoredSession, DecodeError> {
         oldest_message,
         newest_message,
         told_shared: flags & TOLD_SHARED != 0,
-    })
+    };
+    Ok((stored, tick))
 }
 
 fn put_str(out: &mut Vec<u8>, text: &str) {
@@ -325,12 +388,22 @@ mod tests {
     }
 
     #[test]
-    fn a_session_is_small_and_its_length_says_little() {
+    fn every_record_has_one_size_whatever_it_holds() {
         let bytes = seal(&stored(Some((1000, 1300))), Tick(3_000_000));
-        assert_eq!(bytes.len(), HEADER + NONCE + PAD + TAG);
+        assert_eq!(bytes.len(), RECORD);
         let mut short = stored(None);
         short.session.step = "a".into();
-        assert_eq!(seal(&short, Tick(3)).len(), bytes.len());
+        assert_eq!(seal(&short, Tick(3)).len(), RECORD);
+        // The longest the shipped flows make: a full trail of 20-byte step ids, the
+        // widest span of message ids, every flag.
+        let mut full = stored(Some((i32::MIN, i32::MAX)));
+        full.told_shared = true;
+        full.session.menu = u32::MAX;
+        full.session.version = u64::MAX;
+        full.session.flow = "f".repeat(20);
+        full.session.step = "s".repeat(20);
+        full.session.trail = vec!["t".repeat(20); crate::model::limits::MAX_TRAIL];
+        assert_eq!(seal(&full, Tick(u32::MAX)).len(), RECORD);
     }
 
     #[test]
@@ -355,7 +428,7 @@ mod tests {
     fn an_unknown_place_tag_is_refused() {
         let mut value = stored(None);
         value.session.place = Some(Place::Unsaid);
-        let mut plain = payload(&value);
+        let mut plain = payload(&value, Tick(0));
         let tag = plain.iter().rposition(|&b| b == 3).expect("the tag");
         plain[tag] = 9;
         assert_eq!(read_payload(&plain), Err(DecodeError::Format));
@@ -379,7 +452,7 @@ mod tests {
 
     #[test]
     fn a_trail_longer_than_the_limit_is_refused() {
-        let mut plain = payload(&stored(None));
+        let mut plain = payload(&stored(None), Tick(1));
         // flags: the trail bit on, then a count past the limit.
         let flags_at = plain.iter().rposition(|&b| b != 0).unwrap_or(0);
         plain[flags_at] |= HAS_TRAIL;
@@ -427,9 +500,11 @@ mod tests {
 
     #[test]
     fn unknown_format_and_short_records_are_refused() {
-        assert_eq!(touched(&[]), Err(DecodeError::Truncated));
-        assert_eq!(touched(&[FORMAT, 0, 0]), Err(DecodeError::Truncated));
-        assert_eq!(touched(&[9, 0, 0, 0, 0]), Err(DecodeError::Format));
+        assert_eq!(clear_hour(&[]), Err(DecodeError::Truncated));
+        assert_eq!(clear_hour(&[FORMAT, 0, 0]), Err(DecodeError::Truncated));
+        assert_eq!(clear_hour(&[9, 0, 0, 0, 0]), Err(DecodeError::Format));
+        // A record of the format before (sealed under a pseudonym key) goes as expired.
+        assert_eq!(clear_hour(&[2, 0, 0, 0, 9, 1]), Err(DecodeError::Format));
         assert_eq!(
             decode(&key(1), &who(1), &[FORMAT, 0, 0, 0, 0, 1]).map(|_| ()),
             Err(DecodeError::Truncated)
@@ -458,8 +533,8 @@ mod tests {
         fn garbage_payloads_are_refused_or_read_consistently(
             bytes in proptest::collection::vec(any::<u8>(), 0..300),
         ) {
-            if let Ok(value) = read_payload(&bytes) {
-                prop_assert_eq!(read_payload(&payload(&value)), Ok(value));
+            if let Ok((value, tick)) = read_payload(&bytes) {
+                prop_assert_eq!(read_payload(&payload(&value, tick)), Ok((value, tick)));
             }
         }
     }

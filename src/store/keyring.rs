@@ -7,14 +7,16 @@
 //! so it has expired by the time the key is destroyed: after that nobody, with the disk
 //! and the current key, can tell whether a given chat ever had a session.
 //!
-//! Each key also yields a [`RecordKey`], which seals the records written under its
-//! pseudonyms (see `codec`): when a key is destroyed, every record and every stale copy of
-//! one that sled left in its files becomes unreadable with it (crypto-shredding).
+//! Each key also yields a [`RecordKey`], which seals what must survive a restart beside
+//! the key file: the conversations' own keys (see `session_keys`), which seal their
+//! records, and the counts of the day under way. When a pseudonym key is destroyed, all
+//! that was sealed under it goes with it.
 //!
 //! The keys live in memory only (the default), or in a key file outside the data folder,
 //! created with mode 0600. The file has a fixed length and is rewritten in place on
 //! rotation, so the old key's bytes are overwritten rather than left in a block the file
-//! system has let go of. Every copy of a key in memory is zeroized when dropped.
+//! system has let go of. Every key in memory is made on the heap and zeroized when dropped;
+//! no copy is left on a stack.
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
@@ -29,27 +31,84 @@ const HEADER: &str =
     "signpost pseudonym keys, format 1: keep secret, outside the data folder and backups";
 const NO_KEY: &str = "----------------------------------------------------------------";
 
-/// The key that seals the records written under one pseudonym key: derived from it with
-/// BLAKE3's key derivation, so it dies with it. Never printed.
-pub struct RecordKey([u8; 32]);
+/// 32 secret bytes on the heap: made there (never as a value on a stack that would be
+/// left behind when moved) and zeroized when dropped.
+pub(crate) struct Secret(Box<[u8; 32]>);
+
+impl Secret {
+    pub(crate) fn zeroed() -> Secret {
+        Secret(Box::new([0; 32]))
+    }
+
+    #[cfg(test)]
+    fn from_fn(fill: impl FnOnce(&mut [u8; 32])) -> Secret {
+        let mut secret = Secret::zeroed();
+        fill(&mut secret);
+        secret
+    }
+}
+
+impl std::ops::Deref for Secret {
+    type Target = [u8; 32];
+    fn deref(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Secret {
+    fn deref_mut(&mut self) -> &mut [u8; 32] {
+        &mut self.0
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// A 32-byte key for XChaCha20-Poly1305 (see `codec`): a conversation's own key, which
+/// seals its records, or the key derived from a pseudonym key, which seals the
+/// conversations' keys in the key folder (see `session_keys`). Kept on the heap and made
+/// there, so that no copy is left on a stack; zeroized when dropped. Never printed.
+pub struct RecordKey(Secret);
 
 impl RecordKey {
     /// Separates this use of a pseudonym key from the pseudonyms themselves.
     const CONTEXT: &'static str = "signpost 2025 session record sealing key v1";
 
-    /// The record key of a pseudonym key.
+    /// The key derived from a pseudonym key, with BLAKE3's key derivation: it dies with
+    /// it.
     pub fn derive(secret: &[u8; 32]) -> RecordKey {
-        RecordKey(blake3::derive_key(Self::CONTEXT, secret))
+        let mut key = RecordKey(Secret::zeroed());
+        let mut hasher = blake3::Hasher::new_derive_key(Self::CONTEXT);
+        hasher.update(secret);
+        let mut output = hasher.finalize_xof();
+        output.fill(&mut key.0[..]);
+        output.zeroize();
+        hasher.zeroize();
+        key
+    }
+
+    /// A new key from the system's randomness.
+    pub fn random() -> Result<RecordKey, StoreError> {
+        let mut key = RecordKey(Secret::zeroed());
+        getrandom::fill(&mut key.0[..]).map_err(StoreError::Random)?;
+        Ok(key)
+    }
+
+    /// A key from its bytes as kept in the key folder; `bytes` is the caller's to zeroize.
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<RecordKey> {
+        let mut key = RecordKey(Secret::zeroed());
+        if bytes.len() != 32 {
+            return None;
+        }
+        key.0.copy_from_slice(bytes);
+        Some(key)
     }
 
     pub(crate) fn bytes(&self) -> &[u8; 32] {
         &self.0
-    }
-}
-
-impl Drop for RecordKey {
-    fn drop(&mut self) {
-        self.0.zeroize();
     }
 }
 
@@ -59,36 +118,28 @@ impl std::fmt::Debug for RecordKey {
     }
 }
 
-/// One secret key, the record key derived from it, and when it was made.
+/// One secret key, the record key derived from it, and when it was made. Both secrets
+/// live on the heap, made there and zeroized when dropped; moving a `Key` moves pointers.
 struct Key {
-    secret: [u8; 32],
+    secret: Secret,
     record: RecordKey,
     /// Seconds since 1970: rotation is decided from it.
     created: i64,
 }
 
 impl Key {
-    fn new(secret: [u8; 32], created: i64) -> Key {
-        let mut secret = Zeroizing::new(secret);
+    fn new(secret: Secret, created: i64) -> Key {
         Key {
             record: RecordKey::derive(&secret),
-            secret: std::mem::take(&mut *secret),
+            secret,
             created,
         }
     }
 
     fn random(now: Timestamp) -> Result<Key, StoreError> {
-        let mut secret = Zeroizing::new([0; 32]);
-        getrandom::fill(&mut *secret).map_err(StoreError::Random)?;
-        Ok(Key::new(*secret, now.as_second()))
-    }
-}
-
-impl Drop for Key {
-    fn drop(&mut self) {
-        // Best effort: copies made by moves are not reached (keys are moved only when
-        // made and on rotation).
-        self.secret.zeroize();
+        let mut secret = Secret::zeroed();
+        getrandom::fill(&mut secret[..]).map_err(StoreError::Random)?;
+        Ok(Key::new(secret, now.as_second()))
     }
 }
 
@@ -182,6 +233,11 @@ impl Keyring {
     /// The key that seals records under the previous key's pseudonyms.
     pub fn previous_record_key(&self) -> Option<&RecordKey> {
         self.previous.as_ref().map(|key| &key.record)
+    }
+
+    /// The session lifetime the keys rotate by.
+    pub fn ttl(&self) -> Ttl {
+        self.ttl
     }
 
     /// Where the keys are kept: a file, or `None` for memory only.
@@ -395,7 +451,7 @@ fn key_line(line: &str, label: &str) -> Result<Option<Key>, &'static str> {
     }
     let created = created.parse().map_err(|_| "malformed creation time")?;
     let secret = unhex(key).ok_or("malformed key")?;
-    Ok(Some(Key::new(*secret, created)))
+    Ok(Some(Key::new(secret, created)))
 }
 
 fn hex(bytes: &[u8; 32]) -> Zeroizing<String> {
@@ -408,12 +464,12 @@ fn hex(bytes: &[u8; 32]) -> Zeroizing<String> {
     out
 }
 
-fn unhex(text: &str) -> Option<Zeroizing<[u8; 32]>> {
+fn unhex(text: &str) -> Option<Secret> {
     let digits = text.as_bytes();
     if digits.len() != 64 {
         return None;
     }
-    let mut out = Zeroizing::new([0; 32]);
+    let mut out = Secret::zeroed();
     for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
         let pair = std::str::from_utf8(pair).ok()?;
         *byte = u8::from_str_radix(pair, 16).ok()?;
@@ -492,7 +548,7 @@ mod tests {
     use super::*;
 
     fn key(byte: u8, created: i64) -> Key {
-        Key::new([byte; 32], created)
+        Key::new(Secret::from_fn(|b| b.fill(byte)), created)
     }
 
     #[test]
@@ -506,9 +562,9 @@ mod tests {
     fn parses_what_it_renders() {
         let text = render(&key(7, 1_700_021_600), Some(&key(9, -5)));
         let (current, previous) = parse(&text).unwrap();
-        assert_eq!((current.secret, current.created), ([7; 32], 1_700_021_600));
+        assert_eq!((*current.secret, current.created), ([7; 32], 1_700_021_600));
         let previous = previous.unwrap();
-        assert_eq!((previous.secret, previous.created), ([9; 32], -5));
+        assert_eq!((*previous.secret, previous.created), ([9; 32], -5));
         let (_, none) = parse(&render(&key(7, 0), None)).unwrap();
         assert!(none.is_none());
     }

@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use jiff::Timestamp;
 
 use super::codec;
-use super::time::Tick;
+use super::time::{Hour, Tick};
 use super::{Pseudonym, RecordKey, SessionStore, StoreError, StoredSession, Ttl};
 
 /// Sessions in memory; nothing survives the process.
@@ -72,12 +72,11 @@ impl SessionStore for MemoryStore {
     }
 
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let Some(last) = Tick::expired_up_to(now, self.ttl) else {
-            return Ok(0);
-        };
         let sessions = &mut self.inner().sessions;
         let before = sessions.len();
-        sessions.retain(|_, record| codec::touched(record).is_ok_and(|touched| touched > last));
+        sessions.retain(|_, record| {
+            codec::clear_hour(record).is_ok_and(|hour: Hour| !hour.is_expired(now, self.ttl))
+        });
         Ok(before - sessions.len())
     }
 
@@ -105,5 +104,27 @@ impl SessionStore for MemoryStore {
 
     fn flush(&self) -> Result<(), StoreError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_of_the_earlier_format_goes_at_the_first_sweep() {
+        // Format 2 was sealed under a key derived from the pseudonym key, which outlives
+        // a conversation: such records are not read again, and go as expired at once.
+        let now: Timestamp = "2025-03-01T12:04:00Z".parse().unwrap();
+        let store = MemoryStore::new(Ttl::default());
+        let mut old = vec![2];
+        old.extend_from_slice(&Tick::of(now).0.to_be_bytes());
+        old.extend_from_slice(&[0x5a; 24 + 64 + 16]);
+        store
+            .inner()
+            .sessions
+            .insert(Pseudonym::from_bytes([1; Pseudonym::LEN]), old);
+        assert_eq!(store.sweep(now).unwrap(), 1);
+        assert_eq!(store.session_count().unwrap(), 0);
     }
 }

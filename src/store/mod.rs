@@ -5,10 +5,14 @@
 //! - [`SessionStore`]: the seam over the database, keyed by [`Pseudonym`], with a sled
 //!   implementation ([`SledStore`], the default) and an in-memory one ([`MemoryStore`]);
 //! - [`Keyring`]: the pseudonym keys, in memory only or in a key file outside the data
-//!   folder, rotated every session lifetime and destroyed after two; each also seals the
-//!   records filed under it, so destroying a key shreds them;
+//!   folder, rotated every session lifetime and destroyed after two;
+//! - `session_keys`: each conversation's own key, which seals its records; dropped when
+//!   the conversation ends (quick exit, expiry), so that every copy of its records sled
+//!   still keeps becomes unreadable at once (crypto-shredding). In memory, and beside the
+//!   key file when there is one, sealed there under the pseudonym key;
 //! - [`Statistics`]: counts per day per flow step, signpost, intent and language, kept in
-//!   memory and written once per day, after it ends, with small counts already suppressed;
+//!   memory and written once per day, after it ends, with small counts already suppressed
+//!   (the day under way is carried over a restart sealed beside the key file);
 //! - [`Sessions`]: what the Telegram adapter uses; it ties the three together.
 //!
 //! **Invariant:** no chat id, user id, name or text the person typed is ever handed to the
@@ -20,6 +24,7 @@ mod error;
 mod keyring;
 mod memory;
 mod pseudonym;
+mod session_keys;
 mod sessions;
 mod sled_store;
 mod stats;
@@ -35,14 +40,18 @@ pub use error::StoreError;
 pub use keyring::{Keyring, RecordKey, check_key_file, open_to_others};
 pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
-pub use sessions::{Maintenance, Sessions};
+pub use sessions::{Copies, Maintenance, Rough, Sessions};
 pub use sled_store::SledStore;
-pub use stats::{Count, SUPPRESSED_BELOW, StatKey, StatRow, Statistics, read_stats};
+pub use stats::{
+    Count, ENDED_TOTAL, SUPPRESSED_BELOW, StatKey, StatRow, Statistics, read_partial_days,
+    read_stats,
+};
 pub use time::{GRANULARITY_MINUTES, Ttl};
 
 /// What is kept for one conversation: where the person is in the flows, and the span of
-/// message ids quick exit must delete. Nothing else; the time of the last change is kept
-/// beside it by the store, rounded down to [`GRANULARITY_MINUTES`].
+/// message ids quick exit must delete. Nothing else; the time of the last change is sealed
+/// beside it by the store, rounded down to [`GRANULARITY_MINUTES`] (in the clear only the
+/// hour a keyless sweep may remove it after).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
     pub session: Session,
@@ -78,8 +87,8 @@ impl StoredSession {
 /// The database behind [`Sessions`]: sealed sessions under pseudonyms, and the last
 /// Telegram update processed. Implementations must make a write durable once
 /// [`SessionStore::flush`] has returned, and must treat a session whose lifetime is over
-/// as absent even before a sweep has removed it. A record is sealed and opened with the
-/// [`RecordKey`] of the pseudonym key it is filed under; one that does not open is absent.
+/// as absent even before a sweep has removed it. A record is sealed and opened with its
+/// conversation's own [`RecordKey`]; one that does not open is absent.
 pub trait SessionStore: Send + Sync {
     /// The session kept under this pseudonym, unless it has expired by `now`.
     fn get(
@@ -102,7 +111,9 @@ pub trait SessionStore: Send + Sync {
     /// Removes the session kept under this pseudonym; `true` if there was one.
     fn remove(&self, who: &Pseudonym) -> Result<bool, StoreError>;
 
-    /// Removes every session whose lifetime is over at `now` and returns how many.
+    /// Removes every record whose clear hour (see `time::Hour`: at most an hour after its
+    /// lifetime is over) has expired at `now`, and records of an unknown format; returns
+    /// how many. Needs no key: it is what removes records whose key is gone.
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError>;
 
     /// How many sessions are kept, expired but not yet swept ones included.

@@ -5,6 +5,8 @@
 //! the data folder, the pseudonym says nothing without the key, and once the key is
 //! destroyed nobody can link it to a chat again.
 
+use zeroize::Zeroize;
+
 /// A keyed hash of a chat id. It is still personal data while its key exists, so it is
 /// never printed: `Debug` shows only that there is one.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,10 +22,12 @@ impl Pseudonym {
 
     /// The pseudonym of `chat` under `key`.
     pub(crate) fn derive(key: &[u8; 32], chat: i64) -> Pseudonym {
+        // The hasher holds the key's words; BLAKE3's `zeroize` feature clears them.
         let mut hasher = blake3::Hasher::new_keyed(key);
         hasher.update(Self::CONTEXT);
         hasher.update(&chat.to_le_bytes());
         let hash = hasher.finalize();
+        hasher.zeroize();
         let mut bytes = [0; Self::LEN];
         bytes.copy_from_slice(&hash.as_bytes()[..Self::LEN]);
         Pseudonym(bytes)

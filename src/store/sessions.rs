@@ -1,27 +1,37 @@
 //! What the Telegram adapter holds: sessions by chat id, with the chat id turned into a
-//! pseudonym before anything is looked up or written, plus expiry, key rotation and the
-//! statistics. The chat id goes no further than this file.
+//! pseudonym before anything is looked up or written, plus expiry, key rotation, the
+//! conversations' own keys and the statistics. The chat id goes no further than this file.
+//!
+//! A conversation's records are sealed under its own key (see `session_keys`); when it
+//! ends (quick exit, expiry) its key is dropped first and its record removed after, so a
+//! crash in between leaves a record nobody can open, which a sweep removes.
 //!
 //! Writes are made durable by group commit: a caller whose write must be durable before
 //! it returns waits for a flush that started after its write; while one flush runs, the
 //! writes arriving meanwhile wait for the next one, which then covers them all. Under
 //! load, one disk sync serves many conversations instead of one each.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
 
 use jiff::Timestamp;
+use zeroize::Zeroizing;
 
 use crate::engine::Stat;
 
+use super::codec;
+use super::session_keys::{SessionKeys, file_beside};
 use super::{
-    Keyring, SessionStore, SledStore, Statistics, StoreConfig, StoreError, StoredSession,
-    sessions_dir, stats_dir,
+    Keyring, Pseudonym, SessionStore, SledStore, Statistics, StoreConfig, StoreError,
+    StoredSession, sessions_dir, stats_dir,
 };
 
 /// Sessions under keyed pseudonyms, with their keys and the aggregate statistics.
 pub struct Sessions {
     store: Box<dyn SessionStore>,
     keys: RwLock<Keyring>,
+    /// Each conversation's own key.
+    own: SessionKeys,
     stats: Statistics,
     commit: GroupCommit,
 }
@@ -52,10 +62,56 @@ impl std::fmt::Debug for Sessions {
 /// What one maintenance round did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Maintenance {
-    /// Sessions removed because their lifetime was over.
+    /// Sessions removed because their lifetime was over. Exact, for tests: a log line
+    /// gives [`Maintenance::expired_roughly`] instead.
     pub expired: usize,
     /// Whether the pseudonym keys rotated.
     pub rotated: bool,
+}
+
+impl Maintenance {
+    /// How many sessions ended, as a log line may say it: an order of magnitude, never a
+    /// small exact number, so that at a quiet hour a log does not tell when one person's
+    /// conversation ended.
+    pub fn expired_roughly(&self) -> Rough {
+        Rough::of(self.expired)
+    }
+}
+
+/// A number told by its order of magnitude only: "under 10", "10 to 99", "100 to 999",
+/// "1000 or more".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rough(u8);
+
+impl Rough {
+    pub fn of(n: usize) -> Rough {
+        Rough(match n {
+            0..10 => 0,
+            10..100 => 1,
+            100..1000 => 2,
+            _ => 3,
+        })
+    }
+}
+
+impl std::fmt::Display for Rough {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            0 => "under 10",
+            1 => "10 to 99",
+            2 => "100 to 999",
+            _ => "1000 or more",
+        })
+    }
+}
+
+/// What a raw read finds sealed in a folder's bytes (see [`Sessions::copies_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Copies {
+    /// Records (current or stale copies) of the chat asked about that open.
+    pub of_chat: usize,
+    /// Records of other conversations that open.
+    pub of_others: usize,
 }
 
 impl Sessions {
@@ -69,16 +125,42 @@ impl Sessions {
             Some(file) => Keyring::open(file, &config.data, config.ttl, now)?,
             None => Keyring::ephemeral(config.ttl, now)?,
         };
+        let own = match &config.key_file {
+            Some(file) => SessionKeys::open(
+                &file_beside(file),
+                keys.record_key(),
+                keys.previous_record_key(),
+                config.ttl,
+                now,
+            )?,
+            None => SessionKeys::in_memory(config.ttl),
+        };
         owner_only(&config.data)?;
         let store = SledStore::open(&sessions_dir(&config.data), config.ttl)?;
         let stats = Statistics::open(&stats_dir(&config.data))?;
-        Ok(Sessions::new(Box::new(store), keys, stats))
+        if let Some(file) = &config.key_file {
+            restore_counts(&counts_beside(file), &keys, &stats)?;
+        }
+        stats.begin_run(now)?;
+        Ok(Sessions::with_own_keys(Box::new(store), keys, own, stats))
     }
 
+    /// Sessions in `store`, the conversations' own keys in memory only.
     pub fn new(store: Box<dyn SessionStore>, keys: Keyring, stats: Statistics) -> Sessions {
+        let own = SessionKeys::in_memory(keys.ttl());
+        Sessions::with_own_keys(store, keys, own, stats)
+    }
+
+    fn with_own_keys(
+        store: Box<dyn SessionStore>,
+        keys: Keyring,
+        own: SessionKeys,
+        stats: Statistics,
+    ) -> Sessions {
         Sessions {
             store,
             keys: RwLock::new(keys),
+            own,
             stats,
             commit: GroupCommit::default(),
         }
@@ -132,26 +214,43 @@ impl Sessions {
     }
 
     /// The session of `chat`, unless there is none or it has expired by `now`. A session
-    /// found under the previous key is moved to the current one.
+    /// found under the previous key is moved to the current one, under a new key of its
+    /// own (the old one is dropped, and with it every copy written before).
     pub fn load(&self, chat: i64, now: Timestamp) -> Result<Option<StoredSession>, StoreError> {
         let keys = self.keys();
         let current = keys.pseudonym(chat);
-        if let Some(found) = self.store.get(&current, keys.record_key(), now)? {
+        if let Some(found) = self.get(&current, now)? {
             return Ok(Some(found));
         }
-        let (Some(previous), Some(previous_key)) =
-            (keys.previous_pseudonym(chat), keys.previous_record_key())
-        else {
+        let Some(previous) = keys.previous_pseudonym(chat) else {
             return Ok(None);
         };
-        let Some(found) = self.store.get(&previous, previous_key, now)? else {
+        let Some(found) = self.get(&previous, now)? else {
             return Ok(None);
         };
-        // Written under the current key before the old copy goes; no flush needed, as
+        // Written under the current name before the old copy goes; no flush needed, as
         // sled recovers a prefix of its writes, so a crash leaves at least one copy.
-        self.store.put(&current, keys.record_key(), &found, now)?;
+        let own = self.own.for_writing(&current, now, keys.record_key())?;
+        self.store.put(&current, &own, &found, now)?;
+        self.own.drop_keys(&[previous])?;
         self.store.remove(&previous)?;
         Ok(Some(found))
+    }
+
+    /// The record under `who`, opened with its conversation's key, if there is one.
+    fn get(&self, who: &Pseudonym, now: Timestamp) -> Result<Option<StoredSession>, StoreError> {
+        match self.own.for_reading(who, now) {
+            Some(own) => self.store.get(who, &own, now),
+            None => Ok(None),
+        }
+    }
+
+    /// Seals and keeps `session` under the current name of `chat`.
+    fn put(&self, chat: i64, session: &StoredSession, now: Timestamp) -> Result<(), StoreError> {
+        let keys = self.keys();
+        let who = keys.pseudonym(chat);
+        let own = self.own.for_writing(&who, now, keys.record_key())?;
+        self.store.put(&who, &own, session, now)
     }
 
     /// Keeps the session of `chat`, touched at `now`, and makes it durable before
@@ -162,11 +261,7 @@ impl Sessions {
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        {
-            let keys = self.keys();
-            self.store
-                .put(&keys.pseudonym(chat), keys.record_key(), session, now)?;
-        }
+        self.put(chat, session, now)?;
         self.make_durable()
     }
 
@@ -180,9 +275,7 @@ impl Sessions {
         session: &StoredSession,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let keys = self.keys();
-        self.store
-            .put(&keys.pseudonym(chat), keys.record_key(), session, now)
+        self.put(chat, session, now)
     }
 
     /// Returns once every write made before the call is durable (group commit: one
@@ -191,24 +284,38 @@ impl Sessions {
         self.make_durable()
     }
 
-    /// Removes the session of `chat` under both keys, durably (quick exit).
+    /// Ends the conversation of `chat` (quick exit): its key is dropped first, in memory
+    /// and in the key folder, so that no copy of any of its records opens any more; then
+    /// its record is removed under both names, durably.
     pub fn wipe(&self, chat: i64) -> Result<(), StoreError> {
-        let (current, previous) = {
+        let names: Vec<Pseudonym> = {
             let keys = self.keys();
-            (keys.pseudonym(chat), keys.previous_pseudonym(chat))
+            std::iter::once(keys.pseudonym(chat))
+                .chain(keys.previous_pseudonym(chat))
+                .collect()
         };
-        self.store.remove(&current)?;
-        if let Some(previous) = previous {
-            self.store.remove(&previous)?;
+        let dropped = self.own.drop_keys(&names);
+        for who in &names {
+            self.store.remove(who)?;
         }
+        dropped?;
         self.make_durable()
     }
 
-    /// Removes every session expired at `now`; returns how many.
+    /// Ends every conversation expired at `now`: their keys are dropped, then their
+    /// records removed; records no key opens any more (a key lost with a restart) go once
+    /// their clear hour has passed. Returns how many conversations ended.
     pub fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let expired = self.store.sweep(now)?;
+        let expired = self.own.drop_expired(now)?;
+        for who in &expired {
+            // Unless the conversation began again meanwhile, under a new key.
+            if !self.own.holds(who) {
+                self.store.remove(who)?;
+            }
+        }
+        let orphans = self.store.sweep(now)?;
         self.make_durable()?;
-        Ok(expired)
+        Ok(expired.len() + orphans)
     }
 
     /// Rotates the pseudonym keys if due at `now` (see [`Keyring::rotate_if_due`]).
@@ -238,21 +345,53 @@ impl Sessions {
         Ok(Maintenance { expired, rotated })
     }
 
-    /// How many stored records open under the current or the previous key, and how many
-    /// there are: after both keys are destroyed, none opens.
+    /// How many stored records open with a key this process holds (each conversation's
+    /// own key, under its own name), and how many there are.
     pub fn readable_records(&self) -> Result<(usize, usize), StoreError> {
-        let keys = self.keys();
+        let held: std::collections::HashMap<_, _> = self.own.held().into_iter().collect();
         let records = self.store.records()?;
         let readable = records
             .iter()
             .filter(|(who, record)| {
-                super::opens(keys.record_key(), who, record)
-                    || keys
-                        .previous_record_key()
-                        .is_some_and(|key| super::opens(key, who, record))
+                held.get(who)
+                    .is_some_and(|key| super::opens(key, who, record))
             })
             .count();
         Ok((readable, records.len()))
+    }
+
+    /// Every record of the usual size found anywhere in `raw` (such as every file of the
+    /// data folder read whole, stale copies included) that opens with a key this process
+    /// holds: every conversation's own key, and each pseudonym key's record key, each
+    /// tried under its own conversation's name and under both names of `chat`.
+    pub fn copies_in(&self, raw: &[u8], chat: i64) -> Copies {
+        let keys = self.keys();
+        let names_of_chat: Vec<Pseudonym> = std::iter::once(keys.pseudonym(chat))
+            .chain(keys.previous_pseudonym(chat))
+            .collect();
+        let held = self.own.held();
+        let mut tries: Vec<(&super::RecordKey, Option<Pseudonym>)> = held
+            .iter()
+            .map(|(who, key)| (key.as_ref(), Some(*who)))
+            .collect();
+        tries.push((keys.record_key(), None));
+        if let Some(previous) = keys.previous_record_key() {
+            tries.push((previous, None));
+        }
+        let mut copies = Copies::default();
+        for record in codec::candidates(raw) {
+            for (key, own_name) in &tries {
+                if names_of_chat
+                    .iter()
+                    .any(|who| super::opens(key, who, record))
+                {
+                    copies.of_chat += 1;
+                } else if own_name.is_some_and(|who| super::opens(key, &who, record)) {
+                    copies.of_others += 1;
+                }
+            }
+        }
+        copies
     }
 
     /// Where the keys are kept: a file, or `None` for memory only.
@@ -286,13 +425,104 @@ impl Sessions {
         self.store.session_count()
     }
 
-    /// Writes every count gathered, the current day's too (merged with what its file
-    /// holds, small counts suppressed), and makes every write durable (at shutdown).
+    /// At shutdown: carries the counts not yet written over the restart, sealed under the
+    /// current pseudonym key beside the key file (or, with keys in memory only, drops them
+    /// and marks their days; see `stats`), and makes every write durable.
     pub fn flush(&self) -> Result<(), StoreError> {
-        let counted = self.stats.flush_all();
+        let carried = self.carry_counts().and_then(|()| self.stats.end_run());
         self.make_durable()?;
-        counted
+        carried
     }
+
+    fn carry_counts(&self) -> Result<(), StoreError> {
+        let counts = self.stats.take_unwritten()?;
+        let keys = self.keys();
+        let (Some(file), false) = (keys.file(), counts.is_empty()) else {
+            return Ok(());
+        };
+        let path = counts_beside(file);
+        let listed: Vec<(String, &super::StatKey, u64)> = counts
+            .iter()
+            .map(|((day, key), n)| (day.to_string(), key, *n))
+            .collect();
+        let plain = Zeroizing::new(serde_json::to_vec(&listed).map_err(|error| {
+            StoreError::StatsDamaged {
+                path: path.clone(),
+                reason: error.to_string(),
+            }
+        })?);
+        let sealed = codec::seal_blob(keys.record_key(), COUNTS_CONTEXT, &plain)?;
+        write_private(&path, &sealed)
+    }
+}
+
+/// Separates the sealed counts from every other use of the pseudonym key's record key.
+const COUNTS_CONTEXT: &[u8] = b"signpost counts carried over a restart v1";
+
+/// Where the counts of the day under way wait over a restart: beside the key file.
+fn counts_beside(key_file: &Path) -> PathBuf {
+    let mut name = key_file.as_os_str().to_owned();
+    name.push(".counts");
+    PathBuf::from(name)
+}
+
+/// Takes back the counts a shutdown carried over, if they open with a key in the ring;
+/// the file goes either way (counts that do not open are dropped, and their days stay
+/// marked).
+fn restore_counts(path: &Path, keys: &Keyring, stats: &Statistics) -> Result<(), StoreError> {
+    let sealed = match std::fs::read(path) {
+        Ok(sealed) => sealed,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::KeyFile {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let plain = codec::open_blob(keys.record_key(), COUNTS_CONTEXT, &sealed).or_else(|| {
+        keys.previous_record_key()
+            .and_then(|key| codec::open_blob(key, COUNTS_CONTEXT, &sealed))
+    });
+    let listed: Option<Vec<(String, super::StatKey, u64)>> =
+        plain.and_then(|plain| serde_json::from_slice(&plain).ok());
+    let counts: Option<super::stats::Counts> = listed.and_then(|listed| {
+        listed
+            .into_iter()
+            .map(|(day, key, n)| Some(((day.parse().ok()?, key), n)))
+            .collect()
+    });
+    match counts {
+        Some(counts) => stats.restore(counts)?,
+        None => tracing::warn!("the counts kept over a restart could not be read; dropped"),
+    }
+    std::fs::remove_file(path).map_err(|source| StoreError::KeyFile {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a file readable by its owner only, whole or not at all.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    use std::io::Write as _;
+    let error = |source| StoreError::KeyFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    let temporary = PathBuf::from(temporary);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&temporary).map_err(error)?;
+    file.write_all(bytes).map_err(error)?;
+    file.sync_all().map_err(error)?;
+    std::fs::rename(&temporary, path).map_err(error)
 }
 
 /// Creates the data folder if needed and makes it readable by its owner only: the
@@ -516,5 +746,64 @@ mod tests {
             "the keys did not rotate"
         );
         assert_eq!(sessions.keys().previous_pseudonym(7), Some(before));
+    }
+
+    #[test]
+    fn a_wipe_and_an_expiry_leave_no_earlier_copy_that_opens() {
+        let t0: Timestamp = "2025-03-01T12:04:00Z"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ttl = Ttl::from_hours(1).unwrap_or_else(|e| panic!("{e}"));
+        let keys = Keyring::ephemeral(ttl, t0).unwrap_or_else(|e| panic!("{e}"));
+        let sessions = Sessions::new(
+            Box::new(MemoryStore::new(ttl)),
+            keys,
+            Statistics::in_memory(),
+        );
+        // Every version written is kept aside, as sled's log keeps stale copies.
+        let mut raw = Vec::new();
+        for minute in 0..3 {
+            let now = t0 + jiff::SignedDuration::from_mins(minute * 20);
+            for chat in [1, 2] {
+                sessions
+                    .save(chat, &session(), now)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+            for (_, record) in sessions.store.records().unwrap_or_else(|e| panic!("{e}")) {
+                raw.extend_from_slice(&record);
+            }
+        }
+        assert_eq!(sessions.copies_in(&raw, 1).of_chat, 3);
+        sessions.wipe(1).unwrap_or_else(|e| panic!("{e}"));
+        let after = sessions.copies_in(&raw, 1);
+        assert_eq!((after.of_chat, after.of_others), (0, 3));
+        // A new conversation of the same person has a new key: the old copies stay shut.
+        let later = t0 + jiff::SignedDuration::from_mins(50);
+        sessions
+            .save(1, &session(), later)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sessions.copies_in(&raw, 1).of_chat, 0);
+        // Expiry drops chat 2's key (last touched in the tick from 12:40).
+        let expired = t0 + jiff::SignedDuration::from_mins(96);
+        assert_eq!(sessions.sweep(expired).unwrap_or_else(|e| panic!("{e}")), 1);
+        assert_eq!(sessions.copies_in(&raw, 2), Copies::default());
+        assert_eq!(sessions.readable_records().ok(), Some((1, 1)));
+    }
+
+    #[test]
+    fn maintenance_counts_are_told_roughly() {
+        let told = |n| {
+            Maintenance {
+                expired: n,
+                rotated: false,
+            }
+            .expired_roughly()
+            .to_string()
+        };
+        assert_eq!(told(0), told(9));
+        assert_eq!(told(1), "under 10");
+        assert_eq!(told(10), "10 to 99");
+        assert_eq!(told(999), "100 to 999");
+        assert_eq!(told(5000), "1000 or more");
     }
 }

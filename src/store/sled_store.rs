@@ -1,10 +1,10 @@
 //! The default [`SessionStore`]: an embedded sled database in `<data>/sessions`.
 //!
-//! Two trees: `sessions` (pseudonym → record, the record starting with the tick it was
-//! touched in) and `meta` (the last Telegram update processed). Every change is a single
+//! Two trees: `sessions` (pseudonym → record, the record starting with the hour a sweep
+//! may remove it after, see `codec`) and `meta` (the last Telegram update processed). Every change is a single
 //! key, so a crash cannot leave two trees out of step.
 //!
-//! There is no time-ordered expiry index: a sweep reads every session's tick instead.
+//! There is no time-ordered expiry index: a sweep reads every record's clear hour instead.
 //! An index keyed by time was built and measured first: a key space that only grows at
 //! one end and is deleted at the other is where sled 0.34 never merges emptied nodes (it
 //! never merges the leftmost child of an index node), and the folder grew without bound,
@@ -110,8 +110,8 @@ impl SessionStore for SledStore {
             Ok((session, touched)) if !touched.is_expired(now, self.ttl) => Ok(Some(session)),
             Ok(_) => Ok(None),
             Err(_) => {
-                // Sealed under a key that is gone (a restart with a key in memory only),
-                // or written by another version. The conversation starts over; the next
+                // Sealed under a key that is gone (its conversation ended, or a restart
+                // without the key folder), or written by another version. The conversation starts over; the next
                 // write or sweep replaces or removes the record.
                 tracing::warn!("a stored session could not be read; its conversation restarts");
                 Ok(None)
@@ -138,14 +138,11 @@ impl SessionStore for SledStore {
     }
 
     fn sweep(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let Some(last) = Tick::expired_up_to(now, self.ttl) else {
-            return Ok(0);
-        };
         let mut removed = 0;
         for entry in self.sessions.iter() {
             let (key, record) = entry?;
             // An unreadable record cannot be used; it goes with the expired ones.
-            if codec::touched(&record).is_ok_and(|touched| touched > last) {
+            if codec::clear_hour(&record).is_ok_and(|hour| !hour.is_expired(now, self.ttl)) {
                 continue;
             }
             // Only if unchanged since it was read: a session touched again in the

@@ -2,25 +2,30 @@
 //! reached per UTC day, and how many conversations began in (or switched to) each
 //! language. Nothing else: no pseudonym, no time of day, no order of events.
 //!
-//! Counts gather in memory. A day's counts are written once, at the first maintenance
-//! round after that UTC day has ended ([`Statistics::flush_ended`]); at shutdown the
-//! current day's are written too and merged with that day's file
-//! ([`Statistics::flush_all`]). Nothing on disk changes while a day is under way, so
-//! neither the file's contents nor its changes tell one person's path; the price is that
-//! a crash loses the counts not yet written.
+//! **A day is written once.** Counts gather in memory. A day's file is written at the
+//! first maintenance round after that UTC day has ended ([`Statistics::flush_ended`]),
+//! and never again: a file that exists is not rewritten, so no two versions of a day can
+//! be set side by side (a count "fewer than 5" at one time and "fewer than 6" later would
+//! give away the 1 between them). At shutdown the counts of the day under way are not
+//! written: [`Sessions`](super::Sessions) seals them under the pseudonym key into a file
+//! beside the key file, and takes them back at the next start. When they cannot be kept
+//! (keys in memory only, or the key folder lost, as at a reboot), they are dropped, and
+//! the day's file says so (`"partial": true`), as `signpost stats` and its page do. A
+//! crash loses the counts not yet written; the next start finds the mark of the run
+//! (`.running`) still there and marks those days short the same way.
 //!
 //! Small counts are suppressed before they are written: a count below
 //! [`SUPPRESSED_BELOW`] is stored as "fewer than N", never as the number, so no file ever
-//! holds a count from 1 to N - 1. When a day's file is merged with more counts (after a
-//! restart), each count is carried as the range it may lie in, and written as the exact
-//! number only when that is known and not small; otherwise as "fewer than" the range's
-//! upper end plus one, which is honest and never small.
+//! holds a count from 1 to N - 1. Cells that add up to another are suppressed together:
+//! the ways handover cases ended add up to about the cases accepted, so when one way is
+//! small on a day, the day's file holds only their total ([`ENDED_TOTAL`]), and no
+//! subtraction reveals the small one.
 //!
 //! They live in plain files, `<data>/stats/YYYY-MM-DD.json`, not in sled, because sled
 //! locks its database for one process: `signpost stats` must be able to read the counts
-//! while the bot runs. Each file is replaced atomically (write, sync, rename).
+//! while the bot runs. Each file is written atomically (write, sync, rename).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -29,7 +34,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::engine::Stat;
+use crate::engine::{HandoverEvent, Stat};
 
 use super::StoreError;
 use super::time::utc_day;
@@ -40,6 +45,10 @@ const FORMAT_EXACT: u32 = 1;
 
 /// Counts below this are never written as numbers: they are stored as "fewer than" this.
 pub const SUPPRESSED_BELOW: u64 = 5;
+
+/// The handover event that stands for every way cases ended, on a day when one way was
+/// too small to write on its own.
+pub const ENDED_TOTAL: &str = "ended";
 
 /// What is counted: the same events as the engine's [`Stat`], with owned names so that
 /// counts read back from files have the same type.
@@ -159,7 +168,7 @@ pub struct StatRow {
     pub count: Count,
 }
 
-type Counts = BTreeMap<(Date, StatKey), u64>;
+pub(crate) type Counts = BTreeMap<(Date, StatKey), u64>;
 type DayCounts = BTreeMap<StatKey, Count>;
 
 /// Counts gathering in memory, and where they go once written.
@@ -171,8 +180,16 @@ pub struct Statistics {
 
 #[derive(Debug)]
 enum Sink {
+    /// Day files, and a `.partial-YYYY-MM-DD` marker for a day whose counts were dropped
+    /// at a restart, until its file is written.
     Folder(PathBuf),
-    Memory(Mutex<BTreeMap<Date, DayCounts>>),
+    Memory(Mutex<MemoryDays>),
+}
+
+#[derive(Debug, Default)]
+struct MemoryDays {
+    written: BTreeMap<Date, (DayCounts, bool)>,
+    partial: BTreeSet<Date>,
 }
 
 fn lock<T>(counts: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -208,27 +225,16 @@ impl Statistics {
             .or_insert(0) += 1;
     }
 
-    /// Writes the counts of the UTC days that ended before `now` (each day once, since
-    /// its counts leave memory when written). On an error the counts not written are
-    /// kept for the next try.
+    /// Writes the counts of the UTC days that ended before `now`, each day once (see the
+    /// module's notes). On an error the counts not written are kept for the next try.
     pub fn flush_ended(&self, now: Timestamp) -> Result<(), StoreError> {
         let today = utc_day(now);
-        self.write(|day| day < today)
-    }
-
-    /// Writes every count gathered, the current day's too, merged with what the days'
-    /// files hold (at shutdown).
-    pub fn flush_all(&self) -> Result<(), StoreError> {
-        self.write(|_| true)
-    }
-
-    fn write(&self, due: impl Fn(Date) -> bool) -> Result<(), StoreError> {
         let mut by_day: BTreeMap<Date, Vec<(StatKey, u64)>> = BTreeMap::new();
         {
             let mut pending = lock(&self.pending);
             let kept = std::mem::take(&mut *pending);
             for ((day, key), count) in kept {
-                if due(day) {
+                if day < today {
                     by_day.entry(day).or_default().push((key, count));
                 } else {
                     pending.insert((day, key), count);
@@ -237,24 +243,152 @@ impl Statistics {
         }
         let mut days = by_day.into_iter();
         while let Some((day, counts)) = days.next() {
-            let written = match &self.sink {
-                Sink::Memory(kept) => {
-                    let mut kept = lock(kept);
-                    let file = kept.entry(day).or_default();
-                    *file = merged(std::mem::take(file), &counts);
-                    Ok(())
-                }
-                Sink::Folder(dir) => add_to_day_file(dir, day, &counts),
-            };
-            if let Err(error) = written {
-                let mut pending = lock(&self.pending);
-                let unwritten = std::iter::once((day, counts)).chain(days);
-                for (day, counts) in unwritten {
-                    for (key, count) in counts {
-                        *pending.entry((day, key)).or_insert(0) += count;
-                    }
-                }
+            if let Err(error) = self.write_day(day, &counts) {
+                self.put_back(std::iter::once((day, counts)).chain(days));
                 return Err(error);
+            }
+        }
+        if let Sink::Folder(dir) = &self.sink {
+            // An ended day marked short but with no count after the restart still gets
+            // its file, which says so.
+            for day in marked_days(dir)? {
+                if day < today {
+                    self.write_day(day, &[])?;
+                }
+            }
+            // Every earlier day is written: a crash from now on loses today's only.
+            let running = running_path(dir);
+            if running.exists() && fs::read_to_string(&running).ok() != Some(today.to_string()) {
+                write_atomically(dir, &running, today.to_string().as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// At start: a mark of a run left by the run before means it ended without a
+    /// shutdown (a crash), losing the counts of the days from the one the mark names to
+    /// today, which are marked short (today's perhaps wrongly: the crash may have come
+    /// earlier). Then this run is marked, as begun today.
+    pub(crate) fn begin_run(&self, now: Timestamp) -> Result<(), StoreError> {
+        let Sink::Folder(dir) = &self.sink else {
+            return Ok(());
+        };
+        let today = utc_day(now);
+        let running = running_path(dir);
+        if let Ok(text) = fs::read_to_string(&running) {
+            let mut day = text
+                .trim()
+                .parse::<Date>()
+                .ok()
+                .filter(|day| *day <= today && today.since(*day).is_ok_and(|d| d.get_days() < 400))
+                .unwrap_or(today);
+            self.mark_partial(day)?;
+            while day < today {
+                day = day.tomorrow().unwrap_or(today);
+                self.mark_partial(day)?;
+            }
+            tracing::warn!(
+                "the bot stopped without a shutdown: the counts of the day it stopped were lost"
+            );
+        }
+        write_atomically(dir, &running, today.to_string().as_bytes())
+    }
+
+    /// At shutdown, after [`take_unwritten`](Self::take_unwritten): the run ended well.
+    pub(crate) fn end_run(&self) -> Result<(), StoreError> {
+        match &self.sink {
+            Sink::Folder(dir) => remove_if_there(&running_path(dir)),
+            Sink::Memory(_) => Ok(()),
+        }
+    }
+
+    fn mark_partial(&self, day: Date) -> Result<(), StoreError> {
+        match &self.sink {
+            Sink::Memory(kept) => {
+                lock(kept).partial.insert(day);
+                Ok(())
+            }
+            Sink::Folder(dir) => {
+                let marker = partial_marker(dir, day);
+                File::create(&marker)
+                    .and_then(|file| file.sync_all())
+                    .map_err(|source| StoreError::StatsFile {
+                        path: marker,
+                        source,
+                    })
+            }
+        }
+    }
+
+    fn put_back(&self, days: impl Iterator<Item = (Date, Vec<(StatKey, u64)>)>) {
+        let mut pending = lock(&self.pending);
+        for (day, counts) in days {
+            for (key, count) in counts {
+                *pending.entry((day, key)).or_insert(0) += count;
+            }
+        }
+    }
+
+    /// Writes one ended day, unless it was written before: then its counts are dropped
+    /// (after an upgrade from a version that wrote at shutdown, or a clock set back).
+    fn write_day(&self, day: Date, counts: &[(StatKey, u64)]) -> Result<(), StoreError> {
+        let counts = suppressed(counts);
+        match &self.sink {
+            Sink::Memory(kept) => {
+                let mut kept = lock(kept);
+                let partial = kept.partial.remove(&day);
+                kept.written.entry(day).or_insert((counts, partial));
+                Ok(())
+            }
+            Sink::Folder(dir) => {
+                let marker = partial_marker(dir, day);
+                let partial = marker.exists();
+                if day_path(dir, day).exists() {
+                    tracing::warn!(%day, "counts for a day already written were dropped");
+                } else {
+                    write_day_file(dir, day, counts, partial)?;
+                }
+                remove_if_there(&marker)
+            }
+        }
+    }
+
+    /// Takes every count not yet written (at shutdown, after the ended days were), and
+    /// marks their days: unless [`restore`](Self::restore) takes them back at the next
+    /// start, those days' files will say that counts were dropped at a restart.
+    pub(crate) fn take_unwritten(&self) -> Result<Counts, StoreError> {
+        let counts = std::mem::take(&mut *lock(&self.pending));
+        let days: BTreeSet<Date> = counts.keys().map(|(day, _)| *day).collect();
+        for day in days {
+            self.mark_partial(day)?;
+        }
+        Ok(counts)
+    }
+
+    /// The counts gathered and not yet written, exact, in memory (for checks: such as
+    /// what a restart carried over).
+    pub fn unwritten(&self) -> Vec<(Date, StatKey, u64)> {
+        lock(&self.pending)
+            .iter()
+            .map(|((day, key), n)| (*day, key.clone(), *n))
+            .collect()
+    }
+
+    /// Takes back the counts a shutdown carried over: their days are whole again.
+    pub(crate) fn restore(&self, counts: Counts) -> Result<(), StoreError> {
+        let days: BTreeSet<Date> = counts.keys().map(|(day, _)| *day).collect();
+        {
+            let mut pending = lock(&self.pending);
+            for (key, count) in counts {
+                *pending.entry(key).or_insert(0) += count;
+            }
+        }
+        for day in days {
+            match &self.sink {
+                Sink::Memory(kept) => {
+                    lock(kept).partial.remove(&day);
+                }
+                Sink::Folder(dir) => remove_if_there(&partial_marker(dir, day))?,
             }
         }
         Ok(())
@@ -266,9 +400,10 @@ impl Statistics {
         match &self.sink {
             Sink::Folder(dir) => read_stats(dir, from, to),
             Sink::Memory(kept) => Ok(lock(kept)
+                .written
                 .iter()
                 .filter(|(day, _)| in_range(**day, from, to))
-                .flat_map(|(day, counts)| {
+                .flat_map(|(day, (counts, _))| {
                     counts.iter().map(|(key, count)| StatRow {
                         day: *day,
                         key: key.clone(),
@@ -280,21 +415,49 @@ impl Statistics {
     }
 }
 
-/// A day's stored counts with more exact ones added, suppressed again.
-fn merged(stored: DayCounts, add: &[(StatKey, u64)]) -> DayCounts {
-    let mut spans: BTreeMap<StatKey, Span> = stored
-        .into_iter()
-        .map(|(key, count)| (key, count.span()))
-        .collect();
-    for (key, count) in add {
-        let span = spans.entry(key.clone()).or_insert(Span::exact(0));
-        *span = span.add(Span::exact(*count));
+/// A day's counts as they may be written: the ways handover cases ended as one total if
+/// one of them is small, then every count below [`SUPPRESSED_BELOW`] as "fewer than" it.
+fn suppressed(counts: &[(StatKey, u64)]) -> DayCounts {
+    let ending = |key: &StatKey| match key {
+        StatKey::Handover { event } => HandoverEvent::named(event).is_some_and(|event| {
+            !matches!(event, HandoverEvent::Offered | HandoverEvent::Accepted)
+        }),
+        _ => false,
+    };
+    let small = |n: u64| (1..SUPPRESSED_BELOW).contains(&n);
+    let together = counts
+        .iter()
+        .any(|(key, count)| ending(key) && small(*count));
+    let mut out: BTreeMap<StatKey, u64> = BTreeMap::new();
+    for (key, count) in counts {
+        let key = if together && ending(key) {
+            StatKey::Handover {
+                event: ENDED_TOTAL.to_owned(),
+            }
+        } else {
+            key.clone()
+        };
+        *out.entry(key).or_insert(0) += count;
     }
-    spans
-        .into_iter()
-        .filter(|(_, span)| span.high > 0)
-        .map(|(key, span)| (key, span.suppressed()))
+    out.into_iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(key, count)| (key, Span::exact(count).suppressed()))
         .collect()
+}
+
+/// The days from `from` to `to` whose files say that counts were dropped at a restart.
+pub fn read_partial_days(
+    dir: &Path,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Vec<Date>, StoreError> {
+    let mut partial = Vec::new();
+    for day in day_files(dir, from, to)? {
+        if read_day_file(dir, day)?.1 {
+            partial.push(day);
+        }
+    }
+    Ok(partial)
 }
 
 /// Reads the daily files in `dir` for the days from `from` to `to` (both included; `None`
@@ -304,6 +467,17 @@ pub fn read_stats(
     from: Option<Date>,
     to: Option<Date>,
 ) -> Result<Vec<StatRow>, StoreError> {
+    let mut rows = Vec::new();
+    for day in day_files(dir, from, to)? {
+        for (key, count) in read_day_file(dir, day)?.0 {
+            rows.push(StatRow { day, key, count });
+        }
+    }
+    Ok(rows)
+}
+
+/// The days from `from` to `to` that have a file in `dir`, in order.
+fn day_files(dir: &Path, from: Option<Date>, to: Option<Date>) -> Result<Vec<Date>, StoreError> {
     let io_error = |source| StoreError::StatsFile {
         path: dir.to_path_buf(),
         source,
@@ -316,7 +490,7 @@ pub fn read_stats(
     let mut days = Vec::new();
     for entry in entries {
         let name = entry.map_err(io_error)?.file_name();
-        // Other names (a temporary file left by a crash) are not counts.
+        // Other names (a temporary file left by a crash, a marker) are not counts.
         let day = name
             .to_str()
             .and_then(|name| name.strip_suffix(".json"))
@@ -328,13 +502,7 @@ pub fn read_stats(
         }
     }
     days.sort();
-    let mut rows = Vec::new();
-    for day in days {
-        for (key, count) in read_day_file(dir, day)? {
-            rows.push(StatRow { day, key, count });
-        }
-    }
-    Ok(rows)
+    Ok(days)
 }
 
 fn in_range(day: Date, from: Option<Date>, to: Option<Date>) -> bool {
@@ -346,6 +514,9 @@ fn in_range(day: Date, from: Option<Date>, to: Option<Date>) -> bool {
 struct DayFile {
     format: u32,
     day: String,
+    /// Counts of this day were dropped at a restart: the day's counts are too low.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    partial: bool,
     counts: Vec<DayCount>,
 }
 
@@ -365,11 +536,69 @@ fn day_path(dir: &Path, day: Date) -> PathBuf {
     dir.join(format!("{day}.json"))
 }
 
-fn read_day_file(dir: &Path, day: Date) -> Result<DayCounts, StoreError> {
+fn partial_marker(dir: &Path, day: Date) -> PathBuf {
+    dir.join(format!(".partial-{day}"))
+}
+
+/// The days marked short, whose files are not written yet.
+fn marked_days(dir: &Path) -> Result<Vec<Date>, StoreError> {
+    let entries = fs::read_dir(dir).map_err(|source| StoreError::StatsFile {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            name.to_str()?
+                .strip_prefix(".partial-")?
+                .parse::<Date>()
+                .ok()
+        })
+        .collect())
+}
+
+/// The mark of a run under way: the oldest day whose counts are in memory only.
+fn running_path(dir: &Path) -> PathBuf {
+    dir.join(".running")
+}
+
+/// Writes a small file whole or not at all (write, sync, rename).
+fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let io_error = |source| StoreError::StatsFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    let mut out = File::create(&temporary).map_err(io_error)?;
+    out.write_all(bytes).map_err(io_error)?;
+    out.sync_all().map_err(io_error)?;
+    fs::rename(&temporary, path).map_err(io_error)?;
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error)?;
+    Ok(())
+}
+
+fn remove_if_there(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != ErrorKind::NotFound => Err(StoreError::StatsFile {
+            path: path.to_path_buf(),
+            source: error,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A day's counts, and whether counts were dropped at a restart.
+fn read_day_file(dir: &Path, day: Date) -> Result<(DayCounts, bool), StoreError> {
     let path = day_path(dir, day);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok((BTreeMap::new(), false)),
         Err(source) => return Err(StoreError::StatsFile { path, source }),
     };
     let damaged = |reason: String| StoreError::StatsDamaged {
@@ -398,7 +627,7 @@ fn read_day_file(dir: &Path, day: Date) -> Result<DayCounts, StoreError> {
         let span = counts.entry(key).or_insert(Span::exact(0));
         *span = span.add(count.span());
     }
-    Ok(counts
+    let counts = counts
         .into_iter()
         .map(|(key, span)| {
             let count = if span.low == span.high {
@@ -408,14 +637,20 @@ fn read_day_file(dir: &Path, day: Date) -> Result<DayCounts, StoreError> {
             };
             (key, count)
         })
-        .collect())
+        .collect();
+    Ok((counts, file.partial))
 }
 
-fn add_to_day_file(dir: &Path, day: Date, add: &[(StatKey, u64)]) -> Result<(), StoreError> {
-    let counts = merged(read_day_file(dir, day)?, add);
+fn write_day_file(
+    dir: &Path,
+    day: Date,
+    counts: DayCounts,
+    partial: bool,
+) -> Result<(), StoreError> {
     let file = DayFile {
         format: FORMAT,
         day: day.to_string(),
+        partial,
         counts: counts
             .into_iter()
             .map(|(key, count)| match count {
@@ -499,11 +734,162 @@ mod tests {
                 count: Count::Exact(7),
             }]
         );
-        // The next day's single count goes at shutdown, suppressed.
-        stats.flush_all().unwrap();
+        // The next day's single count goes once that day has ended, suppressed.
+        stats.flush_ended(at("2025-03-03T00:00:00Z")).unwrap();
         let rows = read_stats(dir.path(), Some(day("2025-03-02")), None).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].count, Count::FewerThan(SUPPRESSED_BELOW));
+    }
+
+    #[test]
+    fn a_day_file_is_never_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.count(&step("main", "start"), at("2025-03-01T08:00:00Z"));
+        stats.flush_ended(at("2025-03-02T00:00:00Z")).unwrap();
+        let first = fs::read(dir.path().join("2025-03-01.json")).unwrap();
+        // More counts for that day (a clock set back): the file stays as it was.
+        stats.count(&step("main", "start"), at("2025-03-01T23:00:00Z"));
+        stats.flush_ended(at("2025-03-02T00:10:00Z")).unwrap();
+        assert_eq!(fs::read(dir.path().join("2025-03-01.json")).unwrap(), first);
+    }
+
+    #[test]
+    fn counts_carried_over_a_restart_make_the_day_whole_and_dropped_ones_are_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.count(&step("main", "start"), at("2025-03-01T08:00:00Z"));
+        let carried = stats.take_unwritten().unwrap();
+        // Taken back at the next start: one count before, five after, six in all.
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.restore(carried).unwrap();
+        for _ in 0..5 {
+            stats.count(&step("main", "start"), at("2025-03-01T20:00:00Z"));
+        }
+        stats.flush_ended(at("2025-03-02T00:00:00Z")).unwrap();
+        let one = day("2025-03-01");
+        assert_eq!(
+            read_stats(dir.path(), None, None).unwrap()[0].count,
+            Count::Exact(6)
+        );
+        assert!(
+            read_partial_days(dir.path(), None, None)
+                .unwrap()
+                .is_empty()
+        );
+        // Not taken back (the keys were lost): the day's file says counts were dropped.
+        stats.count(&step("main", "start"), at("2025-03-02T08:00:00Z"));
+        drop(stats.take_unwritten().unwrap());
+        let stats = Statistics::open(dir.path()).unwrap();
+        for _ in 0..5 {
+            stats.count(&step("main", "start"), at("2025-03-02T20:00:00Z"));
+        }
+        stats.flush_ended(at("2025-03-03T00:00:00Z")).unwrap();
+        let two = day("2025-03-02");
+        assert_eq!(
+            read_partial_days(dir.path(), None, None).unwrap(),
+            vec![two]
+        );
+        let rows = read_stats(dir.path(), Some(two), None).unwrap();
+        assert_eq!(rows[0].count, Count::Exact(5));
+        assert!(
+            read_partial_days(dir.path(), Some(one), Some(one))
+                .unwrap()
+                .is_empty()
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.starts_with(".partial")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_crash_is_said_in_the_days_it_may_have_cut_short() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.begin_run(at("2025-03-01T08:00:00Z")).unwrap();
+        stats.count(&step("main", "start"), at("2025-03-01T08:00:00Z"));
+        // Killed: no shutdown. The next run marks the day of the mark, through today.
+        drop(stats);
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.begin_run(at("2025-03-02T09:00:00Z")).unwrap();
+        for _ in 0..5 {
+            stats.count(&step("main", "start"), at("2025-03-02T10:00:00Z"));
+        }
+        stats.flush_ended(at("2025-03-03T00:00:00Z")).unwrap();
+        // The first day had no count after the crash: its file is written all the same,
+        // empty and said to be short.
+        assert_eq!(
+            read_partial_days(dir.path(), None, None).unwrap(),
+            vec![day("2025-03-01"), day("2025-03-02")]
+        );
+        let rows = read_stats(dir.path(), None, None).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].day, rows[0].count),
+            (day("2025-03-02"), Count::Exact(5))
+        );
+        // A run that ends well leaves no mark: the next start marks nothing.
+        drop(stats.take_unwritten().unwrap());
+        stats.end_run().unwrap();
+        let stats = Statistics::open(dir.path()).unwrap();
+        stats.begin_run(at("2025-03-04T09:00:00Z")).unwrap();
+        stats.flush_ended(at("2025-03-05T00:00:00Z")).unwrap();
+        assert_eq!(read_partial_days(dir.path(), None, None).unwrap().len(), 2);
+    }
+
+    fn handover(event: HandoverEvent) -> StatKey {
+        StatKey::Handover {
+            event: event.name().to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_ways_cases_ended_are_one_total_when_one_way_is_small() {
+        let ended = StatKey::Handover {
+            event: ENDED_TOTAL.to_owned(),
+        };
+        let day = [
+            (handover(HandoverEvent::Accepted), 12),
+            (handover(HandoverEvent::EndedByStaff), 8),
+            (handover(HandoverEvent::EndedByPerson), 3),
+            (handover(HandoverEvent::EndedInactive), 1),
+        ];
+        let written = suppressed(&day);
+        assert_eq!(
+            written,
+            [
+                (handover(HandoverEvent::Accepted), Count::Exact(12)),
+                (ended.clone(), Count::Exact(12)),
+            ]
+            .into()
+        );
+        // Accepted minus every shown way of ending reveals no small count: there is only
+        // the total.
+        let shown_ways = written
+            .keys()
+            .filter(|key| **key != handover(HandoverEvent::Accepted) && **key != ended)
+            .count();
+        assert_eq!(shown_ways, 0);
+        // Every way large enough: each is written.
+        let large = [
+            (handover(HandoverEvent::Accepted), 14),
+            (handover(HandoverEvent::EndedByStaff), 8),
+            (handover(HandoverEvent::EndedByPerson), 6),
+        ];
+        assert_eq!(suppressed(&large).len(), 3);
+        assert!(!suppressed(&large).contains_key(&ended));
+        // A small total is suppressed like any count.
+        let few = [(handover(HandoverEvent::EndedByStaff), 2)];
+        assert_eq!(
+            suppressed(&few),
+            [(ended, Count::FewerThan(SUPPRESSED_BELOW))].into()
+        );
     }
 
     #[test]
@@ -511,24 +897,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let stats = Statistics::open(dir.path()).unwrap();
         stats.count(&step("main", "start"), at("2025-03-01T08:00:00Z"));
-        stats.flush_all().unwrap();
+        stats.flush_ended(at("2025-03-02T00:00:00Z")).unwrap();
         let text = fs::read_to_string(dir.path().join("2025-03-01.json")).unwrap();
         assert!(text.contains("\"fewer_than\": 5"), "{text}");
         assert!(!text.contains("\"count\""), "{text}");
-    }
-
-    #[test]
-    fn merging_after_a_restart_stays_honest() {
-        let stored: DayCounts = [(start(), Count::FewerThan(5))].into();
-        // 1..=4 and 6 more: 7..=10, not known exactly.
-        let merged = merged(stored, &[(start(), 6)]);
-        assert_eq!(merged[&start()], Count::FewerThan(11));
-        // Exact and exact stay exact.
-        let exact = super::merged([(start(), Count::Exact(5))].into(), &[(start(), 2)]);
-        assert_eq!(exact[&start()], Count::Exact(7));
-        // Two small parts are still "fewer than" something not small.
-        let small = super::merged([(start(), Count::FewerThan(5))].into(), &[(start(), 1)]);
-        assert_eq!(small[&start()], Count::FewerThan(6));
     }
 
     #[test]
@@ -550,7 +922,7 @@ mod tests {
             },
             at("2025-03-01T08:00:00Z"),
         );
-        stats.flush_all().unwrap();
+        stats.flush_ended(at("2025-03-02T00:00:00Z")).unwrap();
         fs::rename(
             dir.path().join("2025-03-01.json"),
             dir.path().join("2025-03-05.json"),
@@ -578,10 +950,11 @@ mod tests {
         }
         fs::remove_dir(&folder).unwrap();
         fs::write(&folder, b"not a folder").unwrap();
-        assert!(stats.flush_all().is_err());
+        let next_day = at("2025-03-02T00:00:00Z");
+        assert!(stats.flush_ended(next_day).is_err());
         fs::remove_file(&folder).unwrap();
         fs::create_dir(&folder).unwrap();
-        stats.flush_all().unwrap();
+        stats.flush_ended(next_day).unwrap();
         assert_eq!(stats.rows(None, None).unwrap()[0].count, Count::Exact(5));
     }
 }

@@ -94,6 +94,29 @@ impl Tick {
     }
 }
 
+/// The hour a record may be removed after by a sweep that holds no key: the first whole
+/// hour at or after the start of the tick it was touched in, counted in hours since 1970.
+/// This is all the clear part of a record says about time. Lifetimes are whole hours, so
+/// an hour is the finest unit a keyless sweep needs; the exact expiry (to the tick) is
+/// kept sealed, and a conversation's key is dropped at that moment, so a record of a live
+/// conversation is unreadable from its expiry on, whatever hour its clear part names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Hour(pub(crate) u32);
+
+impl Hour {
+    pub(crate) fn of(tick: Tick) -> Hour {
+        let seconds = u64::from(tick.0) * GRANULARITY_SECONDS as u64;
+        let hours = seconds.div_ceil(3600);
+        Hour(u32::try_from(hours).unwrap_or(u32::MAX))
+    }
+
+    /// Whether a record whose clear hour is this one has expired by `now`: never before
+    /// its sealed tick has.
+    pub(crate) fn is_expired(self, now: Timestamp, ttl: Ttl) -> bool {
+        i64::from(self.0) * 3600 + ttl.seconds() <= now.as_second()
+    }
+}
+
 /// The UTC day of an instant: statistics are counted per UTC day.
 pub(crate) fn utc_day(now: Timestamp) -> Date {
     TimeZone::UTC.to_datetime(now).date()
@@ -127,6 +150,26 @@ mod tests {
         assert!(!touched.is_expired(at("2025-03-01T17:59:59Z"), ttl));
         assert!(touched.is_expired(at("2025-03-01T18:00:00Z"), ttl));
         assert!(!touched.is_expired(at("1970-01-01T00:00:00Z"), ttl));
+    }
+
+    #[test]
+    fn the_clear_hour_is_never_before_the_tick() {
+        let ttl = Ttl::from_hours(1).unwrap();
+        let on_the_hour = Tick::of(at("2025-03-01T12:04:00Z"));
+        assert_eq!(
+            Hour::of(on_the_hour),
+            Hour::of(Tick::of(at("2025-03-01T11:54:00Z")))
+        );
+        let late = Tick::of(at("2025-03-01T12:14:00Z"));
+        assert_eq!(
+            Hour::of(late),
+            Hour::of(Tick::of(at("2025-03-01T12:59:59Z")))
+        );
+        // Swept after the tick's own expiry, at most an hour later.
+        assert!(!late.is_expired(at("2025-03-01T13:09:59Z"), ttl));
+        assert!(late.is_expired(at("2025-03-01T13:10:00Z"), ttl));
+        assert!(!Hour::of(late).is_expired(at("2025-03-01T13:59:59Z"), ttl));
+        assert!(Hour::of(late).is_expired(at("2025-03-01T14:00:00Z"), ttl));
     }
 
     #[test]

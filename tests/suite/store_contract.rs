@@ -62,7 +62,8 @@ fn contract(store: &dyn SessionStore, ttl: Ttl) -> Result<(), signpost::store::S
     assert_eq!(store.session_count()?, 2);
 
     // A session is gone a lifetime after the start of the tick it was last touched in,
-    // for readers at once and for the sweeper when it runs.
+    // for readers at once; for the sweeper, which holds no key and reads only the clear
+    // hour, a lifetime after the first whole hour from that tick's start.
     assert!(
         store
             .get(
@@ -78,11 +79,20 @@ fn contract(store: &dyn SessionStore, ttl: Ttl) -> Result<(), signpost::store::S
         store.get(&a, &key(), tick0 + life)?.is_some(),
         "touched later"
     );
+    // b's tick starts 12:00, on the hour: swept at once.
     assert_eq!(store.sweep(tick0 + life)?, 1);
     assert_eq!(store.sweep(tick0 + life)?, 0);
     assert_eq!(store.session_count()?, 1);
+    // a's tick starts 12:10: unreadable from 12:10 plus the lifetime, swept from 13:00
+    // plus the lifetime, not a second before.
     assert_eq!(store.get(&a, &key(), tick1 + life)?, None);
-    assert_eq!(store.sweep(tick1 + life)?, 1);
+    let next_hour = at("2025-03-01T13:00:00Z");
+    assert_eq!(
+        store.sweep(next_hour + life - SignedDuration::from_secs(1))?,
+        0
+    );
+    assert_eq!(store.session_count()?, 1);
+    assert_eq!(store.sweep(next_hour + life)?, 1);
     assert_eq!(store.session_count()?, 0);
 
     // A removed session is gone for good: a later sweep finds nothing to count.
@@ -102,10 +112,12 @@ fn contract(store: &dyn SessionStore, ttl: Ttl) -> Result<(), signpost::store::S
         )?;
     }
     // Touched from 12:04 to 13:03, 50 sessions a minute. A sweep at 12:30 plus the
-    // lifetime removes the ticks up to 12:30: everything touched before 12:40.
-    assert_eq!(store.sweep(at("2025-03-01T12:30:00Z") + life)?, 36 * 50);
-    assert_eq!(store.session_count()?, 24 * 50);
-    assert_eq!(store.sweep(at("2025-03-01T13:00:00Z") + life)?, 24 * 50);
+    // lifetime removes the clear hour 12:00: the tick from 12:00, touched 12:04 to 12:09.
+    // The ticks from 12:10 to 13:00 all have the clear hour 13:00.
+    assert_eq!(store.sweep(at("2025-03-01T12:30:00Z") + life)?, 6 * 50);
+    assert_eq!(store.session_count()?, 54 * 50);
+    assert_eq!(store.sweep(at("2025-03-01T12:59:59Z") + life)?, 0);
+    assert_eq!(store.sweep(at("2025-03-01T13:00:00Z") + life)?, 54 * 50);
     assert_eq!(store.session_count()?, 0);
 
     // The last update processed.
