@@ -727,6 +727,7 @@ pub const HANDOVER_MESSAGES: &[(&str, &[&str])] = &[
     ("handover-unavailable", &[]),
     ("handover-waiting", &[]),
     ("handover-delayed", &[]),
+    ("handover-capped", &[]),
     ("handover-only-text", &[]),
     ("handover-personal-held", &[]),
     ("handover-personal-send", &[]),
@@ -741,6 +742,7 @@ pub const HANDOVER_MESSAGES: &[(&str, &[&str])] = &[
     ("handover-staff-ended", &["case"]),
     ("handover-staff-inactive", &["case"]),
     ("handover-staff-only-text", &[]),
+    ("handover-staff-urgent", &[]),
     ("handover-staff-available", &["count"]),
     ("handover-staff-restart", &[]),
 ];

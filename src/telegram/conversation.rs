@@ -17,9 +17,9 @@ use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
 use super::activity::{ACTIVITY, Happened};
-use super::api::Api;
+use super::api::{Api, DELETE_BATCH, Deletion};
 use super::clock::Clock;
-use super::handover::Relay;
+use super::handover::{Relay, Route, route};
 use super::plan::{Action, Done, Memory, Plan, Seen};
 use super::render::render;
 use super::router::Handler;
@@ -90,8 +90,10 @@ impl Handler for Conversations {
 impl Conversations {
     async fn dispatch(&self, incoming: Incoming) {
         let chat = incoming.chat;
-        // Handover hook: a person in a case writes to the staff (emergency help and the
-        // quick exit still go to the flows); the staff group is the relay's.
+        let aside = incoming.aside;
+        // Handover hook: a person in a case writes to the staff; the quick exit goes to
+        // the flows alone, and emergency help to both (see `handover::route`). The staff
+        // group is the relay's.
         if let Some(relay) = &self.handover {
             let input = match &incoming.event {
                 Event::Message {
@@ -102,16 +104,23 @@ impl Conversations {
             };
             if let Some((input, message_id)) = input
                 && relay.in_case(chat)
-                && !engine::urgent(&self.flows.current(), &input)
-                && relay.person(chat, message_id, &input).await
             {
-                return;
+                match route(&self.flows.current(), &input) {
+                    Route::Flows => {}
+                    Route::Relay => {
+                        if relay.person(chat, message_id, &input).await {
+                            return;
+                        }
+                    }
+                    Route::Both => relay.person_urgent(chat, message_id, &input).await,
+                }
             }
             match incoming.event {
                 Event::Group(message) if relay.is_group(chat) => {
                     return relay.staff(chat, message).await;
                 }
                 Event::NotPrivate if relay.is_group(chat) => return,
+                Event::Blocked => relay.person_blocked(chat).await,
                 _ => {}
             }
         }
@@ -124,6 +133,7 @@ impl Conversations {
                 let seen = Seen {
                     input: Some(message_id),
                     other: None,
+                    aside,
                 };
                 self.converse(chat, Turn::Message(input), seen, language.as_deref())
                     .await
@@ -137,6 +147,7 @@ impl Conversations {
                 let seen = Seen {
                     input: Some(message_id),
                     other: None,
+                    aside,
                 };
                 self.converse(chat, Turn::Edit(input), seen, language.as_deref())
                     .await
@@ -150,11 +161,12 @@ impl Conversations {
                 let seen = Seen {
                     input: None,
                     other: message_id,
+                    aside,
                 };
                 let turn = Turn::Message(Input::Button(data));
                 self.converse(chat, turn, seen, language.as_deref()).await
             }
-            Event::TooFast { language } => self.slow_down(chat, language.as_deref()).await,
+            Event::TooFast { language } => self.slow_down(chat, language.as_deref(), aside).await,
             Event::Blocked => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
@@ -250,7 +262,7 @@ impl Conversations {
 
     /// The calm notice to a chat that is held back. The session is read for its
     /// language and written back only to remember the notice for the quick exit.
-    async fn slow_down(&self, chat: i64, language: Option<&str>) {
+    async fn slow_down(&self, chat: i64, language: Option<&str>, aside: Option<i32>) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
         let ctx = Context {
@@ -262,13 +274,33 @@ impl Conversations {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
-                Plan::new(outcome, memory, Seen::default())
+                let seen = Seen {
+                    aside,
+                    ..Seen::default()
+                };
+                Plan::new(outcome, memory, seen)
             }
             // No conversation to remember the notice in: it is sent, and nothing is
             // written.
             None => Plan::send_only(engine::slow_down(&flows, None, &ctx, now)),
         };
         self.carry_out(chat, plan, now).await;
+    }
+
+    /// Deletes `ids` in batches; past `ahead_from`, stops at the first batch of which
+    /// nothing was there (see `Action::Sweep`). Returns how many batches failed.
+    async fn sweep(&self, chat: i64, ids: &[i32], ahead_from: i32) -> usize {
+        let mut failed = 0;
+        for batch in ids.chunks(DELETE_BATCH) {
+            let ahead = batch.first().is_some_and(|&first| first >= ahead_from);
+            match self.api.delete_batch(chat, batch).await {
+                Deletion::Done => {}
+                Deletion::NothingThere if ahead => break,
+                Deletion::NothingThere => {}
+                Deletion::Failed => failed += 1,
+            }
+        }
+        failed
     }
 
     /// Carries out a plan: each action performed, what came of it reported back. The
@@ -298,8 +330,9 @@ impl Conversations {
                 Action::Sweep {
                     ids,
                     reaches_oldest,
+                    ahead_from,
                 } => {
-                    let failed = self.api.delete_messages(chat, &ids).await;
+                    let failed = self.sweep(chat, &ids, ahead_from).await;
                     if failed > 0 {
                         tracing::warn!(batches = failed, "quick exit left messages behind");
                     }

@@ -32,6 +32,10 @@ pub struct Incoming {
     /// takes it out and has it answered as soon as the update is read, before the chat's
     /// turn comes (see `router`), so the person's app stops waiting at once.
     pub press: Option<Press>,
+    /// The newest of the person's messages set aside by the intake limit since this
+    /// chat's last update was handled (the router fills it in): quick exit must delete
+    /// them too.
+    pub aside: Option<i32>,
 }
 
 /// A button press waiting for its answer.
@@ -113,6 +117,11 @@ impl Incoming {
     /// content is dropped, the language and the press to answer are kept. Other events
     /// (blocking the bot, group activity) are what they are.
     pub fn too_fast(self) -> Incoming {
+        // The message itself is not handled: it is remembered like one set aside.
+        let aside = match &self.event {
+            Event::Message { message_id, .. } => self.aside.max(Some(*message_id)),
+            _ => self.aside,
+        };
         let event = match self.event {
             Event::Message { language, .. }
             | Event::Edited { language, .. }
@@ -123,6 +132,7 @@ impl Incoming {
             chat: self.chat,
             event,
             press: self.press,
+            aside,
         }
     }
 
@@ -180,6 +190,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
                     language: language(&m),
                 },
                 press: None,
+                aside: None,
             })
         }
         UpdateKind::CallbackQuery(q) => {
@@ -195,6 +206,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
             if !private {
                 return Some(Incoming {
                     press,
+                    aside: None,
                     ..not_private(chat)
                 });
             }
@@ -206,6 +218,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
                     language: press.as_ref().and_then(|p| p.language.clone()),
                 },
                 press,
+                aside: None,
             })
         }
         UpdateKind::MyChatMember(change) => member_change(change),
@@ -235,6 +248,7 @@ fn message(m: Message) -> Option<Incoming> {
                 text: m.text().map(str::to_string),
             }),
             press: None,
+            aside: None,
         });
     }
     if !m.chat.is_private() {
@@ -254,6 +268,7 @@ fn message(m: Message) -> Option<Incoming> {
             input,
         },
         press: None,
+        aside: None,
     })
 }
 
@@ -279,6 +294,7 @@ fn member_change(change: ChatMemberUpdated) -> Option<Incoming> {
             chat,
             event: Event::Blocked,
             press: None,
+            aside: None,
         });
     }
     change
@@ -293,6 +309,7 @@ fn not_private(chat: i64) -> Incoming {
         chat,
         event: Event::NotPrivate,
         press: None,
+        aside: None,
     }
 }
 

@@ -109,3 +109,38 @@ async fn a_press_from_a_held_back_chat_is_answered_with_a_short_text() {
     assert_eq!(answers, [None, Some(short.clone()), Some(short)]);
     assert!(bot.stop().await.success());
 }
+
+/// H1 (issue 21): after a flood, the Exit button pressed on a message above the flooded
+/// texts (the calm notice) deletes them all, the set-aside ones included, and the
+/// farewell that says so is true.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_pressed_after_a_flood_deletes_every_message_set_aside() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::spawn(&fake, &mut dirs, Launch::default().intake(0.01, 5));
+    bot.wait_polling(&fake).await;
+    let flooder = Person::new(&fake, User::new(630_021, "Flo").language("en"));
+    flooder.says("/start").await;
+    for _ in 0..60 {
+        fake.send_text(&flooder.user, &format!("{MARKER} hello"));
+    }
+    let notice = text("en", "slow-down");
+    let chat = flooder.chat();
+    fake.wait_for("the calm notice to the flooding chat", |s| {
+        let c = s.chats.get(&chat)?;
+        c.messages
+            .values()
+            .any(|m| m.from_bot && m.text() == notice)
+            .then_some(())
+    })
+    .await;
+    // The newest button is under a message older than most of the flood.
+    let newest_own = flooder.last_own_message();
+    let left = flooder
+        .exits(Exit::Presses(&text("en", "button-exit")))
+        .await;
+    assert!(newest_own > 60, "the flood is in the chat");
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0].text(), text("en", "exit-done"));
+    assert!(bot.stop().await.success());
+}

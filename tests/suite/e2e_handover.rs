@@ -685,3 +685,90 @@ fn the_terminal_chat_says_why_it_has_no_handover() {
         "{help}"
     );
 }
+
+/// H1 (issue 21): in a case, staff write, the person writes two texts (relayed, never
+/// answered by the flows) and then presses Exit on the staff message, above their own
+/// words: every message goes, and the farewell that says so is true.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_pressed_on_a_staff_message_deletes_the_persons_later_texts_too() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_021, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_001, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+
+    staff.says_in(topic, "hello, I am here");
+    let from_staff = person_gets(&fake, &ada, "hello, I am here").await;
+    let exit = text("en", "button-exit");
+    let Some(data) = from_staff.data_of(&exit).map(str::to_string) else {
+        panic!("no Exit button under the staff message: {from_staff:?}");
+    };
+    let first = fake.send_text(&ada.user, "my first words");
+    let second = fake.send_text(&ada.user, "my second words");
+    topic_has(&fake, topic, &["my first words", "my second words"]).await;
+    assert!(first > from_staff.id && second > first);
+
+    // The farewell is looked for by its text: a notice of the relay ("your message
+    // waits a moment") may still be on its way when the button is pressed.
+    let before = ada.newest_id();
+    fake.press(&ada.user, from_staff.id, &data);
+    let chat = ada.user.id;
+    let farewell = text("en", "exit-done");
+    let left = fake
+        .wait_for("the quick exit's farewell", |s| {
+            let c = s.chats.get(&chat)?;
+            c.messages
+                .range(before + 1..)
+                .any(|(_, m)| m.from_bot && m.text() == farewell)
+                .then(|| c.present())
+        })
+        .await;
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0].text(), text("en", "exit-done"));
+    fake.wait_topic_deleted(GROUP, topic).await;
+    assert!(bot.stop().await.success());
+}
+
+/// H2 (issue 21): words of danger or fear in a case show the emergency card and reach
+/// the staff, marked; the case goes on (they count as the person's activity), and a
+/// sentence that merely holds an exit word is relayed, not taken for the quick exit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_urgent_word_in_a_case_shows_the_emergency_card_and_reaches_the_topic() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_022, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_002, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+
+    // The card for words of fear: emergency help and the lines open day and night.
+    // (The relay may first say that the message waits a moment: the card is looked
+    // for among all that comes.)
+    fake.send_text(&ada.user, "I am scared he will find me tonight");
+    let card = person_gets(&fake, &ada, "Phone: 112").await;
+    assert!(card.text().contains("call 112"), "{}", card.text());
+    let mark = text("sv", "handover-staff-urgent");
+    topic_has(
+        &fake,
+        topic,
+        &[mark.as_str(), "I am scared he will find me tonight"],
+    )
+    .await;
+    fake.send_text(&ada.user, "I want him to stop");
+    topic_has(&fake, topic, &["I want him to stop"]).await;
+    assert!(
+        fake.live_topics(GROUP).iter().any(|t| t.id == topic),
+        "the case ended"
+    );
+    // The staff still reach the person.
+    staff.says_in(topic, "we are here, you did right");
+    person_gets(&fake, &ada, "we are here, you did right").await;
+    assert!(bot.stop().await.success());
+}

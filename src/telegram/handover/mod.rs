@@ -4,6 +4,7 @@
 //!
 //! - [`cases`]: the open cases (in memory only), their random labels;
 //! - [`pacing`]: what goes into the group when (about 20 a minute), joined when waiting;
+//! - [`route`]: where a person's message in a case goes (staff, flows, or both);
 //! - [`staff`]: the staff's commands.
 //!
 //! This module is the thin executor around them: it creates and deletes topics, sends
@@ -21,7 +22,10 @@
 
 pub mod cases;
 pub mod pacing;
+pub mod route;
 pub mod staff;
+
+pub use route::{Route, route};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -53,7 +57,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(1);
 pub enum Ending {
     /// `/end` in the topic.
     Staff,
-    /// The person's quick exit.
+    /// The person's quick exit, or they blocked the bot.
     Person,
     /// No message from either side for the configured time.
     Inactive,
@@ -198,18 +202,59 @@ impl Relay {
         waits
     }
 
-    /// Sends `reply` to a person's chat (logged on failure, never with the chat).
-    async fn tell(&self, chat: i64, reply: &Reply) {
+    /// Sends `reply` to a person's chat (logged on failure, never with the chat), and
+    /// remembers what went out for the quick exit; returns the ids sent.
+    async fn tell(&self, chat: i64, reply: &Reply) -> Vec<i32> {
+        let mut sent = Vec::new();
         for message in render(reply) {
-            if let Err(error) = self.api.send(chat, &message).await {
-                tracing::warn!(%error, "handover: a message to the person could not be sent");
+            match self.api.send(chat, &message).await {
+                Ok(id) => sent.push(id),
+                Err(error) => {
+                    tracing::warn!(%error, "handover: a message to the person could not be sent")
+                }
             }
+        }
+        self.remember(chat, &sent);
+        sent
+    }
+
+    /// Remembers message ids of a person's chat in their session, so that the quick
+    /// exit's sweep is centred on the conversation's newest message: what the relay
+    /// sends and takes in never passes through the flows' plan. Written without waiting
+    /// for the disk, like the plan's ids. A staff reply may race the person's own turn
+    /// (another task) and lose its id to it; the id is then still within the sweep's
+    /// reach past the newest one kept (see `plan::conversation_ids`).
+    fn remember(&self, chat: i64, ids: &[i32]) {
+        if ids.is_empty() {
+            return;
+        }
+        let now = self.clock.now();
+        match self.sessions.load(chat, now) {
+            Ok(Some(mut stored)) => {
+                for &id in ids {
+                    stored.remember_message(id);
+                }
+                if let Err(error) = self.sessions.save_pending(chat, &stored, now) {
+                    tracing::warn!(%error, "handover: a session could not be written");
+                }
+            }
+            // No conversation to keep them in (it was wiped): nothing to sweep later.
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "handover: a session could not be read"),
         }
     }
 
     async fn tell_text(&self, chat: i64, lang: &str, text: HandoverText) {
         let reply = handover_reply(&self.flows.current(), lang, text);
         self.tell(chat, &reply).await;
+    }
+
+    /// The case of `chat` and its language.
+    fn case_of(&self, chat: i64) -> Option<(CaseId, String)> {
+        let state = self.state();
+        let id = state.cases.of_chat(chat)?;
+        let lang = state.cases.get(id).map(|c| c.lang.clone())?;
+        Some((id, lang))
     }
 
     /// Opens a case for `chat` (the person agreed): a topic with a random label, and its
@@ -274,6 +319,9 @@ impl Relay {
                 .unwrap_or_default();
             (id, lang)
         };
+        if let Some(message_id) = message_id {
+            self.remember(chat, &[message_id]);
+        }
         match input {
             // Commands (/start, /help, /privacy...) are the flows' during a case too.
             Input::Text(text) if text.trim_start().starts_with('/') => false,
@@ -319,6 +367,43 @@ impl Relay {
             }
             Input::Caption(_) | Input::Shared => false,
         }
+    }
+
+    /// A message with words of danger or fear (or the emergency button) from a person in
+    /// a case: the flows show the emergency card, and the staff see the text too, after
+    /// a mark that says the card was shown. It counts as the person's activity. A text
+    /// with personal data is held for the person's yes, like any other (the flows take
+    /// it out of the chat); the mark goes on at once.
+    pub async fn person_urgent(&self, chat: i64, message_id: Option<i32>, input: &Input) {
+        let Some((id, lang)) = self.case_of(chat) else {
+            return;
+        };
+        if let Some(message_id) = message_id {
+            self.remember(chat, &[message_id]);
+        }
+        let flows = self.flows.current();
+        let mark = staff_text(&flows, "handover-staff-urgent", &[]);
+        match input {
+            Input::Text(text) if engine::holds_personal_data(&flows, text) => {
+                if let Some(case) = self.state().cases.get_mut(id) {
+                    case.held = Some(text.clone());
+                }
+                self.pass_on(id, chat, &lang, mark).await;
+                self.tell_text(chat, &lang, HandoverText::PersonalHeld)
+                    .await;
+            }
+            Input::Text(text) => {
+                self.pass_on(id, chat, &lang, format!("{mark}\n{text}"))
+                    .await
+            }
+            _ => self.pass_on(id, chat, &lang, mark).await,
+        }
+    }
+
+    /// The person blocked the bot: nothing more reaches them, so their case ends ("the
+    /// person left").
+    pub async fn person_blocked(&self, chat: i64) {
+        self.person_left(chat).await;
     }
 
     /// Queues a person's text for the case's topic; tells them once a case when it has
