@@ -19,6 +19,7 @@ mod codec;
 mod error;
 mod keyring;
 mod memory;
+mod open_cases;
 mod pseudonym;
 mod sessions;
 mod sled_store;

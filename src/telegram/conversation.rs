@@ -114,6 +114,16 @@ impl Conversations {
                     }
                     Route::Both => relay.person_urgent(chat, message_id, &input).await,
                 }
+            } else if let Event::Message {
+                message_id, input, ..
+            } = &incoming.event
+                && relay.ended_by_crash(chat, *message_id).await
+                && !engine::urgent(&self.flows.current(), input)
+            {
+                // The person's case was open when the bot stopped without ending it:
+                // they were told that the conversation with a person ended (and a call
+                // for help still gets its answer from the flows).
+                return;
             }
             match incoming.event {
                 Event::Group(message) if relay.is_group(chat) => {

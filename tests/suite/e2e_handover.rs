@@ -772,3 +772,76 @@ async fn an_urgent_word_in_a_case_shows_the_emergency_card_and_reaches_the_topic
     person_gets(&fake, &ada, "we are here, you did right").await;
     assert!(bot.stop().await.success());
 }
+
+/// M3 (issue 21): the bot is killed (`kill -9`) while two cases are open. At the next
+/// start their topics are deleted and the staff told, and each person's next message is
+/// answered with the end of the conversation with a person, not "I did not understand".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_crash_during_two_cases_their_topics_go_and_each_person_is_told() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\", \"sv\"]"));
+    let bot = start(&fake, &mut dirs, flows.clone(), "info").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_023, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_003, "Ada").language("en"));
+    let bea = Person::new(&fake, User::new(670_004, "Bea").language("sv"));
+    to_talk(&ada, "en").await;
+    let ada_topic = consent(&fake, &ada, "en").await;
+    to_talk(&bea, "sv").await;
+    let bea_topic = consent(&fake, &bea, "sv").await;
+    fake.send_text(&ada.user, "ada before the crash");
+    topic_has(&fake, ada_topic, &["ada before the crash"]).await;
+    bot.kill().await;
+    let live = fake.live_topics(GROUP);
+    assert!(live.iter().any(|t| t.id == ada_topic) && live.iter().any(|t| t.id == bea_topic));
+
+    let restarts_before = restart_notices(&fake);
+    let launch = Launch {
+        flows,
+        ..Launch::default()
+    }
+    .rust_log("info");
+    let bot = BotProcess::spawn(&fake, &mut dirs, launch);
+    bot.wait_polling(&fake).await;
+    fake.wait_topic_deleted(GROUP, ada_topic).await;
+    fake.wait_topic_deleted(GROUP, bea_topic).await;
+    fake.wait_for("the staff to be told", |s| {
+        (restart_notices_in(s) > restarts_before).then_some(())
+    })
+    .await;
+
+    for (person, lang) in [(&ada, "en"), (&bea, "sv")] {
+        let before = person.newest_id();
+        fake.send_text(&person.user, "hello, are you still there?");
+        let ended = text(lang, "handover-ended-restart");
+        let told = person_gets(&fake, person, &ended).await;
+        assert!(told.id > before);
+        let not_understood = text(lang, "understanding-not-understood");
+        assert!(
+            !person
+                .chat_now()
+                .iter()
+                .any(|m| m.id > before && m.text().contains(&not_understood)),
+            "{lang}: answered as not understood"
+        );
+    }
+    // The marks are gone: a next message is the flows' again.
+    let again = ada.says("/start").await;
+    assert!(!again.contains(&text("en", "handover-ended-restart")));
+    assert!(bot.stop().await.success());
+}
+
+fn restart_notices_in(s: &crate::support::fake_api::State) -> usize {
+    let notice = text("sv", "handover-staff-restart");
+    s.chats.get(&GROUP).map_or(0, |c| {
+        c.messages
+            .values()
+            .filter(|m| m.from_bot && m.thread.is_none() && m.text() == notice)
+            .count()
+    })
+}
+
+fn restart_notices(fake: &FakeApi) -> usize {
+    fake.read(restart_notices_in)
+}

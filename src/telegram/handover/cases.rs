@@ -1,6 +1,8 @@
 //! The open cases, in memory only: which private chat belongs to which staff topic. A
 //! case is named by a random label (`K7Q2 · sv · selling`), never by anything derived
 //! from the chat id, and nothing here is ever written to disk: a restart ends every case.
+//! (What a crash must not lose, the topic ids and a mark per person, the relay keeps in
+//! the store: see `store::open_cases`.)
 
 use std::collections::HashMap;
 
@@ -111,6 +113,17 @@ impl Cases {
             .collect()
     }
 
+    /// The topics of the open cases, oldest case first.
+    pub fn topics(&self) -> Vec<i32> {
+        let mut open: Vec<(CaseId, i32)> = self
+            .cases
+            .iter()
+            .filter_map(|(id, c)| Some((*id, c.topic?)))
+            .collect();
+        open.sort_unstable();
+        open.into_iter().map(|(_, topic)| topic).collect()
+    }
+
     pub fn ids(&self) -> Vec<CaseId> {
         self.cases.keys().copied().collect()
     }
@@ -182,6 +195,7 @@ mod tests {
         }
         assert_eq!(cases.of_chat(5), Some(id));
         assert_eq!(cases.of_topic(77), Some(id));
+        assert_eq!(cases.topics(), [77]);
         assert_eq!(cases.of_topic(78), None);
         assert!(cases.close(id).is_some());
         assert!(cases.is_empty());

@@ -15,10 +15,11 @@
 //!
 //! **Invariant:** nothing of the person (chat id, user id, name, username) goes into the
 //! group; nothing of the staff (name, id) goes to the person; nothing of a case is
-//! logged or written to disk. A restart ends every case: on a stop, both sides are told
-//! and the topics deleted; after a crash, the topics of cases open then stay until staff
-//! delete them (the bot keeps no list of them anywhere), and the person's next message
-//! reaches the bot's flows again.
+//! logged, and nothing of what was written in it is written to disk. A restart ends
+//! every case: on a stop, both sides are told and the topics deleted; after a crash, the
+//! start deletes the topics of the cases open then (their ids are kept sealed in the
+//! store, see `store::open_cases`) and tells the staff, and a person who was in a case
+//! is told at their next message that the conversation with a person ended.
 
 pub mod cases;
 pub mod pacing;
@@ -95,6 +96,9 @@ pub struct Relay {
     bot: String,
     /// The start-up check passed: the bot manages topics in the configured group.
     ready: std::sync::atomic::AtomicBool,
+    /// The start found cases left open by a crash: a person's next message is looked
+    /// at for the mark of one (see [`Relay::ended_by_crash`]).
+    after_crash: std::sync::atomic::AtomicBool,
     state: Mutex<State>,
     /// Wakes the pump when something is queued for the group.
     queued: Notify,
@@ -115,6 +119,7 @@ impl Relay {
             clock,
             bot,
             ready: std::sync::atomic::AtomicBool::new(false),
+            after_crash: std::sync::atomic::AtomicBool::new(false),
             state: Mutex::new(State::default()),
             queued: Notify::new(),
         }
@@ -146,8 +151,9 @@ impl Relay {
             Ok(m) if m.runs_cases => {
                 self.ready.store(true, std::sync::atomic::Ordering::Relaxed);
                 tracing::info!(group, "handover: the staff group is ready");
-                // After a crash the staff learn here that earlier cases are gone (the
-                // bot kept no list of their topics); after a stop they were told then.
+                self.clear_after_crash(group).await;
+                // The staff learn here that earlier cases are gone (after a crash their
+                // topics were just deleted; after a stop they were told then).
                 let text = staff_text(&self.flows.current(), "handover-staff-restart", &[]);
                 let mut state = self.state();
                 self.queue(&mut state, None, text, false);
@@ -163,6 +169,81 @@ impl Relay {
                 "handover: the staff group cannot be checked; no handover is offered"
             ),
         }
+    }
+
+    /// Deletes the topics of cases a crash left open, counts them as ended by a restart,
+    /// and clears their list.
+    async fn clear_after_crash(&self, group: i64) {
+        let now = self.clock.now();
+        let topics = match self.sessions.open_topics(now) {
+            Ok(topics) => topics,
+            Err(error) => {
+                tracing::error!(%error, "handover: the cases left open could not be read");
+                return;
+            }
+        };
+        if topics.is_empty() {
+            return;
+        }
+        self.after_crash
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::warn!(
+            "handover: cases were left open by an unclean stop; their topics are deleted"
+        );
+        for topic in &topics {
+            self.count(HandoverEvent::EndedRestart);
+            if let Err(error) = self.api.delete_topic(group, *topic).await {
+                tracing::warn!(%error, "handover: a topic left open could not be deleted");
+            }
+        }
+        self.keep_topics(Vec::new()).await;
+    }
+
+    /// Writes the open cases' topics durably (for a start after a crash).
+    async fn keep_topics(&self, topics: Vec<i32>) {
+        let (sessions, now) = (self.sessions.clone(), self.clock.now());
+        let kept =
+            tokio::task::spawn_blocking(move || sessions.keep_open_topics(&topics, now)).await;
+        if !matches!(kept, Ok(Ok(()))) {
+            tracing::error!("handover: the open cases' topics could not be written");
+        }
+    }
+
+    /// Marks `chat` as in a case (`true`) or removes the mark, durably.
+    async fn mark(&self, chat: i64, in_case: bool) {
+        let (sessions, now) = (self.sessions.clone(), self.clock.now());
+        let marked = tokio::task::spawn_blocking(move || match in_case {
+            true => sessions.mark_in_case(chat, now),
+            false => sessions.unmark_in_case(chat, now).map(drop),
+        })
+        .await;
+        if !matches!(marked, Ok(Ok(()))) {
+            tracing::error!("handover: a case's mark could not be written");
+        }
+    }
+
+    /// After a crash: whether `chat` was in a case then (its mark is there). If so, the
+    /// mark goes and the person is told that the conversation with a person ended; the
+    /// message (`message_id`) is the relay's, not the flows'.
+    pub async fn ended_by_crash(&self, chat: i64, message_id: i32) -> bool {
+        if !self.after_crash.load(std::sync::atomic::Ordering::Relaxed) {
+            return false;
+        }
+        let (sessions, now) = (self.sessions.clone(), self.clock.now());
+        let found = tokio::task::spawn_blocking(move || {
+            let marked = sessions.unmark_in_case(chat, now)?;
+            let lang = sessions.load(chat, now)?.map(|s| s.session.lang);
+            Ok::<_, crate::store::StoreError>((marked, lang))
+        })
+        .await;
+        let Ok(Ok((true, lang))) = found else {
+            return false;
+        };
+        self.remember(chat, &[message_id]);
+        let lang = lang.unwrap_or_else(|| self.flows.current().settings.default_language.clone());
+        self.tell_text(chat, &lang, HandoverText::EndedRestart)
+            .await;
+        true
     }
 
     fn ready(&self) -> bool {
@@ -287,11 +368,16 @@ impl Relay {
                     "handover-staff-case",
                     &[("lang", &start.lang), ("trail", &start.trail.join(" → "))],
                 );
-                let mut state = self.state();
-                if let Some(case) = state.cases.get_mut(id) {
-                    case.topic = Some(topic);
-                }
-                self.queue(&mut state, Some(topic), first, false);
+                let topics = {
+                    let mut state = self.state();
+                    if let Some(case) = state.cases.get_mut(id) {
+                        case.topic = Some(topic);
+                    }
+                    self.queue(&mut state, Some(topic), first, false);
+                    state.cases.topics()
+                };
+                self.keep_topics(topics).await;
+                self.mark(chat, true).await;
             }
             Err(error) => {
                 tracing::error!(%error, "handover: a topic could not be created");
@@ -511,10 +597,18 @@ impl Relay {
     /// Ends a case: the person told (unless they left), the staff told in the general
     /// topic by the case's label, the topic deleted, the ending counted.
     async fn end(&self, id: CaseId, why: Ending) {
-        let Some(case) = self.state().cases.close(id) else {
+        let Some((case, topics)) = ({
+            let mut state = self.state();
+            let closed = state.cases.close(id);
+            closed.map(|case| (case, state.cases.topics()))
+        }) else {
             return;
         };
         self.count(why.event());
+        if case.topic.is_some() {
+            self.keep_topics(topics).await;
+        }
+        self.mark(case.chat, false).await;
         let flows = self.flows.current();
         let told = match why {
             Ending::Staff => Some(HandoverText::EndedStaff),
