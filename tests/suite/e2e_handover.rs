@@ -792,6 +792,8 @@ async fn after_a_crash_during_two_cases_their_topics_go_and_each_person_is_told(
     let bea_topic = consent(&fake, &bea, "sv").await;
     fake.send_text(&ada.user, "ada before the crash");
     topic_has(&fake, ada_topic, &["ada before the crash"]).await;
+    // A case's first message goes into its topic once the case is kept in the store.
+    topic_has(&fake, bea_topic, &["Språk: sv"]).await;
     bot.kill().await;
     let live = fake.live_topics(GROUP);
     assert!(live.iter().any(|t| t.id == ada_topic) && live.iter().any(|t| t.id == bea_topic));
@@ -844,4 +846,61 @@ fn restart_notices_in(s: &crate::support::fake_api::State) -> usize {
 
 fn restart_notices(fake: &FakeApi) -> usize {
     fake.read(restart_notices_in)
+}
+
+/// M4 (issue 21): two cases, one person floods long texts; the other's first line is
+/// sent into the group after at most one of the flood's messages (the topics take
+/// turns), and the flooding person is told once that their newest messages were not
+/// passed on (their case holds so many).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_flooding_case_delays_another_by_one_message_at_most() {
+    let fake = FakeApi::start().await;
+    fake.limit_group_sends();
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_024, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_005, "Ada").language("en"));
+    let bea = Person::new(&fake, User::new(670_006, "Bea").language("en"));
+    to_talk(&ada, "en").await;
+    let ada_topic = consent(&fake, &ada, "en").await;
+    to_talk(&bea, "en").await;
+    let bea_topic = consent(&fake, &bea, "en").await;
+
+    // Twelve texts too long to be joined: more than a case holds.
+    for i in 0..12 {
+        fake.send_text(&ada.user, &format!("ada {i:02} {}", "x".repeat(3000)));
+    }
+    let capped = text("en", "handover-capped");
+    person_gets(&fake, &ada, &capped).await;
+    let before = fake.read(|s| s.chats.get(&GROUP).map_or(0, |c| c.last_issued()));
+    fake.send_text(&bea.user, "bea first line");
+    topic_has(&fake, bea_topic, &["bea first line"]).await;
+    let (ada_between, sent_before) = fake.read(|s| {
+        let Some(c) = s.chats.get(&GROUP) else {
+            return (usize::MAX, 0);
+        };
+        let bea_line = c
+            .messages
+            .values()
+            .find(|m| m.thread == Some(bea_topic) && m.text().contains("bea first line"))
+            .map_or(i32::MAX, |m| m.id);
+        let ada_sent = |range: std::ops::Range<i32>| {
+            c.messages
+                .range(range)
+                .filter(|(_, m)| m.from_bot && m.thread == Some(ada_topic))
+                .count()
+        };
+        (ada_sent(before + 1..bea_line), ada_sent(0..before + 1))
+    });
+    assert!(
+        ada_between <= 1,
+        "{ada_between} of the flood's messages went before the other case's first line \
+         ({sent_before} had gone before it was written)"
+    );
+    let told = ada.chat_now().iter().filter(|m| m.text() == capped).count();
+    assert_eq!(told, 1);
+    assert!(fake.most_group_sends_within(GROUP, Duration::from_secs(60)) <= 20);
+    assert!(bot.stop().await.success());
 }

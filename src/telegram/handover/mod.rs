@@ -48,7 +48,7 @@ use super::render::render;
 use super::shutdown::Stopping;
 use super::updates::GroupMessage;
 use cases::{CaseId, Cases};
-use pacing::{Item, Next, Pacer};
+use pacing::{Item, Next, Pacer, Queued};
 
 /// How often open cases are looked at for the inactivity limit.
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
@@ -75,6 +75,12 @@ impl Ending {
             Ending::Restart => HandoverEvent::EndedRestart,
         }
     }
+}
+
+/// What a person is told about their message on its way to the staff.
+enum Told {
+    Delayed,
+    Capped,
 }
 
 /// What the relay keeps, under one lock.
@@ -269,9 +275,9 @@ impl Relay {
         self.sessions.count(&event.stat(), self.clock.now());
     }
 
-    /// Queues a text for the group and wakes the pump; returns whether it must wait.
-    fn queue(&self, state: &mut State, topic: Option<i32>, text: String, joinable: bool) -> bool {
-        let waits = state.pacer.push(
+    /// Queues a text for the group and wakes the pump; returns what became of it.
+    fn queue(&self, state: &mut State, topic: Option<i32>, text: String, joinable: bool) -> Queued {
+        let queued = state.pacer.push(
             Item {
                 topic,
                 text,
@@ -280,7 +286,7 @@ impl Relay {
             Instant::now(),
         );
         self.queued.notify_one();
-        waits
+        queued
     }
 
     /// Sends `reply` to a person's chat (logged on failure, never with the chat), and
@@ -373,11 +379,14 @@ impl Relay {
                     if let Some(case) = state.cases.get_mut(id) {
                         case.topic = Some(topic);
                     }
-                    self.queue(&mut state, Some(topic), first, false);
                     state.cases.topics()
                 };
+                // Durable before anything is written in the topic: a crash from here on
+                // leaves the topic on the list a start deletes.
                 self.keep_topics(topics).await;
                 self.mark(chat, true).await;
+                let mut state = self.state();
+                self.queue(&mut state, Some(topic), first, false);
             }
             Err(error) => {
                 tracing::error!(%error, "handover: a topic could not be created");
@@ -492,8 +501,9 @@ impl Relay {
         self.person_left(chat).await;
     }
 
-    /// Queues a person's text for the case's topic; tells them once a case when it has
-    /// to wait.
+    /// Queues a person's text for the case's topic (it counts as their activity); tells
+    /// them once a case when it has to wait, and when it was dropped because their
+    /// case's queue was full (once until the queue has emptied).
     async fn pass_on(&self, id: CaseId, chat: i64, lang: &str, text: String) {
         let now = self.clock.now();
         let tell = {
@@ -501,19 +511,36 @@ impl Relay {
             let Some(topic) = state.cases.get(id).and_then(|c| c.topic) else {
                 return;
             };
-            let waits = self.queue(&mut state, Some(topic), text, true);
+            let queued = self.queue(&mut state, Some(topic), text, true);
             match state.cases.get_mut(id) {
                 Some(case) => {
                     case.last = now;
-                    let tell = waits && !case.told_delayed;
-                    case.told_delayed |= tell;
-                    tell
+                    match queued {
+                        Queued::Now | Queued::Dropped { first: false } => None,
+                        Queued::Waits if case.told_delayed => None,
+                        Queued::Waits => {
+                            case.told_delayed = true;
+                            Some(Told::Delayed)
+                        }
+                        Queued::Dropped { first: true } => Some(Told::Capped),
+                    }
                 }
-                None => false,
+                None => None,
             }
         };
-        if tell {
-            self.tell_text(chat, lang, HandoverText::Delayed).await;
+        match tell {
+            Some(Told::Delayed) => self.tell_text(chat, lang, HandoverText::Delayed).await,
+            Some(Told::Capped) => {
+                let flows = self.flows.current();
+                let text = flows
+                    .locales
+                    .get_or(lang, &flows.settings.default_language)
+                    .format_strs("handover-capped", &[]);
+                // A text of the relay's own, with the emergency and exit buttons.
+                let reply = engine::relayed(&flows, lang, text);
+                self.tell(chat, &reply).await;
+            }
+            None => {}
         }
     }
 
