@@ -904,3 +904,51 @@ async fn one_flooding_case_delays_another_by_one_message_at_most() {
     assert!(fake.most_group_sends_within(GROUP, Duration::from_secs(60)) <= 20);
     assert!(bot.stop().await.success());
 }
+
+/// Issue 21 (lower): the person blocking the bot ends their case ("the person left", the
+/// topic deleted); and everything the bot sends into the staff group is protected from
+/// forwarding and saving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocking_the_bot_ends_the_case_and_the_group_gets_only_protected_messages() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_025, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_007, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+    fake.send_text(&ada.user, "a text for the staff");
+    topic_has(&fake, topic, &["a text for the staff"]).await;
+    let label = name_of(&fake, topic);
+
+    fake.blocks_bot(&ada.user);
+    fake.wait_topic_deleted(GROUP, topic).await;
+    fake.wait_for("the staff to be told the person left", |s| {
+        s.chats
+            .get(&GROUP)?
+            .messages
+            .values()
+            .find(|m| m.from_bot && m.thread.is_none() && m.text().contains(&label))
+            .map(|_| ())
+    })
+    .await;
+    assert!(bot.stop().await.success());
+    let unprotected: Vec<String> = fake
+        .calls("sendMessage")
+        .iter()
+        .filter(|c| c.params["chat_id"].as_i64() == Some(GROUP))
+        .filter(|c| c.params["protect_content"].as_bool() != Some(true))
+        .map(|c| c.params["text"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(unprotected.is_empty(), "{unprotected:#?}");
+}
+
+fn name_of(fake: &FakeApi, topic: i32) -> String {
+    fake.topics(GROUP)
+        .into_iter()
+        .find(|t| t.id == topic)
+        .map(|t| t.name)
+        .unwrap_or_default()
+}

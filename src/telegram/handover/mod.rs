@@ -732,11 +732,13 @@ impl Relay {
 
     async fn send_to_group(&self, item: Item) {
         let Some(group) = self.group() else { return };
+        // Protected: what the bot sends into the group cannot be forwarded or saved
+        // (the README asks the staff to restrict saving content in the group too).
         let reply = Reply {
             kind: ReplyKind::Notice,
             text: item.text,
             buttons: Vec::new(),
-            protect_content: false,
+            protect_content: true,
         };
         for message in render(&reply) {
             if let Err(error) = self.api.send_to_topic(group, item.topic, &message).await {

@@ -450,6 +450,28 @@ impl FakeApi {
         })
     }
 
+    /// The user blocks the bot as Telegram tells it: sends to them fail from now on, and
+    /// the bot gets a `my_chat_member` update with the status "kicked".
+    pub fn blocks_bot(&self, user: &User) {
+        self.block(user);
+        self.with(|s| {
+            let clock = s.clock;
+            let chat = s.private_chat(user).json();
+            s.push_update(
+                "my_chat_member",
+                json!({
+                    "chat": chat,
+                    "from": user.json(),
+                    "date": clock,
+                    "old_chat_member": {"user": state::bot_user_json(), "status": "member"},
+                    "new_chat_member": {
+                        "user": state::bot_user_json(), "status": "kicked", "until_date": 0
+                    },
+                }),
+            );
+        })
+    }
+
     // ---- Staff in a forum supergroup ----
 
     /// Makes supergroup `id` with topics on (`is_forum`), the bot in it with `rights`
