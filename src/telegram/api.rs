@@ -376,6 +376,26 @@ impl Api {
         Ok(sent.id.0)
     }
 
+    /// Replaces the text (and keyboard) of a message the bot sent; Telegram refuses once
+    /// the message is gone.
+    pub async fn edit_text(&self, chat: i64, id: i32, message: &Outgoing) -> Result<(), CallError> {
+        let mut request = self
+            .bot
+            .edit_message_text(ChatId(chat), MessageId(id), message.html.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        if let Some(keyboard) = &message.keyboard {
+            request = request.reply_markup(keyboard.clone());
+        }
+        self.call("editMessageText", None, request).await.map(drop)
+    }
+
     /// Creates a topic in a forum supergroup and returns its thread id.
     pub async fn create_topic(&self, chat: i64, name: &str) -> Result<i32, CallError> {
         let request = self.bot.create_forum_topic(ChatId(chat), name);

@@ -51,7 +51,7 @@ impl Handler for Conversations {
     fn urgent(&self, incoming: &Incoming) -> bool {
         // Handover hook: the staff group is many people in one chat; its messages are
         // never set aside by the per-chat intake limit.
-        if let Event::Group(_) = &incoming.event {
+        if let Event::Group(_) | Event::GroupEdited(_) = &incoming.event {
             return self
                 .handover
                 .as_ref()
@@ -129,6 +129,9 @@ impl Conversations {
                 Event::Group(message) if relay.is_group(chat) => {
                     return relay.staff(chat, message).await;
                 }
+                Event::GroupEdited(message) if relay.is_group(chat) => {
+                    return relay.staff_edited(message).await;
+                }
                 Event::NotPrivate if relay.is_group(chat) => return,
                 Event::Blocked => relay.person_blocked(chat).await,
                 _ => {}
@@ -184,10 +187,12 @@ impl Conversations {
                     tracing::error!(%error, "a session could not be wiped");
                 }
             }
-            Event::NotPrivate | Event::Group(_) => match self.api.leave_chat(chat).await {
-                Ok(()) => ACTIVITY.count(Happened::LeftGroup),
-                Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
-            },
+            Event::NotPrivate | Event::Group(_) | Event::GroupEdited(_) => {
+                match self.api.leave_chat(chat).await {
+                    Ok(()) => ACTIVITY.count(Happened::LeftGroup),
+                    Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+                }
+            }
         }
     }
 

@@ -76,12 +76,16 @@ pub enum Event {
     TooFast { language: Option<String> },
     /// A message in a supergroup: for the handover's staff group, else the bot leaves.
     Group(GroupMessage),
+    /// An edit of a message in a supergroup (a staff member corrected their answer).
+    GroupEdited(GroupMessage),
 }
 
 /// A message written in a supergroup, reduced to what the handover's relay needs: who
 /// wrote (to check they are in the group, never shown to anyone), in which topic, and
 /// the text if it is one. The sender's name and username are never read.
 pub struct GroupMessage {
+    /// The message's id in the group (an edit names the message it changes).
+    pub id: i32,
     pub from: u64,
     pub from_bot: bool,
     /// The topic (`message_thread_id` of a topic message).
@@ -107,6 +111,7 @@ impl std::fmt::Debug for Incoming {
             Event::NotPrivate => "not a private chat",
             Event::TooFast { .. } => "too fast",
             Event::Group(_) => "group message",
+            Event::GroupEdited(_) => "edited group message",
         };
         f.write_str(kind)
     }
@@ -175,6 +180,16 @@ pub fn classify(update: Update) -> Option<Incoming> {
         UpdateKind::Message(m) => Some(message(m)?),
         UpdateKind::EditedMessage(m) => {
             let chat = m.chat.id.0;
+            if m.chat.is_supergroup()
+                && let Some(group) = group_message(&m)
+            {
+                return Some(Incoming {
+                    chat,
+                    event: Event::GroupEdited(group),
+                    press: None,
+                    aside: None,
+                });
+            }
             if !m.chat.is_private() {
                 return Some(not_private(chat));
             }
@@ -232,21 +247,11 @@ pub fn classify(update: Update) -> Option<Incoming> {
 fn message(m: Message) -> Option<Incoming> {
     let chat = m.chat.id.0;
     if m.chat.is_supergroup()
-        && matches!(m.kind, MessageKind::Common(_))
-        && let Some(from) = &m.from
+        && let Some(group) = group_message(&m)
     {
         return Some(Incoming {
             chat,
-            event: Event::Group(GroupMessage {
-                from: from.id.0,
-                from_bot: from.is_bot,
-                topic: m
-                    .is_topic_message
-                    .then_some(m.thread_id)
-                    .flatten()
-                    .map(|t| t.0.0),
-                text: m.text().map(str::to_string),
-            }),
+            event: Event::Group(group),
             press: None,
             aside: None,
         });
@@ -269,6 +274,26 @@ fn message(m: Message) -> Option<Incoming> {
         },
         press: None,
         aside: None,
+    })
+}
+
+/// A supergroup message reduced to a [`GroupMessage`]: only a member's ordinary message
+/// (not a service message, not one sent on behalf of a chat).
+fn group_message(m: &Message) -> Option<GroupMessage> {
+    if !matches!(m.kind, MessageKind::Common(_)) {
+        return None;
+    }
+    let from = m.from.as_ref()?;
+    Some(GroupMessage {
+        id: m.id.0,
+        from: from.id.0,
+        from_bot: from.is_bot,
+        topic: m
+            .is_topic_message
+            .then_some(m.thread_id)
+            .flatten()
+            .map(|t| t.0.0),
+        text: m.text().map(str::to_string),
     })
 }
 

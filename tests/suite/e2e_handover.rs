@@ -952,3 +952,32 @@ fn name_of(fake: &FakeApi, topic: i32) -> String {
         .map(|t| t.name)
         .unwrap_or_default()
 }
+
+/// Issue 21 (lower): a staff member's edit of a text in the topic reaches the copy the
+/// person got.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staff_edit_in_the_topic_is_carried_over_to_the_person() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let counsellor = User::new(920_026, "Counsellor");
+    let staff = Staff::join(&fake, GROUP, counsellor.clone());
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_008, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+    let said = staff.says_in(topic, "we meet at tuesday");
+    let copy = person_gets(&fake, &ada, "we meet at tuesday").await;
+    fake.staff_edits(&counsellor, GROUP, topic, said, "we meet on Wednesday");
+    let chat = ada.chat();
+    let edited = fake
+        .wait_for("the person's copy to be edited", |s| {
+            let m = s.chats.get(&chat)?.messages.get(&copy.id)?;
+            (m.edited && m.text() == "we meet on Wednesday").then(|| m.clone())
+        })
+        .await;
+    // Still with the emergency and exit buttons.
+    assert_eq!(edited.labels(), copy.labels());
+    assert!(bot.stop().await.success());
+}

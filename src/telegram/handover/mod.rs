@@ -601,7 +601,10 @@ impl Relay {
                             (case.chat, case.lang.clone())
                         };
                         let reply = engine::relayed(&flows, &lang, text);
-                        self.tell(chat, &reply).await;
+                        let sent = self.tell(chat, &reply).await;
+                        if let Some(case) = self.state().cases.get_mut(id) {
+                            case.relayed(message.id, sent);
+                        }
                     }
                     None => {
                         let text = staff_text(&flows, "handover-staff-only-text", &[]);
@@ -609,6 +612,34 @@ impl Relay {
                         self.queue(&mut state, message.topic, text, false);
                     }
                 }
+            }
+        }
+    }
+
+    /// A staff member edited a text in a case's topic: the copy the person got is
+    /// edited the same way, while Telegram allows it and the case remembers it (its
+    /// newest staff texts). Deletions cannot be carried over: Telegram does not tell a
+    /// bot that a message in a group was deleted.
+    pub async fn staff_edited(&self, message: GroupMessage) {
+        if message.from_bot || !self.ready() {
+            return;
+        }
+        let Some(text) = message.text else { return };
+        let found = {
+            let mut state = self.state();
+            let id = message.topic.and_then(|t| state.cases.of_topic(t));
+            id.and_then(|id| state.cases.get_mut(id)).map(|case| {
+                case.last = self.clock.now();
+                (case.chat, case.lang.clone(), case.sent_for(message.id))
+            })
+        };
+        let Some((chat, lang, sent)) = found else {
+            return;
+        };
+        let reply = engine::relayed(&self.flows.current(), &lang, text);
+        for (id, outgoing) in sent.iter().zip(render(&reply)) {
+            if let Err(error) = self.api.edit_text(chat, *id, &outgoing).await {
+                tracing::warn!(%error, "handover: a staff edit could not be carried over");
             }
         }
     }

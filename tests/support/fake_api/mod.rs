@@ -540,6 +540,34 @@ impl FakeApi {
         })
     }
 
+    /// A staff member edits their text `message_id` in topic `thread` of a group: it
+    /// comes back as an `edited_message`.
+    pub fn staff_edits(&self, user: &User, group: i64, thread: i32, message_id: i32, text: &str) {
+        self.with(|s| {
+            let clock = s.clock;
+            let Some(chat) = s.chats.get_mut(&group) else {
+                panic!("no group {group}");
+            };
+            let chat_json = chat.json();
+            let Some(m) = chat.messages.get_mut(&message_id) else {
+                panic!("the test edits message {message_id}, which is not in the group");
+            };
+            m.text = Some(text.to_string());
+            m.edited = true;
+            let date = m.date;
+            let mut update = json!({
+                "message_id": message_id,
+                "from": user.json(),
+                "chat": chat_json,
+                "date": date,
+                "edit_date": clock,
+                "text": text,
+            });
+            s.mark_topic_message(group, thread, &mut update);
+            s.push_update("edited_message", update);
+        })
+    }
+
     /// Someone sends something other than text (a photo, a sticker, ...) in a group, in
     /// topic `thread` or the General topic. Returns the message id.
     pub fn staff_media(&self, user: &User, group: i64, thread: Option<i32>, kind: Kind) -> i32 {
