@@ -165,6 +165,9 @@ pub struct Handover {
     pub inactivity_minutes: u32,
     /// When someone may be there (the same format as a service's hours).
     pub hours: Hours,
+    /// The Telegram user ids of the staff who may answer (`staff = [...]`); `None`:
+    /// every member of the group. Staff, never the people who write to the bot.
+    pub staff: Option<Vec<u64>>,
 }
 
 /// "I am 15", "jag är 16 år": an age under `under` next to an age word leads to `flow`.

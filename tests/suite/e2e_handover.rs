@@ -981,3 +981,42 @@ async fn a_staff_edit_in_the_topic_is_carried_over_to_the_person() {
     assert_eq!(edited.labels(), copy.labels());
     assert!(bot.stop().await.success());
 }
+
+/// Issue 21 (lower): with `staff = [...]` in `[handover]`, only the listed staff are
+/// heard in a case's topic; another member of the group is not relayed, and cannot end
+/// the case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_staff_list_only_the_listed_staff_answer() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let listed = User::new(920_027, "Listed");
+    let section = handover(ALWAYS, "[\"en\"]").replace(
+        "inactivity_minutes = 5\n",
+        &format!("inactivity_minutes = 5\nstaff = [{}]\n", listed.id),
+    );
+    let flows = content(&dirs, &section);
+    let bot = start(&fake, &mut dirs, flows, "debug").await;
+    let other = Staff::join(&fake, GROUP, User::new(920_028, "Member"));
+    other.commands("available");
+    let staff = Staff::join(&fake, GROUP, listed);
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(670_009, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+    other.says_in(topic, "zebra words from a member off the list");
+    other.says_in(topic, "/end");
+    staff.says_in(topic, "from the listed staff");
+    person_gets(&fake, &ada, "from the listed staff").await;
+    assert!(
+        !ada.chat_now()
+            .iter()
+            .any(|m| m.text().contains("zebra words")),
+        "a member not listed was relayed: {:#?}",
+        ada.chat_now()
+            .iter()
+            .map(|m| m.text().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert!(fake.live_topics(GROUP).iter().any(|t| t.id == topic));
+    assert!(bot.stop().await.success());
+}

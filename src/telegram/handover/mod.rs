@@ -560,6 +560,10 @@ impl Relay {
             // Talk among staff outside a case: not the bot's business.
             return;
         }
+        if !self.may_answer(message.from) {
+            // A member not on the `staff` list: heard like a stranger, not at all.
+            return;
+        }
         // Only members of the group are heard (Telegram may deliver a message from a
         // sender who has left since, or from a linked channel).
         match self.api.membership(group, message.from).await {
@@ -621,7 +625,7 @@ impl Relay {
     /// newest staff texts). Deletions cannot be carried over: Telegram does not tell a
     /// bot that a message in a group was deleted.
     pub async fn staff_edited(&self, message: GroupMessage) {
-        if message.from_bot || !self.ready() {
+        if message.from_bot || !self.ready() || !self.may_answer(message.from) {
             return;
         }
         let Some(text) = message.text else { return };
@@ -642,6 +646,17 @@ impl Relay {
                 tracing::warn!(%error, "handover: a staff edit could not be carried over");
             }
         }
+    }
+
+    /// Whether group member `from` may answer (the `staff` list of `[handover]`).
+    fn may_answer(&self, from: u64) -> bool {
+        let flows = self.flows.current();
+        let listed = flows
+            .settings
+            .handover
+            .as_ref()
+            .and_then(|h| h.staff.as_deref());
+        staff::may_answer(listed, from)
     }
 
     /// The person left by the quick exit (the flows wiped their conversation).
