@@ -790,6 +790,10 @@ async fn after_a_crash_during_two_cases_their_topics_go_and_each_person_is_told(
     let ada_topic = consent(&fake, &ada, "en").await;
     to_talk(&bea, "sv").await;
     let bea_topic = consent(&fake, &bea, "sv").await;
+    let cid = Person::new(&fake, User::new(670_010, "Cid").language("en"));
+    to_talk(&cid, "en").await;
+    let cid_topic = consent(&fake, &cid, "en").await;
+    topic_has(&fake, cid_topic, &["Språk: en"]).await;
     fake.send_text(&ada.user, "ada before the crash");
     topic_has(&fake, ada_topic, &["ada before the crash"]).await;
     // A case's first message goes into its topic once the case is kept in the store.
@@ -831,7 +835,32 @@ async fn after_a_crash_during_two_cases_their_topics_go_and_each_person_is_told(
     // The marks are gone: a next message is the flows' again.
     let again = ada.says("/start").await;
     assert!(!again.contains(&text("en", "handover-ended-restart")));
+    // The third person leaves by the Exit button before writing again: their mark goes
+    // with the rest of the conversation.
+    let left = cid.exits(Exit::Presses(&text("en", "button-exit"))).await;
+    assert_eq!(left.len(), 1, "{left:#?}");
+    fake.wait_topic_deleted(GROUP, cid_topic).await;
     assert!(bot.stop().await.success());
+    let config = signpost::store::StoreConfig {
+        data: dirs.data(),
+        key_file: Some(dirs.key_file()),
+        ttl: signpost::store::Ttl::default(),
+    };
+    let sessions = signpost::store::Sessions::open(&config, Timestamp::now())
+        .unwrap_or_else(|e| panic!("the bot's store does not open: {e}"));
+    for person in [&ada, &bea, &cid] {
+        assert_eq!(
+            sessions
+                .unmark_in_case(person.chat(), Timestamp::now())
+                .ok(),
+            Some(false),
+            "a mark was left"
+        );
+    }
+    assert_eq!(
+        sessions.open_topics(Timestamp::now()).ok(),
+        Some(Vec::new())
+    );
 }
 
 fn restart_notices_in(s: &crate::support::fake_api::State) -> usize {

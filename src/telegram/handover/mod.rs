@@ -664,6 +664,9 @@ impl Relay {
         let id = self.state().cases.of_chat(chat);
         if let Some(id) = id {
             self.end(id, Ending::Person).await;
+        } else if self.after_crash.load(std::sync::atomic::Ordering::Relaxed) {
+            // A case a crash ended, not yet told: its mark goes with the rest.
+            self.mark(chat, false).await;
         }
     }
 
