@@ -73,10 +73,29 @@ async fn a_flooding_chat_is_told_once_and_can_still_leave_at_once() {
     );
 
     assert!(bot.stop().await.success());
+    let output = dirs.output();
     assert!(
-        !dirs.output().contains(MARKER),
+        !output.contains(MARKER),
         "a flooded message reached the logs"
     );
+    // The totals are logged coarsely: never a small number (issue 21).
+    let totals: Vec<&str> = output
+        .split("handled=")
+        .skip(1)
+        .chain(output.split("set_aside=").skip(1))
+        .collect();
+    assert!(!totals.is_empty(), "no totals logged at shutdown");
+    for total in totals {
+        assert!(
+            total.starts_with("under 100") || total.starts_with('0') || {
+                let digits: String = total.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse::<u64>().is_ok_and(|n| n >= 100)
+                    && total[digits.len()..].starts_with('+')
+            },
+            "a small number in the log: {}",
+            total.lines().next().unwrap_or_default()
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
