@@ -165,6 +165,9 @@ pub struct Handover {
     pub inactivity_minutes: u32,
     /// When someone may be there (the same format as a service's hours).
     pub hours: Hours,
+    /// The Telegram user ids of the staff who may answer (`staff = [...]`); `None`:
+    /// every member of the group. Staff, never the people who write to the bot.
+    pub staff: Option<Vec<u64>>,
 }
 
 /// "I am 15", "jag är 16 år": an age under `under` next to an age word leads to `flow`.
@@ -778,6 +781,7 @@ pub const HANDOVER_MESSAGES: &[(&str, &[&str])] = &[
     ("handover-unavailable", &[]),
     ("handover-waiting", &[]),
     ("handover-delayed", &[]),
+    ("handover-capped", &[]),
     ("handover-only-text", &[]),
     ("handover-personal-held", &[]),
     ("handover-personal-send", &[]),
@@ -792,6 +796,7 @@ pub const HANDOVER_MESSAGES: &[(&str, &[&str])] = &[
     ("handover-staff-ended", &["case"]),
     ("handover-staff-inactive", &["case"]),
     ("handover-staff-only-text", &[]),
+    ("handover-staff-urgent", &[]),
     ("handover-staff-available", &["count"]),
     ("handover-staff-restart", &[]),
 ];

@@ -12,6 +12,7 @@ handover-consent-button = نعم، أريد أن أكتب مع شخص
 handover-unavailable = لا يستطيع أحد الرد هنا الآن. يمكنك التواصل مع إحدى هذه الجهات بدلاً من ذلك.
 handover-waiting = تم الاتصال. يمكنك الكتابة هنا، وسيرد شخص في أقرب وقت ممكن.
 handover-delayed = ستُنقل رسالتك بعد قليل. ستصل.
+handover-capped = وصلت منك رسائل كثيرة في وقت قصير. أحدث رسائلك لم تُنقل. يمكن الكتابة من جديد بعد قليل.
 handover-only-text = يُنقل النص فقط. يُرجى كتابة الرسالة بالكلمات.
 handover-personal-held =
     في رسالتك شيء قد يكشف هويتك، مثل رقم أو عنوان.
@@ -31,5 +32,6 @@ handover-staff-person-left = { $case }: غادر الشخص. يُحذف المو
 handover-staff-ended = { $case }: انتهت المحادثة. يُحذف الموضوع.
 handover-staff-inactive = { $case }: لم يكتب أحد منذ مدة، فانتهت المحادثة. يُحذف الموضوع.
 handover-staff-only-text = يُنقل النص فقط. هذا لم يصل إلى الشخص.
+handover-staff-urgent = ⚠ عُرضت على الشخص معلومات المساعدة الطارئة.
 handover-staff-available = المتاحون الآن: { $count }
 handover-staff-restart = بدأ البوت من جديد. المحادثات التي كانت مفتوحة قبل ذلك انتهت.

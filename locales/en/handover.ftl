@@ -12,6 +12,7 @@ handover-consent-button = Yes, I want to write with a person
 handover-unavailable = Right now nobody can answer here. You can reach one of these instead.
 handover-waiting = You are connected. Write here, and a person will answer as soon as they can.
 handover-delayed = Your message will be passed on in a moment. It will arrive.
+handover-capped = You wrote a lot at once. Your newest messages were not passed on. Please wait a moment, then write again.
 handover-only-text = Only text is passed on. Please write what you want to say in words.
 handover-personal-held =
     Your message had something that can show who you are, like a number or an address.
@@ -31,5 +32,6 @@ handover-staff-person-left = { $case }: the person left. The topic is deleted.
 handover-staff-ended = { $case }: the conversation has ended. The topic is deleted.
 handover-staff-inactive = { $case }: nobody wrote for a while, so the conversation ended. The topic is deleted.
 handover-staff-only-text = Only text is passed on. This did not reach the person.
+handover-staff-urgent = ⚠ The person was shown the information on emergency help.
 handover-staff-available = Available now: { $count }
 handover-staff-restart = The bot started again. Conversations that were open before have ended.

@@ -12,6 +12,7 @@ handover-consent-button = Da, vreau să scriu cu o persoană
 handover-unavailable = Acum nu poate răspunde nimeni aici. Poți suna sau scrie la unul dintre aceștia.
 handover-waiting = Legătura s-a făcut. Scrie aici și o persoană îți răspunde cât poate de repede.
 handover-delayed = Mesajul tău va fi transmis în curând. Va ajunge.
+handover-capped = Ai scris mult deodată. Ultimele tale mesaje nu au fost transmise. Te rog să aștepți puțin, apoi scrie din nou.
 handover-only-text = Se transmite doar text. Te rog să scrii în cuvinte.
 handover-personal-held =
     Mesajul tău avea ceva care poate arăta cine ești, de exemplu un număr sau o adresă.
@@ -31,5 +32,6 @@ handover-staff-person-left = { $case }: persoana a plecat. Subiectul se șterge.
 handover-staff-ended = { $case }: conversația s-a încheiat. Subiectul se șterge.
 handover-staff-inactive = { $case }: nimeni nu a scris o vreme, conversația s-a încheiat. Subiectul se șterge.
 handover-staff-only-text = Se transmite doar text. Acesta nu a ajuns la persoană.
+handover-staff-urgent = ⚠ Persoanei i s-au arătat informațiile despre ajutorul de urgență.
 handover-staff-available = Disponibili acum: { $count }
 handover-staff-restart = Botul a pornit din nou. Conversațiile deschise înainte s-au încheiat.

@@ -12,6 +12,7 @@ handover-consent-button = Ja, jag vill skriva med en person
 handover-unavailable = Just nu kan ingen svara här. Du kan nå någon av dessa i stället.
 handover-waiting = Nu är du kopplad. Skriv här, så svarar en person så snart hen kan.
 handover-delayed = Ditt meddelande skickas om en liten stund. Det kommer fram.
+handover-capped = Du skrev mycket på en gång. Dina senaste meddelanden skickades inte vidare. Vänta en stund och skriv sedan igen.
 handover-only-text = Bara text skickas vidare. Skriv gärna det du vill säga med ord.
 handover-personal-held =
     Ditt meddelande hade något som kan visa vem du är, till exempel ett nummer eller en adress.
@@ -31,5 +32,6 @@ handover-staff-person-left = { $case }: personen gick. Ämnet tas bort.
 handover-staff-ended = { $case }: samtalet är slut. Ämnet tas bort.
 handover-staff-inactive = { $case }: ingen skrev på ett tag, så samtalet är slut. Ämnet tas bort.
 handover-staff-only-text = Bara text skickas vidare. Det här kom inte fram till personen.
+handover-staff-urgent = ⚠ Personen fick se informationen om akut hjälp.
 handover-staff-available = Tillgängliga nu: { $count }
 handover-staff-restart = Boten startade om. Samtal som var öppna innan är slut.

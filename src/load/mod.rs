@@ -246,6 +246,7 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                         languages: h.languages,
                         inactivity_minutes: h.inactivity_minutes,
                         hours: h.hours?,
+                        staff: h.staff,
                     }),
                     _ => None,
                 },

@@ -47,6 +47,9 @@ pub struct Handover {
     pub languages: Spanned<Vec<Spanned<String>>>,
     pub inactivity_minutes: Spanned<u32>,
     pub hours: Option<Spanned<Hours>>,
+    /// The Telegram user ids of the staff who may answer; without it, any member of
+    /// the group may.
+    pub staff: Option<Spanned<Vec<Spanned<i64>>>>,
 }
 
 /// `[age]`: a young age given in words leads to a flow.

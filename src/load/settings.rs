@@ -45,6 +45,7 @@ pub struct HandoverDef {
     pub languages: Vec<String>,
     pub inactivity_minutes: u32,
     pub hours: Option<crate::model::Hours>,
+    pub staff: Option<Vec<u64>>,
 }
 
 /// `[age]` with its words folded; the flow is resolved in `link`.
@@ -429,11 +430,36 @@ fn handover(
             None
         }
     };
+    // The staff's own user ids (positive); a group's id (negative) is a mistake.
+    let staff = raw.staff.as_ref().map(|ids| {
+        if ids.get_ref().is_empty() {
+            report.push(file.error(
+                ids.span().start,
+                "handover staff lists nobody; list the user ids of those who may answer, \
+                 or leave staff out to let every member of the group answer",
+            ));
+        }
+        ids.get_ref()
+            .iter()
+            .filter_map(|id| match u64::try_from(*id.get_ref()) {
+                Ok(user) if user > 0 => Some(user),
+                _ => {
+                    report.push(file.error(
+                        id.span().start,
+                        "handover staff must be Telegram user ids of the staff (positive \
+                         numbers), not a group's id",
+                    ));
+                    None
+                }
+            })
+            .collect()
+    });
     Some(HandoverDef {
         group: *raw.group.get_ref(),
         service: raw.service.clone(),
         languages,
         inactivity_minutes: minutes,
         hours,
+        staff,
     })
 }

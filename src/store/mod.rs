@@ -23,6 +23,7 @@ mod codec;
 mod error;
 mod keyring;
 mod memory;
+mod open_cases;
 mod pseudonym;
 mod session_keys;
 mod sessions;

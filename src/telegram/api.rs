@@ -140,6 +140,18 @@ impl Batch {
     }
 }
 
+/// What came of deleting one batch of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    /// Telegram deleted what it could of the batch.
+    Done,
+    /// Telegram refused: nothing in the batch could be deleted (gone, never there, or
+    /// older than 48 hours).
+    NothingThere,
+    /// Telegram could not be reached or kept failing: messages may be left.
+    Failed,
+}
+
 /// The two texts of the bot's profile the Bot API can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProfileField {
@@ -281,20 +293,27 @@ impl Api {
     pub async fn delete_messages(&self, chat: i64, ids: &[i32]) -> usize {
         let mut failed = 0;
         for batch in ids.chunks(DELETE_BATCH) {
-            let request = self
-                .bot
-                .delete_messages(ChatId(chat), batch.iter().map(|&id| MessageId(id)));
-            match self.call("deleteMessages", None, request).await {
-                Ok(_) => {}
-                // Nothing in the batch could be deleted any more: nothing left to do.
-                Err(CallError::Refused { .. }) => {}
-                Err(e) => {
-                    failed += 1;
-                    tracing::warn!(error = %e, "messages could not be deleted");
-                }
+            if let Deletion::Failed = self.delete_batch(chat, batch).await {
+                failed += 1;
             }
         }
         failed
+    }
+
+    /// Deletes one batch of at most [`DELETE_BATCH`] ids.
+    pub async fn delete_batch(&self, chat: i64, batch: &[i32]) -> Deletion {
+        let request = self
+            .bot
+            .delete_messages(ChatId(chat), batch.iter().map(|&id| MessageId(id)));
+        match self.call("deleteMessages", None, request).await {
+            Ok(_) => Deletion::Done,
+            // Nothing in the batch could be deleted any more: nothing left to do.
+            Err(CallError::Refused { .. }) => Deletion::NothingThere,
+            Err(e) => {
+                tracing::warn!(error = %e, "messages could not be deleted");
+                Deletion::Failed
+            }
+        }
     }
 
     pub async fn delete_message(&self, chat: i64, id: i32) -> Result<(), CallError> {
@@ -355,6 +374,26 @@ impl Api {
         }
         let sent = self.call("sendMessage", Some(chat), request).await?;
         Ok(sent.id.0)
+    }
+
+    /// Replaces the text (and keyboard) of a message the bot sent; Telegram refuses once
+    /// the message is gone.
+    pub async fn edit_text(&self, chat: i64, id: i32, message: &Outgoing) -> Result<(), CallError> {
+        let mut request = self
+            .bot
+            .edit_message_text(ChatId(chat), MessageId(id), message.html.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        if let Some(keyboard) = &message.keyboard {
+            request = request.reply_markup(keyboard.clone());
+        }
+        self.call("editMessageText", None, request).await.map(drop)
     }
 
     /// Creates a topic in a forum supergroup and returns its thread id.

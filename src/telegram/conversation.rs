@@ -17,9 +17,9 @@ use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
 use super::activity::{ACTIVITY, Happened};
-use super::api::Api;
+use super::api::{Api, DELETE_BATCH, Deletion};
 use super::clock::Clock;
-use super::handover::Relay;
+use super::handover::{Relay, Route, route};
 use super::plan::{Action, Done, Memory, Plan, Seen};
 use super::render::render;
 use super::router::Handler;
@@ -51,7 +51,7 @@ impl Handler for Conversations {
     fn urgent(&self, incoming: &Incoming) -> bool {
         // Handover hook: the staff group is many people in one chat; its messages are
         // never set aside by the per-chat intake limit.
-        if let Event::Group(_) = &incoming.event {
+        if let Event::Group(_) | Event::GroupEdited(_) = &incoming.event {
             return self
                 .handover
                 .as_ref()
@@ -90,8 +90,10 @@ impl Handler for Conversations {
 impl Conversations {
     async fn dispatch(&self, incoming: Incoming) {
         let chat = incoming.chat;
-        // Handover hook: a person in a case writes to the staff (emergency help and the
-        // quick exit still go to the flows); the staff group is the relay's.
+        let aside = incoming.aside;
+        // Handover hook: a person in a case writes to the staff; the quick exit goes to
+        // the flows alone, and emergency help to both (see `handover::route`). The staff
+        // group is the relay's.
         if let Some(relay) = &self.handover {
             let input = match &incoming.event {
                 Event::Message {
@@ -102,16 +104,36 @@ impl Conversations {
             };
             if let Some((input, message_id)) = input
                 && relay.in_case(chat)
-                && !engine::urgent(&self.flows.current(), &input)
-                && relay.person(chat, message_id, &input).await
             {
+                match route(&self.flows.current(), &input) {
+                    Route::Flows => {}
+                    Route::Relay => {
+                        if relay.person(chat, message_id, &input).await {
+                            return;
+                        }
+                    }
+                    Route::Both => relay.person_urgent(chat, message_id, &input).await,
+                }
+            } else if let Event::Message {
+                message_id, input, ..
+            } = &incoming.event
+                && relay.ended_by_crash(chat, *message_id).await
+                && !engine::urgent(&self.flows.current(), input)
+            {
+                // The person's case was open when the bot stopped without ending it:
+                // they were told that the conversation with a person ended (and a call
+                // for help still gets its answer from the flows).
                 return;
             }
             match incoming.event {
                 Event::Group(message) if relay.is_group(chat) => {
                     return relay.staff(chat, message).await;
                 }
+                Event::GroupEdited(message) if relay.is_group(chat) => {
+                    return relay.staff_edited(message).await;
+                }
                 Event::NotPrivate if relay.is_group(chat) => return,
+                Event::Blocked => relay.person_blocked(chat).await,
                 _ => {}
             }
         }
@@ -124,6 +146,7 @@ impl Conversations {
                 let seen = Seen {
                     input: Some(message_id),
                     other: None,
+                    aside,
                 };
                 self.converse(chat, Turn::Message(input), seen, language.as_deref())
                     .await
@@ -137,6 +160,7 @@ impl Conversations {
                 let seen = Seen {
                     input: Some(message_id),
                     other: None,
+                    aside,
                 };
                 self.converse(chat, Turn::Edit(input), seen, language.as_deref())
                     .await
@@ -150,11 +174,12 @@ impl Conversations {
                 let seen = Seen {
                     input: None,
                     other: message_id,
+                    aside,
                 };
                 let turn = Turn::Message(Input::Button(data));
                 self.converse(chat, turn, seen, language.as_deref()).await
             }
-            Event::TooFast { language } => self.slow_down(chat, language.as_deref()).await,
+            Event::TooFast { language } => self.slow_down(chat, language.as_deref(), aside).await,
             Event::Blocked => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
@@ -162,10 +187,12 @@ impl Conversations {
                     tracing::error!(%error, "a session could not be wiped");
                 }
             }
-            Event::NotPrivate | Event::Group(_) => match self.api.leave_chat(chat).await {
-                Ok(()) => ACTIVITY.count(Happened::LeftGroup),
-                Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
-            },
+            Event::NotPrivate | Event::Group(_) | Event::GroupEdited(_) => {
+                match self.api.leave_chat(chat).await {
+                    Ok(()) => ACTIVITY.count(Happened::LeftGroup),
+                    Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+                }
+            }
         }
     }
 
@@ -250,7 +277,7 @@ impl Conversations {
 
     /// The calm notice to a chat that is held back. The session is read for its
     /// language and written back only to remember the notice for the quick exit.
-    async fn slow_down(&self, chat: i64, language: Option<&str>) {
+    async fn slow_down(&self, chat: i64, language: Option<&str>, aside: Option<i32>) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
         let ctx = Context {
@@ -262,13 +289,33 @@ impl Conversations {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
-                Plan::new(outcome, memory, Seen::default())
+                let seen = Seen {
+                    aside,
+                    ..Seen::default()
+                };
+                Plan::new(outcome, memory, seen)
             }
             // No conversation to remember the notice in: it is sent, and nothing is
             // written.
             None => Plan::send_only(engine::slow_down(&flows, None, &ctx, now)),
         };
         self.carry_out(chat, plan, now).await;
+    }
+
+    /// Deletes `ids` in batches; past `ahead_from`, stops at the first batch of which
+    /// nothing was there (see `Action::Sweep`). Returns how many batches failed.
+    async fn sweep(&self, chat: i64, ids: &[i32], ahead_from: i32) -> usize {
+        let mut failed = 0;
+        for batch in ids.chunks(DELETE_BATCH) {
+            let ahead = batch.first().is_some_and(|&first| first >= ahead_from);
+            match self.api.delete_batch(chat, batch).await {
+                Deletion::Done => {}
+                Deletion::NothingThere if ahead => break,
+                Deletion::NothingThere => {}
+                Deletion::Failed => failed += 1,
+            }
+        }
+        failed
     }
 
     /// Carries out a plan: each action performed, what came of it reported back. The
@@ -298,8 +345,9 @@ impl Conversations {
                 Action::Sweep {
                     ids,
                     reaches_oldest,
+                    ahead_from,
                 } => {
-                    let failed = self.api.delete_messages(chat, &ids).await;
+                    let failed = self.sweep(chat, &ids, ahead_from).await;
                     if failed > 0 {
                         tracing::warn!(batches = failed, "quick exit left messages behind");
                     }

@@ -43,6 +43,9 @@ struct Pace {
     /// Theoretical arrival time of the next update.
     tat: Instant,
     warned: bool,
+    /// The newest message id set aside and not yet handed on with a handled update
+    /// (see [`Gate::set_aside`]).
+    aside: Option<i32>,
 }
 
 /// The intake schedules of every chat with recent activity.
@@ -68,6 +71,7 @@ impl Gate {
         let pace = self.chats.map.entry(chat).or_insert(Pace {
             tat: now,
             warned: false,
+            aside: None,
         });
         if pace.tat <= now {
             // Quiet long enough to have the whole burst back: a new episode.
@@ -85,6 +89,20 @@ impl Gate {
             pace.warned = true;
             Verdict::Warn
         }
+    }
+
+    /// Remembers that message `id` of `chat` was set aside, so that the chat's next
+    /// handled update carries it ([`Gate::take_aside`]) and quick exit deletes it. Kept
+    /// with the chat's schedule, in memory only, and forgotten with it.
+    pub fn set_aside(&mut self, chat: ChatKey, id: i32) {
+        if let Some(pace) = self.chats.map.get_mut(&chat) {
+            pace.aside = pace.aside.max(Some(id));
+        }
+    }
+
+    /// The newest message id of `chat` set aside since the last call.
+    pub fn take_aside(&mut self, chat: ChatKey) -> Option<i32> {
+        self.chats.map.get_mut(&chat).and_then(|p| p.aside.take())
     }
 
     /// Chats with a schedule in memory.
@@ -168,6 +186,21 @@ mod tests {
         for chat in 2..50 {
             assert_eq!(g.judge(key(chat), t0 + ms(100)), Verdict::Take);
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_newest_message_set_aside_is_handed_on_once() {
+        let mut g = gate(1.0, 1);
+        let t0 = Instant::now();
+        assert_eq!(g.judge(key(1), t0), Verdict::Take);
+        assert_eq!(g.take_aside(key(1)), None);
+        for id in [12, 14, 13] {
+            g.judge(key(1), t0);
+            g.set_aside(key(1), id);
+        }
+        assert_eq!(g.take_aside(key(2)), None);
+        assert_eq!(g.take_aside(key(1)), Some(14));
+        assert_eq!(g.take_aside(key(1)), None);
     }
 
     #[tokio::test(start_paused = true)]

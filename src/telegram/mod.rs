@@ -23,7 +23,7 @@
 //!   and short description per language;
 //! - [`health`]: readiness and the watchdog for systemd (`Type=notify`);
 //! - [`shutdown`] and [`clock`]: the stop signal and the time;
-//! - [`activity`]: what was handled, logged as totals once a minute, never per update;
+//! - [`activity`]: what was handled, logged as coarse totals, never per update;
 //! - [`handover`]: the live conversation between a person and the staff group, relayed
 //!   through a topic so that neither side learns who the other is.
 //!

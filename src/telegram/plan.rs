@@ -17,10 +17,11 @@
 //!   exit's span, whose sweep covers the newest ids anyway. Nothing is written when
 //!   nothing new was remembered;
 //! - **quick exit** ([`Effect::QuickExit`]): every id from [`SWEEP`] back from the newest
-//!   one known to it is deleted (and [`SWEEP`] past it when no session was stored), then
-//!   the farewell is sent, or the notice that not everything could be deleted when a
-//!   batch failed, nothing was known to delete, or the conversation is longer than the
-//!   sweep. Nothing sent from then on is remembered: the farewell is the one thing the
+//!   one known to it to [`SWEEP`] past it is deleted (in a private chat every later id is
+//!   a later message of the same conversation: texts the person wrote under an older
+//!   button, messages set aside by the intake limit), then the farewell is sent, or the
+//!   notice that not everything could be deleted when a batch failed, nothing was known
+//!   to delete, or the conversation is longer than the sweep. Nothing sent from then on is remembered: the farewell is the one thing the
 //!   person should find. The session is wiped last, after the deletion, so that a crash
 //!   in between leaves the ids for a second try.
 
@@ -41,8 +42,15 @@ pub enum Action {
     DeleteInput(i32),
     /// Delete these messages (the quick exit's sweep); report whether every batch went
     /// ([`Done::Deleted`]). `reaches_oldest` is false when the conversation is longer
-    /// than the sweep (for the log: the plan has taken it into account).
-    Sweep { ids: Vec<i32>, reaches_oldest: bool },
+    /// than the sweep (for the log: the plan has taken it into account). Ids from
+    /// `ahead_from` on lie past the newest message known: once a whole batch of them is
+    /// refused (none was there), no later one is either, since a private chat numbers
+    /// its messages one after another, and the rest need not be tried.
+    Sweep {
+        ids: Vec<i32>,
+        reaches_oldest: bool,
+        ahead_from: i32,
+    },
     /// Count an event in the aggregate statistics.
     Count(Stat),
     /// Open a handover case for this chat (the relay's; see `telegram/handover`).
@@ -70,8 +78,6 @@ pub struct Memory {
     pub oldest: Option<i32>,
     pub newest: Option<i32>,
     pub told_shared: bool,
-    /// Read from a stored session: the newest id is the conversation's newest message.
-    pub known: bool,
 }
 
 impl Memory {
@@ -81,7 +87,6 @@ impl Memory {
             oldest: stored.oldest_message,
             newest: stored.newest_message,
             told_shared: stored.told_shared,
-            known: true,
         }
     }
 
@@ -107,6 +112,9 @@ pub struct Seen {
     pub input: Option<i32>,
     /// Another message known to be in the chat (the one a pressed button is on).
     pub other: Option<i32>,
+    /// The newest of the person's messages set aside by the intake limit since the
+    /// chat's last update was handled (never handled, so remembered only here).
+    pub aside: Option<i32>,
 }
 
 /// The actions of one outcome, handed out one at a time as the host reports what came
@@ -157,7 +165,7 @@ impl Plan {
     /// The plan for `outcome` in a conversation the adapter remembers as `memory`;
     /// `seen` are the messages the update showed to be in the chat.
     pub fn new(outcome: Outcome, mut memory: Memory, seen: Seen) -> Plan {
-        for id in seen.input.into_iter().chain(seen.other) {
+        for id in seen.input.into_iter().chain(seen.other).chain(seen.aside) {
             memory.remember(id);
         }
         Plan {
@@ -264,8 +272,9 @@ impl Plan {
                 }
             },
             Effect::QuickExit { farewell, partial } => {
-                let ids = conversation_ids(self.memory.newest, !self.memory.known);
+                let ids = conversation_ids(self.memory.newest);
                 let reaches_oldest = reaches_oldest(self.memory.oldest, self.memory.newest);
+                let ahead_from = self.memory.newest.unwrap_or_default().saturating_add(1);
                 if ids.is_empty() {
                     // Nothing known to delete: "deleted" would not be true.
                     self.deleted = false;
@@ -279,6 +288,7 @@ impl Plan {
                 Some(Action::Sweep {
                     ids,
                     reaches_oldest,
+                    ahead_from,
                 })
             }
             Effect::Count(stat) => Some(Action::Count(stat)),
@@ -298,22 +308,17 @@ impl Plan {
 
 /// The ids a quick exit deletes: every id from [`SWEEP`] back from the newest one known
 /// (the newest message the conversation remembered, the exit message itself, or the
-/// message a pressed button is on) to it. Every id, not only the remembered ones: this
-/// catches what the bot never remembered (messages set aside while the chat was held
-/// back, or sent just before a crash). When nothing was remembered (`ahead`: the session
-/// expired, or the bot lost it with its data folder or key), the newest id known may be
-/// an old menu's whose button was pressed, so the sweep also goes [`SWEEP`] ids past it:
-/// in a private chat every id there is a later message of the same chat, and the final
-/// notice, sent after the deletion, gets a higher id still. Telegram skips ids that are
-/// gone or were never used. Sorted, without repeats.
-fn conversation_ids(newest: Option<i32>, ahead: bool) -> Vec<i32> {
+/// message a pressed button is on) to [`SWEEP`] past it. Every id, not only the
+/// remembered ones: this catches what the bot never remembered (messages set aside while
+/// the chat was held back, or sent just before a crash). Past the newest id known: the
+/// person's own messages carry no buttons, so an Exit button pressed is always above
+/// their latest words, and in a private chat every later id is a later message of the
+/// same conversation; the farewell, sent after the deletion, gets a higher id still.
+/// Telegram skips ids that are gone or were never used. Sorted, without repeats.
+fn conversation_ids(newest: Option<i32>) -> Vec<i32> {
     match newest {
         Some(newest) if newest >= 1 => {
-            let to = if ahead {
-                newest.saturating_add(SWEEP - 1)
-            } else {
-                newest
-            };
+            let to = newest.saturating_add(SWEEP - 1);
             (newest.saturating_sub(SWEEP - 1).max(1)..=to).collect()
         }
         _ => Vec::new(),
@@ -324,7 +329,7 @@ fn conversation_ids(newest: Option<i32>, ahead: bool) -> Vec<i32> {
 /// conversation remembered (a very long conversation may outrun it): if not, quick exit
 /// says that not everything could be deleted.
 fn reaches_oldest(oldest: Option<i32>, newest: Option<i32>) -> bool {
-    match (oldest, conversation_ids(newest, false).first()) {
+    match (oldest, conversation_ids(newest).first()) {
         (Some(oldest), Some(&from)) => oldest >= from,
         _ => true,
     }
@@ -444,6 +449,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                aside: None,
             },
         );
         assert_eq!(
@@ -476,6 +482,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(10),
+                aside: None,
             },
         );
         assert_eq!(
@@ -499,6 +506,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                aside: None,
             },
         );
         assert_eq!(
@@ -523,6 +531,7 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            aside: None,
         };
         let memory = Memory::of(&stored("a", 4, 10));
         let plan = Plan::new(outcome(Some(session("a")), effects()), memory, seen);
@@ -561,6 +570,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                aside: None,
             },
         );
         let actions = carry_out(plan, 11, &[true]);
@@ -568,7 +578,12 @@ mod tests {
         // remembered anywhere.
         assert_eq!(
             brief(&actions),
-            ["count", "sweep 1..=11", "send farewell", "wipe"]
+            [
+                "count",
+                &format!("sweep 1..={}", 11 + SWEEP - 1),
+                "send farewell",
+                "wipe"
+            ]
         );
         assert!(matches!(
             actions[1],
@@ -585,12 +600,17 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            aside: None,
         };
         // A batch failed.
         let plan = Plan::new(outcome(None, vec![exit()]), memory, seen);
         assert_eq!(
             brief(&carry_out(plan, 11, &[false])),
-            ["sweep 1..=11", "send partial", "wipe"]
+            [
+                &format!("sweep 1..={}", 11 + SWEEP - 1),
+                "send partial",
+                "wipe"
+            ]
         );
         // The conversation is longer than the sweep.
         let long = Memory::of(&stored("a", 1, 50_000));
@@ -599,7 +619,7 @@ mod tests {
         assert_eq!(
             brief(&actions),
             [
-                &format!("sweep {}..=50000", 50_000 - SWEEP + 1),
+                &format!("sweep {}..={}", 50_000 - SWEEP + 1, 50_000 + SWEEP - 1),
                 "send partial",
                 "wipe"
             ]
@@ -630,6 +650,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(3),
+                aside: None,
             },
         );
         assert_eq!(
@@ -655,6 +676,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                aside: None,
             },
         );
         assert_eq!(
@@ -663,7 +685,7 @@ mod tests {
                 "save 4..=11 a",
                 "send before",
                 // The reply sent just before is swept too.
-                "sweep 1..=12",
+                &format!("sweep 1..={}", 12 + SWEEP - 1),
                 "send farewell",
                 "send after",
                 "pending none a",
@@ -694,31 +716,52 @@ mod tests {
     }
 
     #[test]
-    fn quick_exit_sweeps_back_from_the_newest_message_known() {
+    fn quick_exit_sweeps_back_from_the_newest_message_known_and_past_it() {
         assert_eq!(
-            conversation_ids(Some(12), false),
-            (1..=12).collect::<Vec<_>>()
+            conversation_ids(Some(12)),
+            (1..=12 + SWEEP - 1).collect::<Vec<_>>()
         );
-        assert_eq!(conversation_ids(Some(1), false), [1]);
-        assert!(conversation_ids(None, false).is_empty());
-        assert!(conversation_ids(Some(0), true).is_empty());
-    }
-
-    #[test]
-    fn without_a_session_it_sweeps_past_the_newest_id_known_too() {
-        let ids = conversation_ids(Some(3), true);
-        assert_eq!(ids.first(), Some(&1));
-        assert_eq!(ids.last(), Some(&(3 + SWEEP - 1)));
-        let far = conversation_ids(Some(i32::MAX - 5), true);
+        assert_eq!(conversation_ids(Some(1)).first(), Some(&1));
+        assert!(conversation_ids(None).is_empty());
+        assert!(conversation_ids(Some(0)).is_empty());
+        let far = conversation_ids(Some(i32::MAX - 5));
         assert_eq!(far.last(), Some(&i32::MAX));
     }
 
     #[test]
+    fn the_persons_texts_under_a_pressed_exit_button_are_swept_and_so_is_a_set_aside_message() {
+        // H1: staff message 20 carries the Exit button; the person wrote 21 and 22 under
+        // it (relayed, so the session remembers up to 20 only), and message 40 was set
+        // aside by the intake limit before the press.
+        let plan = Plan::new(
+            outcome(None, vec![exit()]),
+            Memory::of(&stored("a", 4, 20)),
+            Seen {
+                input: None,
+                other: Some(20),
+                aside: Some(40),
+            },
+        );
+        let actions = carry_out(plan, 40, &[true]);
+        let Action::Sweep {
+            ids, ahead_from, ..
+        } = &actions[0]
+        else {
+            panic!("no sweep first: {:?}", brief(&actions));
+        };
+        assert_eq!(*ahead_from, 41);
+        for id in [4, 20, 21, 22, 40, 40 + SWEEP - 1] {
+            assert!(ids.contains(&id), "{id} not swept");
+        }
+        assert_eq!(brief(&actions)[1..], ["send farewell", "wipe"]);
+    }
+
+    #[test]
     fn a_long_stretch_is_swept_only_near_its_end_and_says_so() {
-        let ids = conversation_ids(Some(50_010), false);
-        assert_eq!(ids.len(), SWEEP as usize);
+        let ids = conversation_ids(Some(50_010));
+        assert_eq!(ids.len(), 2 * SWEEP as usize - 1);
         assert_eq!(ids[0], 50_010 - SWEEP + 1);
-        assert_eq!(ids.last(), Some(&50_010));
+        assert_eq!(ids.last(), Some(&(50_010 + SWEEP - 1)));
         assert!(!reaches_oldest(Some(1), Some(50_010)));
         assert!(reaches_oldest(Some(49_500), Some(50_010)));
         assert!(reaches_oldest(None, Some(5)));

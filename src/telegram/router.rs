@@ -150,11 +150,23 @@ pub async fn route<H: Handler>(
 
 /// What becomes of an update under its chat's intake schedule: handled, turned into the
 /// calm notice, or set aside (`None`). A block is always handled (it wipes the session).
-fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option<Incoming> {
+/// What is handed on carries the newest message id set aside before it (see
+/// [`Gate::set_aside`]), so that the quick exit deletes that message too.
+fn admit<H: Handler>(gate: &mut Gate, handler: &H, mut incoming: Incoming) -> Option<Incoming> {
     if matches!(incoming.event, Event::Blocked) {
         return Some(incoming);
     }
-    match gate.judge(ChatKey::of(incoming.chat), Instant::now()) {
+    let key = ChatKey::of(incoming.chat);
+    let verdict = gate.judge(key, Instant::now());
+    if verdict == Verdict::SetAside && !handler.urgent(&incoming) {
+        ACTIVITY.count(Happened::SetAside);
+        if let Event::Message { message_id, .. } = &incoming.event {
+            gate.set_aside(key, *message_id);
+        }
+        return None;
+    }
+    incoming.aside = gate.take_aside(key);
+    match verdict {
         Verdict::Take => Some(incoming),
         _ if handler.urgent(&incoming) => Some(incoming),
         Verdict::Warn => {
@@ -163,10 +175,7 @@ fn admit<H: Handler>(gate: &mut Gate, handler: &H, incoming: Incoming) -> Option
             );
             Some(incoming.too_fast())
         }
-        Verdict::SetAside => {
-            ACTIVITY.count(Happened::SetAside);
-            None
-        }
+        Verdict::SetAside => None,
     }
 }
 

@@ -15,7 +15,7 @@ use tokio::sync::{mpsc, watch};
 use crate::live::{LiveFlows, Reload};
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 
-use super::activity::{ACTIVITY, report_every_minute};
+use super::activity::{ACTIVITY, REPORT_AT, coarse, report_every_minute};
 use super::api::{Api, CallError};
 use super::clock::Clock;
 use super::commands;
@@ -253,7 +253,7 @@ pub async fn run(
     maintenance.abort();
     reloading.abort();
     reporting.abort();
-    ACTIVITY.report();
+    ACTIVITY.report(true);
     // Both run, so that a failed round still leaves the counts written and the store
     // flushed.
     let maintained = sessions.maintain(clock.now());
@@ -349,11 +349,14 @@ async fn maintain(sessions: Arc<Sessions>, clock: Arc<dyn Clock>, mut stop: Stop
         let now = clock.now();
         let sessions = sessions.clone();
         match tokio::task::spawn_blocking(move || sessions.maintain(now)).await {
-            Ok(Ok(done)) => tracing::info!(
-                expired = done.expired,
+            // Logged only when there is something to say, coarsely: a line every round
+            // with a small count would give the times people stopped writing.
+            Ok(Ok(done)) if done.rotated || done.expired >= REPORT_AT as usize => tracing::info!(
+                expired = %coarse(done.expired as u64),
                 rotated = done.rotated,
                 "store maintenance"
             ),
+            Ok(Ok(_)) => {}
             Ok(Err(error)) => tracing::error!(%error, "store maintenance failed"),
             Err(_) => tracing::error!("store maintenance was interrupted"),
         }

@@ -32,6 +32,10 @@ pub struct Incoming {
     /// takes it out and has it answered as soon as the update is read, before the chat's
     /// turn comes (see `router`), so the person's app stops waiting at once.
     pub press: Option<Press>,
+    /// The newest of the person's messages set aside by the intake limit since this
+    /// chat's last update was handled (the router fills it in): quick exit must delete
+    /// them too.
+    pub aside: Option<i32>,
 }
 
 /// A button press waiting for its answer.
@@ -72,12 +76,16 @@ pub enum Event {
     TooFast { language: Option<String> },
     /// A message in a supergroup: for the handover's staff group, else the bot leaves.
     Group(GroupMessage),
+    /// An edit of a message in a supergroup (a staff member corrected their answer).
+    GroupEdited(GroupMessage),
 }
 
 /// A message written in a supergroup, reduced to what the handover's relay needs: who
 /// wrote (to check they are in the group, never shown to anyone), in which topic, and
 /// the text if it is one. The sender's name and username are never read.
 pub struct GroupMessage {
+    /// The message's id in the group (an edit names the message it changes).
+    pub id: i32,
     pub from: u64,
     pub from_bot: bool,
     /// The topic (`message_thread_id` of a topic message).
@@ -103,6 +111,7 @@ impl std::fmt::Debug for Incoming {
             Event::NotPrivate => "not a private chat",
             Event::TooFast { .. } => "too fast",
             Event::Group(_) => "group message",
+            Event::GroupEdited(_) => "edited group message",
         };
         f.write_str(kind)
     }
@@ -113,6 +122,11 @@ impl Incoming {
     /// content is dropped, the language and the press to answer are kept. Other events
     /// (blocking the bot, group activity) are what they are.
     pub fn too_fast(self) -> Incoming {
+        // The message itself is not handled: it is remembered like one set aside.
+        let aside = match &self.event {
+            Event::Message { message_id, .. } => self.aside.max(Some(*message_id)),
+            _ => self.aside,
+        };
         let event = match self.event {
             Event::Message { language, .. }
             | Event::Edited { language, .. }
@@ -123,6 +137,7 @@ impl Incoming {
             chat: self.chat,
             event,
             press: self.press,
+            aside,
         }
     }
 
@@ -165,6 +180,16 @@ pub fn classify(update: Update) -> Option<Incoming> {
         UpdateKind::Message(m) => Some(message(m)?),
         UpdateKind::EditedMessage(m) => {
             let chat = m.chat.id.0;
+            if m.chat.is_supergroup()
+                && let Some(group) = group_message(&m)
+            {
+                return Some(Incoming {
+                    chat,
+                    event: Event::GroupEdited(group),
+                    press: None,
+                    aside: None,
+                });
+            }
             if !m.chat.is_private() {
                 return Some(not_private(chat));
             }
@@ -180,6 +205,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
                     language: language(&m),
                 },
                 press: None,
+                aside: None,
             })
         }
         UpdateKind::CallbackQuery(q) => {
@@ -195,6 +221,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
             if !private {
                 return Some(Incoming {
                     press,
+                    aside: None,
                     ..not_private(chat)
                 });
             }
@@ -206,6 +233,7 @@ pub fn classify(update: Update) -> Option<Incoming> {
                     language: press.as_ref().and_then(|p| p.language.clone()),
                 },
                 press,
+                aside: None,
             })
         }
         UpdateKind::MyChatMember(change) => member_change(change),
@@ -219,22 +247,13 @@ pub fn classify(update: Update) -> Option<Incoming> {
 fn message(m: Message) -> Option<Incoming> {
     let chat = m.chat.id.0;
     if m.chat.is_supergroup()
-        && matches!(m.kind, MessageKind::Common(_))
-        && let Some(from) = &m.from
+        && let Some(group) = group_message(&m)
     {
         return Some(Incoming {
             chat,
-            event: Event::Group(GroupMessage {
-                from: from.id.0,
-                from_bot: from.is_bot,
-                topic: m
-                    .is_topic_message
-                    .then_some(m.thread_id)
-                    .flatten()
-                    .map(|t| t.0.0),
-                text: m.text().map(str::to_string),
-            }),
+            event: Event::Group(group),
             press: None,
+            aside: None,
         });
     }
     if !m.chat.is_private() {
@@ -254,6 +273,27 @@ fn message(m: Message) -> Option<Incoming> {
             input,
         },
         press: None,
+        aside: None,
+    })
+}
+
+/// A supergroup message reduced to a [`GroupMessage`]: only a member's ordinary message
+/// (not a service message, not one sent on behalf of a chat).
+fn group_message(m: &Message) -> Option<GroupMessage> {
+    if !matches!(m.kind, MessageKind::Common(_)) {
+        return None;
+    }
+    let from = m.from.as_ref()?;
+    Some(GroupMessage {
+        id: m.id.0,
+        from: from.id.0,
+        from_bot: from.is_bot,
+        topic: m
+            .is_topic_message
+            .then_some(m.thread_id)
+            .flatten()
+            .map(|t| t.0.0),
+        text: m.text().map(str::to_string),
     })
 }
 
@@ -279,6 +319,7 @@ fn member_change(change: ChatMemberUpdated) -> Option<Incoming> {
             chat,
             event: Event::Blocked,
             press: None,
+            aside: None,
         });
     }
     change
@@ -293,6 +334,7 @@ fn not_private(chat: i64) -> Incoming {
         chat,
         event: Event::NotPrivate,
         press: None,
+        aside: None,
     }
 }
 

@@ -5,16 +5,27 @@
 //! over twice; an update that cannot be read is acknowledged and dropped, so that it never
 //! holds back the ones after it. TLS is expected to end at a reverse proxy in front
 //! (Telegram only posts to HTTPS on ports 443, 80, 88 or 8443).
+//!
+//! Bounded: at most [`MAX_CONNECTIONS`] connections at once (more wait in the kernel's
+//! backlog, costing the bot nothing), a connection that sends nothing for
+//! [`IDLE_TIMEOUT`] is closed (a slow or silent client cannot hold one), and a request
+//! whose body has not arrived within [`REQUEST_TIMEOUT`] gets 408.
 
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use teloxide::types::Update;
-use tokio::sync::mpsc;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::time::{Instant, Sleep};
 
 use super::health::Health;
 use super::shutdown::Stopping;
@@ -23,6 +34,14 @@ use super::updates::read;
 /// The largest update body read. Telegram's updates are a few kilobytes; a 4096-character
 /// message with entities stays far below this.
 pub const MAX_BODY: usize = 256 * 1024;
+
+/// Connections served at once. Telegram opens at most 40 by default (`max_connections`
+/// of `setWebhook`), and the bot does not raise it.
+pub const MAX_CONNECTIONS: usize = 64;
+/// A connection with nothing to read for this long is closed.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// A request's body must have arrived within this.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The header Telegram puts the secret in.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
@@ -37,7 +56,7 @@ struct Hook {
 
 /// The webhook endpoint, bound and ready.
 pub struct Endpoint {
-    listener: tokio::net::TcpListener,
+    listener: TcpListener,
     path: String,
     secret: String,
 }
@@ -45,7 +64,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// Binds `listen` for updates posted to `path`.
     pub async fn bind(listen: SocketAddr, path: &str, secret: &str) -> std::io::Result<Endpoint> {
-        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let listener = TcpListener::bind(listen).await?;
         let path = if path.starts_with('/') {
             path.to_string()
         } else {
@@ -78,7 +97,11 @@ impl Endpoint {
         let app = Router::new()
             .route(&self.path, post(receive))
             .with_state(hook);
-        axum::serve(self.listener, app)
+        let bounded = Bounded {
+            listener: self.listener,
+            slots: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+        };
+        axum::serve(bounded, app)
             .with_graceful_shutdown(async move { stop.wait().await })
             .await
     }
@@ -104,11 +127,16 @@ async fn receive(State(hook): State<Arc<Hook>>, request: Request) -> StatusCode 
         tracing::warn!("a webhook request with a body too large was refused");
         return StatusCode::PAYLOAD_TOO_LARGE;
     }
-    let body = match axum::body::to_bytes(request.into_body(), MAX_BODY).await {
-        Ok(body) => body,
-        Err(_) => {
+    let reading = axum::body::to_bytes(request.into_body(), MAX_BODY);
+    let body = match tokio::time::timeout(REQUEST_TIMEOUT, reading).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => {
             tracing::warn!("a webhook request with a body too large, or cut short, was refused");
             return StatusCode::PAYLOAD_TOO_LARGE;
+        }
+        Err(_) => {
+            tracing::warn!("a webhook request whose body was too slow to arrive was refused");
+            return StatusCode::REQUEST_TIMEOUT;
         }
     };
     let update = match read(&body) {
@@ -129,5 +157,103 @@ async fn receive(State(hook): State<Arc<Hook>>, request: Request) -> StatusCode 
         }
         // Shutting down: Telegram keeps the update and posts it to the next process.
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// The listener with its cap: a connection is accepted only with a free slot, which it
+/// holds until it closes.
+struct Bounded {
+    listener: TcpListener,
+    slots: Arc<Semaphore>,
+}
+
+impl axum::serve::Listener for Bounded {
+    type Io = Connection;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Connection, SocketAddr) {
+        loop {
+            // The semaphore is never closed.
+            let Ok(slot) = self.slots.clone().acquire_owned().await else {
+                std::future::pending::<()>().await;
+                continue;
+            };
+            match self.listener.accept().await {
+                Ok((stream, addr)) => {
+                    let connection = Connection {
+                        stream,
+                        idle: Box::pin(tokio::time::sleep(IDLE_TIMEOUT)),
+                        _slot: slot,
+                    };
+                    return (connection, addr);
+                }
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment and go on.
+                    tracing::warn!(%error, "a webhook connection could not be accepted");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+}
+
+/// One accepted connection: closed (a read fails) once nothing has come for
+/// [`IDLE_TIMEOUT`]; its slot is given back when it is dropped.
+struct Connection {
+    stream: TcpStream,
+    idle: Pin<Box<Sleep>>,
+    _slot: OwnedSemaphorePermit,
+}
+
+impl AsyncRead for Connection {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        match Pin::new(&mut self.stream).poll_read(cx, buf) {
+            Poll::Ready(result) => {
+                self.idle.as_mut().reset(Instant::now() + IDLE_TIMEOUT);
+                Poll::Ready(result)
+            }
+            Poll::Pending => match self.idle.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Err(std::io::ErrorKind::TimedOut.into())),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+impl AsyncWrite for Connection {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
     }
 }

@@ -73,10 +73,29 @@ async fn a_flooding_chat_is_told_once_and_can_still_leave_at_once() {
     );
 
     assert!(bot.stop().await.success());
+    let output = dirs.output();
     assert!(
-        !dirs.output().contains(MARKER),
+        !output.contains(MARKER),
         "a flooded message reached the logs"
     );
+    // The totals are logged coarsely: never a small number (issue 21).
+    let totals: Vec<&str> = output
+        .split("handled=")
+        .skip(1)
+        .chain(output.split("set_aside=").skip(1))
+        .collect();
+    assert!(!totals.is_empty(), "no totals logged at shutdown");
+    for total in totals {
+        assert!(
+            total.starts_with("under 100") || total.starts_with('0') || {
+                let digits: String = total.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse::<u64>().is_ok_and(|n| n >= 100)
+                    && total[digits.len()..].starts_with('+')
+            },
+            "a small number in the log: {}",
+            total.lines().next().unwrap_or_default()
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -107,5 +126,40 @@ async fn a_press_from_a_held_back_chat_is_answered_with_a_short_text() {
         .await;
     let short = text("en", "press-held-back");
     assert_eq!(answers, [None, Some(short.clone()), Some(short)]);
+    assert!(bot.stop().await.success());
+}
+
+/// H1 (issue 21): after a flood, the Exit button pressed on a message above the flooded
+/// texts (the calm notice) deletes them all, the set-aside ones included, and the
+/// farewell that says so is true.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_pressed_after_a_flood_deletes_every_message_set_aside() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let bot = BotProcess::spawn(&fake, &mut dirs, Launch::default().intake(0.01, 5));
+    bot.wait_polling(&fake).await;
+    let flooder = Person::new(&fake, User::new(630_021, "Flo").language("en"));
+    flooder.says("/start").await;
+    for _ in 0..60 {
+        fake.send_text(&flooder.user, &format!("{MARKER} hello"));
+    }
+    let notice = text("en", "slow-down");
+    let chat = flooder.chat();
+    fake.wait_for("the calm notice to the flooding chat", |s| {
+        let c = s.chats.get(&chat)?;
+        c.messages
+            .values()
+            .any(|m| m.from_bot && m.text() == notice)
+            .then_some(())
+    })
+    .await;
+    // The newest button is under a message older than most of the flood.
+    let newest_own = flooder.last_own_message();
+    let left = flooder
+        .exits(Exit::Presses(&text("en", "button-exit")))
+        .await;
+    assert!(newest_own > 60, "the flood is in the chat");
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0].text(), text("en", "exit-done"));
     assert!(bot.stop().await.success());
 }

@@ -165,3 +165,61 @@ async fn systemd_hears_ready_once_the_webhook_is_set_and_the_watchdog_while_it_s
     notify.wait_for("WATCHDOG=1").await;
     assert!(bot.stop().await.success());
 }
+
+/// Issue 21 (lower): the endpoint serves at most `MAX_CONNECTIONS` connections at once,
+/// and closes one that sends nothing for `IDLE_TIMEOUT`: clients that open connections
+/// and go silent hold the endpoint only that long, then a real request is answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_connections_are_capped_and_closed_then_requests_are_served_again() {
+    use signpost::telegram::webhook::{IDLE_TIMEOUT, MAX_CONNECTIONS};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let port = free_port();
+    let bot = BotProcess::spawn(&fake, &mut dirs, webhook(port));
+    fake.wait_for("the bot to set its webhook", |s| {
+        s.webhook.as_ref().map(|_| ())
+    })
+    .await;
+    let connect = || async move {
+        TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect: {e}"))
+    };
+    // Every slot taken by a client that starts a request and goes silent.
+    let mut silent = Vec::new();
+    for _ in 0..MAX_CONNECTIONS {
+        let mut stream = connect().await;
+        let _ = stream
+            .write_all(b"POST /telegram/hook HTTP/1.1\r\nHost: bot\r\n")
+            .await;
+        silent.push(stream);
+    }
+    let started = std::time::Instant::now();
+    let mut real = connect().await;
+    let request = format!(
+        "POST /telegram/hook HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n\
+         X-Telegram-Bot-Api-Secret-Token: {SECRET}\r\nContent-Length: 9\r\n\
+         Connection: close\r\n\r\n{{not json"
+    );
+    let _ = real.write_all(request.as_bytes()).await;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(IDLE_TIMEOUT * 3, real.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the request was never answered");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // It waited for a slot: the silent connections held them until they were closed.
+    assert!(
+        started.elapsed() >= IDLE_TIMEOUT / 2,
+        "answered after {:?}: the connections were not capped",
+        started.elapsed()
+    );
+    for mut stream in silent {
+        let mut rest = Vec::new();
+        let closed = tokio::time::timeout(IDLE_TIMEOUT, stream.read_to_end(&mut rest)).await;
+        assert!(closed.is_ok(), "a silent connection was left open");
+    }
+    assert!(bot.stop().await.success());
+}

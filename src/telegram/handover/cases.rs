@@ -1,8 +1,10 @@
 //! The open cases, in memory only: which private chat belongs to which staff topic. A
 //! case is named by a random label (`K7Q2 · sv · selling`), never by anything derived
 //! from the chat id, and nothing here is ever written to disk: a restart ends every case.
+//! (What a crash must not lose, the topic ids and a mark per person, the relay keeps in
+//! the store: see `store::open_cases`.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use jiff::Timestamp;
 
@@ -27,6 +29,32 @@ pub struct Case {
     pub held: Option<String>,
     /// The person was told once that their messages wait a moment.
     pub told_delayed: bool,
+    /// The staff's latest texts sent to the person: the staff message's id in the group
+    /// and the ids it became in the person's chat, so that an edit is carried over (at
+    /// most [`RELAYED_KEPT`], the newest).
+    pub relayed: VecDeque<(i32, Vec<i32>)>,
+}
+
+/// Staff texts remembered per case for their edits.
+pub const RELAYED_KEPT: usize = 32;
+
+impl Case {
+    /// Remembers that staff message `staff` went to the person as `sent`.
+    pub fn relayed(&mut self, staff: i32, sent: Vec<i32>) {
+        if self.relayed.len() >= RELAYED_KEPT {
+            self.relayed.pop_front();
+        }
+        self.relayed.push_back((staff, sent));
+    }
+
+    /// The ids staff message `staff` became in the person's chat, if still remembered.
+    pub fn sent_for(&self, staff: i32) -> Vec<i32> {
+        self.relayed
+            .iter()
+            .find(|(id, _)| *id == staff)
+            .map(|(_, sent)| sent.clone())
+            .unwrap_or_default()
+    }
 }
 
 // Written by hand: the derived form would print the chat id and a held text.
@@ -69,6 +97,7 @@ impl Cases {
                 last: now,
                 held: None,
                 told_delayed: false,
+                relayed: VecDeque::new(),
             },
         );
         Some(self.next)
@@ -109,6 +138,17 @@ impl Cases {
             .filter(|(_, c)| now.duration_since(c.last) >= limit)
             .map(|(id, _)| *id)
             .collect()
+    }
+
+    /// The topics of the open cases, oldest case first.
+    pub fn topics(&self) -> Vec<i32> {
+        let mut open: Vec<(CaseId, i32)> = self
+            .cases
+            .iter()
+            .filter_map(|(id, c)| Some((*id, c.topic?)))
+            .collect();
+        open.sort_unstable();
+        open.into_iter().map(|(_, topic)| topic).collect()
     }
 
     pub fn ids(&self) -> Vec<CaseId> {
@@ -182,10 +222,31 @@ mod tests {
         }
         assert_eq!(cases.of_chat(5), Some(id));
         assert_eq!(cases.of_topic(77), Some(id));
+        assert_eq!(cases.topics(), [77]);
         assert_eq!(cases.of_topic(78), None);
         assert!(cases.close(id).is_some());
         assert!(cases.is_empty());
         assert_eq!(cases.of_topic(77), None);
+    }
+
+    #[test]
+    fn a_case_remembers_its_newest_staff_texts_only() {
+        let mut cases = Cases::default();
+        let Some(id) = cases.open(5, "X".into(), "sv".into(), at(0)) else {
+            panic!("opens");
+        };
+        let Some(case) = cases.get_mut(id) else {
+            panic!("open");
+        };
+        for staff in 0..(RELAYED_KEPT as i32 + 3) {
+            case.relayed(staff, vec![1000 + staff]);
+        }
+        assert_eq!(case.relayed.len(), RELAYED_KEPT);
+        assert!(case.sent_for(0).is_empty());
+        assert_eq!(
+            case.sent_for(RELAYED_KEPT as i32 + 2),
+            [1000 + RELAYED_KEPT as i32 + 2]
+        );
     }
 
     #[test]

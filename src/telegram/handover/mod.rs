@@ -4,6 +4,7 @@
 //!
 //! - [`cases`]: the open cases (in memory only), their random labels;
 //! - [`pacing`]: what goes into the group when (about 20 a minute), joined when waiting;
+//! - [`route`]: where a person's message in a case goes (staff, flows, or both);
 //! - [`staff`]: the staff's commands.
 //!
 //! This module is the thin executor around them: it creates and deletes topics, sends
@@ -14,14 +15,18 @@
 //!
 //! **Invariant:** nothing of the person (chat id, user id, name, username) goes into the
 //! group; nothing of the staff (name, id) goes to the person; nothing of a case is
-//! logged or written to disk. A restart ends every case: on a stop, both sides are told
-//! and the topics deleted; after a crash, the topics of cases open then stay until staff
-//! delete them (the bot keeps no list of them anywhere), and the person's next message
-//! reaches the bot's flows again.
+//! logged, and nothing of what was written in it is written to disk. A restart ends
+//! every case: on a stop, both sides are told and the topics deleted; after a crash, the
+//! start deletes the topics of the cases open then (their ids are kept sealed in the
+//! store, see `store::open_cases`) and tells the staff, and a person who was in a case
+//! is told at their next message that the conversation with a person ended.
 
 pub mod cases;
 pub mod pacing;
+pub mod route;
 pub mod staff;
+
+pub use route::{Route, route};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -43,7 +48,7 @@ use super::render::render;
 use super::shutdown::Stopping;
 use super::updates::GroupMessage;
 use cases::{CaseId, Cases};
-use pacing::{Item, Next, Pacer};
+use pacing::{Item, Next, Pacer, Queued};
 
 /// How often open cases are looked at for the inactivity limit.
 const SWEEP_EVERY: Duration = Duration::from_secs(1);
@@ -53,7 +58,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(1);
 pub enum Ending {
     /// `/end` in the topic.
     Staff,
-    /// The person's quick exit.
+    /// The person's quick exit, or they blocked the bot.
     Person,
     /// No message from either side for the configured time.
     Inactive,
@@ -70,6 +75,12 @@ impl Ending {
             Ending::Restart => HandoverEvent::EndedRestart,
         }
     }
+}
+
+/// What a person is told about their message on its way to the staff.
+enum Told {
+    Delayed,
+    Capped,
 }
 
 /// What the relay keeps, under one lock.
@@ -91,6 +102,9 @@ pub struct Relay {
     bot: String,
     /// The start-up check passed: the bot manages topics in the configured group.
     ready: std::sync::atomic::AtomicBool,
+    /// The start found cases left open by a crash: a person's next message is looked
+    /// at for the mark of one (see [`Relay::ended_by_crash`]).
+    after_crash: std::sync::atomic::AtomicBool,
     state: Mutex<State>,
     /// Wakes the pump when something is queued for the group.
     queued: Notify,
@@ -111,6 +125,7 @@ impl Relay {
             clock,
             bot,
             ready: std::sync::atomic::AtomicBool::new(false),
+            after_crash: std::sync::atomic::AtomicBool::new(false),
             state: Mutex::new(State::default()),
             queued: Notify::new(),
         }
@@ -142,8 +157,9 @@ impl Relay {
             Ok(m) if m.runs_cases => {
                 self.ready.store(true, std::sync::atomic::Ordering::Relaxed);
                 tracing::info!(group, "handover: the staff group is ready");
-                // After a crash the staff learn here that earlier cases are gone (the
-                // bot kept no list of their topics); after a stop they were told then.
+                self.clear_after_crash(group).await;
+                // The staff learn here that earlier cases are gone (after a crash their
+                // topics were just deleted; after a stop they were told then).
                 let text = staff_text(&self.flows.current(), "handover-staff-restart", &[]);
                 let mut state = self.state();
                 self.queue(&mut state, None, text, false);
@@ -159,6 +175,81 @@ impl Relay {
                 "handover: the staff group cannot be checked; no handover is offered"
             ),
         }
+    }
+
+    /// Deletes the topics of cases a crash left open, counts them as ended by a restart,
+    /// and clears their list.
+    async fn clear_after_crash(&self, group: i64) {
+        let now = self.clock.now();
+        let topics = match self.sessions.open_topics(now) {
+            Ok(topics) => topics,
+            Err(error) => {
+                tracing::error!(%error, "handover: the cases left open could not be read");
+                return;
+            }
+        };
+        if topics.is_empty() {
+            return;
+        }
+        self.after_crash
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::warn!(
+            "handover: cases were left open by an unclean stop; their topics are deleted"
+        );
+        for topic in &topics {
+            self.count(HandoverEvent::EndedRestart);
+            if let Err(error) = self.api.delete_topic(group, *topic).await {
+                tracing::warn!(%error, "handover: a topic left open could not be deleted");
+            }
+        }
+        self.keep_topics(Vec::new()).await;
+    }
+
+    /// Writes the open cases' topics durably (for a start after a crash).
+    async fn keep_topics(&self, topics: Vec<i32>) {
+        let (sessions, now) = (self.sessions.clone(), self.clock.now());
+        let kept =
+            tokio::task::spawn_blocking(move || sessions.keep_open_topics(&topics, now)).await;
+        if !matches!(kept, Ok(Ok(()))) {
+            tracing::error!("handover: the open cases' topics could not be written");
+        }
+    }
+
+    /// Marks `chat` as in a case (`true`) or removes the mark, durably.
+    async fn mark(&self, chat: i64, in_case: bool) {
+        let (sessions, now) = (self.sessions.clone(), self.clock.now());
+        let marked = tokio::task::spawn_blocking(move || match in_case {
+            true => sessions.mark_in_case(chat, now),
+            false => sessions.unmark_in_case(chat, now).map(drop),
+        })
+        .await;
+        if !matches!(marked, Ok(Ok(()))) {
+            tracing::error!("handover: a case's mark could not be written");
+        }
+    }
+
+    /// After a crash: whether `chat` was in a case then (its mark is there). If so, the
+    /// mark goes and the person is told that the conversation with a person ended; the
+    /// message (`message_id`) is the relay's, not the flows'.
+    pub async fn ended_by_crash(&self, chat: i64, message_id: i32) -> bool {
+        if !self.after_crash.load(std::sync::atomic::Ordering::Relaxed) {
+            return false;
+        }
+        let (sessions, now) = (self.sessions.clone(), self.clock.now());
+        let found = tokio::task::spawn_blocking(move || {
+            let marked = sessions.unmark_in_case(chat, now)?;
+            let lang = sessions.load(chat, now)?.map(|s| s.session.lang);
+            Ok::<_, crate::store::StoreError>((marked, lang))
+        })
+        .await;
+        let Ok(Ok((true, lang))) = found else {
+            return false;
+        };
+        self.remember(chat, &[message_id]);
+        let lang = lang.unwrap_or_else(|| self.flows.current().settings.default_language.clone());
+        self.tell_text(chat, &lang, HandoverText::EndedRestart)
+            .await;
+        true
     }
 
     fn ready(&self) -> bool {
@@ -184,9 +275,9 @@ impl Relay {
         self.sessions.count(&event.stat(), self.clock.now());
     }
 
-    /// Queues a text for the group and wakes the pump; returns whether it must wait.
-    fn queue(&self, state: &mut State, topic: Option<i32>, text: String, joinable: bool) -> bool {
-        let waits = state.pacer.push(
+    /// Queues a text for the group and wakes the pump; returns what became of it.
+    fn queue(&self, state: &mut State, topic: Option<i32>, text: String, joinable: bool) -> Queued {
+        let queued = state.pacer.push(
             Item {
                 topic,
                 text,
@@ -195,21 +286,62 @@ impl Relay {
             Instant::now(),
         );
         self.queued.notify_one();
-        waits
+        queued
     }
 
-    /// Sends `reply` to a person's chat (logged on failure, never with the chat).
-    async fn tell(&self, chat: i64, reply: &Reply) {
+    /// Sends `reply` to a person's chat (logged on failure, never with the chat), and
+    /// remembers what went out for the quick exit; returns the ids sent.
+    async fn tell(&self, chat: i64, reply: &Reply) -> Vec<i32> {
+        let mut sent = Vec::new();
         for message in render(reply) {
-            if let Err(error) = self.api.send(chat, &message).await {
-                tracing::warn!(%error, "handover: a message to the person could not be sent");
+            match self.api.send(chat, &message).await {
+                Ok(id) => sent.push(id),
+                Err(error) => {
+                    tracing::warn!(%error, "handover: a message to the person could not be sent")
+                }
             }
+        }
+        self.remember(chat, &sent);
+        sent
+    }
+
+    /// Remembers message ids of a person's chat in their session, so that the quick
+    /// exit's sweep is centred on the conversation's newest message: what the relay
+    /// sends and takes in never passes through the flows' plan. Written without waiting
+    /// for the disk, like the plan's ids. A staff reply may race the person's own turn
+    /// (another task) and lose its id to it; the id is then still within the sweep's
+    /// reach past the newest one kept (see `plan::conversation_ids`).
+    fn remember(&self, chat: i64, ids: &[i32]) {
+        if ids.is_empty() {
+            return;
+        }
+        let now = self.clock.now();
+        match self.sessions.load(chat, now) {
+            Ok(Some(mut stored)) => {
+                for &id in ids {
+                    stored.remember_message(id);
+                }
+                if let Err(error) = self.sessions.save_pending(chat, &stored, now) {
+                    tracing::warn!(%error, "handover: a session could not be written");
+                }
+            }
+            // No conversation to keep them in (it was wiped): nothing to sweep later.
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "handover: a session could not be read"),
         }
     }
 
     async fn tell_text(&self, chat: i64, lang: &str, text: HandoverText) {
         let reply = handover_reply(&self.flows.current(), lang, text);
         self.tell(chat, &reply).await;
+    }
+
+    /// The case of `chat` and its language.
+    fn case_of(&self, chat: i64) -> Option<(CaseId, String)> {
+        let state = self.state();
+        let id = state.cases.of_chat(chat)?;
+        let lang = state.cases.get(id).map(|c| c.lang.clone())?;
+        Some((id, lang))
     }
 
     /// Opens a case for `chat` (the person agreed): a topic with a random label, and its
@@ -242,10 +374,18 @@ impl Relay {
                     "handover-staff-case",
                     &[("lang", &start.lang), ("trail", &start.trail.join(" → "))],
                 );
+                let topics = {
+                    let mut state = self.state();
+                    if let Some(case) = state.cases.get_mut(id) {
+                        case.topic = Some(topic);
+                    }
+                    state.cases.topics()
+                };
+                // Durable before anything is written in the topic: a crash from here on
+                // leaves the topic on the list a start deletes.
+                self.keep_topics(topics).await;
+                self.mark(chat, true).await;
                 let mut state = self.state();
-                if let Some(case) = state.cases.get_mut(id) {
-                    case.topic = Some(topic);
-                }
                 self.queue(&mut state, Some(topic), first, false);
             }
             Err(error) => {
@@ -274,6 +414,9 @@ impl Relay {
                 .unwrap_or_default();
             (id, lang)
         };
+        if let Some(message_id) = message_id {
+            self.remember(chat, &[message_id]);
+        }
         match input {
             // Commands (/start, /help, /privacy...) are the flows' during a case too.
             Input::Text(text) if text.trim_start().starts_with('/') => false,
@@ -321,8 +464,46 @@ impl Relay {
         }
     }
 
-    /// Queues a person's text for the case's topic; tells them once a case when it has
-    /// to wait.
+    /// A message with words of danger or fear (or the emergency button) from a person in
+    /// a case: the flows show the emergency card, and the staff see the text too, after
+    /// a mark that says the card was shown. It counts as the person's activity. A text
+    /// with personal data is held for the person's yes, like any other (the flows take
+    /// it out of the chat); the mark goes on at once.
+    pub async fn person_urgent(&self, chat: i64, message_id: Option<i32>, input: &Input) {
+        let Some((id, lang)) = self.case_of(chat) else {
+            return;
+        };
+        if let Some(message_id) = message_id {
+            self.remember(chat, &[message_id]);
+        }
+        let flows = self.flows.current();
+        let mark = staff_text(&flows, "handover-staff-urgent", &[]);
+        match input {
+            Input::Text(text) if engine::holds_personal_data(&flows, text) => {
+                if let Some(case) = self.state().cases.get_mut(id) {
+                    case.held = Some(text.clone());
+                }
+                self.pass_on(id, chat, &lang, mark).await;
+                self.tell_text(chat, &lang, HandoverText::PersonalHeld)
+                    .await;
+            }
+            Input::Text(text) => {
+                self.pass_on(id, chat, &lang, format!("{mark}\n{text}"))
+                    .await
+            }
+            _ => self.pass_on(id, chat, &lang, mark).await,
+        }
+    }
+
+    /// The person blocked the bot: nothing more reaches them, so their case ends ("the
+    /// person left").
+    pub async fn person_blocked(&self, chat: i64) {
+        self.person_left(chat).await;
+    }
+
+    /// Queues a person's text for the case's topic (it counts as their activity); tells
+    /// them once a case when it has to wait, and when it was dropped because their
+    /// case's queue was full (once until the queue has emptied).
     async fn pass_on(&self, id: CaseId, chat: i64, lang: &str, text: String) {
         let now = self.clock.now();
         let tell = {
@@ -330,19 +511,36 @@ impl Relay {
             let Some(topic) = state.cases.get(id).and_then(|c| c.topic) else {
                 return;
             };
-            let waits = self.queue(&mut state, Some(topic), text, true);
+            let queued = self.queue(&mut state, Some(topic), text, true);
             match state.cases.get_mut(id) {
                 Some(case) => {
                     case.last = now;
-                    let tell = waits && !case.told_delayed;
-                    case.told_delayed |= tell;
-                    tell
+                    match queued {
+                        Queued::Now | Queued::Dropped { first: false } => None,
+                        Queued::Waits if case.told_delayed => None,
+                        Queued::Waits => {
+                            case.told_delayed = true;
+                            Some(Told::Delayed)
+                        }
+                        Queued::Dropped { first: true } => Some(Told::Capped),
+                    }
                 }
-                None => false,
+                None => None,
             }
         };
-        if tell {
-            self.tell_text(chat, lang, HandoverText::Delayed).await;
+        match tell {
+            Some(Told::Delayed) => self.tell_text(chat, lang, HandoverText::Delayed).await,
+            Some(Told::Capped) => {
+                let flows = self.flows.current();
+                let text = flows
+                    .locales
+                    .get_or(lang, &flows.settings.default_language)
+                    .format_strs("handover-capped", &[]);
+                // A text of the relay's own, with the emergency and exit buttons.
+                let reply = engine::relayed(&flows, lang, text);
+                self.tell(chat, &reply).await;
+            }
+            None => {}
         }
     }
 
@@ -360,6 +558,10 @@ impl Relay {
             .and_then(|topic| self.state().cases.of_topic(topic));
         if command.is_none() && case.is_none() {
             // Talk among staff outside a case: not the bot's business.
+            return;
+        }
+        if !self.may_answer(message.from) {
+            // A member not on the `staff` list: heard like a stranger, not at all.
             return;
         }
         // Only members of the group are heard (Telegram may deliver a message from a
@@ -403,7 +605,10 @@ impl Relay {
                             (case.chat, case.lang.clone())
                         };
                         let reply = engine::relayed(&flows, &lang, text);
-                        self.tell(chat, &reply).await;
+                        let sent = self.tell(chat, &reply).await;
+                        if let Some(case) = self.state().cases.get_mut(id) {
+                            case.relayed(message.id, sent);
+                        }
                     }
                     None => {
                         let text = staff_text(&flows, "handover-staff-only-text", &[]);
@@ -415,21 +620,71 @@ impl Relay {
         }
     }
 
+    /// A staff member edited a text in a case's topic: the copy the person got is
+    /// edited the same way, while Telegram allows it and the case remembers it (its
+    /// newest staff texts). Deletions cannot be carried over: Telegram does not tell a
+    /// bot that a message in a group was deleted.
+    pub async fn staff_edited(&self, message: GroupMessage) {
+        if message.from_bot || !self.ready() || !self.may_answer(message.from) {
+            return;
+        }
+        let Some(text) = message.text else { return };
+        let found = {
+            let mut state = self.state();
+            let id = message.topic.and_then(|t| state.cases.of_topic(t));
+            id.and_then(|id| state.cases.get_mut(id)).map(|case| {
+                case.last = self.clock.now();
+                (case.chat, case.lang.clone(), case.sent_for(message.id))
+            })
+        };
+        let Some((chat, lang, sent)) = found else {
+            return;
+        };
+        let reply = engine::relayed(&self.flows.current(), &lang, text);
+        for (id, outgoing) in sent.iter().zip(render(&reply)) {
+            if let Err(error) = self.api.edit_text(chat, *id, &outgoing).await {
+                tracing::warn!(%error, "handover: a staff edit could not be carried over");
+            }
+        }
+    }
+
+    /// Whether group member `from` may answer (the `staff` list of `[handover]`).
+    fn may_answer(&self, from: u64) -> bool {
+        let flows = self.flows.current();
+        let listed = flows
+            .settings
+            .handover
+            .as_ref()
+            .and_then(|h| h.staff.as_deref());
+        staff::may_answer(listed, from)
+    }
+
     /// The person left by the quick exit (the flows wiped their conversation).
     pub async fn person_left(&self, chat: i64) {
         let id = self.state().cases.of_chat(chat);
         if let Some(id) = id {
             self.end(id, Ending::Person).await;
+        } else if self.after_crash.load(std::sync::atomic::Ordering::Relaxed) {
+            // A case a crash ended, not yet told: its mark goes with the rest.
+            self.mark(chat, false).await;
         }
     }
 
     /// Ends a case: the person told (unless they left), the staff told in the general
     /// topic by the case's label, the topic deleted, the ending counted.
     async fn end(&self, id: CaseId, why: Ending) {
-        let Some(case) = self.state().cases.close(id) else {
+        let Some((case, topics)) = ({
+            let mut state = self.state();
+            let closed = state.cases.close(id);
+            closed.map(|case| (case, state.cases.topics()))
+        }) else {
             return;
         };
         self.count(why.event());
+        if case.topic.is_some() {
+            self.keep_topics(topics).await;
+        }
+        self.mark(case.chat, false).await;
         let flows = self.flows.current();
         let told = match why {
             Ending::Staff => Some(HandoverText::EndedStaff),
@@ -526,11 +781,13 @@ impl Relay {
 
     async fn send_to_group(&self, item: Item) {
         let Some(group) = self.group() else { return };
+        // Protected: what the bot sends into the group cannot be forwarded or saved
+        // (the README asks the staff to restrict saving content in the group too).
         let reply = Reply {
             kind: ReplyKind::Notice,
             text: item.text,
             buttons: Vec::new(),
-            protect_content: false,
+            protect_content: true,
         };
         for message in render(&reply) {
             if let Err(error) = self.api.send_to_topic(group, item.topic, &message).await {

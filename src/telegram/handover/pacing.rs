@@ -2,10 +2,18 @@
 //! messages a minute into one group; past that it answers 429 and the adapter would hold
 //! every message back. So the relay queues what goes into the group and sends it when
 //! the limit allows: never more than [`PER_MINUTE`] in any 60 seconds, a few at once and
-//! then one every [`SPACING`], and when it must wait, the queued messages of one case
-//! (in one topic) are joined into one message, in order. Pure: time is an argument.
+//! then one every [`SPACING`]. Pure: time is an argument.
+//!
+//! Fair: each topic (one case; `None`, the general topic) has a queue of its own, and the
+//! topics take turns, one message each, so that one person writing a lot delays the
+//! others by one message at most, never by their whole backlog. A person's texts join
+//! the last one queued for their topic while they fit in one message (in order), and a
+//! topic holds at most [`PER_TOPIC`] messages ([`GENERAL`] for the general topic):
+//! what comes on top is dropped, and the first drop since the queue was last empty is
+//! said ([`Queued::Dropped`]), so that the person can be told. Memory is bounded by the
+//! number of open cases times [`PER_TOPIC`] messages of at most Telegram's length.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -16,6 +24,11 @@ pub const PER_MINUTE: usize = 20;
 pub const BURST: usize = 5;
 /// Between two messages once a burst has gone (20 a minute, evenly).
 pub const SPACING: Duration = Duration::from_secs(3);
+/// Messages one case's topic may have waiting (each up to Telegram's length): at the
+/// group's pace, about half a minute of that case's turns.
+pub const PER_TOPIC: usize = 8;
+/// Messages the general topic may have waiting (the staff's notices).
+pub const GENERAL: usize = 64;
 const WINDOW: Duration = Duration::from_secs(60);
 /// Telegram's limit on one message.
 const MAX_CHARS: usize = crate::model::limits::MAX_MESSAGE_CHARS;
@@ -43,6 +56,18 @@ impl std::fmt::Debug for Item {
     }
 }
 
+/// What became of a message queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    /// It may go at once.
+    Now,
+    /// It waits for its turn or for the limit.
+    Waits,
+    /// Its topic's queue was full: it was dropped. `first`: the first drop since the
+    /// topic's queue was last empty (say so once).
+    Dropped { first: bool },
+}
+
 /// What to do next.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Next {
@@ -53,60 +78,96 @@ pub enum Next {
     Idle,
 }
 
-/// The queue and what was sent in the last minute.
+/// One topic's waiting messages.
+#[derive(Debug, Default)]
+struct Waiting {
+    items: VecDeque<Item>,
+    /// Something was dropped since the queue was last empty.
+    dropped: bool,
+}
+
+/// The queues, whose turn it is, and what was sent in the last minute.
 #[derive(Debug, Default)]
 pub struct Pacer {
     sent: VecDeque<Instant>,
-    queue: VecDeque<Item>,
+    topics: HashMap<Option<i32>, Waiting>,
+    /// Topics with something waiting, in turn order; each appears once.
+    turns: VecDeque<Option<i32>>,
 }
 
 impl Pacer {
-    /// Queues `item`; returns whether it has to wait (something is queued before it,
-    /// or the limit does not allow a message now).
-    pub fn push(&mut self, item: Item, now: Instant) -> bool {
-        let waits = !self.queue.is_empty() || self.wait(now).is_some();
-        self.queue.push_back(item);
-        waits
+    /// Queues `item` (joined to the last one of its topic when both are a person's and
+    /// fit in one message).
+    pub fn push(&mut self, item: Item, now: Instant) -> Queued {
+        let waits = !self.turns.is_empty() || self.wait(now).is_some();
+        let cap = match item.topic {
+            Some(_) => PER_TOPIC,
+            None => GENERAL,
+        };
+        let topic = item.topic;
+        let waiting = self.topics.entry(topic).or_default();
+        if let Some(last) = waiting.items.back_mut()
+            && last.joinable
+            && item.joinable
+            && last.text.chars().count() + JOINER.len() + item.text.chars().count() <= MAX_CHARS
+        {
+            last.text.push_str(JOINER);
+            last.text.push_str(&item.text);
+            return Queued::Waits;
+        }
+        if waiting.items.len() >= cap {
+            let first = !waiting.dropped;
+            waiting.dropped = true;
+            return Queued::Dropped { first };
+        }
+        if waiting.items.is_empty() {
+            self.turns.push_back(topic);
+        }
+        waiting.items.push_back(item);
+        if waits { Queued::Waits } else { Queued::Now }
     }
 
     /// Drops everything queued for `topic` (its case ended).
     pub fn forget(&mut self, topic: i32) {
-        self.queue.retain(|i| i.topic != Some(topic));
+        self.topics.remove(&Some(topic));
+        self.turns.retain(|t| *t != Some(topic));
+    }
+
+    /// Messages waiting, in every topic.
+    pub fn len(&self) -> usize {
+        self.topics.values().map(|w| w.items.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.turns.is_empty()
     }
 
     /// The next message to send at `now`, counted as sent; or how long to wait.
     pub fn next(&mut self, now: Instant) -> Next {
-        if self.queue.is_empty() {
+        if self.turns.is_empty() {
             return Next::Idle;
         }
         if let Some(wait) = self.wait(now) {
             return Next::Wait(wait);
         }
-        let Some(mut item) = self.queue.pop_front() else {
-            return Next::Idle;
-        };
-        if item.joinable {
-            // Join the case's later queued messages, in order, while they fit.
-            let mut index = 0;
-            while index < self.queue.len() {
-                let other = &self.queue[index];
-                if other.joinable && other.topic == item.topic {
-                    let length =
-                        item.text.chars().count() + JOINER.len() + other.text.chars().count();
-                    if length > MAX_CHARS {
-                        break;
-                    }
-                    if let Some(other) = self.queue.remove(index) {
-                        item.text.push_str(JOINER);
-                        item.text.push_str(&other.text);
-                    }
-                } else {
-                    index += 1;
-                }
+        while let Some(topic) = self.turns.pop_front() {
+            let Some(waiting) = self.topics.get_mut(&topic) else {
+                continue;
+            };
+            let Some(item) = waiting.items.pop_front() else {
+                self.topics.remove(&topic);
+                continue;
+            };
+            if waiting.items.is_empty() {
+                // Empty: forgotten, so that memory follows what waits.
+                self.topics.remove(&topic);
+            } else {
+                self.turns.push_back(topic);
             }
+            self.sent.push_back(now);
+            return Next::Send(item);
         }
-        self.sent.push_back(now);
-        Next::Send(item)
+        Next::Idle
     }
 
     /// How long until a message may go at `now`, if it may not go now.
@@ -180,10 +241,10 @@ mod tests {
     #[test]
     fn never_more_than_twenty_in_any_minute() {
         let start = Instant::now();
-        // 200 messages in ten topics, not joinable (each must go on its own).
+        // 200 messages in forty topics, not joinable (each must go on its own).
         let arrivals = (0..200)
             .map(|i| {
-                let mut item = text(i % 10, &format!("m{i}"));
+                let mut item = text(i % 40, &format!("m{i}"));
                 item.joinable = false;
                 (Duration::from_millis(100 * i as u64), item)
             })
@@ -234,10 +295,10 @@ mod tests {
         let now = Instant::now();
         let mut pacer = Pacer::default();
         for i in 0..BURST {
-            assert!(!pacer.push(text(1, &format!("m{i}")), now));
+            assert_eq!(pacer.push(text(1, &format!("m{i}")), now), Queued::Now);
             assert!(matches!(pacer.next(now), Next::Send(_)));
         }
-        assert!(pacer.push(text(1, "late"), now));
+        assert_eq!(pacer.push(text(1, "late"), now), Queued::Waits);
         assert_eq!(pacer.next(now), Next::Wait(SPACING));
         assert!(matches!(pacer.next(now + SPACING), Next::Send(i) if i.text == "late"));
     }
@@ -274,5 +335,97 @@ mod tests {
         };
         assert_eq!(first.text.len(), 3000);
         assert!(matches!(pacer.next(now), Next::Send(_)));
+    }
+
+    #[test]
+    fn a_flooding_case_delays_another_by_one_message_at_most() {
+        // M4 (issue 21): case 1 has a backlog of long texts (none can be joined); case
+        // 2's first line comes after it and still goes second.
+        let now = Instant::now();
+        let mut pacer = Pacer::default();
+        let long = "x".repeat(3000);
+        for _ in 0..PER_TOPIC {
+            pacer.push(text(1, &long), now);
+        }
+        pacer.push(text(2, "first line"), now);
+        let mut order = Vec::new();
+        let mut at = now;
+        while order.len() < 3 {
+            match pacer.next(at) {
+                Next::Send(item) => order.push(item.topic),
+                Next::Wait(wait) => at += wait,
+                Next::Idle => break,
+            }
+        }
+        assert_eq!(order, [Some(1), Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn a_case_holds_so_many_messages_and_the_first_drop_is_said_once() {
+        let now = Instant::now();
+        let mut pacer = Pacer::default();
+        let long = "x".repeat(3000);
+        for _ in 0..PER_TOPIC {
+            assert_ne!(
+                pacer.push(text(1, &long), now),
+                Queued::Dropped { first: true }
+            );
+        }
+        assert_eq!(
+            pacer.push(text(1, &long), now),
+            Queued::Dropped { first: true }
+        );
+        assert_eq!(
+            pacer.push(text(1, &long), now),
+            Queued::Dropped { first: false }
+        );
+        // Short texts still join the last one while it has room.
+        assert_eq!(pacer.push(text(1, "short"), now), Queued::Waits);
+        // Another case is not held by it.
+        assert_ne!(
+            pacer.push(text(2, &long), now),
+            Queued::Dropped { first: true }
+        );
+        assert_eq!(pacer.len(), PER_TOPIC + 1);
+        // Once the case's queue has emptied, a later drop is said again.
+        let mut at = now;
+        while !pacer.is_empty() {
+            if let Next::Wait(wait) = pacer.next(at) {
+                at += wait;
+            }
+        }
+        for _ in 0..PER_TOPIC {
+            pacer.push(text(1, &long), at);
+        }
+        assert_eq!(
+            pacer.push(text(1, &long), at),
+            Queued::Dropped { first: true }
+        );
+    }
+
+    #[test]
+    fn memory_follows_what_waits() {
+        let now = Instant::now();
+        let mut pacer = Pacer::default();
+        for topic in 0..100 {
+            pacer.push(text(topic, "hello"), now);
+        }
+        let mut at = now;
+        while !pacer.is_empty() {
+            if let Next::Wait(wait) = pacer.next(at) {
+                at += wait;
+            }
+        }
+        assert!(pacer.topics.is_empty() && pacer.turns.is_empty());
+        // The general topic has its own, larger cap.
+        for i in 0..GENERAL + 5 {
+            let notice = Item {
+                topic: None,
+                text: format!("n{i}"),
+                joinable: false,
+            };
+            pacer.push(notice, at);
+        }
+        assert_eq!(pacer.len(), GENERAL);
     }
 }

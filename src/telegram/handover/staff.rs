@@ -1,5 +1,12 @@
 //! What staff type in the group: `/available`, `/away` and `/end`, also written
-//! `/end@botname` (Telegram adds the bot's name when a group has several bots).
+//! `/end@botname` (Telegram adds the bot's name when a group has several bots); and who
+//! among the group's members is heard at all ([`may_answer`]).
+
+/// Whether `from` may answer and use the commands: anyone in the group when `[handover]`
+/// lists no `staff`, else only those listed (their Telegram user ids).
+pub fn may_answer(staff: Option<&[u64]>, from: u64) -> bool {
+    staff.is_none_or(|listed| listed.contains(&from))
+}
 
 /// A staff command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +55,14 @@ mod tests {
             Some(Command::End)
         );
         assert_eq!(command("/END now", "signpost_bot"), Some(Command::End));
+    }
+
+    #[test]
+    fn with_a_staff_list_only_the_listed_are_heard() {
+        assert!(may_answer(None, 42));
+        assert!(may_answer(Some(&[42, 7]), 42));
+        assert!(!may_answer(Some(&[7]), 42));
+        assert!(!may_answer(Some(&[]), 42));
     }
 
     #[test]

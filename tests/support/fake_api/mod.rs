@@ -450,6 +450,28 @@ impl FakeApi {
         })
     }
 
+    /// The user blocks the bot as Telegram tells it: sends to them fail from now on, and
+    /// the bot gets a `my_chat_member` update with the status "kicked".
+    pub fn blocks_bot(&self, user: &User) {
+        self.block(user);
+        self.with(|s| {
+            let clock = s.clock;
+            let chat = s.private_chat(user).json();
+            s.push_update(
+                "my_chat_member",
+                json!({
+                    "chat": chat,
+                    "from": user.json(),
+                    "date": clock,
+                    "old_chat_member": {"user": state::bot_user_json(), "status": "member"},
+                    "new_chat_member": {
+                        "user": state::bot_user_json(), "status": "kicked", "until_date": 0
+                    },
+                }),
+            );
+        })
+    }
+
     // ---- Staff in a forum supergroup ----
 
     /// Makes supergroup `id` with topics on (`is_forum`), the bot in it with `rights`
@@ -515,6 +537,34 @@ impl FakeApi {
                 s.add_incoming_in(group, thread, Some(user), Kind::Text, Some(text), json!({}));
             s.push_update("message", v);
             id
+        })
+    }
+
+    /// A staff member edits their text `message_id` in topic `thread` of a group: it
+    /// comes back as an `edited_message`.
+    pub fn staff_edits(&self, user: &User, group: i64, thread: i32, message_id: i32, text: &str) {
+        self.with(|s| {
+            let clock = s.clock;
+            let Some(chat) = s.chats.get_mut(&group) else {
+                panic!("no group {group}");
+            };
+            let chat_json = chat.json();
+            let Some(m) = chat.messages.get_mut(&message_id) else {
+                panic!("the test edits message {message_id}, which is not in the group");
+            };
+            m.text = Some(text.to_string());
+            m.edited = true;
+            let date = m.date;
+            let mut update = json!({
+                "message_id": message_id,
+                "from": user.json(),
+                "chat": chat_json,
+                "date": date,
+                "edit_date": clock,
+                "text": text,
+            });
+            s.mark_topic_message(group, thread, &mut update);
+            s.push_update("edited_message", update);
         })
     }
 

@@ -720,7 +720,7 @@ impl State {
 
     /// What Telegram adds to a message written in forum topic `thread`: the thread id,
     /// `is_topic_message`, and, as the reply, the service message that opened the topic.
-    fn mark_topic_message(&self, chat_id: i64, thread: i32, v: &mut Value) {
+    pub fn mark_topic_message(&self, chat_id: i64, thread: i32, v: &mut Value) {
         v["message_thread_id"] = json!(thread);
         v["is_topic_message"] = json!(true);
         let root = self.outgoing_json(chat_id, thread);
