@@ -41,7 +41,7 @@ pub use error::StoreError;
 pub use keyring::{Keyring, RecordKey, check_key_file, open_to_others};
 pub use memory::MemoryStore;
 pub use pseudonym::Pseudonym;
-pub use sessions::{Copies, Maintenance, Rough, Sessions};
+pub use sessions::{Copies, Maintenance, Sessions};
 pub use sled_store::SledStore;
 pub use stats::{
     Count, ENDED_TOTAL, SUPPRESSED_BELOW, StatKey, StatRow, Statistics, read_partial_days,

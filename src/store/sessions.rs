@@ -62,47 +62,11 @@ impl std::fmt::Debug for Sessions {
 /// What one maintenance round did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Maintenance {
-    /// Sessions removed because their lifetime was over. Exact, for tests: a log line
-    /// gives [`Maintenance::expired_roughly`] instead.
+    /// Sessions removed because their lifetime was over. Exact, for tests: the log line
+    /// gives it coarsely (`telegram::activity::coarse`), and only when it is large.
     pub expired: usize,
     /// Whether the pseudonym keys rotated.
     pub rotated: bool,
-}
-
-impl Maintenance {
-    /// How many sessions ended, as a log line may say it: an order of magnitude, never a
-    /// small exact number, so that at a quiet hour a log does not tell when one person's
-    /// conversation ended.
-    pub fn expired_roughly(&self) -> Rough {
-        Rough::of(self.expired)
-    }
-}
-
-/// A number told by its order of magnitude only: "under 10", "10 to 99", "100 to 999",
-/// "1000 or more".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Rough(u8);
-
-impl Rough {
-    pub fn of(n: usize) -> Rough {
-        Rough(match n {
-            0..10 => 0,
-            10..100 => 1,
-            100..1000 => 2,
-            _ => 3,
-        })
-    }
-}
-
-impl std::fmt::Display for Rough {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.0 {
-            0 => "under 10",
-            1 => "10 to 99",
-            2 => "100 to 999",
-            _ => "1000 or more",
-        })
-    }
 }
 
 /// What a raw read finds sealed in a folder's bytes (see [`Sessions::copies_in`]).
@@ -788,22 +752,5 @@ mod tests {
         assert_eq!(sessions.sweep(expired).unwrap_or_else(|e| panic!("{e}")), 1);
         assert_eq!(sessions.copies_in(&raw, 2), Copies::default());
         assert_eq!(sessions.readable_records().ok(), Some((1, 1)));
-    }
-
-    #[test]
-    fn maintenance_counts_are_told_roughly() {
-        let told = |n| {
-            Maintenance {
-                expired: n,
-                rotated: false,
-            }
-            .expired_roughly()
-            .to_string()
-        };
-        assert_eq!(told(0), told(9));
-        assert_eq!(told(1), "under 10");
-        assert_eq!(told(10), "10 to 99");
-        assert_eq!(told(999), "100 to 999");
-        assert_eq!(told(5000), "1000 or more");
     }
 }
