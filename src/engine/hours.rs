@@ -109,6 +109,7 @@ mod tests {
                 hours: vec![],
             }],
             periods: vec![],
+            special: Default::default(),
         }
     }
 
@@ -202,6 +203,7 @@ mod tests {
                     vec![],
                 ],
             }],
+            special: Default::default(),
         };
         // Thursday 2026-07-02, 13:00 in Stockholm (11:00 UTC): closed in summer.
         assert_eq!(
@@ -235,10 +237,71 @@ mod tests {
             days: Default::default(),
             exceptions: vec![],
             periods: vec![],
+            special: Default::default(),
         };
         assert_eq!(
             open_state(Some(&never), at("2026-11-28T03:00:00Z")),
             OpenState::Unknown
+        );
+    }
+
+    /// The kontaktcenter's rule: the day before a public holiday 08-14, public holidays
+    /// closed.
+    fn with_holidays() -> Hours {
+        let Hours::Weekly { days, .. } = office() else {
+            unreachable!()
+        };
+        Hours::Weekly {
+            days,
+            exceptions: vec![],
+            periods: vec![],
+            special: crate::model::Special {
+                holidays: Some(vec![]),
+                holiday_eve: Some(vec![Interval {
+                    start: 8 * 60,
+                    end: 14 * 60,
+                }]),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn closed_on_public_holidays_open_short_the_day_before() {
+        let hours = with_holidays();
+        // Friday 2026-12-25 (Christmas Day) 10:00 local: closed until Monday 28th
+        // (Saturday 26th is Boxing Day, then a Sunday).
+        assert_eq!(
+            open_state(Some(&hours), at("2026-12-25T09:00:00Z")),
+            OpenState::Closed {
+                weekday: "mon",
+                opens: "08:00".into(),
+                today: false
+            }
+        );
+        // Christmas Eve (Thursday, the day before a holiday) at 10:00: open until 14:00.
+        assert_eq!(
+            open_state(Some(&hours), at("2026-12-24T09:00:00Z")),
+            OpenState::OpenUntil {
+                closes: "14:00".into()
+            }
+        );
+        // Good Friday 2027 (26 March) is closed; Maundy Thursday closes at 14:00 and
+        // Easter Monday too is closed: next opening Tuesday 30 March.
+        assert_eq!(
+            open_state(Some(&hours), at("2027-03-25T14:00:00Z")),
+            OpenState::Closed {
+                weekday: "tue",
+                opens: "08:00".into(),
+                today: false
+            }
+        );
+        // An ordinary Wednesday keeps its week.
+        assert_eq!(
+            open_state(Some(&hours), at("2026-12-02T15:00:00Z")),
+            OpenState::OpenUntil {
+                closes: "16:30".into()
+            }
         );
     }
 }

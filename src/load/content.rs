@@ -737,7 +737,7 @@ struct LooseException {
 
 /// Opening hours in words: `around the clock`, or days with their times, consecutive
 /// days with the same times joined (`mon-fri 08:00-16:30; sat, sun closed`), then the
-/// exceptions.
+/// exceptions, the yearly periods and the rules for public holidays and their eves.
 pub fn hours_text(table: &DeTable<'_>) -> String {
     if get::<bool>(table, "always") == Some(true) {
         return "around the clock".to_string();
@@ -768,6 +768,24 @@ pub fn hours_text(table: &DeTable<'_>) -> String {
             p.to,
             week_text(&days).join(", ")
         ));
+    }
+    for (key, words) in [
+        ("holidays", "public holidays"),
+        ("holiday_eve", "the day before a public holiday"),
+        ("midsummer_eve", "midsummer eve"),
+        ("christmas_eve", "Christmas Eve"),
+        ("new_years_eve", "New Year's Eve"),
+    ] {
+        if let Some(times) = get::<Vec<String>>(table, key) {
+            let times = if times.is_empty() {
+                "closed".to_string()
+            } else {
+                times.join(", ")
+            };
+            parts.push(format!("{words} {times}"));
+        } else if let Some(word) = get::<String>(table, key) {
+            parts.push(format!("{words} {word}"));
+        }
     }
     parts.join("; ")
 }

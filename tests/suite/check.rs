@@ -311,6 +311,8 @@ cases! {
     button_data_too_long,
     choice_without_target,
     closed_at_some_hour,
+    holidays_closed,
+    holidays_invalid,
     dead_end,
     deep_link_code,
     duplicate_deep_link,
