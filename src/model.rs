@@ -317,6 +317,9 @@ pub struct Flow {
     pub steps: Vec<Step>,
     /// Ask Telegram to stop forwarding and saving of this flow's messages.
     pub protect_content: bool,
+    /// The line open day and night shown when all of a step's services are closed
+    /// (`when_closed` in the flow file; `check` insists it is open around the clock).
+    pub when_closed: Option<ServiceIdx>,
 }
 
 impl Flow {
@@ -975,6 +978,14 @@ pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
     ("contact-email", &["value"]),
     ("contact-chat", &["value"]),
     ("contact-visit", &["value"]),
+];
+
+/// Messages of opening hours (`locales/<lang>/hours.ftl`), needed by a set where a
+/// service has weekly hours or a flow names a line for when all is closed.
+pub const HOURS_MESSAGES: &[(&str, &[&str])] = &[
+    ("hours-open-until-day", &["closes", "weekday"]),
+    ("hours-all-closed", &["weekday", "opens", "today"]),
+    ("hours-open-day-and-night", &[]),
 ];
 
 /// Messages of the understanding of typed text (`locales/<lang>/understanding.ftl`). A

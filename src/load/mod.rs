@@ -174,6 +174,16 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
     if understanding {
         uses.extend(checks::messages::understanding_uses(&directory));
     }
+    let hours = directory.services.iter().any(|s| {
+        s.service
+            .as_ref()
+            .is_some_and(|s| matches!(s.hours, Some(crate::model::Hours::Weekly { .. })))
+    }) || defs
+        .iter()
+        .any(|d| d.head.as_ref().is_some_and(|h| h.when_closed.is_some()));
+    if hours {
+        uses.extend(checks::messages::hours_uses(&directory));
+    }
     if checks::handover::needed(&defs, bot.as_ref()) {
         uses.extend(checks::handover::uses(&directory));
     }

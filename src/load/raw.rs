@@ -96,6 +96,8 @@ pub struct FlowHead {
     pub protect_content: bool,
     #[serde(default)]
     pub deep_links: Vec<Spanned<DeepLink>>,
+    /// A service (or `@role`) open day and night, shown when a step's are all closed.
+    pub when_closed: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

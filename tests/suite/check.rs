@@ -313,6 +313,7 @@ cases! {
     closed_at_some_hour,
     holidays_closed,
     holidays_invalid,
+    when_closed_not_always,
     dead_end,
     deep_link_code,
     duplicate_deep_link,

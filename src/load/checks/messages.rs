@@ -85,6 +85,12 @@ pub fn understanding_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(UNDERSTANDING_MESSAGES, directory)
 }
 
+/// The messages of opening hours, needed by a set where a service has weekly hours or
+/// a flow has `when_closed` (see `HOURS_MESSAGES`).
+pub fn hours_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+    bot_uses(crate::model::HOURS_MESSAGES, directory)
+}
+
 fn bot_uses(
     messages: &'static [(&'static str, &'static [&'static str])],
     directory: &DirectoryDef,

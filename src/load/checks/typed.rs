@@ -64,7 +64,13 @@ pub fn check(
                     ));
                 }
             }
+            // A flow's `when_closed` line (open around the clock) is shown whenever all
+            // of a step's services are closed, so such a step is never left without one
+            // (when every service has hours: one without may be open, and nothing is said).
+            let line_when_closed = flows[f].when_closed.is_some()
+                && step.signposts.iter().all(|&v| services[v].hours.is_some());
             if !step.signposts.is_empty()
+                && !line_when_closed
                 && let Some(message) = closed_hours(&step.id, &step.signposts, services)
             {
                 report.push(def.file.warning(step_def.at, message));
