@@ -202,6 +202,7 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
         checks::messages::hidden_names(&offered, &directory, &mut report);
         checks::readability::check(&offered, &mut report);
     }
+    checks::local::check(&defs, &linked.flows, &directory, &mut report);
 
     if report.errors() > 0 {
         return (None, report);

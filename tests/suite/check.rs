@@ -314,6 +314,7 @@ cases! {
     holidays_closed,
     holidays_invalid,
     when_closed_not_always,
+    local_cards,
     dead_end,
     deep_link_code,
     duplicate_deep_link,
