@@ -33,10 +33,14 @@ mod toml_file;
 
 pub use diag::{Diagnostic, Kind, Owner, Report, Severity, VerificationAge};
 pub use document::Document;
-pub use files::AREAS_DIR;
+pub use files::{AREAS_DIR, REVIEW_FILE};
 pub use hours::parse_interval;
+pub use locales::{
+    MessageReview, ReviewRecord, SOURCE_LANG, entry_span, message_ids, message_review,
+    parse_records, source_hash, syntax_errors, write_records,
+};
 pub use services::VERIFICATION_MAX_AGE_DAYS;
-pub use summary::{Completeness, Table, review_name};
+pub use summary::{Completeness, ReviewCounts, Table, review_name};
 
 use std::path::Path;
 
@@ -190,6 +194,9 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
     if let Some((bot, file)) = bot_and_file {
         report.completeness =
             checks::messages::check(bot, file, locales, &langs, &uses, &mut report);
+        let mut table = std::mem::take(&mut report.completeness);
+        locales::count_reviews(&langs, &mut table, &mut report);
+        report.completeness = table;
         checks::lengths::check(
             &checks::messages::offered(bot, &langs),
             &uses,

@@ -315,6 +315,7 @@ cases! {
     holidays_invalid,
     when_closed_not_always,
     local_cards,
+    review_records,
     dead_end,
     deep_link_code,
     duplicate_deep_link,

@@ -464,6 +464,7 @@ fn completeness(bot: &BotDef, langs: &[LangDef], uses: &[Use]) -> Vec<Completene
                 needed: needed.len(),
                 review: lang.map_or(Review::Unknown, |l| l.review),
                 files: lang.map_or_else(Vec::new, |l| l.file_reviews.clone()),
+                messages: None,
             }
         })
         .collect()
