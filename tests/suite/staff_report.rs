@@ -535,4 +535,12 @@ fn a_review_sheet_goes_out_and_comes_back() {
         again.contains("\tstale\tnative speaker (English)\t\n"),
         "{again}"
     );
+    // The report shows the same counts.
+    let out = signpost(&["report", "--today", "2026-12-07", "--out", "report.html"]);
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(
+        html.contains("<td>1</td><td>1</td><td>46</td>"),
+        "the report's review table lacks en's counts"
+    );
 }
