@@ -954,6 +954,17 @@ mod tests {
             hours_text(&doc),
             "mon-thu 08:00-16:30; fri 08:00-12:00; sat, sun closed; 2026-12-24 closed"
         );
+        let doc = DeTable::parse(
+            "mon = [\"08:00-17:00\"]\nholidays = \"closed\"\nholiday_eve = [\"08:00-14:00\"]\n\
+             christmas_eve = []\n",
+        )
+        .map(Spanned::into_inner)
+        .unwrap_or_default();
+        assert_eq!(
+            hours_text(&doc),
+            "mon 08:00-17:00; tue-sun closed; public holidays closed; the day before a public \
+             holiday 08:00-14:00; Christmas Eve closed"
+        );
     }
 
     #[test]
