@@ -66,7 +66,14 @@ fn escape(text: &str) -> String {
         .replace('\n', "\\n")
 }
 
+/// A cell as read back: a spreadsheet may have wrapped it in quotes (doubling the quotes
+/// inside), which are taken off again.
 fn unescape(cell: &str) -> String {
+    let cell = cell
+        .strip_prefix('"')
+        .and_then(|c| c.strip_suffix('"'))
+        .filter(|inner| inner.replace("\"\"", "").find('"').is_none())
+        .map_or_else(|| cell.to_string(), |inner| inner.replace("\"\"", "\""));
     let mut out = String::with_capacity(cell.len());
     let mut chars = cell.chars();
     while let Some(c) = chars.next() {
@@ -238,7 +245,8 @@ pub fn import(
             records.remove(&id);
             out.changed.push(id.clone());
         }
-        match (cell(3), cell(4)) {
+        let status = cell(3).to_lowercase();
+        match (status.as_str(), cell(4)) {
             ("reviewed", "") => out.problems.push(format!(
                 "line {line_no}: \"{id}\" is marked reviewed without a role in reviewed_by"
             )),
@@ -284,6 +292,61 @@ mod tests {
         let text = "a\tb\nc \\ d";
         assert_eq!(unescape(&escape(text)), text);
         assert!(!escape(text).contains(['\t', '\n']));
+    }
+
+    #[test]
+    fn quotes_a_spreadsheet_added_are_taken_off() {
+        assert_eq!(unescape("\"Say \"\"hej\"\"\""), "Say \"hej\"");
+        assert_eq!(unescape("\"a\" and \"b\""), "\"a\" and \"b\"");
+    }
+
+    #[test]
+    fn a_row_that_cannot_be_taken_is_named_and_left_out() {
+        let sv = texts(&[("sv/main.ftl", "a = Hej\nb = Då\n")], None);
+        let en = texts(&[("en/main.ftl", "a = Hello\nb = Bye\n")], None);
+        let sheet = format!(
+            "{}\na\tHej\t{{ broken\t\t\t\nb\tDå\tBye\tReviewed\t\t\nc\t\tNew\t\t\t\n",
+            HEADER.join("\t")
+        );
+        let today = jiff::civil::date(2026, 12, 7);
+        let back = import(&sheet, &sv, &en, |n| PathBuf::from("en").join(n), today).unwrap();
+        assert_eq!(back.files, en.files);
+        assert_eq!(
+            back.problems,
+            [
+                "line 2: the new text of \"a\" cannot be read as Fluent; it was not taken",
+                "line 3: \"b\" is marked reviewed without a role in reviewed_by",
+                "line 4: \"c\" is no message of the source",
+            ]
+        );
+        assert!(back.reviewed.is_empty());
+        // A wrong header is refused as a whole.
+        assert!(import("id\tsource\n", &sv, &en, |n| PathBuf::from(n), today).is_err());
+    }
+
+    #[test]
+    fn a_message_the_language_lacks_is_added_to_the_sources_file() {
+        let sv = texts(&[("sv/help.ftl", "a = Hej\n")], None);
+        let en = texts(&[("en/main.ftl", "### review: machine-drafted\n")], None);
+        let sheet = format!(
+            "{}\na\tHej\tHello\treviewed\tnative speaker\t\n",
+            HEADER.join("\t")
+        );
+        let today = jiff::civil::date(2026, 12, 7);
+        let back = import(&sheet, &sv, &en, |n| PathBuf::from("en").join(n), today).unwrap();
+        assert_eq!(
+            back.files[1],
+            (
+                PathBuf::from("en/help.ftl"),
+                "### review: machine-drafted\na = Hello\n".to_string()
+            )
+        );
+        assert_eq!(back.changed, ["a"]);
+        assert_eq!(back.reviewed, ["a"]);
+        assert!(
+            back.review
+                .contains("[messages.a]\nby = \"native speaker\"\non = 2026-12-07\n")
+        );
     }
 
     #[test]
