@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod graph;
 pub mod poster;
 pub mod report;
+pub mod review;
 pub mod run;
 pub mod stats;
 pub mod store_args;
@@ -71,6 +72,8 @@ pub enum Command {
     /// Write one HTML file with every flow, text, language and service, for staff and
     /// translators.
     Report(report::Args),
+    /// A reviewer's sheet of one language: export it, read it back.
+    Review(review::Args),
     /// Show what changed between two versions of the flow folder, for a reviewer.
     Diff(diff::Args),
     /// Make a QR code (SVG and PNG) for each deep link, with the link under it.
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Chat(args) => chat::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
+        Command::Review(args) => review::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Poster(args) => poster::run(args),
         Command::Run(args) => run::run(*args),

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::buttons::ButtonData;
-use super::hours::{OpenState, open_state};
+use super::hours::{OpenState, first_opening, open_state};
 use super::place::{self, Local};
 use super::{Button, Reply, ReplyKind};
 use crate::locale::Language;
@@ -56,7 +56,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// A step: its text, then (if `with_signposts`) one block per service; the buttons
+    /// A step: its text, then (if `with_signposts`) a word when all its services are
+    /// closed with a line open day and night, and one block per service; the buttons
     /// (choices of menu `menu`, a restart button at an end, the global row) go on the last
     /// block so they stay in view. `messages::group` joins the blocks into one message.
     pub fn step(&self, target: Target, menu: u32, with_signposts: bool) -> Vec<Reply> {
@@ -89,7 +90,9 @@ impl Renderer<'_> {
                 reply.protect_content = flow.protect_content;
                 replies.push(reply);
             }
-            for service in place::signposts(self.set, target, self.local) {
+            let services = place::signposts(self.set, target, self.local);
+            replies.extend(self.all_closed(target, &services));
+            for service in services {
                 let mut reply = self.signpost(service);
                 reply.protect_content = flow.protect_content;
                 replies.push(reply);
@@ -149,21 +152,18 @@ impl Renderer<'_> {
         let state = open_state(service.hours.as_ref(), self.now);
         lines.push(match &state {
             OpenState::Always => self.message("signpost-open-always"),
-            OpenState::OpenUntil { closes } => {
-                self.message_with("signpost-open-now", &[("closes", closes)])
-            }
-            OpenState::Closed {
-                weekday,
-                opens,
-                today,
+            OpenState::OpenUntil {
+                closes,
+                weekday: None,
+            } => self.message_with("signpost-open-now", &[("closes", closes)]),
+            OpenState::OpenUntil {
+                closes,
+                weekday: Some(weekday),
             } => self.message_with(
-                "signpost-closed",
-                &[
-                    ("weekday", weekday),
-                    ("opens", opens),
-                    ("today", if *today { "yes" } else { "no" }),
-                ],
+                "hours-open-until-day",
+                &[("closes", closes), ("weekday", weekday)],
             ),
+            OpenState::Closed { .. } => self.opens("signpost-closed", &state),
             OpenState::Unknown => self.message("signpost-hours-unknown"),
         });
         if matches!(state, OpenState::Closed { .. }) {
@@ -193,6 +193,61 @@ impl Renderer<'_> {
             buttons: Vec::new(),
             protect_content: false,
         }
+    }
+
+    /// A message saying when a closed service opens (`weekday`, `opens`, `today`).
+    fn opens(&self, id: &str, state: &OpenState) -> String {
+        let OpenState::Closed {
+            weekday,
+            opens,
+            today,
+            ..
+        } = state
+        else {
+            return String::new();
+        };
+        self.message_with(
+            id,
+            &[
+                ("weekday", weekday),
+                ("opens", opens),
+                ("today", if *today { "yes" } else { "no" }),
+            ],
+        )
+    }
+
+    /// When every service of a step is closed (none open now, one opening later): a
+    /// block saying so and when the first opens, then the flow's line open day and night
+    /// (`when_closed`), if it has one and the step does not show it already.
+    fn all_closed(&self, target: Target, services: &[ServiceIdx]) -> Vec<Reply> {
+        let flow = &self.set.flows[target.flow];
+        let states: Vec<OpenState> = services
+            .iter()
+            .map(|&s| open_state(self.set.services.services[s].hours.as_ref(), self.now))
+            .collect();
+        let Some(first) = first_opening(&states) else {
+            return Vec::new();
+        };
+        let mut text = self.opens("hours-all-closed", first);
+        let line = flow
+            .when_closed
+            .filter(|line| !services.contains(line));
+        if line.is_some() {
+            text.push('\n');
+            text.push_str(&self.message("hours-open-day-and-night"));
+        }
+        let mut replies = vec![Reply {
+            kind: ReplyKind::Signpost,
+            text,
+            buttons: Vec::new(),
+            protect_content: flow.protect_content,
+        }];
+        if let Some(line) = line {
+            let mut card = self.signpost(line);
+            card.protect_content = flow.protect_content;
+            replies.push(card);
+        }
+        replies
     }
 
     /// The language menu: each language named in itself.

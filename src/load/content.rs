@@ -762,7 +762,7 @@ struct LooseException {
 
 /// Opening hours in words: `around the clock`, or days with their times, consecutive
 /// days with the same times joined (`mon-fri 08:00-16:30; sat, sun closed`), then the
-/// exceptions.
+/// exceptions, the yearly periods and the rules for public holidays and their eves.
 pub fn hours_text(table: &DeTable<'_>) -> String {
     if get::<bool>(table, "always") == Some(true) {
         return "around the clock".to_string();
@@ -793,6 +793,24 @@ pub fn hours_text(table: &DeTable<'_>) -> String {
             p.to,
             week_text(&days).join(", ")
         ));
+    }
+    for (key, words) in [
+        ("holidays", "public holidays"),
+        ("holiday_eve", "the day before a public holiday"),
+        ("midsummer_eve", "midsummer eve"),
+        ("christmas_eve", "Christmas Eve"),
+        ("new_years_eve", "New Year's Eve"),
+    ] {
+        if let Some(times) = get::<Vec<String>>(table, key) {
+            let times = if times.is_empty() {
+                "closed".to_string()
+            } else {
+                times.join(", ")
+            };
+            parts.push(format!("{words} {times}"));
+        } else if let Some(word) = get::<String>(table, key) {
+            parts.push(format!("{words} {word}"));
+        }
     }
     parts.join("; ")
 }
@@ -960,6 +978,17 @@ mod tests {
         assert_eq!(
             hours_text(&doc),
             "mon-thu 08:00-16:30; fri 08:00-12:00; sat, sun closed; 2026-12-24 closed"
+        );
+        let doc = DeTable::parse(
+            "mon = [\"08:00-17:00\"]\nholidays = \"closed\"\nholiday_eve = [\"08:00-14:00\"]\n\
+             christmas_eve = []\n",
+        )
+        .map(Spanned::into_inner)
+        .unwrap_or_default();
+        assert_eq!(
+            hours_text(&doc),
+            "mon 08:00-17:00; tue-sun closed; public holidays closed; the day before a public \
+             holiday 08:00-14:00; Christmas Eve closed"
         );
     }
 

@@ -31,7 +31,12 @@ pub struct LocaleDir {
     pub path: PathBuf,
     /// Its `*.ftl` files, by file name.
     pub files: Vec<SourceFile>,
+    /// Its `review.toml`: who reviewed each message, against which source text.
+    pub review: Option<SourceFile>,
 }
+
+/// The review records beside a language's `.ftl` files.
+pub const REVIEW_FILE: &str = "review.toml";
 
 pub const BOT_FILE: &str = "bot.toml";
 pub const SERVICES_FILE: &str = "services.toml";
@@ -96,6 +101,9 @@ pub fn read(flows: &Path, locales: &Path) -> Listing {
                     }
                 }
             }
+            if path.join(REVIEW_FILE).is_file() {
+                read_into(&path.join(REVIEW_FILE), &mut listing);
+            }
             listing.locale_dirs.push(path);
         }
     }
@@ -154,7 +162,8 @@ pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, Vec<u8>)>) -
             };
             let parent = path.parent().unwrap_or(Path::new(""));
             (visible(path, "toml") && (parent == flows || parent == flows.join(AREAS_DIR)))
-                || (visible(path, "ftl") && parent.parent() == Some(locales))
+                || ((visible(path, "ftl") || path.file_name() == Some(REVIEW_FILE.as_ref()))
+                    && parent.parent() == Some(locales))
         })
         .collect();
     files.sort();
@@ -228,6 +237,7 @@ pub fn assemble(flows: &Path, listing: Listing, report: &mut Report) -> Sources 
             code,
             path: dir.clone(),
             files: Vec::new(),
+            review: None,
         });
     }
     for (path, bytes) in listing.files {
@@ -259,7 +269,11 @@ pub fn assemble(flows: &Path, listing: Listing, report: &mut Report) -> Sources 
         } else if parent == areas {
             sources.areas.push(file);
         } else if let Some(dir) = sources.locales.iter_mut().find(|d| d.path == parent) {
-            dir.files.push(file);
+            if name == REVIEW_FILE {
+                dir.review = Some(file);
+            } else {
+                dir.files.push(file);
+            }
         }
     }
     sources.version = version(hashed);

@@ -1,5 +1,7 @@
-//! Opening hours: `"08:00-16:30"` intervals per weekday, `always = true`, and dated
-//! exceptions, checked and turned into [`model::Hours`](crate::model::Hours).
+//! Opening hours: `"08:00-16:30"` intervals per weekday, `always = true`, dated
+//! exceptions, yearly periods and the hours of public holidays and the days before them
+//! (computed in [`model::holidays`](crate::model::holidays), so a file never lists
+//! Easter's date), checked and turned into [`model::Hours`](crate::model::Hours).
 
 use toml::Spanned;
 use toml::value::Datetime;
@@ -7,7 +9,7 @@ use toml::value::Datetime;
 use super::diag::Report;
 use super::raw;
 use super::span::SourceFile;
-use crate::model::{Exception, Hours, Interval, Period};
+use crate::model::{Exception, Hours, Interval, Period, Special};
 
 /// Minutes in a day: `24:00` is allowed as the end of an interval.
 const DAY: u16 = 24 * 60;
@@ -106,7 +108,8 @@ pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report
     let errors_before = report.errors();
     let always = raw.always.as_ref().is_some_and(|a| *a.get_ref());
     let any_day = raw.days().iter().any(|d| d.is_some());
-    if always && (any_day || !raw.exceptions.is_empty() || !raw.periods.is_empty()) {
+    let any_special = raw.special().iter().any(|(_, r)| r.is_some());
+    if always && (any_day || any_special || !raw.exceptions.is_empty() || !raw.periods.is_empty()) {
         let at = raw
             .always
             .as_ref()
@@ -114,7 +117,7 @@ pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report
         report.push(file.error(
             at,
             "a service open around the clock (always = true) cannot also list days, \
-             exceptions or periods",
+             exceptions, periods or holidays",
         ));
         return None;
     }
@@ -167,11 +170,58 @@ pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report
             periods.push(period);
         }
     }
+    let [
+        holidays,
+        holiday_eve,
+        midsummer_eve,
+        christmas_eve,
+        new_years_eve,
+    ] = raw
+        .special()
+        .map(|(key, rule)| rule.as_ref().and_then(|r| day_rule(file, key, r, report)));
+    let special = Special {
+        holidays,
+        holiday_eve,
+        midsummer_eve,
+        christmas_eve,
+        new_years_eve,
+    };
     (report.errors() == errors_before).then_some(Hours::Weekly {
         days,
         exceptions,
         periods,
+        special,
     })
+}
+
+/// A kind of day's hours: `"closed"` (no hours) or its intervals.
+fn day_rule(
+    file: &SourceFile,
+    key: &str,
+    rule: &Spanned<raw::DayRule>,
+    report: &mut Report,
+) -> Option<Vec<Interval>> {
+    match rule.get_ref() {
+        raw::DayRule::Word(word) if word == "closed" => Some(Vec::new()),
+        raw::DayRule::Word(word) => {
+            report.push(file.error(
+                rule.span().start,
+                format!(
+                    "{key} = \"{word}\" is not understood; write {key} = \"closed\" or its \
+                     hours, such as {key} = [\"10:00-14:00\"]"
+                ),
+            ));
+            None
+        }
+        raw::DayRule::Times(times) => {
+            let at = rule.span();
+            let times: Vec<Spanned<String>> = times
+                .iter()
+                .map(|t| Spanned::new(at.clone(), t.clone()))
+                .collect();
+            Some(day(file, &times, report))
+        }
+    }
 }
 
 /// One `periods` entry: two days of the year and its weekly hours.

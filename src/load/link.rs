@@ -114,6 +114,11 @@ pub fn link<'f>(
             start: starts[index].unwrap_or(StepIdx::new(0)),
             steps,
             protect_content: def.head.as_ref().is_some_and(|h| h.protect_content),
+            when_closed: def
+                .head
+                .as_ref()
+                .and_then(|h| h.when_closed.as_ref())
+                .and_then(|line| names.when_closed(def.file, line, report)),
         });
     }
 
@@ -514,6 +519,35 @@ impl<'f> Names<'_, 'f> {
     }
 
     /// Resolves `@role` to the service the area binds it to (or its fallback).
+    /// A flow's `when_closed`: a service or `@role` open around the clock.
+    fn when_closed(
+        &self,
+        file: &SourceFile,
+        line: &Spanned<String>,
+        report: &mut Report,
+    ) -> Option<ServiceIdx> {
+        let index = match line.get_ref().strip_prefix('@') {
+            Some(role) => self.role(file, line, role, report),
+            None => self.service(file, line, "", report),
+        }?;
+        let always = self.directory.services[index.index()]
+            .service
+            .as_ref()
+            .is_none_or(|s| s.hours == Some(crate::model::Hours::Always));
+        if !always {
+            report.push(file.error(
+                line.span().start,
+                format!(
+                    "when_closed names \"{}\", which is not open around the clock \
+                     (always = true); it is shown when everything else is closed",
+                    line.get_ref()
+                ),
+            ));
+            return None;
+        }
+        Some(index)
+    }
+
     fn role(
         &self,
         file: &SourceFile,

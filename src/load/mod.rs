@@ -33,10 +33,14 @@ mod toml_file;
 
 pub use diag::{Diagnostic, Kind, Owner, Report, Severity, VerificationAge};
 pub use document::Document;
-pub use files::AREAS_DIR;
+pub use files::{AREAS_DIR, REVIEW_FILE};
 pub use hours::parse_interval;
+pub use locales::{
+    MessageReview, ReviewRecord, SOURCE_LANG, entry_span, message_ids, message_review,
+    parse_records, source_hash, syntax_errors, write_records,
+};
 pub use services::VERIFICATION_MAX_AGE_DAYS;
-pub use summary::{Completeness, Table, review_name};
+pub use summary::{Completeness, ReviewCounts, Table, review_name};
 
 use std::path::Path;
 
@@ -184,12 +188,25 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
     if !roles.areas.is_empty() {
         uses.extend(checks::messages::place_uses(&directory));
     }
+    let hours = directory.services.iter().any(|s| {
+        s.service
+            .as_ref()
+            .is_some_and(|s| matches!(s.hours, Some(crate::model::Hours::Weekly { .. })))
+    }) || defs
+        .iter()
+        .any(|d| d.head.as_ref().is_some_and(|h| h.when_closed.is_some()));
+    if hours {
+        uses.extend(checks::messages::hours_uses(&directory));
+    }
     if checks::handover::needed(&defs, bot.as_ref()) {
         uses.extend(checks::handover::uses(&directory));
     }
     if let Some((bot, file)) = bot_and_file {
         report.completeness =
             checks::messages::check(bot, file, locales, &langs, &uses, &mut report);
+        let mut table = std::mem::take(&mut report.completeness);
+        locales::count_reviews(&langs, &mut table, &mut report);
+        report.completeness = table;
         checks::lengths::check(
             &checks::messages::offered(bot, &langs),
             &uses,
@@ -202,6 +219,7 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
         checks::messages::hidden_names(&offered, &directory, &mut report);
         checks::readability::check(&offered, &mut report);
     }
+    checks::local::check(&defs, &linked.flows, &directory, &mut report);
 
     if report.errors() > 0 {
         return (None, report);

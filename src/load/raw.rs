@@ -102,6 +102,8 @@ pub struct FlowHead {
     pub protect_content: bool,
     #[serde(default)]
     pub deep_links: Vec<Spanned<DeepLink>>,
+    /// A service (or `@role`) open day and night, shown when a step's are all closed.
+    pub when_closed: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -330,6 +332,47 @@ pub struct Hours {
     /// Other weekly hours for part of every year (such as summer hours).
     #[serde(default)]
     pub periods: Vec<Spanned<Period>>,
+    /// Public holidays: `"closed"` or their own hours.
+    pub holidays: Option<Spanned<DayRule>>,
+    /// A weekday before a public holiday.
+    pub holiday_eve: Option<Spanned<DayRule>>,
+    pub midsummer_eve: Option<Spanned<DayRule>>,
+    pub christmas_eve: Option<Spanned<DayRule>>,
+    pub new_years_eve: Option<Spanned<DayRule>>,
+}
+
+/// A kind of day's hours: `"closed"`, or times such as `["10:00-14:00"]`.
+#[derive(Debug)]
+pub enum DayRule {
+    Word(String),
+    /// Plain strings, so errors point at the key's value.
+    Times(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for DayRule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Rule;
+        impl<'de> serde::de::Visitor<'de> for Rule {
+            type Value = DayRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"closed\" or a list of times such as [\"10:00-14:00\"]")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DayRule, E> {
+                Ok(DayRule::Word(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<DayRule, A::Error> {
+                let mut times = Vec::new();
+                while let Some(t) = seq.next_element::<String>()? {
+                    times.push(t);
+                }
+                Ok(DayRule::Times(times))
+            }
+        }
+        deserializer.deserialize_any(Rule)
+    }
 }
 
 /// `{ from = "06-01", to = "08-31", mon = [...], ... }`: weekly hours that replace the
@@ -358,6 +401,17 @@ impl Period {
 }
 
 impl Hours {
+    /// The rules of kinds of day, with their keys.
+    pub fn special(&self) -> [(&'static str, &Option<Spanned<DayRule>>); 5] {
+        [
+            ("holidays", &self.holidays),
+            ("holiday_eve", &self.holiday_eve),
+            ("midsummer_eve", &self.midsummer_eve),
+            ("christmas_eve", &self.christmas_eve),
+            ("new_years_eve", &self.new_years_eve),
+        ]
+    }
+
     /// The days Monday first, as written.
     pub fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
         [

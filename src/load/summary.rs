@@ -17,6 +17,18 @@ pub struct Completeness {
     pub review: Review,
     /// Each `.ftl` file's own status, by file name.
     pub files: Vec<(String, Review)>,
+    /// Its messages by review state, when some language of the set keeps review records
+    /// (`review.toml`); `None` otherwise.
+    pub messages: Option<ReviewCounts>,
+}
+
+/// A language's messages by their review record: reviewed against the source text as
+/// it is, reviewed against an older source text, or with no record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewCounts {
+    pub reviewed: usize,
+    pub stale: usize,
+    pub drafted: usize,
 }
 
 impl Completeness {
@@ -31,19 +43,38 @@ pub struct Table<'a>(pub &'a [Completeness]);
 
 impl fmt::Display for Table<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The per-message columns only when some language keeps review records.
+        let per_message = self.0.iter().any(|c| c.messages.is_some());
         let rows: Vec<[String; 4]> = self
             .0
             .iter()
             .map(|c| {
+                let review = match (per_message, c.messages) {
+                    (true, Some(m)) => format!(
+                        "{} reviewed, {} stale, {} machine-drafted",
+                        m.reviewed, m.stale, m.drafted
+                    ),
+                    (true, None) => "no texts".to_string(),
+                    (false, _) => review_name(c.review).to_string(),
+                };
                 [
                     c.code.clone(),
                     format!("{}/{}", c.present, c.needed),
                     format!("{}%", c.percent()),
-                    review_name(c.review).to_string(),
+                    review,
                 ]
             })
             .collect();
-        let header = ["language", "messages", "complete", "review"];
+        let header = [
+            "language",
+            "messages",
+            "complete",
+            if per_message {
+                "review per message"
+            } else {
+                "review"
+            },
+        ];
         let mut widths = header.map(str::len);
         for row in &rows {
             for (width, cell) in widths.iter_mut().zip(row) {
@@ -92,6 +123,7 @@ mod tests {
             needed: 200,
             review: Review::Reviewed,
             files: Vec::new(),
+            messages: None,
         };
         assert_eq!(c.percent(), 99);
     }
@@ -105,6 +137,7 @@ mod tests {
                 needed: 40,
                 review: Review::Reviewed,
                 files: Vec::new(),
+                messages: None,
             },
             Completeness {
                 code: "en".into(),
@@ -112,6 +145,7 @@ mod tests {
                 needed: 40,
                 review: Review::Unknown,
                 files: Vec::new(),
+                messages: None,
             },
         ];
         assert_eq!(

@@ -14,7 +14,8 @@
 //! - [`diff`]: what changed between two versions;
 //! - [`figures`]: the statistics per week as a page of pictures, small counts hidden;
 //! - [`poster`]: QR codes for deep links, as SVG and PNG;
-//! - [`markup`]: HTML and SVG escaping and text measures.
+//! - [`markup`]: HTML and SVG escaping and text measures;
+//! - [`review`]: a reviewer's sheet of one language, written and read back.
 
 pub mod diff;
 pub mod figures;
@@ -22,3 +23,4 @@ pub mod graph;
 pub mod markup;
 pub mod poster;
 pub mod report;
+pub mod review;

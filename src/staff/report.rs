@@ -144,8 +144,12 @@ impl Page<'_> {
         out.push_str(
             "<h3 id=\"review\">Review status</h3><p>A language counts as reviewed only when a \
              person who speaks it has read every one of its files and marked each \
-             <code>### review: reviewed</code>.</p><table class=\"review\"><tr><th>language</th>\
-             <th>status</th><th>files</th></tr>",
+             <code>### review: reviewed</code>. Per message (<code>review.toml</code>, \
+             filled in from <code>signpost review export</code>'s sheet): reviewed against \
+             the Swedish text as it is, stale (the Swedish text changed since), or \
+             machine-drafted (no review recorded).</p><table class=\"review\"><tr>\
+             <th>language</th><th>status</th><th>files</th><th>reviewed</th><th>stale</th>\
+             <th>machine-drafted</th></tr>",
         );
         for c in &self.check.completeness {
             let files: Vec<String> = c
@@ -153,12 +157,19 @@ impl Page<'_> {
                 .iter()
                 .map(|(name, review)| format!("{} ({})", escape(name), review_name(*review)))
                 .collect();
+            let counts = c.messages.map_or_else(
+                || ["", "", ""].map(str::to_string),
+                |m| [m.reviewed, m.stale, m.drafted].map(|n| n.to_string()),
+            );
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&c.code),
                 review_name(c.review),
-                files.join(", ")
+                files.join(", "),
+                counts[0],
+                counts[1],
+                counts[2]
             );
         }
         out.push_str("</table>");

@@ -422,3 +422,148 @@ fn the_report_shows_the_roles_of_each_area() {
     }
     assert!(html.contains("area: norrkoping, linkoping"));
 }
+
+/// The reviewer's sheet, out and back: `signpost review export` writes one language
+/// beside the Swedish source; a reviewer changes one translation and marks two messages
+/// reviewed with a role; `signpost review import` changes only that message's lines and
+/// records both reviews; `check` counts them; an edit of the Swedish source makes the
+/// review of that message stale. A language with no review file counts as
+/// machine-drafted.
+#[test]
+fn a_review_sheet_goes_out_and_comes_back() {
+    use crate::support::files::{copy_dir, fixtures};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(&fixtures().join("base"), dir.path());
+    let signpost = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("SIGNPOST_FLOWS")
+            .env_remove("SIGNPOST_LOCALES")
+            .output()
+            .expect("the signpost binary runs")
+    };
+    let table = || {
+        let out = signpost(&["check", "--today", "2026-12-07"]);
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        let start = text.find("language").expect("the table");
+        text[start..].to_string()
+    };
+    let en_before = std::fs::read_to_string(dir.path().join("locales/en/main.ftl")).unwrap();
+
+    let out = signpost(&["review", "export", "--lang", "en", "--out", "sheet.tsv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sheet = std::fs::read_to_string(dir.path().join("sheet.tsv")).unwrap();
+    let mut lines = sheet.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id\tsource\ttranslation\tstatus\treviewed_by\tnotes")
+    );
+    assert!(
+        sheet.contains(
+            "main-hello\tHej! Vad behöver du?\tHello! What do you need?\tmachine-drafted\t\t\n"
+        ),
+        "{sheet}"
+    );
+    // A multi-line message is one row, its line breaks written as \n.
+    assert!(
+        sheet.contains("buyer-count\t{ $units ->\\n    [one] En mottagning\\n   *[other] { $units } mottagningar\\n}\t"),
+        "{sheet}"
+    );
+
+    // The reviewer's changes, as a spreadsheet would save them.
+    let filled: String = sheet
+        .lines()
+        .map(|line| {
+            if line.starts_with("main-hello\t") {
+                "main-hello\tHej! Vad behöver du?\tHello! What would help you?\treviewed\tnative speaker (English)\tclearer".to_string()
+            } else if line.starts_with("buyer-treatment\t") {
+                let cells: Vec<&str> = line.split('\t').collect();
+                format!("{}\t{}\t{}\treviewed\tnative speaker (English)\t", cells[0], cells[1], cells[2])
+            } else {
+                line.to_string()
+            }
+        })
+        .map(|line| line + "\n")
+        .collect();
+    std::fs::write(dir.path().join("sheet.tsv"), filled).unwrap();
+    let out = signpost(&[
+        "review",
+        "import",
+        "--lang",
+        "en",
+        "--today",
+        "2026-12-07",
+        "sheet.tsv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "1 message(s) changed, 2 recorded as reviewed; run signpost check\n"
+    );
+
+    // Only the changed message's line differs.
+    let en_after = std::fs::read_to_string(dir.path().join("locales/en/main.ftl")).unwrap();
+    assert_eq!(
+        en_after,
+        en_before.replace(
+            "main-hello = Hello! What do you need?",
+            "main-hello = Hello! What would help you?"
+        )
+    );
+    let records = std::fs::read_to_string(dir.path().join("locales/en/review.toml")).unwrap();
+    assert!(
+        records.contains(
+            "[messages.main-hello]\nby = \"native speaker (English)\"\non = 2026-12-07\nsource = \""
+        ),
+        "{records}"
+    );
+    assert!(records.contains("[messages.buyer-treatment]"), "{records}");
+
+    // check counts them; sv has no review file: all its texts are machine-drafted.
+    let counted = table();
+    assert!(
+        counted.contains("en           48/48      100%  2 reviewed, 0 stale, 46 machine-drafted"),
+        "{counted}"
+    );
+    assert!(
+        counted.contains("sv           48/48      100%  0 reviewed, 0 stale, 48 machine-drafted"),
+        "{counted}"
+    );
+
+    // The Swedish source of one reviewed message changes: that review is stale.
+    crate::support::files::replace_in(
+        &dir.path().join("locales/sv/main.ftl"),
+        "buyer-treatment = Behandling är frivillig och kan vara anonym.",
+        "buyer-treatment = Behandling är frivillig. Du kan vara anonym.",
+    );
+    let counted = table();
+    assert!(
+        counted.contains("1 reviewed, 1 stale, 46 machine-drafted"),
+        "{counted}"
+    );
+    // The sheet says which.
+    let out = signpost(&["review", "export", "--lang", "en", "--out", "again.tsv"]);
+    assert!(out.status.success());
+    let again = std::fs::read_to_string(dir.path().join("again.tsv")).unwrap();
+    assert!(
+        again.contains("\tstale\tnative speaker (English)\t\n"),
+        "{again}"
+    );
+    // The report shows the same counts.
+    let out = signpost(&["report", "--today", "2026-12-07", "--out", "report.html"]);
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(
+        html.contains("<td>1</td><td>1</td><td>46</td>"),
+        "the report's review table lacks en's counts"
+    );
+}

@@ -93,6 +93,12 @@ pub fn place_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(PLACE_MESSAGES, directory)
 }
 
+/// The messages of opening hours, needed by a set where a service has weekly hours or
+/// a flow has `when_closed` (see `HOURS_MESSAGES`).
+pub fn hours_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+    bot_uses(crate::model::HOURS_MESSAGES, directory)
+}
+
 fn bot_uses(
     messages: &'static [(&'static str, &'static [&'static str])],
     directory: &DirectoryDef,
@@ -466,6 +472,7 @@ fn completeness(bot: &BotDef, langs: &[LangDef], uses: &[Use]) -> Vec<Completene
                 needed: needed.len(),
                 review: lang.map_or(Review::Unknown, |l| l.review),
                 files: lang.map_or_else(Vec::new, |l| l.file_reviews.clone()),
+                messages: None,
             }
         })
         .collect()

@@ -5,6 +5,7 @@ pub mod buttons;
 pub mod graph;
 pub mod handover;
 pub mod lengths;
+pub mod local;
 pub mod messages;
 pub mod readability;
 pub mod typed;

@@ -64,7 +64,13 @@ pub fn check(
                     ));
                 }
             }
+            // A flow's `when_closed` line (open around the clock) is shown whenever all
+            // of a step's services are closed, so such a step is never left without one
+            // (when every service has hours: one without may be open, and nothing is said).
+            let line_when_closed = flows[f].when_closed.is_some()
+                && step.signposts.iter().all(|&v| services[v].hours.is_some());
             if !step.signposts.is_empty()
+                && !line_when_closed
                 && let Some(message) = closed_hours(&step.id, &step.signposts, services)
             {
                 report.push(def.file.warning(step_def.at, message));
@@ -195,7 +201,8 @@ fn open_in(intervals: &[Interval], hour: u16) -> bool {
 }
 
 /// When a step's services are all closed: every hour of a week, every hour of the dates
-/// in the services' exceptions and of the first week of each of their periods. A service without hours counts as open only
+/// in the services' exceptions, of the public holidays of a year and the days before them
+/// (when a service has rules for them), and of the first week of each of their periods. A service without hours counts as open only
 /// through a web form, which takes a message at any hour; its phone or chat counts as
 /// closed, since the bot cannot promise that anyone answers, so it must not be the only
 /// way on at night.
@@ -246,10 +253,23 @@ fn closed_hours(step: &str, signposts: &[ServiceIdx], services: &[Service]) -> O
         if let Some(Hours::Weekly {
             exceptions,
             periods,
+            special,
             ..
         }) = &service.hours
         {
             dates.extend(exceptions.iter().map(|e| e.date));
+            // The public holidays of the reference year and the days before them.
+            if !special.is_empty() {
+                for (date, _) in crate::model::holidays::of_year(REFERENCE_YEAR) {
+                    dates.push(date);
+                    if let Ok(eve) = date.yesterday()
+                        && eve.year() == REFERENCE_YEAR
+                        && crate::model::holidays::is_holiday_eve(eve)
+                    {
+                        dates.push(eve);
+                    }
+                }
+            }
             for period in periods {
                 let Ok(first) =
                     jiff::civil::Date::new(REFERENCE_YEAR, period.from.0, period.from.1)
@@ -268,7 +288,17 @@ fn closed_hours(step: &str, signposts: &[ServiceIdx], services: &[Service]) -> O
     let closed_dates: Vec<String> = dates
         .into_iter()
         .filter(|date| (0..24).any(|hour| !open_on(*date, hour)))
-        .map(|d| d.to_string())
+        .map(|d| {
+            use crate::model::holidays::{Day, day, is_holiday_eve};
+            match day(d) {
+                Some(Day::Holiday(name)) => format!("{d} ({name})"),
+                Some(Day::MidsummerEve) => format!("{d} (midsommarafton)"),
+                Some(Day::ChristmasEve) => format!("{d} (julafton)"),
+                Some(Day::NewYearsEve) => format!("{d} (nyårsafton)"),
+                None if is_holiday_eve(d) => format!("{d} (the day before a holiday)"),
+                None => d.to_string(),
+            }
+        })
         .collect();
     let mut closed_periods: Vec<String> = period_weeks
         .into_iter()
@@ -290,12 +320,12 @@ fn closed_hours(step: &str, signposts: &[ServiceIdx], services: &[Service]) -> O
     }
     if !closed_periods.is_empty() {
         when.push(format!(
-            "in the yearly hours from {}",
+            "some hours of the yearly hours from {}",
             closed_periods.join(", ")
         ));
     }
     if !closed_dates.is_empty() {
-        when.push(format!("on {}", closed_dates.join(", ")));
+        when.push(format!("some hours on {}", closed_dates.join(", ")));
     }
     Some(format!(
         "step \"{step}\" shows no service that is open and reachable by phone, chat or web \
