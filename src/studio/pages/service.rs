@@ -113,7 +113,7 @@ fn form_of(fields: &Fields) -> ServiceForm {
         source_date: get("source_date"),
         verified_on: get("verified_on"),
         verified_by: get("verified_by"),
-        always: field(fields, "always").is_some(),
+        always: field(fields, "always") == Some("1"),
         days: WEEKDAYS.map(get),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod security;
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -50,8 +51,13 @@ pub async fn serve(options: Options) -> std::io::Result<()> {
     if let Some(warning) = exposure_warning(addr) {
         eprintln!("{warning}");
     }
-    println!("signpost studio: open {link}");
-    println!("(the link holds a one-run password: do not share it; stop with Ctrl+C)");
+    // A closed stdout (the link already read) must not stop the studio.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "signpost studio: open {link}");
+    let _ = writeln!(
+        out,
+        "(the link holds a one-run password: do not share it; stop with Ctrl+C)"
+    );
     let app = super::pages::routes()
         .layer(axum::middleware::from_fn_with_state(
             studio.clone(),

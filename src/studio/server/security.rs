@@ -174,14 +174,15 @@ async fn check(studio: &Studio, request: Request, next: Next) -> Response {
 
 /// `/login?token=...`: the printed link. Sets the cookie and goes to the start page.
 fn login(studio: &Studio, request: &Request) -> Response {
-    let token = request
-        .uri()
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == "token")
-        .map(|(_, v)| v);
+    let query = request.uri().query().unwrap_or("");
+    let param = |name: &str| {
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+    };
+    let token = param("token");
     if !token.is_some_and(|t| same_secret(t, &studio.secrets.token)) {
         return refuse(
             StatusCode::FORBIDDEN,
@@ -198,8 +199,20 @@ fn login(studio: &Studio, request: &Request) -> Response {
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         headers.insert(header::SET_COOKIE, value);
     }
-    headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    let next = param("next").and_then(local_path).unwrap_or("/");
+    if let Ok(value) = HeaderValue::from_str(next) {
+        headers.insert(header::LOCATION, value);
+    }
     response
+}
+
+/// A page of this studio to go to after signing in (`/flow/menu`), never another site:
+/// a path from the root, without `//` or `\`, of plain characters only.
+fn local_path(next: &str) -> Option<&str> {
+    let plain = next
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/-_.?=:".contains(&b));
+    (plain && next.starts_with('/') && !next.contains("//")).then_some(next)
 }
 
 /// Whether a posted form carries this run's CSRF token.
@@ -261,6 +274,15 @@ mod tests {
             &hosts
         ));
         assert!(!origin_allowed(&headers(&[("origin", "null")]), &hosts));
+    }
+
+    #[test]
+    fn sign_in_leads_only_to_this_page() {
+        assert_eq!(local_path("/step/menu/start"), Some("/step/menu/start"));
+        assert_eq!(local_path("//evil.example/x"), None);
+        assert_eq!(local_path("https://evil.example"), None);
+        assert_eq!(local_path("/\\evil"), None);
+        assert_eq!(local_path("flow"), None);
     }
 
     #[test]
