@@ -43,17 +43,23 @@ impl Studio {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(&fixture("studio"), dir.path());
         let (flows, locales) = (dir.path().join("flows"), dir.path().join("locales"));
-        Studio::start(&flows, &locales, Some(dir))
+        Studio::start(&flows, &locales, "2026-03-01", Some(dir))
     }
 
-    fn start(flows: &Path, locales: &Path, dir: Option<tempfile::TempDir>) -> Studio {
+    /// The shipped set, named as staff name it (relative to the repository).
+    fn shipped() -> Studio {
+        Studio::start(Path::new("flows"), Path::new("locales"), "2026-12-07", None)
+    }
+
+    fn start(flows: &Path, locales: &Path, today: &str, dir: Option<tempfile::TempDir>) -> Studio {
         let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .arg("studio")
             .arg("--flows")
             .arg(flows)
             .arg("--locales")
             .arg(locales)
-            .args(["--listen", "127.0.0.1:0", "--today", "2026-03-01"])
+            .args(["--listen", "127.0.0.1:0", "--today", today])
+            .current_dir(repo())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -77,8 +83,8 @@ impl Studio {
             child,
             base: base.to_string(),
             token: token.to_string(),
-            flows: flows.to_path_buf(),
-            locales: locales.to_path_buf(),
+            flows: repo().join(flows),
+            locales: repo().join(locales),
             _stdout: stdout,
             _dir: dir,
         }
@@ -755,7 +761,7 @@ fn run_chromium(profile: &Path, extra: &[&str], url: &str) -> Vec<u8> {
 fn the_arabic_preview_is_right_to_left_in_the_browser() {
     let chromium = chromium();
     assert!(chromium.exists());
-    let studio = Studio::start(&repo().join("flows"), &repo().join("locales"), None);
+    let studio = Studio::shipped();
     let profile = tempfile::tempdir().expect("profile");
     let dom = run_chromium(
         profile.path(),
@@ -803,10 +809,11 @@ fn the_arabic_preview_is_right_to_left_in_the_browser() {
 fn screenshots_of_the_main_pages() {
     let chromium = chromium();
     assert!(chromium.exists());
-    let studio = Studio::start(&repo().join("flows"), &repo().join("locales"), None);
+    let studio = Studio::shipped();
     let update = std::env::var_os("SIGNPOST_UPDATE_SCREENSHOTS").is_some();
     let out = tempfile::tempdir().expect("out");
     for (name, page) in [
+        ("home", "/"),
         ("flow", "/flow/buyer"),
         ("step", "/step/menu/start?lang=ar"),
         ("service", "/service/kvinnofridslinjen"),
