@@ -146,6 +146,56 @@ pub fn send(
     turn(engine::handle(set, session, &input, &context(lang), now))
 }
 
+/// What the engine does with `text` typed by a person at a step: where it goes and what
+/// it answers (the typed answers of the step, then the set's words for danger, exit
+/// and the rest, as in a conversation).
+pub fn typed_at(
+    set: &FlowSet,
+    flow: &str,
+    step: &str,
+    lang: &str,
+    text: &str,
+    now: Timestamp,
+) -> Turn {
+    let session = Session {
+        flow: flow.to_string(),
+        step: step.to_string(),
+        lang: lang.to_string(),
+        version: set.version,
+        menu: 1,
+        trail: Vec::new(),
+    };
+    send(set, Some(session), Some(lang), Some(text), None, now)
+}
+
+/// How far each language's texts are reviewed, by file (`reviewed`, `machine-drafted`,
+/// `not stated`), and how many of the needed messages it has.
+pub fn review(report: &Report) -> Vec<LanguageReview> {
+    report
+        .completeness
+        .iter()
+        .map(|c| LanguageReview {
+            code: c.code.clone(),
+            present: c.present,
+            needed: c.needed,
+            files: c
+                .files
+                .iter()
+                .map(|(f, r)| (f.clone(), crate::load::review_name(*r)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// One language's line of [`review`].
+pub struct LanguageReview {
+    pub code: String,
+    pub present: usize,
+    pub needed: usize,
+    /// Each file and its status in words.
+    pub files: Vec<(String, &'static str)>,
+}
+
 /// What a person sees on arriving at a step: the engine entering the step's flow and
 /// pressing buttons (breadth first, at most `limit` turns) until it shows that step.
 /// `None` when no button path leads there (a step reached only by typing).

@@ -839,3 +839,33 @@ fn screenshots_of_the_main_pages() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_sentence_shows_where_it_goes_and_the_review_page_the_status() {
+    let studio = Studio::on_copy();
+    let cookie = studio.sign_in().await;
+    let path = "/step/main/menu?lang=sv";
+    let action = "/step/main/menu/typed";
+    let (status, page) = studio
+        .submit(&cookie, path, action, &[("typed", "jag behöver stöd")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("It goes to <a href=\"/step/main/help\">main / help</a>"),
+        "{page}"
+    );
+    assert!(page.contains("Här kan du få stöd."), "the answer: {page}");
+    let (status, page) = studio
+        .submit(&cookie, path, action, &[("typed", "vad är klockan")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("It stays at this step."), "{page}");
+
+    let (status, page) = studio.get(&cookie, "/review").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("<code>main.ftl</code>: machine-drafted"),
+        "{page}"
+    );
+    assert!(page.contains("<code>main.ftl</code>: reviewed"), "{page}");
+}

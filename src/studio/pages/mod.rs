@@ -4,6 +4,7 @@
 
 mod changes;
 mod flows;
+mod review;
 mod service;
 mod step;
 mod try_it;
@@ -25,6 +26,8 @@ pub fn routes() -> Router<Arc<Studio>> {
         .route("/studio.css", get(css))
         .route("/flow/{flow}", get(flows::flow))
         .route("/step/{flow}/{step}", get(step::show).post(step::edit))
+        .route("/step/{flow}/{step}/typed", post(step::typed))
+        .route("/review", get(review::show))
         .route("/service/{id}", get(service::show).post(service::edit))
         .route("/try", get(try_it::show).post(try_it::turn))
         .route("/changes", get(changes::show))
@@ -55,6 +58,7 @@ fn page(title: &str, edited: usize, body: Markup) -> Markup {
                 nav {
                     a href="/" { "Flows" }
                     a href="/try" { "Try it" }
+                    a href="/review" { "Review" }
                     a href="/changes" {
                         "Changes"
                         @if edited > 0 { " (" (edited) " file" @if edited > 1 { "s" } " not saved)" }

@@ -89,6 +89,13 @@ fn languages(ws: &Workspace) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// A sentence typed at the step, and what the engine made of it.
+pub struct Typed {
+    text: String,
+    turn: adapter::Turn,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn render(
     studio: &Studio,
     ws: &Workspace,
@@ -97,6 +104,7 @@ fn render(
     lang: Option<&str>,
     at: Option<&str>,
     notice: Option<(bool, String)>,
+    typed: Option<Typed>,
 ) -> Response {
     let Some(ids) = message_ids(ws, flow, step) else {
         return not_found(&format!("step \"{step}\" of flow \"{flow}\""));
@@ -169,6 +177,26 @@ fn render(
                         Some(Some(replies)) => (bubbles(replies, rtl, false)),
                     }
                 }
+                h2 { "Typed at this step" }
+                form method="post" action=(format!("/step/{flow}/{step}/typed?lang={lang}&at={at}")) {
+                    (csrf(studio))
+                    input type="text" name="typed" placeholder="a sentence as a person would type it" aria-label="typed sentence" maxlength="4096" dir="auto" value=(typed.as_ref().map_or("", |t| t.text.as_str()));
+                    " " button type="submit" { "Where does it go?" }
+                }
+                @if let Some(typed) = &typed {
+                    p id="typed-result" {
+                        @match &typed.turn.session {
+                            Some(s) if s.flow == flow && s.step == step => "It stays at this step.",
+                            Some(s) => { "It goes to " a href=(format!("/step/{}/{}", s.flow, s.step)) { (s.flow) " / " (s.step) } "." },
+                            None => "It ends the conversation (quick exit).",
+                        }
+                    }
+                    div.chat dir=(if rtl { "rtl" } else { "ltr" }) {
+                        div.bubble.person dir="auto" { (typed.text) }
+                        @for note in &typed.turn.notes { p.note { "(" (note) ")" } }
+                        (bubbles(&typed.turn.replies, rtl, false))
+                    }
+                }
             }
         }
     };
@@ -196,7 +224,49 @@ pub async fn show(
         q.get("lang").map(String::as_str),
         q.get("at").map(String::as_str),
         None,
+        None,
     )
+}
+
+pub async fn typed(
+    State(studio): State<Arc<Studio>>,
+    Path((flow, step)): Path<(String, String)>,
+    Query(q): Query<BTreeMap<String, String>>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    if !security::csrf_ok(&fields, &studio.secrets) {
+        return security::csrf_refused();
+    }
+    let ws = studio.workspace();
+    let lang = q.get("lang").map(String::as_str);
+    let at = q.get("at").map(String::as_str);
+    let text = fields
+        .iter()
+        .find(|(k, _)| k == "typed")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let default = ws
+        .current
+        .document
+        .content()
+        .settings
+        .default_language
+        .clone()
+        .unwrap_or_default();
+    let typed = ws
+        .current
+        .set
+        .as_ref()
+        .filter(|_| !text.trim().is_empty())
+        .map(|set| {
+            let (now, _) = when(at);
+            let lang = lang.unwrap_or(&default);
+            Typed {
+                turn: adapter::typed_at(set, &flow, &step, lang, &text, now),
+                text,
+            }
+        });
+    render(&studio, &ws, &flow, &step, lang, at, None, typed)
 }
 
 pub async fn edit(
@@ -240,6 +310,7 @@ pub async fn edit(
         q.get("lang").map(String::as_str),
         q.get("at").map(String::as_str),
         Some(notice),
+        None,
     )
 }
 
