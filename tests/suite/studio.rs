@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
+use crate::support::chromium;
 use crate::support::files::{copy_dir, fixture, repo};
 
 /// One running studio over a copy of a set.
@@ -168,6 +169,12 @@ impl Studio {
             }
         }
         self.post(cookie, action, &form).await
+    }
+
+    /// Posts the card of the fixture's service `line` with `change` made.
+    async fn edit_line(&self, cookie: &str, change: &[(&str, &str)]) -> (StatusCode, String) {
+        self.submit(cookie, "/service/line", "/service/line", change)
+            .await
     }
 
     async fn save(&self, cookie: &str) -> (StatusCode, String) {
@@ -448,12 +455,7 @@ async fn a_changed_phone_number_and_hours_are_saved_with_comments_and_only_their
     let services = studio.flows.join("services.toml");
     let before = std::fs::read_to_string(&services).expect("services.toml");
     let (status, page) = studio
-        .submit(
-            &cookie,
-            "/service/line",
-            "/service/line",
-            &[("value0", "020-11 22 33")],
-        )
+        .edit_line(&cookie, &[("value0", "020-11 22 33")])
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Kept in the draft"), "{page}");
@@ -505,10 +507,8 @@ async fn a_changed_phone_number_and_hours_are_saved_with_comments_and_only_their
     // Opening hours: weekday periods instead of day and night, one key each.
     let before = after;
     let (status, page) = studio
-        .submit(
+        .edit_line(
             &cookie,
-            "/service/line",
-            "/service/line",
             &[("always", ""), ("mon", "08:00-12:00, 13:00-16:00")],
         )
         .await;
@@ -531,14 +531,7 @@ async fn a_bad_number_is_refused_with_the_check_message_and_never_written() {
     let cookie = studio.sign_in().await;
     let services = studio.flows.join("services.toml");
     let before = std::fs::read_to_string(&services).expect("services.toml");
-    let (status, page) = studio
-        .submit(
-            &cookie,
-            "/service/line",
-            "/service/line",
-            &[("value0", "call us")],
-        )
-        .await;
+    let (status, page) = studio.edit_line(&cookie, &[("value0", "call us")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert!(
         page.contains("Refused, as signpost check refuses it"),
@@ -561,12 +554,7 @@ async fn a_bad_number_is_refused_with_the_check_message_and_never_written() {
 
     // A shown fact without its source is refused the same way.
     let (status, page) = studio
-        .submit(
-            &cookie,
-            "/service/line",
-            "/service/line",
-            &[("value0", "020-00 00 00"), ("source", "")],
-        )
+        .edit_line(&cookie, &[("value0", "020-00 00 00"), ("source", "")])
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert!(page.contains("Refused"), "{page}");
@@ -582,12 +570,7 @@ async fn a_file_changed_on_disk_is_not_overwritten() {
     let cookie = studio.sign_in().await;
     let services = studio.flows.join("services.toml");
     let (status, page) = studio
-        .submit(
-            &cookie,
-            "/service/line",
-            "/service/line",
-            &[("value0", "020-11 22 33")],
-        )
+        .edit_line(&cookie, &[("value0", "020-11 22 33")])
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
     // Someone else edits the file meanwhile.
@@ -702,65 +685,18 @@ async fn the_conversation_is_tried_in_the_page() {
     );
 }
 
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("SIGNPOST_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(
-        path.exists(),
-        "{} not found: this test needs Debian's chromium package \
-         (apt-get install chromium; .ci/run installs it)",
-        path.display()
-    );
-    path
-}
-
-/// Headless Chromium on a URL, with a fresh profile (so the cookie comes only from the
-/// link), given up on after two minutes.
+/// Headless Chromium on a page of the studio, with a fresh profile (so the cookie comes
+/// only from the link).
 fn run_chromium(profile: &Path, extra: &[&str], url: &str) -> Vec<u8> {
-    let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--no-proxy-server",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let mut stdout = child.stdout.take().expect("piped stdout");
-    let reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes)
-    });
-    for _ in 0..1200 {
-        if child.try_wait().expect("chromium runs").is_some() {
-            return reader
-                .join()
-                .expect("reader thread")
-                .expect("chromium's output");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    panic!("chromium did not finish within two minutes");
+    let mut args = vec!["--no-proxy-server"];
+    args.extend_from_slice(extra);
+    chromium::run(&chromium::path(), profile, &args, url).stdout
 }
 
 #[test]
 #[ignore = "needs chromium"]
 fn the_arabic_preview_is_right_to_left_in_the_browser() {
-    let chromium = chromium();
-    assert!(chromium.exists());
+    chromium::path();
     let studio = Studio::shipped();
     let profile = tempfile::tempdir().expect("profile");
     let dom = run_chromium(
@@ -807,8 +743,7 @@ fn the_arabic_preview_is_right_to_left_in_the_browser() {
 #[test]
 #[ignore = "needs chromium"]
 fn screenshots_of_the_main_pages() {
-    let chromium = chromium();
-    assert!(chromium.exists());
+    chromium::path();
     let studio = Studio::shipped();
     let update = std::env::var_os("SIGNPOST_UPDATE_SCREENSHOTS").is_some();
     let out = tempfile::tempdir().expect("out");

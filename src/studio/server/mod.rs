@@ -67,3 +67,17 @@ pub async fn serve(options: Options) -> std::io::Result<()> {
         .with_state(studio);
     axum::serve(listener, app).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::exposure_warning;
+
+    #[test]
+    fn only_another_address_than_the_loopback_is_warned_about() {
+        assert_eq!(exposure_warning("127.0.0.1:8750".parse().unwrap()), None);
+        assert_eq!(exposure_warning("[::1]:8750".parse().unwrap()), None);
+        let warning = exposure_warning("0.0.0.0:8750".parse().unwrap()).unwrap();
+        assert!(warning.contains("not only on this computer"), "{warning}");
+        assert!(warning.contains("not encrypted"), "{warning}");
+    }
+}
