@@ -133,3 +133,12 @@ fn field<'f>(fields: &'f Fields, name: &str) -> Option<&'f str> {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
 }
+
+/// The language `bot.toml` names as the default (empty when it names none).
+fn default_language(content: &super::adapter::Content) -> String {
+    content
+        .settings
+        .default_language
+        .clone()
+        .unwrap_or_default()
+}

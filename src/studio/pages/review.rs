@@ -16,11 +16,7 @@ use crate::studio::adapter;
 pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
     let ws = studio.workspace();
     let content = ws.current.document.content();
-    let default = content
-        .settings
-        .default_language
-        .clone()
-        .unwrap_or_default();
+    let default = super::default_language(content);
     let model = content.texts.iter().find(|t| t.code == default);
     // Where each message is shown, to link a missing one to the step to write it at.
     let step_of = |id: &str| {

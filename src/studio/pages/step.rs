@@ -112,11 +112,7 @@ fn render(
     let current = &ws.current;
     let content = current.document.content();
     let langs = languages(ws);
-    let default = content
-        .settings
-        .default_language
-        .clone()
-        .unwrap_or_default();
+    let default = super::default_language(content);
     let lang = lang
         .filter(|l| langs.iter().any(|(c, _)| c == l))
         .unwrap_or(&default)
@@ -245,14 +241,7 @@ pub async fn typed(
         .find(|(k, _)| k == "typed")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let default = ws
-        .current
-        .document
-        .content()
-        .settings
-        .default_language
-        .clone()
-        .unwrap_or_default();
+    let default = super::default_language(ws.current.document.content());
     let typed = ws
         .current
         .set
@@ -319,11 +308,7 @@ pub async fn edit(
 /// translation added at the end of the language's file of the same name.
 fn apply(ws: &Workspace, fields: &Fields) -> Result<Vec<(PathBuf, String)>, String> {
     let content = ws.current.document.content();
-    let default = content
-        .settings
-        .default_language
-        .clone()
-        .unwrap_or_default();
+    let default = super::default_language(content);
     let mut replaced: BTreeMap<PathBuf, Vec<(usize, usize, String, String)>> = BTreeMap::new();
     let mut appended: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
     for (name, value) in fields {

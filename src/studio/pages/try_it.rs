@@ -136,14 +136,7 @@ fn langs(studio: &Studio) -> (Vec<(String, bool)>, String) {
         .map(|t| (t.code.clone(), adapter::is_rtl(t)))
         .collect();
     langs.sort_by_key(|(c, _)| order.iter().position(|o| o == c).unwrap_or(usize::MAX));
-    (
-        langs,
-        content
-            .settings
-            .default_language
-            .clone()
-            .unwrap_or_default(),
-    )
+    (langs, super::default_language(content))
 }
 
 pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
