@@ -804,3 +804,36 @@ async fn a_typed_sentence_shows_where_it_goes_and_the_review_page_the_status() {
     );
     assert!(page.contains("<code>main.ftl</code>: reviewed"), "{page}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_check_refuses_is_marked_beside_it_and_kept_from_the_files() {
+    let studio = Studio::on_copy();
+    let cookie = studio.sign_in().await;
+    let en = studio.locales.join("en/main.ftl");
+    let before = std::fs::read_to_string(&en).expect("en/main.ftl");
+    let path = "/step/main/menu";
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            path,
+            path,
+            &[("m|en|main-hello", "Hello { $nope }")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("Kept in the draft, not saved"), "{page}");
+    let field = page
+        .find("name=\"m|en|main-hello\"")
+        .expect("the English field");
+    let next = page[field..]
+        .find("<label")
+        .map_or(page.len(), |n| field + n);
+    let beside = &page[field..next];
+    assert!(
+        beside.contains("class=\"findings\"") && beside.contains("uses { $nope }"),
+        "the finding is beside the English text: {beside}"
+    );
+    let (status, saved) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{saved}");
+    assert_eq!(std::fs::read_to_string(&en).expect("en"), before);
+}

@@ -133,7 +133,7 @@ fn render(
         @if let Some((good, text)) = &notice {
             p class=(if *good { "notice" } else { "notice bad" }) { (text) }
         }
-        (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner_step || matches!(&d.owner, Owner::Message { id, .. } if ids.contains(id))), false))
+        (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner_step), false))
         div.columns {
             form.edit method="post" action=(format!("/step/{flow}/{step}?lang={lang}&at={at}")) {
                 (csrf(studio))
@@ -153,6 +153,8 @@ fn render(
                                     Some(Some(value)) => textarea id=(format!("m|{code}|{id}")) name=(format!("m|{code}|{id}")) dir=(if *is_rtl { "rtl" } else { "ltr" }) lang=(code) { (value) },
                                     None => textarea id=(format!("m|{code}|{id}")) name=(format!("m|{code}|{id}")) dir=(if *is_rtl { "rtl" } else { "ltr" }) lang=(code) placeholder="missing in this language" {},
                                 }
+                                @let owner = Owner::Message { lang: code.clone(), id: id.clone() };
+                                (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner), false))
                             }
                         }
                     }
