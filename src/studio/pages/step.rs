@@ -53,6 +53,15 @@ pub fn bubbles(replies: &[Reply], rtl: bool, press: bool) -> Markup {
     }
 }
 
+/// Enough rows to show a text whole (about 40 characters a row in a column), at most 20.
+fn rows(value: &str) -> usize {
+    value
+        .lines()
+        .map(|l| 1 + l.chars().count() / 40)
+        .sum::<usize>()
+        .clamp(2, 20)
+}
+
 /// The ids of the messages a step shows: its texts, then its buttons.
 fn message_ids(ws: &Workspace, flow: &str, step: &str) -> Option<Vec<String>> {
     let content = ws.current.document.content();
@@ -150,7 +159,7 @@ fn render(
                                 label.lang for=(format!("m|{code}|{id}")) { (code) }
                                 @match source.map(|s| fluent::value_of(s)) {
                                     Some(None) => { pre { (source.map(String::as_str).unwrap_or("")) } p.args { "(has attributes: edit it in the file)" } }
-                                    Some(Some(value)) => textarea id=(format!("m|{code}|{id}")) name=(format!("m|{code}|{id}")) dir=(if *is_rtl { "rtl" } else { "ltr" }) lang=(code) { (value) },
+                                    Some(Some(value)) => textarea rows=(rows(&value)) id=(format!("m|{code}|{id}")) name=(format!("m|{code}|{id}")) dir=(if *is_rtl { "rtl" } else { "ltr" }) lang=(code) { (value) },
                                     None => textarea id=(format!("m|{code}|{id}")) name=(format!("m|{code}|{id}")) dir=(if *is_rtl { "rtl" } else { "ltr" }) lang=(code) placeholder="missing in this language" {},
                                 }
                                 @let owner = Owner::Message { lang: code.clone(), id: id.clone() };
