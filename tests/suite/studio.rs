@@ -847,6 +847,11 @@ async fn a_text_check_refuses_is_marked_beside_it_and_kept_from_the_files() {
         beside.contains("class=\"findings\"") && beside.contains("uses { $nope }"),
         "the finding is beside the English text: {beside}"
     );
+    let (_, home) = studio.get(&cookie, "/").await;
+    assert!(
+        home.contains("<a href=\"/step/main/menu?lang=en\">"),
+        "the start page links the finding to where it is fixed: {home}"
+    );
     let (status, saved) = studio.save(&cookie).await;
     assert_eq!(status, StatusCode::CONFLICT, "{saved}");
     assert_eq!(std::fs::read_to_string(&en).expect("en"), before);

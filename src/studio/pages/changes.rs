@@ -28,7 +28,7 @@ fn render(studio: &Studio, ws: &Workspace, notice: Option<(bool, String)>) -> Re
             pre.diff { (ws.diff()) }
             @if report.errors() > 0 {
                 p.error { "The draft has " (report.errors()) " error(s); it is kept here but cannot be saved until they are fixed:" }
-                (findings(report.sorted().into_iter().filter(|d| d.severity == crate::studio::adapter::Severity::Error), true))
+                (findings(report.sorted().into_iter().filter(|d| d.severity == crate::studio::adapter::Severity::Error), Some(ws.current.document.content())))
             }
             form method="post" action="/save" { (csrf(studio)) button.primary type="submit" { "Save to the files" } }
             form method="post" action="/discard" { (csrf(studio)) p { button type="submit" { "Throw the draft away" } } }

@@ -34,7 +34,7 @@ pub async fn home(State(studio): State<Arc<Studio>>) -> Response {
             }
         } }
         h2 { "What check found" }
-        (findings(report.sorted(), true))
+        (findings(report.sorted(), Some(content)))
     };
     respond(StatusCode::OK, page("Flows", ws.edited().len(), body))
 }
@@ -91,7 +91,7 @@ pub async fn flow(State(studio): State<Arc<Studio>>, Path(id): Path<String>) -> 
         (findings(current.report.sorted().into_iter().filter(|d| match &d.owner {
             Owner::Flow { flow } | Owner::Step { flow, .. } => *flow == id,
             _ => false,
-        }), true))
+        }), Some(content)))
     };
     respond(
         StatusCode::OK,

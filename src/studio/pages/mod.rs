@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use maud::{DOCTYPE, Markup, html};
 
 use super::Studio;
-use super::adapter::{Diagnostic, Owner, Severity};
+use super::adapter::{Content, Diagnostic, Owner, Severity};
 
 pub fn routes() -> Router<Arc<Studio>> {
     Router::new()
@@ -95,25 +95,43 @@ fn not_found(what: &str) -> Response {
     )
 }
 
-/// Where the part a finding belongs to is edited.
-fn owner_link(owner: &Owner) -> Option<String> {
+/// Where the part a finding belongs to is edited (a message: at the first step that
+/// shows it, in its language).
+fn owner_link(owner: &Owner, content: &Content) -> Option<String> {
     match owner {
         Owner::Step { flow, step } => Some(format!("/step/{flow}/{step}")),
         Owner::Flow { flow } => Some(format!("/flow/{flow}")),
         Owner::Service { id } => Some(format!("/service/{id}")),
+        Owner::Message { lang, id } => step_of(content, id).map(|s| format!("{s}?lang={lang}")),
         _ => None,
     }
 }
 
-/// `check`'s findings, each with its place, linked to where it is edited.
-fn findings<'d>(list: impl IntoIterator<Item = &'d Diagnostic>, linked: bool) -> Markup {
+/// The page of the first step that shows message `id` (as text or as a button).
+fn step_of(content: &Content, id: &str) -> Option<String> {
+    content.flows.iter().find_map(|f| {
+        f.steps
+            .iter()
+            .find(|s| {
+                s.say.iter().any(|t| t.id == id) || s.choices.iter().any(|c| c.label.id == id)
+            })
+            .map(|s| format!("/step/{}/{}", f.id, s.id))
+    })
+}
+
+/// `check`'s findings, each with its place; with the content, linked to where each is
+/// edited.
+fn findings<'d>(
+    list: impl IntoIterator<Item = &'d Diagnostic>,
+    linked: Option<&Content>,
+) -> Markup {
     let list: Vec<&Diagnostic> = list.into_iter().collect();
     html! {
         @if !list.is_empty() {
             ul.findings {
                 @for d in list {
                     li class=(if d.severity == Severity::Error { "error" } else { "warning" }) {
-                        @match owner_link(&d.owner).filter(|_| linked) {
+                        @match linked.and_then(|c| owner_link(&d.owner, c)) {
                             Some(href) => a href=(href) { (d.to_string()) },
                             None => (d.to_string()),
                         }

@@ -18,17 +18,6 @@ pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
     let content = ws.current.document.content();
     let default = super::default_language(content);
     let model = content.texts.iter().find(|t| t.code == default);
-    // Where each message is shown, to link a missing one to the step to write it at.
-    let step_of = |id: &str| {
-        content.flows.iter().find_map(|f| {
-            f.steps
-                .iter()
-                .find(|s| {
-                    s.say.iter().any(|t| t.id == id) || s.choices.iter().any(|c| c.label.id == id)
-                })
-                .map(|s| format!("/step/{}/{}", f.id, s.id))
-        })
-    };
     let body = html! {
         p { "How complete and how reviewed each language is. A machine-drafted file needs a native reader before people see it." }
         @for adapter::LanguageReview { code, present, needed, files } in adapter::review(&ws.current.report) {
@@ -42,7 +31,7 @@ pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
             @if !missing.is_empty() {
                 p.warning { "Missing here, present in " (default) ":" }
                 ul { @for id in missing {
-                    li { @match step_of(id) { Some(href) => a href=(format!("{href}?lang={code}")) { (id) }, None => code { (id) } } }
+                    li { @match super::step_of(content, id) { Some(href) => a href=(format!("{href}?lang={code}")) { (id) }, None => code { (id) } } }
                 } }
             }
         }

@@ -37,7 +37,7 @@ fn render(studio: &Studio, ws: &Workspace, id: &str, notice: Option<(bool, Strin
         @if let Some((good, text)) = &notice {
             p class=(if *good { "notice" } else { "notice bad" }) { (text) }
         }
-        (findings(ws.current.report.sorted().into_iter().filter(|d| d.owner == owner), false))
+        (findings(ws.current.report.sorted().into_iter().filter(|d| d.owner == owner), None))
         form method="post" action=(format!("/service/{id}")) {
             (csrf(studio))
             h2 { "Contacts" }

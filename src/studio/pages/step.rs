@@ -142,7 +142,7 @@ fn render(
         @if let Some((good, text)) = &notice {
             p class=(if *good { "notice" } else { "notice bad" }) { (text) }
         }
-        (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner_step), false))
+        (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner_step), None))
         div.columns {
             form.edit method="post" action=(format!("/step/{flow}/{step}?lang={lang}&at={at}")) {
                 (csrf(studio))
@@ -163,7 +163,7 @@ fn render(
                                     None => textarea id=(format!("m|{code}|{id}")) name=(format!("m|{code}|{id}")) dir=(if *is_rtl { "rtl" } else { "ltr" }) lang=(code) placeholder="missing in this language" {},
                                 }
                                 @let owner = Owner::Message { lang: code.clone(), id: id.clone() };
-                                (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner), false))
+                                (findings(current.report.sorted().into_iter().filter(|d| d.owner == owner), None))
                             }
                         }
                     }
