@@ -856,3 +856,24 @@ async fn a_text_check_refuses_is_marked_beside_it_and_kept_from_the_files() {
     assert_eq!(status, StatusCode::CONFLICT, "{saved}");
     assert_eq!(std::fs::read_to_string(&en).expect("en"), before);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
+    // The shipped set, read only: nothing here reaches the draft, nothing is saved.
+    let studio = Studio::shipped();
+    let cookie = studio.sign_in().await;
+    let path = "/service/norrkoping-kontaktcenter";
+    let (status, page) = studio.get(&cookie, path).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("from = &quot;06-01&quot;"),
+        "the periods are shown: {page}"
+    );
+    let fields: Vec<(String, String)> = form(&page, path)
+        .into_iter()
+        .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+        .collect();
+    let (status, page) = studio.post(&cookie, path, &fields).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Nothing changed."), "{page}");
+}

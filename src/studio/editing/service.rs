@@ -23,6 +23,11 @@ pub struct ServiceForm {
     pub always: bool,
     /// For each of [`WEEKDAYS`]: periods such as `08:00-12:00, 13:00-16:00`.
     pub days: [String; 7],
+    /// The yearly periods (summer hours) and the dated exceptions (holidays), each as
+    /// its TOML list, as written: `[{ from = "06-01", to = "08-31", mon = [...] }]`,
+    /// `[{ date = 2026-12-24, hours = [] }]`.
+    pub periods: String,
+    pub exceptions: String,
 }
 
 /// The form as the file now fills it (`None` when the service is not in it).
@@ -84,7 +89,20 @@ pub fn read(text: &str, id: &str) -> Option<ServiceForm> {
             .and_then(Item::as_bool)
             .unwrap_or(false),
         days,
+        periods: raw(hours.and_then(|h| h.get("periods"))),
+        exceptions: raw(hours.and_then(|h| h.get("exceptions"))),
     })
+}
+
+/// A value as written in the file, without the spacing and comments around it.
+fn raw(item: Option<&Item>) -> String {
+    item.and_then(Item::as_value)
+        .map(|v| {
+            let mut v = v.clone();
+            v.decor_mut().clear();
+            v.to_string().trim().to_string()
+        })
+        .unwrap_or_default()
 }
 
 /// `text` (a services or area file) with service `id`'s facts set to `form`.
@@ -112,7 +130,7 @@ pub fn apply(text: &str, id: &str, form: &ServiceForm) -> Result<String, String>
     set_date(service, "source_date", &form.source_date)?;
     set_date(service, "verified_on", &form.verified_on)?;
     set_str(service, "verified_by", &form.verified_by);
-    hours(service, form);
+    hours(service, form)?;
     Ok(doc.to_string())
 }
 
@@ -224,17 +242,41 @@ fn contact(kind: &str, value: &str) -> InlineTable {
 
 /// `always` and the weekdays of the usual week; periods and exceptions are kept as
 /// they are.
-fn hours(service: &mut dyn TableLike, form: &ServiceForm) {
-    let empty = !form.always && form.days.iter().all(|d| d.trim().is_empty());
+fn hours(service: &mut dyn TableLike, form: &ServiceForm) -> Result<(), String> {
+    let empty = !form.always
+        && form.days.iter().all(|d| d.trim().is_empty())
+        && form.periods.trim().is_empty()
+        && form.exceptions.trim().is_empty();
     if service.get("hours").is_none() {
         if empty {
-            return;
+            return Ok(());
         }
         service.insert("hours", Item::Table(toml_edit::Table::new()));
     }
     let Some(hours) = service.get_mut("hours").and_then(Item::as_table_like_mut) else {
-        return;
+        return Ok(());
     };
+    for (key, new) in [("periods", &form.periods), ("exceptions", &form.exceptions)] {
+        // A browser sends a text area's lines ended by CR LF.
+        let new = new.replace("\r\n", "\n");
+        let new = new.trim();
+        if raw(hours.get(key)) == new {
+            continue;
+        }
+        if new.is_empty() {
+            hours.remove(key);
+            continue;
+        }
+        let value: Value = new
+            .parse()
+            .map_err(|e| format!("{key}: not a TOML list as in the file ({e})"))?;
+        match hours.get_mut(key) {
+            Some(Item::Value(old)) => replace(old, value),
+            _ => {
+                hours.insert(key, Item::Value(value));
+            }
+        }
+    }
     let always_now = hours.get("always").and_then(Item::as_bool).unwrap_or(false);
     if form.always != always_now {
         if form.always {
@@ -251,6 +293,7 @@ fn hours(service: &mut dyn TableLike, form: &ServiceForm) {
             .collect();
         set_list(hours, day, &periods);
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -309,6 +352,31 @@ mod tests {
         assert!(
             out.ends_with("mon = [\"08:00-17:00\"]\ntue = [\"09:00-12:00\", \"13:00-15:00\"]\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_holiday_is_added_and_kept_as_written() {
+        let mut f = form();
+        f.exceptions = "[{ date = 2026-12-24, hours = [] }]".into();
+        let out = apply(FILE, "a", &f).unwrap();
+        assert!(
+            out.ends_with(
+                "mon = [\"08:00-17:00\"]\nexceptions = [{ date = 2026-12-24, hours = [] }]\n"
+            ),
+            "{out}"
+        );
+        assert_eq!(read(&out, "a").unwrap().exceptions, f.exceptions);
+        assert_eq!(
+            apply(&out, "a", &f).unwrap(),
+            out,
+            "unchanged when read back"
+        );
+        f.exceptions = "[{ date = ".into();
+        assert!(
+            apply(FILE, "a", &f)
+                .unwrap_err()
+                .contains("not a TOML list")
         );
     }
 

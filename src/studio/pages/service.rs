@@ -60,7 +60,12 @@ fn render(studio: &Studio, ws: &Workspace, id: &str, notice: Option<(bool, Strin
                     tr { td { (day) } td { input type="text" name=(day) value=(form.days[i]) placeholder="e.g. 08:00-12:00, 13:00-16:00"; } }
                 }
             }
-            p.args { "Summer periods and holiday exceptions are kept as they are in the file." }
+            h2 { "Other hours for part of the year, and holidays" }
+            p.args { "As written in the file: " code { "[{ from = \"06-01\", to = \"08-31\", mon = [\"08:00-16:00\"] }]" } " and " code { "[{ date = 2026-12-24, hours = [] }]" } " (closed that day). Leave empty for none." }
+            table.facts {
+                tr { td { label for="periods" { "periods" } } td { textarea id="periods" name="periods" rows="3" { (form.periods) } } }
+                tr { td { label for="exceptions" { "exceptions" } } td { textarea id="exceptions" name="exceptions" rows="3" { (form.exceptions) } } }
+            }
             h2 { "Who can use it" }
             table.facts {
                 tr { td { "languages" } td { input type="text" name="languages" value=(form.languages); } }
@@ -115,6 +120,8 @@ fn form_of(fields: &Fields) -> ServiceForm {
         verified_by: get("verified_by"),
         always: field(fields, "always") == Some("1"),
         days: WEEKDAYS.map(get),
+        periods: get("periods"),
+        exceptions: get("exceptions"),
     }
 }
 
