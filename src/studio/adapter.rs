@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 pub use crate::engine::{Button, Reply, ReplyKind, Session};
-pub use crate::load::content::{Content, FlowDoc, LanguageTexts, ServiceDoc, StepDoc};
+pub use crate::load::content::{Content, LanguageTexts};
 pub use crate::load::{Diagnostic, Document, LoadOptions, Owner, Report, Severity};
 pub use crate::model::FlowSet;
 
@@ -74,11 +74,6 @@ pub fn is_rtl(texts: &LanguageTexts) -> bool {
 /// message).
 pub fn variables(texts: &LanguageTexts, id: &str) -> Option<Vec<String>> {
     texts.language().variables(id)
-}
-
-/// A step's or button's text in the default language, as the picture labels it.
-pub fn label(content: &Content, text: &crate::model::Text) -> String {
-    content.label(text)
 }
 
 /// What the engine answered: the messages it sent, and the session to keep.

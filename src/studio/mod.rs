@@ -8,7 +8,7 @@
 //! server (escaped by construction, no script); `editing` turns a form into new file
 //! texts and saves them; `adapter` holds every call into the rest of signpost.
 
-pub mod adapter;
+mod adapter;
 mod editing;
 mod pages;
 mod server;

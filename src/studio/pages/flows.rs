@@ -56,7 +56,7 @@ fn clickable(svg: &str, flow: &str, steps: &[Option<String>]) -> String {
                 let href = format!("/step/{flow}/{step}");
                 out.push_str(&format!(
                     "<a href=\"{}\">{}</a>",
-                    crate::staff::markup::escape(&href),
+                    html! { (href) }.into_string(),
                     &rest[..end]
                 ));
             }
