@@ -16,6 +16,8 @@
 //! - [`telegram`]: the only module that knows Telegram (`signpost run`);
 //! - [`staff`]: pictures, the HTML report, diffs, QR posters and the figures page for
 //!   the staff;
+//! - [`studio`]: the web page over the files for staff and translators (`signpost
+//!   studio`): see, edit, try and save;
 //! - [`cli`]: the subcommands of the `signpost` binary.
 
 pub mod cli;
@@ -26,5 +28,6 @@ pub mod locale;
 pub mod model;
 pub mod staff;
 pub mod store;
+pub mod studio;
 pub mod telegram;
 pub mod words;

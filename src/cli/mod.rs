@@ -18,6 +18,7 @@ pub mod review;
 pub mod run;
 pub mod stats;
 pub mod store_args;
+pub mod studio;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -85,6 +86,9 @@ pub enum Command {
     /// Check a set-up before it goes live: token, Telegram, webhook, flows, data folder,
     /// key file, clock and disk, each problem with what to do. Exit code 0 when ready.
     Doctor(Box<doctor::Args>),
+    /// Edit, try and review the conversations in a web browser (on this computer only,
+    /// unless told otherwise); saves into the same files `check` reads.
+    Studio(studio::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(*args),
         Command::Stats(args) => stats::run(args),
         Command::Doctor(args) => doctor::run(*args),
+        Command::Studio(args) => studio::run(args),
     }
 }
 

@@ -39,4 +39,5 @@ mod store_crash;
 mod store_expiry;
 mod store_keys;
 mod store_stats;
+mod studio;
 mod transcripts;

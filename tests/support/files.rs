@@ -3,7 +3,8 @@
 //!
 //! Every fixture lives under one root, `tests/fixtures/`: `base/` (a small valid set),
 //! `broken/` (one `check` case per file, pinned), `engine/` (the engine's set),
-//! `dead_end/` (flows the bot refuses to start with), `staff/` (sets for the staff
+//! `dead_end/` (flows the bot refuses to start with), `studio/` (a copy of `base/` with
+//! comments, for the studio suite), `staff/` (sets for the staff
 //! tools) and `transcripts/` (the golden transcripts of the shipped flows).
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,143 @@
+//! The files being edited: as they were when opened (or last saved), the edits not yet
+//! saved (a draft, kept in memory only), and what `check` says about the two together.
+//! Every edit replaces a whole file's text in the draft; saving writes the files whose
+//! text differs, and only when the set has no errors and nobody changed them on disk
+//! since they were opened.
+
+pub mod fluent;
+mod save;
+pub mod service;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use save::Saved;
+
+use super::adapter::{self, Document, FlowSet, LoadOptions, Report};
+
+/// The document and what `check` made of it.
+pub struct Checked {
+    pub document: Document,
+    pub report: Report,
+    pub set: Option<FlowSet>,
+}
+
+pub struct Workspace {
+    flows: PathBuf,
+    locales: PathBuf,
+    options: LoadOptions,
+    /// Each file's text when it was read (or last saved): what the disk must still hold
+    /// for a save to write over it.
+    opened: BTreeMap<PathBuf, String>,
+    /// Files edited and not saved, with their whole new text.
+    draft: BTreeMap<PathBuf, String>,
+    /// The files as opened.
+    pub base: Checked,
+    /// The files as opened with the draft over them.
+    pub current: Checked,
+}
+
+fn checked(document: Document, options: &LoadOptions) -> Checked {
+    let (set, report) = adapter::analyse(&document, options);
+    Checked {
+        document,
+        report,
+        set,
+    }
+}
+
+impl Workspace {
+    /// Reads the two folders (and nothing else).
+    pub fn open(flows: &Path, locales: &Path, options: LoadOptions) -> Workspace {
+        let document = adapter::read(flows, locales);
+        let opened = adapter::texts(&document);
+        let current = checked(adapter::from_texts(flows, locales, &opened), &options);
+        Workspace {
+            flows: flows.to_path_buf(),
+            locales: locales.to_path_buf(),
+            base: checked(document, &options),
+            current,
+            options,
+            opened,
+            draft: BTreeMap::new(),
+        }
+    }
+
+    /// The text of a file as it now stands in the draft.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.draft
+            .get(path)
+            .or_else(|| self.opened.get(path))
+            .map(String::as_str)
+    }
+
+    /// Files with edits not saved.
+    pub fn edited(&self) -> Vec<&Path> {
+        self.draft.keys().map(PathBuf::as_path).collect()
+    }
+
+    /// Puts new texts into the draft. Only files that were read from the two folders
+    /// can be edited: nothing else is ever written.
+    pub fn edit(&mut self, files: Vec<(PathBuf, String)>) -> Result<(), String> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        for (path, text) in files {
+            let Some(opened) = self.opened.get(&path) else {
+                return Err(format!("{} is not one of the files read", path.display()));
+            };
+            if *opened == text {
+                self.draft.remove(&path);
+            } else {
+                self.draft.insert(path, text);
+            }
+        }
+        self.recheck();
+        Ok(())
+    }
+
+    /// Forgets the draft.
+    pub fn discard(&mut self) {
+        self.draft.clear();
+        self.recheck();
+    }
+
+    fn recheck(&mut self) {
+        let mut texts = self.opened.clone();
+        texts.extend(self.draft.iter().map(|(p, t)| (p.clone(), t.clone())));
+        self.current = checked(
+            adapter::from_texts(&self.flows, &self.locales, &texts),
+            &self.options,
+        );
+    }
+
+    /// `signpost diff` from the files as opened to the draft.
+    pub fn diff(&self) -> String {
+        adapter::diff(&self.base.document, &self.current.document)
+    }
+
+    /// Writes the draft's files, when the set has no errors and none was changed on
+    /// disk since it was opened; else writes nothing and keeps the draft.
+    pub fn save(&mut self) -> Saved {
+        if self.draft.is_empty() {
+            return Saved::Nothing;
+        }
+        if self.current.report.errors() > 0 {
+            return Saved::HasErrors(self.current.report.errors());
+        }
+        let outcome = save::write(&self.flows, &self.locales, &self.opened, &self.draft);
+        if let Saved::Written(paths) = &outcome {
+            for path in paths {
+                if let Some(text) = self.draft.remove(path) {
+                    self.opened.insert(path.clone(), text);
+                }
+            }
+            self.base = checked(
+                adapter::from_texts(&self.flows, &self.locales, &self.opened),
+                &self.options,
+            );
+            self.recheck();
+        }
+        outcome
+    }
+}
