@@ -360,19 +360,7 @@ fn read_key_file(mut file: File, path: &Path, ttl: Ttl) -> Result<Keyring, Store
         path: path.to_path_buf(),
         source,
     };
-    let metadata = file.metadata().map_err(io_error)?;
-    if !metadata.is_file() {
-        return Err(io_error(std::io::Error::new(
-            ErrorKind::InvalidInput,
-            "not a regular file",
-        )));
-    }
-    if let Some(mode) = open_to_others(&metadata) {
-        return Err(StoreError::KeyFilePermissions {
-            path: path.to_path_buf(),
-            mode,
-        });
-    }
+    closed_regular_file(&file, path)?;
     let mut text = Zeroizing::new(String::new());
     // A key file is a few hundred bytes; reading at most a little more than that keeps a
     // wrong path (a large file) from being read whole.
@@ -503,6 +491,28 @@ fn sync_parent(path: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// Refuses a file of keys that is not a regular file or that others than its owner may
+/// use: the rule for the key file and the files kept beside it.
+pub(super) fn closed_regular_file(file: &File, path: &Path) -> Result<(), StoreError> {
+    let metadata = file.metadata().map_err(|source| StoreError::KeyFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !metadata.is_file() {
+        return Err(StoreError::KeyFile {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(ErrorKind::InvalidInput, "not a regular file"),
+        });
+    }
+    match open_to_others(&metadata) {
+        Some(mode) => Err(StoreError::KeyFilePermissions {
+            path: path.to_path_buf(),
+            mode,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The permission bits of a file or folder that others than its owner may use, if any:

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs::{File, OpenOptions};
-use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -24,7 +24,8 @@ use jiff::Timestamp;
 use zeroize::Zeroizing;
 
 use super::time::Tick;
-use super::{Pseudonym, RecordKey, StoreError, Ttl, open_to_others};
+use super::keyring::closed_regular_file;
+use super::{Pseudonym, RecordKey, StoreError, Ttl};
 
 const MAGIC: &[u8] = b"signpost conversation keys, format 1\n";
 /// Separates these sealed slots from every other use of the record key.
@@ -104,19 +105,7 @@ impl SessionKeys {
             options.mode(0o600);
         }
         let mut file = options.open(path).map_err(error)?;
-        let metadata = file.metadata().map_err(error)?;
-        if !metadata.is_file() {
-            return Err(error(std::io::Error::new(
-                ErrorKind::InvalidInput,
-                "not a regular file",
-            )));
-        }
-        if let Some(mode) = open_to_others(&metadata) {
-            return Err(StoreError::KeyFilePermissions {
-                path: path.to_path_buf(),
-                mode,
-            });
-        }
+        closed_regular_file(&file, path)?;
         let mut bytes = Zeroizing::new(Vec::new());
         file.read_to_end(&mut bytes).map_err(error)?;
         let mut slots = SlotFile {
