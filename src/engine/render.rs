@@ -229,9 +229,7 @@ impl Renderer<'_> {
             return Vec::new();
         };
         let mut text = self.opens("hours-all-closed", first);
-        let line = flow
-            .when_closed
-            .filter(|line| !services.contains(line));
+        let line = flow.when_closed.filter(|line| !services.contains(line));
         if line.is_some() {
             text.push('\n');
             text.push_str(&self.message("hours-open-day-and-night"));

@@ -23,8 +23,8 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use jiff::Timestamp;
 use zeroize::Zeroizing;
 
-use super::time::Tick;
 use super::keyring::closed_regular_file;
+use super::time::Tick;
 use super::{Pseudonym, RecordKey, StoreError, Ttl};
 
 const MAGIC: &[u8] = b"signpost conversation keys, format 1\n";

@@ -21,6 +21,16 @@ use super::limiter::{Limiter, Limits};
 use super::render::Outgoing;
 use super::updates::read;
 
+/// No link previews: a preview would fetch the page and show its picture in the chat,
+/// for every message the bot sends or edits.
+const NO_LINK_PREVIEW: LinkPreviewOptions = LinkPreviewOptions {
+    is_disabled: true,
+    url: None,
+    prefer_small_media: false,
+    prefer_large_media: false,
+    show_above_text: false,
+};
+
 /// Attempts for a call that meets 5xx or network errors.
 const MAX_ATTEMPTS: u32 = 6;
 /// 429 answers a call may meet before it gives up.
@@ -356,13 +366,7 @@ impl Api {
             .bot
             .send_message(ChatId(chat), message.html.clone())
             .parse_mode(ParseMode::Html)
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
+            .link_preview_options(NO_LINK_PREVIEW);
         if let Some(topic) = topic {
             request = request.message_thread_id(ThreadId(MessageId(topic)));
         }
@@ -383,13 +387,7 @@ impl Api {
             .bot
             .edit_message_text(ChatId(chat), MessageId(id), message.html.clone())
             .parse_mode(ParseMode::Html)
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
+            .link_preview_options(NO_LINK_PREVIEW);
         if let Some(keyboard) = &message.keyboard {
             request = request.reply_markup(keyboard.clone());
         }
