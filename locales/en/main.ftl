@@ -32,11 +32,11 @@ exit-done =
 privacy-text =
     What this bot keeps:
     • no name, no phone number and nothing you type;
-    • where you are in the conversation and your language, under a code made with a secret key instead of your Telegram account. It is deleted after a few hours without activity;
-    • counts per day of how often each step, service and command is used, without anyone's identity.
+    • where you are in the conversation, your language and the time of your last message, to 10 minutes. Also the numbers of a few messages, so that Exit can delete them. All of it is locked with a key made only for this conversation, under a code instead of your Telegram account. After some hours without activity, the key is destroyed and everything is deleted;
+    • counts per day of how often each step, service and command is used, without anyone's identity. Small numbers are never written.
 
     What Exit does: it deletes the messages in this chat that Telegram lets the bot delete, yours and the bot's, up to 48 hours old. At the same moment, the bot's saved record of this conversation becomes impossible to read.
-    What stays: older messages, and the chat itself in your chat list. You can delete them yourself.
+    What stays: older messages, and the chat itself in your chat list. You can delete them yourself. Locked copies may stay on the server's disk until they are overwritten, but nobody can read them.
     Your messages are read to understand them and then forgotten.
 
 help-text =

@@ -32,11 +32,11 @@ exit-done =
 privacy-text =
     Ce păstrează acest bot:
     • niciun nume, niciun număr de telefon și nimic din ce scrii;
-    • unde ai ajuns în conversație și limba ta, sub un cod făcut cu o cheie secretă în locul contului tău de Telegram. Se șterge după câteva ore fără activitate;
-    • de câte ori pe zi este folosit fiecare pas, serviciu și comandă, fără identitatea nimănui.
+    • unde ai ajuns în conversație, limba ta și ora ultimului tău mesaj, cu o precizie de 10 minute. De asemenea, numerele câtorva mesaje, ca Ieșire să le poată șterge. Totul este încuiat cu o cheie făcută doar pentru această conversație, sub un cod în locul contului tău de Telegram. După câteva ore fără activitate, cheia este distrusă și totul se șterge;
+    • de câte ori pe zi este folosit fiecare pas, serviciu și comandă, fără identitatea nimănui. Numerele mici nu sunt scrise niciodată.
 
     Ce face Ieșire: șterge mesajele din acest chat pe care Telegram îi permite botului să le șteargă, ale tale și ale botului, până la 48 de ore vechime. În același moment, ce a păstrat botul despre această conversație nu mai poate fi citit.
-    Ce rămâne: mesajele mai vechi și chatul însuși, în lista ta de conversații. Le poți șterge tu.
+    Ce rămâne: mesajele mai vechi și chatul însuși, în lista ta de conversații. Le poți șterge tu. Copii încuiate pot rămâne pe discul serverului până când se scrie peste ele, dar nimeni nu le poate citi.
     Mesajele tale sunt citite ca să fie înțelese, apoi uitate.
 
 help-text =

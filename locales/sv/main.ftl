@@ -32,11 +32,11 @@ exit-done =
 privacy-text =
     Det här sparar boten:
     • inget namn, inget telefonnummer och inget av det du skriver;
-    • var du är i samtalet och ditt språk, under en kod som görs med en hemlig nyckel i stället för ditt Telegramkonto. Den raderas efter några timmar utan aktivitet;
-    • antal per dag av hur ofta varje steg, tjänst och kommando används, utan att någon kan kopplas till dem.
+    • var du är i samtalet, ditt språk och tiden för ditt senaste meddelande, på tio minuter när. Även numren på några meddelanden, så att Avsluta kan radera dem. Allt är låst med en nyckel som bara gäller det här samtalet, under en kod i stället för ditt Telegramkonto. Efter några timmar utan aktivitet förstörs nyckeln och allt raderas;
+    • antal per dag av hur ofta varje steg, tjänst och kommando används, utan att någon kan kopplas till dem. Små tal skrivs aldrig ner.
 
     Det här gör Avsluta: boten raderar de meddelanden i chatten som Telegram låter den radera, dina och botens, upp till 48 timmar gamla. Samtidigt går det som boten sparat om samtalet inte längre att läsa.
-    Det här finns kvar: äldre meddelanden, och själva chatten i din chattlista. Dem kan du radera själv.
+    Det här finns kvar: äldre meddelanden, och själva chatten i din chattlista. Dem kan du radera själv. Låsta kopior kan ligga kvar på serverns disk tills de skrivs över, men ingen kan läsa dem.
     Dina meddelanden läses för att förstås och glöms sedan.
 
 help-text =
