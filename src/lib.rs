@@ -27,4 +27,5 @@ pub mod model;
 pub mod staff;
 pub mod store;
 pub mod telegram;
+pub mod understand;
 pub mod words;

@@ -170,6 +170,7 @@ impl TextRoute {
         match &self.matcher {
             Matcher::Words(phrases) => message.contains_any(phrases),
             Matcher::Pattern(regex) => regex.is_match(text),
+            Matcher::Examples => false,
         }
     }
 
@@ -272,6 +273,7 @@ mod tests {
             after: ["år", "ani", "years", "yo", "років", "лет", "سنه"]
                 .map(Phrase::parse)
                 .to_vec(),
+            examples: Vec::new(),
         };
         let age = |t: &str| Message::new(t).young_age(&rule);
         assert_eq!(age("I am 15"), Some(15));

@@ -7,7 +7,9 @@ use super::intents::{Message, parse_command};
 use super::personal::contains_personal_data;
 use super::render::Renderer;
 use super::{Context, Effect, HandoverEvent, HandoverStart, Input, Outcome, Reply, Session, Stat};
-use crate::model::{FlowSet, Intent, Target, limits};
+use crate::model::{FlowSet, Intent, Matcher, Target, limits};
+use crate::understand::Ranked;
+use crate::understand::decide::{Decision, Dest, decide, dest};
 
 /// Handles one input of one conversation.
 ///
@@ -184,6 +186,8 @@ fn choose_language(set: &FlowSet, hint: Option<&str>) -> (String, bool) {
 
 /// The answer to emergency or distress words.
 enum Safety {
+    /// What the matcher understood, which shows the emergency service as well.
+    Understood(Dest),
     /// The emergency or distress help.
     Intent(Intent),
     /// The step's own route that takes those words.
@@ -532,12 +536,16 @@ impl<'a> Turn<'a> {
         }
         // Split and folded once for every check below.
         let message = Message::new(text);
-        let safety = self.safety(text, &message);
+        self.detect_language(text);
+        let matching_at = self.at.unwrap_or_else(|| self.set.main_start());
+        let decision = decide(self.set, matching_at, text);
+        let safety = self.safety(text, &message, &decision);
         if self.has_personal_data(text) {
             self.delete_personal_data();
             match safety {
                 Some(Safety::Intent(intent)) => self.intent(intent),
                 Some(Safety::Route(target)) => self.go(target),
+                Some(Safety::Understood(d)) => self.follow(d),
                 None => self.reshow(),
             }
             return;
@@ -545,6 +553,7 @@ impl<'a> Turn<'a> {
         match safety {
             Some(Safety::Intent(intent)) => return self.intent(intent),
             Some(Safety::Route(target)) => return self.go(target),
+            Some(Safety::Understood(d)) => return self.follow(d),
             None => {}
         }
         if let Some(flow) = self.young(&message) {
@@ -559,6 +568,21 @@ impl<'a> Turn<'a> {
         // `check` refuses a route that would take a whole exit word as an answer.
         if let Some(exit) = message.intent(intents, &[Intent::Exit]) {
             return self.intent(exit);
+        }
+        // A step's own pattern (a typed "no" at "are you in danger?") is an exact rule
+        // written for that step: it goes first.
+        if self.pattern_route(text, &message) {
+            return;
+        }
+        match &decision {
+            Decision::Clear { best, .. } => return self.follow(dest(self.set, best.label)),
+            Decision::Close { options } => {
+                if self.ask(matching_at, options) {
+                    return;
+                }
+                return self.follow(dest(self.set, options[0].label));
+            }
+            Decision::Nothing { .. } => {}
         }
         if self.route(text, &message) {
             return;
@@ -577,11 +601,113 @@ impl<'a> Turn<'a> {
         self.not_understood();
     }
 
+    /// Acts on a place the matcher found.
+    fn follow(&mut self, d: Dest) {
+        match d {
+            Dest::Go(target) => self.go(target),
+            Dest::Question(i) => self.question(i),
+            Dest::Intent(intent) => self.intent(intent),
+        }
+    }
+
+    /// "Did you mean ...?" with the step's choices for the close places, in the step's
+    /// own order (the writer's own situation before reporting someone else, selling
+    /// before buying). Returns whether it asked.
+    fn ask(&mut self, at: Target, options: &[Ranked]) -> bool {
+        let lang = self
+            .set
+            .locales
+            .get_or(&self.lang, &self.set.settings.default_language);
+        // A question among the close places is answered: the answer costs a moment and
+        // shows the step again.
+        if !options[0].label.is_local() || !lang.has("understanding-did-you-mean") {
+            return false;
+        }
+        let choices = &self.set.step(at).choices;
+        let mut picked: Vec<usize> = Vec::new();
+        for r in options {
+            let Dest::Go(target) = dest(self.set, r.label) else {
+                continue;
+            };
+            let index = choices.iter().position(|c| c.target == target).or_else(|| {
+                choices
+                    .iter()
+                    .position(|c| c.target.flow == target.flow && target.flow != at.flow)
+            });
+            if let Some(i) = index
+                && !picked.contains(&i)
+            {
+                picked.push(i);
+            }
+        }
+        if picked.len() < 2 {
+            return false;
+        }
+        picked.sort_unstable();
+        if self.fresh {
+            // The first message: the menu is where the choices are.
+            self.at = Some(at);
+        }
+        let reply = self.renderer().did_you_mean(at, self.menu, &picked);
+        self.reply(reply);
+        self.effects.push(Effect::Count(Stat::Intent {
+            intent: "did-you-mean",
+        }));
+        true
+    }
+
+    /// A global question: its short answer, its services, then the same step again.
+    fn question(&mut self, index: usize) {
+        let Some(q) = self.set.settings.questions.get(index) else {
+            return self.reshow();
+        };
+        self.effects
+            .push(Effect::Count(Stat::Intent { intent: "question" }));
+        let lang = self
+            .set
+            .locales
+            .get_or(&self.lang, &self.set.settings.default_language);
+        if lang.has(&q.say) {
+            self.notice(&q.say);
+        }
+        for &service in &q.signposts {
+            self.show_service(service);
+        }
+        if self.fresh {
+            self.go(self.set.main_start());
+        } else {
+            self.reshow();
+        }
+    }
+
+    /// Answers in the language the message is written in, when the bot speaks it and
+    /// it is not the session's, and says how to switch back.
+    fn detect_language(&mut self, text: &str) {
+        let Some(lang) = crate::understand::detect::detect(text) else {
+            return;
+        };
+        let code = lang.code();
+        if code == self.lang || self.set.locales.get(code).is_none() {
+            return;
+        }
+        let Some(language) = self.set.locales.get(code) else {
+            return;
+        };
+        if !language.has("language-switched") {
+            return;
+        }
+        self.lang = code.to_string();
+        self.effects.push(Effect::Count(Stat::Language {
+            lang: code.to_string(),
+        }));
+        self.notice("language-switched");
+    }
+
     /// What emergency or distress words in the message call for. A step's own route
     /// wins when it is the route the message would take and it takes every such word
     /// itself ("police" in the reporting route): then the person goes there at once.
     /// Keywords marked `always` ("112", "sos") win everywhere.
-    fn safety(&self, text: &str, message: &Message) -> Option<Safety> {
+    fn safety(&self, text: &str, message: &Message, decision: &Decision) -> Option<Safety> {
         let rules = self
             .set
             .settings
@@ -594,6 +720,15 @@ impl<'a> Turn<'a> {
             .peekable();
         hit_rules.peek()?;
         let first = self.live_routes().find(|r| r.matches(text, message));
+        // The matcher's clear answer wins when it shows the emergency service too: "I
+        // was raped" gets 112 and 1177 with "time matters", a step's own route for
+        // "I am scared" its own 112 step.
+        if let Decision::Clear { best, .. } = decision {
+            let d = dest(self.set, best.label);
+            if self.shows_emergency(d) {
+                return Some(Safety::Understood(d));
+            }
+        }
         for rule in hit_rules {
             let named = |i: usize| {
                 !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
@@ -614,6 +749,30 @@ impl<'a> Turn<'a> {
             return None;
         }
         message.young_age(rule).map(|_| rule.flow)
+    }
+
+    /// Whether following `d` shows the emergency service.
+    fn shows_emergency(&self, d: Dest) -> bool {
+        let sos = self.set.settings.emergency_service;
+        match d {
+            Dest::Go(target) => self.set.step(target).signposts.contains(&sos),
+            Dest::Question(i) => self.set.settings.questions[i].signposts.contains(&sos),
+            Dest::Intent(intent) => matches!(intent, Intent::Emergency | Intent::Distress),
+        }
+    }
+
+    /// Follows the step's pattern route (`match = "..."`) that takes the message.
+    fn pattern_route(&mut self, text: &str, message: &Message) -> bool {
+        let found = self
+            .live_routes()
+            .find(|r| matches!(r.matcher, Matcher::Pattern(_)) && r.matches(text, message));
+        match found {
+            Some(route) => {
+                self.go(route.target);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The routes of the current step that apply to the person's language; none on the
@@ -685,6 +844,10 @@ impl<'a> Turn<'a> {
         } else {
             self.notice("not-understood");
         }
+        // Never only "use the buttons": a line that answers now.
+        if let Some(line) = self.line_open_now() {
+            self.show_service(line);
+        }
         self.reshow();
     }
 
@@ -745,6 +908,22 @@ impl<'a> Turn<'a> {
                 self.reply(help);
             }
         }
+    }
+
+    /// The first of the distress lines that is open now.
+    fn line_open_now(&self) -> Option<crate::model::ServiceIdx> {
+        use super::hours::{OpenState, open_state};
+        self.set
+            .settings
+            .distress_services
+            .iter()
+            .copied()
+            .find(|&s| {
+                matches!(
+                    open_state(self.set.services.services[s].hours.as_ref(), self.now),
+                    OpenState::Always | OpenState::OpenUntil { .. }
+                )
+            })
     }
 
     /// One service's card, counted.

@@ -225,10 +225,12 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                         under: age.under,
                         before: age.before,
                         after: age.after,
+                        examples: age.examples,
                     }),
                     _ => None,
                 },
                 max_taps: bot.max_taps,
+                questions: linked.questions,
                 handover: match (bot.handover, linked.handover_service) {
                     (Some(h), Some(service)) => Some(crate::model::Handover {
                         group: h.group,
@@ -248,8 +250,13 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
             },
             locales: Locales::new(languages),
             deep_links: linked.deep_links,
+            understanding: Default::default(),
         })
-    })();
+    })()
+    .map(|mut set| {
+        set.understanding = crate::understand::Model::build(crate::understand::examples_of(&set));
+        set
+    });
     if let Some(set) = &built {
         checks::typed::check(
             &defs,

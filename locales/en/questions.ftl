@@ -1,0 +1,34 @@
+### review: machine-drafted
+
+## Answers to questions people ask at any step. Each answer is short; the services
+## follow it, then the same step again.
+
+# The language of a typed message was another than the chat's: the bot answers in it.
+language-switched = I will answer in English, as you wrote in English. To choose another language, type /language.
+
+question-person = This chat is not a person. You can talk to a real person on the lines below. You do not have to say your name.
+question-legal =
+    In Sweden it is not a crime to sell sex. Buying sex is a crime: the buyer can be fined or sent to prison.
+    You will not be punished for selling sex. You can ask for help without fear of that.
+question-papers =
+    If you are not allowed to stay in Sweden and you may be a victim of trafficking, you can get time to rest and think: a permit for 30 days.
+    The social services can apply for it for you. You do not need to report to the police first.
+    Talk to the social services. The lines below can help you get there.
+question-rape =
+    What happened is not your fault.
+    Call 112 or { -svc-vardguiden-1177 } now if it happened recently. Time matters for the care you can get.
+question-health = { -svc-vardguiden-1177 } gives health advice day and night. Calls are written in your health record, so they are not anonymous.
+question-shelter = If you have nowhere to sleep tonight, call the social services. At night and at weekends, the social services on call answer.
+question-money = If you have no money for food or rent, the social services can help. You can ask them what help there is.
+question-witness =
+    If a child or anyone is in danger right now, call 112. The call is free.
+    Tell them where it is happening.
+question-professional = Are you asking as a professional? The national method support against prostitution and trafficking gives advice to staff. If a child is at risk, make a report to the social services.
+question-leave = You can get help to stop selling sex. The social services can help with housing, money and support, and you decide at your own pace.
+question-safehouse = If you need a safe place to hide, the social services can arrange protected housing. At night, call the social services on call.
+question-debt = Owing money to the people who brought you here or who control you is a common way to keep a person trapped. You can get help without paying that money first.
+question-drugs = Many people drink or use drugs to cope. You can get help without being judged. The social services and { -svc-vardguiden-1177 } can tell you where to turn.
+question-suicide =
+    It is good that you wrote. You do not have to be alone with this.
+    If you are in danger of hurting yourself now, call 112.
+    The lines below answer. You can talk about how you feel.
