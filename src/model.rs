@@ -199,6 +199,9 @@ pub struct AgeRule {
     /// (language, sentence): a child about their age without a number next to an age
     /// word ("I am under 18", "I am in year 8"), for the matcher.
     pub examples: Vec<(String, String)>,
+    /// Words after a number that opens a message, or written onto it ("16 bast",
+    /// "17f", "15yo"): the writer's own age.
+    pub opening: Vec<Phrase>,
 }
 
 /// A keyword or a route's words, split into folded words the way a message is split

@@ -17,6 +17,7 @@ pub mod report;
 pub mod run;
 pub mod stats;
 pub mod store_args;
+pub mod understand;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -82,6 +83,9 @@ pub enum Command {
     /// Check a set-up before it goes live: token, Telegram, webhook, flows, data folder,
     /// key file, clock and disk, each problem with what to do. Exit code 0 when ready.
     Doctor(Box<doctor::Args>),
+    /// Show what a typed message reaches and why: the example that matched, its score,
+    /// and the runner-up.
+    Understand(understand::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -96,6 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(*args),
         Command::Stats(args) => stats::run(args),
         Command::Doctor(args) => doctor::run(*args),
+        Command::Understand(args) => understand::run(args),
     }
 }
 

@@ -145,6 +145,21 @@ impl Message {
                 continue;
             };
             let suffix = &word[digits_end..];
+            // A message that opens with an age ("16 bast ...", "17f, ...", "15yo and
+            // ...", "انا ١٤ سنة"): the number first, or second after one word, with an
+            // `opening` word after it or written onto it. Further into a message such a
+            // number is more often someone else's age ("my daughter is 15 years old").
+            let opening = at <= 1
+                && if suffix.is_empty() {
+                    rule.opening.iter().any(|p| self.phrase_at(at + 1, p))
+                } else {
+                    rule.opening
+                        .iter()
+                        .any(|p| matches!(p.parts.as_slice(), [part] if part.matches(suffix)))
+                };
+            if opening {
+                return Some(age);
+            }
             let found = if suffix.is_empty() {
                 rule.before
                     .iter()
@@ -274,6 +289,7 @@ mod tests {
                 .map(Phrase::parse)
                 .to_vec(),
             examples: Vec::new(),
+            opening: ["bast", "yo", "f"].map(Phrase::parse).to_vec(),
         };
         let age = |t: &str| Message::new(t).young_age(&rule);
         assert_eq!(age("I am 15"), Some(15));
@@ -288,6 +304,10 @@ mod tests {
         assert_eq!(age("15"), None);
         assert_eq!(age("room 15"), None);
         assert_eq!(age("I am 150"), None);
+        assert_eq!(age("16 bast o har träffat män"), Some(16));
+        assert_eq!(age("17f, a man offers me money"), Some(17));
+        assert_eq!(age("15yo and scared"), Some(15));
+        assert_eq!(age("my daughter is 15 yo"), None);
     }
 
     #[test]

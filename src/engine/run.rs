@@ -186,8 +186,9 @@ fn choose_language(set: &FlowSet, hint: Option<&str>) -> (String, bool) {
 
 /// The answer to emergency or distress words.
 enum Safety {
-    /// What the matcher understood, which shows the emergency service as well.
-    Understood(Dest),
+    /// What the matcher understood; `true`: the emergency service is to be shown with
+    /// it (it does not show it itself).
+    Understood(Dest, bool),
     /// The emergency or distress help.
     Intent(Intent),
     /// The step's own route that takes those words.
@@ -545,7 +546,7 @@ impl<'a> Turn<'a> {
             match safety {
                 Some(Safety::Intent(intent)) => self.intent(intent),
                 Some(Safety::Route(target)) => self.go(target),
-                Some(Safety::Understood(d)) => self.follow(d),
+                Some(Safety::Understood(d, sos)) => self.follow_safely(d, sos),
                 None => self.reshow(),
             }
             return;
@@ -553,7 +554,7 @@ impl<'a> Turn<'a> {
         match safety {
             Some(Safety::Intent(intent)) => return self.intent(intent),
             Some(Safety::Route(target)) => return self.go(target),
-            Some(Safety::Understood(d)) => return self.follow(d),
+            Some(Safety::Understood(d, sos)) => return self.follow_safely(d, sos),
             None => {}
         }
         if let Some(flow) = self.young(&message) {
@@ -599,6 +600,14 @@ impl<'a> Turn<'a> {
             return self.go(self.set.main_start());
         }
         self.not_understood();
+    }
+
+    /// Acts on a place the matcher found, after the emergency service when `sos`.
+    fn follow_safely(&mut self, d: Dest, sos: bool) {
+        if sos {
+            self.show_service(self.set.settings.emergency_service);
+        }
+        self.follow(d);
     }
 
     /// Acts on a place the matcher found.
@@ -723,13 +732,24 @@ impl<'a> Turn<'a> {
         // The matcher's clear answer wins when it shows the emergency service too: "I
         // was raped" gets 112 and 1177 with "time matters", a step's own route for
         // "I am scared" its own 112 step.
-        if let Decision::Clear { best, .. } = decision {
+        let hits: Vec<&crate::model::IntentRule> = hit_rules.collect();
+        let firm = hits
+            .iter()
+            .any(|rule| message.hits(rule).any(|i| rule.always[i]));
+        if let Decision::Clear { best, .. } = decision
+            && !firm
+        {
             let d = dest(self.set, best.label);
             if self.shows_emergency(d) {
-                return Some(Safety::Understood(d));
+                return Some(Safety::Understood(d, false));
+            }
+            // A question asked in fear ("I am scared they will deport me"): its answer,
+            // with the emergency service beside it.
+            if let Dest::Question(_) = d {
+                return Some(Safety::Understood(d, true));
             }
         }
-        for rule in hit_rules {
+        for rule in hits {
             let named = |i: usize| {
                 !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
             };
@@ -753,12 +773,7 @@ impl<'a> Turn<'a> {
 
     /// Whether following `d` shows the emergency service.
     fn shows_emergency(&self, d: Dest) -> bool {
-        let sos = self.set.settings.emergency_service;
-        match d {
-            Dest::Go(target) => self.set.step(target).signposts.contains(&sos),
-            Dest::Question(i) => self.set.settings.questions[i].signposts.contains(&sos),
-            Dest::Intent(intent) => matches!(intent, Intent::Emergency | Intent::Distress),
-        }
+        crate::understand::decide::shows_emergency(self.set, d)
     }
 
     /// Follows the step's pattern route (`match = "..."`) that takes the message.

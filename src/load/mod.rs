@@ -226,6 +226,7 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                         before: age.before,
                         after: age.after,
                         examples: age.examples,
+                        opening: age.opening,
                     }),
                     _ => None,
                 },

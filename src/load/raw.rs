@@ -74,6 +74,9 @@ pub struct Age {
     /// Per language: words after the number ("years").
     #[serde(default)]
     pub after: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: words after a number that opens a message ("16 bast", "17f").
+    #[serde(default)]
+    pub opening: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     /// Per language: whole sentences of a child about their age ("I am under 18").
     #[serde(default)]
     pub examples: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,

@@ -55,6 +55,7 @@ pub struct AgeDef {
     pub before: Vec<Phrase>,
     pub after: Vec<Phrase>,
     pub examples: Vec<(String, String)>,
+    pub opening: Vec<Phrase>,
 }
 
 impl BotDef {
@@ -132,6 +133,7 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
             };
         let before = phrases(&age.before, report);
         let after = phrases(&age.after, report);
+        let opening = phrases(&age.opening, report);
         let examples = examples(file, &age.examples, report);
         if !(2..=120).contains(&age.under) {
             report.push(file.error(at, "age: under must be between 2 and 120"));
@@ -143,6 +145,7 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
             before,
             after,
             examples,
+            opening,
         })
     });
     let max_taps = match &head.max_taps {

@@ -6,13 +6,33 @@ use super::{Label, Ranked};
 use crate::model::{FlowSet, Intent, Target};
 
 /// At or above this score, with a clear lead, the best example decides.
-pub const CLEAR: f32 = 0.42;
+pub const CLEAR: f32 = 0.3;
 /// Below this nothing is close enough to act on.
-pub const FLOOR: f32 = 0.28;
+pub const FLOOR: f32 = 0.25;
 /// The lead over the runner-up (to another place) that makes a match clear.
 pub const MARGIN: f32 = 0.06;
 /// The quick exit deletes the conversation: only a near copy of an example takes it.
 pub const EXIT: f32 = 0.7;
+/// A protective place (one that shows the emergency service, or the flow for
+/// children) wins when it scores at least this share of the best: showing 112 or BRIS by
+/// mistake costs a moment, missing them costs far more.
+pub const PROTECT: f32 = 0.88;
+
+/// Whether following `d` shows the emergency service.
+pub fn shows_emergency(set: &FlowSet, d: Dest) -> bool {
+    let sos = set.settings.emergency_service;
+    match d {
+        Dest::Go(target) => set.step(target).signposts.contains(&sos),
+        Dest::Question(i) => set.settings.questions[i].signposts.contains(&sos),
+        Dest::Intent(intent) => matches!(intent, Intent::Emergency | Intent::Distress),
+    }
+}
+
+/// Whether `d` protects: shows the emergency service, or is the flow for children.
+fn protective(set: &FlowSet, d: Dest) -> bool {
+    shows_emergency(set, d)
+        || matches!(d, Dest::Go(t) if set.settings.age.as_ref().is_some_and(|a| a.flow == t.flow))
+}
 
 /// Where a label leads: two labels that lead to one place do not compete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +93,22 @@ pub fn decide(set: &FlowSet, at: Target, text: &str) -> Decision {
         }
     }
     places.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    if let Some(&(top, top_ranked)) = places.first()
+        && !protective(set, top)
+        && let Some(at) = places.iter().position(|&(d, r)| {
+            protective(set, d) && r.score >= FLOOR.max(PROTECT * top_ranked.score)
+        })
+    {
+        let safe = places.remove(at);
+        places.insert(0, safe);
+        let best = places[0].1;
+        if best.score >= FLOOR {
+            return Decision::Clear {
+                best,
+                runner_up: places.get(1).map(|(_, r)| *r),
+            };
+        }
+    }
     let Some(&(first_dest, best)) = places.first() else {
         return Decision::Nothing { best: None };
     };

@@ -65,7 +65,10 @@ type Feature = u64;
 /// Weight of a stem against one character trigram: a shared stem says more than a
 /// shared piece of a word; the trigrams carry typos and unknown inflections.
 const STEM_WEIGHT: f32 = 1.0;
-const GRAM_WEIGHT: f32 = 0.3;
+const GRAM_WEIGHT: f32 = 0.5;
+/// A label's score is its nearest example's similarity plus this share of its second
+/// nearest: two examples that agree say more than one.
+const SECOND: f32 = 0.5;
 
 /// The examples of a flow set, indexed.
 #[derive(Debug, Default)]
@@ -162,7 +165,8 @@ impl Model {
                 }
             }
         }
-        let mut best: Vec<Ranked> = Vec::new();
+        // Per label: the nearest example, and the second nearest.
+        let mut best: Vec<(Ranked, f32)> = Vec::new();
         for (i, &score) in scores.iter().enumerate() {
             if score <= 0.0 {
                 continue;
@@ -171,19 +175,30 @@ impl Model {
             if !scope(label) {
                 continue;
             }
-            match best.iter_mut().find(|r| r.label == label) {
-                Some(r) if r.score >= score => {}
-                Some(r) => {
+            match best.iter_mut().find(|(r, _)| r.label == label) {
+                Some((r, second)) if r.score >= score => *second = second.max(score),
+                Some((r, second)) => {
+                    *second = r.score;
                     r.score = score;
                     r.example = i;
                 }
-                None => best.push(Ranked {
-                    label,
-                    score,
-                    example: i,
-                }),
+                None => best.push((
+                    Ranked {
+                        label,
+                        score,
+                        example: i,
+                    },
+                    0.0,
+                )),
             }
         }
+        let mut best: Vec<Ranked> = best
+            .into_iter()
+            .map(|(mut r, second)| {
+                r.score += SECOND * second;
+                r
+            })
+            .collect();
         best.sort_by(|a, b| b.score.total_cmp(&a.score));
         best
     }

@@ -79,3 +79,53 @@ fn the_corpus_reaches_its_places_in_every_language() {
         .collect();
     assert!(risky.is_empty(), "risky outcomes:\n{summary}");
 }
+
+/// For tuning by hand: every line's three best places with their scores, into the file
+/// named by `SIGNPOST_CORPUS_DUMP` (`cargo test ... -- --ignored`).
+#[test]
+#[ignore = "a tool for tuning, not a check"]
+fn dump_scores() {
+    use signpost::understand::decide::{dest, outcome};
+    let set = shipped();
+    let dir = corpus_dir();
+    let mut out = String::new();
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{lang}.tsv"))) else {
+            continue;
+        };
+        for line in corpus::parse(&text) {
+            let at = line
+                .at
+                .as_deref()
+                .and_then(|w| w.split_once('/'))
+                .and_then(|(f, s)| {
+                    let f = set.flow_by_id(f)?;
+                    let s = set.flows[f].step_by_id(s)?;
+                    Some(signpost::model::Target { flow: f, step: s })
+                })
+                .unwrap_or_else(|| set.main_start());
+            let ranked = set.understanding.rank(&line.text, |l| l.applies_at(at));
+            let mut seen: Vec<String> = Vec::new();
+            let mut cols = Vec::new();
+            for r in ranked {
+                let name = outcome(&set, at, dest(&set, r.label));
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name.clone());
+                cols.push(format!("{name}={:.3}", r.score));
+                if cols.len() == 3 {
+                    break;
+                }
+            }
+            out.push_str(&format!(
+                "{lang}\t{}\t{}\t{}\n",
+                line.expected,
+                cols.join("\t"),
+                line.text
+            ));
+        }
+    }
+    let path = std::env::var("SIGNPOST_CORPUS_DUMP").unwrap_or_else(|_| "/dev/null".into());
+    std::fs::write(path, out).unwrap_or_else(|e| panic!("cannot write the dump: {e}"));
+}
