@@ -576,12 +576,28 @@ impl<'a> Turn<'a> {
             return;
         }
         match &decision {
-            Decision::Clear { best, .. } => return self.follow(dest(self.set, best.label)),
+            Decision::Clear { best, runner_up } => {
+                // A route to be confirmed (the buyer route) is asked about even when
+                // clear: a person who sells sex must never be greeted as a buyer.
+                if self.confirms(matching_at, dest(self.set, best.label)) {
+                    let mut options = vec![*best];
+                    options.extend(runner_up.filter(|r| {
+                        r.label.is_local()
+                            && r.score >= best.score - 2.0 * crate::understand::decide::MARGIN
+                    }));
+                    if self.ask(matching_at, &options, 1) {
+                        return;
+                    }
+                }
+                return self.follow(dest(self.set, best.label));
+            }
             Decision::Close { options } => {
-                if self.ask(matching_at, options) {
+                if self.ask(matching_at, options, 2) {
                     return;
                 }
-                return self.follow(dest(self.set, options[0].label));
+                if options[0].score >= crate::understand::decide::CLEAR {
+                    return self.follow(dest(self.set, options[0].label));
+                }
             }
             Decision::Nothing { .. } => {}
         }
@@ -600,6 +616,16 @@ impl<'a> Turn<'a> {
             return self.go(self.set.main_start());
         }
         self.not_understood();
+    }
+
+    /// Whether `d` is where a route of the step at `at` marked `confirm` leads.
+    fn confirms(&self, at: Target, d: Dest) -> bool {
+        let Dest::Go(target) = d else { return false };
+        self.set
+            .step(at)
+            .routes
+            .iter()
+            .any(|r| r.confirm && r.target == target)
     }
 
     /// Acts on a place the matcher found, after the emergency service when `sos`.
@@ -621,8 +647,8 @@ impl<'a> Turn<'a> {
 
     /// "Did you mean ...?" with the step's choices for the close places, in the step's
     /// own order (the writer's own situation before reporting someone else, selling
-    /// before buying). Returns whether it asked.
-    fn ask(&mut self, at: Target, options: &[Ranked]) -> bool {
+    /// before buying), when there are `least` of them at least. Returns whether it asked.
+    fn ask(&mut self, at: Target, options: &[Ranked], least: usize) -> bool {
         let lang = self
             .set
             .locales
@@ -649,7 +675,7 @@ impl<'a> Turn<'a> {
                 picked.push(i);
             }
         }
-        if picked.len() < 2 {
+        if picked.len() < least {
             return false;
         }
         picked.sort_unstable();

@@ -18,6 +18,11 @@ pub const EXIT: f32 = 0.7;
 /// mistake costs a moment, missing them costs far more.
 pub const PROTECT: f32 = 0.88;
 
+/// What a step's own words add to the score of the route they belong to, when the
+/// message holds one of them: the step's words win over global examples (not on the
+/// main menu, see `decide`).
+pub const WORDS: f32 = 0.15;
+
 /// Whether following `d` shows the emergency service.
 pub fn shows_emergency(set: &FlowSet, d: Dest) -> bool {
     let sos = set.settings.emergency_service;
@@ -90,6 +95,44 @@ pub fn decide(set: &FlowSet, at: Target, text: &str) -> Decision {
             Some((_, best)) if best.score >= r.score => {}
             Some((_, best)) => *best = r,
             None => places.push((d, r)),
+        }
+    }
+    // The step's own word routes that the message holds: on a step that asks a
+    // question they are answers to it. (The main menu's words are broad topics, and
+    // its routes carry examples of their own.)
+    let message = crate::engine::Message::new(text);
+    let answers = if at == set.main_start() {
+        &[][..]
+    } else {
+        set.step(at).routes.as_slice()
+    };
+    for (index, route) in answers.iter().enumerate() {
+        if !matches!(route.matcher, crate::model::Matcher::Words(_))
+            || !route.matches(text, &message)
+        {
+            continue;
+        }
+        let d = Dest::Go(route.target);
+        let label = Label::Route { at, index };
+        match places.iter_mut().find(|(p, _)| *p == d) {
+            Some((_, r)) => r.score += WORDS,
+            None => {
+                if let Some(example) = set
+                    .understanding
+                    .examples
+                    .iter()
+                    .position(|e| e.label == label)
+                {
+                    places.push((
+                        d,
+                        Ranked {
+                            label,
+                            score: CLEAR,
+                            example,
+                        },
+                    ));
+                }
+            }
         }
     }
     places.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
