@@ -770,9 +770,18 @@ impl<'a> Turn<'a> {
                 return Some(Safety::Understood(d, false));
             }
             // A question asked in fear ("I am scared they will deport me"): its answer,
-            // with the emergency service beside it.
-            if let Dest::Question(_) = d {
-                return Some(Safety::Understood(d, true));
+            // with the emergency service beside it; the same for a situation.
+            let at = self.at.unwrap_or_else(|| self.set.main_start());
+            match d {
+                Dest::Question(_) => return Some(Safety::Understood(d, true)),
+                // A situation told with words of fear ("he forces me and takes the
+                // money"): the emergency service, then the place for that situation,
+                // which for a victim starts by asking about danger. Never a route to be
+                // confirmed (the buyer route).
+                Dest::Go(_) if !self.confirms(at, d) => {
+                    return Some(Safety::Understood(d, true));
+                }
+                _ => {}
             }
         }
         for rule in hits {

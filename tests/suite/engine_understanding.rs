@@ -53,26 +53,29 @@ fn the_corpus_reaches_its_places_in_every_language() {
     }
     let summary = corpus::summary(&results);
     println!("{summary}");
+    let mut below = Vec::new();
     for (lang, scored) in &results {
         let ok = scored.iter().filter(|s| s.ok).count();
         let share = ok as f64 / scored.len().max(1) as f64;
-        let misses: Vec<String> = scored
-            .iter()
-            .filter(|s| !s.ok)
-            .map(|s| {
-                format!(
-                    "  {:?} -> {} (expected {})",
-                    s.line.text, s.got, s.line.expected
-                )
-            })
-            .collect();
-        assert!(
-            share >= TARGET,
-            "{lang}: {ok}/{} reach their place, below {TARGET}:\n{}\n{summary}",
-            scored.len(),
-            misses.join("\n")
-        );
+        if share < TARGET {
+            let misses: Vec<String> = scored
+                .iter()
+                .filter(|s| !s.ok)
+                .map(|s| {
+                    format!(
+                        "  {:?} -> {} (expected {})",
+                        s.line.text, s.got, s.line.expected
+                    )
+                })
+                .collect();
+            below.push(format!(
+                "{lang}: {ok}/{} reach their place, below {TARGET}:\n{}",
+                scored.len(),
+                misses.join("\n")
+            ));
+        }
     }
+    assert!(below.is_empty(), "{}\n{summary}", below.join("\n"));
     let risky: Vec<_> = results
         .iter()
         .flat_map(|(_, s)| s.iter().filter(|s| s.risky.is_some()))
