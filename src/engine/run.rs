@@ -636,11 +636,20 @@ impl<'a> Turn<'a> {
         self.follow(d);
     }
 
-    /// Acts on a place the matcher found.
+    /// Acts on a place the matcher found. A typed call for help may come from someone
+    /// in danger who wrote no more: the help text, then the emergency service and a
+    /// line open now.
     fn follow(&mut self, d: Dest) {
         match d {
             Dest::Go(target) => self.go(target),
             Dest::Question(i) => self.question(i),
+            Dest::Intent(Intent::Help) => {
+                self.intent(Intent::Help);
+                self.show_service(self.set.settings.emergency_service);
+                if let Some(line) = self.line_open_now() {
+                    self.show_service(line);
+                }
+            }
             Dest::Intent(intent) => self.intent(intent),
         }
     }
