@@ -64,7 +64,7 @@ pub fn explain(set: &FlowSet, at: Target, lang: &str, text: &str) -> String {
     if let Some(found) = detect::detect(text) {
         let _ = writeln!(out, "language: {} (session {lang})", found.code());
     }
-    match decide(set, at, text) {
+    match decide(set, at, lang, text) {
         Decision::Clear { best, runner_up } => {
             let _ = writeln!(out, "reaches: {}", line(&best));
             if let Some(r) = runner_up {

@@ -146,10 +146,10 @@ impl Message {
             };
             let suffix = &word[digits_end..];
             // A message that opens with an age ("16 bast ...", "17f, ...", "15yo and
-            // ...", "انا ١٤ سنة"): the number first, or second after one word, with an
-            // `opening` word after it or written onto it. Further into a message such a
-            // number is more often someone else's age ("my daughter is 15 years old").
-            let opening = at <= 1
+            // ..."): the number first, with an `opening` word after it or written onto
+            // it. Further into a message such a number is more often someone else's age
+            // ("my daughter is 15 years old", "a 13 year old girl").
+            let opening = at == 0
                 && if suffix.is_empty() {
                     rule.opening.iter().any(|p| self.phrase_at(at + 1, p))
                 } else {
@@ -282,7 +282,7 @@ mod tests {
         let rule = AgeRule {
             flow: crate::model::FlowIdx::new(0),
             under: 18,
-            before: ["i am", "i m", "jag ar", "am", "мені", "мне", "عمري"]
+            before: ["i am", "i m", "im", "jag ar", "am", "мені", "мне", "عمري"]
                 .map(Phrase::parse)
                 .to_vec(),
             after: ["år", "ani", "years", "yo", "років", "лет", "سنه"]
@@ -307,7 +307,7 @@ mod tests {
         assert_eq!(age("16 bast o har träffat män"), Some(16));
         assert_eq!(age("17f, a man offers me money"), Some(17));
         assert_eq!(age("15yo and scared"), Some(15));
-        assert_eq!(age("my daughter is 15 yo"), None);
+        assert_eq!(age("my daughter is 15 and scared"), None);
     }
 
     #[test]

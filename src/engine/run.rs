@@ -539,7 +539,7 @@ impl<'a> Turn<'a> {
         let message = Message::new(text);
         self.detect_language(text);
         let matching_at = self.at.unwrap_or_else(|| self.set.main_start());
-        let decision = decide(self.set, matching_at, text);
+        let decision = decide(self.set, matching_at, &self.lang, text);
         let safety = self.safety(text, &message, &decision);
         if self.has_personal_data(text) {
             self.delete_personal_data();
@@ -575,6 +575,11 @@ impl<'a> Turn<'a> {
         if self.pattern_route(text, &message) {
             return;
         }
+        // Then its words: a step's own words win over global examples on the step that
+        // owns them (none on a conversation's first message, see `live_routes`).
+        if self.route(text, &message) {
+            return;
+        }
         match &decision {
             Decision::Clear { best, runner_up } => {
                 // A route to be confirmed (the buyer route) is asked about even when
@@ -600,9 +605,6 @@ impl<'a> Turn<'a> {
                 }
             }
             Decision::Nothing { .. } => {}
-        }
-        if self.route(text, &message) {
-            return;
         }
         if let Some(intent) = message.intent(intents, &Intent::ALL) {
             return self.intent(intent);
@@ -684,6 +686,18 @@ impl<'a> Turn<'a> {
                 picked.push(i);
             }
         }
+        // Beside a route to be confirmed (the buyer route), the step's first choice:
+        // the writer's own situation ("I sell sex or am exploited") is always offered.
+        let confirm = picked.iter().any(|&i| {
+            self.set
+                .step(at)
+                .routes
+                .iter()
+                .any(|r| r.confirm && r.target == choices[i].target)
+        });
+        if confirm && !picked.contains(&0) && !choices.is_empty() {
+            picked.push(0);
+        }
         if picked.len() < least {
             return false;
         }
@@ -764,10 +778,51 @@ impl<'a> Turn<'a> {
             .peekable();
         hit_rules.peek()?;
         let first = self.live_routes().find(|r| r.matches(text, message));
+        let hits: Vec<&crate::model::IntentRule> = hit_rules.collect();
+        for rule in hits.iter().copied() {
+            let named = |i: usize| {
+                !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
+            };
+            if !message.hits(rule).all(named) {
+                let words_route = first.map(|r| r.target);
+                return self
+                    .understood(message, &hits, decision, words_route)
+                    .or(Some(Safety::Intent(rule.intent)));
+            }
+        }
+        // Every safety word was the route's own: follow it without asking, unless the
+        // message clearly asks a question ("scared they deport me if I tell" at "are you
+        // in danger?"): its answer, with the emergency service.
+        if let Decision::Clear { best, .. } = decision
+            && let Dest::Question(_) = dest(self.set, best.label)
+        {
+            return Some(Safety::Understood(dest(self.set, best.label), true));
+        }
+        first.map(|r| Safety::Route(r.target))
+    }
+
+    /// The flow for a young person, when the message gives an age under the limit
+    /// and the person is not there already.
+    fn young(&self, message: &Message) -> Option<crate::model::FlowIdx> {
+        let rule = self.set.settings.age.as_ref()?;
+        if self.at.is_some_and(|at| at.flow == rule.flow) {
+            return None;
+        }
+        message.young_age(rule).map(|_| rule.flow)
+    }
+
+    /// What the matcher's clear answer calls for when words of danger are in a message
+    /// that the step's own route does not take (see `safety`).
+    fn understood(
+        &self,
+        message: &Message,
+        hits: &[&crate::model::IntentRule],
+        decision: &Decision,
+        words_route: Option<Target>,
+    ) -> Option<Safety> {
         // The matcher's clear answer wins when it shows the emergency service too: "I
         // was raped" gets 112 and 1177 with "time matters", a step's own route for
         // "I am scared" its own 112 step.
-        let hits: Vec<&crate::model::IntentRule> = hit_rules.collect();
         let firm = hits
             .iter()
             .any(|rule| message.hits(rule).any(|i| rule.always[i]));
@@ -787,32 +842,14 @@ impl<'a> Turn<'a> {
                 // money"): the emergency service, then the place for that situation,
                 // which for a victim starts by asking about danger. Never a route to be
                 // confirmed (the buyer route).
-                Dest::Go(_) if !self.confirms(at, d) => {
+                // Nor the step's own word route, which did not take those words.
+                Dest::Go(target) if !self.confirms(at, d) && words_route != Some(target) => {
                     return Some(Safety::Understood(d, true));
                 }
                 _ => {}
             }
         }
-        for rule in hits {
-            let named = |i: usize| {
-                !rule.always[i] && first.is_some_and(|r| r.matches_text(&rule.keywords[i]))
-            };
-            if !message.hits(rule).all(named) {
-                return Some(Safety::Intent(rule.intent));
-            }
-        }
-        // Every safety word was the route's own: follow it without asking.
-        first.map(|r| Safety::Route(r.target))
-    }
-
-    /// The flow for a young person, when the message gives an age under the limit
-    /// and the person is not there already.
-    fn young(&self, message: &Message) -> Option<crate::model::FlowIdx> {
-        let rule = self.set.settings.age.as_ref()?;
-        if self.at.is_some_and(|at| at.flow == rule.flow) {
-            return None;
-        }
-        message.young_age(rule).map(|_| rule.flow)
+        None
     }
 
     /// Whether following `d` shows the emergency service.

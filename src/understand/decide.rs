@@ -78,9 +78,11 @@ pub fn dest(set: &FlowSet, label: Label) -> Dest {
     }
 }
 
-/// The decision for `text` typed at the step `at`.
-pub fn decide(set: &FlowSet, at: Target, text: &str) -> Decision {
-    let ranked = set.understanding.rank(text, |label| label.applies_at(at));
+/// The decision for `text` typed at the step `at` in a conversation in `lang`.
+pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
+    let ranked = set.understanding.rank(text, |e| {
+        e.label.applies_at(at) && (!e.words || e.lang.code() == lang)
+    });
     // One entry per place: the best example for it.
     let mut places: Vec<(Dest, Ranked)> = Vec::new();
     for r in ranked {

@@ -57,6 +57,9 @@ pub struct Example {
     pub label: Label,
     pub lang: Lang,
     pub text: String,
+    /// Taken from a route's `words`: like the words themselves, it applies only in a
+    /// conversation in its language.
+    pub words: bool,
 }
 
 /// A feature of a text: a word stem or a character trigram, hashed.
@@ -140,7 +143,7 @@ impl Model {
     }
 
     /// The examples allowed by `scope`, best first, one per label, for `text`.
-    pub fn rank(&self, text: &str, scope: impl Fn(Label) -> bool) -> Vec<Ranked> {
+    pub fn rank(&self, text: &str, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
         let (words, scripts) = tokens(text);
         if words.is_empty() || self.examples.is_empty() {
             return Vec::new();
@@ -172,7 +175,7 @@ impl Model {
                 continue;
             }
             let label = self.examples[i].label;
-            if !scope(label) {
+            if !scope(&self.examples[i]) {
                 continue;
             }
             match best.iter_mut().find(|(r, _)| r.label == label) {
@@ -260,12 +263,13 @@ fn weigh(
 pub fn examples_of(set: &crate::model::FlowSet) -> Vec<Example> {
     use crate::model::Matcher;
     let mut out = Vec::new();
-    let mut push = |label: Label, lang: &str, text: &str| {
+    let mut push = |label: Label, lang: &str, text: &str, words: bool| {
         if let Some(lang) = Lang::from_code(lang) {
             out.push(Example {
                 label,
                 lang,
                 text: text.to_string(),
+                words,
             });
         }
     };
@@ -279,14 +283,14 @@ pub fn examples_of(set: &crate::model::FlowSet) -> Vec<Example> {
                 let Some(lang) = &route.lang else { continue };
                 let label = Label::Route { at, index };
                 for example in &route.examples {
-                    push(label, lang, example);
+                    push(label, lang, example, false);
                 }
                 // A route's words teach too: a message may be little more than one.
                 if let Matcher::Words(phrases) = &route.matcher {
                     for phrase in &phrases.list {
                         let words: Vec<&str> =
                             phrase.parts.iter().map(|p| p.word.as_str()).collect();
-                        push(label, lang, &words.join(" "));
+                        push(label, lang, &words.join(" "), true);
                     }
                 }
             }
@@ -297,6 +301,7 @@ pub fn examples_of(set: &crate::model::FlowSet) -> Vec<Example> {
                             Label::Choice { at, index },
                             code,
                             &language.format(&choice.label),
+                            false,
                         );
                     }
                 }
@@ -305,17 +310,17 @@ pub fn examples_of(set: &crate::model::FlowSet) -> Vec<Example> {
     }
     for (i, q) in set.settings.questions.iter().enumerate() {
         for (lang, text) in &q.examples {
-            push(Label::Question(i), lang, text);
+            push(Label::Question(i), lang, text, false);
         }
     }
     if let Some(age) = &set.settings.age {
         for (lang, text) in &age.examples {
-            push(Label::Age, lang, text);
+            push(Label::Age, lang, text, false);
         }
     }
     for rule in &set.settings.intents {
         for (lang, text) in &rule.examples {
-            push(Label::Intent(rule.intent), lang, text);
+            push(Label::Intent(rule.intent), lang, text, false);
         }
     }
     out

@@ -107,7 +107,9 @@ fn dump_scores() {
                     Some(signpost::model::Target { flow: f, step: s })
                 })
                 .unwrap_or_else(|| set.main_start());
-            let ranked = set.understanding.rank(&line.text, |l| l.applies_at(at));
+            let ranked = set
+                .understanding
+                .rank(&line.text, |e| e.label.applies_at(at));
             let mut seen: Vec<String> = Vec::new();
             let mut cols = Vec::new();
             for r in ranked {
