@@ -277,7 +277,7 @@ pub fn summary(results: &[(String, Vec<Scored>)]) -> String {
     }
     if !confused.is_empty() {
         let mut pairs: Vec<_> = confused.into_iter().collect();
-        pairs.sort_by(|a, b| b.1.cmp(&a.1));
+        pairs.sort_by_key(|p| std::cmp::Reverse(p.1));
         let _ = writeln!(out, "confused (expected -> reached: lines)");
         for ((expected, got), n) in pairs.iter().take(15) {
             let _ = writeln!(out, "  {expected} -> {got}: {n}");

@@ -65,6 +65,26 @@ pub struct Example {
 /// A feature of a text: a word stem or a character trigram, hashed.
 type Feature = u64;
 
+/// Features are hashes already: the maps use them as they are (no second hashing).
+#[derive(Default, Clone, Copy)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Map<V> = HashMap<Feature, V, std::hash::BuildHasherDefault<Identity>>;
+
 /// Weight of a stem against one character trigram: a shared stem says more than a
 /// shared piece of a word; the trigrams carry typos and unknown inflections.
 const STEM_WEIGHT: f32 = 1.0;
@@ -78,8 +98,8 @@ const SECOND: f32 = 0.5;
 pub struct Model {
     pub examples: Vec<Example>,
     /// Feature -> (example, weight in its normalised vector).
-    index: HashMap<Feature, Vec<(u32, f32)>>,
-    idf: HashMap<Feature, f32>,
+    index: Map<Vec<(u32, f32)>>,
+    idf: Map<f32>,
     /// The weight of a feature no example has: the rarest there is.
     unknown_idf: f32,
     stemmers: Stemmers,
@@ -115,18 +135,18 @@ impl Model {
                 features(&stemmers, e.lang, &words)
             })
             .collect();
-        let mut df: HashMap<Feature, u32> = HashMap::new();
+        let mut df: Map<u32> = Map::default();
         for vector in &raw {
             for (f, _) in vector {
                 *df.entry(*f).or_default() += 1;
             }
         }
         let n = raw.len().max(1) as f32;
-        let idf: HashMap<Feature, f32> = df
+        let idf: Map<f32> = df
             .into_iter()
             .map(|(f, d)| (f, (1.0 + n / d as f32).ln()))
             .collect();
-        let mut index: HashMap<Feature, Vec<(u32, f32)>> = HashMap::new();
+        let mut index: Map<Vec<(u32, f32)>> = Map::default();
         for (i, vector) in raw.into_iter().enumerate() {
             let weighted = weigh(vector, &idf, 0.0);
             for (f, w) in weighted {
@@ -232,23 +252,21 @@ fn features(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, 
 /// Sums repeated features (sublinear), multiplies by the inverse document frequency
 /// (a feature no example has weighs `unknown`: words the examples never saw make a
 /// message less like all of them) and normalises the vector to length one.
-fn weigh(
-    raw: Vec<(Feature, f32)>,
-    idf: &HashMap<Feature, f32>,
-    unknown: f32,
-) -> Vec<(Feature, f32)> {
-    let mut summed: HashMap<Feature, (f32, u32)> = HashMap::with_capacity(raw.len());
-    for (f, w) in raw {
-        let e = summed.entry(f).or_insert((w, 0));
-        e.1 += 1;
+fn weigh(mut raw: Vec<(Feature, f32)>, idf: &Map<f32>, unknown: f32) -> Vec<(Feature, f32)> {
+    // Sorted, repeated features are neighbours: summed without a map.
+    raw.sort_unstable_by_key(|(f, _)| *f);
+    let mut out: Vec<(Feature, f32)> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let (f, w) = raw[i];
+        let mut n = 0u32;
+        while i < raw.len() && raw[i].0 == f {
+            n += 1;
+            i += 1;
+        }
+        let idf = idf.get(&f).copied().unwrap_or(unknown);
+        out.push((f, w * (1.0 + (n as f32).ln()) * idf));
     }
-    let mut out: Vec<(Feature, f32)> = summed
-        .into_iter()
-        .map(|(f, (w, n))| {
-            let idf = idf.get(&f).copied().unwrap_or(unknown);
-            (f, w * (1.0 + (n as f32).ln()) * idf)
-        })
-        .collect();
     let norm = out.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut out {
