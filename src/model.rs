@@ -202,6 +202,12 @@ pub struct AgeRule {
     /// Words after a number that opens a message, or written onto it ("16 bast",
     /// "17f", "15yo"): the writer's own age.
     pub opening: Vec<Phrase>,
+    /// A word that, first in a message, says "I am" alone ("är 17 o ..."): the number
+    /// right after it is the writer's age.
+    pub first: Vec<Phrase>,
+    /// School words ("klass", "grade", "clasa"): a school year (a number up to 9) next
+    /// to one is a child's.
+    pub school: Vec<Phrase>,
 }
 
 /// A keyword or a route's words, split into folded words the way a message is split

@@ -134,6 +134,26 @@ impl Message {
                 .flatten()
                 .filter(|n| (MIN_AGE..rule.under).contains(n))
         };
+        // A school year next to a number ("i 9 klass", "clasa a 8a", "grade 7"): a child.
+        for (at, word) in self.words.iter().enumerate() {
+            let digits_end = word
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(word.len());
+            let year = (1..=2)
+                .contains(&digits_end)
+                .then(|| word[..digits_end].parse::<u32>().ok())
+                .flatten()
+                .filter(|n| (1..=SCHOOL_YEARS).contains(n));
+            if year.is_some() {
+                let near = at.saturating_sub(2)..=at + 2;
+                if near
+                    .into_iter()
+                    .any(|i| rule.school.iter().any(|p| i != at && self.phrase_at(i, p)))
+                {
+                    return Some(MIN_AGE.max(6 + year.unwrap_or(0)));
+                }
+            }
+        }
         for (at, word) in self.words.iter().enumerate() {
             let digits_end = word
                 .find(|c: char| !c.is_ascii_digit())
@@ -157,7 +177,13 @@ impl Message {
                         .iter()
                         .any(|p| matches!(p.parts.as_slice(), [part] if part.matches(suffix)))
                 };
-            if opening {
+            // "är 17 o ...": the number second, after a word that says "I am" alone.
+            let after_self = at == 1
+                && rule
+                    .first
+                    .iter()
+                    .any(|p| p.parts.len() == 1 && self.phrase_at(0, p));
+            if opening || after_self {
                 return Some(age);
             }
             let found = if suffix.is_empty() {
@@ -194,6 +220,10 @@ impl TextRoute {
         self.matches(text, &Message::new(text))
     }
 }
+
+/// The school years of a child: a number up to this next to a school word is a child's
+/// year at school.
+const SCHOOL_YEARS: u32 = 9;
 
 /// Below this a number next to an age word is more likely something else ("I am 2
 /// minutes away" aside, "am 2 copii": I have 2 children).
@@ -290,6 +320,8 @@ mod tests {
                 .to_vec(),
             examples: Vec::new(),
             opening: ["bast", "yo", "f"].map(Phrase::parse).to_vec(),
+            first: ["är"].map(Phrase::parse).to_vec(),
+            school: ["klass*", "grade", "клас*"].map(Phrase::parse).to_vec(),
         };
         let age = |t: &str| Message::new(t).young_age(&rule);
         assert_eq!(age("I am 15"), Some(15));
@@ -308,6 +340,11 @@ mod tests {
         assert_eq!(age("17f, a man offers me money"), Some(17));
         assert_eq!(age("15yo and scared"), Some(15));
         assert_eq!(age("my daughter is 15 and scared"), None);
+        assert_eq!(age("är 17 o rädd"), Some(17));
+        assert_eq!(age("hon är 17"), None);
+        assert_eq!(age("jag går i 8 klass"), Some(14));
+        assert_eq!(age("я в 9 классе"), Some(15));
+        assert_eq!(age("room 9 in the hotel"), None);
     }
 
     #[test]

@@ -793,10 +793,18 @@ impl<'a> Turn<'a> {
         // Every safety word was the route's own: follow it without asking, unless the
         // message clearly asks a question ("scared they deport me if I tell" at "are you
         // in danger?"): its answer, with the emergency service.
-        if let Decision::Clear { best, .. } = decision
-            && let Dest::Question(_) = dest(self.set, best.label)
-        {
-            return Some(Safety::Understood(dest(self.set, best.label), true));
+        // The question may be the runner-up behind the step's own words; it is still
+        // clear when it scores as a clear match would with those words' weight.
+        if let Decision::Clear { best, runner_up } = decision {
+            let question = [Some(*best), *runner_up].into_iter().flatten().find(|r| {
+                matches!(dest(self.set, r.label), Dest::Question(_))
+                    && (r.label == best.label
+                        || r.score
+                            >= crate::understand::decide::CLEAR + crate::understand::decide::WORDS)
+            });
+            if let Some(q) = question {
+                return Some(Safety::Understood(dest(self.set, q.label), true));
+            }
         }
         first.map(|r| Safety::Route(r.target))
     }

@@ -227,6 +227,8 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                         after: age.after,
                         examples: age.examples,
                         opening: age.opening,
+                        first: age.first,
+                        school: age.school,
                     }),
                     _ => None,
                 },

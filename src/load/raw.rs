@@ -74,6 +74,12 @@ pub struct Age {
     /// Per language: words after the number ("years").
     #[serde(default)]
     pub after: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: a word that, first in a message, says "I am" alone ("är 17").
+    #[serde(default)]
+    pub first: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: school words ("klass", "grade"), a school year next to them.
+    #[serde(default)]
+    pub school: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     /// Per language: words after a number that opens a message ("16 bast", "17f").
     #[serde(default)]
     pub opening: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,

@@ -56,6 +56,8 @@ pub struct AgeDef {
     pub after: Vec<Phrase>,
     pub examples: Vec<(String, String)>,
     pub opening: Vec<Phrase>,
+    pub first: Vec<Phrase>,
+    pub school: Vec<Phrase>,
 }
 
 impl BotDef {
@@ -134,6 +136,8 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         let before = phrases(&age.before, report);
         let after = phrases(&age.after, report);
         let opening = phrases(&age.opening, report);
+        let first = phrases(&age.first, report);
+        let school = phrases(&age.school, report);
         let examples = examples(file, &age.examples, report);
         if !(2..=120).contains(&age.under) {
             report.push(file.error(at, "age: under must be between 2 and 120"));
@@ -146,6 +150,8 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
             after,
             examples,
             opening,
+            first,
+            school,
         })
     });
     let max_taps = match &head.max_taps {
