@@ -97,8 +97,12 @@ const SECOND: f32 = 0.5;
 #[derive(Debug, Default)]
 pub struct Model {
     pub examples: Vec<Example>,
-    /// Feature -> (example, weight in its normalised vector).
+    /// Feature (salted with its example's language) -> (example, weight in its
+    /// normalised vector): a message in a language meets only that language's examples.
     index: Map<Vec<(u32, f32)>>,
+    /// Each example's label, as an index into `labels`.
+    label_of: Vec<u32>,
+    labels: Vec<Label>,
     idf: Map<f32>,
     /// The weight of a feature no example has: the rarest there is.
     unknown_idf: f32,
@@ -112,6 +116,11 @@ pub struct Ranked {
     pub score: f32,
     /// Index into `Model::examples`.
     pub example: usize,
+}
+
+/// A feature of one language's examples.
+fn salted(f: Feature, lang: u64) -> Feature {
+    f ^ lang.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 fn hash(kind: u8, text: &str) -> Feature {
@@ -149,13 +158,30 @@ impl Model {
         let mut index: Map<Vec<(u32, f32)>> = Map::default();
         for (i, vector) in raw.into_iter().enumerate() {
             let weighted = weigh(vector, &idf, 0.0);
+            let salt = examples[i].lang as u64;
             for (f, w) in weighted {
-                index.entry(f).or_default().push((i as u32, w));
+                index
+                    .entry(salted(f, salt))
+                    .or_default()
+                    .push((i as u32, w));
             }
         }
+        let mut labels: Vec<Label> = Vec::new();
+        let label_of = examples
+            .iter()
+            .map(|e| match labels.iter().position(|l| *l == e.label) {
+                Some(i) => i as u32,
+                None => {
+                    labels.push(e.label);
+                    (labels.len() - 1) as u32
+                }
+            })
+            .collect();
         Model {
             examples,
             index,
+            label_of,
+            labels,
             idf,
             unknown_idf: (1.0 + n).ln(),
             stemmers,
@@ -179,47 +205,36 @@ impl Model {
                 self.unknown_idf,
             );
             for (f, w) in &query {
-                if let Some(postings) = self.index.get(f) {
+                if let Some(postings) = self.index.get(&salted(*f, lang as u64)) {
                     for &(e, we) in postings {
-                        if self.examples[e as usize].lang == lang {
-                            scores[e as usize] += w * we;
-                        }
+                        scores[e as usize] += w * we;
                     }
                 }
             }
         }
         // Per label: the nearest example, and the second nearest.
-        let mut best: Vec<(Ranked, f32)> = Vec::new();
+        let mut nearest: Vec<(f32, f32, usize)> = vec![(0.0, 0.0, 0); self.labels.len()];
         for (i, &score) in scores.iter().enumerate() {
-            if score <= 0.0 {
+            if score <= 0.0 || !scope(&self.examples[i]) {
                 continue;
             }
-            let label = self.examples[i].label;
-            if !scope(&self.examples[i]) {
-                continue;
-            }
-            match best.iter_mut().find(|(r, _)| r.label == label) {
-                Some((r, second)) if r.score >= score => *second = second.max(score),
-                Some((r, second)) => {
-                    *second = r.score;
-                    r.score = score;
-                    r.example = i;
-                }
-                None => best.push((
-                    Ranked {
-                        label,
-                        score,
-                        example: i,
-                    },
-                    0.0,
-                )),
+            let slot = &mut nearest[self.label_of[i] as usize];
+            if score > slot.0 {
+                slot.1 = slot.0;
+                slot.0 = score;
+                slot.2 = i;
+            } else if score > slot.1 {
+                slot.1 = score;
             }
         }
-        let mut best: Vec<Ranked> = best
-            .into_iter()
-            .map(|(mut r, second)| {
-                r.score += SECOND * second;
-                r
+        let mut best: Vec<Ranked> = nearest
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.0 > 0.0)
+            .map(|(l, &(first, second, example))| Ranked {
+                label: self.labels[l],
+                score: first + SECOND * second,
+                example,
             })
             .collect();
         best.sort_by(|a, b| b.score.total_cmp(&a.score));
