@@ -80,6 +80,22 @@ pub fn dest(set: &FlowSet, label: Label) -> Dest {
 
 /// The decision for `text` typed at the step `at` in a conversation in `lang`.
 pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
+    // Telegram's own limit: what lies beyond it is no message a person typed.
+    let text = match text
+        .char_indices()
+        .nth(crate::model::limits::MAX_MESSAGE_CHARS)
+    {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    // A message without a word of two letters says nothing the examples could match.
+    if !super::text::tokens(text)
+        .0
+        .iter()
+        .any(|w| w.chars().nth(1).is_some())
+    {
+        return Decision::Nothing { best: None };
+    }
     let ranked = set.understanding.rank(text, |e| {
         e.label.applies_at(at) && (!e.words || e.lang.code() == lang)
     });
