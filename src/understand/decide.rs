@@ -88,14 +88,6 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
         Some((end, _)) => &text[..end],
         None => text,
     };
-    // A message without a word of two letters says nothing the examples could match.
-    if !super::text::tokens(text)
-        .0
-        .iter()
-        .any(|w| w.chars().nth(1).is_some())
-    {
-        return Decision::Nothing { best: None };
-    }
     let ranked = set.understanding.rank(text, |e| {
         e.label.applies_at(at) && (!e.words || e.lang.code() == lang)
     });

@@ -191,19 +191,20 @@ impl Model {
     /// The examples allowed by `scope`, best first, one per label, for `text`.
     pub fn rank(&self, text: &str, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
         let (words, scripts) = tokens(text);
-        if words.is_empty() || self.examples.is_empty() {
+        // A message without a word of two letters says nothing the examples could match.
+        if self.examples.is_empty() || !words.iter().any(|w| w.chars().nth(1).is_some()) {
             return Vec::new();
         }
+        // Character trigrams do not depend on the language: made once.
+        let grams = trigrams(&words);
         let mut scores = vec![0f32; self.examples.len()];
         for lang in Lang::ALL {
             if !lang.written_in(scripts) && !(scripts == Scripts::default()) {
                 continue;
             }
-            let query = weigh(
-                features(&self.stemmers, lang, &words),
-                &self.idf,
-                self.unknown_idf,
-            );
+            let mut raw = stems(&self.stemmers, lang, &words);
+            raw.extend_from_slice(&grams);
+            let query = weigh(raw, &self.idf, self.unknown_idf);
             for (f, w) in &query {
                 if let Some(postings) = self.index.get(&salted(*f, lang as u64)) {
                     for &(e, we) in postings {
@@ -244,10 +245,25 @@ impl Model {
 
 /// The features of folded `words` in `lang`, with their raw weights.
 fn features(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, f32)> {
+    let mut out = stems(stemmers, lang, words);
+    out.extend(trigrams(words));
+    out
+}
+
+/// Each word's stem in `lang`.
+fn stems(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, f32)> {
+    let mut out: Vec<(Feature, f32)> = Vec::with_capacity(words.len() * 8);
+    for word in words {
+        out.push((hash(b's', &stemmers.stem(lang, word)), STEM_WEIGHT));
+    }
+    out
+}
+
+/// Each word's character trigrams, the word marked at both ends.
+fn trigrams(words: &[String]) -> Vec<(Feature, f32)> {
     let mut out: Vec<(Feature, f32)> = Vec::with_capacity(words.len() * 8);
     let mut padded = String::new();
     for word in words {
-        out.push((hash(b's', &stemmers.stem(lang, word)), STEM_WEIGHT));
         padded.clear();
         padded.push('<');
         padded.push_str(word);
