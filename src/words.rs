@@ -5,7 +5,9 @@
 //!
 //! A text is cut at every character that is neither a letter nor a digit; each word is
 //! lower-cased and folded (no diacritics: `å` as `a`, `ș` as `s`; Arabic vowel marks
-//! dropped and the forms of alef made one), and invisible characters (zero-width and
+//! dropped and the forms of alef made one, Arabic-Indic digits as digits; every form of
+//! apostrophe removed, so "б'ють", "бʼють" and "б’ють" are one word), and invisible
+//! characters (zero-width and
 //! direction controls, the soft hyphen) are removed, so they can neither hide a word
 //! nor fake one. Here too are the constructors built on that rule: `Phrase::parse`,
 //! `Phrases::new` and `IntentRule::new`, which `load` calls without reaching into the
