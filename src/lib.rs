@@ -30,4 +30,5 @@ pub mod staff;
 pub mod store;
 pub mod studio;
 pub mod telegram;
+pub mod understand;
 pub mod words;

@@ -89,6 +89,9 @@ pub struct FlowSet {
     pub locales: Locales,
     /// Deep-link code (the `start` parameter) to where it leads.
     pub deep_links: HashMap<String, DeepLink>,
+    /// The examples of routes, choices, questions and intents, indexed for matching a
+    /// typed message (`understand`).
+    pub understanding: crate::understand::Model,
 }
 
 impl FlowSet {
@@ -148,6 +151,23 @@ pub struct Settings {
     /// `[handover]`: the staff group that takes live conversations; `None`: no step
     /// offers a handover.
     pub handover: Option<Handover>,
+    /// `[questions.<id>]`: what people ask at any step, each with its short answer and
+    /// the services that answer it; then the same step again.
+    pub questions: Vec<Question>,
+}
+
+/// A question people ask at any step ("is this anonymous?", "is selling sex illegal?"):
+/// recognised by its examples, answered by its message and services.
+#[derive(Debug)]
+pub struct Question {
+    /// The name in `bot.toml` (`[questions.<id>]`), also counted in the statistics.
+    pub id: String,
+    /// The message id of the answer.
+    pub say: String,
+    /// The services shown with the answer, in order.
+    pub signposts: Vec<ServiceIdx>,
+    /// (language, sentence) as written.
+    pub examples: Vec<(String, String)>,
 }
 
 /// `[handover]` of `bot.toml`: who answers a person who asks to write with someone, in
@@ -179,6 +199,18 @@ pub struct AgeRule {
     pub before: Vec<Phrase>,
     /// Words written after the number ("år", "ani", "years").
     pub after: Vec<Phrase>,
+    /// (language, sentence): a child about their age without a number next to an age
+    /// word ("I am under 18", "I am in year 8"), for the matcher.
+    pub examples: Vec<(String, String)>,
+    /// Words after a number that opens a message, or written onto it ("16 bast",
+    /// "17f", "15yo"): the writer's own age.
+    pub opening: Vec<Phrase>,
+    /// A word that, first in a message, says "I am" alone ("är 17 o ..."): the number
+    /// right after it is the writer's age.
+    pub first: Vec<Phrase>,
+    /// School words ("klass", "grade", "clasa"): a school year (a number up to 9) next
+    /// to one is a child's.
+    pub school: Vec<Phrase>,
 }
 
 /// A keyword or a route's words, split into folded words the way a message is split
@@ -302,6 +334,8 @@ pub struct IntentRule {
     /// in `bot.toml`: "112" and "sos"). Other emergency and distress keywords give way
     /// to a route of the step that takes them ("police" in the reporting route).
     pub always: Vec<bool>,
+    /// (language, sentence): whole messages that mean this intent (`understand`).
+    pub examples: Vec<(String, String)>,
 }
 
 /// Where a deep link leads.
@@ -384,6 +418,8 @@ pub struct TextRoute {
     /// Ask before following it ("Did you mean ...?"), even when it is the only match:
     /// a person who sells sex must never be greeted as a buyer because of a word.
     pub confirm: bool,
+    /// Whole sentences in the route's language that should lead here (`understand`).
+    pub examples: Vec<String>,
 }
 
 /// How a route recognises a message.
@@ -393,6 +429,8 @@ pub enum Matcher {
     Words(Phrases),
     /// `match = "..."`: a regular expression on the message as typed.
     Pattern(Regex),
+    /// Only `examples = [...]`: the route is found by the matcher, never by words.
+    Examples,
 }
 
 /// A step somewhere in the flow set.
@@ -1085,7 +1123,9 @@ pub mod limits {
     pub const MAX_FLOWS: usize = 64;
     pub const MAX_STEPS_PER_FLOW: usize = 256;
     pub const MAX_CHOICES_PER_STEP: usize = 12;
-    pub const MAX_ROUTES_PER_STEP: usize = 32;
+    // Room for a route of examples per place and language (six languages) beside the
+    // word routes; every route is looked at for every typed message on its step.
+    pub const MAX_ROUTES_PER_STEP: usize = 80;
     pub const MAX_SAY_PER_STEP: usize = 8;
     pub const MAX_SIGNPOSTS_PER_STEP: usize = 8;
     pub const MAX_SERVICES: usize = 512;

@@ -5,7 +5,9 @@
 //!
 //! A text is cut at every character that is neither a letter nor a digit; each word is
 //! lower-cased and folded (no diacritics: `å` as `a`, `ș` as `s`; Arabic vowel marks
-//! dropped and the forms of alef made one), and invisible characters (zero-width and
+//! dropped and the forms of alef made one, Arabic-Indic digits as digits; every form of
+//! apostrophe removed, so "б'ють", "бʼють" and "б’ють" are one word), and invisible
+//! characters (zero-width and
 //! direction controls, the soft hyphen) are removed, so they can neither hide a word
 //! nor fake one. Here too are the constructors built on that rule: `Phrase::parse`,
 //! `Phrases::new` and `IntentRule::new`, which `load` calls without reaching into the
@@ -54,7 +56,10 @@ impl Words {
         self.buf.reserve(text.len());
         let mut start = None;
         for c in text.chars() {
-            if c.is_ascii() {
+            if is_apostrophe(c) {
+                // "don't", "б'ють", "бʼють": one word, whichever apostrophe was typed.
+                continue;
+            } else if c.is_ascii() {
                 // The same as the general case below, without the Unicode tables (no
                 // ASCII character is invisible; ASCII lower-cases to one character).
                 self.add(
@@ -132,8 +137,21 @@ fn fold(c: char) -> char {
         'ى' | 'ئ' => 'ي',
         'ؤ' => 'و',
         'ة' => 'ه',
+        // Arabic-Indic and Eastern Arabic-Indic digits are digits ("عمري ١٥").
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (u32::from(c) - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (u32::from(c) - 0x06F0) as u8),
         _ => c,
     }
+}
+
+/// Every form of apostrophe, inside a word or around it: typed, curly, the modifier
+/// letter U+02BC that Ukrainian keyboards produce, the turned comma, the grave and acute
+/// accents used as one.
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{00B4}'
+    )
 }
 
 /// Combining marks (accents typed as separate characters, Arabic vowel marks) and the
@@ -236,6 +254,7 @@ impl IntentRule {
             keywords,
             phrases,
             always,
+            examples: Vec::new(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod run;
 pub mod stats;
 pub mod store_args;
 pub mod studio;
+pub mod understand;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]
@@ -89,6 +90,9 @@ pub enum Command {
     /// Edit, try and review the conversations in a web browser (on this computer only,
     /// unless told otherwise); saves into the same files `check` reads.
     Studio(studio::Args),
+    /// Show what a typed message reaches and why: the example that matched, its score,
+    /// and the runner-up.
+    Understand(understand::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -105,6 +109,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(args),
         Command::Doctor(args) => doctor::run(*args),
         Command::Studio(args) => studio::run(args),
+        Command::Understand(args) => understand::run(args),
     }
 }
 

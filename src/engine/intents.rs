@@ -134,6 +134,26 @@ impl Message {
                 .flatten()
                 .filter(|n| (MIN_AGE..rule.under).contains(n))
         };
+        // A school year next to a number ("i 9 klass", "clasa a 8a", "grade 7"): a child.
+        for (at, word) in self.words.iter().enumerate() {
+            let digits_end = word
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(word.len());
+            let year = (1..=2)
+                .contains(&digits_end)
+                .then(|| word[..digits_end].parse::<u32>().ok())
+                .flatten()
+                .filter(|n| (1..=SCHOOL_YEARS).contains(n));
+            if year.is_some() {
+                let near = at.saturating_sub(2)..=at + 2;
+                if near
+                    .into_iter()
+                    .any(|i| rule.school.iter().any(|p| i != at && self.phrase_at(i, p)))
+                {
+                    return Some(MIN_AGE.max(6 + year.unwrap_or(0)));
+                }
+            }
+        }
         for (at, word) in self.words.iter().enumerate() {
             let digits_end = word
                 .find(|c: char| !c.is_ascii_digit())
@@ -145,6 +165,27 @@ impl Message {
                 continue;
             };
             let suffix = &word[digits_end..];
+            // A message that opens with an age ("16 bast ...", "17f, ...", "15yo and
+            // ..."): the number first, with an `opening` word after it or written onto
+            // it. Further into a message such a number is more often someone else's age
+            // ("my daughter is 15 years old", "a 13 year old girl").
+            let opening = at == 0
+                && if suffix.is_empty() {
+                    rule.opening.iter().any(|p| self.phrase_at(at + 1, p))
+                } else {
+                    rule.opening
+                        .iter()
+                        .any(|p| matches!(p.parts.as_slice(), [part] if part.matches(suffix)))
+                };
+            // "är 17 o ...": the number second, after a word that says "I am" alone.
+            let after_self = at == 1
+                && rule
+                    .first
+                    .iter()
+                    .any(|p| p.parts.len() == 1 && self.phrase_at(0, p));
+            if opening || after_self {
+                return Some(age);
+            }
             let found = if suffix.is_empty() {
                 rule.before
                     .iter()
@@ -170,6 +211,7 @@ impl TextRoute {
         match &self.matcher {
             Matcher::Words(phrases) => message.contains_any(phrases),
             Matcher::Pattern(regex) => regex.is_match(text),
+            Matcher::Examples => false,
         }
     }
 
@@ -178,6 +220,10 @@ impl TextRoute {
         self.matches(text, &Message::new(text))
     }
 }
+
+/// The school years of a child: a number up to this next to a school word is a child's
+/// year at school.
+const SCHOOL_YEARS: u32 = 9;
 
 /// Below this a number next to an age word is more likely something else ("I am 2
 /// minutes away" aside, "am 2 copii": I have 2 children).
@@ -266,12 +312,16 @@ mod tests {
         let rule = AgeRule {
             flow: crate::model::FlowIdx::new(0),
             under: 18,
-            before: ["i am", "i m", "jag ar", "am", "мені", "мне", "عمري"]
+            before: ["i am", "i m", "im", "jag ar", "am", "мені", "мне", "عمري"]
                 .map(Phrase::parse)
                 .to_vec(),
             after: ["år", "ani", "years", "yo", "років", "лет", "سنه"]
                 .map(Phrase::parse)
                 .to_vec(),
+            examples: Vec::new(),
+            opening: ["bast", "yo", "f"].map(Phrase::parse).to_vec(),
+            first: ["är"].map(Phrase::parse).to_vec(),
+            school: ["klass*", "grade", "клас*"].map(Phrase::parse).to_vec(),
         };
         let age = |t: &str| Message::new(t).young_age(&rule);
         assert_eq!(age("I am 15"), Some(15));
@@ -286,6 +336,15 @@ mod tests {
         assert_eq!(age("15"), None);
         assert_eq!(age("room 15"), None);
         assert_eq!(age("I am 150"), None);
+        assert_eq!(age("16 bast o har träffat män"), Some(16));
+        assert_eq!(age("17f, a man offers me money"), Some(17));
+        assert_eq!(age("15yo and scared"), Some(15));
+        assert_eq!(age("my daughter is 15 and scared"), None);
+        assert_eq!(age("är 17 o rädd"), Some(17));
+        assert_eq!(age("hon är 17"), None);
+        assert_eq!(age("jag går i 8 klass"), Some(14));
+        assert_eq!(age("я в 9 классе"), Some(15));
+        assert_eq!(age("room 9 in the hotel"), None);
     }
 
     #[test]

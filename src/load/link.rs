@@ -40,6 +40,8 @@ pub struct Linked<'f> {
     pub uses: Vec<Use<'f>>,
     /// Where steps show a role (see `Directory::local`).
     pub local: Vec<LocalSignpost>,
+    /// `[questions.<id>]` with their services resolved.
+    pub questions: Vec<crate::model::Question>,
 }
 
 /// Where a choice or route wants to go, as written.
@@ -128,6 +130,7 @@ pub fn link<'f>(
         None => (None, None),
     };
     let mut distress_services = Vec::new();
+    let mut questions = Vec::new();
     let mut age_flow = None;
     let mut handover_service = None;
     if let Some((bot, file)) = bot {
@@ -142,6 +145,22 @@ pub fn link<'f>(
             if let Some(index) = names.service(file, name, "distress ", report) {
                 distress_services.push(index);
             }
+        }
+        for q in &bot.questions {
+            let signposts = q
+                .signposts
+                .iter()
+                .filter_map(|written| match written.get_ref().strip_prefix('@') {
+                    Some(role) => names.role(file, written, role, report),
+                    None => names.service(file, written, "question ", report),
+                })
+                .collect();
+            questions.push(crate::model::Question {
+                id: q.id.clone(),
+                say: q.say.get_ref().clone(),
+                signposts,
+                examples: q.examples.clone(),
+            });
         }
         if let Some(age) = &bot.age {
             age_flow = names.flows.get(age.flow.get_ref().as_str()).copied();
@@ -168,6 +187,7 @@ pub fn link<'f>(
         age_flow,
         handover_service,
         uses,
+        questions,
     }
 }
 
@@ -362,8 +382,12 @@ impl<'f> Names<'_, 'f> {
         let file = self.defs[flow].file;
         let r = route.get_ref();
         let lang = r.lang.as_ref().map(|l| l.get_ref().clone());
+        // A route of examples alone may be in any language the matcher knows, also one
+        // not yet offered: its people are understood before its texts are written.
+        let examples_only = r.pattern.is_none() && r.words.is_none() && !r.examples.is_empty();
         if let (Some(lang), Some(bot)) = (&r.lang, self.bot)
             && !bot.offers(lang.get_ref())
+            && !(examples_only && crate::understand::Lang::from_code(lang.get_ref()).is_some())
         {
             report.push(file.error(
                 lang.span().start,
@@ -384,14 +408,21 @@ impl<'f> Names<'_, 'f> {
                 ));
                 None
             }
+            (None, None) if !r.examples.is_empty() => Some(Matcher::Examples),
             (None, None) => {
                 report.push(file.error(
                     route.span().start,
-                    "a route needs words = [...] (or a pattern: match = \"...\")",
+                    "a route needs words = [...], examples = [...] (or a pattern: match = \"...\")",
                 ));
                 None
             }
         };
+        if !r.examples.is_empty() && r.lang.is_none() {
+            report.push(file.error(
+                route.span().start,
+                "a route with examples needs lang = \"...\", the language they are in",
+            ));
+        }
         let wanted = Wanted {
             flow: r.flow.as_ref(),
             goto: r.goto.as_ref(),
@@ -404,6 +435,7 @@ impl<'f> Names<'_, 'f> {
             matcher: matcher?,
             target: target?,
             confirm: r.confirm,
+            examples: r.examples.iter().map(|e| e.get_ref().clone()).collect(),
         })
     }
 

@@ -253,10 +253,15 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
                         under: age.under,
                         before: age.before,
                         after: age.after,
+                        examples: age.examples,
+                        opening: age.opening,
+                        first: age.first,
+                        school: age.school,
                     }),
                     _ => None,
                 },
                 max_taps: bot.max_taps,
+                questions: linked.questions,
                 handover: match (bot.handover, linked.handover_service) {
                     (Some(h), Some(service)) => Some(crate::model::Handover {
                         group: h.group,
@@ -279,8 +284,13 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
             },
             locales: Locales::new(languages),
             deep_links: linked.deep_links,
+            understanding: Default::default(),
         })
-    })();
+    })()
+    .map(|mut set| {
+        set.understanding = crate::understand::Model::build(crate::understand::examples_of(&set));
+        set
+    });
     if let Some(set) = &built {
         checks::typed::check(
             &defs,

@@ -33,6 +33,20 @@ pub struct Bot {
     pub max_taps: Option<Spanned<u32>>,
     pub age: Option<Spanned<Age>>,
     pub handover: Option<Spanned<Handover>>,
+    /// `[questions.<id>]`: questions answered at every step.
+    #[serde(default)]
+    pub questions: BTreeMap<Spanned<String>, Spanned<Question>>,
+}
+
+/// One `[questions.<id>]`: its answer, its services and its examples per language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub say: Spanned<String>,
+    #[serde(default)]
+    pub signposts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub examples: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 /// `[handover]`: the staff group that takes live conversations.
@@ -66,6 +80,18 @@ pub struct Age {
     /// Per language: words after the number ("years").
     #[serde(default)]
     pub after: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: a word that, first in a message, says "I am" alone ("är 17").
+    #[serde(default)]
+    pub first: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: school words ("klass", "grade"), a school year next to them.
+    #[serde(default)]
+    pub school: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: words after a number that opens a message ("16 bast", "17f").
+    #[serde(default)]
+    pub opening: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Per language: whole sentences of a child about their age ("I am under 18").
+    #[serde(default)]
+    pub examples: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 fn adult_age() -> u32 {
@@ -83,6 +109,9 @@ pub struct Intent {
     /// Keywords (of any language) that win even over a step's own route.
     #[serde(default)]
     pub always: Vec<Spanned<String>>,
+    /// Per language: whole messages that mean this intent.
+    #[serde(default)]
+    pub examples: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -149,6 +178,9 @@ pub struct Route {
     pub words: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub confirm: bool,
+    /// Whole sentences in the route's language that should lead here.
+    #[serde(default)]
+    pub examples: Vec<Spanned<String>>,
     pub goto: Option<Spanned<String>>,
     pub flow: Option<Spanned<String>>,
 }

@@ -35,6 +35,7 @@ pub struct BotDef {
     pub age: Option<AgeDef>,
     /// `[handover]`, checked on its own; its service is resolved in `link`.
     pub handover: Option<HandoverDef>,
+    pub questions: Vec<QuestionDef>,
 }
 
 /// `[handover]` with its languages and hours checked; the service is resolved in `link`.
@@ -55,6 +56,10 @@ pub struct AgeDef {
     pub under: u32,
     pub before: Vec<Phrase>,
     pub after: Vec<Phrase>,
+    pub examples: Vec<(String, String)>,
+    pub opening: Vec<Phrase>,
+    pub first: Vec<Phrase>,
+    pub school: Vec<Phrase>,
 }
 
 impl BotDef {
@@ -132,6 +137,10 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
             };
         let before = phrases(&age.before, report);
         let after = phrases(&age.after, report);
+        let opening = phrases(&age.opening, report);
+        let first = phrases(&age.first, report);
+        let school = phrases(&age.school, report);
+        let examples = examples(file, &age.examples, report);
         if !(2..=120).contains(&age.under) {
             report.push(file.error(at, "age: under must be between 2 and 120"));
         }
@@ -141,6 +150,10 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
             under: age.under,
             before,
             after,
+            examples,
+            opening,
+            first,
+            school,
         })
     });
     let max_taps = match &head.max_taps {
@@ -155,8 +168,22 @@ pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
         .handover
         .as_ref()
         .and_then(|h| handover(file, h, &codes, report));
+    let questions = head
+        .questions
+        .iter()
+        .map(|(id, q)| {
+            let q = q.get_ref();
+            QuestionDef {
+                id: id.get_ref().clone(),
+                say: q.say.clone(),
+                signposts: q.signposts.clone(),
+                examples: examples(file, &q.examples, report),
+            }
+        })
+        .collect();
     let head_fallback = head.fallback_language.is_some();
     let bot = BotDef {
+        questions,
         intents: intents_rules(file, &languages, raw_intents, report),
         main_flow: head.main_flow,
         fallback_language: head
@@ -348,9 +375,55 @@ fn intents_rules(
                 }
             }
         }
-        rules.push(IntentRule::new(intent, matching, keywords, always));
+        let mut rule = IntentRule::new(intent, matching, keywords, always);
+        if let Some((_, raw)) = written.iter().find(|(i, _)| *i == intent) {
+            rule.examples = examples(file, &raw.examples, report);
+        }
+        rules.push(rule);
     }
     rules
+}
+
+/// `examples.<lang> = [...]`: sentences per language, for the matcher. Any language
+/// the matcher knows may be given (also one not yet in `languages`, so that its
+/// people are understood before its texts are written).
+pub(super) fn examples(
+    file: &SourceFile,
+    written: &std::collections::BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    report: &mut Report,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (lang, sentences) in written {
+        if crate::understand::Lang::from_code(lang.get_ref()).is_none() {
+            let codes = crate::understand::Lang::ALL.map(|l| l.code());
+            report.push(file.error(
+                lang.span().start,
+                format!(
+                    "examples for \"{}\", a language the matcher does not know; use {}",
+                    lang.get_ref(),
+                    suggest::one_of(&codes)
+                ),
+            ));
+            continue;
+        }
+        for sentence in sentences {
+            if crate::words::words(sentence.get_ref()).is_empty() {
+                report.push(file.error(sentence.span().start, "an example needs a word"));
+                continue;
+            }
+            out.push((lang.get_ref().clone(), sentence.get_ref().clone()));
+        }
+    }
+    out
+}
+
+/// `[questions.<id>]`, with the examples checked; the services are resolved in `link`.
+#[derive(Debug)]
+pub struct QuestionDef {
+    pub id: String,
+    pub say: Spanned<String>,
+    pub signposts: Vec<Spanned<String>>,
+    pub examples: Vec<(String, String)>,
 }
 
 /// Reports a language key (`keywords.<lang>`, `before.<lang>`) that is not offered.

@@ -915,8 +915,10 @@ fn an_age_under_18_leads_to_the_young_flow_from_any_step() {
     }
 }
 
+/// Never only "use the buttons": the notice with 112, a line open now (the first
+/// distress line that is open), then the step with its buttons.
 #[test]
-fn not_understood_carries_the_112_line_and_the_buttons() {
+fn not_understood_carries_the_112_line_a_line_open_now_and_the_buttons() {
     let mut c = Conversation::new();
     c.send("text:/start");
     check(
@@ -924,7 +926,7 @@ fn not_understood_carries_the_112_line_and_the_buttons() {
         &[(
             "text:qwerty",
             &format!(
-                "[sv] not understood, 112\n{}",
+                "[sv] not understood, 112\nOffice Line / [sv] office about / [sv] phone 020-123 456 / [sv] web https://example.org / [sv] open until 16:30 / [sv] anonymous / [sv] office anon / [sv] free\n{}",
                 HELLO_SV.replace("c1.", "c2.")
             ),
         )],

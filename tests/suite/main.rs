@@ -24,6 +24,7 @@ mod e2e_reload;
 mod e2e_webhook;
 mod engine;
 mod engine_props;
+mod engine_understanding;
 mod fuzz_props;
 mod layout;
 mod live;

@@ -1,0 +1,220 @@
+//! What a typed message means at a step: the nearest examples that apply there,
+//! and how sure that is. Pure; the engine acts on the [`Decision`], `signpost
+//! understand` prints it, and the corpus test scores it.
+
+use super::{Label, Ranked};
+use crate::model::{FlowSet, Intent, Target};
+
+/// At or above this score, with a clear lead, the best example decides.
+pub const CLEAR: f32 = 0.3;
+/// Below this nothing is close enough to act on.
+pub const FLOOR: f32 = 0.25;
+/// The lead over the runner-up (to another place) that makes a match clear.
+pub const MARGIN: f32 = 0.06;
+/// The quick exit deletes the conversation: only a near copy of an example takes it.
+pub const EXIT: f32 = 0.7;
+/// A protective place (one that shows the emergency service, or the flow for
+/// children) wins when it scores at least this share of the best: showing 112 or BRIS by
+/// mistake costs a moment, missing them costs far more.
+pub const PROTECT: f32 = 0.88;
+
+/// What a step's own words add to the score of the route they belong to, when the
+/// message holds one of them: the step's words win over global examples (not on the
+/// main menu, see `decide`).
+pub const WORDS: f32 = 0.15;
+
+/// Whether following `d` shows the emergency service.
+pub fn shows_emergency(set: &FlowSet, d: Dest) -> bool {
+    let sos = set.settings.emergency_service;
+    match d {
+        Dest::Go(target) => set.step(target).signposts.contains(&sos),
+        Dest::Question(i) => set.settings.questions[i].signposts.contains(&sos),
+        Dest::Intent(intent) => matches!(intent, Intent::Emergency | Intent::Distress),
+    }
+}
+
+/// Whether `d` protects: shows the emergency service, or is the flow for children.
+fn protective(set: &FlowSet, d: Dest) -> bool {
+    shows_emergency(set, d)
+        || matches!(d, Dest::Go(t) if set.settings.age.as_ref().is_some_and(|a| a.flow == t.flow))
+}
+
+/// Where a label leads: two labels that lead to one place do not compete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dest {
+    Go(Target),
+    Question(usize),
+    Intent(Intent),
+}
+
+/// What a message means at a step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// One place, clearly; with the best example for another place, if any.
+    Clear {
+        best: Ranked,
+        runner_up: Option<Ranked>,
+    },
+    /// Two or three places about as likely, best first.
+    Close { options: Vec<Ranked> },
+    /// Nothing close enough; the best there was, if any.
+    Nothing { best: Option<Ranked> },
+}
+
+/// Where `label` leads in `set`.
+pub fn dest(set: &FlowSet, label: Label) -> Dest {
+    match label {
+        Label::Route { at, index } => Dest::Go(set.step(at).routes[index].target),
+        Label::Choice { at, index } => Dest::Go(set.step(at).choices[index].target),
+        Label::Question(i) => Dest::Question(i),
+        Label::Intent(intent) => Dest::Intent(intent),
+        Label::Age => match &set.settings.age {
+            Some(age) => Dest::Go(Target {
+                flow: age.flow,
+                step: set.flows[age.flow].start,
+            }),
+            None => Dest::Go(set.main_start()),
+        },
+    }
+}
+
+/// The decision for `text` typed at the step `at` in a conversation in `lang`.
+pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
+    // Telegram's own limit: what lies beyond it is no message a person typed.
+    let text = match text
+        .char_indices()
+        .nth(crate::model::limits::MAX_MESSAGE_CHARS)
+    {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let ranked = set.understanding.rank(text, |e| {
+        e.label.applies_at(at) && (!e.words || e.lang.code() == lang)
+    });
+    // One entry per place: the best example for it.
+    let mut places: Vec<(Dest, Ranked)> = Vec::new();
+    for r in ranked {
+        let mut r = r;
+        // On the step that owns it, a route's or choice's example wins a tie with a
+        // global one ("a route's examples win over global words").
+        if r.label.is_local() {
+            r.score += 0.02;
+        }
+        let d = dest(set, r.label);
+        match places.iter_mut().find(|(p, _)| *p == d) {
+            Some((_, best)) if best.score >= r.score => {}
+            Some((_, best)) => *best = r,
+            None => places.push((d, r)),
+        }
+    }
+    // The step's own word routes that the message holds: on a step that asks a
+    // question they are answers to it. (The main menu's words are broad topics, and
+    // its routes carry examples of their own.)
+    let message = crate::engine::Message::new(text);
+    let answers = if at == set.main_start() {
+        &[][..]
+    } else {
+        set.step(at).routes.as_slice()
+    };
+    for (index, route) in answers.iter().enumerate() {
+        if !matches!(route.matcher, crate::model::Matcher::Words(_))
+            || !route.matches(text, &message)
+        {
+            continue;
+        }
+        let d = Dest::Go(route.target);
+        let label = Label::Route { at, index };
+        match places.iter_mut().find(|(p, _)| *p == d) {
+            Some((_, r)) => r.score += WORDS,
+            None => {
+                if let Some(example) = set
+                    .understanding
+                    .examples
+                    .iter()
+                    .position(|e| e.label == label)
+                {
+                    places.push((
+                        d,
+                        Ranked {
+                            label,
+                            score: CLEAR,
+                            example,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    places.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    if let Some(&(top, top_ranked)) = places.first()
+        && !protective(set, top)
+        && let Some(at) = places.iter().position(|&(d, r)| {
+            protective(set, d) && r.score >= FLOOR.max(PROTECT * top_ranked.score)
+        })
+    {
+        let safe = places.remove(at);
+        places.insert(0, safe);
+        let best = places[0].1;
+        if best.score >= FLOOR {
+            return Decision::Clear {
+                best,
+                runner_up: places.get(1).map(|(_, r)| *r),
+            };
+        }
+    }
+    let Some(&(first_dest, best)) = places.first() else {
+        return Decision::Nothing { best: None };
+    };
+    let runner_up = places.get(1).map(|(_, r)| *r);
+    if first_dest == Dest::Intent(Intent::Exit) && best.score < EXIT {
+        return Decision::Nothing { best: Some(best) };
+    }
+    if best.score < FLOOR {
+        return Decision::Nothing { best: Some(best) };
+    }
+    let lead = runner_up.map_or(best.score, |r| best.score - r.score);
+    if best.score >= CLEAR && lead >= MARGIN {
+        return Decision::Clear { best, runner_up };
+    }
+    let options: Vec<Ranked> = places
+        .iter()
+        .take(3)
+        .filter(|(_, r)| r.score >= FLOOR.max(best.score - 2.0 * MARGIN))
+        .map(|(_, r)| *r)
+        .collect();
+    if options.len() >= 2 {
+        Decision::Close { options }
+    } else if best.score >= CLEAR {
+        Decision::Clear { best, runner_up }
+    } else {
+        Decision::Nothing { best: Some(best) }
+    }
+}
+
+/// The name of a place as the corpus writes it: `route:<flow>` for a flow's start,
+/// `route:<step>` for another step, `answer:<n>` for a choice of the step `at`,
+/// `q:<id>` for a question, the intent's name for an intent.
+pub fn outcome(set: &FlowSet, at: Target, d: Dest) -> String {
+    match d {
+        Dest::Go(target) => {
+            let flow = &set.flows[target.flow];
+            let step = set.step(at);
+            if let Some(n) = step.choices.iter().position(|c| c.target == target)
+                && at != set.main_start()
+            {
+                return format!("answer:{}", n + 1);
+            }
+            if target.step == flow.start {
+                format!("route:{}", flow.id)
+            } else {
+                format!("route:{}", flow.steps[target.step].id)
+            }
+        }
+        Dest::Question(i) => match set.settings.questions[i].id.as_str() {
+            "anonymous" => "q:anonymous".to_string(),
+            id => format!("q:{id}"),
+        },
+        Dest::Intent(Intent::Privacy) => "q:anonymous".to_string(),
+        Dest::Intent(intent) => intent.name().to_string(),
+    }
+}

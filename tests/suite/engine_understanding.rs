@@ -1,0 +1,147 @@
+//! The understanding corpus (`tests/fixtures/understanding/<lang>.tsv`, or the folder
+//! in `SIGNPOST_CORPUS`) run through the engine of the shipped set: no line has a risky
+//! outcome, and each language's share of lines that reach their place stays at or
+//! above `FLOOR` (see `signpost::understand::corpus`; the summary is printed).
+
+use std::path::PathBuf;
+
+use signpost::model::FlowSet;
+use signpost::understand::corpus;
+
+use crate::support::files::repo;
+
+/// The target of issue 22 for each language's share: not reached yet (measured on the
+/// first corpus, 2026-12-08: sv 90.7 %, en 94.8 %, ro 94.8 %, uk 89.7 %, ar 88.7 %,
+/// ru 89.7 %; see BENCHMARKS.md). Printed with the summary.
+const TARGET: f64 = 0.95;
+/// What the test holds each language to meanwhile, below what was reached, so that a
+/// change that makes understanding worse fails.
+const FLOOR: f64 = 0.87;
+
+fn shipped() -> FlowSet {
+    let root = repo();
+    let (set, report) = signpost::load::load(&root.join("flows"), &root.join("locales"));
+    set.unwrap_or_else(|| panic!("the shipped set does not load:\n{report}"))
+}
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("SIGNPOST_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/fixtures/understanding"))
+}
+
+#[test]
+fn the_corpus_reaches_its_places_in_every_language() {
+    let set = shipped();
+    let dir = corpus_dir();
+    let mut results = Vec::new();
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{lang}.tsv"))) else {
+            continue;
+        };
+        let lines = corpus::parse(&text);
+        results.push((
+            lang.to_string(),
+            corpus::run(&set, lang, &lines, corpus::noon()),
+        ));
+    }
+    if results.is_empty() {
+        // The corpus lives on its own branch until merged; meanwhile the harness is held
+        // to a few lines whose places are beyond doubt.
+        let lines = corpus::parse(
+            "112\temergency\nexit\texit\nI am 15\troute:young\nnej\tanswer:2\tselling/safety\n",
+        );
+        results.push((
+            "en".to_string(),
+            corpus::run(&set, "en", &lines, corpus::noon()),
+        ));
+    }
+    let summary = corpus::summary(&results);
+    println!("{summary}");
+    let mut below = Vec::new();
+    for (lang, scored) in &results {
+        let ok = scored.iter().filter(|s| s.ok).count();
+        let share = ok as f64 / scored.len().max(1) as f64;
+        if share < TARGET {
+            println!(
+                "{lang}: {:.1} % is below the target of {TARGET}",
+                100.0 * share
+            );
+        }
+        if share < FLOOR {
+            let misses: Vec<String> = scored
+                .iter()
+                .filter(|s| !s.ok)
+                .map(|s| {
+                    format!(
+                        "  {:?} -> {} (expected {})",
+                        s.line.text, s.got, s.line.expected
+                    )
+                })
+                .collect();
+            below.push(format!(
+                "{lang}: {ok}/{} reach their place, below {FLOOR}:\n{}",
+                scored.len(),
+                misses.join("\n")
+            ));
+        }
+    }
+    assert!(below.is_empty(), "{}\n{summary}", below.join("\n"));
+    let risky: Vec<_> = results
+        .iter()
+        .flat_map(|(_, s)| s.iter().filter(|s| s.risky.is_some()))
+        .collect();
+    assert!(risky.is_empty(), "risky outcomes:\n{summary}");
+}
+
+/// For tuning by hand: every line's three best places with their scores, into the file
+/// named by `SIGNPOST_CORPUS_DUMP` (`cargo test ... -- --ignored`).
+#[test]
+#[ignore = "a tool for tuning, not a check"]
+fn dump_scores() {
+    use signpost::understand::decide::{dest, outcome};
+    let set = shipped();
+    let dir = corpus_dir();
+    let mut out = String::new();
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{lang}.tsv"))) else {
+            continue;
+        };
+        for line in corpus::parse(&text) {
+            let at = line
+                .at
+                .as_deref()
+                .and_then(|w| w.split_once('/'))
+                .and_then(|(f, s)| {
+                    let f = set.flow_by_id(f)?;
+                    let s = set.flows[f].step_by_id(s)?;
+                    Some(signpost::model::Target { flow: f, step: s })
+                })
+                .unwrap_or_else(|| set.main_start());
+            let ranked = set
+                .understanding
+                .rank(&line.text, |e| e.label.applies_at(at));
+            let mut seen: Vec<String> = Vec::new();
+            let mut cols = Vec::new();
+            for r in ranked {
+                let name = outcome(&set, at, dest(&set, r.label));
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name.clone());
+                cols.push(format!("{name}={:.3}", r.score));
+                if cols.len() == 3 {
+                    break;
+                }
+            }
+            out.push_str(&format!(
+                "{lang}\t{}\t{}\t{}\n",
+                line.expected,
+                cols.join("\t"),
+                line.text
+            ));
+        }
+    }
+    let path = std::env::var("SIGNPOST_CORPUS_DUMP").unwrap_or_else(|_| "/dev/null".into());
+    std::fs::write(path, out).unwrap_or_else(|e| panic!("cannot write the dump: {e}"));
+}
