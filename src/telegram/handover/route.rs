@@ -62,13 +62,12 @@ mod tests {
     #[test]
     fn words_of_danger_and_fear_reach_the_staff_and_the_emergency_card() {
         let set = shipped();
-        for said in [
-            "I am scared he will find me tonight",
-            "should I call the police",
-            "112",
-        ] {
+        for said in ["I am scared he will find me tonight", "112"] {
             assert_eq!(route(&set, &text(said)), Route::Both, "{said}");
         }
+        // The police is a topic, not a word of danger: the question goes to the staff,
+        // who answer it, without the emergency card.
+        assert_eq!(route(&set, &text("should I call the police")), Route::Relay);
         let emergency = ButtonData::Global(Intent::Emergency).encode();
         assert_eq!(route(&set, &Input::Button(emergency)), Route::Both);
     }
