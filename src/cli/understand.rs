@@ -1,6 +1,9 @@
 //! `signpost understand --lang xx "text"`: what a typed message reaches and why, for
 //! staff who add examples: the place, the example that matched and its score, and the
-//! runner-up. It asks the same code the engine asks (`understand::decide`).
+//! runner-up. It first runs the message through the engine itself (as the corpus does,
+//! `understand::corpus`), so rules that come before the matcher (words of danger, an
+//! age, a step's own pattern) show too; then it asks the matcher the engine asks
+//! (`understand::decide`) why.
 
 use std::process::ExitCode;
 
@@ -36,6 +39,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None => anyhow::bail!("no step \"{written}\"; write it as flow/step"),
         },
     };
+    let line = crate::understand::corpus::Line {
+        text: args.text.clone(),
+        expected: String::new(),
+        at: args.at.clone(),
+    };
+    let now = crate::understand::corpus::noon();
+    for scored in crate::understand::corpus::run(&set, &args.lang, &[line], now) {
+        println!("the bot goes to: {}", scored.got);
+    }
     print!("{}", explain(&set, at, &args.lang, &args.text));
     Ok(ExitCode::SUCCESS)
 }
@@ -66,13 +78,13 @@ pub fn explain(set: &FlowSet, at: Target, lang: &str, text: &str) -> String {
     }
     match decide(set, at, lang, text) {
         Decision::Clear { best, runner_up } => {
-            let _ = writeln!(out, "reaches: {}", line(&best));
+            let _ = writeln!(out, "the matcher: {}", line(&best));
             if let Some(r) = runner_up {
                 let _ = writeln!(out, "runner-up: {}", line(&r));
             }
         }
         Decision::Close { options } => {
-            let _ = writeln!(out, "close call: asks \"did you mean ...?\"");
+            let _ = writeln!(out, "the matcher: a close call, \"did you mean ...?\"");
             for r in &options {
                 let _ = writeln!(out, "  {}", line(r));
             }
@@ -80,7 +92,7 @@ pub fn explain(set: &FlowSet, at: Target, lang: &str, text: &str) -> String {
         Decision::Nothing { best } => {
             let _ = writeln!(
                 out,
-                "reaches: nothing close (the step's buttons, the menu, a line open now)"
+                "the matcher: nothing close (the step's buttons, the menu, a line open now)"
             );
             if let Some(r) = best {
                 let _ = writeln!(out, "nearest: {}", line(&r));
