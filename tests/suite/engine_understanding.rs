@@ -145,3 +145,33 @@ fn dump_scores() {
     let path = std::env::var("SIGNPOST_CORPUS_DUMP").unwrap_or_else(|_| "/dev/null".into());
     std::fs::write(path, out).unwrap_or_else(|e| panic!("cannot write the dump: {e}"));
 }
+
+/// `signpost understand` says where the bot goes, with the rules that come before the
+/// matcher (an age in a person's own words here), then why the matcher thinks what it
+/// thinks.
+#[test]
+fn understand_says_where_the_bot_goes_and_why() {
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .arg("understand")
+            .args(args)
+            .current_dir(repo())
+            .env_remove("SIGNPOST_FLOWS")
+            .env_remove("SIGNPOST_LOCALES")
+            .output()
+            .unwrap_or_else(|e| panic!("signpost understand: {e}"));
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).to_string()
+    };
+    let age = run(&["--lang", "sv", "ja e 15"]);
+    assert!(age.starts_with("the bot goes to: route:young\n"), "{age}");
+    let person = run(&["--lang", "en", "can i talk to a real person"]);
+    assert!(
+        person.starts_with("the bot goes to: q:person\n"),
+        "{person}"
+    );
+    assert!(person.contains("the matcher: q:person (score "), "{person}");
+    assert!(person.contains("runner-up: "), "{person}");
+    let no = run(&["--lang", "en", "--at", "selling/safety", "no"]);
+    assert!(no.starts_with("the bot goes to: answer:2\n"), "{no}");
+}
