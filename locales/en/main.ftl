@@ -21,7 +21,7 @@ language-prompt = Choose a language:
 
 emergency-text =
     If you or someone else is in danger right now, call 112.
-    The call is free and works day and night. Say what is happening and where you are.
+    It answers day and night. Say what is happening and where you are.
 
 exit-done =
     I deleted the messages in this chat that I could: yours and mine, up to 48 hours old. My saved record of this conversation can no longer be read.
@@ -103,7 +103,7 @@ selling-safety = First: are you in danger right now?
 selling-choice-danger = Yes, I am in danger
 selling-choice-safe = No, not right now
 selling-danger =
-    Call 112 now if you can. The call is free. Tell them where you are.
+    Call 112 now if you can. Tell them where you are.
     If someone may look at your phone, press Exit afterwards to delete this conversation.
 selling-choice-safe-now = I am safe now: show me other help
 selling-needs =
@@ -196,7 +196,7 @@ report-choice-child = A child is being exploited
 report-choice-police = Tell the police (not urgent)
 report-choice-anonymity = How anonymous is it?
 report-choice-other = Something else to report
-report-emergency = Call 112. Say what is happening and where. The call is free, day and night.
+report-emergency = Call 112. Say what is happening and where. It answers day and night.
 report-child =
     A child is anyone under 18. If the child is in danger now, call 112.
     Otherwise, tell the social services. This is called a concern report (orosanmälan). Outside office hours, call the on-call social services.

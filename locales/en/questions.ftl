@@ -16,6 +16,6 @@ question-rape =
 question-health = { -svc-vardguiden-1177 } gives health advice day and night. Calls are written in your health record, so they are not anonymous.
 question-shelter = If you have nowhere to sleep tonight, call the social services. At night and at weekends, the social services on call answer.
 question-witness =
-    If a child or anyone is in danger right now, call 112. The call is free.
+    If a child or anyone is in danger right now, call 112.
     Tell them where it is happening.
 question-professional = Are you asking as a professional? The national method support against prostitution and trafficking gives advice to staff. If a child is at risk, make a report to the social services.

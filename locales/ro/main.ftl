@@ -21,7 +21,7 @@ language-prompt = Alege limba:
 
 emergency-text =
     Dacă tu sau altcineva sunteți în pericol chiar acum, sună la 112.
-    Apelul este gratuit și funcționează zi și noapte. Spune ce se întâmplă și unde te afli.
+    Numărul răspunde zi și noapte. Spune ce se întâmplă și unde te afli.
 
 exit-done =
     Am șters mesajele din acest chat pe care le-am putut șterge: ale tale și ale mele, până la 48 de ore vechime. Ce păstram despre această conversație nu mai poate fi citit.
@@ -103,7 +103,7 @@ selling-safety = Mai întâi: ești în pericol chiar acum?
 selling-choice-danger = Da, sunt în pericol
 selling-choice-safe = Nu, nu acum
 selling-danger =
-    Sună la 112 acum, dacă poți. Apelul este gratuit. Spune unde te afli.
+    Sună la 112 acum, dacă poți. Spune unde te afli.
     Dacă cineva s-ar putea uita în telefonul tău, apasă apoi Ieșire ca să ștergi conversația.
 selling-choice-safe-now = Acum sunt în siguranță: arată-mi alt ajutor
 selling-needs =
@@ -196,7 +196,7 @@ report-choice-child = Un copil este exploatat
 report-choice-police = Anunț poliția (nu e urgent)
 report-choice-anonymity = Cât de anonim este?
 report-choice-other = Altceva de raportat
-report-emergency = Sună la 112. Spune ce se întâmplă și unde. Apelul este gratuit, zi și noapte.
+report-emergency = Sună la 112. Spune ce se întâmplă și unde. Numărul răspunde zi și noapte.
 report-child =
     Copil este oricine are sub 18 ani. Dacă copilul e în pericol acum, sună la 112.
     Altfel, anunță serviciile sociale. Asta se numește sesizare de îngrijorare (orosanmälan). În afara programului, sună la serviciul social de gardă.

@@ -16,6 +16,6 @@ question-rape =
 question-health = { -svc-vardguiden-1177 } dă sfaturi de sănătate zi și noapte. Apelurile sunt scrise în fișa ta medicală, deci nu sunt anonime.
 question-shelter = Dacă nu ai unde să dormi la noapte, sună la serviciile sociale. Seara, noaptea și în weekend răspunde serviciul social de gardă.
 question-witness =
-    Dacă un copil sau altcineva este în pericol chiar acum, sună la 112. Apelul este gratuit.
+    Dacă un copil sau altcineva este în pericol chiar acum, sună la 112.
     Spune unde se întâmplă.
 question-professional = Întrebi ca profesionist? Sprijinul național împotriva prostituției și traficului de persoane dă sfaturi personalului. Dacă un copil este în pericol, fă o sesizare la serviciile sociale.

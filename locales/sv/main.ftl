@@ -21,7 +21,7 @@ language-prompt = Välj språk:
 
 emergency-text =
     Om du eller någon annan är i fara just nu, ring 112.
-    Samtalet är gratis och fungerar dygnet runt. Berätta vad som händer och var du är.
+    Numret svarar dygnet runt. Berätta vad som händer och var du är.
 
 exit-done =
     Jag har raderat de meddelanden i chatten som jag kunde: dina och mina, upp till 48 timmar gamla. Det jag sparat om samtalet går inte längre att läsa.
@@ -103,7 +103,7 @@ selling-safety = Först: är du i fara just nu?
 selling-choice-danger = Ja, jag är i fara
 selling-choice-safe = Nej, inte just nu
 selling-danger =
-    Ring 112 nu om du kan. Samtalet är gratis. Berätta var du är.
+    Ring 112 nu om du kan. Berätta var du är.
     Om någon kan titta i din telefon, tryck på Avsluta efteråt för att radera samtalet.
 selling-choice-safe-now = Jag är trygg nu, visa annan hjälp
 selling-needs =
@@ -196,7 +196,7 @@ report-choice-child = Ett barn utnyttjas
 report-choice-police = Tipsa polisen (inte akut)
 report-choice-anonymity = Hur anonymt är det?
 report-choice-other = Något annat att anmäla
-report-emergency = Ring 112. Säg vad som händer och var. Samtalet är gratis, dygnet runt.
+report-emergency = Ring 112. Säg vad som händer och var. Numret svarar dygnet runt.
 report-child =
     Ett barn är alla under 18 år. Är barnet i fara nu, ring 112.
     Annars kontaktar du socialtjänsten. Det kallas en orosanmälan. Utanför kontorstid ringer du socialjouren.

@@ -16,6 +16,6 @@ question-rape =
 question-health = { -svc-vardguiden-1177 } ger råd om hälsa dygnet runt. Samtalen skrivs in i din journal, så de är inte anonyma.
 question-shelter = Om du inte har någonstans att sova i natt, ring socialtjänsten. På kvällar, nätter och helger svarar socialjouren.
 question-witness =
-    Om ett barn eller någon annan är i fara just nu, ring 112. Samtalet är gratis.
+    Om ett barn eller någon annan är i fara just nu, ring 112.
     Säg var det händer.
 question-professional = Frågar du i ditt arbete? Det nationella metodstödet mot prostitution och människohandel ger råd till personal. Om ett barn far illa, gör en orosanmälan till socialtjänsten.
