@@ -164,6 +164,22 @@ pub fn typed_at(
     send(set, Some(session), Some(lang), Some(text), None, now)
 }
 
+/// Why a typed `text` reaches what it reaches at a step, in the words of `signpost
+/// understand` (the same function): the place, the matched example, its score and the
+/// runner-up. `None` when the set has no such step.
+pub fn understanding(
+    set: &FlowSet,
+    flow: &str,
+    step: &str,
+    lang: &str,
+    text: &str,
+) -> Option<String> {
+    let f = set.flow_by_id(flow)?;
+    let s = set.flows[f].step_by_id(step)?;
+    let at = crate::model::Target { flow: f, step: s };
+    Some(crate::cli::understand::explain(set, at, lang, text))
+}
+
 /// How far each language's texts are reviewed, by file (`reviewed`, `machine-drafted`,
 /// `not stated`), and how many of the needed messages it has.
 pub fn review(report: &Report) -> Vec<LanguageReview> {

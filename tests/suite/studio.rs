@@ -804,6 +804,23 @@ async fn a_typed_sentence_shows_where_it_goes_and_the_review_page_the_status() {
         "{page}"
     );
     assert!(page.contains("Här kan du få stöd."), "the answer: {page}");
+    let why = page
+        .split("<pre id=\"typed-why\" dir=\"auto\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .map(unescape)
+        .unwrap_or_else(|| panic!("the why: {page}"));
+    let cli = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["understand", "--flows"])
+        .arg(&studio.flows)
+        .arg("--locales")
+        .arg(&studio.locales)
+        .args(["--lang", "sv", "--at", "main/menu", "jag behöver stöd"])
+        .output()
+        .expect("signpost understand");
+    let cli = String::from_utf8_lossy(&cli.stdout);
+    assert!(why.contains("reaches: "), "{why}");
+    assert_eq!(why, cli, "the same answer as signpost understand");
     let (status, page) = studio
         .submit(&cookie, path, action, &[("typed", "vad är klockan")])
         .await;
