@@ -894,3 +894,78 @@ async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Nothing changed."), "{page}");
 }
+
+/// The number after `label` in the review page's counts line of `code`.
+fn count(page: &str, code: &str, label: &str) -> usize {
+    let line = page
+        .split(&format!("<p id=\"counts-{code}\">"))
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("no counts for {code}: {page}"));
+    line.trim_start_matches("messages: ")
+        .split(", ")
+        .find_map(|part| part.strip_suffix(label))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no \"{label}\" in {line}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_marked_reviewed_with_a_role_is_counted_and_saved_as_review_import_writes_it() {
+    let studio = Studio::on_copy();
+    let cookie = studio.sign_in().await;
+    let (status, page) = studio.get(&cookie, "/review").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (reviewed, drafted) = (
+        count(&page, "en", " reviewed"),
+        count(&page, "en", " machine-drafted"),
+    );
+    assert_eq!(reviewed, 0, "{page}");
+    assert!(drafted > 0, "{page}");
+
+    // Without a role nothing is recorded.
+    let mark = |role: &'static str| [("lang", "en"), ("id", "main-hello"), ("role", role)];
+    let (status, page) = studio
+        .submit(&cookie, "/review", "/review", &mark(""))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert_eq!(count(&page, "en", " reviewed"), 0, "{page}");
+
+    let (status, page) = studio
+        .submit(&cookie, "/review", "/review", &mark("translator"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("recorded as reviewed by translator"),
+        "{page}"
+    );
+    assert_eq!(count(&page, "en", " reviewed"), 1, "{page}");
+    assert_eq!(
+        count(&page, "en", " machine-drafted"),
+        drafted - 1,
+        "{page}"
+    );
+
+    // sv keeps no review.toml: the studio does not create one.
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            "/review",
+            "/review",
+            &[("lang", "sv"), ("id", "main-hello"), ("role", "translator")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("does not exist"), "{page}");
+
+    let (status, page) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let written =
+        std::fs::read_to_string(studio.locales.join("en/review.toml")).expect("en/review.toml");
+    assert!(
+        written
+            .contains("[messages.main-hello]\nby = \"translator\"\non = 2026-03-01\nsource = \""),
+        "{written}"
+    );
+    let (_, page) = studio.get(&cookie, "/review").await;
+    assert_eq!(count(&page, "en", " reviewed"), 1, "after saving: {page}");
+}
