@@ -243,6 +243,12 @@ pub fn mark_reviewed(
     Ok((path, imported.review))
 }
 
+/// What each role stands for in each area, as `signpost report` tables it: the areas,
+/// then per role its name and one cell per area. No areas with one area or none.
+pub fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
+    crate::staff::report::area_roles(content)
+}
+
 /// How far each language's texts are reviewed, by file (`reviewed`, `machine-drafted`,
 /// `not stated`), and how many of the needed messages it has.
 pub fn review(report: &Report) -> Vec<LanguageReview> {

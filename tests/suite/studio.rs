@@ -969,3 +969,41 @@ async fn a_message_marked_reviewed_with_a_role_is_counted_and_saved_as_review_im
     let (_, page) = studio.get(&cookie, "/review").await;
     assert_eq!(count(&page, "en", " reviewed"), 1, "after saving: {page}");
 }
+
+/// The shipped set as one for several municipalities: the start page tables the service
+/// each role stands for in each area, as `signpost report` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_start_page_shows_the_roles_of_each_area() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(Path::new("flows"), &dir.path().join("flows"));
+    copy_dir(Path::new("locales"), &dir.path().join("locales"));
+    let bot = dir.path().join("flows/bot.toml");
+    let text = std::fs::read_to_string(&bot).expect("bot.toml");
+    let county = text.replace(
+        "area = \"norrkoping\"",
+        "areas = [\"norrkoping\", \"linkoping\"]",
+    );
+    assert_ne!(county, text, "the shipped bot.toml chooses norrkoping");
+    std::fs::write(&bot, county).expect("bot.toml written");
+    let (flows, locales) = (dir.path().join("flows"), dir.path().join("locales"));
+    let studio = Studio::start(&flows, &locales, "2026-12-07", Some(dir));
+    let cookie = studio.sign_in().await;
+    let (status, page) = studio.get(&cookie, "/").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let start = page
+        .find("<table id=\"area-roles\">")
+        .unwrap_or_else(|| panic!("the roles per area: {page}"));
+    let table = &page[start..start + page[start..].find("</table>").expect("its end")];
+    for expected in [
+        "<th>norrkoping</th><th>linkoping</th>",
+        "<tr><th>@local-on-call</th><td>norrkoping-socialjour</td><td>linkoping-sociala-jouren</td></tr>",
+        "<tr><th>@local-violence-support</th><td>norrkoping-frideborg</td><td>socialtjansten (fallback: the area does not bind it)</td></tr>",
+    ] {
+        assert!(table.contains(expected), "{expected} is not in {table}");
+    }
+
+    // One area: no such table.
+    let studio = Studio::shipped();
+    let (_, page) = studio.get(&studio.sign_in().await, "/").await;
+    assert!(!page.contains("area-roles"), "{page}");
+}
