@@ -116,6 +116,14 @@ impl Document {
             .chain(s.locales.iter().flat_map(|l| &l.files))
     }
 
+    /// Each language's `review.toml`, where it has one (not among [`Self::files`]).
+    pub fn review_files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.sources
+            .locales
+            .iter()
+            .filter_map(|l| l.review.as_ref())
+    }
+
     /// The first 8 bytes of a hash of every file read: the flow set's version.
     pub fn version(&self) -> u64 {
         self.sources.version

@@ -430,24 +430,14 @@ impl Page<'_> {
                  Sweden, or who would rather not say, gets the fallbacks above)</caption>\
                  <tr><th>role</th>",
             );
-            for (area, _) in &self.content.area_roles {
+            let (areas, rows) = area_roles(self.content);
+            for area in areas {
                 let _ = write!(out, "<th>{}</th>", escape(area));
             }
             out.push_str("</tr>");
-            for (index, role) in self.content.roles.iter().enumerate() {
-                let _ = write!(out, "<tr><th>@{}</th>", escape(&role.name));
-                for (_, roles) in &self.content.area_roles {
-                    let cell = match roles.get(index) {
-                        Some(RoleDoc {
-                            service: Some(id),
-                            bound_by_area: true,
-                            ..
-                        }) => id.clone(),
-                        Some(RoleDoc {
-                            service: Some(id), ..
-                        }) => format!("{id} (fallback: the area does not bind it)"),
-                        _ => "nothing: not bound and no fallback".to_string(),
-                    };
+            for (role, cells) in rows {
+                let _ = write!(out, "<tr><th>@{}</th>", escape(role));
+                for cell in cells {
                     let _ = write!(out, "<td>{}</td>", escape(&cell));
                 }
                 out.push_str("</tr>");
@@ -600,6 +590,36 @@ impl Page<'_> {
 }
 
 /// `check`'s findings as a list, errors in red and warnings in orange.
+/// What each role stands for in each area of the content: the areas (the columns), then
+/// per role its name and one cell per area (the service, or why there is none).
+pub(crate) fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
+    let areas = content.area_roles.iter().map(|(a, _)| a.as_str()).collect();
+    let rows = content
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(index, role)| {
+            let cells = content
+                .area_roles
+                .iter()
+                .map(|(_, roles)| match roles.get(index) {
+                    Some(RoleDoc {
+                        service: Some(id),
+                        bound_by_area: true,
+                        ..
+                    }) => id.clone(),
+                    Some(RoleDoc {
+                        service: Some(id), ..
+                    }) => format!("{id} (fallback: the area does not bind it)"),
+                    _ => "nothing: not bound and no fallback".to_string(),
+                })
+                .collect();
+            (role.name.as_str(), cells)
+        })
+        .collect();
+    (areas, rows)
+}
+
 fn findings(out: &mut String, problems: &[&Diagnostic]) {
     if problems.is_empty() {
         return;

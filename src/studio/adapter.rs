@@ -31,9 +31,12 @@ pub fn from_texts(flows: &Path, locales: &Path, texts: &BTreeMap<PathBuf, String
     )
 }
 
-/// Every file of a document as (path, text).
+/// Every file of a document as (path, text), each language's `review.toml` included.
 pub fn texts(document: &Document) -> BTreeMap<PathBuf, String> {
-    document.texts().into_iter().collect()
+    let reviews = document
+        .review_files()
+        .map(|f| (f.path.clone(), f.text.clone()));
+    document.texts().into_iter().chain(reviews).collect()
 }
 
 /// What `signpost check` says, and the set when there are no errors.
@@ -164,6 +167,88 @@ pub fn typed_at(
     send(set, Some(session), Some(lang), Some(text), None, now)
 }
 
+/// Why a typed `text` reaches what it reaches at a step, in the words of `signpost
+/// understand` (the same function): the place, the matched example, its score and the
+/// runner-up. `None` when the set has no such step.
+pub fn understanding(
+    set: &FlowSet,
+    flow: &str,
+    step: &str,
+    lang: &str,
+    text: &str,
+) -> Option<String> {
+    let f = set.flow_by_id(flow)?;
+    let s = set.flows[f].step_by_id(step)?;
+    let at = crate::model::Target { flow: f, step: s };
+    Some(crate::cli::understand::explain(set, at, lang, text))
+}
+
+/// The new `review.toml` of language `code` with message `id` recorded as reviewed by
+/// `role` on `today`, against the source text as it now is: a one-row sheet read by
+/// `signpost review import`'s own code. `texts` are every file as now drafted (path,
+/// text). Refused when the language keeps no `review.toml` yet, as the studio writes
+/// only files it read.
+pub fn mark_reviewed(
+    texts: &BTreeMap<PathBuf, String>,
+    locales: &Path,
+    code: &str,
+    id: &str,
+    role: &str,
+    today: jiff::civil::Date,
+) -> Result<(PathBuf, String), String> {
+    use crate::load::{REVIEW_FILE, SOURCE_LANG};
+    use crate::staff::review::{HEADER, Texts, import};
+    let of = |code: &str| {
+        let dir = locales.join(code);
+        Texts {
+            files: texts
+                .iter()
+                .filter(|(p, _)| {
+                    p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|e| e == "ftl")
+                })
+                .map(|(p, t)| (p.clone(), t.clone()))
+                .collect(),
+            review: texts.get(&dir.join(REVIEW_FILE)).cloned(),
+        }
+    };
+    let (source, target) = (of(SOURCE_LANG), of(code));
+    let path = locales.join(code).join(REVIEW_FILE);
+    if target.review.is_none() {
+        return Err(format!(
+            "{} does not exist; create it (it may be empty) to record reviews here",
+            path.display()
+        ));
+    }
+    let one = |cell: &str| cell.replace(['\t', '\n', '\r'], " ");
+    let sheet = format!(
+        "{}\n{}\t\t\treviewed\t{}\t\n",
+        HEADER.join("\t"),
+        one(id),
+        one(role)
+    );
+    let imported = import(
+        &sheet,
+        &source,
+        &target,
+        |name| locales.join(code).join(name),
+        today,
+    )?;
+    if let Some(problem) = imported.problems.first() {
+        // The sheet's line number means nothing here.
+        let problem = problem
+            .split_once(": ")
+            .map_or(problem.as_str(), |(_, p)| p);
+        return Err(problem.to_string());
+    }
+    Ok((path, imported.review))
+}
+
+/// What each role stands for in each area, as `signpost report` tables it: the areas,
+/// then per role its name and one cell per area. No areas with one area or none.
+pub fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
+    crate::staff::report::area_roles(content)
+}
+
 /// How far each language's texts are reviewed, by file (`reviewed`, `machine-drafted`,
 /// `not stated`), and how many of the needed messages it has.
 pub fn review(report: &Report) -> Vec<LanguageReview> {
@@ -179,6 +264,7 @@ pub fn review(report: &Report) -> Vec<LanguageReview> {
                 .iter()
                 .map(|(f, r)| (f.clone(), crate::load::review_name(*r)))
                 .collect(),
+            messages: c.messages.map(|m| (m.reviewed, m.stale, m.drafted)),
         })
         .collect()
 }
@@ -190,6 +276,9 @@ pub struct LanguageReview {
     pub needed: usize,
     /// Each file and its status in words.
     pub files: Vec<(String, &'static str)>,
+    /// Its messages (reviewed, stale, machine-drafted) by their review records, when
+    /// some language keeps them.
+    pub messages: Option<(usize, usize, usize)>,
 }
 
 /// What a person sees on arriving at a step: the engine entering the step's flow and

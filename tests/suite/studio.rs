@@ -804,6 +804,23 @@ async fn a_typed_sentence_shows_where_it_goes_and_the_review_page_the_status() {
         "{page}"
     );
     assert!(page.contains("Här kan du få stöd."), "the answer: {page}");
+    let why = page
+        .split("<pre id=\"typed-why\" dir=\"auto\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .map(unescape)
+        .unwrap_or_else(|| panic!("the why: {page}"));
+    let cli = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["understand", "--flows"])
+        .arg(&studio.flows)
+        .arg("--locales")
+        .arg(&studio.locales)
+        .args(["--lang", "sv", "--at", "main/menu", "jag behöver stöd"])
+        .output()
+        .expect("signpost understand");
+    let cli = String::from_utf8_lossy(&cli.stdout);
+    assert!(why.contains("reaches: "), "{why}");
+    assert_eq!(why, cli, "the same answer as signpost understand");
     let (status, page) = studio
         .submit(&cookie, path, action, &[("typed", "vad är klockan")])
         .await;
@@ -876,4 +893,117 @@ async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
     let (status, page) = studio.post(&cookie, path, &fields).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Nothing changed."), "{page}");
+}
+
+/// The number after `label` in the review page's counts line of `code`.
+fn count(page: &str, code: &str, label: &str) -> usize {
+    let line = page
+        .split(&format!("<p id=\"counts-{code}\">"))
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("no counts for {code}: {page}"));
+    line.trim_start_matches("messages: ")
+        .split(", ")
+        .find_map(|part| part.strip_suffix(label))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no \"{label}\" in {line}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_marked_reviewed_with_a_role_is_counted_and_saved_as_review_import_writes_it() {
+    let studio = Studio::on_copy();
+    let cookie = studio.sign_in().await;
+    let (status, page) = studio.get(&cookie, "/review").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (reviewed, drafted) = (
+        count(&page, "en", " reviewed"),
+        count(&page, "en", " machine-drafted"),
+    );
+    assert_eq!(reviewed, 0, "{page}");
+    assert!(drafted > 0, "{page}");
+
+    // Without a role nothing is recorded.
+    let mark = |role: &'static str| [("lang", "en"), ("id", "main-hello"), ("role", role)];
+    let (status, page) = studio
+        .submit(&cookie, "/review", "/review", &mark(""))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert_eq!(count(&page, "en", " reviewed"), 0, "{page}");
+
+    let (status, page) = studio
+        .submit(&cookie, "/review", "/review", &mark("translator"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("recorded as reviewed by translator"),
+        "{page}"
+    );
+    assert_eq!(count(&page, "en", " reviewed"), 1, "{page}");
+    assert_eq!(
+        count(&page, "en", " machine-drafted"),
+        drafted - 1,
+        "{page}"
+    );
+
+    // sv keeps no review.toml: the studio does not create one.
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            "/review",
+            "/review",
+            &[("lang", "sv"), ("id", "main-hello"), ("role", "translator")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("does not exist"), "{page}");
+
+    let (status, page) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let written =
+        std::fs::read_to_string(studio.locales.join("en/review.toml")).expect("en/review.toml");
+    assert!(
+        written
+            .contains("[messages.main-hello]\nby = \"translator\"\non = 2026-03-01\nsource = \""),
+        "{written}"
+    );
+    let (_, page) = studio.get(&cookie, "/review").await;
+    assert_eq!(count(&page, "en", " reviewed"), 1, "after saving: {page}");
+}
+
+/// The shipped set as one for several municipalities: the start page tables the service
+/// each role stands for in each area, as `signpost report` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_start_page_shows_the_roles_of_each_area() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(Path::new("flows"), &dir.path().join("flows"));
+    copy_dir(Path::new("locales"), &dir.path().join("locales"));
+    let bot = dir.path().join("flows/bot.toml");
+    let text = std::fs::read_to_string(&bot).expect("bot.toml");
+    let county = text.replace(
+        "area = \"norrkoping\"",
+        "areas = [\"norrkoping\", \"linkoping\"]",
+    );
+    assert_ne!(county, text, "the shipped bot.toml chooses norrkoping");
+    std::fs::write(&bot, county).expect("bot.toml written");
+    let (flows, locales) = (dir.path().join("flows"), dir.path().join("locales"));
+    let studio = Studio::start(&flows, &locales, "2026-12-07", Some(dir));
+    let cookie = studio.sign_in().await;
+    let (status, page) = studio.get(&cookie, "/").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let start = page
+        .find("<table id=\"area-roles\">")
+        .unwrap_or_else(|| panic!("the roles per area: {page}"));
+    let table = &page[start..start + page[start..].find("</table>").expect("its end")];
+    for expected in [
+        "<th>norrkoping</th><th>linkoping</th>",
+        "<tr><th>@local-on-call</th><td>norrkoping-socialjour</td><td>linkoping-sociala-jouren</td></tr>",
+        "<tr><th>@local-violence-support</th><td>norrkoping-frideborg</td><td>socialtjansten (fallback: the area does not bind it)</td></tr>",
+    ] {
+        assert!(table.contains(expected), "{expected} is not in {table}");
+    }
+
+    // One area: no such table.
+    let studio = Studio::shipped();
+    let (_, page) = studio.get(&studio.sign_in().await, "/").await;
+    assert!(!page.contains("area-roles"), "{page}");
 }

@@ -71,6 +71,16 @@ impl Workspace {
             .map(String::as_str)
     }
 
+    /// The locales folder.
+    pub fn locales(&self) -> &Path {
+        &self.locales
+    }
+
+    /// The day the set is checked for (`--today`).
+    pub fn today(&self) -> jiff::civil::Date {
+        self.options.today
+    }
+
     /// Files with edits not saved.
     pub fn edited(&self) -> Vec<&Path> {
         self.draft.keys().map(PathBuf::as_path).collect()

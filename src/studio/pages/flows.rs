@@ -33,6 +33,17 @@ pub async fn home(State(studio): State<Arc<Studio>>) -> Response {
                 @if !s.is_shown() { " (not shown: no verification)" }
             }
         } }
+        @let (areas, roles) = adapter::area_roles(content);
+        @if !areas.is_empty() {
+            h2 { "Roles per area" }
+            p { "The service each role stands for where the person said they are. Elsewhere in Sweden, or not said, the role's fallback is used." }
+            table id="area-roles" {
+                tr { th { "role" } @for area in &areas { th { (area) } } }
+                @for (role, cells) in &roles {
+                    tr { th { "@" (role) } @for cell in cells { td { (cell) } } }
+                }
+            }
+        }
         h2 { "What check found" }
         (findings(report.sorted(), Some(content)))
     };

@@ -27,7 +27,7 @@ pub fn routes() -> Router<Arc<Studio>> {
         .route("/flow/{flow}", get(flows::flow))
         .route("/step/{flow}/{step}", get(step::show).post(step::edit))
         .route("/step/{flow}/{step}/typed", post(step::typed))
-        .route("/review", get(review::show))
+        .route("/review", get(review::show).post(review::mark))
         .route("/service/{id}", get(service::show).post(service::edit))
         .route("/try", get(try_it::show).post(try_it::turn))
         .route("/changes", get(changes::show))

@@ -102,6 +102,8 @@ fn languages(ws: &Workspace) -> Vec<(String, bool)> {
 pub struct Typed {
     text: String,
     turn: adapter::Turn,
+    /// Why, as `signpost understand` says it.
+    why: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -198,6 +200,10 @@ fn render(
                             None => "It ends the conversation (quick exit).",
                         }
                     }
+                    @if let Some(why) = &typed.why {
+                        p { "Why (as " code { "signpost understand" } " says it):" }
+                        pre id="typed-why" dir="auto" { (why) }
+                    }
                     div.chat dir=(if rtl { "rtl" } else { "ltr" }) {
                         div.bubble.person dir="auto" { (typed.text) }
                         @for note in &typed.turn.notes { p.note { "(" (note) ")" } }
@@ -263,6 +269,7 @@ pub async fn typed(
             let lang = lang.unwrap_or(&default);
             Typed {
                 turn: adapter::typed_at(set, &flow, &step, lang, &text, now),
+                why: adapter::understanding(set, &flow, &step, lang, &text),
                 text,
             }
         });
