@@ -33,21 +33,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     let at = match &args.at {
-        None => set.main_start(),
+        None => None,
         Some(written) => match find(&set, written) {
-            Some(at) => at,
+            Some(at) => Some(at),
             None => anyhow::bail!("no step \"{written}\"; write it as flow/step"),
         },
     };
-    let line = crate::understand::corpus::Line {
-        text: args.text.clone(),
-        expected: String::new(),
-        at: args.at.clone(),
-    };
-    let now = crate::understand::corpus::noon();
-    for scored in crate::understand::corpus::run(&set, &args.lang, &[line], now) {
-        println!("the bot goes to: {}", scored.got);
-    }
     print!("{}", explain(&set, at, &args.lang, &args.text));
     Ok(ExitCode::SUCCESS)
 }
@@ -59,10 +50,21 @@ fn find(set: &FlowSet, written: &str) -> Option<Target> {
     Some(Target { flow: f, step: s })
 }
 
-/// The explanation, in words.
-pub fn explain(set: &FlowSet, at: Target, lang: &str, text: &str) -> String {
+/// The explanation, in words: where the bot goes with `text` typed at `at` (`None`: the
+/// first message of a conversation, at the main menu), then why the matcher thinks so.
+pub fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str) -> String {
     use std::fmt::Write;
     let mut out = String::new();
+    let line = crate::understand::corpus::Line {
+        text: text.to_string(),
+        expected: String::new(),
+        at: at.map(|t| format!("{}/{}", set.flows[t.flow].id, set.step(t).id)),
+    };
+    let now = crate::understand::corpus::noon();
+    for scored in crate::understand::corpus::run(set, lang, &[line], now) {
+        let _ = writeln!(out, "the bot goes to: {}", scored.got);
+    }
+    let at = at.unwrap_or_else(|| set.main_start());
     let line = |r: &Ranked| {
         let e = &set.understanding.examples[r.example];
         format!(

@@ -819,7 +819,8 @@ async fn a_typed_sentence_shows_where_it_goes_and_the_review_page_the_status() {
         .output()
         .expect("signpost understand");
     let cli = String::from_utf8_lossy(&cli.stdout);
-    assert!(why.contains("reaches: "), "{why}");
+    assert!(why.starts_with("the bot goes to: answer:1\n"), "{why}");
+    assert!(why.contains("the matcher: "), "{why}");
     assert_eq!(why, cli, "the same answer as signpost understand");
     let (status, page) = studio
         .submit(&cookie, path, action, &[("typed", "vad är klockan")])
