@@ -31,16 +31,7 @@ async fn a_flooding_chat_is_told_once_and_can_still_leave_at_once() {
     let buyer = calm.presses(&text("en", "menu-choice-buyer")).await;
     assert!(buyer.says(&text("en", "buyer-intro")), "{}", buyer.text());
 
-    let notice = text("en", "slow-down");
-    let chat = flooder.chat();
-    fake.wait_for("the calm notice to the flooding chat", |s| {
-        let c = s.chats.get(&chat)?;
-        c.messages
-            .values()
-            .any(|m| m.from_bot && m.text() == notice)
-            .then_some(())
-    })
-    .await;
+    calm_notice_reaches(&fake, &flooder).await;
 
     // Still held back: emergency help goes through all the same.
     let help = flooder.says("112").await;
@@ -56,6 +47,8 @@ async fn a_flooding_chat_is_told_once_and_can_still_leave_at_once() {
     assert_eq!(left.len(), 1, "{left:?}");
     assert_eq!(left[0].text(), text("en", "exit-done"));
 
+    let notice = text("en", "slow-down");
+    let chat = flooder.chat();
     let sent: Vec<String> = fake
         .calls("sendMessage")
         .iter()
@@ -143,6 +136,20 @@ async fn exit_pressed_after_a_flood_deletes_every_message_set_aside() {
     for _ in 0..60 {
         fake.send_text(&flooder.user, &format!("{MARKER} hello"));
     }
+    calm_notice_reaches(&fake, &flooder).await;
+    // The newest button is under a message older than most of the flood.
+    let newest_own = flooder.last_own_message();
+    let left = flooder
+        .exits(Exit::Presses(&text("en", "button-exit")))
+        .await;
+    assert!(newest_own > 60, "the flood is in the chat");
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0].text(), text("en", "exit-done"));
+    assert!(bot.stop().await.success());
+}
+
+/// Waits until the flooding chat has the one calm notice (`slow-down`).
+async fn calm_notice_reaches(fake: &FakeApi, flooder: &Person<'_>) {
     let notice = text("en", "slow-down");
     let chat = flooder.chat();
     fake.wait_for("the calm notice to the flooding chat", |s| {
@@ -153,13 +160,4 @@ async fn exit_pressed_after_a_flood_deletes_every_message_set_aside() {
             .then_some(())
     })
     .await;
-    // The newest button is under a message older than most of the flood.
-    let newest_own = flooder.last_own_message();
-    let left = flooder
-        .exits(Exit::Presses(&text("en", "button-exit")))
-        .await;
-    assert!(newest_own > 60, "the flood is in the chat");
-    assert_eq!(left.len(), 1, "{left:#?}");
-    assert_eq!(left[0].text(), text("en", "exit-done"));
-    assert!(bot.stop().await.success());
 }

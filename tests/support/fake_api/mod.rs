@@ -283,22 +283,7 @@ impl FakeApi {
         self.with(|s| {
             let clock = s.clock;
             let chat = s.private_chat(user);
-            let chat_json = chat.json();
-            let Some(m) = chat.messages.get_mut(&message_id) else {
-                panic!("the test edits message {message_id}, which is not in the chat");
-            };
-            if let Some(text) = text {
-                m.text = Some(text.to_string());
-            }
-            m.edited = true;
-            let date = m.date;
-            let mut update = json!({
-                "message_id": message_id,
-                "from": user.json(),
-                "chat": chat_json,
-                "date": date,
-                "edit_date": clock,
-            });
+            let mut update = edited(chat, clock, user, message_id, text);
             update[field] = content;
             s.push_update("edited_message", update);
         })
@@ -548,21 +533,8 @@ impl FakeApi {
             let Some(chat) = s.chats.get_mut(&group) else {
                 panic!("no group {group}");
             };
-            let chat_json = chat.json();
-            let Some(m) = chat.messages.get_mut(&message_id) else {
-                panic!("the test edits message {message_id}, which is not in the group");
-            };
-            m.text = Some(text.to_string());
-            m.edited = true;
-            let date = m.date;
-            let mut update = json!({
-                "message_id": message_id,
-                "from": user.json(),
-                "chat": chat_json,
-                "date": date,
-                "edit_date": clock,
-                "text": text,
-            });
+            let mut update = edited(chat, clock, user, message_id, Some(text));
+            update["text"] = json!(text);
             s.mark_topic_message(group, thread, &mut update);
             s.push_update("edited_message", update);
         })
@@ -873,4 +845,31 @@ fn media_json(kind: Kind, user: &User) -> Value {
             }
         }),
     }
+}
+
+/// Marks `message_id` of `chat` edited by `user` (its text replaced when `text` is given)
+/// and gives the `edited_message` update without its content: one rule for an edit in a
+/// private chat and in a group.
+fn edited(
+    chat: &mut state::Chat,
+    clock: i64,
+    user: &User,
+    message_id: i32,
+    text: Option<&str>,
+) -> Value {
+    let chat_json = chat.json();
+    let Some(m) = chat.messages.get_mut(&message_id) else {
+        panic!("the test edits message {message_id}, which is not in that chat");
+    };
+    if let Some(text) = text {
+        m.text = Some(text.to_string());
+    }
+    m.edited = true;
+    json!({
+        "message_id": message_id,
+        "from": user.json(),
+        "chat": chat_json,
+        "date": m.date,
+        "edit_date": clock,
+    })
 }
