@@ -180,7 +180,12 @@ pub fn understanding(
     let f = set.flow_by_id(flow)?;
     let s = set.flows[f].step_by_id(step)?;
     let at = crate::model::Target { flow: f, step: s };
-    Some(crate::cli::understand::explain(set, Some(at), lang, text))
+    Some(crate::understand::explain::explain(
+        set,
+        Some(at),
+        lang,
+        text,
+    ))
 }
 
 /// The new `review.toml` of language `code` with message `id` recorded as reviewed by

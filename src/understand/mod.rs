@@ -13,6 +13,7 @@
 pub mod corpus;
 pub mod decide;
 pub mod detect;
+pub mod explain;
 pub mod text;
 
 use std::collections::HashMap;
