@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn each_toml_file_is_parsed_once_however_often_it_is_read() {
-        let parses = || crate::load::toml_file::PARSES.with(std::cell::Cell::get);
+        let parses = || crate::load::tree::PARSES.with(std::cell::Cell::get);
         let before = parses();
         let document = read();
         let toml_files = document

@@ -30,6 +30,8 @@ mod span;
 mod suggest;
 mod summary;
 mod toml_file;
+mod toml_words;
+mod tree;
 
 pub use diag::{Diagnostic, Kind, Owner, Report, Severity, VerificationAge};
 pub use document::Document;

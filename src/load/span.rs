@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use super::diag::Diagnostic;
-use super::toml_file::Tree;
+use super::tree::Tree;
 
 /// One file's text, with the path as staff gave it (`flows/buyer.toml`).
 #[derive(Debug)]
