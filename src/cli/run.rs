@@ -284,23 +284,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Failures are logged later by nothing: each call is best effort on a system that
 /// forbids it.
 fn harden() {
+    use rustix::process::{Resource, Rlimit, setrlimit, umask};
     #[cfg(target_os = "linux")]
-    // SAFETY: prctl(PR_SET_DUMPABLE, 0) and setrlimit(RLIMIT_CORE, {0, 0}) take plain
-    // integers and a pointer to a local value; umask takes a plain integer. None of them
-    // touches memory the process uses.
-    unsafe {
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-    }
-    #[cfg(unix)]
-    // SAFETY: see above.
-    unsafe {
-        let none = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        libc::setrlimit(libc::RLIMIT_CORE, &none);
-        libc::umask(0o077);
-    }
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+    let _ = setrlimit(
+        Resource::Core,
+        Rlimit {
+            current: Some(0),
+            maximum: Some(0),
+        },
+    );
+    umask(rustix::fs::Mode::from_raw_mode(0o077));
 }
 
 /// Whether an address is this machine (127.0.0.0/8, ::1 or localhost).
