@@ -4,14 +4,14 @@
 //! verification dates) and the bot's own messages.
 //!
 //! The file stands alone: styles inline, pictures inline, no script, no fonts or images
-//! from elsewhere. Everything taken from the content is HTML-escaped.
-
-use std::fmt::Write;
+//! from elsewhere. It is written with `maud`, so everything taken from the content is
+//! HTML-escaped by construction; only the flow pictures (SVG that escapes its own text)
+//! go in as they are.
 
 use jiff::civil::Date;
+use maud::{Markup, PreEscaped, html};
 
 use super::graph::{self, FlowGraph};
-use super::markup::escape;
 use crate::load::content::{Content, LanguageTexts, RoleDoc, ServiceDoc, StepDoc};
 use crate::load::{
     Diagnostic, Document, Owner, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name,
@@ -33,22 +33,26 @@ pub fn html(document: &Document, check: &Report, today: Date) -> String {
             .map(|code| Column::new(content, check, code))
             .collect(),
     };
-    let mut out = String::new();
-    out.push_str(HEAD);
-    let _ = writeln!(
-        out,
-        "<header><h1>Flows, texts and services</h1><p class=\"meta\">As of {today}. Made by \
-         <code>signpost report</code>; the findings are those of <code>signpost check</code>.</p></header>"
-    );
-    page.contents(&mut out, &graphs);
-    page.check_section(&mut out);
-    page.key(&mut out);
-    for (index, g) in graphs.iter().enumerate() {
-        page.flow_section(&mut out, g, index);
-    }
-    page.directory(&mut out);
-    page.builtin(&mut out);
-    out.push_str("</body>\n</html>\n");
+    let body = html! {
+        header {
+            h1 { "Flows, texts and services" }
+            p.meta {
+                "As of " (today) ". Made by " code { "signpost report" }
+                "; the findings are those of " code { "signpost check" } "."
+            }
+        }
+        (page.contents(&graphs))
+        (page.check_section())
+        (page.key())
+        @for (index, g) in graphs.iter().enumerate() {
+            (page.flow_section(g, index))
+        }
+        (page.directory())
+        (page.builtin())
+    };
+    let mut out = String::from(HEAD);
+    out.push_str(&body.into_string());
+    out.push_str("\n</body>\n</html>\n");
     out
 }
 
@@ -93,23 +97,28 @@ struct Page<'c> {
 }
 
 impl Page<'_> {
-    fn contents(&self, out: &mut String, graphs: &[FlowGraph]) {
-        out.push_str("<nav><h2>Contents</h2><ul><li><a href=\"#check\">signpost check</a></li><li><a href=\"#key\">How to read this</a></li><li>Flows: ");
-        let links: Vec<String> = graphs
-            .iter()
-            .map(|g| {
-                format!(
-                    "<a href=\"#{}\">{}</a>",
-                    anchor("flow", &g.id, ""),
-                    escape(&g.id)
-                )
-            })
-            .collect();
-        out.push_str(&links.join(", "));
-        out.push_str("</li><li><a href=\"#directory\">Service directory</a></li><li><a href=\"#bot-messages\">The bot's own messages</a></li></ul></nav>\n");
+    fn contents(&self, graphs: &[FlowGraph]) -> Markup {
+        html! {
+            nav {
+                h2 { "Contents" }
+                ul {
+                    li { a href="#check" { "signpost check" } }
+                    li { a href="#key" { "How to read this" } }
+                    li {
+                        "Flows: "
+                        @for (i, g) in graphs.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href={ "#" (anchor("flow", &g.id, "")) } { (g.id) }
+                        }
+                    }
+                    li { a href="#directory" { "Service directory" } }
+                    li { a href="#bot-messages" { "The bot's own messages" } }
+                }
+            }
+        }
     }
 
-    fn check_section(&self, out: &mut String) {
+    fn check_section(&self) -> Markup {
         let (errors, warnings) = (self.check.errors(), self.check.warnings());
         let class = if errors > 0 {
             "bad"
@@ -118,371 +127,300 @@ impl Page<'_> {
         } else {
             "good"
         };
-        let _ = write!(
-            out,
-            "<section id=\"check\"><h2>signpost check</h2><p class=\"summary {class}\">{errors} error(s), {warnings} warning(s)</p>"
-        );
-        if errors > 0 {
-            out.push_str("<p>The bot refuses this set until the errors are fixed; it keeps serving the last good one.</p>");
+        html! {
+            section #check {
+                h2 { "signpost check" }
+                p class={ "summary " (class) } { (errors) " error(s), " (warnings) " warning(s)" }
+                @if errors > 0 {
+                    p { "The bot refuses this set until the errors are fixed; it keeps serving the last good one." }
+                }
+                (findings(&self.check.sorted()))
+                @if !self.check.completeness.is_empty() {
+                    h3 { "How complete each language is" }
+                    pre.table { (Table(&self.check.completeness).to_string()) }
+                    (self.review_table())
+                }
+            }
         }
-        findings(out, &self.check.sorted());
-        if !self.check.completeness.is_empty() {
-            let table = Table(&self.check.completeness).to_string();
-            let _ = write!(
-                out,
-                "<h3>How complete each language is</h3><pre class=\"table\">{}</pre>",
-                escape(&table)
-            );
-            self.review_table(out);
-        }
-        out.push_str("</section>\n");
     }
 
     /// Who has read each language's texts: the language's status (its least reviewed
     /// file) and every file's own, as their first lines state them.
-    fn review_table(&self, out: &mut String) {
-        out.push_str(
-            "<h3 id=\"review\">Review status</h3><p>A language counts as reviewed only when a \
-             person who speaks it has read every one of its files and marked each \
-             <code>### review: reviewed</code>. Per message (<code>review.toml</code>, \
-             filled in from <code>signpost review export</code>'s sheet): reviewed against \
-             the Swedish text as it is, stale (the Swedish text changed since), or \
-             machine-drafted (no review recorded).</p><table class=\"review\"><tr>\
-             <th>language</th><th>status</th><th>files</th><th>reviewed</th><th>stale</th>\
-             <th>machine-drafted</th></tr>",
-        );
-        for c in &self.check.completeness {
-            let files: Vec<String> = c
-                .files
-                .iter()
-                .map(|(name, review)| format!("{} ({})", escape(name), review_name(*review)))
-                .collect();
-            let counts = c.messages.map_or_else(
-                || ["", "", ""].map(str::to_string),
-                |m| [m.reviewed, m.stale, m.drafted].map(|n| n.to_string()),
-            );
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&c.code),
-                review_name(c.review),
-                files.join(", "),
-                counts[0],
-                counts[1],
-                counts[2]
-            );
+    fn review_table(&self) -> Markup {
+        html! {
+            h3 #review { "Review status" }
+            p {
+                "A language counts as reviewed only when a person who speaks it has read \
+                 every one of its files and marked each " code { "### review: reviewed" }
+                ". Per message (" code { "review.toml" } ", filled in from "
+                code { "signpost review export" } "'s sheet): reviewed against the Swedish \
+                 text as it is, stale (the Swedish text changed since), or machine-drafted \
+                 (no review recorded)."
+            }
+            table.review {
+                tr {
+                    th { "language" } th { "status" } th { "files" } th { "reviewed" }
+                    th { "stale" } th { "machine-drafted" }
+                }
+                @for c in &self.check.completeness {
+                    @let files: Vec<String> = c
+                        .files
+                        .iter()
+                        .map(|(name, review)| format!("{name} ({})", review_name(*review)))
+                        .collect();
+                    @let counts = c.messages.map_or_else(
+                        || ["", "", ""].map(str::to_string),
+                        |m| [m.reviewed, m.stale, m.drafted].map(|n| n.to_string()),
+                    );
+                    tr {
+                        td { (c.code) } td { (review_name(c.review)) } td { (files.join(", ")) }
+                        td { (counts[0]) } td { (counts[1]) } td { (counts[2]) }
+                    }
+                }
+            }
         }
-        out.push_str("</table>");
     }
 
-    fn key(&self, out: &mut String) {
-        out.push_str(
-            "<section id=\"key\"><h2>How to read this</h2><ul>\
-             <li><span class=\"flag missing\">missing</span> the language has no text for this message: the bot cannot use the set until it has.</li>\
-             <li><span class=\"flag mt\">machine-drafted</span> the language's texts were drafted by a machine and not yet checked by a native speaker (the first line of at least one of its files says so); its cells are tinted.</li>\
-             <li><span class=\"flag stale\">stale</span> the facts about a service were verified more than ",
-        );
-        let _ = write!(out, "{VERIFICATION_MAX_AGE_DAYS}");
-        out.push_str(
-            " days ago; check them again.</li>\
-             <li><span class=\"flag unverified\">not verified</span> a service without a verification date is never shown to anyone.</li>\
-             <li>In the pictures: solid arrows are buttons, dashed ones typed answers, dotted ones <code>next</code> (the bot goes on at once), green ones services; red marks a step <code>check</code> found wrong (unreachable, a dead end, an error), orange a warning.</li>\
-             </ul></section>\n",
-        );
+    fn key(&self) -> Markup {
+        html! {
+            section #key {
+                h2 { "How to read this" }
+                ul {
+                    li { span.flag.missing { "missing" } " the language has no text for this message: the bot cannot use the set until it has." }
+                    li { span.flag.mt { "machine-drafted" } " the language's texts were drafted by a machine and not yet checked by a native speaker (the first line of at least one of its files says so); its cells are tinted." }
+                    li { span.flag.stale { "stale" } " the facts about a service were verified more than " (VERIFICATION_MAX_AGE_DAYS) " days ago; check them again." }
+                    li { span.flag.unverified { "not verified" } " a service without a verification date is never shown to anyone." }
+                    li {
+                        "In the pictures: solid arrows are buttons, dashed ones typed answers, dotted ones "
+                        code { "next" } " (the bot goes on at once), green ones services; red marks a step "
+                        code { "check" } " found wrong (unreachable, a dead end, an error), orange a warning."
+                    }
+                }
+            }
+        }
     }
 
-    fn flow_section(&self, out: &mut String, g: &FlowGraph, index: usize) {
+    fn flow_section(&self, g: &FlowGraph, index: usize) -> Markup {
         let Some(flow) = self.content.flows.iter().find(|f| f.file == g.file) else {
-            return;
+            return html! {};
         };
-        let _ = write!(
-            out,
-            "<section class=\"flow\" id=\"{}\"><h2>Flow “{}”</h2><p class=\"meta\"><code>{}</code>",
-            anchor("flow", &g.id, ""),
-            escape(&g.id),
-            escape(&g.file.display().to_string())
-        );
-        if let Some(start) = &flow.start {
-            let _ = write!(out, " · starts at <b>{}</b>", escape(start));
+        html! {
+            section.flow id=(anchor("flow", &g.id, "")) {
+                h2 { "Flow “" (g.id) "”" }
+                p.meta {
+                    code { (g.file.display()) }
+                    @if let Some(start) = &flow.start {
+                        " · starts at " b { (start) }
+                    }
+                    @if !flow.deep_links.is_empty() {
+                        " · deep links: "
+                        @for (i, d) in flow.deep_links.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            code { (d.code) }
+                            @if let Some(lang) = &d.lang { " (" (lang) ")" }
+                        }
+                    }
+                }
+                (findings(&g.problems.iter().collect::<Vec<_>>()))
+                // The picture is SVG made by `graph::svg`, which escapes its own text.
+                div.picture { (PreEscaped(graph::svg(g, &format!("g{index}")))) }
+                @for (s, step) in flow.steps.iter().enumerate() {
+                    @let problems: Vec<&Diagnostic> = g
+                        .nodes
+                        .get(s)
+                        .map(|n| n.problems.iter().collect())
+                        .unwrap_or_default();
+                    (self.step(&g.id, flow.start.as_deref(), step, &problems))
+                }
+            }
         }
-        if !flow.deep_links.is_empty() {
-            let links: Vec<String> = flow
-                .deep_links
-                .iter()
-                .map(|d| match &d.lang {
-                    Some(lang) => format!("<code>{}</code> ({})", escape(&d.code), escape(lang)),
-                    None => format!("<code>{}</code>", escape(&d.code)),
-                })
-                .collect();
-            let _ = write!(out, " · deep links: {}", links.join(", "));
-        }
-        out.push_str("</p>");
-        findings(out, &g.problems.iter().collect::<Vec<_>>());
-        let _ = write!(
-            out,
-            "<div class=\"picture\">{}</div>",
-            graph::svg(g, &format!("g{index}"))
-        );
-        for (s, step) in flow.steps.iter().enumerate() {
-            let problems: Vec<&Diagnostic> = g
-                .nodes
-                .get(s)
-                .map(|n| n.problems.iter().collect())
-                .unwrap_or_default();
-            self.step(out, &g.id, flow.start.as_deref(), step, &problems);
-        }
-        out.push_str("</section>\n");
     }
 
     fn step(
         &self,
-        out: &mut String,
         flow: &str,
         start: Option<&str>,
         step: &StepDoc,
         problems: &[&Diagnostic],
-    ) {
-        let mut tags = String::new();
-        if start == Some(step.id.as_str()) {
-            tags.push_str(" <span class=\"tag\">start</span>");
-        }
-        if step.end {
-            tags.push_str(" <span class=\"tag\">end</span>");
-        }
-        if step.handover {
-            tags.push_str(" <span class=\"tag\">offers a talk with a person</span>");
-        }
-        if let Some(mark) = graph::Mark::of(problems.iter().copied()) {
-            let class = if mark == graph::Mark::Warning {
-                "warning"
-            } else {
-                "error"
-            };
-            let _ = write!(
-                tags,
-                " <span class=\"flag {class}\">{}</span>",
-                mark.caption()
-            );
-        }
-        let _ = write!(
-            out,
-            "<article class=\"step\" id=\"{}\"><h3>{}{tags}</h3>",
-            anchor("step", flow, &step.id),
-            escape(&step.id)
-        );
-        findings(out, problems);
-        let mut paths: Vec<String> = Vec::new();
-        for route in &step.routes {
-            let lang = route.lang.as_deref().unwrap_or("any language");
-            paths.push(format!(
-                "typed ({}) <bdi><code>{}</code></bdi> → {}",
-                escape(lang),
-                escape(&route.pattern),
-                escape(&route.to.to_string())
-            ));
-        }
-        if !step.signposts.is_empty() {
-            let names: Vec<String> = step
-                .signposts
-                .iter()
-                .map(|id| {
-                    // A role shows the service it stands for in the chosen area, and its
-                    // own name, so the reader sees both what is shown and what to swap.
-                    let service = self.content.service(id);
-                    let name = service
-                        .and_then(|s| s.name.clone())
-                        .unwrap_or_else(|| id.clone());
-                    let target = service.map_or(id.as_str(), |s| s.id.as_str());
-                    let role = if id.starts_with('@') && service.is_some() {
-                        format!(" ({})", escape(id))
-                    } else {
-                        String::new()
-                    };
-                    format!(
-                        "<a href=\"#{}\">{}</a>{role}",
-                        anchor("service", target, ""),
-                        escape(&name)
-                    )
-                })
-                .collect();
-            // As the person gets it: one message (see `engine::group`).
-            paths.push(format!(
-                "signposts, in one message with the text and the buttons: {}",
-                names.join(", ")
-            ));
-        }
-        if let Some(next) = &step.next {
-            paths.push(format!("goes on at once to step “{}”", escape(next)));
-        }
-        if !paths.is_empty() {
-            out.push_str("<ul class=\"paths\">");
-            for p in paths {
-                let _ = write!(out, "<li>{p}</li>");
+    ) -> Markup {
+        let mark = graph::Mark::of(problems.iter().copied());
+        let texts: Vec<(String, &Text)> = step
+            .say
+            .iter()
+            .map(|t| ("says".to_string(), t))
+            .chain(
+                step.choices
+                    .iter()
+                    .map(|c| (format!("button → {}", c.to), &c.label)),
+            )
+            .collect();
+        let has_paths =
+            !step.routes.is_empty() || !step.signposts.is_empty() || step.next.is_some();
+        html! {
+            article.step id=(anchor("step", flow, &step.id)) {
+                h3 {
+                    (step.id)
+                    @if start == Some(step.id.as_str()) { " " span.tag { "start" } }
+                    @if step.end { " " span.tag { "end" } }
+                    @if step.handover { " " span.tag { "offers a talk with a person" } }
+                    @if let Some(mark) = mark {
+                        " "
+                        span class={ "flag " (if mark == graph::Mark::Warning { "warning" } else { "error" }) } { (mark.caption()) }
+                    }
+                }
+                (findings(problems))
+                @if has_paths {
+                    ul.paths {
+                        @for route in &step.routes {
+                            li {
+                                "typed (" (route.lang.as_deref().unwrap_or("any language")) ") "
+                                bdi { code { (route.pattern) } } " → " (route.to)
+                            }
+                        }
+                        @if !step.signposts.is_empty() {
+                            // As the person gets it: one message (see `engine::group`).
+                            li {
+                                "signposts, in one message with the text and the buttons: "
+                                @for (i, id) in step.signposts.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    (self.signpost_link(id))
+                                }
+                            }
+                        }
+                        @if let Some(next) = &step.next {
+                            li { "goes on at once to step “" (next) "”" }
+                        }
+                    }
+                }
+                (self.texts_table(&texts))
             }
-            out.push_str("</ul>");
         }
-        let mut rows: Vec<(String, &Text)> =
-            step.say.iter().map(|t| ("says".to_string(), t)).collect();
-        rows.extend(
-            step.choices
-                .iter()
-                .map(|c| (format!("button → {}", c.to), &c.label)),
-        );
-        self.texts_table(out, &rows);
-        out.push_str("</article>\n");
+    }
+
+    /// A signpost of a step as a link to its service. A role shows the service it stands
+    /// for in the chosen area, and its own name, so the reader sees both what is shown
+    /// and what to swap.
+    fn signpost_link(&self, id: &str) -> Markup {
+        let service = self.content.service(id);
+        let name = service.and_then(|s| s.name.as_deref()).unwrap_or(id);
+        let target = service.map_or(id, |s| s.id.as_str());
+        html! {
+            a href={ "#" (anchor("service", target, "")) } { (name) }
+            @if id.starts_with('@') && service.is_some() { " (" (id) ")" }
+        }
     }
 
     /// A table of messages, one row each, one column per language.
-    fn texts_table(&self, out: &mut String, rows: &[(String, &Text)]) {
+    fn texts_table(&self, rows: &[(String, &Text)]) -> Markup {
         if rows.is_empty() {
-            return;
+            return html! {};
         }
-        out.push_str("<table class=\"texts\"><thead><tr><th>message</th>");
-        for col in &self.languages {
-            let dir = if col.rtl() { " dir=\"rtl\"" } else { "" };
-            let flag = match col.review {
-                Review::Reviewed => String::new(),
-                Review::MachineDrafted => {
-                    " <span class=\"flag mt\">machine-drafted</span>".to_string()
-                }
-                Review::Unknown => " <span class=\"flag\">review not stated</span>".to_string(),
-            };
-            let _ = write!(
-                out,
-                "<th><code>{}</code> <span lang=\"{}\"{dir}>{}</span>{flag}</th>",
-                escape(col.code),
-                escape(col.code),
-                escape(&col.name())
-            );
-        }
-        out.push_str("</tr></thead><tbody>");
-        for (role, text) in rows {
-            let _ = write!(
-                out,
-                "<tr><th><code>{}</code><br><small>{}</small></th>",
-                escape(&text.id),
-                escape(role)
-            );
-            for col in &self.languages {
-                self.cell(out, col, text);
-            }
-            out.push_str("</tr>");
-        }
-        out.push_str("</tbody></table>");
-    }
-
-    fn cell(&self, out: &mut String, col: &Column, text: &Text) {
-        let Some(value) = self.content.format(col.code, text) else {
-            out.push_str("<td class=\"missing\"><span class=\"flag missing\">missing</span></td>");
-            return;
-        };
-        let class = if col.review == Review::MachineDrafted {
-            " class=\"mt\""
-        } else {
-            ""
-        };
-        let dir = if col.rtl() { " dir=\"rtl\"" } else { "" };
-        let _ = write!(
-            out,
-            "<td lang=\"{}\"{dir}{class}>{}</td>",
-            escape(col.code),
-            escape(&value)
-        );
-    }
-
-    fn directory(&self, out: &mut String) {
-        out.push_str("<section id=\"directory\"><h2>Service directory</h2>");
-        let _ = write!(
-            out,
-            "<p class=\"meta\"><code>{}</code> · {} service(s) · area: {}</p>",
-            escape(&self.content.services_file.display().to_string()),
-            self.content.services.len(),
-            escape(&match self.content.settings.areas.as_slice() {
-                [] => "none chosen".to_string(),
-                areas => areas.join(", "),
-            })
-        );
-        if !self.content.roles.is_empty() {
-            out.push_str("<dl class=\"roles\">");
-            for role in &self.content.roles {
-                let stands_for = match (&role.service, role.bound_by_area) {
-                    (Some(id), true) => format!("{id} (bound by the area)"),
-                    (Some(id), false) if !self.content.area_roles.is_empty() => {
-                        format!("{id} (fallback: elsewhere in Sweden, or not said)")
+        html! {
+            table.texts {
+                thead {
+                    tr {
+                        th { "message" }
+                        @for col in &self.languages {
+                            th {
+                                code { (col.code) } " "
+                                span lang=(col.code) dir=[col.rtl().then_some("rtl")] { (col.name()) }
+                                @match col.review {
+                                    Review::Reviewed => {}
+                                    Review::MachineDrafted => { " " span.flag.mt { "machine-drafted" } }
+                                    Review::Unknown => { " " span.flag { "review not stated" } }
+                                }
+                            }
+                        }
                     }
-                    (Some(id), false) => format!("{id} (fallback: the area does not bind it)"),
-                    (None, _) => "nothing: not bound and no fallback".to_string(),
-                };
-                let _ = write!(
-                    out,
-                    "<dt>@{}</dt><dd>{}</dd>",
-                    escape(&role.name),
-                    escape(&stands_for)
-                );
-            }
-            out.push_str("</dl>");
-        }
-        if !self.content.area_roles.is_empty() {
-            // With several areas: what each role stands for where the person said they
-            // are; "elsewhere" (or not said) is the list above.
-            out.push_str(
-                "<table class=\"area-roles\"><caption>Roles per area (a person elsewhere in \
-                 Sweden, or who would rather not say, gets the fallbacks above)</caption>\
-                 <tr><th>role</th>",
-            );
-            let (areas, rows) = area_roles(self.content);
-            for area in areas {
-                let _ = write!(out, "<th>{}</th>", escape(area));
-            }
-            out.push_str("</tr>");
-            for (role, cells) in rows {
-                let _ = write!(out, "<tr><th>@{}</th>", escape(role));
-                for cell in cells {
-                    let _ = write!(out, "<td>{}</td>", escape(&cell));
                 }
-                out.push_str("</tr>");
+                tbody {
+                    @for (role, text) in rows {
+                        tr {
+                            th { code { (text.id) } br; small { (role) } }
+                            @for col in &self.languages { (self.cell(col, text)) }
+                        }
+                    }
+                }
             }
-            out.push_str("</table>");
         }
-        for service in &self.content.services {
-            self.service(out, service);
-        }
-        out.push_str("</section>\n");
     }
 
-    fn service(&self, out: &mut String, s: &ServiceDoc) {
-        let name = s.name.clone().unwrap_or_else(|| s.id.clone());
-        let _ = write!(
-            out,
-            "<article class=\"service\" id=\"{}\"><h3>{} <code>{}</code></h3>",
-            anchor("service", &s.id, ""),
-            escape(&name),
-            escape(&s.id)
-        );
+    fn cell(&self, col: &Column, text: &Text) -> Markup {
+        let Some(value) = self.content.format(col.code, text) else {
+            return html! { td.missing { span.flag.missing { "missing" } } };
+        };
+        let drafted = col.review == Review::MachineDrafted;
+        html! {
+            td lang=(col.code) dir=[col.rtl().then_some("rtl")] class=[drafted.then_some("mt")] { (value) }
+        }
+    }
+
+    fn directory(&self) -> Markup {
+        let areas = match self.content.settings.areas.as_slice() {
+            [] => "none chosen".to_string(),
+            areas => areas.join(", "),
+        };
+        html! {
+            section #directory {
+                h2 { "Service directory" }
+                p.meta {
+                    code { (self.content.services_file.display()) }
+                    " · " (self.content.services.len()) " service(s) · area: " (areas)
+                }
+                @if !self.content.roles.is_empty() {
+                    dl.roles {
+                        @for role in &self.content.roles {
+                            dt { "@" (role.name) }
+                            dd { (self.stands_for(role)) }
+                        }
+                    }
+                }
+                @if !self.content.area_roles.is_empty() {
+                    // With several areas: what each role stands for where the person said
+                    // they are; "elsewhere" (or not said) is the list above.
+                    @let (areas, rows) = area_roles(self.content);
+                    table.area-roles {
+                        caption { "Roles per area (a person elsewhere in Sweden, or who would rather not say, gets the fallbacks above)" }
+                        tr {
+                            th { "role" }
+                            @for area in areas { th { (area) } }
+                        }
+                        @for (role, cells) in rows {
+                            tr {
+                                th { "@" (role) }
+                                @for cell in cells { td { (cell) } }
+                            }
+                        }
+                    }
+                }
+                @for service in &self.content.services {
+                    (self.service(service))
+                }
+            }
+        }
+    }
+
+    /// What a role stands for in the chosen area, or why nothing.
+    fn stands_for(&self, role: &RoleDoc) -> String {
+        match (&role.service, role.bound_by_area) {
+            (Some(id), true) => format!("{id} (bound by the area)"),
+            (Some(id), false) if !self.content.area_roles.is_empty() => {
+                format!("{id} (fallback: elsewhere in Sweden, or not said)")
+            }
+            (Some(id), false) => format!("{id} (fallback: the area does not bind it)"),
+            (None, _) => "nothing: not bound and no fallback".to_string(),
+        }
+    }
+
+    fn service(&self, s: &ServiceDoc) -> Markup {
+        let name = s.name.as_deref().unwrap_or(&s.id);
         // How old the verification is, and whether too old, is `check`'s finding.
-        let age = self
+        let stale = self
             .check
             .verifications
             .iter()
-            .find(|v| v.file == s.file && v.id == s.id);
-        let verified = match (s.verified_on, &s.verified_by) {
-            (Some(on), by) => {
-                let by = by
-                    .as_deref()
-                    .map(|b| format!(" by {}", escape(b)))
-                    .unwrap_or_default();
-                if let Some(age) = age.filter(|a| a.stale) {
-                    let age = age.days;
-                    format!(
-                        "<p class=\"verified\"><span class=\"flag stale\">stale</span> verified on {on}{by}, {age} days ago (more than {VERIFICATION_MAX_AGE_DAYS})</p>"
-                    )
-                } else {
-                    format!("<p class=\"verified\">Verified on {on}{by}</p>")
-                }
-            }
-            (None, _) => "<p class=\"verified\"><span class=\"flag unverified\">not verified</span> never shown to anyone until someone verifies its facts</p>".to_string(),
-        };
-        out.push_str(&verified);
+            .find(|v| v.file == s.file && v.id == s.id)
+            .filter(|a| a.stale);
         let problems: Vec<&Diagnostic> = self
             .check
             .diagnostics
@@ -491,8 +429,46 @@ impl Page<'_> {
                 d.file == s.file && matches!(&d.owner, Owner::Service { id } if *id == s.id)
             })
             .collect();
-        findings(out, &problems);
+        let texts: Vec<Text> = s.messages().map(|(_, id)| Text::plain(id)).collect();
+        let rows: Vec<(String, &Text)> = s
+            .messages()
+            .map(|(key, _)| key.to_string())
+            .zip(texts.iter())
+            .collect();
+        html! {
+            article.service id=(anchor("service", &s.id, "")) {
+                h3 { (name) " " code { (s.id) } }
+                p.verified {
+                    @match (s.verified_on, &s.verified_by) {
+                        (Some(on), by) => {
+                            @let by = by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
+                            @if let Some(age) = stale {
+                                span.flag.stale { "stale" }
+                                " verified on " (on) (by) ", " (age.days) " days ago (more than "
+                                (VERIFICATION_MAX_AGE_DAYS) ")"
+                            } @else {
+                                "Verified on " (on) (by)
+                            }
+                        }
+                        (None, _) => {
+                            span.flag.unverified { "not verified" }
+                            " never shown to anyone until someone verifies its facts"
+                        }
+                    }
+                }
+                (findings(&problems))
+                dl {
+                    @for (term, value) in self.facts(s) {
+                        dt { (term) } dd { (value) }
+                    }
+                }
+                (self.texts_table(&rows))
+            }
+        }
+    }
 
+    /// A service's facts as the report lists them, in the default language.
+    fn facts(&self, s: &ServiceDoc) -> [(&'static str, String); 11] {
         let default = self
             .content
             .default_language()
@@ -527,16 +503,15 @@ impl Page<'_> {
                                     && self.content.service(id).is_some_and(|t| t.id == s.id))
                         })
                     })
-                    .map(move |st| (f.id.as_str(), st.id.as_str()))
+                    .map(move |st| format!("{} › {}", f.id, st.id))
             })
-            .map(|(f, st)| format!("{f} › {st}"))
             .collect();
         let source = match (&s.source, s.source_date) {
             (Some(url), Some(date)) => format!("{url} (copy of {date})"),
             (Some(url), None) => format!("{url} (undated)"),
             (None, _) => "none".to_string(),
         };
-        let facts = [
+        [
             ("Source", source),
             (
                 "Opening hours",
@@ -561,35 +536,28 @@ impl Page<'_> {
                     shown_by.join(", ")
                 },
             ),
-        ];
-        out.push_str("<dl>");
-        for (term, value) in facts {
-            let _ = write!(out, "<dt>{term}</dt><dd>{}</dd>", escape(&value));
-        }
-        out.push_str("</dl>");
-        let texts: Vec<Text> = s.messages().map(|(_, id)| Text::plain(id)).collect();
-        let rows: Vec<(String, &Text)> = s
-            .messages()
-            .map(|(key, _)| key.to_string())
-            .zip(texts.iter())
-            .collect();
-        self.texts_table(out, &rows);
-        out.push_str("</article>\n");
+        ]
     }
 
-    fn builtin(&self, out: &mut String) {
-        out.push_str("<section id=\"bot-messages\"><h2>The bot's own messages</h2><p>Buttons and notices the bot shows on its own (see <code>locales/README.md</code>). Values such as <code>{ $value }</code> are filled in by the bot.</p>");
+    fn builtin(&self) -> Markup {
         let texts: Vec<Text> = BUILTIN_MESSAGES
             .iter()
             .map(|(id, _)| Text::plain(*id))
             .collect();
         let rows: Vec<(String, &Text)> = texts.iter().map(|t| (String::new(), t)).collect();
-        self.texts_table(out, &rows);
-        out.push_str("</section>\n");
+        html! {
+            section #bot-messages {
+                h2 { "The bot's own messages" }
+                p {
+                    "Buttons and notices the bot shows on its own (see " code { "locales/README.md" }
+                    "). Values such as " code { "{ $value }" } " are filled in by the bot."
+                }
+                (self.texts_table(&rows))
+            }
+        }
     }
 }
 
-/// `check`'s findings as a list, errors in red and warnings in orange.
 /// What each role stands for in each area of the content: the areas (the columns), then
 /// per role its name and one cell per area (the service, or why there is none).
 pub(crate) fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
@@ -620,19 +588,19 @@ pub(crate) fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String
     (areas, rows)
 }
 
-fn findings(out: &mut String, problems: &[&Diagnostic]) {
-    if problems.is_empty() {
-        return;
+/// `check`'s findings as a list, errors in red and warnings in orange.
+fn findings(problems: &[&Diagnostic]) -> Markup {
+    html! {
+        @if !problems.is_empty() {
+            ul.findings {
+                @for d in problems {
+                    li class=(match d.severity { Severity::Error => "error", Severity::Warning => "warning" }) {
+                        (d.to_string())
+                    }
+                }
+            }
+        }
     }
-    out.push_str("<ul class=\"findings\">");
-    for d in problems {
-        let class = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = write!(out, "<li class=\"{class}\">{}</li>", escape(&d.to_string()));
-    }
-    out.push_str("</ul>");
 }
 
 /// An id for a link target, from names that may hold any character.
