@@ -15,11 +15,12 @@
 //! over hidden counts would give them away).
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::markup::{escape, text_width};
+use maud::{Markup, html};
+
+use super::markup::text_width;
 
 /// One day's count of one event, as the statistics files keep it: the number, or only
 /// that it was fewer than a bound.
@@ -148,51 +149,43 @@ pub fn html(
         weeks.dedup();
         weeks
     };
-    let mut out = String::new();
-    out.push_str(HEAD);
-    let _ = writeln!(out, "<header><h1>Figures</h1>");
-    match span {
-        Some((from, to)) => {
-            let _ = writeln!(
-                out,
-                "<p class=\"meta\">From {from} to {to}, counted per week (Monday to Sunday; days are UTC). \
-                 Made by <code>signpost stats --html</code>.</p>"
-            );
+    let partial: Vec<String> = partial.iter().map(Date::to_string).collect();
+    let body = html! {
+        header {
+            h1 { "Figures" }
+            @match span {
+                Some((from, to)) => p.meta {
+                    "From " (from) " to " (to) ", counted per week (Monday to Sunday; days are UTC). Made by "
+                    code { "signpost stats --html" } "."
+                },
+                None => p.meta { "No statistics were recorded for these days." },
+            }
+            @if !partial.is_empty() {
+                p.meta {
+                    "On " (partial.join(", ")) " the bot restarted, and the counts from before the \
+                     restart could not be kept: the weeks with these days read low."
+                }
+            }
+            p.note {
+                "So that no one person's way through the bot can be picked out, a day on which \
+                 something happened fewer than " (threshold) " times is not shown and not added \
+                 in. A week reads " b { "fewer than " (threshold) } " when that was so on its only \
+                 day, " b { "fewer than " (threshold) " a day" } " when it was so on every day, and "
+                b { "at least" } " a number when only some days reached " (threshold) ". There are \
+                 no totals, for the same reason."
+            }
         }
-        None => out.push_str("<p class=\"meta\">No statistics were recorded for these days.</p>\n"),
-    }
-    if !partial.is_empty() {
-        let days: Vec<String> = partial.iter().map(Date::to_string).collect();
-        let _ = writeln!(
-            out,
-            "<p class=\"meta\">On {} the bot restarted, and the counts from before the restart \
-             could not be kept: the weeks with these days read low.</p>",
-            days.join(", ")
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">So that no one person's way through the bot can be picked out, a day on \
-         which something happened fewer than {threshold} times is not shown and not added in. A week \
-         reads <b>fewer than {threshold}</b> when that was so on its only day, <b>fewer than \
-         {threshold} a day</b> when it was so on every day, and <b>at least</b> a number when only \
-         some days reached {threshold}. There are no totals, for the same reason.</p></header>"
-    );
-    for section in sections {
-        section_html(&mut out, section, &weeks, threshold);
-    }
-    out.push_str("</body>\n</html>\n");
+        @for section in sections {
+            (section_html(section, &weeks, threshold))
+        }
+    };
+    let mut out = String::from(HEAD);
+    out.push_str(&body.into_string());
+    out.push_str("\n</body>\n</html>\n");
     out
 }
 
-fn section_html(out: &mut String, section: &Section, weeks: &[Week], threshold: u64) {
-    let _ = writeln!(
-        out,
-        "<section id=\"{}\"><h2>{}</h2><p>{}</p>",
-        section.id,
-        escape(&section.title),
-        escape(&section.explanation)
-    );
+fn section_html(section: &Section, weeks: &[Week], threshold: u64) -> Markup {
     let figures: Vec<(&String, Vec<Option<WeekFigure>>)> = section
         .rows
         .iter()
@@ -212,13 +205,18 @@ fn section_html(out: &mut String, section: &Section, weeks: &[Week], threshold: 
         })
         .filter(|(_, per_week)| per_week.iter().any(Option::is_some))
         .collect();
-    if figures.is_empty() {
-        out.push_str("<p class=\"none\">Nothing recorded in these weeks.</p></section>\n");
-        return;
+    html! {
+        section id=(section.id) {
+            h2 { (section.title) }
+            p { (section.explanation) }
+            @if figures.is_empty() {
+                p.none { "Nothing recorded in these weeks." }
+            } @else {
+                (picture(&section.title, &figures, weeks))
+                (table(&figures, weeks))
+            }
+        }
     }
-    out.push_str(&picture(&section.title, &figures, weeks));
-    table(out, &figures, weeks);
-    out.push_str("</section>\n");
 }
 
 const LABEL_GAP: f64 = 16.0;
@@ -227,130 +225,118 @@ const ROW: f64 = 70.0;
 const BAR_MAX: f64 = 42.0;
 const HEADER: f64 = 40.0;
 const FONT: f64 = 12.0;
+const BAR: f64 = 28.0;
+
+/// A coordinate as the picture writes it: one decimal.
+fn at(value: f64) -> String {
+    format!("{value:.1}")
+}
 
 /// A grid of bars: one row per event, one column per week. A bar's height is the
 /// counted part of the week's figure; "at least" adds a dashed cap, and a week with
 /// only small counts gets a grey stub of a fixed height that says nothing of its size.
-fn picture(title: &str, figures: &[(&String, Vec<Option<WeekFigure>>)], weeks: &[Week]) -> String {
+fn picture(title: &str, figures: &[(&String, Vec<Option<WeekFigure>>)], weeks: &[Week]) -> Markup {
     let label_width = figures
         .iter()
         .map(|(name, _)| text_width(name, FONT))
         .fold(80.0, f64::max)
         + LABEL_GAP;
-    let width = label_width + CELL * weeks.len() as f64 + 8.0;
-    let height = HEADER + ROW * figures.len() as f64 + 4.0;
+    let width = format!("{:.0}", label_width + CELL * weeks.len() as f64 + 8.0);
+    let height = format!("{:.0}", HEADER + ROW * figures.len() as f64 + 4.0);
     let max = figures
         .iter()
         .flat_map(|(_, per_week)| per_week.iter().flatten().map(|f| f.counted()))
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        "<div class=\"picture\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
-         viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-label=\"{}\" font-family=\"DejaVu Sans, Verdana, sans-serif\" font-size=\"{FONT}\">",
-        escape(title)
-    );
-    svg.push_str(
-        "<defs><pattern id=\"small\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-         <rect width=\"6\" height=\"6\" fill=\"#e8eaed\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9aa0a6\" stroke-width=\"2\"/></pattern></defs>\n",
-    );
-    for (column, week) in weeks.iter().enumerate() {
-        let x = label_width + CELL * column as f64 + CELL / 2.0;
-        let _ = writeln!(
-            svg,
-            "<text x=\"{x:.1}\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\
-             <text x=\"{x:.1}\" y=\"31\" text-anchor=\"middle\" fill=\"#5f6368\">from {}</text>",
-            escape(&week.label()),
-            week.monday
-        );
-    }
-    for (row, (name, per_week)) in figures.iter().enumerate() {
-        let top = HEADER + ROW * row as f64;
-        let base = top + 8.0 + BAR_MAX;
-        if row % 2 == 1 {
-            let _ = writeln!(
-                svg,
-                "<rect x=\"0\" y=\"{top:.1}\" width=\"{width:.0}\" height=\"{ROW}\" fill=\"#f8f9fa\"/>"
-            );
-        }
-        let _ = writeln!(
-            svg,
-            "<text x=\"4\" y=\"{:.1}\">{}</text>",
-            base - BAR_MAX / 2.0 + FONT / 2.0,
-            escape(name)
-        );
-        for (column, figure) in per_week.iter().enumerate() {
-            let x = label_width + CELL * column as f64 + CELL / 2.0;
-            let Some(figure) = figure else {
-                let _ = writeln!(
-                    svg,
-                    "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#9aa0a6\">none</text>",
-                    base + 16.0
-                );
-                continue;
-            };
-            let bar = 28.0;
-            match figure {
-                WeekFigure::FewerThan { .. } => {
-                    let _ = writeln!(
-                        svg,
-                        "<rect class=\"small\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar}\" height=\"6\" fill=\"url(#small)\"/>",
-                        x - bar / 2.0,
-                        base - 6.0
-                    );
+    let column_x = |column: usize| label_width + CELL * column as f64 + CELL / 2.0;
+    html! {
+        div.picture {
+            svg xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)
+                viewBox={ "0 0 " (width) " " (height) } role="img" aria-label=(title)
+                font-family="DejaVu Sans, Verdana, sans-serif" font-size=(FONT) {
+                defs {
+                    pattern #small width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)" {
+                        rect width="6" height="6" fill="#e8eaed" {}
+                        line x1="0" y1="0" x2="0" y2="6" stroke="#9aa0a6" stroke-width="2" {}
+                    }
                 }
-                WeekFigure::Exact(n) | WeekFigure::AtLeast { counted: n, .. } => {
-                    let h = (*n as f64 / max * BAR_MAX).max(2.0);
-                    let _ = writeln!(
-                        svg,
-                        "<rect class=\"bar\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar}\" height=\"{h:.1}\" fill=\"#1a73e8\"/>",
-                        x - bar / 2.0,
-                        base - h
-                    );
-                    if matches!(figure, WeekFigure::AtLeast { .. }) {
-                        let _ = writeln!(
-                            svg,
-                            "<rect class=\"more\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar}\" height=\"6\" fill=\"none\" stroke=\"#1a73e8\" stroke-dasharray=\"3 2\"/>",
-                            x - bar / 2.0,
-                            base - h - 7.0
-                        );
+                @for (column, week) in weeks.iter().enumerate() {
+                    @let x = at(column_x(column));
+                    text x=(x) y="16" text-anchor="middle" font-weight="bold" { (week.label()) }
+                    text x=(x) y="31" text-anchor="middle" fill="#5f6368" { "from " (week.monday) }
+                }
+                @for (row, (name, per_week)) in figures.iter().enumerate() {
+                    @let top = HEADER + ROW * row as f64;
+                    @let base = top + 8.0 + BAR_MAX;
+                    @if row % 2 == 1 {
+                        rect x="0" y=(at(top)) width=(width) height=(ROW) fill="#f8f9fa" {}
+                    }
+                    text x="4" y=(at(base - BAR_MAX / 2.0 + FONT / 2.0)) { (name) }
+                    @for (column, figure) in per_week.iter().enumerate() {
+                        @let x = column_x(column);
+                        @match figure {
+                            None => {
+                                text x=(at(x)) y=(at(base + 16.0)) text-anchor="middle" fill="#9aa0a6" { "none" }
+                            }
+                            Some(figure) => {
+                                (bar(*figure, x, base, max))
+                                text x=(at(x)) y=(at(base + 16.0)) text-anchor="middle" { (figure.words()) }
+                            }
+                        }
                     }
                 }
             }
-            let _ = writeln!(
-                svg,
-                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                base + 16.0,
-                escape(&figure.words())
-            );
         }
     }
-    svg.push_str("</svg></div>\n");
-    svg
+}
+
+/// One week's bar: a grey stub for small counts, else a bar as high as the counted
+/// part, with a dashed cap when the week had more than it shows.
+fn bar(figure: WeekFigure, x: f64, base: f64, max: f64) -> Markup {
+    let left = at(x - BAR / 2.0);
+    match figure {
+        WeekFigure::FewerThan { .. } => html! {
+            rect.small x=(left) y=(at(base - 6.0)) width=(BAR) height="6" fill="url(#small)" {}
+        },
+        WeekFigure::Exact(n) | WeekFigure::AtLeast { counted: n, .. } => {
+            let h = (n as f64 / max * BAR_MAX).max(2.0);
+            html! {
+                rect.bar x=(left) y=(at(base - h)) width=(BAR) height=(at(h)) fill="#1a73e8" {}
+                @if matches!(figure, WeekFigure::AtLeast { .. }) {
+                    rect.more x=(left) y=(at(base - h - 7.0)) width=(BAR) height="6" fill="none"
+                        stroke="#1a73e8" stroke-dasharray="3 2" {}
+                }
+            }
+        }
+    }
 }
 
 /// The same figures as a table, for reading aloud and copying.
-fn table(out: &mut String, figures: &[(&String, Vec<Option<WeekFigure>>)], weeks: &[Week]) {
-    out.push_str("<table class=\"figures\"><thead><tr><th></th>");
-    for week in weeks {
-        let _ = write!(out, "<th>{}</th>", escape(&week.label()));
-    }
-    out.push_str("</tr></thead><tbody>\n");
-    for (name, per_week) in figures {
-        let _ = write!(out, "<tr><th>{}</th>", escape(name));
-        for figure in per_week {
-            match figure {
-                Some(figure) => {
-                    let _ = write!(out, "<td>{}</td>", escape(&figure.words()));
+fn table(figures: &[(&String, Vec<Option<WeekFigure>>)], weeks: &[Week]) -> Markup {
+    html! {
+        table.figures {
+            thead {
+                tr {
+                    th {}
+                    @for week in weeks { th { (week.label()) } }
                 }
-                None => out.push_str("<td class=\"none\">none</td>"),
+            }
+            tbody {
+                @for (name, per_week) in figures {
+                    tr {
+                        th { (name) }
+                        @for figure in per_week {
+                            @match figure {
+                                Some(figure) => td { (figure.words()) },
+                                None => td.none { "none" },
+                            }
+                        }
+                    }
+                }
             }
         }
-        out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n");
 }
 
 const HEAD: &str = r#"<!DOCTYPE html>
