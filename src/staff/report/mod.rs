@@ -12,12 +12,16 @@ use jiff::civil::Date;
 use maud::{Markup, PreEscaped, html};
 
 use super::graph::{self, FlowGraph};
-use crate::load::content::{Content, LanguageTexts, RoleDoc, ServiceDoc, StepDoc};
+use crate::load::content::{Content, LanguageTexts, StepDoc};
 use crate::load::{
-    Diagnostic, Document, Owner, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name,
+    Diagnostic, Document, Report, Severity, Table, VERIFICATION_MAX_AGE_DAYS, review_name,
 };
 use crate::locale::Review;
 use crate::model::{BUILTIN_MESSAGES, Text};
+
+mod directory;
+
+pub(crate) use directory::area_roles;
 
 /// The whole report. `today` is the date `check` was run for (verification ages are
 /// its, in the report); it heads the page.
@@ -355,190 +359,6 @@ impl Page<'_> {
         }
     }
 
-    fn directory(&self) -> Markup {
-        let areas = match self.content.settings.areas.as_slice() {
-            [] => "none chosen".to_string(),
-            areas => areas.join(", "),
-        };
-        html! {
-            section #directory {
-                h2 { "Service directory" }
-                p.meta {
-                    code { (self.content.services_file.display()) }
-                    " · " (self.content.services.len()) " service(s) · area: " (areas)
-                }
-                @if !self.content.roles.is_empty() {
-                    dl.roles {
-                        @for role in &self.content.roles {
-                            dt { "@" (role.name) }
-                            dd { (self.stands_for(role)) }
-                        }
-                    }
-                }
-                @if !self.content.area_roles.is_empty() {
-                    // With several areas: what each role stands for where the person said
-                    // they are; "elsewhere" (or not said) is the list above.
-                    @let (areas, rows) = area_roles(self.content);
-                    table.area-roles {
-                        caption { "Roles per area (a person elsewhere in Sweden, or who would rather not say, gets the fallbacks above)" }
-                        tr {
-                            th { "role" }
-                            @for area in areas { th { (area) } }
-                        }
-                        @for (role, cells) in rows {
-                            tr {
-                                th { "@" (role) }
-                                @for cell in cells { td { (cell) } }
-                            }
-                        }
-                    }
-                }
-                @for service in &self.content.services {
-                    (self.service(service))
-                }
-            }
-        }
-    }
-
-    /// What a role stands for in the chosen area, or why nothing.
-    fn stands_for(&self, role: &RoleDoc) -> String {
-        match (&role.service, role.bound_by_area) {
-            (Some(id), true) => format!("{id} (bound by the area)"),
-            (Some(id), false) if !self.content.area_roles.is_empty() => {
-                format!("{id} (fallback: elsewhere in Sweden, or not said)")
-            }
-            (Some(id), false) => format!("{id} (fallback: the area does not bind it)"),
-            (None, _) => "nothing: not bound and no fallback".to_string(),
-        }
-    }
-
-    fn service(&self, s: &ServiceDoc) -> Markup {
-        let name = s.name.as_deref().unwrap_or(&s.id);
-        // How old the verification is, and whether too old, is `check`'s finding.
-        let stale = self
-            .check
-            .verifications
-            .iter()
-            .find(|v| v.file == s.file && v.id == s.id)
-            .filter(|a| a.stale);
-        let problems: Vec<&Diagnostic> = self
-            .check
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                d.file == s.file && matches!(&d.owner, Owner::Service { id } if *id == s.id)
-            })
-            .collect();
-        let texts: Vec<Text> = s.messages().map(|(_, id)| Text::plain(id)).collect();
-        let rows: Vec<(String, &Text)> = s
-            .messages()
-            .map(|(key, _)| key.to_string())
-            .zip(texts.iter())
-            .collect();
-        html! {
-            article.service id=(anchor("service", &s.id, "")) {
-                h3 { (name) " " code { (s.id) } }
-                p.verified {
-                    @match (s.verified_on, &s.verified_by) {
-                        (Some(on), by) => {
-                            @let by = by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
-                            @if let Some(age) = stale {
-                                span.flag.stale { "stale" }
-                                " verified on " (on) (by) ", " (age.days) " days ago (more than "
-                                (VERIFICATION_MAX_AGE_DAYS) ")"
-                            } @else {
-                                "Verified on " (on) (by)
-                            }
-                        }
-                        (None, _) => {
-                            span.flag.unverified { "not verified" }
-                            " never shown to anyone until someone verifies its facts"
-                        }
-                    }
-                }
-                (findings(&problems))
-                dl {
-                    @for (term, value) in self.facts(s) {
-                        dt { (term) } dd { (value) }
-                    }
-                }
-                (self.texts_table(&rows))
-            }
-        }
-    }
-
-    /// A service's facts as the report lists them, in the default language.
-    fn facts(&self, s: &ServiceDoc) -> [(&'static str, String); 11] {
-        let default = self
-            .content
-            .default_language()
-            .map(|t| t.code.clone())
-            .unwrap_or_default();
-        let say = |id: &str| {
-            self.content
-                .format(&default, &Text::plain(id))
-                .unwrap_or_default()
-        };
-        let anonymity = match (&s.anonymity, &s.anonymity_note) {
-            (Some(level), Some(note)) => format!("{level}: {}", say(note)),
-            (Some(level), None) => level.clone(),
-            _ => String::new(),
-        };
-        let contacts: Vec<String> = s
-            .contacts
-            .iter()
-            .map(|(kind, value)| format!("{kind} {value}"))
-            .collect();
-        let shown_by: Vec<String> = self
-            .content
-            .flows
-            .iter()
-            .flat_map(|f| {
-                f.steps
-                    .iter()
-                    .filter(|st| {
-                        st.signposts.iter().any(|id| {
-                            id == &s.id
-                                || (id.starts_with('@')
-                                    && self.content.service(id).is_some_and(|t| t.id == s.id))
-                        })
-                    })
-                    .map(move |st| format!("{} › {}", f.id, st.id))
-            })
-            .collect();
-        let source = match (&s.source, s.source_date) {
-            (Some(url), Some(date)) => format!("{url} (copy of {date})"),
-            (Some(url), None) => format!("{url} (undated)"),
-            (None, _) => "none".to_string(),
-        };
-        [
-            ("Source", source),
-            (
-                "Opening hours",
-                s.hours.clone().unwrap_or_else(|| "not listed".to_string()),
-            ),
-            ("Anonymity", anonymity),
-            ("Cost", s.cost.clone().unwrap_or_default()),
-            ("Contacts", contacts.join("; ")),
-            ("Languages spoken", s.languages.join(", ")),
-            (
-                "Interpreters",
-                if s.interpreters { "yes" } else { "no" }.to_string(),
-            ),
-            ("Offers", s.offers.join(", ")),
-            ("For", s.for_whom.join(", ")),
-            ("Coverage", s.coverage.clone().unwrap_or_default()),
-            (
-                "Shown by",
-                if shown_by.is_empty() {
-                    "no step".to_string()
-                } else {
-                    shown_by.join(", ")
-                },
-            ),
-        ]
-    }
-
     fn builtin(&self) -> Markup {
         let texts: Vec<Text> = BUILTIN_MESSAGES
             .iter()
@@ -556,36 +376,6 @@ impl Page<'_> {
             }
         }
     }
-}
-
-/// What each role stands for in each area of the content: the areas (the columns), then
-/// per role its name and one cell per area (the service, or why there is none).
-pub(crate) fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
-    let areas = content.area_roles.iter().map(|(a, _)| a.as_str()).collect();
-    let rows = content
-        .roles
-        .iter()
-        .enumerate()
-        .map(|(index, role)| {
-            let cells = content
-                .area_roles
-                .iter()
-                .map(|(_, roles)| match roles.get(index) {
-                    Some(RoleDoc {
-                        service: Some(id),
-                        bound_by_area: true,
-                        ..
-                    }) => id.clone(),
-                    Some(RoleDoc {
-                        service: Some(id), ..
-                    }) => format!("{id} (fallback: the area does not bind it)"),
-                    _ => "nothing: not bound and no fallback".to_string(),
-                })
-                .collect();
-            (role.name.as_str(), cells)
-        })
-        .collect();
-    (areas, rows)
 }
 
 /// `check`'s findings as a list, errors in red and warnings in orange.
@@ -622,49 +412,5 @@ fn anchor(kind: &str, a: &str, b: &str) -> String {
         format!("{kind}-{}-{}", clean(a), clean(b))
     }
 }
-
-const HEAD: &str = r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>signpost: flows, texts and services</title>
-<style>
-body { font-family: "DejaVu Sans", Verdana, system-ui, sans-serif; color: #202124; margin: 0 auto; padding: 1rem 2rem 4rem; max-width: 1400px; line-height: 1.45; }
-h1 { margin-bottom: 0; }
-h2 { border-bottom: 2px solid #dadce0; padding-bottom: .2rem; margin-top: 2.5rem; }
-h3 { margin: 1.6rem 0 .4rem; }
-.meta { color: #5f6368; margin-top: .2rem; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: .9em; background: #f1f3f4; padding: 0 .25em; border-radius: 3px; }
-pre.table { background: #f8f9fa; padding: .6rem 1rem; display: inline-block; }
-.summary { font-size: 1.2rem; font-weight: bold; }
-.summary.good { color: #137333; } .summary.fair { color: #b06000; } .summary.bad { color: #c5221f; }
-ul.findings { list-style: none; padding: 0; }
-ul.findings li { font-family: "DejaVu Sans Mono", monospace; font-size: .85rem; padding: .2rem .5rem; margin: .15rem 0; border-left: 4px solid; white-space: pre-wrap; overflow-wrap: anywhere; }
-ul.findings li.error { border-color: #c5221f; background: #fce8e6; }
-ul.findings li.warning { border-color: #b06000; background: #fef7e0; }
-.flag { display: inline-block; font-size: .75rem; font-weight: bold; text-transform: uppercase; letter-spacing: .03em; padding: .05rem .4rem; border-radius: 3px; background: #e8eaed; color: #3c4043; vertical-align: middle; }
-.flag.missing, .flag.error { background: #c5221f; color: #fff; }
-.flag.stale, .flag.warning { background: #b06000; color: #fff; }
-.flag.unverified { background: #5f6368; color: #fff; }
-.flag.mt { background: #fbbc04; color: #202124; }
-.tag { font-size: .75rem; font-weight: normal; color: #5f6368; border: 1px solid #dadce0; border-radius: 3px; padding: 0 .3rem; vertical-align: middle; }
-.picture { overflow-x: auto; border: 1px solid #dadce0; border-radius: 4px; margin: 1rem 0; }
-.picture svg { display: block; }
-ul.paths { color: #3c4043; font-size: .9rem; margin: .2rem 0 .6rem; }
-table.texts { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .4rem 0 1rem; }
-table.texts th, table.texts td { border: 1px solid #dadce0; padding: .35rem .5rem; vertical-align: top; text-align: start; white-space: pre-wrap; overflow-wrap: anywhere; }
-table.texts thead th { background: #f1f3f4; white-space: normal; }
-table.texts tbody th { width: 13rem; font-weight: normal; white-space: normal; }
-table.texts td.mt { background: #fffbe6; }
-table.texts td.missing { background: #fce8e6; }
-td[dir="rtl"] { font-size: 1.05rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
-dt { font-weight: bold; color: #3c4043; }
-dd { margin: 0; overflow-wrap: anywhere; }
-article.service { border-top: 1px solid #e8eaed; }
-@media print { .picture { overflow: visible; } }
-</style>
-</head>
-<body>
-"#;
+/// The page's head: its title and style sheet, inline.
+const HEAD: &str = include_str!("head.html");
