@@ -67,16 +67,6 @@ impl Document {
         Document::from_memory(&self.flows, &self.locales, files)
     }
 
-    /// This document without one file.
-    pub fn without_file(&self, path: &Path) -> Document {
-        let files: Vec<(PathBuf, String)> = self
-            .texts()
-            .into_iter()
-            .filter(|(p, _)| p != path)
-            .collect();
-        Document::from_memory(&self.flows, &self.locales, files)
-    }
-
     fn from_listing(flows: &Path, locales: &Path, listing: Listing) -> Document {
         let mut report = Report::default();
         let sources = files::assemble(flows, listing, &mut report);
