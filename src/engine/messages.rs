@@ -75,7 +75,7 @@ fn flush(
             // whichever of the two notices is sent.
             let joined = if first.buttons.is_empty() && alternative.buttons.is_empty() {
                 let limit = MAX_MESSAGE_CHARS
-                    .saturating_sub(units(&first.text).max(units(&alternative.text)));
+                    .saturating_sub(utf16_units(&first.text).max(utf16_units(&alternative.text)));
                 fitting(&blocks, limit)
             } else {
                 0
@@ -88,7 +88,7 @@ fn flush(
         }
     }
     while !blocks.is_empty() {
-        let taken = fitting(&blocks, MAX_MESSAGE_CHARS + units(SEPARATOR)).max(1);
+        let taken = fitting(&blocks, MAX_MESSAGE_CHARS + utf16_units(SEPARATOR)).max(1);
         out.push(Effect::Reply(join(blocks.drain(..taken))));
     }
     out.append(counts);
@@ -100,7 +100,7 @@ fn fitting(blocks: &[Reply], limit: usize) -> usize {
     let mut used = 0;
     let mut taken = 0;
     for block in blocks {
-        let cost = units(SEPARATOR) + units(&block.text);
+        let cost = utf16_units(SEPARATOR) + utf16_units(&block.text);
         if used + cost > limit {
             break;
         }
@@ -139,8 +139,9 @@ fn join(blocks: impl IntoIterator<Item = Reply>) -> Reply {
     message
 }
 
-/// Telegram counts its limit in UTF-16 code units.
-fn units(text: &str) -> usize {
+/// How long a text is for Telegram, which counts its limits in UTF-16 code units (the
+/// stricter reading of "characters"): the one counter of the engine and the adapter.
+pub fn utf16_units(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
 }
 
@@ -250,7 +251,7 @@ mod tests {
         assert!(messages[1].text.starts_with('2'));
         assert!(messages[2].text.starts_with('4'));
         for (i, m) in messages.iter().enumerate() {
-            assert!(units(&m.text) <= MAX_MESSAGE_CHARS);
+            assert!(utf16_units(&m.text) <= MAX_MESSAGE_CHARS);
             // Every card whole: each part after a separator is a whole card.
             for part in m.text.split(SEPARATOR).filter(|p| *p != "intro") {
                 assert_eq!(part.chars().count(), 1500, "message {i}");

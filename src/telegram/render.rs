@@ -5,7 +5,7 @@
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::engine::{Button, Reply};
+use crate::engine::{Button, Reply, utf16_units};
 use crate::model::limits::{MAX_BUTTON_DATA_BYTES, MAX_MESSAGE_CHARS};
 
 /// One message to send.
@@ -50,18 +50,13 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Telegram counts the limit in UTF-16 code units, the stricter reading of "characters".
-fn units(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
-}
-
 /// Splits `text` into parts of at most `max` UTF-16 code units, preferring to cut at a
 /// blank line, then a line break, then a space; parts are trimmed and empty ones dropped.
 pub fn split(text: &str, max: usize) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
-        if units(rest) <= max {
+        if utf16_units(rest) <= max {
             parts.push(rest);
             break;
         }
@@ -162,7 +157,7 @@ mod tests {
         let out = render(&reply(&text, vec![vec![button("Ok", "x")]]));
         assert!(out.len() >= 2);
         for part in &out {
-            assert!(units(&part.html) <= MAX_MESSAGE_CHARS);
+            assert!(utf16_units(&part.html) <= MAX_MESSAGE_CHARS);
         }
         assert!(out[..out.len() - 1].iter().all(|o| o.keyboard.is_none()));
         assert!(out[out.len() - 1].keyboard.is_some());
@@ -175,7 +170,7 @@ mod tests {
         let text = "🙂".repeat(3000);
         let parts = split(&text, MAX_MESSAGE_CHARS);
         assert_eq!(parts.len(), 2);
-        assert_eq!(units(parts[0]), 4096);
+        assert_eq!(utf16_units(parts[0]), 4096);
         assert_eq!(parts.concat(), text);
     }
 
