@@ -155,6 +155,15 @@ pub fn sessions_dir(data: &Path) -> PathBuf {
     data.join("sessions")
 }
 
+/// The files kept beside a key file, sealed under its keys: the conversations' own keys
+/// and the counts of the day under way carried over a restart.
+pub fn beside_key_file(key_file: &Path) -> [PathBuf; 2] {
+    [
+        session_keys::file_beside(key_file),
+        sessions::counts_beside(key_file),
+    ]
+}
+
 /// The daily statistics files inside a data folder.
 pub fn stats_dir(data: &Path) -> PathBuf {
     data.join("stats")

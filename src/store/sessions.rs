@@ -424,7 +424,7 @@ impl Sessions {
 const COUNTS_CONTEXT: &[u8] = b"signpost counts carried over a restart v1";
 
 /// Where the counts of the day under way wait over a restart: beside the key file.
-fn counts_beside(key_file: &Path) -> PathBuf {
+pub(crate) fn counts_beside(key_file: &Path) -> PathBuf {
     let mut name = key_file.as_os_str().to_owned();
     name.push(".counts");
     PathBuf::from(name)

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::store::{StoreConfig, check_key_file, open_to_others};
+use crate::store::{StoreConfig, beside_key_file, check_key_file, open_to_others};
 
 use super::*;
 
@@ -79,6 +79,9 @@ pub(super) fn key_finding(config: &StoreConfig) -> Finding {
             "create the data folder first",
         );
     }
+    if let Some(finding) = companions_finding(key_file) {
+        return finding;
+    }
     match check_key_file(key_file, &config.data, config.ttl) {
         Ok(exists) => {
             let folder = match key_file.parent() {
@@ -110,6 +113,25 @@ pub(super) fn key_finding(config: &StoreConfig) -> Finding {
              bot's user can read (the systemd unit uses /run/signpost, in memory)",
         ),
     }
+}
+
+/// The files beside the key file (the conversations' keys, the counts carried over a
+/// restart) must be as closed as the key file itself: a failure when one is not.
+pub(super) fn companions_finding(key_file: &Path) -> Option<Finding> {
+    beside_key_file(key_file).into_iter().find_map(|path| {
+        let metadata = std::fs::symlink_metadata(&path).ok()?;
+        let open = open_to_others(&metadata).map(|mode| format!("mode {mode:o}"));
+        let linked = metadata
+            .file_type()
+            .is_symlink()
+            .then(|| "a link".to_string());
+        let problem = linked.or(open)?;
+        Some(Finding::failure(
+            "key file",
+            format!("{} beside the key file is {problem}", path.display()),
+            "`chmod 600` it, or remove it (which ends the conversations in progress)",
+        ))
+    })
 }
 
 /// Whether `folder` is on a tmpfs (in memory: gone at reboot, never in a disk backup).

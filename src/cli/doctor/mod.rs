@@ -297,6 +297,35 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn a_file_beside_the_key_file_open_to_others_is_a_failure() {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder")
+        };
+        let key = dir.path().join("keys");
+        assert!(companions_finding(&key).is_none(), "none there yet");
+        let sessions = dir.path().join("keys.sessions");
+        assert!(std::fs::write(&sessions, b"sealed").is_ok());
+        assert!(
+            std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o600)).is_ok()
+        );
+        assert!(companions_finding(&key).is_none(), "closed to others");
+        assert!(
+            std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o644)).is_ok()
+        );
+        let Some(finding) = companions_finding(&key) else {
+            panic!("a readable file beside the key file passed")
+        };
+        assert_eq!(finding.verdict, Verdict::Failure);
+        assert!(
+            finding.says.contains("keys.sessions") && finding.says.contains("644"),
+            "{}",
+            finding.says
+        );
+    }
+
+    #[test]
     fn only_https_or_this_machine_may_receive_the_token() {
         assert_eq!(api_url_finding(None).verdict, Verdict::Ok);
         for ok in [
