@@ -441,6 +441,8 @@ enum Kind {
     SignpostUnlimited,
     /// The bare teloxide dialogue bot of `peer.rs`.
     Peer,
+    /// The same bot with teloxide's SQLite dialogue storage (`benches/peer-sqlite`).
+    PeerSqlite,
     /// `signpost run` with its defaults: Telegram's pacing (30 messages a second, one a
     /// second per chat after a burst) and the default intake limit.
     SignpostPaced,
@@ -459,6 +461,13 @@ fn start_bot(url: &str, kind: Kind) -> Bot {
                 .unwrap_or_else(|e| fail(&format!("no path to this benchmark: {e}")));
             let mut command = Command::new(exe);
             command.env_clear().env(PEER_VARIABLE, "1");
+            command
+        }
+        Kind::PeerSqlite => {
+            let mut command = Command::new(peer_sqlite());
+            command
+                .env_clear()
+                .env("SIGNPOST_BENCH_SQLITE", data.join("dialogues.sqlite"));
             command
         }
         Kind::Signpost | Kind::SignpostUnlimited | Kind::SignpostPaced => {
@@ -887,23 +896,48 @@ fn side(rounds: &[Measured]) -> Side {
     }
 }
 
+/// The SQLite peer's executable, built (release, its own lock file) on first use.
+fn peer_sqlite() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let manifest = common::root().join("benches/peer-sqlite/Cargo.toml");
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            let status = std::process::Command::new(cargo)
+                .args([
+                    "build",
+                    "--release",
+                    "--locked",
+                    "--quiet",
+                    "--manifest-path",
+                ])
+                .arg(&manifest)
+                .status()
+                .unwrap_or_else(|e| fail(&format!("cannot run cargo: {e}")));
+            if !status.success() {
+                fail("the SQLite peer did not build");
+            }
+            common::root().join("benches/peer-sqlite/target/release/peer-sqlite")
+        })
+        .clone()
+}
+
 /// signpost against the bare teloxide bot (`peer.rs`): `people` walking the three steps
 /// without reading time, sending and intake unpaced for signpost; the two bots take
 /// turns, `rounds` times each, each round with a fresh process; medians over the rounds.
 async fn versus(people: usize, rounds: usize) {
     let warmup = Duration::from_secs(2);
     let measure = Duration::from_secs(5);
-    let mut signpost = Vec::new();
-    let mut peer = Vec::new();
+    let kinds = [Kind::SignpostUnlimited, Kind::Peer, Kind::PeerSqlite];
+    let names = ["signpost", "teloxide", "teloxide+SQLite"];
+    if kinds.contains(&Kind::PeerSqlite) {
+        peer_sqlite();
+    }
+    let mut runs: [Vec<Measured>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for round in 1..=rounds {
-        for kind in [Kind::SignpostUnlimited, Kind::Peer] {
+        for (i, kind) in kinds.into_iter().enumerate() {
             let m = run_steady(kind, true, people, Duration::ZERO, warmup, measure, None).await;
-            let name = if kind == Kind::Peer {
-                "teloxide"
-            } else {
-                "signpost"
-            };
-            report(&format!("versus round {round}, {name}"), &m, measure);
+            report(&format!("versus round {round}, {}", names[i]), &m, measure);
             println!(
                 "  {} sendMessage and {} answerCallbackQuery for {} answers; first poll after {}",
                 m.sends,
@@ -911,17 +945,15 @@ async fn versus(people: usize, rounds: usize) {
                 m.answered,
                 ms(m.startup)
             );
-            if kind == Kind::Peer {
-                peer.push(m);
-            } else {
-                signpost.push(m);
-            }
+            runs[i].push(m);
         }
     }
-    let (s, p) = (side(&signpost), side(&peer));
+    let (s, p, q) = (side(&runs[0]), side(&runs[1]), side(&runs[2]));
     println!("versus, {people} chats walking 3 steps, medians of {rounds} rounds each:");
-    println!("  figure                      signpost   teloxide   ratio  target");
-    let row = |name: &str, a: f64, b: f64, unit: &str, ratio_target: Option<(f64, bool)>| {
+    println!(
+        "  figure                      signpost   teloxide    ratio  target        teloxide+SQLite  ratio"
+    );
+    let row = |name: &str, a: f64, b: f64, c: f64, ratio_target: Option<(f64, bool)>| {
         let ratio = a / b.max(1e-9);
         let verdict = match ratio_target {
             Some((limit, at_least)) => {
@@ -938,43 +970,46 @@ async fn versus(people: usize, rounds: usize) {
             }
             None => String::new(),
         };
-        println!("  {name:<26}{a:>9.2}{unit:<2}{b:>9.2}{unit:<2}{ratio:>6.2}x  {verdict}");
+        let against_sqlite = a / c.max(1e-9);
+        println!(
+            "  {name:<26}{a:>9.2}  {b:>9.2}  {ratio:>6.2}x  {verdict:<13}{c:>9.2}  {against_sqlite:>9.2}x"
+        );
     };
     row(
         "answers/s",
         s.per_second,
         p.per_second,
-        "",
+        q.per_second,
         Some((1.0, true)),
     );
     row(
         "CPU per answer (ms)",
         s.cpu_ms,
         p.cpu_ms,
-        "",
+        q.cpu_ms,
         Some((1.2, false)),
     );
     row(
         "p99 latency (ms)",
         s.p99_ms,
         p.p99_ms,
-        "",
+        q.p99_ms,
         Some((1.5, false)),
     );
     row(
         "messages per answer",
         s.messages,
         p.messages,
-        "",
+        q.messages,
         Some((1.0, false)),
     );
-    row("Bot API calls per answer", s.calls, p.calls, "", None);
-    row("peak resident (MiB)", s.rss_mib, p.rss_mib, "", None);
+    row("Bot API calls per answer", s.calls, p.calls, q.calls, None);
+    row("peak resident (MiB)", s.rss_mib, p.rss_mib, q.rss_mib, None);
     row(
         "start to first poll (ms)",
         s.startup_ms,
         p.startup_ms,
-        "",
+        q.startup_ms,
         None,
     );
     println!(

@@ -12,22 +12,39 @@
 //! The benchmark starts it as a separate process (its own executable, with
 //! `SIGNPOST_BENCH_PEER=1`), so that its CPU time and resident memory are read from
 //! `/proc` the same way as signpost's.
+//!
+//! The same bot with teloxide's SQLite dialogue storage (what a teloxide bot that must
+//! survive a restart would use) is `benches/peer-sqlite`, a crate of its own that
+//! includes this file, so that SQLite is built only when that benchmark runs.
 
-use teloxide::dispatching::dialogue::{self, InMemStorage};
+use std::future::Future;
+use std::sync::Arc;
+
+use teloxide::dispatching::dialogue::{self, InMemStorage, Storage};
 use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// Where a chat is in the walk.
-#[derive(Clone, Default)]
-enum State {
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+pub enum State {
     #[default]
     Menu,
     Buyer,
     Signpost,
 }
 
-type Peer = Dialogue<State, InMemStorage<State>>;
+/// A storage the peer can keep its dialogues in.
+pub trait PeerStorage:
+    Storage<State, Error: std::error::Error + Send + Sync + 'static> + Send + Sync + 'static
+{
+}
+impl<S> PeerStorage for S where
+    S: Storage<State, Error: std::error::Error + Send + Sync + 'static> + Send + Sync + 'static
+{
+}
+
+type Peer<S> = Dialogue<State, S>;
 type Result = std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 const MENU: &str = "Hej. Här kan du ta reda på var du kan få hjälp om att sälja eller köpa sex, \
@@ -85,7 +102,7 @@ fn keyboard(buttons: &[(&str, &str)]) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(rows)
 }
 
-async fn show(bot: &Bot, chat: ChatId, peer: &Peer, state: State) -> Result {
+async fn show<S: PeerStorage>(bot: &Bot, chat: ChatId, peer: &Peer<S>, state: State) -> Result {
     let (text, buttons): (&str, &[(&str, &str)]) = match state {
         State::Menu => (MENU, &MENU_BUTTONS),
         State::Buyer => (BUYER, &BUYER_BUTTONS),
@@ -100,12 +117,12 @@ async fn show(bot: &Bot, chat: ChatId, peer: &Peer, state: State) -> Result {
 }
 
 /// Any typed message: the start menu.
-async fn message(bot: Bot, peer: Peer, msg: Message) -> Result {
+async fn message<S: PeerStorage>(bot: Bot, peer: Peer<S>, msg: Message) -> Result {
     show(&bot, msg.chat.id, &peer, State::Menu).await
 }
 
 /// A press: answered at once, then the next step of the walk.
-async fn press(bot: Bot, peer: Peer, state: State, q: CallbackQuery) -> Result {
+async fn press<S: PeerStorage>(bot: Bot, peer: Peer<S>, state: State, q: CallbackQuery) -> Result {
     bot.answer_callback_query(q.id.clone()).await?;
     let Some(chat) = q.regular_message().map(|m| m.chat.id) else {
         return Ok(());
@@ -118,15 +135,26 @@ async fn press(bot: Bot, peer: Peer, state: State, q: CallbackQuery) -> Result {
     show(&bot, chat, &peer, next).await
 }
 
-fn schema() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>> {
-    dialogue::enter::<Update, InMemStorage<State>, State, _>()
-        .branch(Update::filter_message().endpoint(message))
-        .branch(Update::filter_callback_query().endpoint(press))
+fn schema<S: PeerStorage>() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>> {
+    dialogue::enter::<Update, S, State, _>()
+        .branch(Update::filter_message().endpoint(message::<S>))
+        .branch(Update::filter_callback_query().endpoint(press::<S>))
 }
 
-/// Runs the peer bot until SIGTERM (`TELOXIDE_TOKEN`, `TELOXIDE_API_URL` from the
-/// environment, as for signpost).
+/// Runs the peer bot with its dialogues in memory until SIGTERM (`TELOXIDE_TOKEN`,
+/// `TELOXIDE_API_URL` from the environment, as for signpost).
+#[allow(dead_code)] // The SQLite peer's crate includes this file and runs `run_with`.
 pub fn run() -> ! {
+    run_with(|| async { InMemStorage::<State>::new() })
+}
+
+/// Runs the peer bot with the dialogue storage `open` makes, until SIGTERM.
+pub fn run_with<S, F, Fut>(open: F) -> !
+where
+    S: PeerStorage,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Arc<S>>,
+{
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -146,8 +174,9 @@ pub fn run() -> ! {
                     std::process::exit(1);
                 }
             };
-        let mut dispatcher = Dispatcher::builder(Bot::from_env(), schema())
-            .dependencies(dptree::deps![InMemStorage::<State>::new()])
+        let storage = open().await;
+        let mut dispatcher = Dispatcher::builder(Bot::from_env(), schema::<S>())
+            .dependencies(dptree::deps![storage])
             .build();
         tokio::select! {
             _ = dispatcher.dispatch() => {}
