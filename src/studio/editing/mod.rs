@@ -7,6 +7,7 @@
 pub mod fluent;
 mod save;
 pub mod service;
+pub mod understanding;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
