@@ -26,6 +26,9 @@ pub struct Route {
     pub pattern: Option<String>,
 }
 
+/// Examples per language, in the file's order.
+pub type PerLanguage = Vec<(String, Vec<String>)>;
+
 /// The kinds of `bot.toml` tables with examples per language.
 pub const KINDS: [&str; 2] = ["questions", "intents"];
 
@@ -174,7 +177,7 @@ pub fn tables(text: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The examples of `[KIND.ID]` in `bot.toml`, per language as written.
-pub fn examples(text: &str, kind: &str, id: &str) -> Option<Vec<(String, Vec<String>)>> {
+pub fn examples(text: &str, kind: &str, id: &str) -> Option<PerLanguage> {
     let doc: DocumentMut = text.parse().ok()?;
     let table = doc.get(kind)?.as_table_like()?.get(id)?.as_table_like()?;
     let Some(examples) = table.get("examples").and_then(Item::as_table_like) else {

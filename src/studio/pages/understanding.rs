@@ -16,11 +16,12 @@ use super::step::kept;
 use super::{Fields, csrf, field, findings, not_found, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::{self, Owner};
-use crate::studio::editing::{Workspace, understanding};
+use crate::studio::editing::Workspace;
+use crate::studio::editing::understanding::{self, PerLanguage};
 use crate::studio::server::security;
 
 /// `bot.toml`'s path and the examples of `[kind.id]` as the draft has them.
-fn examples(ws: &Workspace, kind: &str, id: &str) -> Option<(PathBuf, Vec<(String, Vec<String>)>)> {
+fn examples(ws: &Workspace, kind: &str, id: &str) -> Option<(PathBuf, PerLanguage)> {
     if !understanding::KINDS.contains(&kind) {
         return None;
     }
