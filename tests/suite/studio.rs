@@ -900,8 +900,12 @@ async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
     let (status, page) = studio.get(&cookie, path).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(
-        page.contains("from = &quot;06-01&quot;"),
-        "the periods are shown: {page}"
+        page.contains("name=\"p0_from\" value=\"06-01\""),
+        "the periods are shown as a form: {page}"
+    );
+    assert!(
+        page.contains("name=\"rule_holidays\" value=\"closed\""),
+        "and the holiday rules: {page}"
     );
     let fields: Vec<(String, String)> = form(&page, path)
         .into_iter()
@@ -910,6 +914,71 @@ async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
     let (status, page) = studio.post(&cookie, path, &fields).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Nothing changed."), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_summer_period_a_holiday_rule_and_a_closed_day_are_changed_in_the_form_on_their_lines_only()
+ {
+    let studio = Studio::on_shipped_copy();
+    let cookie = studio.sign_in().await;
+    let file = studio.flows.join("areas").join("norrkoping.toml");
+    let before = std::fs::read_to_string(&file).expect("norrkoping.toml");
+    let path = "/service/norrkoping-kontaktcenter";
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            path,
+            path,
+            &[
+                ("p0_to", "08-15"),
+                ("rule_holiday_eve", "08:00-13:00"),
+                ("x0_date", "2026-12-28"),
+                ("x0_hours", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Kept in the draft"), "{page}");
+    // A period's day that is not month-day is refused, and nothing is lost.
+    let (status, page) = studio
+        .submit(&cookie, path, path, &[("p0_from", "1 june")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("month-day"), "{page}");
+    assert!(
+        page.contains("name=\"p0_from\" value=\"1 june\""),
+        "what was typed stays in the form: {page}"
+    );
+    let (status, saved) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let after = std::fs::read_to_string(&file).expect("norrkoping.toml");
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(
+        removed,
+        vec![
+            "  { from = \"06-01\", to = \"08-31\", mon = [\"08:00-16:00\"], tue = [\"08:00-16:00\"], wed = [\"08:00-16:00\"], thu = [\"08:00-16:00\"], fri = [\"08:00-16:00\"] },",
+            "holiday_eve = [\"08:00-14:00\"]",
+        ],
+        "{after}"
+    );
+    assert_eq!(
+        added,
+        vec![
+            "  { from = \"06-01\", to = \"08-15\", mon = [\"08:00-16:00\"], tue = [\"08:00-16:00\"], wed = [\"08:00-16:00\"], thu = [\"08:00-16:00\"], fri = [\"08:00-16:00\"] },",
+            "holiday_eve = [\"08:00-13:00\"]",
+            "exceptions = [",
+            "  { date = 2026-12-28, hours = [] },",
+        ],
+        "{after}"
+    );
+    assert!(after.contains("# The day before a public holiday 08-14; public holidays closed.\n"));
 }
 
 /// The number after `label` in the review page's counts line of `code`.
