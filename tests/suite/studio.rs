@@ -981,6 +981,100 @@ async fn a_summer_period_a_holiday_rule_and_a_closed_day_are_changed_in_the_form
     assert!(after.contains("# The day before a public holiday 08-14; public holidays closed.\n"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_learns_an_example_and_a_typed_first_message_follows_it() {
+    let studio = Studio::on_shipped_copy();
+    let cookie = studio.sign_in().await;
+    let bot = studio.flows.join("bot.toml");
+    let before = std::fs::read_to_string(&bot).expect("bot.toml");
+    let (_, home) = studio.get(&cookie, "/").await;
+    assert!(
+        home.contains("href=\"/understanding/questions/person\""),
+        "the start page lists the questions: {home}"
+    );
+    let path = "/understanding/questions/person";
+    let (status, page) = studio.get(&cookie, path).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("name=\"x|ar\" rows=\"7\" dir=\"rtl\" lang=\"ar\""),
+        "Arabic right to left: {page}"
+    );
+    let sentence = "jag undrar över grannflickan";
+    let typed = format!("{path}/typed");
+    let why = |page: &str| {
+        page.split("id=\"typed-why\"")
+            .nth(1)
+            .and_then(|p| p.split("</pre>").next())
+            .map(unescape)
+            .unwrap_or_else(|| panic!("no why in {page}"))
+    };
+    let (_, page) = studio
+        .submit(
+            &cookie,
+            path,
+            &typed,
+            &[("lang", "sv"), ("typed", sentence)],
+        )
+        .await;
+    assert!(
+        why(&page).contains("the bot goes to: none"),
+        "{}",
+        why(&page)
+    );
+
+    let form_now = form(&page, path);
+    let swedish = form_now
+        .iter()
+        .find(|(k, _)| k == "x|sv")
+        .map(|(_, v)| v.clone())
+        .expect("the Swedish examples");
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            path,
+            path,
+            &[("x|sv", &format!("{swedish}\r\n{sentence}"))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Kept in the draft"), "{page}");
+    let (_, page) = studio
+        .submit(
+            &cookie,
+            path,
+            &typed,
+            &[("lang", "sv"), ("typed", sentence)],
+        )
+        .await;
+    assert!(
+        why(&page).contains("the bot goes to: q:person"),
+        "the model is rebuilt from the draft: {}",
+        why(&page)
+    );
+
+    // Emptied, a language is refused, and the draft keeps the sentence.
+    let (status, page) = studio
+        .submit(&cookie, path, path, &[("x|sv", " \r\n")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("cannot all be removed"), "{page}");
+
+    let (status, saved) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let after = std::fs::read_to_string(&bot).expect("bot.toml");
+    let mut lines: Vec<&str> = after.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("  \"{sentence}\","))
+        .expect("the new line");
+    lines.remove(at);
+    assert_eq!(
+        lines.join("\n") + "\n",
+        before,
+        "one line added, nothing else"
+    );
+}
+
 /// The number after `label` in the review page's counts line of `code`.
 fn count(page: &str, code: &str, label: &str) -> usize {
     let line = page
