@@ -777,11 +777,12 @@ fn screenshots_of_the_main_pages() {
     let studio = Studio::shipped();
     let update = std::env::var_os("SIGNPOST_UPDATE_SCREENSHOTS").is_some();
     let out = tempfile::tempdir().expect("out");
-    for (name, page) in [
-        ("home", "/"),
-        ("flow", "/flow/buyer"),
-        ("step", "/step/menu/start?lang=ar"),
-        ("service", "/service/kvinnofridslinjen"),
+    for (name, page, height) in [
+        ("home", "/", 900),
+        ("flow", "/flow/buyer", 900),
+        ("step", "/step/menu/start?lang=ar", 900),
+        ("service", "/service/norrkoping-kontaktcenter", 1700),
+        ("understanding", "/understanding/questions/person", 900),
     ] {
         let profile = tempfile::tempdir().expect("profile");
         let file = if update {
@@ -792,7 +793,7 @@ fn screenshots_of_the_main_pages() {
         let shot = format!("--screenshot={}", file.display());
         run_chromium(
             profile.path(),
-            &[&shot, "--window-size=1280,900"],
+            &[&shot, &format!("--window-size=1280,{height}")],
             &studio.link(page),
         );
         let png = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

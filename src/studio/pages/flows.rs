@@ -11,7 +11,6 @@ use maud::{PreEscaped, html};
 use super::{findings, not_found, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::{self, Owner};
-use crate::studio::editing::understanding;
 
 pub async fn home(State(studio): State<Arc<Studio>>) -> Response {
     let ws = studio.workspace();
@@ -27,11 +26,11 @@ pub async fn home(State(studio): State<Arc<Studio>>) -> Response {
         ul { @for flow in &content.flows {
             li { a href=(format!("/flow/{}", flow.id)) { (flow.id) } " (" (flow.steps.len()) " steps)" }
         } }
-        @let tables = ws.text(&content.settings_file).map(understanding::tables).unwrap_or_default();
+        @let tables = ws.tables();
         @if !tables.is_empty() {
             h2 { "Typed understanding" }
             p { "The examples the bot learns from, heard at every step. A step's own typed answers are on the step's page." }
-            ul id="understanding" { @for (kind, id) in &tables {
+            ul id="understanding" { @for (kind, id) in tables {
                 li { a href=(format!("/understanding/{kind}/{id}")) { (kind) " · " (id) } }
             } }
         }

@@ -77,10 +77,10 @@ fn render(
                 }
             }
             h2 { "Holidays and the days before them" }
-            p.args { "Empty: the usual weekday's hours. " code { "closed" } ", or times such as " code { "10:00-14:00" } "." }
+            p.args { "Each: " code { "closed" } ", times such as " code { "10:00-14:00" } ", or empty for no rule of its own (an eve that is also the day before a public holiday follows that rule; else the usual weekday's hours)." }
             table.facts {
                 @for (i, key) in SPECIAL_DAYS.iter().enumerate() {
-                    tr { td { label for=(format!("rule_{key}")) { (special_label(key)) } } td { input type="text" id=(format!("rule_{key}")) name=(format!("rule_{key}")) value=(form.special[i]) placeholder="as the usual weekday"; } }
+                    tr { td { label for=(format!("rule_{key}")) { (special_label(key)) } } td { input type="text" id=(format!("rule_{key}")) name=(format!("rule_{key}")) value=(form.special[i]) placeholder="no rule of its own"; } }
                 }
             }
             h2 { "Other hours for part of every year" }
