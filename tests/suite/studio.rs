@@ -1076,6 +1076,60 @@ async fn a_question_learns_an_example_and_a_typed_first_message_follows_it() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_typed_answer_and_example_posted_unchanged_changes_nothing() {
+    // The shipped set, read only: nothing here reaches the draft, nothing is saved.
+    let studio = Studio::shipped();
+    let cookie = studio.sign_in().await;
+    let step = regex::Regex::new(r"(?m)^\[steps\.([\w-]+)\]").expect("regex");
+    let mut forms = 0;
+    for entry in std::fs::read_dir(&studio.flows).expect("flows") {
+        let path = entry.expect("entry").path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Some(flow) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("id = \""))
+            .and_then(|l| l.strip_suffix('"'))
+        else {
+            continue;
+        };
+        for c in step.captures_iter(&text) {
+            let page_path = format!("/step/{flow}/{}", &c[1]);
+            let (status, page) = studio.get(&cookie, &page_path).await;
+            assert_eq!(status, StatusCode::OK, "{page_path}: {page}");
+            let action = format!("{page_path}/routes");
+            if !page.contains(&format!("action=\"{action}")) {
+                continue;
+            }
+            let fields: Vec<(String, String)> = form(&page, &action)
+                .into_iter()
+                .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+                .collect();
+            let (status, page) = studio.post(&cookie, &action, &fields).await;
+            assert_eq!(status, StatusCode::OK, "{action}: {page}");
+            assert!(page.contains("Nothing changed."), "{action}: {page}");
+            forms += 1;
+        }
+    }
+    let (_, home) = studio.get(&cookie, "/").await;
+    let link = regex::Regex::new(r#"href="(/understanding/[\w-]+/[\w-]+)""#).expect("regex");
+    for c in link.captures_iter(&home) {
+        let path = &c[1];
+        let (_, page) = studio.get(&cookie, path).await;
+        let fields: Vec<(String, String)> = form(&page, path)
+            .into_iter()
+            .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+            .collect();
+        let (status, page) = studio.post(&cookie, path, &fields).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {page}");
+        assert!(page.contains("Nothing changed."), "{path}: {page}");
+        forms += 1;
+    }
+    assert!(forms > 20, "only {forms} forms");
+}
+
 /// The number after `label` in the review page's counts line of `code`.
 fn count(page: &str, code: &str, label: &str) -> usize {
     let line = page

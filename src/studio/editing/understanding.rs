@@ -81,15 +81,22 @@ pub fn routes(text: &str, step: &str) -> Option<Vec<Route>> {
     )
 }
 
-/// Entries typed in a text area, one a line: blank lines are dropped, each entry is
-/// trimmed, and an entry that is too long, or a list that is too long, is refused with
-/// what to do. `what` names the list in the message.
-pub fn lines(typed: &str, what: &str) -> Result<Vec<String>, String> {
-    let entries: Vec<String> = typed
+/// Entries typed in a text area, one a line: blank lines are dropped and each entry is
+/// trimmed.
+pub fn lines(typed: &str) -> Vec<String> {
+    typed
         .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(str::trim)
         .filter(|l| !l.is_empty())
-        .collect();
+        .map(str::to_string)
+        .collect()
+}
+
+/// Refuses, with what to do, a changed list with an entry that is too long, too many
+/// entries or one entry twice (compared without case). `what` names the list. Only a
+/// list being changed is judged, so a form posted unchanged is never refused for what
+/// the file already holds.
+pub fn judge(entries: &[String], what: &str) -> Result<(), String> {
     if let Some(long) = entries.iter().find(|e| e.chars().count() > MAX_ENTRY) {
         let start: String = long.chars().take(40).collect();
         return Err(format!(
@@ -102,10 +109,10 @@ pub fn lines(typed: &str, what: &str) -> Result<Vec<String>, String> {
         ));
     }
     let mut seen = std::collections::HashSet::new();
-    if let Some(twice) = entries.iter().find(|e| !seen.insert(e.to_lowercase())) {
-        return Err(format!("{what}: \"{twice}\" is there twice"));
+    match entries.iter().find(|e| !seen.insert(e.to_lowercase())) {
+        Some(twice) => Err(format!("{what}: \"{twice}\" is there twice")),
+        None => Ok(()),
     }
-    Ok(entries)
 }
 
 /// The text with route `index` of `step` given these words and examples (`None`: the
@@ -362,17 +369,19 @@ mod tests {
 
     #[test]
     fn bad_entries_are_refused_with_what_to_do() {
-        assert_eq!(
-            lines("  a   b \r\n\r\nc\n", "x").unwrap(),
-            owned(&["a b", "c"])
-        );
+        assert_eq!(lines("  a   b \r\n\r\nc\n"), owned(&["a   b", "c"]));
         let long = "word ".repeat(60);
         assert!(
-            lines(&long, "examples")
+            judge(&lines(&long), "examples")
                 .unwrap_err()
                 .contains("longer than 200")
         );
-        assert!(lines("a\nA\n", "words").unwrap_err().contains("twice"));
+        assert!(
+            judge(&lines("a\nA\n"), "words")
+                .unwrap_err()
+                .contains("twice")
+        );
+        assert_eq!(judge(&lines("a\nb"), "words"), Ok(()));
     }
 
     #[test]

@@ -536,8 +536,12 @@ fn apply_routes(
             let Some(typed) = super::field(fields, &format!("{key}|{i}")) else {
                 return Ok(None);
             };
-            let new = understanding::lines(typed, &what(kind))?;
-            Ok((had.as_ref() != Some(&new) && !(had.is_none() && new.is_empty())).then_some(new))
+            let new = understanding::lines(typed);
+            if had.as_ref() == Some(&new) || (had.is_none() && new.is_empty()) {
+                return Ok(None);
+            }
+            understanding::judge(&new, &what(kind))?;
+            Ok(Some(new))
         };
         let words = list("words", 'w', &route.words)?;
         let examples = list("examples", 'e', &route.examples)?;

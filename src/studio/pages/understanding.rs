@@ -159,8 +159,9 @@ fn apply(
         let Some(typed) = field(fields, &format!("x|{code}")) else {
             continue;
         };
-        let new = understanding::lines(typed, &format!("{code} examples"))?;
+        let new = understanding::lines(typed);
         if new != *sentences {
+            understanding::judge(&new, &format!("{code} examples"))?;
             text = understanding::set_examples(&text, kind, id, code, &new)?;
         }
     }
