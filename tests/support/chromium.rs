@@ -227,6 +227,16 @@ impl Browser {
             panic!("chromium could not open {url}: {error}");
         }
         self.loaded();
+        // A load event of the blank tab itself may come late: wait for the page asked.
+        for _ in 0..600 {
+            let ready =
+                self.eval("location.href !== 'about:blank' && document.readyState === 'complete'");
+            if ready == true {
+                return;
+            }
+            sleep(Duration::from_millis(100));
+        }
+        panic!("{url} did not finish loading within a minute");
     }
 
     /// Evaluates a JavaScript expression in the tab (by the DevTools, not by the page)
