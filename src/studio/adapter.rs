@@ -188,6 +188,13 @@ pub fn understanding(
     ))
 }
 
+/// Why a typed `text` reaches what it reaches as the first message of a conversation,
+/// in the words of `signpost understand` (the questions and intents of `bot.toml` are
+/// heard at every step; this is where the bot starts).
+pub fn understanding_at_start(set: &FlowSet, lang: &str, text: &str) -> String {
+    crate::understand::explain::explain(set, None, lang, text)
+}
+
 /// The new `review.toml` of language `code` with message `id` recorded as reviewed by
 /// `role` on `today`, against the source text as it now is: a one-row sheet read by
 /// `signpost review import`'s own code. `texts` are every file as now drafted (path,

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::support::chromium;
+use crate::support::chromium::{self, Browser};
 use crate::support::files::{copy_dir, fixture, repo};
 
 /// One running studio over a copy of a set.
@@ -45,6 +45,22 @@ impl Studio {
         copy_dir(&fixture("studio"), dir.path());
         let (flows, locales) = (dir.path().join("flows"), dir.path().join("locales"));
         Studio::start(&flows, &locales, "2026-03-01", Some(dir))
+    }
+
+    /// The studio over a copy of the shipped set, to change it.
+    fn on_shipped_copy() -> Studio {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&repo().join("flows"), &dir.path().join("flows"));
+        copy_dir(&repo().join("locales"), &dir.path().join("locales"));
+        let (flows, locales) = (dir.path().join("flows"), dir.path().join("locales"));
+        Studio::start(&flows, &locales, "2026-12-07", Some(dir))
+    }
+
+    /// A fresh browser signed in by the printed link, at `path`.
+    fn browser(&self, path: &str) -> Browser {
+        let mut browser = Browser::start(&[]);
+        browser.goto(&self.link(path));
+        browser
     }
 
     /// The shipped set, named as staff name it (relative to the repository).
@@ -761,11 +777,12 @@ fn screenshots_of_the_main_pages() {
     let studio = Studio::shipped();
     let update = std::env::var_os("SIGNPOST_UPDATE_SCREENSHOTS").is_some();
     let out = tempfile::tempdir().expect("out");
-    for (name, page) in [
-        ("home", "/"),
-        ("flow", "/flow/buyer"),
-        ("step", "/step/menu/start?lang=ar"),
-        ("service", "/service/kvinnofridslinjen"),
+    for (name, page, height) in [
+        ("home", "/", 900),
+        ("flow", "/flow/buyer", 900),
+        ("step", "/step/menu/start?lang=ar", 900),
+        ("service", "/service/norrkoping-kontaktcenter", 1700),
+        ("understanding", "/understanding/questions/person", 900),
     ] {
         let profile = tempfile::tempdir().expect("profile");
         let file = if update {
@@ -776,7 +793,7 @@ fn screenshots_of_the_main_pages() {
         let shot = format!("--screenshot={}", file.display());
         run_chromium(
             profile.path(),
-            &[&shot, "--window-size=1280,900"],
+            &[&shot, &format!("--window-size=1280,{height}")],
             &studio.link(page),
         );
         let png = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -884,8 +901,12 @@ async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
     let (status, page) = studio.get(&cookie, path).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(
-        page.contains("from = &quot;06-01&quot;"),
-        "the periods are shown: {page}"
+        page.contains("name=\"p0_from\" value=\"06-01\""),
+        "the periods are shown as a form: {page}"
+    );
+    assert!(
+        page.contains("name=\"rule_holidays\" value=\"closed\""),
+        "and the holiday rules: {page}"
     );
     let fields: Vec<(String, String)> = form(&page, path)
         .into_iter()
@@ -894,6 +915,219 @@ async fn a_card_with_summer_hours_posted_unchanged_changes_nothing() {
     let (status, page) = studio.post(&cookie, path, &fields).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Nothing changed."), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_summer_period_a_holiday_rule_and_a_closed_day_are_changed_in_the_form_on_their_lines_only()
+ {
+    let studio = Studio::on_shipped_copy();
+    let cookie = studio.sign_in().await;
+    let file = studio.flows.join("areas").join("norrkoping.toml");
+    let before = std::fs::read_to_string(&file).expect("norrkoping.toml");
+    let path = "/service/norrkoping-kontaktcenter";
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            path,
+            path,
+            &[
+                ("p0_to", "08-15"),
+                ("rule_holiday_eve", "08:00-13:00"),
+                ("x0_date", "2026-12-28"),
+                ("x0_hours", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Kept in the draft"), "{page}");
+    // A period's day that is not month-day is refused, and nothing is lost.
+    let (status, page) = studio
+        .submit(&cookie, path, path, &[("p0_from", "1 june")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("month-day"), "{page}");
+    assert!(
+        page.contains("name=\"p0_from\" value=\"1 june\""),
+        "what was typed stays in the form: {page}"
+    );
+    let (status, saved) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let after = std::fs::read_to_string(&file).expect("norrkoping.toml");
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(
+        removed,
+        vec![
+            "  { from = \"06-01\", to = \"08-31\", mon = [\"08:00-16:00\"], tue = [\"08:00-16:00\"], wed = [\"08:00-16:00\"], thu = [\"08:00-16:00\"], fri = [\"08:00-16:00\"] },",
+            "holiday_eve = [\"08:00-14:00\"]",
+        ],
+        "{after}"
+    );
+    assert_eq!(
+        added,
+        vec![
+            "  { from = \"06-01\", to = \"08-15\", mon = [\"08:00-16:00\"], tue = [\"08:00-16:00\"], wed = [\"08:00-16:00\"], thu = [\"08:00-16:00\"], fri = [\"08:00-16:00\"] },",
+            "holiday_eve = [\"08:00-13:00\"]",
+            "exceptions = [",
+            "  { date = 2026-12-28, hours = [] },",
+        ],
+        "{after}"
+    );
+    assert!(after.contains("# The day before a public holiday 08-14; public holidays closed.\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_learns_an_example_and_a_typed_first_message_follows_it() {
+    let studio = Studio::on_shipped_copy();
+    let cookie = studio.sign_in().await;
+    let bot = studio.flows.join("bot.toml");
+    let before = std::fs::read_to_string(&bot).expect("bot.toml");
+    let (_, home) = studio.get(&cookie, "/").await;
+    assert!(
+        home.contains("href=\"/understanding/questions/person\""),
+        "the start page lists the questions: {home}"
+    );
+    let path = "/understanding/questions/person";
+    let (status, page) = studio.get(&cookie, path).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("name=\"x|ar\" rows=\"7\" dir=\"rtl\" lang=\"ar\""),
+        "Arabic right to left: {page}"
+    );
+    let sentence = "jag undrar över grannflickan";
+    let typed = format!("{path}/typed");
+    let why = |page: &str| {
+        page.split("id=\"typed-why\"")
+            .nth(1)
+            .and_then(|p| p.split("</pre>").next())
+            .map(unescape)
+            .unwrap_or_else(|| panic!("no why in {page}"))
+    };
+    let (_, page) = studio
+        .submit(
+            &cookie,
+            path,
+            &typed,
+            &[("lang", "sv"), ("typed", sentence)],
+        )
+        .await;
+    assert!(
+        why(&page).contains("the bot goes to: none"),
+        "{}",
+        why(&page)
+    );
+
+    let form_now = form(&page, path);
+    let swedish = form_now
+        .iter()
+        .find(|(k, _)| k == "x|sv")
+        .map(|(_, v)| v.clone())
+        .expect("the Swedish examples");
+    let (status, page) = studio
+        .submit(
+            &cookie,
+            path,
+            path,
+            &[("x|sv", &format!("{swedish}\r\n{sentence}"))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Kept in the draft"), "{page}");
+    let (_, page) = studio
+        .submit(
+            &cookie,
+            path,
+            &typed,
+            &[("lang", "sv"), ("typed", sentence)],
+        )
+        .await;
+    assert!(
+        why(&page).contains("the bot goes to: q:person"),
+        "the model is rebuilt from the draft: {}",
+        why(&page)
+    );
+
+    // Emptied, a language is refused, and the draft keeps the sentence.
+    let (status, page) = studio
+        .submit(&cookie, path, path, &[("x|sv", " \r\n")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("cannot all be removed"), "{page}");
+
+    let (status, saved) = studio.save(&cookie).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let after = std::fs::read_to_string(&bot).expect("bot.toml");
+    let mut lines: Vec<&str> = after.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("  \"{sentence}\","))
+        .expect("the new line");
+    lines.remove(at);
+    assert_eq!(
+        lines.join("\n") + "\n",
+        before,
+        "one line added, nothing else"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_typed_answer_and_example_posted_unchanged_changes_nothing() {
+    // The shipped set, read only: nothing here reaches the draft, nothing is saved.
+    let studio = Studio::shipped();
+    let cookie = studio.sign_in().await;
+    let step = regex::Regex::new(r"(?m)^\[steps\.([\w-]+)\]").expect("regex");
+    let mut forms = 0;
+    for entry in std::fs::read_dir(&studio.flows).expect("flows") {
+        let path = entry.expect("entry").path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Some(flow) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("id = \""))
+            .and_then(|l| l.strip_suffix('"'))
+        else {
+            continue;
+        };
+        for c in step.captures_iter(&text) {
+            let page_path = format!("/step/{flow}/{}", &c[1]);
+            let (status, page) = studio.get(&cookie, &page_path).await;
+            assert_eq!(status, StatusCode::OK, "{page_path}: {page}");
+            let action = format!("{page_path}/routes");
+            if !page.contains(&format!("action=\"{action}")) {
+                continue;
+            }
+            let fields: Vec<(String, String)> = form(&page, &action)
+                .into_iter()
+                .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+                .collect();
+            let (status, page) = studio.post(&cookie, &action, &fields).await;
+            assert_eq!(status, StatusCode::OK, "{action}: {page}");
+            assert!(page.contains("Nothing changed."), "{action}: {page}");
+            forms += 1;
+        }
+    }
+    let (_, home) = studio.get(&cookie, "/").await;
+    let link = regex::Regex::new(r#"href="(/understanding/[\w-]+/[\w-]+)""#).expect("regex");
+    for c in link.captures_iter(&home) {
+        let path = &c[1];
+        let (_, page) = studio.get(&cookie, path).await;
+        let fields: Vec<(String, String)> = form(&page, path)
+            .into_iter()
+            .map(|(k, v)| (k, v.replace('\n', "\r\n")))
+            .collect();
+        let (status, page) = studio.post(&cookie, path, &fields).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {page}");
+        assert!(page.contains("Nothing changed."), "{path}: {page}");
+        forms += 1;
+    }
+    assert!(forms > 20, "only {forms} forms");
 }
 
 /// The number after `label` in the review page's counts line of `code`.
@@ -1007,4 +1241,272 @@ async fn the_start_page_shows_the_roles_of_each_area() {
     let studio = Studio::shipped();
     let (_, page) = studio.get(&studio.sign_in().await, "/").await;
     assert!(!page.contains("area-roles"), "{page}");
+}
+
+// In the browser: headless Chromium driven as a person would use the pages (typing into
+// fields, clicking buttons), the pages themselves without any script.
+
+#[test]
+#[ignore = "needs chromium"]
+fn in_the_browser_a_number_and_an_opening_hour_are_changed_a_bad_number_refused_and_only_their_lines_saved()
+ {
+    let studio = Studio::on_copy();
+    let services = studio.flows.join("services.toml");
+    let before = std::fs::read_to_string(&services).expect("services.toml");
+    let mut browser = studio.browser("/service/line");
+    let keep = "form[action=\"/service/line\"] button.primary";
+
+    browser.type_into("input[name=\"value0\"]", "call us");
+    browser.submit(keep);
+    let text = browser.text();
+    assert!(
+        text.contains("Refused, as signpost check refuses it"),
+        "{text}"
+    );
+    assert!(
+        text.contains("is not a phone number"),
+        "check's words: {text}"
+    );
+    assert_eq!(
+        browser.value("input[name=\"value0\"]"),
+        "call us",
+        "what was typed is still in the form"
+    );
+
+    browser.type_into("input[name=\"value0\"]", "020-11 22 33");
+    browser.click("input[name=\"always\"]");
+    browser.type_into("input[name=\"mon\"]", "08:00-12:00, 13:00-16:00");
+    browser.submit(keep);
+    let text = browser.text();
+    assert!(text.contains("Kept in the draft"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(&services).expect("services.toml"),
+        before,
+        "a draft is not written"
+    );
+
+    browser.goto(&format!("{}/changes", studio.base));
+    assert!(browser.text().contains("020-11 22 33"), "the diff");
+    browser.press("Save to the files");
+    let text = browser.text();
+    assert!(text.contains("Saved:"), "{text}");
+    let after = std::fs::read_to_string(&services).expect("services.toml");
+    assert_eq!(
+        changed_lines(&before, &after),
+        vec![
+            (
+                "  { kind = \"phone\", value = \"020-00 00 00\" },".to_string(),
+                "  { kind = \"phone\", value = \"020-11 22 33\" },".to_string()
+            ),
+            (
+                "always = true".to_string(),
+                "mon = [\"08:00-12:00\", \"13:00-16:00\"]".to_string()
+            ),
+        ]
+    );
+    assert!(
+        after.contains("# The studio tests edit this entry: these comments must survive a save.")
+    );
+    assert!(after.contains("  # The number on the checked page.\n"));
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn in_the_browser_an_arabic_sentence_is_fixed_and_shown_right_to_left() {
+    let studio = Studio::on_shipped_copy();
+    let arabic = studio.locales.join("ar");
+    let file = std::fs::read_dir(&arabic)
+        .expect("ar")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .is_ok_and(|t| t.lines().any(|l| l.starts_with("menu-welcome =")))
+        })
+        .expect("the Arabic file with menu-welcome");
+    let before = std::fs::read_to_string(&file).expect("its text");
+    let mut browser = studio.browser("/step/menu/start?lang=ar");
+    let area = "textarea[name=\"m|ar|menu-welcome\"]";
+    let old = browser.value(area);
+    let added = "أهلاً بك.";
+    let new = format!("{old} {added}");
+    browser.type_into(area, &new);
+    browser.press("Keep these words");
+    let text = browser.text();
+    assert!(text.contains("Kept in the draft"), "{text}");
+    let direction = browser.eval(
+        "(() => { const p = document.getElementById('preview'); \
+         const b = p.querySelector('.bubble'); \
+         return [getComputedStyle(p).direction, getComputedStyle(b).direction, b.textContent]; })()",
+    );
+    assert_eq!(direction[0], "rtl", "the preview is right to left");
+    assert_eq!(direction[1], "rtl", "its bubble too");
+    assert!(
+        direction[2].as_str().is_some_and(|t| t.contains(added)),
+        "the preview shows the fixed sentence: {direction}"
+    );
+    assert_eq!(
+        browser.eval(&format!(
+            "getComputedStyle(document.querySelector({})).direction",
+            serde_json::to_string(area).expect("json")
+        )),
+        "rtl",
+        "the text area is right to left"
+    );
+
+    browser.goto(&format!("{}/changes", studio.base));
+    browser.press("Save to the files");
+    assert!(browser.text().contains("Saved:"));
+    let after = std::fs::read_to_string(&file).expect("its text");
+    let changed = changed_lines(&before, &after);
+    assert_eq!(changed.len(), 1, "one line: {changed:?}");
+    assert!(changed[0].1.ends_with(added), "{changed:?}");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn in_the_browser_a_typed_sentence_shows_its_route_and_an_added_example_moves_it() {
+    let studio = Studio::on_shipped_copy();
+    let menu = studio.flows.join("menu.toml");
+    let before = std::fs::read_to_string(&menu).expect("menu.toml");
+    let sentence = "tjejen i trapphuset verkar ledsen";
+    let mut browser = studio.browser("/step/menu/start?lang=sv");
+    let ask = |browser: &mut Browser| {
+        browser.type_into("input[name=\"typed\"]", sentence);
+        browser.press("Where does it go?");
+        let result = browser.text();
+        let why = browser.value_of_text("#typed-why");
+        (result, why)
+    };
+    let (_, why) = ask(&mut browser);
+    assert!(
+        why.contains("the bot goes to: ask:route:relatives|route:report"),
+        "a close call before: {why}"
+    );
+
+    // The relatives' Swedish examples learn the sentence.
+    let selector = browser
+        .eval(
+            "(() => { const h = [...document.querySelectorAll('#typed-answers ~ form .route')] \
+             .find(r => r.querySelector('h3').textContent.includes('sv') \
+             && r.querySelector('h3').textContent.includes('flow relatives') \
+             && r.querySelector('textarea[name^=\"e|\"]') \
+             && r.querySelector('textarea[name^=\"e|\"]').value !== ''); \
+             return h ? 'textarea[name=\"' + h.querySelector('textarea[name^=\"e|\"]').name + '\"]' : null; })()",
+        )
+        .as_str()
+        .expect("the Swedish relatives' examples")
+        .to_string();
+    let examples = browser.value(&selector);
+    browser.type_into(&selector, &format!("{examples}\n{sentence}"));
+    browser.press("Keep these typed answers");
+    assert!(browser.text().contains("Kept in the draft"));
+    let (result, why) = ask(&mut browser);
+    assert!(
+        result.contains("It goes to relatives"),
+        "after the edit: {result}"
+    );
+    assert!(
+        why.contains(&format!("\"{sentence}\"")),
+        "the new example is the one matched: {why}"
+    );
+
+    // Too long an example is refused, and what was typed stays.
+    let long = "ord ".repeat(80);
+    browser.type_into(
+        &selector,
+        &format!("{examples}\n{sentence}\n{}", long.trim()),
+    );
+    browser.press("Keep these typed answers");
+    let text = browser.text();
+    assert!(text.contains("longer than 200 characters"), "{text}");
+    assert!(
+        browser.value(&selector).contains(long.trim()),
+        "nothing lost"
+    );
+
+    let after = std::fs::read_to_string(&menu).expect("menu.toml");
+    assert_eq!(after, before, "nothing saved");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn in_the_browser_the_conversation_is_tried_to_a_signpost() {
+    let studio = Studio::on_copy();
+    let mut browser = studio.browser("/try");
+    browser.choose("select[name=\"lang\"]", "sv");
+    browser.press("Start again");
+    assert!(browser.text().contains("Hej! Vad behöver du?"));
+    browser.press("Stöd");
+    // The signpost: the step's words with the service's card, in one message.
+    let last =
+        browser.eval("[...document.querySelectorAll('#conversation .bubble')].pop().innerText");
+    let last = last.as_str().unwrap_or_default();
+    assert!(last.starts_with("Här kan du få stöd."), "{last}");
+    assert!(
+        last.contains("Support line") && last.contains("020-00 00 00"),
+        "the card: {last}"
+    );
+}
+
+/// One page from another origin (another port of 127.0.0.1) with a form that posts to
+/// the studio, as a site someone visits might.
+fn other_site(action: &str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let addr = listener.local_addr().expect("its address");
+    let page = format!(
+        "<!doctype html><title>elsewhere</title><form method=\"post\" action=\"{action}\">\
+         <input name=\"csrf\" value=\"guess\"><button>Go</button></form>"
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = std::io::Read::read(&mut stream, &mut buf);
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+                page.len()
+            );
+            let _ = std::io::Write::write_all(&mut stream, response.as_bytes());
+        }
+    });
+    format!("http://{addr}/")
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn in_the_browser_no_token_another_origin_or_another_host_is_refused() {
+    let studio = Studio::on_copy();
+    let mut browser = Browser::start(&[]);
+    browser.goto(&format!("{}/service/line", studio.base));
+    assert!(browser.text().contains("not signed in"), "without the link");
+    browser.goto(&format!("{}/login?token=0123", studio.base));
+    assert!(browser.text().contains("wrong or missing token"));
+
+    // Signed in, then a page elsewhere posts to the studio.
+    browser.goto(&studio.link("/changes"));
+    assert!(browser.text().contains("Changes"));
+    browser.goto(&other_site(&format!("{}/discard", studio.base)));
+    browser.press("Go");
+    assert!(
+        browser
+            .text()
+            .contains("refused: request from another site"),
+        "{}",
+        browser.text()
+    );
+
+    // Another name for 127.0.0.1 (DNS rebinding), even with the right token.
+    let port = studio.base.rsplit(':').next().expect("a port");
+    let mut rebound = Browser::start(&["--host-resolver-rules=MAP rebound.example 127.0.0.1"]);
+    rebound.goto(&format!(
+        "http://rebound.example:{port}/login?token={}",
+        studio.token
+    ));
+    assert!(
+        rebound
+            .text()
+            .contains("refused: this page answers only under the address it printed"),
+        "{}",
+        rebound.text()
+    );
 }

@@ -7,6 +7,7 @@
 pub mod fluent;
 mod save;
 pub mod service;
+pub mod understanding;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,9 @@ pub struct Workspace {
     pub base: Checked,
     /// The files as opened with the draft over them.
     pub current: Checked,
+    /// The questions and intents of `bot.toml` with examples, as the draft has them:
+    /// found once per edit, not on every load of the start page.
+    tables: Vec<(&'static str, String)>,
 }
 
 fn checked(document: Document, options: &LoadOptions) -> Checked {
@@ -52,7 +56,7 @@ impl Workspace {
         let document = adapter::read(flows, locales);
         let opened = adapter::texts(&document);
         let current = checked(adapter::from_texts(flows, locales, &opened), &options);
-        Workspace {
+        let mut workspace = Workspace {
             flows: flows.to_path_buf(),
             locales: locales.to_path_buf(),
             base: checked(document, &options),
@@ -60,7 +64,23 @@ impl Workspace {
             options,
             opened,
             draft: BTreeMap::new(),
-        }
+            tables: Vec::new(),
+        };
+        workspace.find_tables();
+        workspace
+    }
+
+    fn find_tables(&mut self) {
+        let file = &self.current.document.content().settings_file;
+        self.tables = self
+            .text(file)
+            .map(understanding::tables)
+            .unwrap_or_default();
+    }
+
+    /// The questions and intents of `bot.toml` that have examples: (kind, id).
+    pub fn tables(&self) -> &[(&'static str, String)] {
+        &self.tables
     }
 
     /// The text of a file as it now stands in the draft.
@@ -119,6 +139,7 @@ impl Workspace {
             adapter::from_texts(&self.flows, &self.locales, &texts),
             &self.options,
         );
+        self.find_tables();
     }
 
     /// `signpost diff` from the files as opened to the draft.

@@ -7,6 +7,32 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, TableLike, Value};
 /// The weekdays of an `[hours]` table, in order.
 pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+/// The days of the year with rules of their own (`src/load/hours.rs`): each is left
+/// out (the usual weekday's hours), `"closed"`, or its own times.
+pub const SPECIAL_DAYS: [&str; 5] = [
+    "holidays",
+    "holiday_eve",
+    "midsummer_eve",
+    "christmas_eve",
+    "new_years_eve",
+];
+
+/// Other weekly hours for part of every year (`periods`): from and to as `MM-DD`, and
+/// each weekday's times as in the usual week (empty: closed that day then).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodForm {
+    pub from: String,
+    pub to: String,
+    pub days: [String; 7],
+}
+
+/// One dated exception (`exceptions`): the date, and its times (empty: closed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExceptionForm {
+    pub date: String,
+    pub hours: String,
+}
+
 /// What the service form posts. Empty text means "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceForm {
@@ -23,11 +49,15 @@ pub struct ServiceForm {
     pub always: bool,
     /// For each of [`WEEKDAYS`]: periods such as `08:00-12:00, 13:00-16:00`.
     pub days: [String; 7],
-    /// The yearly periods (summer hours) and the dated exceptions (holidays), each as
-    /// its TOML list, as written: `[{ from = "06-01", to = "08-31", mon = [...] }]`,
-    /// `[{ date = 2026-12-24, hours = [] }]`.
-    pub periods: String,
-    pub exceptions: String,
+    /// For each of [`SPECIAL_DAYS`]: empty (not given), `closed`, or times.
+    pub special: [String; 5],
+    /// The yearly periods (summer hours); a period with nothing filled in is removed.
+    pub periods: Vec<PeriodForm>,
+    /// The dated exceptions; one without a date is removed.
+    pub exceptions: Vec<ExceptionForm>,
+    /// Why periods or exceptions cannot be edited here (written in a shape the form
+    /// does not take): they are then left as they are.
+    pub as_written: Option<String>,
 }
 
 /// The form as the file now fills it (`None` when the service is not in it).
@@ -76,6 +106,54 @@ pub fn read(text: &str, id: &str) -> Option<ServiceForm> {
         .unwrap_or_default();
     let hours = service.get("hours").and_then(Item::as_table_like);
     let days = WEEKDAYS.map(|day| list(hours.and_then(|h| h.get(day))).join(", "));
+    let special = SPECIAL_DAYS.map(|key| match hours.and_then(|h| h.get(key)) {
+        Some(item) => match item.as_str() {
+            Some(word) => word.to_string(),
+            None => list(Some(item)).join(", "),
+        },
+        None => String::new(),
+    });
+    let mut as_written = None;
+    let mut tables = |key: &str| -> Vec<InlineTable> {
+        match hours.and_then(|h| h.get(key)) {
+            None => Vec::new(),
+            Some(item) => match item.as_array() {
+                Some(a) if a.iter().all(|v| v.as_inline_table().is_some()) => a
+                    .iter()
+                    .filter_map(Value::as_inline_table)
+                    .cloned()
+                    .collect(),
+                _ => {
+                    as_written = Some(format!(
+                        "{key} are written in a shape this form does not edit; change them in the file"
+                    ));
+                    Vec::new()
+                }
+            },
+        }
+    };
+    let periods = tables("periods")
+        .iter()
+        .map(|t| {
+            let get = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            PeriodForm {
+                from: get("from"),
+                to: get("to"),
+                days: WEEKDAYS.map(|d| value_list(t.get(d)).join(", ")),
+            }
+        })
+        .collect();
+    let exceptions = tables("exceptions")
+        .iter()
+        .map(|t| ExceptionForm {
+            date: t
+                .get("date")
+                .and_then(Value::as_datetime)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            hours: value_list(t.get("hours")).join(", "),
+        })
+        .collect();
     Some(ServiceForm {
         contacts,
         anonymity: string("anonymity"),
@@ -89,20 +167,33 @@ pub fn read(text: &str, id: &str) -> Option<ServiceForm> {
             .and_then(Item::as_bool)
             .unwrap_or(false),
         days,
-        periods: raw(hours.and_then(|h| h.get("periods"))),
-        exceptions: raw(hours.and_then(|h| h.get("exceptions"))),
+        special,
+        periods,
+        exceptions,
+        as_written,
     })
 }
 
-/// A value as written in the file, without the spacing and comments around it.
-fn raw(item: Option<&Item>) -> String {
-    item.and_then(Item::as_value)
-        .map(|v| {
-            let mut v = v.clone();
-            v.decor_mut().clear();
-            v.to_string().trim().to_string()
+/// The strings of a list value.
+fn value_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
         })
         .unwrap_or_default()
+}
+
+/// Times as typed (`08:00-12:00, 13:00-16:00`, commas or semicolons between) as the
+/// file's list; `check` judges each one.
+fn times(typed: &str) -> Vec<String> {
+    typed
+        .split([',', ';'])
+        .map(|p| p.trim().replace(' ', ""))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// `text` (a services or area file) with service `id`'s facts set to `form`.
@@ -240,13 +331,14 @@ fn contact(kind: &str, value: &str) -> InlineTable {
     table
 }
 
-/// `always` and the weekdays of the usual week; periods and exceptions are kept as
-/// they are.
+/// `always`, the weekdays of the usual week, the yearly periods, the dated exceptions
+/// and the rules for holidays and the days before them.
 fn hours(service: &mut dyn TableLike, form: &ServiceForm) -> Result<(), String> {
     let empty = !form.always
         && form.days.iter().all(|d| d.trim().is_empty())
-        && form.periods.trim().is_empty()
-        && form.exceptions.trim().is_empty();
+        && form.special.iter().all(|d| d.trim().is_empty())
+        && form.periods.is_empty()
+        && form.exceptions.is_empty();
     if service.get("hours").is_none() {
         if empty {
             return Ok(());
@@ -256,26 +348,12 @@ fn hours(service: &mut dyn TableLike, form: &ServiceForm) -> Result<(), String> 
     let Some(hours) = service.get_mut("hours").and_then(Item::as_table_like_mut) else {
         return Ok(());
     };
-    for (key, new) in [("periods", &form.periods), ("exceptions", &form.exceptions)] {
-        // A browser sends a text area's lines ended by CR LF.
-        let new = new.replace("\r\n", "\n");
-        let new = new.trim();
-        if raw(hours.get(key)) == new {
-            continue;
-        }
-        if new.is_empty() {
-            hours.remove(key);
-            continue;
-        }
-        let value: Value = new
-            .parse()
-            .map_err(|e| format!("{key}: not a TOML list as in the file ({e})"))?;
-        match hours.get_mut(key) {
-            Some(Item::Value(old)) => replace(old, value),
-            _ => {
-                hours.insert(key, Item::Value(value));
-            }
-        }
+    if form.as_written.is_none() {
+        periods(hours, &form.periods)?;
+        exceptions(hours, &form.exceptions)?;
+    }
+    for (key, typed) in SPECIAL_DAYS.iter().zip(&form.special) {
+        set_rule(hours, key, typed.trim());
     }
     let always_now = hours.get("always").and_then(Item::as_bool).unwrap_or(false);
     if form.always != always_now {
@@ -286,14 +364,185 @@ fn hours(service: &mut dyn TableLike, form: &ServiceForm) -> Result<(), String> 
         }
     }
     for (day, periods) in WEEKDAYS.iter().zip(&form.days) {
-        let periods: Vec<String> = periods
-            .split([',', ';'])
-            .map(|p| p.trim().replace(' ', ""))
-            .filter(|p| !p.is_empty())
-            .collect();
-        set_list(hours, day, &periods);
+        set_list(hours, day, &times(periods));
     }
     Ok(())
+}
+
+/// A special day's rule: left out (empty), `"closed"`, or a list of times; a changed
+/// rule keeps its place and the comments around it.
+fn set_rule(hours: &mut dyn TableLike, key: &str, typed: &str) {
+    if typed.is_empty() {
+        hours.remove(key);
+        return;
+    }
+    let new = if typed.eq_ignore_ascii_case("closed") {
+        Value::from("closed")
+    } else {
+        Value::Array(times(typed).iter().map(String::as_str).collect())
+    };
+    let same = |old: &Value| match (old, &new) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Array(_), Value::Array(_)) => value_list(Some(old)) == value_list(Some(&new)),
+        _ => false,
+    };
+    match hours.get_mut(key) {
+        Some(Item::Value(old)) if same(old) => {}
+        Some(Item::Value(old)) => replace(old, new),
+        _ => {
+            hours.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// After a key was added to an inline table: the space before its closing brace
+/// follows the last value, not one in the middle (`{ a = 1, b = 2 }`).
+fn tidy(table: &mut InlineTable) {
+    let n = table.len();
+    for (i, (_, value)) in table.iter_mut().enumerate() {
+        let blank = value
+            .decor()
+            .suffix()
+            .and_then(|s| s.as_str())
+            .is_none_or(|s| s.trim().is_empty());
+        if blank {
+            value
+                .decor_mut()
+                .set_suffix(if i + 1 == n { " " } else { "" });
+        }
+    }
+}
+
+/// The array of inline tables at `key`, made when missing and wanted; each entry is
+/// then changed in place, so an unchanged one keeps its line.
+fn rows<'h>(hours: &'h mut dyn TableLike, key: &str, wanted: usize) -> Option<&'h mut Array> {
+    if hours.get(key).is_none() {
+        if wanted == 0 {
+            return None;
+        }
+        let mut array = Array::new();
+        array.set_trailing_comma(true);
+        array.set_trailing("\n");
+        hours.insert(key, toml_edit::value(array));
+    }
+    let array = hours.get_mut(key).and_then(Item::as_array_mut)?;
+    while array.len() > wanted {
+        array.remove(array.len() - 1);
+    }
+    Some(array)
+}
+
+/// A new row laid out as the last one, or on a line of its own.
+fn push_row(array: &mut Array, table: InlineTable) {
+    let mut value = Value::InlineTable(table);
+    match array.iter().last() {
+        Some(last) => *value.decor_mut() = last.decor().clone(),
+        None => value.decor_mut().set_prefix("\n  "),
+    }
+    array.push_formatted(value);
+}
+
+fn periods(hours: &mut dyn TableLike, new: &[PeriodForm]) -> Result<(), String> {
+    let new: Vec<&PeriodForm> = new
+        .iter()
+        .filter(|p| {
+            !(p.from.trim().is_empty()
+                && p.to.trim().is_empty()
+                && p.days.iter().all(|d| d.trim().is_empty()))
+        })
+        .collect();
+    for p in &new {
+        for (what, day) in [("from", &p.from), ("to", &p.to)] {
+            if !is_month_day(day.trim()) {
+                return Err(format!(
+                    "a period's \"{what}\" day is \"{}\"; write it as month-day, such as 06-01",
+                    day.trim()
+                ));
+            }
+        }
+    }
+    let empty = new.is_empty();
+    let Some(array) = rows(hours, "periods", new.len()) else {
+        return Ok(());
+    };
+    for (i, p) in new.iter().enumerate() {
+        let fill = |table: &mut dyn TableLike| {
+            set_str(table, "from", &p.from);
+            set_str(table, "to", &p.to);
+            for (day, typed) in WEEKDAYS.iter().zip(&p.days) {
+                set_list(table, day, &times(typed));
+            }
+        };
+        match array.get_mut(i).and_then(Value::as_inline_table_mut) {
+            Some(table) => {
+                let before = table.to_string();
+                fill(table);
+                if table.to_string() != before {
+                    tidy(table);
+                }
+            }
+            None => {
+                let mut table = InlineTable::new();
+                fill(&mut table);
+                push_row(array, table);
+            }
+        }
+    }
+    if empty {
+        hours.remove("periods");
+    }
+    Ok(())
+}
+
+fn exceptions(hours: &mut dyn TableLike, new: &[ExceptionForm]) -> Result<(), String> {
+    let new: Vec<&ExceptionForm> = new.iter().filter(|e| !e.date.trim().is_empty()).collect();
+    let empty = new.is_empty();
+    let Some(array) = rows(hours, "exceptions", new.len()) else {
+        return Ok(());
+    };
+    for (i, e) in new.iter().enumerate() {
+        let fill = |table: &mut dyn TableLike| -> Result<(), String> {
+            set_date(table, "date", &e.date)?;
+            // An empty list is kept: it is what says "closed that day".
+            let hours = times(&e.hours);
+            if value_list(table.get("hours").and_then(Item::as_value)) != hours
+                || table.get("hours").is_none()
+            {
+                let list: Array = hours.iter().map(String::as_str).collect();
+                match table.get_mut("hours") {
+                    Some(Item::Value(old)) => replace(old, Value::Array(list)),
+                    _ => {
+                        table.insert("hours", toml_edit::value(list));
+                    }
+                }
+            }
+            Ok(())
+        };
+        match array.get_mut(i).and_then(Value::as_inline_table_mut) {
+            Some(table) => {
+                let before = table.to_string();
+                fill(table)?;
+                if table.to_string() != before {
+                    tidy(table);
+                }
+            }
+            None => {
+                let mut table = InlineTable::new();
+                fill(&mut table)?;
+                push_row(array, table);
+            }
+        }
+    }
+    if empty {
+        hours.remove("exceptions");
+    }
+    Ok(())
+}
+
+/// `MM-DD`, as `periods` take it (whether the day exists is `check`'s to say).
+fn is_month_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 5 && b[2] == b'-' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -356,13 +605,16 @@ mod tests {
     }
 
     #[test]
-    fn a_holiday_is_added_and_kept_as_written() {
+    fn a_holiday_is_added_and_read_back_the_same() {
         let mut f = form();
-        f.exceptions = "[{ date = 2026-12-24, hours = [] }]".into();
+        f.exceptions = vec![ExceptionForm {
+            date: "2026-12-24".into(),
+            hours: String::new(),
+        }];
         let out = apply(FILE, "a", &f).unwrap();
         assert!(
             out.ends_with(
-                "mon = [\"08:00-17:00\"]\nexceptions = [{ date = 2026-12-24, hours = [] }]\n"
+                "mon = [\"08:00-17:00\"]\nexceptions = [\n  { date = 2026-12-24, hours = [] },\n]\n"
             ),
             "{out}"
         );
@@ -372,12 +624,56 @@ mod tests {
             out,
             "unchanged when read back"
         );
-        f.exceptions = "[{ date = ".into();
-        assert!(
-            apply(FILE, "a", &f)
-                .unwrap_err()
-                .contains("not a TOML list")
+        f.exceptions[0].date = "24 dec".into();
+        assert!(apply(FILE, "a", &f).unwrap_err().contains("not a date"));
+    }
+
+    const SUMMER: &str = "[services.a]\nname = \"A\"\n\n[services.a.hours]\nmon = [\"08:00-17:00\"]\n# Summer.\nperiods = [\n  { from = \"06-01\", to = \"08-31\", mon = [\"08:00-16:00\"] },\n]\n# Holidays closed.\nholidays = \"closed\"\nholiday_eve = [\"08:00-14:00\"]\n";
+
+    #[test]
+    fn periods_and_holiday_rules_are_a_form_and_change_only_their_lines() {
+        let f = read(SUMMER, "a").unwrap();
+        assert_eq!(f.special[0], "closed");
+        assert_eq!(f.special[1], "08:00-14:00");
+        assert_eq!(f.periods.len(), 1);
+        assert_eq!(f.periods[0].from, "06-01");
+        assert_eq!(f.periods[0].days[0], "08:00-16:00");
+        assert_eq!(apply(SUMMER, "a", &f).unwrap(), SUMMER);
+
+        let mut g = f.clone();
+        g.periods[0].days[1] = "09:00-15:00".into();
+        g.special[0] = "10:00-14:00".into();
+        g.special[4] = "closed".into();
+        let out = apply(SUMMER, "a", &g).unwrap();
+        assert_eq!(
+            out,
+            SUMMER
+                .replace(
+                    "mon = [\"08:00-16:00\"] }",
+                    "mon = [\"08:00-16:00\"], tue = [\"09:00-15:00\"] }"
+                )
+                .replace("holidays = \"closed\"", "holidays = [\"10:00-14:00\"]")
+                + "new_years_eve = \"closed\"\n"
         );
+
+        let mut h = f.clone();
+        h.periods.push(PeriodForm {
+            from: "12-20".into(),
+            to: "01-06".into(),
+            days: Default::default(),
+        });
+        let out = apply(SUMMER, "a", &h).unwrap();
+        assert!(
+            out.contains("{ from = \"06-01\", to = \"08-31\", mon = [\"08:00-16:00\"] },\n  { from = \"12-20\", to = \"01-06\" },\n]"),
+            "{out}"
+        );
+        h.periods[1].to = "6 jan".into();
+        assert!(apply(SUMMER, "a", &h).unwrap_err().contains("month-day"));
+
+        let mut none = f.clone();
+        none.periods.clear();
+        let out = apply(SUMMER, "a", &none).unwrap();
+        assert!(!out.contains("periods"), "{out}");
     }
 
     #[test]

@@ -26,6 +26,14 @@ pub async fn home(State(studio): State<Arc<Studio>>) -> Response {
         ul { @for flow in &content.flows {
             li { a href=(format!("/flow/{}", flow.id)) { (flow.id) } " (" (flow.steps.len()) " steps)" }
         } }
+        @let tables = ws.tables();
+        @if !tables.is_empty() {
+            h2 { "Typed understanding" }
+            p { "The examples the bot learns from, heard at every step. A step's own typed answers are on the step's page." }
+            ul id="understanding" { @for (kind, id) in tables {
+                li { a href=(format!("/understanding/{kind}/{id}")) { (kind) " · " (id) } }
+            } }
+        }
         h2 { "Services" }
         ul { @for s in &content.services {
             li {

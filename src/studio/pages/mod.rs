@@ -8,6 +8,7 @@ mod review;
 mod service;
 mod step;
 mod try_it;
+mod understanding;
 
 use std::sync::Arc;
 
@@ -27,6 +28,15 @@ pub fn routes() -> Router<Arc<Studio>> {
         .route("/flow/{flow}", get(flows::flow))
         .route("/step/{flow}/{step}", get(step::show).post(step::edit))
         .route("/step/{flow}/{step}/typed", post(step::typed))
+        .route("/step/{flow}/{step}/routes", post(step::routes))
+        .route(
+            "/understanding/{kind}/{id}",
+            get(understanding::show).post(understanding::edit),
+        )
+        .route(
+            "/understanding/{kind}/{id}/typed",
+            post(understanding::typed),
+        )
         .route("/review", get(review::show).post(review::mark))
         .route("/service/{id}", get(service::show).post(service::edit))
         .route("/try", get(try_it::show).post(try_it::turn))

@@ -1,4 +1,5 @@
-//! One service card: its contacts, opening hours (the usual week), languages, anonymity
+//! One service card: its contacts, opening hours (the usual week, holidays and the days
+//! before them, other hours for part of the year, dated exceptions), languages, anonymity
 //! and the source its facts were seen on. The facts are checked as `check` checks them:
 //! a number that is not one, or a shown service without its source, is refused with
 //! `check`'s own words and stays in the draft until fixed.
@@ -15,22 +16,37 @@ use super::{Fields, csrf, field, findings, not_found, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::Owner;
 use crate::studio::editing::Workspace;
-use crate::studio::editing::service::{self, ServiceForm, WEEKDAYS};
+use crate::studio::editing::service::{
+    self, ExceptionForm, PeriodForm, SPECIAL_DAYS, ServiceForm, WEEKDAYS,
+};
 use crate::studio::server::security;
 
 const KINDS: [&str; 5] = ["phone", "web", "email", "chat", "visit"];
 const ANONYMITY: [&str; 4] = ["anonymous", "confidential", "public-record", "unknown"];
 
-fn render(studio: &Studio, ws: &Workspace, id: &str, notice: Option<(bool, String)>) -> Response {
+/// The card's page; after a refused edit, with the form as posted, so nothing typed is
+/// lost.
+fn render(
+    studio: &Studio,
+    ws: &Workspace,
+    id: &str,
+    notice: Option<(bool, String)>,
+    posted: Option<ServiceForm>,
+) -> Response {
     let content = ws.current.document.content();
     let Some(doc) = content.services.iter().find(|s| s.id == id) else {
         return not_found(&format!("service \"{id}\""));
     };
-    let Some(form) = ws.text(&doc.file).and_then(|t| service::read(t, id)) else {
+    let Some(form) = posted.or_else(|| ws.text(&doc.file).and_then(|t| service::read(t, id)))
+    else {
         return not_found(&format!("service \"{id}\" in {}", doc.file.display()));
     };
     let mut contacts = form.contacts.clone();
     contacts.push((String::new(), String::new()));
+    let mut periods = form.periods.clone();
+    periods.push(PeriodForm::default());
+    let mut exceptions = form.exceptions.clone();
+    exceptions.push(ExceptionForm::default());
     let owner = Owner::Service { id: id.to_string() };
     let body = html! {
         p { (doc.file.display()) @if !doc.is_shown() { " · not shown to anyone until verified_on, verified_by and source are given" } }
@@ -60,11 +76,42 @@ fn render(studio: &Studio, ws: &Workspace, id: &str, notice: Option<(bool, Strin
                     tr { td { (day) } td { input type="text" name=(day) value=(form.days[i]) placeholder="e.g. 08:00-12:00, 13:00-16:00"; } }
                 }
             }
-            h2 { "Other hours for part of the year, and holidays" }
-            p.args { "As written in the file: " code { "[{ from = \"06-01\", to = \"08-31\", mon = [\"08:00-16:00\"] }]" } " and " code { "[{ date = 2026-12-24, hours = [] }]" } " (closed that day). Leave empty for none." }
+            h2 { "Holidays and the days before them" }
+            p.args { "Each: " code { "closed" } ", times such as " code { "10:00-14:00" } ", or empty for no rule of its own (an eve that is also the day before a public holiday follows that rule; else the usual weekday's hours)." }
             table.facts {
-                tr { td { label for="periods" { "periods" } } td { textarea id="periods" name="periods" rows="3" { (form.periods) } } }
-                tr { td { label for="exceptions" { "exceptions" } } td { textarea id="exceptions" name="exceptions" rows="3" { (form.exceptions) } } }
+                @for (i, key) in SPECIAL_DAYS.iter().enumerate() {
+                    tr { td { label for=(format!("rule_{key}")) { (special_label(key)) } } td { input type="text" id=(format!("rule_{key}")) name=(format!("rule_{key}")) value=(form.special[i]) placeholder="no rule of its own"; } }
+                }
+            }
+            h2 { "Other hours for part of every year" }
+            @match &form.as_written {
+                Some(why) => { p.args { (why) } input type="hidden" name="as_written" value="1"; }
+                None => {
+                    p.args { "From and to as month-day (" code { "06-01" } " to " code { "08-31" } "); each day's times as in the usual week, empty for closed. Fill in the empty row to add a period; empty a row to remove it." }
+                    table.periods id="periods" {
+                        tr { th { "from" } th { "to" } @for day in WEEKDAYS { th { (day) } } }
+                        @for (i, period) in periods.iter().enumerate() {
+                            tr {
+                                td { input type="text" name=(format!("p{i}_from")) value=(period.from) placeholder="MM-DD" aria-label="from"; }
+                                td { input type="text" name=(format!("p{i}_to")) value=(period.to) placeholder="MM-DD" aria-label="to"; }
+                                @for (d, day) in WEEKDAYS.iter().enumerate() {
+                                    td { input type="text" name=(format!("p{i}_{day}")) value=(period.days[d]) aria-label=(day); }
+                                }
+                            }
+                        }
+                    }
+                    h2 { "Dated exceptions" }
+                    p.args { "A date with its own times, or closed (times empty). Fill in the empty row to add one; empty its date to remove it." }
+                    table.facts id="exceptions" {
+                        tr { th { "date" } th { "times (empty: closed)" } }
+                        @for (i, exception) in exceptions.iter().enumerate() {
+                            tr {
+                                td { input type="date" name=(format!("x{i}_date")) value=(exception.date) aria-label="date"; }
+                                td { input type="text" name=(format!("x{i}_hours")) value=(exception.hours) aria-label="times"; }
+                            }
+                        }
+                    }
+                }
             }
             h2 { "Who can use it" }
             table.facts {
@@ -100,7 +147,7 @@ fn render(studio: &Studio, ws: &Workspace, id: &str, notice: Option<(bool, Strin
 
 pub async fn show(State(studio): State<Arc<Studio>>, Path(id): Path<String>) -> Response {
     let ws = studio.workspace();
-    render(&studio, &ws, &id, None)
+    render(&studio, &ws, &id, None, None)
 }
 
 fn form_of(fields: &Fields) -> ServiceForm {
@@ -120,8 +167,37 @@ fn form_of(fields: &Fields) -> ServiceForm {
         verified_by: get("verified_by"),
         always: field(fields, "always") == Some("1"),
         days: WEEKDAYS.map(get),
-        periods: get("periods"),
-        exceptions: get("exceptions"),
+        special: SPECIAL_DAYS.map(|key| get(&format!("rule_{key}"))),
+        periods: (0..64)
+            .map_while(|i| {
+                field(fields, &format!("p{i}_from")).map(|from| PeriodForm {
+                    from: from.to_string(),
+                    to: get(&format!("p{i}_to")),
+                    days: WEEKDAYS.map(|day| get(&format!("p{i}_{day}"))),
+                })
+            })
+            .collect(),
+        exceptions: (0..64)
+            .map_while(|i| {
+                field(fields, &format!("x{i}_date")).map(|date| ExceptionForm {
+                    date: date.to_string(),
+                    hours: get(&format!("x{i}_hours")),
+                })
+            })
+            .collect(),
+        as_written: field(fields, "as_written").map(|_| String::new()),
+    }
+}
+
+/// What a rule for a special day is called on the page.
+fn special_label(key: &str) -> &'static str {
+    match key {
+        "holidays" => "public holidays",
+        "holiday_eve" => "a weekday before one",
+        "midsummer_eve" => "Midsummer Eve",
+        "christmas_eve" => "Christmas Eve",
+        "new_years_eve" => "New Year's Eve",
+        _ => "another day",
     }
 }
 
@@ -146,8 +222,9 @@ pub async fn edit(
         return not_found(&format!("service \"{id}\""));
     };
     let text = ws.text(&file).unwrap_or("").to_string();
-    let notice = match service::apply(&text, &id, &form_of(&fields)) {
-        Err(why) => (false, why),
+    let form = form_of(&fields);
+    let notice = match service::apply(&text, &id, &form) {
+        Err(why) => return render(&studio, &ws, &id, Some((false, why)), Some(form)),
         Ok(new) if new == text => (true, "Nothing changed.".to_string()),
         Ok(new) => match ws.edit(vec![(file, new)]) {
             Err(why) => (false, why),
@@ -186,5 +263,5 @@ pub async fn edit(
             }
         },
     };
-    render(&studio, &ws, &id, Some(notice))
+    render(&studio, &ws, &id, Some(notice), None)
 }

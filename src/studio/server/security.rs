@@ -135,7 +135,10 @@ pub async fn guard(State(studio): State<Arc<Studio>>, request: Request, next: Ne
         ("content-security-policy", CSP),
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
-        ("referrer-policy", "no-referrer"),
+        // Not `no-referrer`: under it a browser sends `Origin: null` with every form it
+        // posts, even to this page, and the origin check above refuses them all.
+        // `same-origin` still tells no other site where the person was.
+        ("referrer-policy", "same-origin"),
         ("cache-control", "no-store"),
         ("cross-origin-opener-policy", "same-origin"),
         ("cross-origin-resource-policy", "same-origin"),
