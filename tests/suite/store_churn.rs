@@ -98,10 +98,11 @@ fn the_store_does_not_grow_under_churn() {
     );
     // Twice as many sessions seen, about the same size: the folder follows the live ones.
     // A folder that grew with the sessions seen would double; sled reuses its segments in
-    // lumps, so the same run measured 19.9 to 22.0 MB against 17.3 MB at half way: the
-    // bound is half as much again, between that noise and a doubling.
+    // lumps, and when it writes depends on its own flushing thread, so the same run
+    // measured 19.9 to 22.0 MB against 13.6 to 17.3 MB at half way on a busy machine:
+    // the bound is three quarters again, between that noise and a doubling.
     assert!(
-        largest < first_half + first_half / 2,
+        largest < first_half + first_half * 3 / 4,
         "the folder grew from {first_half} to {largest} bytes"
     );
     assert!(
