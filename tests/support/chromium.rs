@@ -24,22 +24,26 @@ pub fn path() -> PathBuf {
     path
 }
 
+/// Headless, without a sandbox (tests run as root in CI), and without reaching out to
+/// anything: the arguments every run of Chromium here starts with.
+const QUIET: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
 /// Runs headless Chromium on `target` (a `file://` or `http://` URL) with the extra
 /// arguments, with its own profile, and gives up after a
 /// bounded wait so that a browser that hangs fails the test instead of stalling it.
 pub fn run(chromium: &Path, profile: &Path, extra: &[&str], target: &str) -> Output {
     let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
+        .args(QUIET)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
         .arg(target)
@@ -102,18 +106,10 @@ impl Browser {
             .arg("-c")
             .arg(r#"exec "$0" "$@" 3<&0 4>&1 </dev/null >/dev/null"#)
             .arg(&chromium)
+            .args(QUIET)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
                 "--no-proxy-server",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--disable-features=HttpsUpgrades",
-                "--hide-scrollbars",
                 "--window-size=1280,900",
                 "--remote-debugging-pipe",
             ])

@@ -296,22 +296,7 @@ pub async fn edit(
         Ok(files) if files.is_empty() => (true, "Nothing changed.".to_string()),
         Ok(files) => match ws.edit(files) {
             Err(why) => (false, why),
-            Ok(()) => {
-                let errors = ws.current.report.errors();
-                if errors > 0 {
-                    (
-                        false,
-                        format!(
-                            "Kept in the draft, not saved: the set now has {errors} error(s) (listed above); it cannot be saved until they are fixed."
-                        ),
-                    )
-                } else {
-                    (
-                        true,
-                        "Kept in the draft. Save it on the Changes page.".to_string(),
-                    )
-                }
-            }
+            Ok(()) => kept(&ws),
         },
     };
     render(
