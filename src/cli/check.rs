@@ -19,7 +19,7 @@ pub struct Args {
     pub corpus: std::path::PathBuf,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = args.today.load_options();
     let (set, report) =
         crate::load::load_with(&args.content.flows, &args.content.locales, &options);

@@ -21,7 +21,7 @@ pub struct Args {
     pub new_locales: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let old = read(&args.old, args.old_locales)?;
     let new = read(&args.new, args.new_locales)?;
     std::io::stdout().write_all(crate::staff::diff::diff(&old, &new).as_bytes())?;

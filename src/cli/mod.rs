@@ -8,18 +8,18 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod chat;
-pub mod check;
-pub mod diff;
-pub mod doctor;
-pub mod graph;
-pub mod poster;
-pub mod report;
-pub mod review;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod doctor;
+pub(crate) mod graph;
+pub(crate) mod poster;
+pub(crate) mod report;
+pub(crate) mod review;
 pub mod run;
-pub mod stats;
-pub mod store_args;
-pub mod studio;
-pub mod understand;
+pub(crate) mod stats;
+pub(crate) mod store_args;
+pub(crate) mod studio;
+pub(crate) mod understand;
 
 /// Where the flows and texts are.
 #[derive(Debug, Clone, clap::Args)]

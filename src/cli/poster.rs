@@ -25,7 +25,7 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bot = poster::bot_name(&args.bot)?;
     let (set, report) = crate::load::load(&args.content.flows, &args.content.locales);
     let Some(set) = set else {

@@ -20,7 +20,7 @@ pub struct Args {
     pub today: super::TodayArg,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = args.today.load_options();
     let document = Document::read(&args.content.flows, &args.content.locales);
     let report = crate::load::check(&document, &options);

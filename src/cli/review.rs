@@ -72,7 +72,7 @@ fn check_code(lang: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.action {
         Action::Export { locales, lang, out } => {
             check_code(&lang)?;

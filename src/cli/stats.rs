@@ -48,7 +48,7 @@ pub struct Args {
     pub threshold: u64,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = stats_dir(&args.data);
     let rows = read_stats(&dir, args.from, args.to)?;
     let partial = read_partial_days(&dir, args.from, args.to)?;
@@ -208,7 +208,7 @@ fn place_name(name: &str) -> String {
 }
 
 /// What to say of days whose counts before a restart were dropped, if there are any.
-pub fn restarts_note(partial: &[Date]) -> Option<String> {
+pub(crate) fn restarts_note(partial: &[Date]) -> Option<String> {
     let days: Vec<String> = partial.iter().map(Date::to_string).collect();
     match days.as_slice() {
         [] => None,
@@ -244,7 +244,7 @@ fn handover_event(name: &str) -> String {
 
 /// The report: one line per day and event. There are no totals: a total over rows with
 /// suppressed counts would give them away.
-pub fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
+pub(crate) fn render(rows: &[StatRow], threshold: u64, csv: bool) -> String {
     let mut lines = vec![[
         "day".to_owned(),
         "kind".to_owned(),

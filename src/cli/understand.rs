@@ -21,7 +21,7 @@ pub struct Args {
     pub text: String,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (set, report) = crate::load::load(&args.content.flows, &args.content.locales);
     let Some(set) = set else {
         println!("{report}");

@@ -40,7 +40,7 @@ struct AreaDef<'f> {
 
 /// The roles as resolved for the selected areas.
 #[derive(Debug, Default)]
-pub struct Roles {
+pub(super) struct Roles {
     /// The selected area's id, when exactly one is selected.
     pub area: Option<String>,
     /// Every declared role with the service it stands for; roles that resolve to nothing
@@ -55,7 +55,7 @@ pub struct Roles {
 }
 
 impl Roles {
-    pub fn service(&self, role: &str) -> Option<ServiceIdx> {
+    pub(super) fn service(&self, role: &str) -> Option<ServiceIdx> {
         self.bindings
             .iter()
             .find(|b| b.role == role)
@@ -65,7 +65,7 @@ impl Roles {
 
 /// Reads every area file, adds the selected areas' entries to `directory` and binds
 /// the roles.
-pub fn bind<'f>(
+pub(super) fn bind<'f>(
     files: &'f [SourceFile],
     services_file: Option<&SourceFile>,
     bot: Option<(&BotDef, &SourceFile)>,
@@ -482,7 +482,7 @@ fn bind_one(
 }
 
 /// "did you mean" for a role name, or else where roles are declared.
-pub fn role_hint<'a>(role: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+pub(super) fn role_hint<'a>(role: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     match suggest::hint(role, known) {
         hint if hint.is_empty() => "; roles are declared in services.toml".to_string(),
         hint => hint,

@@ -38,14 +38,14 @@ pub struct LocaleDir {
 /// The review records beside a language's `.ftl` files.
 pub const REVIEW_FILE: &str = "review.toml";
 
-pub const BOT_FILE: &str = "bot.toml";
-pub const SERVICES_FILE: &str = "services.toml";
+pub(super) const BOT_FILE: &str = "bot.toml";
+pub(super) const SERVICES_FILE: &str = "services.toml";
 /// The folder of local area files, inside the flow folder.
 pub const AREAS_DIR: &str = "areas";
 
 /// What the IO edge found in the two folders, before anything is decoded or judged.
 #[derive(Debug, Default)]
-pub struct Listing {
+pub(super) struct Listing {
     /// Every file read, with its path as staff gave it (`flows/buyer.toml`).
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// Every language folder, also one without files.
@@ -59,7 +59,7 @@ pub struct Listing {
 /// Reads both folders: the one place that touches the file system for content. Files
 /// that cannot be read are noted and left out; everything else is read so that every
 /// problem shows up at once.
-pub fn read(flows: &Path, locales: &Path) -> Listing {
+pub(super) fn read(flows: &Path, locales: &Path) -> Listing {
     let mut listing = Listing::default();
     match list(flows, "toml") {
         Err(e) => listing
@@ -147,7 +147,7 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
 
 /// A listing made from files in memory (path and text), as if read from the two
 /// folders: the same files the IO edge would read are taken, the others ignored.
-pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Listing {
+pub(super) fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Listing {
     let mut listing = Listing {
         flows_listed: true,
         ..Listing::default()
@@ -181,7 +181,7 @@ pub fn in_memory(flows: &Path, locales: &Path, files: Vec<(PathBuf, Vec<u8>)>) -
 /// Sorts what was read into its kinds, decodes it and notes, in `report`, what is wrong
 /// with the files as files: missing, too large, not UTF-8, too many, invisible direction
 /// characters. Pure: the same listing gives the same sources.
-pub fn assemble(flows: &Path, listing: Listing, report: &mut Report) -> Sources {
+pub(super) fn assemble(flows: &Path, listing: Listing, report: &mut Report) -> Sources {
     let mut sources = Sources::default();
     for problem in listing.problems {
         report.push(problem);
@@ -283,7 +283,7 @@ pub fn assemble(flows: &Path, listing: Listing, report: &mut Report) -> Sources 
 /// The first 8 bytes of a BLAKE3 hash over every file's relative path and bytes, in
 /// path order. Lengths are hashed too, so no two different sets of files can be made to
 /// hash the same input by moving bytes from one file into its neighbour.
-pub fn version(mut files: Vec<(String, Vec<u8>)>) -> u64 {
+pub(super) fn version(mut files: Vec<(String, Vec<u8>)>) -> u64 {
     files.sort();
     let mut hasher = blake3::Hasher::new();
     for (path, bytes) in &files {
@@ -376,7 +376,7 @@ fn decode(path: &Path, bytes: Vec<u8>, report: &mut Report) -> Option<SourceFile
 
 /// The bidi embedding, override and isolate characters: invisible, they can make text
 /// display in another order than it is read and they break copied numbers and links.
-pub fn is_direction_control(c: char) -> bool {
+pub(super) fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -60,7 +60,7 @@ impl FlowDef<'_> {
     }
 }
 
-pub fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> FlowDef<'f> {
+pub(super) fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> FlowDef<'f> {
     let (mut doc, parsed) = toml_file::parse_lenient(file, report);
     let id = doc.get_ref().get("id").and_then(|v| {
         v.get_ref()

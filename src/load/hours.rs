@@ -73,7 +73,7 @@ fn show(i: Interval) -> String {
 }
 
 /// A TOML date without a time, as a calendar date.
-pub fn date(value: &Datetime) -> Option<jiff::civil::Date> {
+pub(super) fn date(value: &Datetime) -> Option<jiff::civil::Date> {
     match (value.date, value.time, value.offset) {
         (Some(d), None, None) => {
             let year = i16::try_from(d.year).ok()?;
@@ -84,7 +84,7 @@ pub fn date(value: &Datetime) -> Option<jiff::civil::Date> {
 }
 
 /// Reads and reports a date written in a file.
-pub fn read_date(
+pub(super) fn read_date(
     file: &SourceFile,
     value: &Spanned<Datetime>,
     report: &mut Report,
@@ -103,7 +103,11 @@ pub fn read_date(
 }
 
 /// Checks a service's `hours` table and builds its opening hours.
-pub fn build(file: &SourceFile, hours: &Spanned<raw::Hours>, report: &mut Report) -> Option<Hours> {
+pub(super) fn build(
+    file: &SourceFile,
+    hours: &Spanned<raw::Hours>,
+    report: &mut Report,
+) -> Option<Hours> {
     let raw = hours.get_ref();
     let errors_before = report.errors();
     let always = raw.always.as_ref().is_some_and(|a| *a.get_ref());

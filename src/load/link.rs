@@ -24,7 +24,7 @@ use crate::model::{
 };
 
 /// What linking produced; complete only when the report has no errors.
-pub struct Linked<'f> {
+pub(super) struct Linked<'f> {
     /// One per flow file, in file order (a flow's index is its file's position).
     pub flows: Vec<Flow>,
     pub deep_links: HashMap<String, DeepLink>,
@@ -65,7 +65,7 @@ struct Names<'a, 'f> {
     bot: Option<&'a BotDef>,
 }
 
-pub fn link<'f>(
+pub(super) fn link<'f>(
     defs: &[FlowDef<'f>],
     directory: &DirectoryDef,
     roles: &Roles,

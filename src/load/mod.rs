@@ -15,7 +15,7 @@
 
 mod areas;
 mod checks;
-pub mod content;
+pub(crate) mod content;
 mod diag;
 mod document;
 mod files;

@@ -16,7 +16,7 @@ use toml::value::Datetime;
 /// `bot.toml` without its `[intents]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Bot {
+pub(super) struct Bot {
     pub main_flow: Spanned<String>,
     pub default_language: Spanned<String>,
     pub languages: Spanned<Vec<Spanned<String>>>,
@@ -41,7 +41,7 @@ pub struct Bot {
 /// One `[questions.<id>]`: its answer, its services and its examples per language.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Question {
+pub(super) struct Question {
     pub say: Spanned<String>,
     #[serde(default)]
     pub signposts: Vec<Spanned<String>>,
@@ -52,7 +52,7 @@ pub struct Question {
 /// `[handover]`: the staff group that takes live conversations.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Handover {
+pub(super) struct Handover {
     /// The supergroup's chat id (negative, `-100...`).
     pub group: Spanned<i64>,
     /// A service id or `@role`: who answers, named in the consent text.
@@ -69,7 +69,7 @@ pub struct Handover {
 /// `[age]`: a young age given in words leads to a flow.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Age {
+pub(super) struct Age {
     /// The flow; without it, ages are not looked for.
     pub flow: Option<Spanned<String>>,
     #[serde(default = "adult_age")]
@@ -101,7 +101,7 @@ fn adult_age() -> u32 {
 /// One `[intents.<name>]` table.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Intent {
+pub(super) struct Intent {
     #[serde(rename = "match")]
     pub matching: Option<Matching>,
     #[serde(default)]
@@ -116,7 +116,7 @@ pub struct Intent {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Matching {
+pub(super) enum Matching {
     Word,
     Whole,
 }
@@ -255,7 +255,7 @@ impl<'de> Deserialize<'de> for Arg {
 /// One `[services.<id>]` table.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Service {
+pub(super) struct Service {
     pub name: Spanned<String>,
     pub about: Spanned<String>,
     pub offers: Vec<Offer>,
@@ -287,14 +287,14 @@ pub struct Service {
 /// One `[roles.<name>]` table of `services.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Role {
+pub(super) struct Role {
     /// The national entry shown where the area does not bind the role.
     pub fallback: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Offer {
+pub(super) enum Offer {
     Support,
     Treatment,
     Reporting,
@@ -304,7 +304,7 @@ pub enum Offer {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Audience {
+pub(super) enum Audience {
     Exploited,
     Buyers,
     Relatives,
@@ -316,14 +316,14 @@ pub enum Audience {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(super) struct Contact {
     pub kind: ContactKind,
     pub value: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ContactKind {
+pub(super) enum ContactKind {
     Phone,
     Web,
     Email,
@@ -333,7 +333,7 @@ pub enum ContactKind {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Anonymity {
+pub(super) enum Anonymity {
     Anonymous,
     Confidential,
     PublicRecord,
@@ -342,7 +342,7 @@ pub enum Anonymity {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Cost {
+pub(super) enum Cost {
     Free,
     Paid,
 }
@@ -350,7 +350,7 @@ pub enum Cost {
 /// `[services.<id>.hours]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Hours {
+pub(super) struct Hours {
     pub always: Option<Spanned<bool>>,
     pub mon: Option<Vec<Spanned<String>>>,
     pub tue: Option<Vec<Spanned<String>>>,
@@ -375,7 +375,7 @@ pub struct Hours {
 
 /// A kind of day's hours: `"closed"`, or times such as `["10:00-14:00"]`.
 #[derive(Debug)]
-pub enum DayRule {
+pub(super) enum DayRule {
     Word(String),
     /// Plain strings, so errors point at the key's value.
     Times(Vec<String>),
@@ -411,7 +411,7 @@ impl<'de> Deserialize<'de> for DayRule {
 /// usual ones between two days of every year (both included).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Period {
+pub(super) struct Period {
     pub from: Spanned<String>,
     pub to: Spanned<String>,
     pub mon: Option<Vec<Spanned<String>>>,
@@ -425,7 +425,7 @@ pub struct Period {
 
 impl Period {
     /// The days Monday first, as written.
-    pub fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
+    pub(super) fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
         [
             &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat, &self.sun,
         ]
@@ -434,7 +434,7 @@ impl Period {
 
 impl Hours {
     /// The rules of kinds of day, with their keys.
-    pub fn special(&self) -> [(&'static str, &Option<Spanned<DayRule>>); 5] {
+    pub(super) fn special(&self) -> [(&'static str, &Option<Spanned<DayRule>>); 5] {
         [
             ("holidays", &self.holidays),
             ("holiday_eve", &self.holiday_eve),
@@ -445,7 +445,7 @@ impl Hours {
     }
 
     /// The days Monday first, as written.
-    pub fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
+    pub(super) fn days(&self) -> [&Option<Vec<Spanned<String>>>; 7] {
         [
             &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat, &self.sun,
         ]
@@ -454,7 +454,7 @@ impl Hours {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Exception {
+pub(super) struct Exception {
     pub date: Spanned<Datetime>,
     pub hours: Vec<Spanned<String>>,
 }

@@ -20,13 +20,13 @@ pub const VERIFICATION_MAX_AGE_DAYS: i32 = 180;
 
 /// Whether a verification this many days old is too old: the one rule, for `check`'s
 /// warning and the report's mark.
-pub fn is_stale(age_days: i32) -> bool {
+pub(super) fn is_stale(age_days: i32) -> bool {
     age_days > VERIFICATION_MAX_AGE_DAYS
 }
 
 /// The directory as read: the national entries, then the area's.
 #[derive(Debug, Default)]
-pub struct DirectoryDef<'f> {
+pub(super) struct DirectoryDef<'f> {
     pub services: Vec<ServiceDef<'f>>,
     /// The roles `services.toml` declares.
     pub roles: Vec<RoleDef>,
@@ -37,7 +37,7 @@ pub struct DirectoryDef<'f> {
 
 /// A role as declared in `services.toml`.
 #[derive(Debug)]
-pub struct RoleDef {
+pub(super) struct RoleDef {
     pub name: String,
     pub at: usize,
     /// The national entry that stands in where the area does not bind the role.
@@ -46,7 +46,7 @@ pub struct RoleDef {
 
 /// One service as read.
 #[derive(Debug)]
-pub struct ServiceDef<'f> {
+pub(super) struct ServiceDef<'f> {
     /// The file it is written in (`services.toml` or an area file).
     pub file: &'f SourceFile,
     pub id: String,
@@ -63,7 +63,7 @@ pub struct ServiceDef<'f> {
     pub names: Vec<String>,
 }
 
-pub fn parse<'f>(
+pub(super) fn parse<'f>(
     file: Option<&'f SourceFile>,
     today: jiff::civil::Date,
     report: &mut Report,
@@ -119,7 +119,7 @@ fn read_roles(file: &SourceFile, roles: Spanned<DeValue<'_>>, report: &mut Repor
 }
 
 /// Role names become parts of Fluent term names (`-role-<name>`), hence the letters.
-pub fn is_role_name(name: &str) -> bool {
+pub(super) fn is_role_name(name: &str) -> bool {
     name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && name
             .chars()
@@ -127,7 +127,7 @@ pub fn is_role_name(name: &str) -> bool {
 }
 
 /// The `[services.<id>]` tables of a directory or area file.
-pub fn entries<'f>(
+pub(super) fn entries<'f>(
     file: &'f SourceFile,
     services: Spanned<DeValue<'_>>,
     today: jiff::civil::Date,

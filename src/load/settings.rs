@@ -16,7 +16,7 @@ use crate::model::{Intent, IntentRule, KeywordMatch, Phrase, limits};
 
 /// `bot.toml`, read and checked on its own.
 #[derive(Debug)]
-pub struct BotDef {
+pub(super) struct BotDef {
     pub main_flow: Spanned<String>,
     pub default_language: Spanned<String>,
     /// Valid, distinct language codes, in menu order.
@@ -40,7 +40,7 @@ pub struct BotDef {
 
 /// `[handover]` with its languages and hours checked; the service is resolved in `link`.
 #[derive(Debug)]
-pub struct HandoverDef {
+pub(super) struct HandoverDef {
     pub group: i64,
     pub service: Spanned<String>,
     pub languages: Vec<String>,
@@ -51,7 +51,7 @@ pub struct HandoverDef {
 
 /// `[age]` with its words folded; the flow is resolved in `link`.
 #[derive(Debug)]
-pub struct AgeDef {
+pub(super) struct AgeDef {
     pub flow: Spanned<String>,
     pub under: u32,
     pub before: Vec<Phrase>,
@@ -63,16 +63,16 @@ pub struct AgeDef {
 }
 
 impl BotDef {
-    pub fn offers(&self, lang: &str) -> bool {
+    pub(super) fn offers(&self, lang: &str) -> bool {
         self.languages.iter().any(|l| l.get_ref() == lang)
     }
 
-    pub fn codes(&self) -> impl Iterator<Item = &str> {
+    pub(super) fn codes(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().map(|l| l.get_ref().as_str())
     }
 }
 
-pub fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
+pub(super) fn parse(file: &SourceFile, report: &mut Report) -> Option<BotDef> {
     let mut doc = toml_file::parse(file, report)?;
     let intents = toml_file::take(doc.get_mut(), "intents");
     let head: Option<raw::Bot> = toml_file::read_table(file, doc, report);
@@ -419,7 +419,7 @@ pub(super) fn examples(
 
 /// `[questions.<id>]`, with the examples checked; the services are resolved in `link`.
 #[derive(Debug)]
-pub struct QuestionDef {
+pub(super) struct QuestionDef {
     pub id: String,
     pub say: Spanned<String>,
     pub signposts: Vec<Spanned<String>>,

@@ -3,7 +3,10 @@
 /// The closest candidate to `word`, if one is close enough to be a likely typo: a
 /// letter or two off (one for short words such as language codes), or very similar by
 /// Jaro-Winkler for longer ids that share a beginning.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(super) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let allowed_edits = (word.chars().count() / 4).max(1);
     // Fewer edits first, then the more similar, then the alphabetically first, so the
@@ -28,7 +31,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// `; did you mean "x"?` or nothing, to append to a message.
-pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(super) fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     match closest(word, candidates) {
         Some(c) => format!("; did you mean \"{c}\"?"),
         None => String::new(),
@@ -36,7 +39,7 @@ pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> St
 }
 
 /// `"a", "b" or "c"`: a list of choices in words.
-pub fn one_of<S: AsRef<str>>(items: &[S]) -> String {
+pub(super) fn one_of<S: AsRef<str>>(items: &[S]) -> String {
     let quoted: Vec<String> = items
         .iter()
         .map(|s| format!("\"{}\"", s.as_ref()))

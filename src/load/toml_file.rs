@@ -18,7 +18,7 @@ use super::toml_words::reword;
 
 /// A parsed document, or `None` after reporting its first syntax error. Only the first
 /// one is reported: the parser's later errors are mostly echoes of it.
-pub fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> Option<Spanned<DeTable<'f>>> {
+pub(super) fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> Option<Spanned<DeTable<'f>>> {
     let (table, ok) = parse_lenient(file, report);
     ok.then_some(table)
 }
@@ -27,7 +27,7 @@ pub fn parse<'f>(file: &'f SourceFile, report: &mut Report) -> Option<Spanned<De
 /// caller can still learn the names it defines and avoid follow-on errors elsewhere.
 /// The tree is the file's own ([`SourceFile::toml`]), copied for the caller to take
 /// apart.
-pub fn parse_lenient<'f>(
+pub(super) fn parse_lenient<'f>(
     file: &'f SourceFile,
     report: &mut Report,
 ) -> (Spanned<DeTable<'f>>, bool) {
@@ -39,13 +39,13 @@ pub fn parse_lenient<'f>(
 }
 
 /// Takes one key out of a table.
-pub fn take<'i>(table: &mut DeTable<'i>, key: &str) -> Option<Spanned<DeValue<'i>>> {
+pub(super) fn take<'i>(table: &mut DeTable<'i>, key: &str) -> Option<Spanned<DeValue<'i>>> {
     table.remove(key)
 }
 
 /// Reports every key left in a table after the known ones were taken out, with the
 /// nearest known key as a hint.
-pub fn refuse_other_keys(
+pub(super) fn refuse_other_keys(
     file: &SourceFile,
     table: &DeTable<'_>,
     known: &[&str],
@@ -64,7 +64,7 @@ pub fn refuse_other_keys(
 }
 
 /// Reads one value into its typed form, reporting a mismatch at its position.
-pub fn read<T: DeserializeOwned>(
+pub(super) fn read<T: DeserializeOwned>(
     file: &SourceFile,
     value: Spanned<DeValue<'_>>,
     report: &mut Report,
@@ -81,7 +81,7 @@ pub fn read<T: DeserializeOwned>(
 }
 
 /// Reads a whole table (a document or a part of one) into its typed form.
-pub fn read_table<T: DeserializeOwned>(
+pub(super) fn read_table<T: DeserializeOwned>(
     file: &SourceFile,
     table: Spanned<DeTable<'_>>,
     report: &mut Report,

@@ -5,7 +5,7 @@ use super::suggest;
 /// Rewords the parser's and serde's messages into words staff can act on: quotes
 /// instead of backticks, "list" and "table" instead of "sequence" and "map", and a
 /// "did you mean" for misspelt keys and values.
-pub fn reword(message: &str) -> String {
+pub(super) fn reword(message: &str) -> String {
     let message = message.trim().trim_end_matches('.');
     if let Some(rest) = message.strip_prefix("unknown field ") {
         return unknown("key", rest);

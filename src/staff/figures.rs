@@ -24,11 +24,11 @@ use super::markup::text_width;
 
 /// One day's count of one event, as the statistics files keep it: the number, or only
 /// that it was fewer than a bound.
-pub use crate::store::Count as DayCount;
+pub(crate) use crate::store::Count as DayCount;
 
 /// What the page says about one event in one week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WeekFigure {
+pub(crate) enum WeekFigure {
     /// Every day of the week with the event reached the threshold: their sum.
     Exact(u64),
     /// The sum of the days that reached the threshold; other days had fewer than it.
@@ -40,7 +40,7 @@ pub enum WeekFigure {
 impl WeekFigure {
     /// The week's figure from its days' counts. A count below `threshold`, or given as
     /// "fewer than" some number, is hidden and left out of the sum.
-    pub fn of(days: &[DayCount], threshold: u64) -> Option<WeekFigure> {
+    pub(crate) fn of(days: &[DayCount], threshold: u64) -> Option<WeekFigure> {
         let mut counted = 0u64;
         let mut hidden = 0usize;
         let mut bound = threshold;
@@ -80,7 +80,7 @@ impl WeekFigure {
     }
 
     /// The figure in words, as shown under its bar and in the table.
-    pub fn words(self) -> String {
+    pub(crate) fn words(self) -> String {
         match self {
             WeekFigure::Exact(n) => n.to_string(),
             WeekFigure::AtLeast { counted, .. } => format!("at least {counted}"),
@@ -100,14 +100,14 @@ impl WeekFigure {
 
 /// An ISO week: its year, number and Monday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Week {
+pub(crate) struct Week {
     pub year: i16,
     pub number: i8,
     pub monday: Date,
 }
 
 impl Week {
-    pub fn of(day: Date) -> Week {
+    pub(crate) fn of(day: Date) -> Week {
         let iso = day.iso_week_date();
         let monday = iso.first_of_week().map_or(day, |first| first.date());
         Week {
@@ -123,7 +123,7 @@ impl Week {
 }
 
 /// One question the page answers: what it counts, and a name for each event.
-pub struct Section {
+pub(crate) struct Section {
     pub id: &'static str,
     pub title: String,
     pub explanation: String,
@@ -134,7 +134,7 @@ pub struct Section {
 /// The page. `threshold` is the smallest count shown; `span` the first and last day the
 /// figures cover (for the heading); `partial` the days whose counts from before a restart
 /// were dropped (said in the heading: those weeks read low).
-pub fn html(
+pub(crate) fn html(
     sections: &[Section],
     threshold: u64,
     span: Option<(Date, Date)>,

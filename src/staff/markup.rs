@@ -1,7 +1,7 @@
 //! Escaping for HTML and SVG, and text measures for drawing without a font engine.
 
 /// Text made safe for HTML and XML content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -17,7 +17,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// At most `max` characters, with an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -28,7 +28,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// About how wide a line of sans-serif text is, in pixels. Drawing programs measure
 /// with the font; a picture made without one only needs room enough, so this errs wide.
-pub fn text_width(text: &str, font_size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, font_size: f64) -> f64 {
     text.chars().count() as f64 * font_size * 0.6
 }
 

@@ -18,9 +18,9 @@
 //! - [`review`]: a reviewer's sheet of one language, written and read back.
 
 pub mod diff;
-pub mod figures;
+pub(crate) mod figures;
 pub mod graph;
-pub mod markup;
+pub(crate) mod markup;
 pub mod poster;
 pub mod report;
-pub mod review;
+pub(crate) mod review;

@@ -15,7 +15,7 @@ use crate::load::{
 };
 
 /// The columns, in order; the first line of every sheet.
-pub const HEADER: [&str; 6] = [
+pub(crate) const HEADER: [&str; 6] = [
     "id",
     "source",
     "translation",
@@ -26,7 +26,7 @@ pub const HEADER: [&str; 6] = [
 
 /// One language's texts: its `.ftl` files (path, text) and its `review.toml`, if any.
 #[derive(Debug, Clone, Default)]
-pub struct Texts {
+pub(crate) struct Texts {
     pub files: Vec<(PathBuf, String)>,
     pub review: Option<String>,
 }
@@ -103,7 +103,7 @@ fn status_word(status: Option<MessageReview>) -> &'static str {
 
 /// The sheet of `target` against `source`: one row per message of the source, then the
 /// target's messages the source does not have.
-pub fn export(source: &Texts, target: &Texts) -> Result<String, String> {
+pub(crate) fn export(source: &Texts, target: &Texts) -> Result<String, String> {
     let records = target.records()?;
     let mut ids: Vec<String> = source
         .files
@@ -138,7 +138,7 @@ pub fn export(source: &Texts, target: &Texts) -> Result<String, String> {
 
 /// What reading a sheet back changed.
 #[derive(Debug, Default)]
-pub struct Imported {
+pub(crate) struct Imported {
     /// Every `.ftl` file of the language, changed or not, and the new `review.toml`.
     pub files: Vec<(PathBuf, String)>,
     pub review: String,
@@ -154,7 +154,7 @@ pub struct Imported {
 /// the source's name); its review record is dropped, unless the row is marked
 /// `reviewed` with a role in `reviewed_by`, which records it against the source text as
 /// it is now, on `today`. A row whose new text Fluent cannot read is not taken.
-pub fn import(
+pub(crate) fn import(
     sheet: &str,
     source: &Texts,
     target: &Texts,

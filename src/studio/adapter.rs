@@ -8,20 +8,24 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-pub use crate::engine::{Button, Reply, ReplyKind, Session};
-pub use crate::load::content::{Content, LanguageTexts};
-pub use crate::load::{Diagnostic, Document, LoadOptions, Owner, Report, Severity};
-pub use crate::model::FlowSet;
+pub(super) use crate::engine::{Button, Reply, ReplyKind, Session};
+pub(super) use crate::load::content::{Content, LanguageTexts};
+pub(super) use crate::load::{Diagnostic, Document, LoadOptions, Owner, Report, Severity};
+pub(super) use crate::model::FlowSet;
 
 use crate::engine::{self, Context, Effect, Input, Outcome};
 
 /// The two folders as on disk.
-pub fn read(flows: &Path, locales: &Path) -> Document {
+pub(super) fn read(flows: &Path, locales: &Path) -> Document {
     Document::read(flows, locales)
 }
 
 /// The document the given texts make, as if they were on disk.
-pub fn from_texts(flows: &Path, locales: &Path, texts: &BTreeMap<PathBuf, String>) -> Document {
+pub(super) fn from_texts(
+    flows: &Path,
+    locales: &Path,
+    texts: &BTreeMap<PathBuf, String>,
+) -> Document {
     Document::from_memory(
         flows,
         locales,
@@ -32,7 +36,7 @@ pub fn from_texts(flows: &Path, locales: &Path, texts: &BTreeMap<PathBuf, String
 }
 
 /// Every file of a document as (path, text), each language's `review.toml` included.
-pub fn texts(document: &Document) -> BTreeMap<PathBuf, String> {
+pub(super) fn texts(document: &Document) -> BTreeMap<PathBuf, String> {
     let reviews = document
         .review_files()
         .map(|f| (f.path.clone(), f.text.clone()));
@@ -40,13 +44,13 @@ pub fn texts(document: &Document) -> BTreeMap<PathBuf, String> {
 }
 
 /// What `signpost check` says, and the set when there are no errors.
-pub fn analyse(document: &Document, options: &LoadOptions) -> (Option<FlowSet>, Report) {
+pub(super) fn analyse(document: &Document, options: &LoadOptions) -> (Option<FlowSet>, Report) {
     crate::load::analyse(document, options)
 }
 
 /// A flow's picture, and for each node drawn (in drawing order) the step it stands for
 /// when it is one of the flow's own steps.
-pub fn flow_svg(
+pub(super) fn flow_svg(
     document: &Document,
     report: &Report,
     flow: &str,
@@ -64,23 +68,23 @@ pub fn flow_svg(
 }
 
 /// `signpost diff` between two versions.
-pub fn diff(old: &Document, new: &Document) -> String {
+pub(super) fn diff(old: &Document, new: &Document) -> String {
     crate::staff::diff::diff(old, new)
 }
 
 /// Whether a language is written right to left.
-pub fn is_rtl(texts: &LanguageTexts) -> bool {
+pub(super) fn is_rtl(texts: &LanguageTexts) -> bool {
     texts.language().is_rtl()
 }
 
 /// The Fluent variables a message uses in a language (`None` when it has no such
 /// message).
-pub fn variables(texts: &LanguageTexts, id: &str) -> Option<Vec<String>> {
+pub(super) fn variables(texts: &LanguageTexts, id: &str) -> Option<Vec<String>> {
     texts.language().variables(id)
 }
 
 /// What the engine answered: the messages it sent, and the session to keep.
-pub struct Turn {
+pub(super) struct Turn {
     pub session: Option<Session>,
     pub replies: Vec<Reply>,
     /// Things a chat window would show as a note: a deleted message, a wiped chat.
@@ -117,7 +121,7 @@ fn context(lang: Option<&str>) -> Context<'_> {
 }
 
 /// The first message of a conversation, as `/start` on Telegram.
-pub fn start(set: &FlowSet, lang: Option<&str>, now: Timestamp) -> Turn {
+pub(super) fn start(set: &FlowSet, lang: Option<&str>, now: Timestamp) -> Turn {
     turn(engine::handle(
         set,
         None,
@@ -128,7 +132,7 @@ pub fn start(set: &FlowSet, lang: Option<&str>, now: Timestamp) -> Turn {
 }
 
 /// One text typed or button pressed.
-pub fn send(
+pub(super) fn send(
     set: &FlowSet,
     session: Option<Session>,
     lang: Option<&str>,
@@ -147,7 +151,7 @@ pub fn send(
 /// What the engine does with `text` typed by a person at a step: where it goes and what
 /// it answers (the typed answers of the step, then the set's words for danger, exit
 /// and the rest, as in a conversation).
-pub fn typed_at(
+pub(super) fn typed_at(
     set: &FlowSet,
     flow: &str,
     step: &str,
@@ -170,7 +174,7 @@ pub fn typed_at(
 /// Why a typed `text` reaches what it reaches at a step, in the words of `signpost
 /// understand` (the same function): the place, the matched example, its score and the
 /// runner-up. `None` when the set has no such step.
-pub fn understanding(
+pub(super) fn understanding(
     set: &FlowSet,
     flow: &str,
     step: &str,
@@ -191,7 +195,7 @@ pub fn understanding(
 /// Why a typed `text` reaches what it reaches as the first message of a conversation,
 /// in the words of `signpost understand` (the questions and intents of `bot.toml` are
 /// heard at every step; this is where the bot starts).
-pub fn understanding_at_start(set: &FlowSet, lang: &str, text: &str) -> String {
+pub(super) fn understanding_at_start(set: &FlowSet, lang: &str, text: &str) -> String {
     crate::understand::explain::explain(set, None, lang, text)
 }
 
@@ -200,7 +204,7 @@ pub fn understanding_at_start(set: &FlowSet, lang: &str, text: &str) -> String {
 /// `signpost review import`'s own code. `texts` are every file as now drafted (path,
 /// text). Refused when the language keeps no `review.toml` yet, as the studio writes
 /// only files it read.
-pub fn mark_reviewed(
+pub(super) fn mark_reviewed(
     texts: &BTreeMap<PathBuf, String>,
     locales: &Path,
     code: &str,
@@ -257,13 +261,13 @@ pub fn mark_reviewed(
 
 /// What each role stands for in each area, as `signpost report` tables it: the areas,
 /// then per role its name and one cell per area. No areas with one area or none.
-pub fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
+pub(super) fn area_roles(content: &Content) -> (Vec<&str>, Vec<(&str, Vec<String>)>) {
     crate::staff::report::area_roles(content)
 }
 
 /// How far each language's texts are reviewed, by file (`reviewed`, `machine-drafted`,
 /// `not stated`), and how many of the needed messages it has.
-pub fn review(report: &Report) -> Vec<LanguageReview> {
+pub(super) fn review(report: &Report) -> Vec<LanguageReview> {
     report
         .completeness
         .iter()
@@ -282,7 +286,7 @@ pub fn review(report: &Report) -> Vec<LanguageReview> {
 }
 
 /// One language's line of [`review`].
-pub struct LanguageReview {
+pub(super) struct LanguageReview {
     pub code: String,
     pub present: usize,
     pub needed: usize,
@@ -296,7 +300,7 @@ pub struct LanguageReview {
 /// What a person sees on arriving at a step: the engine entering the step's flow and
 /// pressing buttons (breadth first, at most `limit` turns) until it shows that step.
 /// `None` when no button path leads there (a step reached only by typing).
-pub fn step_preview(
+pub(super) fn step_preview(
     set: &FlowSet,
     flow: &str,
     step: &str,

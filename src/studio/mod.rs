@@ -13,7 +13,7 @@ mod editing;
 mod pages;
 mod server;
 
-pub use server::{Options, serve};
+pub(crate) use server::{Options, serve};
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -21,7 +21,7 @@ use editing::Workspace;
 use server::security::Secrets;
 
 /// One running studio.
-pub struct Studio {
+pub(crate) struct Studio {
     secrets: Secrets,
     /// The Host header values it answers to.
     hosts: Vec<String>,

@@ -42,7 +42,7 @@ pub struct Args {
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Ok,
     /// Worth a look; the bot runs all the same.
     Warning,
@@ -52,7 +52,7 @@ pub enum Verdict {
 
 /// One check's result, in words for the person who runs the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub check: &'static str,
     pub verdict: Verdict,
     pub says: String,
@@ -89,18 +89,18 @@ impl Finding {
 }
 
 /// Free space below this fails the check: sled and the statistics need room to write.
-pub const DISK_FAIL_BYTES: u64 = 100 * 1024 * 1024;
+pub(crate) const DISK_FAIL_BYTES: u64 = 100 * 1024 * 1024;
 /// Free space below this is worth a warning.
-pub const DISK_WARN_BYTES: u64 = 1024 * 1024 * 1024;
+pub(crate) const DISK_WARN_BYTES: u64 = 1024 * 1024 * 1024;
 /// A clock further from Telegram's than this is worth a warning.
-pub const CLOCK_WARN: SignedDuration = SignedDuration::from_secs(60);
+pub(crate) const CLOCK_WARN: SignedDuration = SignedDuration::from_secs(60);
 /// A clock further off than this fails: opening hours ("open now") and session expiry
 /// would be wrong by more than the store's 10-minute granule.
-pub const CLOCK_FAIL: SignedDuration = SignedDuration::from_secs(10 * 60);
+pub(crate) const CLOCK_FAIL: SignedDuration = SignedDuration::from_secs(10 * 60);
 /// No clock that reads a time before this is right (the project did not exist).
 const EARLIEST_SANE: &str = "2025-01-01T00:00:00Z";
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let findings = examine(&args)?;
     print!("{}", render(&findings));
     let failed = findings.iter().any(|f| f.verdict == Verdict::Failure);
@@ -236,7 +236,7 @@ fn flows_finding(accepted: bool, errors: usize, warnings: usize, folder: &Path) 
 }
 
 /// The findings as text: one line each, what to do under each problem, and a verdict.
-pub fn render(findings: &[Finding]) -> String {
+pub(crate) fn render(findings: &[Finding]) -> String {
     let width = findings.iter().map(|f| f.check.len()).max().unwrap_or(0);
     let mut out = String::from("signpost doctor: is this set-up ready for `signpost run`?\n\n");
     for finding in findings {

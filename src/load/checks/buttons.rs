@@ -7,7 +7,7 @@ use crate::engine::ButtonData;
 use crate::model::limits::MAX_BUTTON_DATA_BYTES;
 
 /// The longest data of the choice at `index` on any menu (the highest menu number).
-pub fn choice_data(index: usize) -> String {
+pub(crate) fn choice_data(index: usize) -> String {
     ButtonData::Choice {
         menu: u32::MAX,
         index: u8::try_from(index).unwrap_or(u8::MAX),
@@ -16,12 +16,12 @@ pub fn choice_data(index: usize) -> String {
 }
 
 /// The data of the language menu's button for `code`.
-pub fn language_data(code: &str) -> String {
+pub(crate) fn language_data(code: &str) -> String {
     ButtonData::Language(code.to_string()).encode()
 }
 
 /// `Some(message)` when the data does not fit.
-pub fn too_long(what: &str, data: &str) -> Option<String> {
+pub(crate) fn too_long(what: &str, data: &str) -> Option<String> {
     (data.len() > MAX_BUTTON_DATA_BYTES).then(|| {
         format!(
             "{what} would need {} bytes of button data; Telegram allows at most {}",

@@ -9,7 +9,7 @@ use crate::model::{Flow, FlowIdx, StepIdx, Target, limits};
 
 /// Checks every flow; `roots` are the flows people can enter (the main flow and
 /// deep links).
-pub fn check(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut Report) {
+pub(crate) fn check(defs: &[FlowDef], flows: &[Flow], roots: &[FlowIdx], report: &mut Report) {
     for (index, def) in defs.iter().enumerate() {
         for (s, step_def) in def.steps.iter().enumerate() {
             if step_def.raw.is_none() {

@@ -13,7 +13,7 @@ use super::messages::{Giver, Use};
 
 /// Reports offering steps without signposts or with `next`, and (a warning) offering
 /// steps in a set without `[handover]`.
-pub fn check(
+pub(crate) fn check(
     defs: &[FlowDef],
     flows: &[Flow],
     bot: Option<(&BotDef, &SourceFile)>,
@@ -68,7 +68,7 @@ pub fn check(
 }
 
 /// Whether the handover's texts are needed: a step offers it or `bot.toml` has it.
-pub fn needed(defs: &[FlowDef], bot: Option<&BotDef>) -> bool {
+pub(crate) fn needed(defs: &[FlowDef], bot: Option<&BotDef>) -> bool {
     bot.is_some_and(|b| b.handover.is_some())
         || defs
             .iter()
@@ -78,7 +78,7 @@ pub fn needed(defs: &[FlowDef], bot: Option<&BotDef>) -> bool {
 }
 
 /// The handover's messages, with the longest values the bot gives them.
-pub fn uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+pub(crate) fn uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     let longest_name = directory
         .services
         .iter()

@@ -17,7 +17,7 @@ use crate::model::{Arg, Flow, Hours, Service, Text, limits};
 const MAX: usize = limits::MAX_MESSAGE_CHARS;
 
 /// Checks every kind of message in every offered language.
-pub fn check(
+pub(crate) fn check(
     offered: &[&LangDef],
     uses: &[Use],
     defs: &[FlowDef],

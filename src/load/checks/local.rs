@@ -9,7 +9,12 @@ use crate::load::services::DirectoryDef;
 use crate::model::{Coverage, Flow};
 
 /// Both rules, as warnings: a wording or a missing line, not a broken set.
-pub fn check(defs: &[FlowDef], flows: &[Flow], directory: &DirectoryDef, report: &mut Report) {
+pub(crate) fn check(
+    defs: &[FlowDef],
+    flows: &[Flow],
+    directory: &DirectoryDef,
+    report: &mut Report,
+) {
     let service = |v: crate::model::ServiceIdx| {
         directory
             .services

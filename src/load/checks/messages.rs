@@ -19,7 +19,7 @@ use crate::model::{
 
 /// Who gives a message its values.
 #[derive(Debug, Clone, Copy)]
-pub enum Giver {
+pub(crate) enum Giver {
     /// A flow step: the values written beside the id.
     Flow,
     /// The service directory: no values.
@@ -30,7 +30,7 @@ pub enum Giver {
 
 /// One place that needs a message.
 #[derive(Debug)]
-pub struct Use<'f> {
+pub(crate) struct Use<'f> {
     /// Where the id is written; `None` for the bot's own messages.
     pub file: Option<&'f SourceFile>,
     pub at: usize,
@@ -60,7 +60,7 @@ impl Use<'_> {
 }
 
 /// The messages of verified services: only those can be shown.
-pub fn service_uses<'f>(directory: &DirectoryDef<'f>) -> Vec<Use<'f>> {
+pub(crate) fn service_uses<'f>(directory: &DirectoryDef<'f>) -> Vec<Use<'f>> {
     directory
         .services
         .iter()
@@ -77,25 +77,25 @@ pub fn service_uses<'f>(directory: &DirectoryDef<'f>) -> Vec<Use<'f>> {
 }
 
 /// The bot's own messages, with the longest values it may give them.
-pub fn builtin_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+pub(crate) fn builtin_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(BUILTIN_MESSAGES, directory)
 }
 
 /// The messages of the understanding of typed text, needed by a set whose `bot.toml`
 /// lists distress words (see `UNDERSTANDING_MESSAGES`).
-pub fn understanding_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+pub(crate) fn understanding_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(UNDERSTANDING_MESSAGES, directory)
 }
 
 /// The messages of the place question, needed by a set with several areas (see
 /// `PLACE_MESSAGES`).
-pub fn place_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+pub(crate) fn place_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(PLACE_MESSAGES, directory)
 }
 
 /// The messages of opening hours, needed by a set where a service has weekly hours or
 /// a flow has `when_closed` (see `HOURS_MESSAGES`).
-pub fn hours_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
+pub(crate) fn hours_uses(directory: &DirectoryDef) -> Vec<Use<'static>> {
     bot_uses(crate::model::HOURS_MESSAGES, directory)
 }
 
@@ -154,7 +154,7 @@ fn sample(id: &str, name: &str, directory: &DirectoryDef) -> String {
 }
 
 /// Runs every check on the offered languages; returns the completeness table.
-pub fn check(
+pub(crate) fn check(
     bot: &BotDef,
     bot_file: &SourceFile,
     locales: &Path,
@@ -204,7 +204,7 @@ pub fn check(
 }
 
 /// The languages `bot.toml` offers that have texts.
-pub fn offered<'l, 'a>(bot: &BotDef, langs: &'l [LangDef<'a>]) -> Vec<&'l LangDef<'a>> {
+pub(crate) fn offered<'l, 'a>(bot: &BotDef, langs: &'l [LangDef<'a>]) -> Vec<&'l LangDef<'a>> {
     bot.languages
         .iter()
         .filter_map(|code| langs.iter().find(|l| l.code == code.get_ref()))
@@ -388,7 +388,7 @@ fn references(offered: &[&LangDef], report: &mut Report) {
 /// Texts that name a service the directory hides, word for word: the name of a hidden
 /// entry (or one of its other names) found in a message of an offered language.
 /// A name that a shown entry also uses is not looked for.
-pub fn hidden_names(offered: &[&LangDef], directory: &DirectoryDef, report: &mut Report) {
+pub(crate) fn hidden_names(offered: &[&LangDef], directory: &DirectoryDef, report: &mut Report) {
     let shown: HashSet<String> = directory
         .services
         .iter()

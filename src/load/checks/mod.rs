@@ -1,14 +1,14 @@
 //! Checks that look at the whole flow set at once, after every file has been read and
 //! every name resolved.
 
-pub mod buttons;
-pub mod graph;
-pub mod handover;
-pub mod lengths;
-pub mod local;
-pub mod messages;
-pub mod readability;
-pub mod typed;
+pub(super) mod buttons;
+pub(super) mod graph;
+pub(super) mod handover;
+pub(super) mod lengths;
+pub(super) mod local;
+pub(super) mod messages;
+pub(super) mod readability;
+pub(super) mod typed;
 
 use crate::load::diag::Report;
 use crate::load::services::DirectoryDef;
@@ -17,7 +17,7 @@ use crate::model::{Flow, ServiceIdx};
 /// A verified service that no step shows (nor `bot.toml`: the emergency and distress
 /// services) is probably forgotten (one with no contacts is only ever named in texts,
 /// so it is left out).
-pub fn unused_services(
+pub(super) fn unused_services(
     directory: &DirectoryDef,
     flows: &[Flow],
     by_settings: &[ServiceIdx],

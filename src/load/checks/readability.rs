@@ -12,17 +12,17 @@ use crate::load::diag::Report;
 use crate::load::locales::LangDef;
 
 /// Above this LIX a text gets a warning.
-pub const MAX_LIX: f64 = 45.0;
+pub(crate) const MAX_LIX: f64 = 45.0;
 /// A sentence with more words than this gets a warning.
-pub const MAX_SENTENCE_WORDS: usize = 25;
+pub(crate) const MAX_SENTENCE_WORDS: usize = 25;
 /// Fewer words than this and the index is not computed.
-pub const MIN_WORDS: usize = 10;
+pub(crate) const MIN_WORDS: usize = 10;
 /// Languages LIX was made for and is used with.
 const LANGUAGES: [&str; 2] = ["sv", "en"];
 
 /// What the check measures in one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Measure {
+pub(crate) struct Measure {
     pub words: usize,
     pub sentences: usize,
     pub long_words: usize,
@@ -31,7 +31,7 @@ pub struct Measure {
 }
 
 impl Measure {
-    pub fn lix(&self) -> f64 {
+    pub(crate) fn lix(&self) -> f64 {
         if self.words == 0 {
             return 0.0;
         }
@@ -44,7 +44,7 @@ impl Measure {
 /// end (so `08:00` and `ecpat.se` do not end one), and at a line break (each line of a
 /// list is read on its own). A word is a run of characters between spaces that holds a
 /// letter or a digit, or stands for a value (`…`, what the loader puts for `{ ... }`).
-pub fn measure(text: &str) -> Measure {
+pub(crate) fn measure(text: &str) -> Measure {
     let mut m = Measure {
         words: 0,
         sentences: 0,
@@ -81,7 +81,7 @@ pub fn measure(text: &str) -> Measure {
 }
 
 /// Warns about the Swedish and English messages that are hard to read.
-pub fn check(offered: &[&LangDef], report: &mut Report) {
+pub(crate) fn check(offered: &[&LangDef], report: &mut Report) {
     for lang in offered {
         let primary = lang.code.split('-').next().unwrap_or(lang.code);
         if !LANGUAGES.contains(&primary) {

@@ -21,7 +21,7 @@ const COMMON_WORDS: &str = include_str!("common_words.txt");
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Runs every check of this module.
-pub fn check(
+pub(crate) fn check(
     defs: &[FlowDef],
     flows: &[Flow],
     settings: &Settings,

@@ -27,10 +27,7 @@ mod docs;
 mod owner;
 mod read;
 
-pub use docs::{
-    ChoiceDoc, DeepLinkDoc, FlowDoc, Goto, RoleDoc, RouteDoc, ServiceDoc, SettingsDoc, StepDoc,
-};
-pub use read::entries;
+pub(crate) use docs::{FlowDoc, Goto, RoleDoc, ServiceDoc, SettingsDoc, StepDoc};
 use read::*;
 
 /// Everything in a flow folder and a locale folder that could be read.

@@ -320,7 +320,7 @@ struct LooseException {
 /// Opening hours in words: `around the clock`, or days with their times, consecutive
 /// days with the same times joined (`mon-fri 08:00-16:30; sat, sun closed`), then the
 /// exceptions, the yearly periods and the rules for public holidays and their eves.
-pub fn hours_text(table: &DeTable<'_>) -> String {
+pub(super) fn hours_text(table: &DeTable<'_>) -> String {
     if get::<bool>(table, "always") == Some(true) {
         return "around the clock".to_string();
     }
@@ -443,7 +443,7 @@ pub(super) fn language(dir: &LocaleDir, terms: &str) -> LanguageTexts {
 /// The entries of a Fluent file with their first line (1-based) and source lines. An
 /// entry starts at the first column with its id and `=`; its value goes on over indented
 /// lines and a closing `}` (Fluent's own rule), with trailing blank lines dropped.
-pub fn entries(text: &str) -> Vec<(String, usize, String)> {
+pub(crate) fn entries(text: &str) -> Vec<(String, usize, String)> {
     let mut out: Vec<(String, usize, Vec<&str>)> = Vec::new();
     let mut open = false;
     for (number, line) in text.lines().enumerate() {

@@ -26,7 +26,7 @@ pub use review::*;
 use walk::*;
 
 /// One language's folder, read.
-pub struct LangDef<'a> {
+pub(super) struct LangDef<'a> {
     pub code: &'a str,
     pub dir: &'a LocaleDir,
     pub messages: HashMap<&'a str, MessageDef<'a>>,
@@ -41,7 +41,7 @@ pub struct LangDef<'a> {
 }
 
 /// Where a message is and what it uses.
-pub struct MessageDef<'a> {
+pub(super) struct MessageDef<'a> {
     pub file: &'a SourceFile,
     pub at: usize,
     /// A message with only attributes has no text to show.
@@ -56,7 +56,7 @@ pub struct MessageDef<'a> {
 }
 
 /// A reference from one message to another message or to a term.
-pub struct Reference<'a> {
+pub(super) struct Reference<'a> {
     /// The name, without the `-` of a term.
     pub id: &'a str,
     pub at: usize,
@@ -65,7 +65,7 @@ pub struct Reference<'a> {
 
 impl LangDef<'_> {
     /// Whether the language has this message with a text.
-    pub fn has(&self, id: &str) -> bool {
+    pub(super) fn has(&self, id: &str) -> bool {
         self.messages.get(id).is_some_and(|m| m.has_value)
     }
 }
@@ -78,7 +78,7 @@ const DIRECTORY_TERMS: [&str; 2] = ["svc-", "role-"];
 
 /// The terms the directory defines, as (term id without `-`, name): one per shown
 /// service, one per resolved role.
-pub fn directory_terms(directory: &DirectoryDef, roles: &Roles) -> Vec<(String, String)> {
+pub(super) fn directory_terms(directory: &DirectoryDef, roles: &Roles) -> Vec<(String, String)> {
     let name = |index: usize| {
         directory.services[index]
             .service
@@ -119,7 +119,7 @@ fn terms_resource(terms: &[(String, String)]) -> FluentResource {
     }
 }
 
-pub fn parse<'a>(
+pub(super) fn parse<'a>(
     dirs: &'a [LocaleDir],
     terms: &'a [(String, String)],
     report: &mut Report,

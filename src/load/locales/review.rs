@@ -142,7 +142,7 @@ pub fn syntax_errors(text: &str) -> usize {
 /// The records of `review.toml`, by message id; none when there is no file (a new
 /// language: all its texts count as machine-drafted). A file that cannot be read is an
 /// error, so that a reviewer's work is never silently ignored.
-pub fn review_records(
+pub(crate) fn review_records(
     dir: &LocaleDir,
     report: &mut Report,
 ) -> std::collections::BTreeMap<String, ReviewRecord> {
@@ -236,7 +236,7 @@ pub fn message_review(record: Option<&ReviewRecord>, source_entry: Option<&str>)
 }
 
 /// The source text of message `id` in the source language, as written.
-pub fn source_entry<'a>(source: &'a LangDef, id: &str) -> Option<&'a str> {
+pub(crate) fn source_entry<'a>(source: &'a LangDef, id: &str) -> Option<&'a str> {
     let def = source.messages.get(id)?;
     let span = entry_span(&def.file.text, id)?;
     def.file.text.get(span)
@@ -244,7 +244,7 @@ pub fn source_entry<'a>(source: &'a LangDef, id: &str) -> Option<&'a str> {
 
 /// Counts each language's messages by review state, into the completeness table, when
 /// at least one language keeps review records (otherwise the table stays as it was).
-pub fn count_reviews(
+pub(crate) fn count_reviews(
     langs: &[LangDef],
     table: &mut [crate::load::Completeness],
     report: &mut Report,

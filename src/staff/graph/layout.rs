@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 /// Where every node goes: the centre of its top edge (nodes in a row line up at the
 /// top, so rows read as lines).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
+pub(super) struct Layout {
     pub layer: Vec<usize>,
     pub x: Vec<f64>,
     pub y: Vec<f64>,
@@ -26,7 +26,7 @@ const GAP_Y: f64 = 96.0;
 /// Lays out `sizes.len()` nodes (width, height) joined by `edges` (from, to). `first` is
 /// the start; `others` are nodes to start from too when the start does not lead to them,
 /// in the order given.
-pub fn layered(
+pub(super) fn layered(
     sizes: &[(f64, f64)],
     edges: &[(usize, usize)],
     first: Option<usize>,

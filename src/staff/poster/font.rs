@@ -105,9 +105,9 @@ const GLYPHS: [[u8; 5]; 95] = [
 const MISSING: [u8; 5] = [0x7F, 0x41, 0x41, 0x41, 0x7F];
 
 /// Glyph width and height in font pixels, and the gap after each glyph.
-pub const WIDTH: usize = 5;
-pub const HEIGHT: usize = 8;
-pub const GAP: usize = 1;
+pub(super) const WIDTH: usize = 5;
+pub(super) const HEIGHT: usize = 8;
+pub(super) const GAP: usize = 1;
 
 fn glyph(c: char) -> [u8; 5] {
     let code = c as usize;
@@ -119,13 +119,19 @@ fn glyph(c: char) -> [u8; 5] {
 }
 
 /// How wide `text` is at `scale` screen pixels per font pixel.
-pub fn text_width(text: &str, scale: usize) -> usize {
+pub(super) fn text_width(text: &str, scale: usize) -> usize {
     let n = text.chars().count();
     (n * (WIDTH + GAP)).saturating_sub(GAP) * scale
 }
 
 /// Calls `dark(x, y)` for every screen pixel of `text` drawn from (`left`, `top`).
-pub fn draw(text: &str, left: usize, top: usize, scale: usize, mut dark: impl FnMut(usize, usize)) {
+pub(super) fn draw(
+    text: &str,
+    left: usize,
+    top: usize,
+    scale: usize,
+    mut dark: impl FnMut(usize, usize),
+) {
     for (i, c) in text.chars().enumerate() {
         let x0 = left + i * (WIDTH + GAP) * scale;
         for (col, bits) in glyph(c).iter().enumerate() {

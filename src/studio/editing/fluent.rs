@@ -4,7 +4,7 @@
 /// A message's value as staff edit it: the text after `id =`, continuation lines
 /// without their indentation. `None` when the entry has attributes (`.name = ...`),
 /// which this editor does not take apart.
-pub fn value_of(entry: &str) -> Option<String> {
+pub(crate) fn value_of(entry: &str) -> Option<String> {
     let mut lines = entry.lines();
     let first = lines.next()?;
     let (_, rest) = first.split_once('=')?;
@@ -34,7 +34,7 @@ pub fn value_of(entry: &str) -> Option<String> {
 
 /// The entry `id = value` as written in a file: one line, or the value indented under
 /// the id when it has several lines.
-pub fn entry(id: &str, value: &str) -> String {
+pub(crate) fn entry(id: &str, value: &str) -> String {
     let value = value.replace("\r\n", "\n");
     let value = value.trim_end();
     if !value.contains('\n') {
@@ -54,7 +54,13 @@ pub fn entry(id: &str, value: &str) -> String {
 }
 
 /// `text` with lines `first..=last` (1-based) replaced by the entry `id = value`.
-pub fn replace(text: &str, first: usize, last: usize, id: &str, value: &str) -> Option<String> {
+pub(crate) fn replace(
+    text: &str,
+    first: usize,
+    last: usize,
+    id: &str,
+    value: &str,
+) -> Option<String> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     if first == 0 || last < first || last > lines.len() {
         return None;
@@ -71,7 +77,7 @@ pub fn replace(text: &str, first: usize, last: usize, id: &str, value: &str) -> 
 }
 
 /// `text` with the entry added at its end, after a blank line.
-pub fn append(text: &str, id: &str, value: &str) -> String {
+pub(crate) fn append(text: &str, id: &str, value: &str) -> String {
     let mut out = text.to_string();
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
@@ -84,7 +90,7 @@ pub fn append(text: &str, id: &str, value: &str) -> String {
 }
 
 /// The `$variables` a value names, in order, each once.
-pub fn variables(value: &str) -> Vec<String> {
+pub(crate) fn variables(value: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut rest = value;
     while let Some(at) = rest.find('$') {

@@ -4,26 +4,26 @@
 //! text differs, and only when the set has no errors and nobody changed them on disk
 //! since they were opened.
 
-pub mod fluent;
+pub(super) mod fluent;
 mod save;
-pub mod service;
-pub mod understanding;
+pub(super) mod service;
+pub(super) mod understanding;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use save::Saved;
+pub(super) use save::Saved;
 
 use super::adapter::{self, Document, FlowSet, LoadOptions, Report};
 
 /// The document and what `check` made of it.
-pub struct Checked {
+pub(super) struct Checked {
     pub document: Document,
     pub report: Report,
     pub set: Option<FlowSet>,
 }
 
-pub struct Workspace {
+pub(super) struct Workspace {
     flows: PathBuf,
     locales: PathBuf,
     options: LoadOptions,
@@ -52,7 +52,7 @@ fn checked(document: Document, options: &LoadOptions) -> Checked {
 
 impl Workspace {
     /// Reads the two folders (and nothing else).
-    pub fn open(flows: &Path, locales: &Path, options: LoadOptions) -> Workspace {
+    pub(super) fn open(flows: &Path, locales: &Path, options: LoadOptions) -> Workspace {
         let document = adapter::read(flows, locales);
         let opened = adapter::texts(&document);
         let current = checked(adapter::from_texts(flows, locales, &opened), &options);
@@ -79,12 +79,12 @@ impl Workspace {
     }
 
     /// The questions and intents of `bot.toml` that have examples: (kind, id).
-    pub fn tables(&self) -> &[(&'static str, String)] {
+    pub(super) fn tables(&self) -> &[(&'static str, String)] {
         &self.tables
     }
 
     /// The text of a file as it now stands in the draft.
-    pub fn text(&self, path: &Path) -> Option<&str> {
+    pub(super) fn text(&self, path: &Path) -> Option<&str> {
         self.draft
             .get(path)
             .or_else(|| self.opened.get(path))
@@ -92,23 +92,23 @@ impl Workspace {
     }
 
     /// The locales folder.
-    pub fn locales(&self) -> &Path {
+    pub(super) fn locales(&self) -> &Path {
         &self.locales
     }
 
     /// The day the set is checked for (`--today`).
-    pub fn today(&self) -> jiff::civil::Date {
+    pub(super) fn today(&self) -> jiff::civil::Date {
         self.options.today
     }
 
     /// Files with edits not saved.
-    pub fn edited(&self) -> Vec<&Path> {
+    pub(super) fn edited(&self) -> Vec<&Path> {
         self.draft.keys().map(PathBuf::as_path).collect()
     }
 
     /// Puts new texts into the draft. Only files that were read from the two folders
     /// can be edited: nothing else is ever written.
-    pub fn edit(&mut self, files: Vec<(PathBuf, String)>) -> Result<(), String> {
+    pub(super) fn edit(&mut self, files: Vec<(PathBuf, String)>) -> Result<(), String> {
         if files.is_empty() {
             return Ok(());
         }
@@ -127,7 +127,7 @@ impl Workspace {
     }
 
     /// Forgets the draft.
-    pub fn discard(&mut self) {
+    pub(super) fn discard(&mut self) {
         self.draft.clear();
         self.recheck();
     }
@@ -143,13 +143,13 @@ impl Workspace {
     }
 
     /// `signpost diff` from the files as opened to the draft.
-    pub fn diff(&self) -> String {
+    pub(super) fn diff(&self) -> String {
         adapter::diff(&self.base.document, &self.current.document)
     }
 
     /// Writes the draft's files, when the set has no errors and none was changed on
     /// disk since it was opened; else writes nothing and keeps the draft.
-    pub fn save(&mut self) -> Saved {
+    pub(super) fn save(&mut self) -> Saved {
         if self.draft.is_empty() {
             return Saved::Nothing;
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// What a save did.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Saved {
+pub(crate) enum Saved {
     /// Nothing to save.
     Nothing,
     /// The files written.

@@ -5,11 +5,11 @@
 use toml_edit::{Array, DocumentMut, InlineTable, Item, TableLike, Value};
 
 /// The weekdays of an `[hours]` table, in order.
-pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub(crate) const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The days of the year with rules of their own (`src/load/hours.rs`): each is left
 /// out (the usual weekday's hours), `"closed"`, or its own times.
-pub const SPECIAL_DAYS: [&str; 5] = [
+pub(crate) const SPECIAL_DAYS: [&str; 5] = [
     "holidays",
     "holiday_eve",
     "midsummer_eve",
@@ -20,7 +20,7 @@ pub const SPECIAL_DAYS: [&str; 5] = [
 /// Other weekly hours for part of every year (`periods`): from and to as `MM-DD`, and
 /// each weekday's times as in the usual week (empty: closed that day then).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PeriodForm {
+pub(crate) struct PeriodForm {
     pub from: String,
     pub to: String,
     pub days: [String; 7],
@@ -28,14 +28,14 @@ pub struct PeriodForm {
 
 /// One dated exception (`exceptions`): the date, and its times (empty: closed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExceptionForm {
+pub(crate) struct ExceptionForm {
     pub date: String,
     pub hours: String,
 }
 
 /// What the service form posts. Empty text means "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ServiceForm {
+pub(crate) struct ServiceForm {
     /// (kind, value) pairs; a pair with an empty value is left out.
     pub contacts: Vec<(String, String)>,
     pub anonymity: String,
@@ -61,7 +61,7 @@ pub struct ServiceForm {
 }
 
 /// The form as the file now fills it (`None` when the service is not in it).
-pub fn read(text: &str, id: &str) -> Option<ServiceForm> {
+pub(crate) fn read(text: &str, id: &str) -> Option<ServiceForm> {
     let doc: DocumentMut = text.parse().ok()?;
     let service = doc
         .get("services")?
@@ -197,7 +197,7 @@ fn times(typed: &str) -> Vec<String> {
 }
 
 /// `text` (a services or area file) with service `id`'s facts set to `form`.
-pub fn apply(text: &str, id: &str, form: &ServiceForm) -> Result<String, String> {
+pub(crate) fn apply(text: &str, id: &str, form: &ServiceForm) -> Result<String, String> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| format!("the file does not parse as TOML: {e}"))?;

@@ -8,13 +8,13 @@ use toml_edit::{Array, DocumentMut, Item, TableLike, Value};
 
 /// The longest entry taken: a route's phrase or an example is a sentence as a person
 /// types it, not a paragraph.
-pub const MAX_ENTRY: usize = 200;
+pub(crate) const MAX_ENTRY: usize = 200;
 /// The most entries one list takes.
-pub const MAX_ENTRIES: usize = 400;
+pub(crate) const MAX_ENTRIES: usize = 400;
 
 /// One route of a step as the form shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
+pub(crate) struct Route {
     pub lang: Option<String>,
     /// Where it leads, as written (`flow`, `goto`).
     pub to: String,
@@ -27,10 +27,10 @@ pub struct Route {
 }
 
 /// Examples per language, in the file's order.
-pub type PerLanguage = Vec<(String, Vec<String>)>;
+pub(crate) type PerLanguage = Vec<(String, Vec<String>)>;
 
 /// The kinds of `bot.toml` tables with examples per language.
-pub const KINDS: [&str; 2] = ["questions", "intents"];
+pub(crate) const KINDS: [&str; 2] = ["questions", "intents"];
 
 fn strings(value: Option<&Value>) -> Option<Vec<String>> {
     value.and_then(Value::as_array).map(|a| {
@@ -51,7 +51,7 @@ fn routes_array<'d>(doc: &'d DocumentMut, step: &str) -> Option<&'d Array> {
 
 /// The routes of `step` in a flow file's text (empty when it has none; `None` when the
 /// text does not parse or has no such step).
-pub fn routes(text: &str, step: &str) -> Option<Vec<Route>> {
+pub(crate) fn routes(text: &str, step: &str) -> Option<Vec<Route>> {
     let doc: DocumentMut = text.parse().ok()?;
     doc.get("steps")?.as_table_like()?.get(step)?;
     let Some(array) = routes_array(&doc, step) else {
@@ -83,7 +83,7 @@ pub fn routes(text: &str, step: &str) -> Option<Vec<Route>> {
 
 /// Entries typed in a text area, one a line: blank lines are dropped and each entry is
 /// trimmed.
-pub fn lines(typed: &str) -> Vec<String> {
+pub(crate) fn lines(typed: &str) -> Vec<String> {
     typed
         .lines()
         .map(str::trim)
@@ -96,7 +96,7 @@ pub fn lines(typed: &str) -> Vec<String> {
 /// entries or one entry twice (compared without case). `what` names the list. Only a
 /// list being changed is judged, so a form posted unchanged is never refused for what
 /// the file already holds.
-pub fn judge(entries: &[String], what: &str) -> Result<(), String> {
+pub(crate) fn judge(entries: &[String], what: &str) -> Result<(), String> {
     if let Some(long) = entries.iter().find(|e| e.chars().count() > MAX_ENTRY) {
         let start: String = long.chars().take(40).collect();
         return Err(format!(
@@ -118,7 +118,7 @@ pub fn judge(entries: &[String], what: &str) -> Result<(), String> {
 /// The text with route `index` of `step` given these words and examples (`None`: the
 /// list is left as it is). A route left with neither words, examples nor a pattern is
 /// refused: it could never be followed.
-pub fn set_route(
+pub(crate) fn set_route(
     text: &str,
     step: &str,
     index: usize,
@@ -160,7 +160,7 @@ pub fn set_route(
 }
 
 /// The tables of `bot.toml` with examples: (kind, id) for each of [`KINDS`].
-pub fn tables(text: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn tables(text: &str) -> Vec<(&'static str, String)> {
     let Ok(doc) = text.parse::<DocumentMut>() else {
         return Vec::new();
     };
@@ -184,7 +184,7 @@ pub fn tables(text: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The examples of `[KIND.ID]` in `bot.toml`, per language as written.
-pub fn examples(text: &str, kind: &str, id: &str) -> Option<PerLanguage> {
+pub(crate) fn examples(text: &str, kind: &str, id: &str) -> Option<PerLanguage> {
     let doc: DocumentMut = text.parse().ok()?;
     let table = doc.get(kind)?.as_table_like()?.get(id)?.as_table_like()?;
     let Some(examples) = table.get("examples").and_then(Item::as_table_like) else {
@@ -207,7 +207,7 @@ pub fn examples(text: &str, kind: &str, id: &str) -> Option<PerLanguage> {
 
 /// The text with `[KIND.ID]`'s examples in language `lang` set to `new`. A list cannot
 /// be emptied here: a language without examples is not taught at all.
-pub fn set_examples(
+pub(crate) fn set_examples(
     text: &str,
     kind: &str,
     id: &str,

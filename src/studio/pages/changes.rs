@@ -41,12 +41,15 @@ fn render(studio: &Studio, ws: &Workspace, notice: Option<(bool, String)>) -> Re
     respond(status, page("Changes", edited.len(), body))
 }
 
-pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
+pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
     let ws = studio.workspace();
     render(&studio, &ws, None)
 }
 
-pub async fn save(State(studio): State<Arc<Studio>>, Form(fields): Form<Fields>) -> Response {
+pub(super) async fn save(
+    State(studio): State<Arc<Studio>>,
+    Form(fields): Form<Fields>,
+) -> Response {
     if !security::csrf_ok(&fields, &studio.secrets) {
         return security::csrf_refused();
     }
@@ -84,7 +87,10 @@ pub async fn save(State(studio): State<Arc<Studio>>, Form(fields): Form<Fields>)
     render(&studio, &ws, Some(notice))
 }
 
-pub async fn discard(State(studio): State<Arc<Studio>>, Form(fields): Form<Fields>) -> Response {
+pub(super) async fn discard(
+    State(studio): State<Arc<Studio>>,
+    Form(fields): Form<Fields>,
+) -> Response {
     if !security::csrf_ok(&fields, &studio.secrets) {
         return security::csrf_refused();
     }

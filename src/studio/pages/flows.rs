@@ -12,7 +12,7 @@ use super::{findings, not_found, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::{self, Owner};
 
-pub async fn home(State(studio): State<Arc<Studio>>) -> Response {
+pub(super) async fn home(State(studio): State<Arc<Studio>>) -> Response {
     let ws = studio.workspace();
     let current = &ws.current;
     let content = current.document.content();
@@ -87,7 +87,7 @@ fn clickable(svg: &str, flow: &str, steps: &[Option<String>]) -> String {
     out
 }
 
-pub async fn flow(State(studio): State<Arc<Studio>>, Path(id): Path<String>) -> Response {
+pub(super) async fn flow(State(studio): State<Arc<Studio>>, Path(id): Path<String>) -> Response {
     let ws = studio.workspace();
     let current = &ws.current;
     let Some((svg, steps)) = adapter::flow_svg(&current.document, &current.report, &id) else {

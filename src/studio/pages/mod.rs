@@ -21,7 +21,7 @@ use maud::{DOCTYPE, Markup, html};
 use super::Studio;
 use super::adapter::{Content, Diagnostic, Owner, Severity};
 
-pub fn routes() -> Router<Arc<Studio>> {
+pub(super) fn routes() -> Router<Arc<Studio>> {
     Router::new()
         .route("/", get(flows::home))
         .route("/studio.css", get(css))

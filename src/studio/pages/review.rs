@@ -18,13 +18,16 @@ use crate::studio::adapter;
 use crate::studio::editing::Workspace;
 use crate::studio::server::security;
 
-pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
+pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
     let ws = studio.workspace();
     render(&studio, &ws, None)
 }
 
 /// Records one message of a language as reviewed by a role, in the draft.
-pub async fn mark(State(studio): State<Arc<Studio>>, Form(fields): Form<Fields>) -> Response {
+pub(super) async fn mark(
+    State(studio): State<Arc<Studio>>,
+    Form(fields): Form<Fields>,
+) -> Response {
     if !security::csrf_ok(&fields, &studio.secrets) {
         return security::csrf_refused();
     }

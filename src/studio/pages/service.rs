@@ -145,7 +145,7 @@ fn render(
     )
 }
 
-pub async fn show(State(studio): State<Arc<Studio>>, Path(id): Path<String>) -> Response {
+pub(super) async fn show(State(studio): State<Arc<Studio>>, Path(id): Path<String>) -> Response {
     let ws = studio.workspace();
     render(&studio, &ws, &id, None, None)
 }
@@ -201,7 +201,7 @@ fn special_label(key: &str) -> &'static str {
     }
 }
 
-pub async fn edit(
+pub(super) async fn edit(
     State(studio): State<Arc<Studio>>,
     Path(id): Path<String>,
     Form(fields): Form<Fields>,

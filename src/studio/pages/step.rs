@@ -20,7 +20,7 @@ use crate::studio::editing::{Workspace, fluent, understanding};
 use crate::studio::server::security;
 
 /// The time a preview or conversation is set at: `YYYY-MM-DDTHH:MM` in Sweden, or now.
-pub fn when(at: Option<&str>) -> (jiff::Timestamp, String) {
+pub(super) fn when(at: Option<&str>) -> (jiff::Timestamp, String) {
     let parsed = at
         .filter(|a| !a.is_empty())
         .and_then(|a| a.parse::<jiff::civil::DateTime>().ok())
@@ -34,7 +34,7 @@ pub fn when(at: Option<&str>) -> (jiff::Timestamp, String) {
 
 /// Telegram-like bubbles for the engine's replies; with `press`, the last menu's
 /// buttons are form buttons (the conversation page), else they are drawn only.
-pub fn bubbles(replies: &[Reply], rtl: bool, press: bool) -> Markup {
+pub(super) fn bubbles(replies: &[Reply], rtl: bool, press: bool) -> Markup {
     let dir = if rtl { "rtl" } else { "ltr" };
     html! {
         @for reply in replies {
@@ -99,7 +99,7 @@ fn languages(ws: &Workspace) -> Vec<(String, bool)> {
 }
 
 /// A sentence typed at the step, and what the engine made of it.
-pub struct Typed {
+pub(super) struct Typed {
     text: String,
     turn: adapter::Turn,
     /// Why, as `signpost understand` says it.
@@ -227,7 +227,7 @@ fn render(
     )
 }
 
-pub async fn show(
+pub(super) async fn show(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
@@ -246,7 +246,7 @@ pub async fn show(
     )
 }
 
-pub async fn typed(
+pub(super) async fn typed(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
@@ -281,7 +281,7 @@ pub async fn typed(
     render(&studio, &ws, &flow, &step, lang, at, None, typed, None)
 }
 
-pub async fn edit(
+pub(super) async fn edit(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
@@ -538,7 +538,7 @@ fn apply_routes(
     Ok((text != old).then_some((file, text)))
 }
 
-pub async fn routes(
+pub(super) async fn routes(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
@@ -570,7 +570,7 @@ pub async fn routes(
 }
 
 /// What the page says after an edit went into the draft.
-pub fn kept(ws: &Workspace) -> (bool, String) {
+pub(super) fn kept(ws: &Workspace) -> (bool, String) {
     let errors = ws.current.report.errors();
     if errors > 0 {
         (

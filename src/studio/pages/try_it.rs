@@ -139,7 +139,7 @@ fn langs(studio: &Studio) -> (Vec<(String, bool)>, String) {
     (langs, super::default_language(content))
 }
 
-pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
+pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
     let (langs, default) = langs(&studio);
     let (_, at) = when(None);
     let edited = studio.workspace().edited().len();
@@ -154,7 +154,10 @@ pub async fn show(State(studio): State<Arc<Studio>>) -> Response {
     )
 }
 
-pub async fn turn(State(studio): State<Arc<Studio>>, Form(fields): Form<Fields>) -> Response {
+pub(super) async fn turn(
+    State(studio): State<Arc<Studio>>,
+    Form(fields): Form<Fields>,
+) -> Response {
     if !security::csrf_ok(&fields, &studio.secrets) {
         return security::csrf_refused();
     }

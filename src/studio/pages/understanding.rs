@@ -109,7 +109,7 @@ fn render(
     )
 }
 
-pub async fn show(
+pub(super) async fn show(
     State(studio): State<Arc<Studio>>,
     Path((kind, id)): Path<(String, String)>,
 ) -> Response {
@@ -117,7 +117,7 @@ pub async fn show(
     render(&studio, &ws, &kind, &id, None, None, None)
 }
 
-pub async fn typed(
+pub(super) async fn typed(
     State(studio): State<Arc<Studio>>,
     Path((kind, id)): Path<(String, String)>,
     Form(fields): Form<Fields>,
@@ -168,7 +168,7 @@ fn apply(
     Ok((text != old).then_some((file, text)))
 }
 
-pub async fn edit(
+pub(super) async fn edit(
     State(studio): State<Arc<Studio>>,
     Path((kind, id)): Path<(String, String)>,
     Query(_q): Query<BTreeMap<String, String>>,

@@ -1,7 +1,7 @@
 //! The HTTP side: binds the address (loopback unless told otherwise), prints the link
 //! with its token, and serves the pages behind the guard of `security`.
 
-pub mod security;
+pub(super) mod security;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -15,7 +15,7 @@ use super::adapter::LoadOptions;
 use super::editing::Workspace;
 
 /// Where to listen and what to open.
-pub struct Options {
+pub(crate) struct Options {
     pub flows: PathBuf,
     pub locales: PathBuf,
     pub listen: SocketAddr,
@@ -23,7 +23,7 @@ pub struct Options {
 }
 
 /// What it means to listen on an address other than the loopback.
-pub fn exposure_warning(addr: SocketAddr) -> Option<String> {
+pub(super) fn exposure_warning(addr: SocketAddr) -> Option<String> {
     (!addr.ip().is_loopback()).then(|| {
         format!(
             "signpost studio: listening on {addr}, not only on this computer. Anyone who can \
@@ -36,7 +36,7 @@ through an SSH tunnel (ssh -L 8750:127.0.0.1:8750 host)."
 }
 
 /// Serves until the process is stopped. Prints the link to open on stdout.
-pub async fn serve(options: Options) -> std::io::Result<()> {
+pub(crate) async fn serve(options: Options) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(options.listen).await?;
     let addr = listener.local_addr()?;
     let secrets = security::Secrets::new()?;

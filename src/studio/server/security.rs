@@ -19,19 +19,19 @@ use axum::response::{IntoResponse, Response};
 use super::Studio;
 
 /// The cookie's name; its value is [`Secrets::cookie`].
-pub const COOKIE: &str = "signpost_studio";
+pub(crate) const COOKIE: &str = "signpost_studio";
 
 /// The largest request body taken (a form of a step's texts in every language is a few
 /// kilobytes; a conversation's transcript kept in the page a few more).
-pub const MAX_BODY: usize = 256 * 1024;
+pub(crate) const MAX_BODY: usize = 256 * 1024;
 
 /// Nothing from another origin, no script at all, no framing, forms only to this page.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
 form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The random values of one run of the studio. None is ever stored or logged.
 #[derive(Clone)]
-pub struct Secrets {
+pub(crate) struct Secrets {
     /// In the printed link; exchanged for the cookie.
     pub token: String,
     /// The cookie's value: another value than the link's, so a link left in a browser's
@@ -42,7 +42,7 @@ pub struct Secrets {
 }
 
 impl Secrets {
-    pub fn new() -> std::io::Result<Secrets> {
+    pub(crate) fn new() -> std::io::Result<Secrets> {
         Ok(Secrets {
             token: random_hex()?,
             cookie: random_hex()?,
@@ -58,7 +58,7 @@ fn random_hex() -> std::io::Result<String> {
 }
 
 /// Compares two secrets in time that does not depend on where they differ.
-pub fn same_secret(given: &str, expected: &str) -> bool {
+pub(crate) fn same_secret(given: &str, expected: &str) -> bool {
     let (a, b) = (given.as_bytes(), expected.as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -66,7 +66,7 @@ pub fn same_secret(given: &str, expected: &str) -> bool {
 /// The Host header values the studio answers to: the address it listens on, and for a
 /// loopback address the names of the loopback. A page under any other name (a DNS
 /// rebinding attack points an attacker's name at 127.0.0.1) is refused.
-pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
+pub(crate) fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
     let port = addr.port();
     let mut hosts = vec![match addr {
         SocketAddr::V4(a) => format!("{}:{port}", a.ip()),
@@ -84,7 +84,7 @@ pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
 }
 
 /// Whether the request's Host header is one of `allowed` (compared without case).
-pub fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+pub(crate) fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
     headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -95,7 +95,7 @@ pub fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
 /// top-level navigation, curl), or with `http://<allowed host>`. A browser sends Origin
 /// on every POST, so a form posted from another site is refused here even before its
 /// CSRF token is looked at.
-pub fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+pub(crate) fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
     match headers.get(header::ORIGIN) {
         None => true,
         Some(origin) => origin.to_str().ok().is_some_and(|o| {
@@ -128,7 +128,11 @@ fn refuse(status: StatusCode, why: &str) -> Response {
 
 /// Every request passes here: Host, Origin, then the token or the cookie; every answer
 /// gets the headers that keep it to this page.
-pub async fn guard(State(studio): State<Arc<Studio>>, request: Request, next: Next) -> Response {
+pub(crate) async fn guard(
+    State(studio): State<Arc<Studio>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = check(&studio, request, next).await;
     let headers = response.headers_mut();
     for (name, value) in [
@@ -219,14 +223,14 @@ fn local_path(next: &str) -> Option<&str> {
 }
 
 /// Whether a posted form carries this run's CSRF token.
-pub fn csrf_ok(form: &[(String, String)], secrets: &Secrets) -> bool {
+pub(crate) fn csrf_ok(form: &[(String, String)], secrets: &Secrets) -> bool {
     form.iter()
         .find(|(k, _)| k == "csrf")
         .is_some_and(|(_, v)| same_secret(v, &secrets.csrf))
 }
 
 /// The answer to a form without the right CSRF token.
-pub fn csrf_refused() -> Response {
+pub(crate) fn csrf_refused() -> Response {
     refuse(
         StatusCode::FORBIDDEN,
         "refused: the form is not from this page (missing or wrong CSRF token); reload the page",
