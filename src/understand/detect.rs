@@ -1,7 +1,7 @@
 //! Which language a typed message is in, among the matcher's languages: the script
 //! first (Arabic letters are Arabic; Cyrillic is Ukrainian or Russian, told apart by
 //! the letters only one of them has), then the words only one language's examples use
-//! ("jag", "the", "sunt"), then `whatlang`'s trigram model, limited to the languages of
+//! ("jag", "the", "sunt"), which may confirm the conversation's language, then `whatlang`'s trigram model, limited to the languages of
 //! that script. Short messages say little: below three words, or when neither the
 //! words nor the detector are sure, nothing is claimed.
 
@@ -11,8 +11,9 @@ use super::Model;
 use super::text::{Lang, tokens};
 
 /// The language of `text` when it is clear enough to answer in it; `model` holds the
-/// words of each language's examples.
-pub fn detect(model: &Model, text: &str) -> Option<Lang> {
+/// words of each language's examples, `session` is the conversation's language.
+pub fn detect(model: &Model, text: &str, session: &str) -> Option<Lang> {
+    let session = Lang::from_code(session);
     let (words, scripts) = tokens(text);
     if words.len() < 3 {
         return None;
@@ -32,19 +33,23 @@ pub fn detect(model: &Model, text: &str) -> Option<Lang> {
                 (true, false) => Some(Lang::Uk),
                 (false, true) => Some(Lang::Ru),
                 _ => by_words(model, &words, &[Lang::Uk, Lang::Ru])
+                    .filter(|l| Some(*l) == session)
                     .or_else(|| whatlang_among(text, &[W::Ukr, W::Rus])),
             }
         }
         (true, false, false) => by_words(model, &words, &[Lang::Sv, Lang::En, Lang::Ro])
+            .filter(|l| Some(*l) == session)
             .or_else(|| whatlang_among(text, &[W::Swe, W::Eng, W::Ron])),
         _ => None,
     }
 }
 
 /// The language among `langs` whose examples alone use at least two of the words, and
-/// at least twice as many as any other language's: a cheap and sure answer for most
-/// messages, which spares the trigram detector (the costliest step of a typed message
-/// before it).
+/// at least twice as many as any other language's. When it is the conversation's own
+/// language, that is the answer, and the trigram detector (the costliest step of a typed
+/// message before) is not asked; a change of language is always the detector's to say,
+/// as it is more careful with short messages ("what is treatment?" in a Swedish
+/// conversation stays Swedish).
 fn by_words(model: &Model, words: &[String], langs: &[Lang]) -> Option<Lang> {
     let mut counts = [0u32; Lang::ALL.len()];
     let among: u8 = langs.iter().fold(0, |m, l| m | 1 << (*l as u8));
@@ -99,7 +104,7 @@ mod tests {
     #[test]
     fn detects_our_languages() {
         let model = Model::default();
-        let detect = |text: &str| detect(&model, text);
+        let detect = |text: &str| detect(&model, text, "sv");
         assert_eq!(
             detect("jag behöver hjälp med att hitta ett boende i natt"),
             Some(Lang::Sv)

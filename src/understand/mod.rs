@@ -90,8 +90,6 @@ type Map<V> = HashMap<Feature, V, std::hash::BuildHasherDefault<Identity>>;
 /// shared piece of a word; the trigrams carry typos and unknown inflections.
 const STEM_WEIGHT: f32 = 1.0;
 const GRAM_WEIGHT: f32 = 0.5;
-/// The shortest word whose trigrams count (see [`trigrams`]).
-const GRAM_LETTERS: usize = 3;
 /// A label's score is its nearest example's similarity plus this share of its second
 /// nearest: two examples that agree say more than one.
 const SECOND: f32 = 0.5;
@@ -523,19 +521,12 @@ fn features(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, 
     out
 }
 
-/// Each word's character trigrams, the word marked at both ends, for words of
-/// [`GRAM_LETTERS`] letters or more: in a shorter word a typo leaves too little to
-/// recognise, its stem says all there is, and the pieces of the short words every
-/// sentence holds ("i", "am", "jag", "och") are shared by most examples, which made
-/// comparing them the costliest part of a message while it told the places apart least.
+/// Each word's character trigrams, the word marked at both ends.
 fn trigrams(words: &[String]) -> Vec<(Feature, Kind)> {
     let mut out: Vec<(Feature, Kind)> = Vec::with_capacity(words.len() * 8);
     let mut padded = String::new();
     let mut starts: Vec<usize> = Vec::new();
     for word in words {
-        if word.chars().nth(GRAM_LETTERS - 1).is_none() {
-            continue;
-        }
         padded.clear();
         padded.push('<');
         padded.push_str(word);

@@ -12,12 +12,12 @@ use crate::support::files::repo;
 
 /// The target of issue 22 for each language's share: not reached yet everywhere
 /// (measured on the second corpus of about 129 lines per language, 2026-12-08: sv 90.7 %,
-/// en 93.0 %, ro 93.0 %, uk 93.8 %, ar 89.9 %, ru 95.3 %; see BENCHMARKS.md). Printed
+/// en 93.0 %, ro 93.8 %, uk 93.0 %, ar 90.7 %, ru 94.6 %; see BENCHMARKS.md). Printed
 /// with the summary.
 const TARGET: f64 = 0.95;
 /// What the test holds each language to meanwhile, below what was reached, so that a
 /// change that makes understanding worse fails.
-const FLOOR: f64 = 0.89;
+const FLOOR: f64 = 0.90;
 
 fn shipped() -> FlowSet {
     let root = repo();
