@@ -154,6 +154,13 @@ impl Message {
                 }
             }
         }
+        // A message that opens with "under 18" ("sub 18" in Romanian): the writer is
+        // younger than the limit, whatever comes after ("under 18 and my stepdad ...").
+        if matches!(self.words.get(0), Some("under" | "sub"))
+            && self.words.get(1) == Some(rule.under.to_string().as_str())
+        {
+            return Some(rule.under - 1);
+        }
         for (at, word) in self.words.iter().enumerate() {
             let digits_end = word
                 .find(|c: char| !c.is_ascii_digit())

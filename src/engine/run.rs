@@ -760,7 +760,9 @@ impl<'a> Turn<'a> {
     /// Answers in the language the message is written in, when the bot speaks it and
     /// it is not the session's, and says how to switch back.
     fn detect_language(&mut self, text: &str) {
-        let Some(lang) = crate::understand::detect::detect(text) else {
+        let Some(lang) =
+            crate::understand::detect::detect(&self.set.understanding, text, &self.lang)
+        else {
             return;
         };
         let code = lang.code();

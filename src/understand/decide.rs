@@ -88,9 +88,9 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
         Some((end, _)) => &text[..end],
         None => text,
     };
-    let ranked = set.understanding.rank(text, |e| {
-        e.label.applies_at(at) && (!e.words || e.lang.code() == lang)
-    });
+    let ranked = set
+        .understanding
+        .rank(text, at, |e| !e.words || e.lang.code() == lang);
     // One entry per place: the best example for it.
     let mut places: Vec<(Dest, Ranked)> = Vec::new();
     for r in ranked {

@@ -1,20 +1,29 @@
 //! Which language a typed message is in, among the matcher's languages: the script
 //! first (Arabic letters are Arabic; Cyrillic is Ukrainian or Russian, told apart by
-//! the letters only one of them has, else by `whatlang`), then `whatlang`'s trigram
-//! model, limited to our Latin-script languages. Short messages say little: below three
-//! words, or when the detector is not sure, nothing is claimed.
+//! the letters only one of them has), then the words only one language's examples use
+//! ("jag", "the", "sunt"), which may confirm the conversation's language, then `whatlang`'s trigram model, limited to the languages of
+//! that script. Short messages say little: below three words, or when neither the
+//! words nor the detector are sure, nothing is claimed.
 
 use whatlang::{Detector, Lang as W};
 
+use super::Model;
 use super::text::{Lang, tokens};
 
-/// The language of `text` when it is clear enough to answer in it.
-pub fn detect(text: &str) -> Option<Lang> {
+/// The language of `text` when it is clear enough to answer in it; `model` holds the
+/// words of each language's examples, `session` is the conversation's language.
+pub fn detect(model: &Model, text: &str, session: &str) -> Option<Lang> {
+    let session = Lang::from_code(session);
     let (words, scripts) = tokens(text);
     if words.len() < 3 {
         return None;
     }
-    let letters = |set: &[char]| text.to_lowercase().chars().any(|c| set.contains(&c));
+    // Lower case without a copy; `tokens` folds ё into е, so the letters are read here.
+    let letters = |set: &[char]| {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .any(|c| set.contains(&c))
+    };
     match (scripts.latin, scripts.cyrillic, scripts.arabic) {
         (_, false, true) if !scripts.latin || arabic_majority(&words) => Some(Lang::Ar),
         (false, true, false) => {
@@ -23,11 +32,45 @@ pub fn detect(text: &str) -> Option<Lang> {
             match (uk, ru) {
                 (true, false) => Some(Lang::Uk),
                 (false, true) => Some(Lang::Ru),
-                _ => whatlang_among(text, &[W::Ukr, W::Rus]),
+                _ => by_words(model, &words, &[Lang::Uk, Lang::Ru])
+                    .filter(|l| Some(*l) == session)
+                    .or_else(|| whatlang_among(text, &[W::Ukr, W::Rus])),
             }
         }
-        (true, false, false) => whatlang_among(text, &[W::Swe, W::Eng, W::Ron]),
+        (true, false, false) => by_words(model, &words, &[Lang::Sv, Lang::En, Lang::Ro])
+            .filter(|l| Some(*l) == session)
+            .or_else(|| whatlang_among(text, &[W::Swe, W::Eng, W::Ron])),
         _ => None,
+    }
+}
+
+/// The language among `langs` whose examples alone use at least two of the words, and
+/// at least twice as many as any other language's. When it is the conversation's own
+/// language, that is the answer, and the trigram detector (the costliest step of a typed
+/// message before) is not asked; a change of language is always the detector's to say,
+/// as it is more careful with short messages ("what is treatment?" in a Swedish
+/// conversation stays Swedish).
+fn by_words(model: &Model, words: &[String], langs: &[Lang]) -> Option<Lang> {
+    let mut counts = [0u32; Lang::ALL.len()];
+    let among: u8 = langs.iter().fold(0, |m, l| m | 1 << (*l as u8));
+    for word in words {
+        let mask = model.languages_of(word) & among;
+        if mask.count_ones() == 1 {
+            counts[mask.trailing_zeros() as usize] += 1;
+        }
+    }
+    let (best, &top) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+    let second = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0);
+    if top >= 2 && top >= 2 * second {
+        Lang::ALL.into_iter().find(|l| *l as usize == best)
+    } else {
+        None
     }
 }
 
@@ -60,6 +103,8 @@ mod tests {
 
     #[test]
     fn detects_our_languages() {
+        let model = Model::default();
+        let detect = |text: &str| detect(&model, text, "sv");
         assert_eq!(
             detect("jag behöver hjälp med att hitta ett boende i natt"),
             Some(Lang::Sv)

@@ -36,7 +36,7 @@ pub fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str) -> Str
             e.text
         )
     };
-    if let Some(found) = detect::detect(text) {
+    if let Some(found) = detect::detect(&set.understanding, text, lang) {
         let _ = writeln!(out, "language: {} (session {lang})", found.code());
     }
     match decide(set, at, lang, text) {

@@ -94,19 +94,62 @@ const GRAM_WEIGHT: f32 = 0.5;
 /// nearest: two examples that agree say more than one.
 const SECOND: f32 = 0.5;
 
+/// Examples that hold one feature, with the feature's weight in each example's
+/// normalised vector: a range of `Model::postings`.
+#[derive(Debug, Clone, Copy)]
+struct Postings {
+    start: u32,
+    end: u32,
+}
+
+/// The examples (`start..end`) and labels of one step.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: u32,
+    end: u32,
+    labels: (u32, u32),
+}
+
 /// The examples of a flow set, indexed.
+///
+/// Everything a message is compared with is made here, once, at load: the weight of
+/// every feature (inverse document frequency), the examples that hold it with their
+/// normalised weights, and the stem of every word the examples use in every language
+/// of its script. Scoring a message then costs a few map look-ups per word and one
+/// addition per example that shares a feature with it; a word no example has is the
+/// only one that is stemmed when a message comes.
 #[derive(Debug, Default)]
 pub struct Model {
     pub examples: Vec<Example>,
-    /// Feature (salted with its example's language) -> (example, weight in its
-    /// normalised vector): a message in a language meets only that language's examples.
-    index: Map<Vec<(u32, f32)>>,
+    /// Character trigram -> the examples holding it, in every language: trigrams do not
+    /// depend on the language, so a message's are looked up once.
+    grams: Map<Postings>,
+    /// Stem, salted with its example's language -> the examples holding it: a message
+    /// stemmed in a language meets only that language's stems.
+    stems: Map<Postings>,
+    /// The examples that apply on every step are the first `everywhere`; those of one
+    /// step follow in one run each, `runs[part_of(step)]` (start, end).
+    everywhere: u32,
+    /// As `everywhere`, for `labels`.
+    labels_everywhere: u32,
+    runs: Map<Run>,
+    /// (example, weight) for every range in `grams` and `stems`.
+    postings: Vec<(u32, f32)>,
     /// Each example's label, as an index into `labels`.
     label_of: Vec<u32>,
+    /// Each example's language.
+    lang_of: Vec<Lang>,
     labels: Vec<Label>,
     idf: Map<f32>,
     /// The weight of a feature no example has: the rarest there is.
     unknown_idf: f32,
+    /// (language, folded word), hashed -> the word's stem feature, for every word of
+    /// the examples in every language of its script: stemming is the costly part of a
+    /// message, and most words people type are words the examples use.
+    known_stems: Map<Feature>,
+    /// Folded word, hashed -> the languages whose examples use it (bit `Lang as u8`):
+    /// what tells a language from its neighbours before a detector is asked (`detect`).
+    vocabulary: Map<u8>,
     stemmers: Stemmers,
 }
 
@@ -117,6 +160,23 @@ pub struct Ranked {
     pub score: f32,
     /// Index into `Model::examples`.
     pub example: usize,
+}
+
+/// Where an example applies, as a salt for its keys in the index: 0 for every step
+/// (questions, intents, the age), else the step that owns it (a route's or a choice's
+/// examples). A message is looked up under its own step and under 0 only, so the
+/// examples of the other steps (every step's buttons in six languages are most of
+/// them) cost nothing.
+fn part(label: Label) -> u64 {
+    match label {
+        Label::Route { at, .. } | Label::Choice { at, .. } => part_of(at),
+        Label::Question(_) | Label::Intent(_) | Label::Age => 0,
+    }
+}
+
+fn part_of(at: Target) -> u64 {
+    let n = (at.flow.index() as u64) << 32 | at.step.index() as u64;
+    (n + 1).wrapping_mul(0xd6e8_feb8_6659_fd93) | 1
 }
 
 /// A feature of one language's examples.
@@ -131,17 +191,61 @@ fn hash(kind: u8, text: &str) -> Feature {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h
+    // FNV's low bits are weak for the maps' buckets: mixed once (a 64-bit finaliser).
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The key of a word in `known_stems`.
+fn word_key(lang: Lang, word: &str) -> Feature {
+    salted(hash(b'w', word), lang as u64 + 1)
 }
 
 impl Model {
     /// Builds the index from `examples`.
-    pub fn build(examples: Vec<Example>) -> Model {
+    pub fn build(mut examples: Vec<Example>) -> Model {
+        // The examples of every step in one run, after those of every step: a message
+        // at a step meets two runs, so its scores fit in a short list (see `rank`).
+        examples.sort_by_key(|e| match e.label {
+            Label::Route { at, .. } | Label::Choice { at, .. } => {
+                (1, at.flow.index(), at.step.index())
+            }
+            Label::Question(_) | Label::Intent(_) | Label::Age => (0, 0, 0),
+        });
+        let everywhere = examples.iter().take_while(|e| part(e.label) == 0).count() as u32;
+        let mut runs: Map<Run> = Map::default();
+        for (i, e) in examples.iter().enumerate().skip(everywhere as usize) {
+            let run = runs.entry(part(e.label)).or_insert(Run {
+                start: i as u32,
+                end: i as u32,
+                labels: (0, 0),
+            });
+            run.end = i as u32 + 1;
+        }
         let stemmers = Stemmers::default();
-        let raw: Vec<Vec<(Feature, f32)>> = examples
+        let mut known_stems: Map<Feature> = Map::default();
+        let mut vocabulary: Map<u8> = Map::default();
+        let raw: Vec<Vec<(Feature, Kind)>> = examples
             .iter()
             .map(|e| {
-                let (words, _) = tokens(&e.text);
+                let (words, scripts) = tokens(&e.text);
+                for word in &words {
+                    *vocabulary.entry(hash(b'w', word)).or_default() |= 1 << (e.lang as u8);
+                }
+                // Every word of an example, stemmed in each language it could be
+                // typed in (a Swedish word in an English sentence is stemmed as
+                // English too when a message holds it).
+                for lang in Lang::ALL {
+                    if lang != e.lang && !lang.written_in(scripts) {
+                        continue;
+                    }
+                    for word in &words {
+                        known_stems
+                            .entry(word_key(lang, word))
+                            .or_insert_with(|| hash(b's', &stemmers.stem(lang, word)));
+                    }
+                }
                 features(&stemmers, e.lang, &words)
             })
             .collect();
@@ -156,19 +260,42 @@ impl Model {
             .into_iter()
             .map(|(f, d)| (f, (1.0 + n / d as f32).ln()))
             .collect();
-        let mut index: Map<Vec<(u32, f32)>> = Map::default();
+        // Postings gathered per key, then laid out in one array.
+        let mut grams: Map<Vec<(u32, f32)>> = Map::default();
+        let mut stems: Map<Vec<(u32, f32)>> = Map::default();
         for (i, vector) in raw.into_iter().enumerate() {
-            let weighted = weigh(vector, &idf, 0.0);
             let salt = examples[i].lang as u64;
-            for (f, w) in weighted {
-                index
-                    .entry(salted(f, salt))
-                    .or_default()
-                    .push((i as u32, w));
+            let part = part(examples[i].label);
+            let weighted = weigh(vector, &idf, 0.0);
+            for (f, w) in weighted.features {
+                let (map, key) = if f.kind == Kind::Gram {
+                    (&mut grams, f.id ^ part)
+                } else {
+                    (&mut stems, salted(f.id, salt) ^ part)
+                };
+                map.entry(key).or_default().push((i as u32, w));
             }
         }
+        let mut postings: Vec<(u32, f32)> = Vec::new();
+        let mut lay_out = |map: Map<Vec<(u32, f32)>>| -> Map<Postings> {
+            map.into_iter()
+                .map(|(key, list)| {
+                    let start = postings.len() as u32;
+                    postings.extend(list);
+                    (
+                        key,
+                        Postings {
+                            start,
+                            end: postings.len() as u32,
+                        },
+                    )
+                })
+                .collect()
+        };
+        let grams = lay_out(grams);
+        let stems = lay_out(stems);
         let mut labels: Vec<Label> = Vec::new();
-        let label_of = examples
+        let label_of: Vec<u32> = examples
             .iter()
             .map(|e| match labels.iter().position(|l| *l == e.label) {
                 Some(i) => i as u32,
@@ -178,50 +305,163 @@ impl Model {
                 }
             })
             .collect();
+        // Labels are numbered in the order of the examples, so those of one run are one
+        // run too.
+        let labels_in = |from: u32, to: u32| -> (u32, u32) {
+            let ids = label_of.get(from as usize..to as usize).unwrap_or_default();
+            match (ids.iter().min(), ids.iter().max()) {
+                (Some(&a), Some(&b)) => (a, b + 1),
+                _ => (0, 0),
+            }
+        };
+        let labels_everywhere = labels_in(0, everywhere).1;
+        for run in runs.values_mut() {
+            run.labels = labels_in(run.start, run.end);
+        }
         Model {
+            everywhere,
+            labels_everywhere,
+            runs,
+            lang_of: examples.iter().map(|e| e.lang).collect(),
             examples,
-            index,
+            grams,
+            stems,
+            postings,
             label_of,
             labels,
             idf,
             unknown_idf: (1.0 + n).ln(),
+            known_stems,
+            vocabulary,
             stemmers,
         }
     }
 
-    /// The examples allowed by `scope`, best first, one per label, for `text`.
-    pub fn rank(&self, text: &str, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
+    /// The languages whose examples use the folded `word` (bit `Lang as u8`).
+    pub(crate) fn languages_of(&self, word: &str) -> u8 {
+        self.vocabulary.get(&hash(b'w', word)).copied().unwrap_or(0)
+    }
+
+    /// The stem feature of a folded `word` in `lang`.
+    fn stem(&self, lang: Lang, word: &str) -> Feature {
+        match self.known_stems.get(&word_key(lang, word)) {
+            Some(&stem) => stem,
+            None => hash(b's', &self.stemmers.stem(lang, word)),
+        }
+    }
+
+    fn postings(&self, p: Postings) -> &[(u32, f32)] {
+        self.postings
+            .get(p.start as usize..p.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The examples that apply at the step `at` and are allowed by `scope`, best
+    /// first, one per label, for `text`.
+    pub fn rank(&self, text: &str, at: Target, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
+        let parts = [0, part_of(at)];
         let (words, scripts) = tokens(text);
         // A message without a word of two letters says nothing the examples could match.
         if self.examples.is_empty() || !words.iter().any(|w| w.chars().nth(1).is_some()) {
             return Vec::new();
         }
-        // Character trigrams do not depend on the language: made once.
-        let grams = trigrams(&words);
-        let mut scores = vec![0f32; self.examples.len()];
+        let any_script = scripts == Scripts::default();
+        let allowed = |lang: Lang| any_script || lang.written_in(scripts);
+        // The message's vector in a language is its stems in that language and its
+        // trigrams (the same in every language), normalised: each example is scored
+        // against the vector of its own language. The trigrams' dot products are made
+        // once for all languages; each language adds its stems' and divides by its
+        // own length.
+        let grams = weigh_raw(&mut trigrams(&words), &self.idf, self.unknown_idf);
+        // Scores of the examples that apply here: the first `everywhere`, then the
+        // step's run, in one short list.
+        let everywhere = self.everywhere;
+        let run = self.runs.get(&parts[1]).copied().unwrap_or(Run {
+            start: 0,
+            end: 0,
+            labels: (0, 0),
+        });
+        let (start, end) = (run.start, run.end);
+        let slot_of = |e: u32| -> usize {
+            if e < everywhere {
+                e as usize
+            } else {
+                (e - start + everywhere) as usize
+            }
+        };
+        let mut raw = vec![0f32; (everywhere + end - start) as usize];
+        let mut touched: Vec<u32> = Vec::with_capacity(256);
+        for (f, w) in &grams.features {
+            for part in parts {
+                if let Some(&p) = self.grams.get(&(f.id ^ part)) {
+                    for &(e, we) in self.postings(p) {
+                        let slot = &mut raw[slot_of(e)];
+                        if *slot == 0.0 {
+                            touched.push(e);
+                        }
+                        *slot += w * we;
+                    }
+                }
+            }
+        }
+        let mut norms = [0f32; Lang::ALL.len()];
+        let mut stemmed: Vec<(Feature, Kind)> = Vec::with_capacity(words.len());
         for lang in Lang::ALL {
-            if !lang.written_in(scripts) && !(scripts == Scripts::default()) {
+            if !allowed(lang) {
                 continue;
             }
-            let mut raw = stems(&self.stemmers, lang, &words);
-            raw.extend_from_slice(&grams);
-            let query = weigh(raw, &self.idf, self.unknown_idf);
-            for (f, w) in &query {
-                if let Some(postings) = self.index.get(&salted(*f, lang as u64)) {
-                    for &(e, we) in postings {
-                        scores[e as usize] += w * we;
+            stemmed.clear();
+            stemmed.extend(words.iter().map(|word| (self.stem(lang, word), Kind::Stem)));
+            let stems = weigh_raw(&mut stemmed, &self.idf, self.unknown_idf);
+            norms[lang as usize] = (grams.squares + stems.squares).sqrt();
+            for (f, w) in &stems.features {
+                for part in parts {
+                    let key = salted(f.id, lang as u64) ^ part;
+                    if let Some(&p) = self.stems.get(&key) {
+                        for &(e, we) in self.postings(p) {
+                            let slot = &mut raw[slot_of(e)];
+                            if *slot == 0.0 {
+                                touched.push(e);
+                            }
+                            *slot += w * we;
+                        }
                     }
                 }
             }
         }
         // Per label: the nearest example, and the second nearest.
-        let mut nearest: Vec<(f32, f32, usize)> = vec![(0.0, 0.0, 0); self.labels.len()];
-        for (i, &score) in scores.iter().enumerate() {
-            if score <= 0.0 || !scope(&self.examples[i]) {
+        let labels_everywhere = self.labels_everywhere;
+        let label_slot = |l: u32| -> usize {
+            if l < labels_everywhere {
+                l as usize
+            } else {
+                (l - run.labels.0 + labels_everywhere) as usize
+            }
+        };
+        let mut nearest: Vec<(f32, f32, usize)> =
+            vec![(0.0, 0.0, 0); (labels_everywhere + run.labels.1 - run.labels.0) as usize];
+        let mut hit_labels: Vec<u32> = Vec::new();
+        for &e in &touched {
+            let i = e as usize;
+            let lang = self.lang_of[i];
+            let norm = norms[lang as usize];
+            if !allowed(lang)
+                || norm <= 0.0
+                || !self.examples[i].label.applies_at(at)
+                || !scope(&self.examples[i])
+            {
                 continue;
             }
-            let slot = &mut nearest[self.label_of[i] as usize];
-            if score > slot.0 {
+            let score = raw[slot_of(e)] / norm;
+            if score <= 0.0 {
+                continue;
+            }
+            let label = self.label_of[i];
+            let slot = &mut nearest[label_slot(label)];
+            if slot.0 == 0.0 {
+                hit_labels.push(label);
+            }
+            if score > slot.0 || (score == slot.0 && i < slot.2) {
                 slot.1 = slot.0;
                 slot.0 = score;
                 slot.2 = i;
@@ -229,14 +469,17 @@ impl Model {
                 slot.1 = score;
             }
         }
-        let mut best: Vec<Ranked> = nearest
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.0 > 0.0)
-            .map(|(l, &(first, second, example))| Ranked {
-                label: self.labels[l],
-                score: first + SECOND * second,
-                example,
+        // Labels in their order of first appearance, so that ties keep one order.
+        hit_labels.sort_unstable();
+        let mut best: Vec<Ranked> = hit_labels
+            .into_iter()
+            .map(|l| {
+                let (first, second, example) = nearest[label_slot(l)];
+                Ranked {
+                    label: self.labels[l as usize],
+                    score: first + SECOND * second,
+                    example,
+                }
             })
             .collect();
         best.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -244,64 +487,97 @@ impl Model {
     }
 }
 
-/// The features of folded `words` in `lang`, with their raw weights.
-fn features(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, f32)> {
-    let mut out = stems(stemmers, lang, words);
+/// What a feature is: a word's stem or a piece of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Stem,
+    Gram,
+}
+
+impl Kind {
+    fn weight(self) -> f32 {
+        match self {
+            Kind::Stem => STEM_WEIGHT,
+            Kind::Gram => GRAM_WEIGHT,
+        }
+    }
+}
+
+/// A feature with its kind (stems are salted with a language in the index, trigrams
+/// are not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Tagged {
+    id: Feature,
+    kind: Kind,
+}
+
+/// The features of folded `words` in `lang`.
+fn features(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, Kind)> {
+    let mut out: Vec<(Feature, Kind)> = words
+        .iter()
+        .map(|word| (hash(b's', &stemmers.stem(lang, word)), Kind::Stem))
+        .collect();
     out.extend(trigrams(words));
     out
 }
 
-/// Each word's stem in `lang`.
-fn stems(stemmers: &Stemmers, lang: Lang, words: &[String]) -> Vec<(Feature, f32)> {
-    let mut out: Vec<(Feature, f32)> = Vec::with_capacity(words.len() * 8);
-    for word in words {
-        out.push((hash(b's', &stemmers.stem(lang, word)), STEM_WEIGHT));
-    }
-    out
-}
-
 /// Each word's character trigrams, the word marked at both ends.
-fn trigrams(words: &[String]) -> Vec<(Feature, f32)> {
-    let mut out: Vec<(Feature, f32)> = Vec::with_capacity(words.len() * 8);
+fn trigrams(words: &[String]) -> Vec<(Feature, Kind)> {
+    let mut out: Vec<(Feature, Kind)> = Vec::with_capacity(words.len() * 8);
     let mut padded = String::new();
+    let mut starts: Vec<usize> = Vec::new();
     for word in words {
         padded.clear();
         padded.push('<');
         padded.push_str(word);
         padded.push('>');
-        let chars: Vec<(usize, char)> = padded.char_indices().collect();
-        if chars.len() >= 3 {
-            for w in 0..chars.len() - 2 {
-                let start = chars[w].0;
-                let end = chars.get(w + 3).map_or(padded.len(), |c| c.0);
-                out.push((hash(b'g', &padded[start..end]), GRAM_WEIGHT));
-            }
+        starts.clear();
+        starts.extend(padded.char_indices().map(|(i, _)| i));
+        starts.push(padded.len());
+        // `starts` holds one more entry than there are characters.
+        for w in 0..starts.len().saturating_sub(3) {
+            out.push((hash(b'g', &padded[starts[w]..starts[w + 3]]), Kind::Gram));
         }
     }
     out
 }
 
-/// Sums repeated features (sublinear), multiplies by the inverse document frequency
+/// A weighted vector, not yet normalised, and the sum of its squared weights.
+struct Weighted {
+    features: Vec<(Tagged, f32)>,
+    squares: f32,
+}
+
+/// Sums repeated features (sublinear) and multiplies by the inverse document frequency
 /// (a feature no example has weighs `unknown`: words the examples never saw make a
-/// message less like all of them) and normalises the vector to length one.
-fn weigh(mut raw: Vec<(Feature, f32)>, idf: &Map<f32>, unknown: f32) -> Vec<(Feature, f32)> {
+/// message less like all of them).
+fn weigh_raw(raw: &mut [(Feature, Kind)], idf: &Map<f32>, unknown: f32) -> Weighted {
     // Sorted, repeated features are neighbours: summed without a map.
     raw.sort_unstable_by_key(|(f, _)| *f);
-    let mut out: Vec<(Feature, f32)> = Vec::with_capacity(raw.len());
+    let mut features: Vec<(Tagged, f32)> = Vec::with_capacity(raw.len());
+    let mut squares = 0.0;
     let mut i = 0;
     while i < raw.len() {
-        let (f, w) = raw[i];
+        let (f, kind) = raw[i];
         let mut n = 0u32;
         while i < raw.len() && raw[i].0 == f {
             n += 1;
             i += 1;
         }
         let idf = idf.get(&f).copied().unwrap_or(unknown);
-        out.push((f, w * (1.0 + (n as f32).ln()) * idf));
+        let weight = kind.weight() * (1.0 + (n as f32).ln()) * idf;
+        squares += weight * weight;
+        features.push((Tagged { id: f, kind }, weight));
     }
-    let norm = out.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    Weighted { features, squares }
+}
+
+/// As [`weigh_raw`], normalised to length one (an example's vector).
+fn weigh(mut raw: Vec<(Feature, Kind)>, idf: &Map<f32>, unknown: f32) -> Weighted {
+    let mut out = weigh_raw(&mut raw, idf, unknown);
+    let norm = out.squares.sqrt();
     if norm > 0.0 {
-        for (_, w) in &mut out {
+        for (_, w) in &mut out.features {
             *w /= norm;
         }
     }

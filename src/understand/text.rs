@@ -130,16 +130,20 @@ fn uk_light(word: &str) -> &str {
 
 /// The words of a message as the matcher compares them, and the scripts it uses.
 pub fn tokens(text: &str) -> (Vec<String>, Scripts) {
-    // NFKC first: full-width letters, ligatures and the like become plain ones.
-    let normal: String = text.nfkc().collect();
+    // NFKC first: full-width letters, ligatures and the like become plain ones. Most
+    // messages are in that form already (all of ASCII is): then nothing is copied.
+    let normal: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfkc_quick(text.chars())
+    {
+        unicode_normalization::IsNormalized::Yes => text.into(),
+        _ => text.nfkc().collect::<String>().into(),
+    };
     let mut words = Words::default();
     words.split(&normal);
     let mut scripts = Scripts::default();
     let out = words
         .iter()
         .map(|word| {
-            let word = cyrillic_lookalikes(word);
-            let word = collapse_repeats(&word);
+            let word = collapse_repeats(cyrillic_lookalikes(word));
             for c in word.chars() {
                 match c {
                     'a'..='z' => scripts.latin = true,
@@ -156,6 +160,9 @@ pub fn tokens(text: &str) -> (Vec<String>, Scripts) {
 
 /// Latin letters that look Cyrillic, inside a word that is mostly Cyrillic.
 fn cyrillic_lookalikes(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
     let cyrillic = word
         .chars()
         .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
@@ -185,7 +192,17 @@ fn cyrillic_lookalikes(word: &str) -> String {
 }
 
 /// A letter typed three or more times in a row counts once ("helppp", "snällaaa").
-fn collapse_repeats(word: &str) -> String {
+fn collapse_repeats(word: String) -> String {
+    // Most words have no letter three times in a row: kept as they are.
+    let (mut last, mut run) = (None, 0);
+    let repeats = word.chars().any(|c| {
+        run = if Some(c) == last { run + 1 } else { 1 };
+        last = Some(c);
+        run >= 3 && !c.is_ascii_digit()
+    });
+    if !repeats {
+        return word;
+    }
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut i = 0;

@@ -10,13 +10,14 @@ use signpost::understand::corpus;
 
 use crate::support::files::repo;
 
-/// The target of issue 22 for each language's share: not reached yet (measured on the
-/// first corpus, 2026-12-08: sv 90.7 %, en 94.8 %, ro 94.8 %, uk 89.7 %, ar 88.7 %,
-/// ru 89.7 %; see BENCHMARKS.md). Printed with the summary.
+/// The target of issue 22 for each language's share: not reached yet everywhere
+/// (measured on the second corpus of about 129 lines per language, 2026-12-08: sv 90.7 %,
+/// en 93.0 %, ro 93.8 %, uk 93.0 %, ar 90.7 %, ru 94.6 %; see BENCHMARKS.md). Printed
+/// with the summary.
 const TARGET: f64 = 0.95;
 /// What the test holds each language to meanwhile, below what was reached, so that a
 /// change that makes understanding worse fails.
-const FLOOR: f64 = 0.87;
+const FLOOR: f64 = 0.90;
 
 fn shipped() -> FlowSet {
     let root = repo();
@@ -94,6 +95,42 @@ fn the_corpus_reaches_its_places_in_every_language() {
     assert!(risky.is_empty(), "risky outcomes:\n{summary}");
 }
 
+/// Examples teach and the corpus judges: no corpus line may be an example of the
+/// flows, compared as the matcher compares them (folded words), or the accuracy would
+/// measure memory, not understanding.
+#[test]
+fn no_corpus_line_is_an_example() {
+    use signpost::understand::text::tokens;
+    let set = shipped();
+    let examples: std::collections::HashSet<Vec<String>> = set
+        .understanding
+        .examples
+        .iter()
+        // A button's label and a route's words are what a person may type as they are.
+        .filter(|e| !e.words && !matches!(e.label, signpost::understand::Label::Choice { .. }))
+        .map(|e| tokens(&e.text).0)
+        .collect();
+    let dir = corpus_dir();
+    let mut copied = Vec::new();
+    for lang in ["sv", "en", "ro", "uk", "ar", "ru"] {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{lang}.tsv"))) else {
+            continue;
+        };
+        for line in corpus::parse(&text) {
+            let words = tokens(&line.text).0;
+            // A bare word or two ("help", "нет", "sterge tot") cannot be said another way.
+            if words.len() > 2 && examples.contains(&words) {
+                copied.push(format!("  {lang}: {:?}", line.text));
+            }
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "corpus lines that are examples in the flows (write a different example):\n{}",
+        copied.join("\n")
+    );
+}
+
 /// For tuning by hand: every line's three best places with their scores, into the file
 /// named by `SIGNPOST_CORPUS_DUMP` (`cargo test ... -- --ignored`).
 #[test]
@@ -118,9 +155,7 @@ fn dump_scores() {
                     Some(signpost::model::Target { flow: f, step: s })
                 })
                 .unwrap_or_else(|| set.main_start());
-            let ranked = set
-                .understanding
-                .rank(&line.text, |e| e.label.applies_at(at));
+            let ranked = set.understanding.rank(&line.text, at, |_| true);
             let mut seen: Vec<String> = Vec::new();
             let mut cols = Vec::new();
             for r in ranked {
