@@ -1,0 +1,225 @@
+//! The service directory, validated: services with their verified facts, the areas and
+//! what each role stands for in them.
+
+use super::*;
+
+/// `flows/services.toml`, validated.
+#[derive(Debug, Default)]
+pub struct Directory {
+    pub services: Vec<Service>,
+    /// The local area in use (`area` in `bot.toml`), if any.
+    pub area: Option<String>,
+    /// Every declared role with the service it stands for here: the area's binding, or
+    /// the role's national fallback. With several areas, every role's fallback: what a
+    /// person elsewhere in Sweden is shown (and what `-role-<role>` in a text names).
+    pub roles: Vec<RoleBinding>,
+    /// The areas of a set with several (`areas` in `bot.toml`), in the order the place
+    /// question lists them; empty with one area or none, and then nothing is asked.
+    pub areas: Vec<Area>,
+    /// Where steps show a role, so that the person's area's service takes its place.
+    pub local: Vec<LocalSignpost>,
+}
+
+/// One area of a set with several: its name, the words a person may type for it, and
+/// the service each role stands for there.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The file name in `flows/areas/` without `.toml` (what a session and a deep link
+    /// carry).
+    pub id: String,
+    /// The place's proper name, the same in every language (the button's label).
+    pub name: String,
+    /// The name and `words` of the area file, each folded as a message's words are
+    /// (no case, no diacritics), for a typed answer to the place question.
+    pub words: Vec<String>,
+    /// Every declared role, in the order of [`Directory::roles`], with its service here.
+    pub roles: Vec<RoleBinding>,
+}
+
+/// A role written in a step's `signposts`: the `position`th signpost of the step at
+/// `at` stands for role `role` (an index into [`Directory::roles`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalSignpost {
+    pub at: Target,
+    pub position: usize,
+    pub role: usize,
+}
+
+impl Directory {
+    pub fn by_id(&self, id: &str) -> Option<ServiceIdx> {
+        self.services
+            .iter()
+            .position(|s| s.id == id)
+            .map(ServiceIdx::new)
+    }
+
+    /// The service at an index.
+    pub fn get(&self, service: ServiceIdx) -> &Service {
+        &self.services[service]
+    }
+
+    /// The binding of a role, by its name without the `@`.
+    pub fn role(&self, name: &str) -> Option<&RoleBinding> {
+        self.roles.iter().find(|r| r.role == name)
+    }
+
+    /// An area of a set with several, by its id.
+    pub fn area(&self, id: &str) -> Option<usize> {
+        self.areas.iter().position(|a| a.id == id)
+    }
+
+    /// Whether the step at `at` shows a role.
+    pub fn shows_role(&self, at: Target) -> bool {
+        self.local.iter().any(|l| l.at == at)
+    }
+}
+
+/// A role (`@local-on-call` in a flow) and the service it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleBinding {
+    /// The name without the `@`.
+    pub role: String,
+    pub service: ServiceIdx,
+    /// Whether the area binds it (false: the national fallback stands in).
+    pub bound_by_area: bool,
+}
+
+/// A place people can be sent to.
+#[derive(Debug)]
+pub struct Service {
+    pub id: String,
+    /// Proper name, the same in every language.
+    pub name: String,
+    /// Message id: what they offer, for whom.
+    pub about: String,
+    pub offers: Vec<Offer>,
+    pub for_whom: Vec<Audience>,
+    pub coverage: Coverage,
+    pub contacts: Vec<Contact>,
+    pub anonymity: Anonymity,
+    /// Message id: what the anonymity level means for this service.
+    pub anonymity_note: String,
+    /// `None` when the source does not say: the card then says nothing about cost.
+    pub cost: Option<Cost>,
+    pub languages: Vec<String>,
+    pub interpreters: bool,
+    /// Message id: what to do while the service is closed.
+    pub meanwhile: Option<String>,
+    pub hours: Option<Hours>,
+    pub verification: Option<Verification>,
+}
+
+impl Service {
+    /// Only verified services are ever shown to users.
+    pub fn is_verified(&self) -> bool {
+        self.verification.is_some()
+    }
+
+    /// A service with no confirmed contact may be named in texts but is never a
+    /// signpost: there would be nothing to dial or open.
+    pub fn is_named_only(&self) -> bool {
+        self.contacts.is_empty()
+    }
+}
+
+/// Who checked a service's facts, when, and against which public page. A service
+/// without one is never shown, so every shown fact has a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub on: jiff::civil::Date,
+    pub by: String,
+    /// The public page (a web address).
+    pub source: String,
+    /// The date of the copy of the page that was read; `None` when the page is undated.
+    pub source_date: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    Support,
+    Treatment,
+    Reporting,
+    Emergency,
+    Advice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Exploited,
+    Buyers,
+    Relatives,
+    Professionals,
+    Reporters,
+    Children,
+    Anyone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Coverage {
+    National,
+    Region(String),
+    Municipality(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    Phone,
+    Web,
+    Email,
+    Chat,
+    Visit,
+}
+
+impl ContactKind {
+    /// The message id that renders one contact line.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ContactKind::Phone => "contact-phone",
+            ContactKind::Web => "contact-web",
+            ContactKind::Email => "contact-email",
+            ContactKind::Chat => "contact-chat",
+            ContactKind::Visit => "contact-visit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anonymity {
+    Anonymous,
+    Confidential,
+    PublicRecord,
+    /// The source does not say: the card says so instead of guessing.
+    Unknown,
+}
+
+impl Anonymity {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Anonymity::Anonymous => "anonymity-anonymous",
+            Anonymity::Confidential => "anonymity-confidential",
+            Anonymity::PublicRecord => "anonymity-public-record",
+            Anonymity::Unknown => "anonymity-unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Free,
+    Paid,
+}
+
+impl Cost {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Cost::Free => "cost-free",
+            Cost::Paid => "cost-paid",
+        }
+    }
+}

@@ -1,0 +1,495 @@
+//! The validated flow set: the only form of flows, services and texts the engine sees.
+//!
+//! Values of these types are built by `load` after every check has passed, so the engine
+//! can index without looking: every `Target` names an existing flow and step, every
+//! `ServiceIdx` an existing, verified service, every message id exists in every language.
+//! Fields are public for reading; only `load` (and tests) construct them.
+
+use std::collections::HashMap;
+
+// The routes' patterns are `regex-automata`'s meta regexes (what `regex::Regex` wraps),
+// which can be built without a literal prefilter: see `load/link.rs`, `compile`.
+use regex_automata::meta::Regex;
+
+use crate::locale::Locales;
+// A message and its arguments are the texts' own types: the model holds them, and
+// `locale` formats them without knowing the model (the dependency goes one way).
+pub use crate::locale::{Arg, Text};
+
+// The three index types are distinct, so a flow index cannot be used where a step or a
+// service is meant. They are made only by `load` (and this module's look-ups by id), so a
+// value of one names an existing flow, step or service of the set it came from. None of
+// them is ever stored: a session names its flow and step by id (`engine::Session`).
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The index for position `i`. Only the loader makes indices, for positions it
+            /// has just filled.
+            pub(crate) fn new(i: usize) -> Self {
+                $name(i)
+            }
+
+            /// The position, for reading (printing, a dense table keyed by it).
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl From<$name> for usize {
+            fn from(i: $name) -> usize {
+                i.0
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of a flow in `FlowSet::flows`.
+    FlowIdx,
+    Flow
+);
+index_type!(
+    /// Index of a step in `Flow::steps`.
+    StepIdx,
+    Step
+);
+index_type!(
+    /// Index of a service in `Directory::services`.
+    ServiceIdx,
+    Service
+);
+
+/// Everything the bot serves, checked and cross-linked.
+#[derive(Debug)]
+pub struct FlowSet {
+    /// A hash of every source file's bytes: sessions remember it, so the engine can tell
+    /// that the flows changed under a conversation.
+    pub version: u64,
+    pub settings: Settings,
+    pub flows: Vec<Flow>,
+    pub services: Directory,
+    pub locales: Locales,
+    /// Deep-link code (the `start` parameter) to where it leads.
+    pub deep_links: HashMap<String, DeepLink>,
+    /// The examples of routes, choices, questions and intents, indexed for matching a
+    /// typed message (`understand`).
+    pub understanding: crate::understand::Model,
+}
+
+impl FlowSet {
+    /// The flow with this id, if any.
+    pub fn flow_by_id(&self, id: &str) -> Option<FlowIdx> {
+        self.flows.iter().position(|f| f.id == id).map(FlowIdx::new)
+    }
+
+    /// The flow at an index.
+    pub fn flow(&self, flow: FlowIdx) -> &Flow {
+        &self.flows[flow]
+    }
+
+    /// Every flow with its index, in order.
+    pub fn indexed_flows(&self) -> impl Iterator<Item = (FlowIdx, &Flow)> {
+        self.flows
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FlowIdx::new(i), f))
+    }
+
+    /// The step a target points to.
+    pub fn step(&self, target: Target) -> &Step {
+        self.flows[target.flow].step(target.step)
+    }
+
+    /// The start of the main flow.
+    pub fn main_start(&self) -> Target {
+        let flow = self.settings.main_flow;
+        Target {
+            flow,
+            step: self.flows[flow].start,
+        }
+    }
+}
+
+/// `flows/bot.toml`, validated.
+#[derive(Debug)]
+pub struct Settings {
+    pub main_flow: FlowIdx,
+    /// A language of `languages`.
+    pub default_language: String,
+    /// Languages offered, in menu order; each has a complete locale.
+    pub languages: Vec<String>,
+    pub emergency_service: ServiceIdx,
+    pub intents: Vec<IntentRule>,
+    /// The language for a person whose app language is not offered (a language of
+    /// `languages`; `default_language` when `bot.toml` does not set one).
+    pub fallback_language: String,
+    /// Services shown with the emergency service when a message sounds like danger or
+    /// fear (the distress intent): lines that answer day and night.
+    pub distress_services: Vec<ServiceIdx>,
+    /// Where a message that gives an age under the limit leads, if anywhere.
+    pub age: Option<AgeRule>,
+    /// The most taps any step may be from a step that shows a service (`check`).
+    pub max_taps: usize,
+    /// `[handover]`: the staff group that takes live conversations; `None`: no step
+    /// offers a handover.
+    pub handover: Option<Handover>,
+    /// `[questions.<id>]`: what people ask at any step, each with its short answer and
+    /// the services that answer it; then the same step again.
+    pub questions: Vec<Question>,
+}
+
+/// A question people ask at any step ("is this anonymous?", "is selling sex illegal?"):
+/// recognised by its examples, answered by its message and services.
+#[derive(Debug)]
+pub struct Question {
+    /// The name in `bot.toml` (`[questions.<id>]`), also counted in the statistics.
+    pub id: String,
+    /// The message id of the answer.
+    pub say: String,
+    /// The services shown with the answer, in order.
+    pub signposts: Vec<ServiceIdx>,
+    /// (language, sentence) as written.
+    pub examples: Vec<(String, String)>,
+}
+
+/// `[handover]` of `bot.toml`: who answers a person who asks to write with someone, in
+/// which languages and when. The chat ids of the people never reach it; only the
+/// group's own id is configured.
+#[derive(Debug)]
+pub struct Handover {
+    /// The staff supergroup (with topics) where cases are opened.
+    pub group: i64,
+    /// Who answers, named in the consent text (a service, or the service a role binds).
+    pub service: ServiceIdx,
+    /// Languages someone on the staff writes; a subset of the set's languages.
+    pub languages: Vec<String>,
+    /// A case with no message from either side for this long ends.
+    pub inactivity_minutes: u32,
+    /// When someone may be there (the same format as a service's hours).
+    pub hours: Hours,
+    /// The Telegram user ids of the staff who may answer (`staff = [...]`); `None`:
+    /// every member of the group. Staff, never the people who write to the bot.
+    pub staff: Option<Vec<u64>>,
+}
+
+/// "I am 15", "jag är 16 år": an age under `under` next to an age word leads to `flow`.
+#[derive(Debug)]
+pub struct AgeRule {
+    pub flow: FlowIdx,
+    pub under: u32,
+    /// Words written before the number ("i am", "мені", "عمري").
+    pub before: Vec<Phrase>,
+    /// Words written after the number ("år", "ani", "years").
+    pub after: Vec<Phrase>,
+    /// (language, sentence): a child about their age without a number next to an age
+    /// word ("I am under 18", "I am in year 8"), for the matcher.
+    pub examples: Vec<(String, String)>,
+    /// Words after a number that opens a message, or written onto it ("16 bast",
+    /// "17f", "15yo"): the writer's own age.
+    pub opening: Vec<Phrase>,
+    /// A word that, first in a message, says "I am" alone ("är 17 o ..."): the number
+    /// right after it is the writer's age.
+    pub first: Vec<Phrase>,
+    /// School words ("klass", "grade", "clasa"): a school year (a number up to 9) next
+    /// to one is a child's.
+    pub school: Vec<Phrase>,
+}
+
+/// A keyword or a route's words, split into folded words the way a message is split
+/// (see `words.rs`), so that matching compares words and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub parts: Vec<WordPart>,
+    /// A one-bit summary of the first word's first letter (see `words.rs`,
+    /// `letter_bit`): a message without that letter where it would have to be cannot
+    /// hold the phrase, which rules out most phrases for most messages at once.
+    pub first_letter: u64,
+}
+
+/// Several phrases, any of which will do, with the union of their first letters so that
+/// a message can rule them all out at once (built by `Phrases::new`, in
+/// `words.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrases {
+    pub list: Vec<Phrase>,
+    /// Union of `first_letter` of the phrases that start a word.
+    pub firsts: u64,
+    /// Union of `first_letter` of the phrases joined to what comes before (`*word`).
+    pub joined: u64,
+}
+
+/// One word of a [`Phrase`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordPart {
+    /// Lower-cased, without diacritics.
+    pub word: String,
+    /// Written with a trailing `*`: any word that starts with `word`.
+    pub stem: bool,
+    /// Written with a leading `*`: `word` may come after other letters of the same
+    /// word (Arabic joins "the", "and", "by" to the front of a word).
+    pub joined: bool,
+}
+
+/// The global intents: they work from every step of every flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Intent {
+    Emergency,
+    /// Words of danger and fear ("he is hitting me"): the emergency service and a line
+    /// open day and night. No command and no button of its own.
+    Distress,
+    Exit,
+    Restart,
+    Language,
+    Privacy,
+    Help,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 6] = [
+        Intent::Emergency,
+        Intent::Exit,
+        Intent::Restart,
+        Intent::Language,
+        Intent::Privacy,
+        Intent::Help,
+    ];
+
+    /// Every intent `bot.toml` may configure: [`Intent::ALL`] and the distress words.
+    pub const CONFIGURED: [Intent; 7] = [
+        Intent::Emergency,
+        Intent::Distress,
+        Intent::Exit,
+        Intent::Restart,
+        Intent::Language,
+        Intent::Privacy,
+        Intent::Help,
+    ];
+
+    /// The name used in `bot.toml` (`[intents.<name>]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Intent::Emergency => "emergency",
+            Intent::Distress => "distress",
+            Intent::Exit => "exit",
+            Intent::Restart => "restart",
+            Intent::Language => "language",
+            Intent::Privacy => "privacy",
+            Intent::Help => "help",
+        }
+    }
+
+    /// The Telegram command (without the slash).
+    pub fn command(self) -> &'static str {
+        match self {
+            Intent::Emergency | Intent::Distress => "sos",
+            Intent::Exit => "exit",
+            Intent::Restart => "start",
+            Intent::Language => "language",
+            Intent::Privacy => "privacy",
+            Intent::Help => "help",
+        }
+    }
+}
+
+/// How a keyword must appear in a message to trigger its intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeywordMatch {
+    /// Anywhere in the message, as a whole word.
+    Word,
+    /// The whole message (trimmed, case-insensitive, trailing punctuation ignored).
+    Whole,
+}
+
+/// The keywords of one intent, across all languages (every language's words are
+/// recognised whatever language the person chose).
+#[derive(Debug)]
+pub struct IntentRule {
+    pub intent: Intent,
+    pub matching: KeywordMatch,
+    /// Lower-cased keywords, as written.
+    pub keywords: Vec<String>,
+    /// Each keyword split into words the way the engine splits a message, done once when
+    /// the rule is built (`IntentRule::new`, in `words.rs`) so that matching a
+    /// message does no work per keyword beyond comparing words.
+    pub phrases: Phrases,
+    /// Per keyword: whether it wins even over a step's own route that names it (`always`
+    /// in `bot.toml`: "112" and "sos"). Other emergency and distress keywords give way
+    /// to a route of the step that takes them ("police" in the reporting route).
+    pub always: Vec<bool>,
+    /// (language, sentence): whole messages that mean this intent (`understand`).
+    pub examples: Vec<(String, String)>,
+}
+
+/// Where a deep link leads.
+#[derive(Debug, Clone)]
+pub struct DeepLink {
+    pub flow: FlowIdx,
+    /// The language to use, overriding the person's Telegram language.
+    pub lang: Option<String>,
+}
+
+/// One conversation route.
+#[derive(Debug)]
+pub struct Flow {
+    pub id: String,
+    pub start: StepIdx,
+    pub steps: Vec<Step>,
+    /// Ask Telegram to stop forwarding and saving of this flow's messages.
+    pub protect_content: bool,
+    /// The line open day and night shown when all of a step's services are closed
+    /// (`when_closed` in the flow file; `check` insists it is open around the clock).
+    pub when_closed: Option<ServiceIdx>,
+}
+
+impl Flow {
+    pub fn step_by_id(&self, id: &str) -> Option<StepIdx> {
+        self.steps.iter().position(|s| s.id == id).map(StepIdx::new)
+    }
+
+    /// The step at an index.
+    pub fn step(&self, step: StepIdx) -> &Step {
+        &self.steps[step]
+    }
+
+    /// Every step with its index, in order.
+    pub fn indexed_steps(&self) -> impl Iterator<Item = (StepIdx, &Step)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (StepIdx::new(i), s))
+    }
+}
+
+/// A point in a flow.
+#[derive(Debug)]
+pub struct Step {
+    pub id: String,
+    pub say: Vec<Text>,
+    pub choices: Vec<Choice>,
+    pub routes: Vec<TextRoute>,
+    pub signposts: Vec<ServiceIdx>,
+    /// Go on at once to this step after saying everything.
+    pub next: Option<Target>,
+    pub end: bool,
+    /// The step offers to write with a person (`handover = true`), when the staff are
+    /// there; its signposts stand for when they are not (`check` insists on some).
+    pub handover: bool,
+}
+
+impl Step {
+    /// Whether the step waits for the person (it offers choices or understands text).
+    pub fn waits(&self) -> bool {
+        !self.choices.is_empty() || !self.routes.is_empty()
+    }
+}
+
+/// A button.
+#[derive(Debug)]
+pub struct Choice {
+    pub label: Text,
+    pub target: Target,
+}
+
+/// A free-text route: whole words or a case-insensitive pattern, maybe only for one
+/// language.
+#[derive(Debug)]
+pub struct TextRoute {
+    pub lang: Option<String>,
+    pub matcher: Matcher,
+    pub target: Target,
+    /// Ask before following it ("Did you mean ...?"), even when it is the only match:
+    /// a person who sells sex must never be greeted as a buyer because of a word.
+    pub confirm: bool,
+    /// Whole sentences in the route's language that should lead here (`understand`).
+    pub examples: Vec<String>,
+}
+
+/// How a route recognises a message.
+#[derive(Debug)]
+pub enum Matcher {
+    /// `words = [...]`: any of these phrases, as whole (folded) words of the message.
+    Words(Phrases),
+    /// `match = "..."`: a regular expression on the message as typed.
+    Pattern(Regex),
+    /// Only `examples = [...]`: the route is found by the matcher, never by words.
+    Examples,
+}
+
+/// A step somewhere in the flow set.
+///
+/// Its flow index picks a flow and its step index a step of that flow:
+/// ```
+/// # use signpost::model::{FlowSet, Target};
+/// fn step_id(set: &FlowSet, at: Target) -> &str {
+///     &set.flows[at.flow].steps[at.step].id
+/// }
+/// ```
+/// and neither stands for the other (nor for a service):
+/// ```compile_fail,E0277
+/// # use signpost::model::{FlowSet, Target};
+/// fn step_id(set: &FlowSet, at: Target) -> &str {
+///     &set.flows[at.step].steps[at.flow].id
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub flow: FlowIdx,
+    pub step: StepIdx,
+}
+
+mod directory;
+mod hours;
+mod messages;
+
+pub use directory::*;
+pub use hours::*;
+pub use messages::*;
+
+/// Hard limits that keep a flow set small enough to reason about and to serve.
+pub mod limits {
+    pub const MAX_FLOWS: usize = 64;
+    pub const MAX_STEPS_PER_FLOW: usize = 256;
+    pub const MAX_CHOICES_PER_STEP: usize = 12;
+    // Room for a route of examples per place and language (six languages) beside the
+    // word routes; every route is looked at for every typed message on its step.
+    pub const MAX_ROUTES_PER_STEP: usize = 80;
+    pub const MAX_SAY_PER_STEP: usize = 8;
+    pub const MAX_SIGNPOSTS_PER_STEP: usize = 8;
+    pub const MAX_SERVICES: usize = 512;
+    pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+    pub const MAX_PATTERN_LEN: usize = 1000;
+    /// Compiled regex size, in bytes (see `regex_automata::meta::Config::nfa_size_limit`).
+    pub const MAX_REGEX_BYTES: usize = 256 * 1024;
+    /// Telegram's limit on one message, in characters.
+    pub const MAX_MESSAGE_CHARS: usize = 4096;
+    /// Telegram's limit on button data, in bytes.
+    pub const MAX_BUTTON_DATA_BYTES: usize = 64;
+    /// Steps the engine takes on its own (`next`) for one input before it stops.
+    pub const MAX_AUTO_STEPS: usize = 16;
+    /// The default of `max_taps` in `bot.toml`.
+    pub const DEFAULT_MAX_TAPS: usize = 4;
+    /// Step ids a session remembers for a handover's first message in the staff topic.
+    pub const MAX_TRAIL: usize = 8;
+    /// Telegram's limit on a deep link's start parameter.
+    pub const MAX_DEEP_LINK_CHARS: usize = 64;
+    /// Areas in one set: each is a button of the place question.
+    pub const MAX_AREAS: usize = 12;
+}
