@@ -174,31 +174,32 @@ pub async fn run(
 
     let (progress, announced) = watch::channel(None);
     let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
+    // The handover's relay, when `[handover]` is configured at start: checked for the
+    // rights to manage topics and delete messages (else no handover is offered), then
+    // pacing the group. Its group stays the one checked here until a restart.
+    let relay = match Relay::new(
+        api.clone(),
+        flows.clone(),
+        sessions.clone(),
+        clock.clone(),
+        me.username.clone().unwrap_or_default(),
+    ) {
+        Some(relay) => {
+            let relay = Arc::new(relay);
+            relay.check_rights(me.id.0).await;
+            Some(relay)
+        }
+        None => None,
+    };
     let reloading = tokio::spawn(reload(
         flows.clone(),
         api.clone(),
         profile,
+        relay.clone(),
         options.watch,
         hangup,
         stop.clone(),
     ));
-    // The handover's relay, when `[handover]` is configured at start: checked for the
-    // rights to manage topics and delete messages (else no handover is offered), then
-    // pacing the group.
-    let relay = match flows.current().settings.handover.is_some() {
-        true => {
-            let relay = Arc::new(Relay::new(
-                api.clone(),
-                flows.clone(),
-                sessions.clone(),
-                clock.clone(),
-                me.username.clone().unwrap_or_default(),
-            ));
-            relay.check_rights(me.id.0).await;
-            Some(relay)
-        }
-        false => None,
-    };
     let relaying = relay
         .clone()
         .map(|relay| tokio::spawn(relay.run(stop.clone())));
@@ -265,11 +266,13 @@ pub async fn run(
 
 /// Puts changed flows in service: when the files change (looked for every `watch`) and on
 /// SIGHUP. A change that does not check is refused with its report, and the running flows
-/// keep serving.
+/// keep serving. `[handover]` is the relay's to judge (see `Relay::reloaded`); one added
+/// where there was none at start waits for a restart.
 async fn reload(
     flows: Arc<LiveFlows>,
     api: Arc<Api>,
     profile: Arc<Profile>,
+    relay: Option<Arc<Relay>>,
     watch: Option<Duration>,
     mut hangup: Option<Signal>,
     mut stop: Stopping,
@@ -304,6 +307,14 @@ async fn reload(
             Ok(Reload::Replaced { version }) => {
                 tracing::info!(version, "new flows in service");
                 let current = flows.current();
+                match &relay {
+                    Some(relay) => relay.reloaded().await,
+                    None if current.settings.handover.is_some() => tracing::warn!(
+                        "handover: [handover] was added to the flows; it waits for a restart \
+                         (the staff group's rights are checked at start)"
+                    ),
+                    None => {}
+                }
                 commands::register(&api, &current).await;
                 profile.apply(&api, &current).await;
             }
