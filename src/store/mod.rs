@@ -65,6 +65,11 @@ pub struct StoredSession {
     /// The person was told that a shared location, contact or venue was deleted: the
     /// notice is given once per conversation.
     pub told_shared: bool,
+    /// The id of the newest Telegram update of this chat whose answer went out, so that
+    /// one handed over again after a crash is not answered twice. Written after the
+    /// answer, never before it: an update whose answer may not have gone out is handled
+    /// again rather than lost.
+    pub answered: Option<u32>,
 }
 
 impl StoredSession {
@@ -75,6 +80,7 @@ impl StoredSession {
             oldest_message: None,
             newest_message: None,
             told_shared: false,
+            answered: None,
         }
     }
 

@@ -42,9 +42,9 @@ pub struct Conversations {
 }
 
 impl Handler for Conversations {
-    async fn handle(&self, incoming: Incoming) {
+    async fn handle(&self, update: u32, incoming: Incoming) {
         // Counted, never logged one by one (see `activity`).
-        self.dispatch(incoming).await;
+        self.dispatch(update, incoming).await;
         ACTIVITY.count(Happened::Handled);
     }
 
@@ -88,7 +88,7 @@ impl Handler for Conversations {
 }
 
 impl Conversations {
-    async fn dispatch(&self, incoming: Incoming) {
+    async fn dispatch(&self, update: u32, incoming: Incoming) {
         let chat = incoming.chat;
         let aside = incoming.aside;
         // Handover hook: a person in a case writes to the staff; the quick exit goes to
@@ -147,6 +147,7 @@ impl Conversations {
                     input: Some(message_id),
                     other: None,
                     aside,
+                    update: Some(update),
                 };
                 self.converse(chat, Turn::Message(input), seen, language.as_deref())
                     .await
@@ -161,6 +162,7 @@ impl Conversations {
                     input: Some(message_id),
                     other: None,
                     aside,
+                    update: Some(update),
                 };
                 self.converse(chat, Turn::Edit(input), seen, language.as_deref())
                     .await
@@ -175,11 +177,15 @@ impl Conversations {
                     input: None,
                     other: message_id,
                     aside,
+                    update: Some(update),
                 };
                 let turn = Turn::Message(Input::Button(data));
                 self.converse(chat, turn, seen, language.as_deref()).await
             }
-            Event::TooFast { language } => self.slow_down(chat, language.as_deref(), aside).await,
+            Event::TooFast { language } => {
+                self.slow_down(chat, language.as_deref(), aside, update)
+                    .await
+            }
             Event::Blocked => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
@@ -217,6 +223,9 @@ impl Conversations {
     async fn converse(&self, chat: i64, turn: Turn, seen: Seen, language: Option<&str>) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
+        if answered_before(stored.as_ref(), seen.update) {
+            return;
+        }
         let (session, mut memory) = match stored {
             Some(stored) => {
                 let memory = Memory::of(&stored);
@@ -277,9 +286,12 @@ impl Conversations {
 
     /// The calm notice to a chat that is held back. The session is read for its
     /// language and written back only to remember the notice for the quick exit.
-    async fn slow_down(&self, chat: i64, language: Option<&str>, aside: Option<i32>) {
+    async fn slow_down(&self, chat: i64, language: Option<&str>, aside: Option<i32>, update: u32) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
+        if answered_before(stored.as_ref(), Some(update)) {
+            return;
+        }
         let ctx = Context {
             language_hint: language,
             handover_available: false,
@@ -291,6 +303,7 @@ impl Conversations {
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
                 let seen = Seen {
                     aside,
+                    update: Some(update),
                     ..Seen::default()
                 };
                 Plan::new(outcome, memory, seen)
@@ -387,6 +400,24 @@ impl Conversations {
             };
         }
     }
+}
+
+/// Whether `update` was answered already: handed over again after a crash, when its
+/// answer had gone out and its session recorded it (see `StoredSession::answered`).
+/// Counted as a repeat. Far below the newest answered (by more than the router's window)
+/// it is a new sequence of ids, which Telegram starts after a week without updates.
+fn answered_before(stored: Option<&StoredSession>, update: Option<u32>) -> bool {
+    let answered = stored.and_then(|s| s.answered);
+    let repeated = match (answered, update) {
+        (Some(answered), Some(update)) => {
+            update <= answered && answered - update < super::router::FLOOR_WINDOW
+        }
+        _ => false,
+    };
+    if repeated {
+        ACTIVITY.count(Happened::Repeated);
+    }
+    repeated
 }
 
 /// What an update is to the engine.

@@ -14,8 +14,10 @@
 //! - the ids of the messages sent are remembered (the oldest and the newest of the
 //!   conversation) and saved at the end without waiting for the disk: the state the
 //!   person acts on is durable already, and ids lost to a crash cost only the quick
-//!   exit's span, whose sweep covers the newest ids anyway. Nothing is written when
-//!   nothing new was remembered;
+//!   exit's span, whose sweep covers the newest ids anyway. The id of the update just
+//!   answered is saved with them, after the answer and never before it, so that an
+//!   update handed over again after a crash is answered again only if its answer may
+//!   not have gone out. Nothing is written when nothing new was remembered;
 //! - **quick exit** ([`Effect::QuickExit`]): every id from [`SWEEP`] back from the newest
 //!   one known to it to [`SWEEP`] past it is deleted (in a private chat every later id is
 //!   a later message of the same conversation: texts the person wrote under an older
@@ -78,6 +80,8 @@ pub struct Memory {
     pub oldest: Option<i32>,
     pub newest: Option<i32>,
     pub told_shared: bool,
+    /// The newest update answered (see `StoredSession::answered`).
+    pub answered: Option<u32>,
 }
 
 impl Memory {
@@ -87,6 +91,7 @@ impl Memory {
             oldest: stored.oldest_message,
             newest: stored.newest_message,
             told_shared: stored.told_shared,
+            answered: stored.answered,
         }
     }
 
@@ -101,6 +106,7 @@ impl Memory {
             oldest_message: self.oldest,
             newest_message: self.newest,
             told_shared: self.told_shared,
+            answered: self.answered,
         }
     }
 }
@@ -115,6 +121,8 @@ pub struct Seen {
     /// The newest of the person's messages set aside by the intake limit since the
     /// chat's last update was handled (never handled, so remembered only here).
     pub aside: Option<i32>,
+    /// The id of the update being answered, remembered once its answer is out.
+    pub update: Option<u32>,
 }
 
 /// The actions of one outcome, handed out one at a time as the host reports what came
@@ -127,6 +135,8 @@ pub struct Plan {
     /// Whether the outcome is written to the store at all (see [`Plan::send_only`]).
     store: bool,
     input: Option<i32>,
+    /// The update being answered (see [`Seen::update`]).
+    update: Option<u32>,
     memory: Memory,
     /// What the durable write held, to tell whether anything new was remembered.
     saved: Memory,
@@ -173,6 +183,7 @@ impl Plan {
             session: outcome.session,
             store: true,
             input: seen.input,
+            update: seen.update,
             memory,
             saved: memory,
             stage: Stage::Start,
@@ -234,6 +245,9 @@ impl Plan {
                     self.stage = Stage::Over;
                     if !self.store {
                         return None;
+                    }
+                    if self.update.is_some() {
+                        self.memory.answered = self.update;
                     }
                     return match self.session.take() {
                         Some(_) if self.memory == self.saved => None,
@@ -438,6 +452,39 @@ mod tests {
         Effect::Count(Stat::Intent { intent: "help" })
     }
 
+    /// An update handed over again after a crash is skipped only if its answer went out:
+    /// its id is in the write after the answer, never in the durable one before it.
+    #[test]
+    fn the_update_answered_is_remembered_after_its_answer_only() {
+        let mut before = stored("a", 4, 10);
+        before.answered = Some(41);
+        let plan = Plan::new(
+            outcome(Some(session("b")), vec![Effect::Reply(reply("step b"))]),
+            Memory::of(&before),
+            Seen {
+                input: Some(11),
+                update: Some(42),
+                ..Seen::default()
+            },
+        );
+        let actions = carry_out(plan, 11, &[]);
+        let answered: Vec<(String, Option<u32>)> = actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::SaveDurably(s) => Some(("durable".to_string(), s.answered)),
+                Action::SavePending(s) => Some(("after".to_string(), s.answered)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            answered,
+            [
+                ("durable".to_string(), Some(41)),
+                ("after".to_string(), Some(42))
+            ]
+        );
+    }
+
     #[test]
     fn the_next_session_is_durable_before_anything_is_seen_and_the_ids_follow() {
         let plan = Plan::new(
@@ -449,6 +496,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                update: None,
                 aside: None,
             },
         );
@@ -482,6 +530,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(10),
+                update: None,
                 aside: None,
             },
         );
@@ -506,6 +555,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                update: None,
                 aside: None,
             },
         );
@@ -531,6 +581,7 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            update: None,
             aside: None,
         };
         let memory = Memory::of(&stored("a", 4, 10));
@@ -570,6 +621,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                update: None,
                 aside: None,
             },
         );
@@ -600,6 +652,7 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            update: None,
             aside: None,
         };
         // A batch failed.
@@ -650,6 +703,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(3),
+                update: None,
                 aside: None,
             },
         );
@@ -676,6 +730,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                update: None,
                 aside: None,
             },
         );
@@ -739,6 +794,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                update: None,
                 aside: Some(40),
             },
         );

@@ -8,7 +8,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::types::Update;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch};
 
@@ -26,7 +25,7 @@ use super::limiter::{Limits, Rate};
 use super::polling::{self, offset_after};
 use super::profile::Profile;
 use super::progress::record_progress;
-use super::router;
+use super::router::{self, Taken};
 use super::shutdown::Stopping;
 use super::webhook::Endpoint;
 
@@ -119,7 +118,10 @@ pub async fn run(
     sessions.maintain(clock.now())?;
     let health = Arc::new(Health::from_environment());
 
-    let (updates, queue) = mpsc::channel::<Update>(UPDATE_QUEUE);
+    let (updates, queue) = mpsc::channel::<Taken>(UPDATE_QUEUE);
+    // The router's watermark: every update up to it handled. Polling confirms updates to
+    // Telegram by it, and `record_progress` writes it to the store.
+    let (progress, announced) = watch::channel(None);
     let polling = matches!(options.mode, Mode::Polling);
     let source = match options.mode {
         Mode::Polling => {
@@ -134,8 +136,9 @@ pub async fn run(
             let api = api.clone();
             let stop = stop.clone();
             let health = health.clone();
+            let handled = announced.clone();
             tokio::spawn(async move {
-                polling::poll(api, offset, updates, stop, health)
+                polling::poll(api, offset, updates, handled, stop, health)
                     .await
                     .map_err(RunError::from)
             })
@@ -172,7 +175,6 @@ pub async fn run(
         }
     };
 
-    let (progress, announced) = watch::channel(None);
     let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
     // The handover's relay, when `[handover]` is configured at start: checked for the
     // rights to manage topics and delete messages (else no handover is offered), then
