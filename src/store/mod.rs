@@ -70,6 +70,11 @@ pub struct StoredSession {
     /// answer, never before it: an update whose answer may not have gone out is handled
     /// again rather than lost.
     pub answered: Option<u32>,
+    /// The id of the newest Telegram update whose outcome this session holds, written
+    /// with it before the answer goes out: one handed over again after a crash with its
+    /// answer not recorded gets the step shown again (`engine::again`), not a second
+    /// turn.
+    pub applied: Option<u32>,
 }
 
 impl StoredSession {
@@ -81,6 +86,7 @@ impl StoredSession {
             newest_message: None,
             told_shared: false,
             answered: None,
+            applied: None,
         }
     }
 

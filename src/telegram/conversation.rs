@@ -182,10 +182,7 @@ impl Conversations {
                 let turn = Turn::Message(Input::Button(data));
                 self.converse(chat, turn, seen, language.as_deref()).await
             }
-            Event::TooFast { language } => {
-                self.slow_down(chat, language.as_deref(), aside, update)
-                    .await
-            }
+            Event::TooFast { language } => self.slow_down(chat, language.as_deref(), aside).await,
             Event::Blocked => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
@@ -226,6 +223,9 @@ impl Conversations {
         if answered_before(stored.as_ref(), seen.update) {
             return;
         }
+        let again = stored.as_ref().is_some_and(|s| {
+            s.applied.is_some() && s.applied == seen.update && matches!(turn, Turn::Message(_))
+        });
         let (session, mut memory) = match stored {
             Some(stored) => {
                 let memory = Memory::of(&stored);
@@ -241,12 +241,25 @@ impl Conversations {
             handover_available: self.handover.as_ref().is_some_and(|r| r.available()),
         };
         let told = memory.told_shared;
-        let (outcome, shared) = match &turn {
-            Turn::Message(Input::Shared) => {
+        let (outcome, shared) = match (&turn, session) {
+            // Handed over again after a crash, its outcome already in the session, its
+            // answer perhaps out: the step again, not a second turn.
+            (Turn::Message(input), Some(session)) if again => {
+                let personal = match input {
+                    Input::Text(text) | Input::Caption(text) => {
+                        engine::holds_personal_data(&flows, text)
+                    }
+                    _ => false,
+                };
+                (engine::again(&flows, session, personal, &ctx, now), false)
+            }
+            (Turn::Message(Input::Shared), session) => {
                 (engine::shared(&flows, session, &ctx, now, told), true)
             }
-            Turn::Message(input) => (engine::handle(&flows, session, input, &ctx, now), false),
-            Turn::Edit(input) => {
+            (Turn::Message(input), session) => {
+                (engine::handle(&flows, session, input, &ctx, now), false)
+            }
+            (Turn::Edit(input), session) => {
                 let outcome = engine::edited(&flows, session, input, &ctx, now, told);
                 if outcome.effects.is_empty() {
                     // An edit with nothing in it for the bot: nothing to do or keep.
@@ -286,12 +299,9 @@ impl Conversations {
 
     /// The calm notice to a chat that is held back. The session is read for its
     /// language and written back only to remember the notice for the quick exit.
-    async fn slow_down(&self, chat: i64, language: Option<&str>, aside: Option<i32>, update: u32) {
+    async fn slow_down(&self, chat: i64, language: Option<&str>, aside: Option<i32>) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
-        if answered_before(stored.as_ref(), Some(update)) {
-            return;
-        }
         let ctx = Context {
             language_hint: language,
             handover_available: false,
@@ -301,9 +311,10 @@ impl Conversations {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
+                // Not marked as applied or answered: the message itself was not taken
+                // in, and one handed over again is judged afresh.
                 let seen = Seen {
                     aside,
-                    update: Some(update),
                     ..Seen::default()
                 };
                 Plan::new(outcome, memory, seen)

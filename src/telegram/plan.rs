@@ -14,10 +14,11 @@
 //! - the ids of the messages sent are remembered (the oldest and the newest of the
 //!   conversation) and saved at the end without waiting for the disk: the state the
 //!   person acts on is durable already, and ids lost to a crash cost only the quick
-//!   exit's span, whose sweep covers the newest ids anyway. The id of the update just
-//!   answered is saved with them, after the answer and never before it, so that an
-//!   update handed over again after a crash is answered again only if its answer may
-//!   not have gone out. Nothing is written when nothing new was remembered;
+//!   exit's span, whose sweep covers the newest ids anyway. The update's id goes into
+//!   the durable write as applied, and into this one as answered (after the answer,
+//!   never before it), so that an update handed over again after a crash is skipped
+//!   once answered, and otherwise gets its step shown again rather than a second turn
+//!   (see `conversation.rs`). Nothing is written when nothing new was remembered;
 //! - **quick exit** ([`Effect::QuickExit`]): every id from [`SWEEP`] back from the newest
 //!   one known to it to [`SWEEP`] past it is deleted (in a private chat every later id is
 //!   a later message of the same conversation: texts the person wrote under an older
@@ -82,6 +83,8 @@ pub struct Memory {
     pub told_shared: bool,
     /// The newest update answered (see `StoredSession::answered`).
     pub answered: Option<u32>,
+    /// The newest update whose outcome the session holds (see `StoredSession::applied`).
+    pub applied: Option<u32>,
 }
 
 impl Memory {
@@ -92,6 +95,7 @@ impl Memory {
             newest: stored.newest_message,
             told_shared: stored.told_shared,
             answered: stored.answered,
+            applied: stored.applied,
         }
     }
 
@@ -107,6 +111,7 @@ impl Memory {
             newest_message: self.newest,
             told_shared: self.told_shared,
             answered: self.answered,
+            applied: self.applied,
         }
     }
 }
@@ -121,7 +126,8 @@ pub struct Seen {
     /// The newest of the person's messages set aside by the intake limit since the
     /// chat's last update was handled (never handled, so remembered only here).
     pub aside: Option<i32>,
-    /// The id of the update being answered, remembered once its answer is out.
+    /// The id of the update being answered: written with the session before the answer
+    /// (applied), and again once the answer is out (answered).
     pub update: Option<u32>,
 }
 
@@ -177,6 +183,9 @@ impl Plan {
     pub fn new(outcome: Outcome, mut memory: Memory, seen: Seen) -> Plan {
         for id in seen.input.into_iter().chain(seen.other).chain(seen.aside) {
             memory.remember(id);
+        }
+        if seen.update.is_some() {
+            memory.applied = seen.update;
         }
         Plan {
             effects: outcome.effects.into_iter(),
