@@ -398,11 +398,13 @@ impl Conversations {
                     }
                     Done::Nothing
                 }
-                Action::Wipe => {
-                    // Handover hook: a quick exit during a case ends it ("the person left").
+                Action::EndCase => {
                     if let Some(relay) = &self.handover {
                         relay.person_left(chat).await;
                     }
+                    Done::Nothing
+                }
+                Action::Wipe => {
                     if let Err(error) = self.blocking(move |s| s.wipe(chat)).await {
                         tracing::error!(%error, "a session could not be wiped");
                     }

@@ -25,8 +25,9 @@
 //!   button, messages set aside by the intake limit), then the farewell is sent, or the
 //!   notice that not everything could be deleted when a batch failed, nothing was known
 //!   to delete, or the conversation is longer than the sweep. Nothing sent from then on is remembered: the farewell is the one thing the
-//!   person should find. The session is wiped last, after the deletion, so that a crash
-//!   in between leaves the ids for a second try.
+//!   person should find. A handover case the person is in ends ([`Action::EndCase`]:
+//!   "the person left"), and the session is wiped last, after the deletion, so that a
+//!   crash in between leaves the ids for a second try.
 
 use crate::engine::{Effect, HandoverStart, Outcome, Reply, Session, Stat};
 use crate::store::StoredSession;
@@ -60,6 +61,9 @@ pub enum Action {
     OpenCase(HandoverStart),
     /// Write the session without waiting for the disk.
     SavePending(StoredSession),
+    /// End the person's handover case, if they are in one ("the person left"): the
+    /// quick exit ends it, on both sides, before the session goes.
+    EndCase,
     /// Remove the session.
     Wipe,
 }
@@ -162,6 +166,8 @@ enum Stage {
     Start,
     Effects,
     End,
+    /// The case ended, the session to wipe.
+    Wipe,
     Over,
 }
 
@@ -261,8 +267,15 @@ impl Plan {
                     return match self.session.take() {
                         Some(_) if self.memory == self.saved => None,
                         Some(session) => Some(Action::SavePending(self.memory.keep(session))),
-                        None => Some(Action::Wipe),
+                        None => {
+                            self.stage = Stage::Wipe;
+                            Some(Action::EndCase)
+                        }
                     };
+                }
+                Stage::Wipe => {
+                    self.stage = Stage::Over;
+                    return Some(Action::Wipe);
                 }
                 Stage::Over => return None,
             }
@@ -448,6 +461,7 @@ mod tests {
                 ),
                 Action::Count(_) => "count".into(),
                 Action::OpenCase(start) => format!("open {}", start.trail.join(" ")),
+                Action::EndCase => "end case".into(),
                 Action::Wipe => "wipe".into(),
             })
             .collect()
@@ -643,6 +657,7 @@ mod tests {
                 "count",
                 &format!("sweep 1..={}", 11 + SWEEP - 1),
                 "send farewell",
+                "end case",
                 "wipe"
             ]
         );
@@ -671,6 +686,7 @@ mod tests {
             [
                 &format!("sweep 1..={}", 11 + SWEEP - 1),
                 "send partial",
+                "end case",
                 "wipe"
             ]
         );
@@ -683,6 +699,7 @@ mod tests {
             [
                 &format!("sweep {}..={}", 50_000 - SWEEP + 1, 50_000 + SWEEP - 1),
                 "send partial",
+                "end case",
                 "wipe"
             ]
         );
@@ -699,7 +716,10 @@ mod tests {
             Memory::default(),
             Seen::default(),
         );
-        assert_eq!(brief(&carry_out(plan, 11, &[])), ["send partial", "wipe"]);
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[])),
+            ["send partial", "end case", "wipe"]
+        );
     }
 
     #[test]
@@ -818,7 +838,7 @@ mod tests {
         for id in [4, 20, 21, 22, 40, 40 + SWEEP - 1] {
             assert!(ids.contains(&id), "{id} not swept");
         }
-        assert_eq!(brief(&actions)[1..], ["send farewell", "wipe"]);
+        assert_eq!(brief(&actions)[1..], ["send farewell", "end case", "wipe"]);
     }
 
     #[test]
