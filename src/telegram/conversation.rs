@@ -19,10 +19,11 @@ use crate::store::{Sessions, StoreError, StoredSession};
 use super::activity::{ACTIVITY, Happened};
 use super::api::{Api, DELETE_BATCH, Deletion};
 use super::clock::Clock;
-use super::handover::{Relay, Route, route};
+use super::handover::{Relay, route};
 use super::plan::{Action, Done, Memory, Plan, Seen};
 use super::render::render;
 use super::router::Handler;
+use super::triage::{Facts, Triage, triage};
 use super::updates::{Event, Incoming, Press};
 
 /// Everything needed to handle updates; shared by all chats.
@@ -88,112 +89,89 @@ impl Handler for Conversations {
 }
 
 impl Conversations {
-    async fn dispatch(&self, update: u32, incoming: Incoming) {
-        let chat = incoming.chat;
-        let aside = incoming.aside;
-        // Handover hook: a person in a case writes to the staff; the quick exit goes to
-        // the flows alone, and emergency help to both (see `handover::route`). The staff
-        // group is the relay's.
-        if let Some(relay) = &self.handover {
-            let input = match &incoming.event {
-                Event::Message {
-                    input, message_id, ..
-                } => Some((input.clone(), Some(*message_id))),
-                Event::Button { data, .. } => Some((Input::Button(data.clone()), None)),
-                _ => None,
-            };
-            if let Some((input, message_id)) = input
-                && relay.in_case(chat)
-            {
-                match route(&self.flows.current(), &input) {
-                    Route::Flows => {}
-                    Route::Relay => {
-                        if relay.person(chat, message_id, &input).await {
-                            return;
-                        }
-                    }
-                    Route::Both => relay.person_urgent(chat, message_id, &input).await,
-                }
-            } else if let Event::Message {
-                message_id, input, ..
-            } = &incoming.event
-                && relay.ended_by_crash(chat, *message_id).await
-                && !engine::urgent(&self.flows.current(), input)
-            {
-                // The person's case was open when the bot stopped without ending it:
-                // they were told that the conversation with a person ended (and a call
-                // for help still gets its answer from the flows).
-                return;
-            }
-            match incoming.event {
-                Event::Group(message) if relay.is_group(chat) => {
-                    return relay.staff(chat, message).await;
-                }
-                Event::GroupEdited(message) if relay.is_group(chat) => {
-                    return relay.staff_edited(message).await;
-                }
-                Event::NotPrivate if relay.is_group(chat) => return,
-                Event::Blocked => relay.person_blocked(chat).await,
-                _ => {}
-            }
+    /// What the relay knows of the update's chat (see `triage`), asked once.
+    fn facts(&self, incoming: &Incoming) -> Facts {
+        let Some(relay) = &self.handover else {
+            return Facts::default();
+        };
+        let input = match &incoming.event {
+            Event::Message { input, .. } => Some(input.clone()),
+            Event::Button { data, .. } => Some(Input::Button(data.clone())),
+            _ => None,
+        };
+        Facts {
+            relay: true,
+            staff_group: relay.is_group(incoming.chat),
+            in_case: input
+                .filter(|_| relay.in_case(incoming.chat))
+                .map(|input| route(&self.flows.current(), &input)),
         }
-        match incoming.event {
-            Event::Message {
-                message_id,
-                input,
-                language,
-            } => {
-                let seen = Seen {
-                    input: Some(message_id),
-                    other: None,
-                    aside,
-                    update: Some(update),
+    }
+
+    /// Carries out where `triage` sends the update.
+    async fn dispatch(&self, update: u32, incoming: Incoming) {
+        let triaged = triage(&incoming.event, self.facts(&incoming));
+        let Incoming {
+            chat, event, aside, ..
+        } = incoming;
+        let relay = self.handover.as_ref();
+        match (triaged, relay) {
+            (Triage::Relay | Triage::RelayAndEngine, Some(relay)) => {
+                let (input, message_id) = match &event {
+                    Event::Message {
+                        input, message_id, ..
+                    } => (input.clone(), Some(*message_id)),
+                    Event::Button { data, .. } => (Input::Button(data.clone()), None),
+                    _ => return,
                 };
-                self.converse(chat, Turn::Message(input), seen, language.as_deref())
-                    .await
+                if triaged == Triage::RelayAndEngine {
+                    relay.person_urgent(chat, message_id, &input).await;
+                } else if relay.person(chat, message_id, &input).await {
+                    return;
+                }
             }
-            Event::Edited {
-                message_id,
-                input,
-                language,
-            } => {
-                // Read for personal data only; an edit never moves the conversation.
-                let seen = Seen {
-                    input: Some(message_id),
-                    other: None,
-                    aside,
-                    update: Some(update),
+            (Triage::Engine { after_crash: true }, Some(relay)) => {
+                if let Event::Message {
+                    message_id, input, ..
+                } = &event
+                    && relay.ended_by_crash(chat, *message_id).await
+                    && !engine::urgent(&self.flows.current(), input)
+                {
+                    // The person's case was open when the bot stopped without ending
+                    // it: they were told that the conversation with a person ended
+                    // (and a call for help still gets its answer from the flows).
+                    return;
+                }
+            }
+            (Triage::Staff, Some(relay)) => {
+                return match event {
+                    Event::Group(message) => relay.staff(chat, message).await,
+                    Event::GroupEdited(message) => relay.staff_edited(message).await,
+                    _ => {}
                 };
-                self.converse(chat, Turn::Edit(input), seen, language.as_deref())
-                    .await
             }
-            // The press was answered when the router read it (`answer_press`).
-            Event::Button {
-                data,
-                message_id,
-                language,
-            } => {
-                let seen = Seen {
-                    input: None,
-                    other: message_id,
-                    aside,
-                    update: Some(update),
-                };
-                let turn = Turn::Message(Input::Button(data));
-                self.converse(chat, turn, seen, language.as_deref()).await
+            (Triage::Blocked, Some(relay)) => relay.person_blocked(chat).await,
+            (Triage::Nothing, _) => return,
+            _ => {}
+        }
+        match (triaged, event) {
+            (Triage::SlowDown, Event::TooFast { language }) => {
+                self.slow_down(chat, language.as_deref(), aside).await
             }
-            Event::TooFast { language } => self.slow_down(chat, language.as_deref(), aside).await,
-            Event::Blocked => {
+            (Triage::Blocked, _) => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
                 if let Err(error) = self.blocking(move |s| s.wipe(chat)).await {
                     tracing::error!(%error, "a session could not be wiped");
                 }
             }
-            Event::NotPrivate | Event::Group(_) | Event::GroupEdited(_) => {
-                match self.api.leave_chat(chat).await {
-                    Ok(()) => ACTIVITY.count(Happened::LeftGroup),
-                    Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+            (Triage::Leave, _) => match self.api.leave_chat(chat).await {
+                Ok(()) => ACTIVITY.count(Happened::LeftGroup),
+                Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+            },
+            (_, event) => {
+                if let Some((turn, seen, language)) = turn_of(event, aside, update) {
+                    self.converse(chat, turn, seen, language.as_deref()).await
                 }
             }
         }
@@ -431,6 +409,40 @@ fn answered_before(stored: Option<&StoredSession>, update: Option<u32>) -> bool 
         ACTIVITY.count(Happened::Repeated);
     }
     repeated
+}
+
+/// What a person's update is to the engine, with the messages it concerns. The press
+/// was answered when the router read it (`answer_press`).
+fn turn_of(event: Event, aside: Option<i32>, update: u32) -> Option<(Turn, Seen, Option<String>)> {
+    let seen = |input, other| Seen {
+        input,
+        other,
+        aside,
+        update: Some(update),
+    };
+    match event {
+        Event::Message {
+            message_id,
+            input,
+            language,
+        } => Some((Turn::Message(input), seen(Some(message_id), None), language)),
+        // Read for personal data only; an edit never moves the conversation.
+        Event::Edited {
+            message_id,
+            input,
+            language,
+        } => Some((Turn::Edit(input), seen(Some(message_id), None), language)),
+        Event::Button {
+            data,
+            message_id,
+            language,
+        } => Some((
+            Turn::Message(Input::Button(data)),
+            seen(None, message_id),
+            language,
+        )),
+        _ => None,
+    }
 }
 
 /// What an update is to the engine.
