@@ -1,7 +1,8 @@
 //! One update, handled: the person's session is loaded through the store's pseudonymising
 //! facade, the engine answers, and its outcome is carried out. The adapter keeps the
 //! oldest and newest message id of the conversation in the session, so that quick exit
-//! can delete the stretch, and whether the person was told about a shared location; it
+//! can delete the stretch, and whether the person was told about a shared location (the
+//! plan's to remember); it
 //! keeps nothing else. What to delete and what to say are the engine's decisions; in
 //! which order to write, send and delete, and what to remember, is the plan's
 //! ([`plan`](super::plan), pure and unit-tested). This module only performs each action
@@ -204,7 +205,7 @@ impl Conversations {
         let again = stored.as_ref().is_some_and(|s| {
             s.applied.is_some() && s.applied == seen.update && matches!(turn, Turn::Message(_))
         });
-        let (session, mut memory) = match stored {
+        let (session, memory) = match stored {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 (Some(stored.session), memory)
@@ -219,7 +220,7 @@ impl Conversations {
             handover_available: self.handover.as_ref().is_some_and(|r| r.available()),
         };
         let told = memory.told_shared;
-        let (outcome, shared) = match (&turn, session) {
+        let outcome = match (&turn, session) {
             // Handed over again after a crash, its outcome already in the session, its
             // answer perhaps out: the step again, not a second turn.
             (Turn::Message(input), Some(session)) if again => {
@@ -229,24 +230,21 @@ impl Conversations {
                     }
                     _ => false,
                 };
-                (engine::again(&flows, session, personal, &ctx, now), false)
+                engine::again(&flows, session, personal, &ctx, now)
             }
             (Turn::Message(Input::Shared), session) => {
-                (engine::shared(&flows, session, &ctx, now, told), true)
+                engine::shared(&flows, session, &ctx, now, told)
             }
-            (Turn::Message(input), session) => {
-                (engine::handle(&flows, session, input, &ctx, now), false)
-            }
+            (Turn::Message(input), session) => engine::handle(&flows, session, input, &ctx, now),
             (Turn::Edit(input), session) => {
                 let outcome = engine::edited(&flows, session, input, &ctx, now, told);
                 if outcome.effects.is_empty() {
                     // An edit with nothing in it for the bot: nothing to do or keep.
                     return;
                 }
-                (outcome, matches!(input, Input::Shared))
+                outcome
             }
         };
-        memory.told_shared |= shared;
         // The text is answered; it is not kept a moment longer.
         drop(turn);
         self.carry_out(chat, Plan::new(outcome, memory, seen), now)
@@ -414,31 +412,39 @@ fn answered_before(stored: Option<&StoredSession>, update: Option<u32>) -> bool 
 /// What a person's update is to the engine, with the messages it concerns. The press
 /// was answered when the router read it (`answer_press`).
 fn turn_of(event: Event, aside: Option<i32>, update: u32) -> Option<(Turn, Seen, Option<String>)> {
-    let seen = |input, other| Seen {
+    let seen = |input, other, shared| Seen {
         input,
         other,
         aside,
         update: Some(update),
+        shared,
     };
+    let shared = |input: &Input| matches!(input, Input::Shared);
     match event {
         Event::Message {
             message_id,
             input,
             language,
-        } => Some((Turn::Message(input), seen(Some(message_id), None), language)),
+        } => {
+            let seen = seen(Some(message_id), None, shared(&input));
+            Some((Turn::Message(input), seen, language))
+        }
         // Read for personal data only; an edit never moves the conversation.
         Event::Edited {
             message_id,
             input,
             language,
-        } => Some((Turn::Edit(input), seen(Some(message_id), None), language)),
+        } => {
+            let seen = seen(Some(message_id), None, shared(&input));
+            Some((Turn::Edit(input), seen, language))
+        }
         Event::Button {
             data,
             message_id,
             language,
         } => Some((
             Turn::Message(Input::Button(data)),
-            seen(None, message_id),
+            seen(None, message_id, false),
             language,
         )),
         _ => None,

@@ -8,6 +8,8 @@
 //!   the person's message and of the message a pressed button is on) is on disk before
 //!   anything is sent or deleted. Once an answer is on the screen, a crash must not send
 //!   the person back a step (their next press would be taken as stale);
+//! - a shared location, contact or venue is told about once per conversation: the
+//!   session remembers that it was, with the durable write;
 //! - the engine's effects in its order; the notice for a deletion that could not be done
 //!   ([`Effect::IfNotDeleted`]) takes the place of the next reply only when the deletion
 //!   failed, or there was no message to delete, so that every notice is true;
@@ -133,6 +135,9 @@ pub struct Seen {
     /// The id of the update being answered: written with the session before the answer
     /// (applied), and again once the answer is out (answered).
     pub update: Option<u32>,
+    /// The input is a shared location, contact or venue: its answer tells the person
+    /// (the engine's notice, given once per conversation), which is remembered.
+    pub shared: bool,
 }
 
 /// The actions of one outcome, handed out one at a time as the host reports what came
@@ -193,6 +198,7 @@ impl Plan {
         if seen.update.is_some() {
             memory.applied = seen.update;
         }
+        memory.told_shared |= seen.shared;
         Plan {
             effects: outcome.effects.into_iter(),
             session: outcome.session,
@@ -519,6 +525,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                shared: false,
                 update: None,
                 aside: None,
             },
@@ -553,6 +560,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(10),
+                shared: false,
                 update: None,
                 aside: None,
             },
@@ -578,6 +586,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                shared: false,
                 update: None,
                 aside: None,
             },
@@ -604,6 +613,7 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            shared: false,
             update: None,
             aside: None,
         };
@@ -644,6 +654,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                shared: false,
                 update: None,
                 aside: None,
             },
@@ -676,6 +687,7 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            shared: false,
             update: None,
             aside: None,
         };
@@ -732,6 +744,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(3),
+                shared: false,
                 update: None,
                 aside: None,
             },
@@ -759,6 +772,7 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                shared: false,
                 update: None,
                 aside: None,
             },
@@ -781,6 +795,21 @@ mod tests {
     fn without_a_conversation_the_notice_is_only_sent() {
         let plan = Plan::send_only(outcome(None, vec![Effect::Reply(reply("slow down"))]));
         assert_eq!(brief(&carry_out(plan, 1, &[])), ["send slow down"]);
+    }
+
+    #[test]
+    fn a_shared_location_answered_is_remembered_as_told_with_the_durable_write() {
+        let plan = Plan::new(
+            outcome(Some(session("a")), vec![Effect::Reply(reply("deleted"))]),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: Some(11),
+                shared: true,
+                ..Seen::default()
+            },
+        );
+        let actions = carry_out(plan, 11, &[]);
+        assert!(matches!(&actions[0], Action::SaveDurably(s) if s.told_shared));
     }
 
     #[test]
@@ -823,6 +852,7 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                shared: false,
                 update: None,
                 aside: Some(40),
             },
