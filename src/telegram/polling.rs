@@ -3,8 +3,8 @@
 //! it too, and the person's session on disk (the plan saves it durably before anything
 //! is sent). So a crash, `kill -9` included, loses no update Telegram handed over: the
 //! ones in hand are handed over again to the next run (see README, "What a crash can
-//! cause"). Starts after the last update an earlier run processed, so that Telegram does
-//! not hand it over again. Updates that cannot be read are skipped and confirmed with
+//! cause"). A stop confirms what was handled ([`confirm`]), and a start begins after the
+//! last update an earlier run processed, so that Telegram does not hand it over again. Updates that cannot be read are skipped and confirmed with
 //! the rest (see [`Api::get_updates`]), so that one of them never stops the bot from
 //! receiving.
 //!
@@ -177,6 +177,22 @@ pub async fn poll(
         }
     }
     Ok(())
+}
+
+/// At a stop, once every update in hand is handled: confirms them to Telegram (up to
+/// the router's watermark `handled`), so that a next start is not handed them again
+/// even without this run's record of them (another data folder). One call, not waited
+/// for long; a failure only means the next start skips them by that record.
+pub async fn confirm(api: &Api, handled: Option<u32>) {
+    let Some(offset) = handled.and_then(offset_after) else {
+        return;
+    };
+    let confirming = api.get_updates(Some(offset), 0);
+    match tokio::time::timeout(Duration::from_secs(5), confirming).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(error)) => tracing::warn!(%error, "the updates handled could not be confirmed"),
+        Err(_) => tracing::warn!("confirming the updates handled took too long"),
+    }
 }
 
 #[cfg(test)]

@@ -122,6 +122,7 @@ pub async fn run(
     // The router's watermark: every update up to it handled. Polling confirms updates to
     // Telegram by it, and `record_progress` writes it to the store.
     let (progress, announced) = watch::channel(None);
+    let finished = announced.clone();
     let polling = matches!(options.mode, Mode::Polling);
     let source = match options.mode {
         Mode::Polling => {
@@ -241,6 +242,10 @@ pub async fn run(
     profiling.abort();
     if routing.await.is_err() {
         tracing::error!("the router stopped unexpectedly");
+    }
+    if polling {
+        let handled = *finished.borrow();
+        polling::confirm(&api, handled).await;
     }
     // The router is gone, and with it the announcing side: the recorder writes the last
     // id and ends.

@@ -158,7 +158,7 @@ async fn updates_telegram_hands_out_again_after_a_restart_are_not_answered_twice
     person.presses(&text("en", "menu-choice-buyer")).await;
     person.says("what is treatment?").await;
     let last = fake.next_update_id() - 1;
-    // Confirmed at Telegram (a stop does not wait for that: the store records them).
+    // Confirmed at Telegram (by the polls, or at the latest by the stop).
     fake.wait_all_confirmed().await;
     assert!(bot.stop().await.success());
     let sends = fake.calls("sendMessage").len();
