@@ -25,7 +25,7 @@ pub use intents::Message;
 pub use messages::{group, utf16_units};
 pub use personal::contains_personal_data;
 pub use place::{Place, PlaceAnswer, link_with_area};
-pub use run::{edited, enter, handle, press_held_back, shared, slow_down, urgent};
+pub use run::{again, edited, enter, handle, press_held_back, shared, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no
 /// identifier and no text the person typed: only where they are and in which language.

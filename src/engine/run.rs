@@ -45,6 +45,37 @@ pub fn handle(
     turn.finish()
 }
 
+/// An input handed over again after a crash, whose outcome `session` already holds: the
+/// host wrote the session before it answered, and cannot tell whether the answer went
+/// out. The step the session is at is shown again under the same menu number, so that
+/// the buttons of the first answer, if it went out, stay valid beside these; a message
+/// with personal data (`personal`) is deleted again; nothing is counted; the session
+/// comes back as it came. A session from older flows, or whose step is gone, is answered
+/// as any press on it would be (the step shown again under a new menu).
+pub fn again(
+    set: &FlowSet,
+    session: Session,
+    personal: bool,
+    ctx: &Context<'_>,
+    now: Timestamp,
+) -> Outcome {
+    let mut turn = Turn::new(set, Some(session), ctx, now);
+    if personal {
+        turn.delete_personal_data();
+    }
+    match turn.at {
+        Some(target) if !turn.outdated => {
+            let mut replies = turn.renderer().step(target, turn.menu, true);
+            turn.offer(target, &mut replies);
+            for reply in replies {
+                turn.reply(reply);
+            }
+        }
+        _ => turn.reshow(),
+    }
+    turn.finish()
+}
+
 /// A shared location (live or not), contact or venue, or an update of a live location:
 /// the message is deleted at once, and the person told so the first time in a
 /// conversation (`told`: they were told already), with a notice that depends on whether

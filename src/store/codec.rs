@@ -13,9 +13,12 @@
 //! sealed, only the hour is clear); flow, step and language (each a varint length and
 //! UTF-8 bytes), flow-set version (varint), menu counter (varint), a flags byte (bit 0:
 //! the person was told about a shared location or contact; bit 1: message ids follow;
-//! bit 2: a trail follows; bit 3: a place follows), the oldest message id and the distance
-//! to the newest (zigzag varints), the trail, the place (the area the person named, or
-//! elsewhere, or rather not say: kept sealed, gone with the record); then zero bytes up
+//! bit 2: a trail follows; bit 3: a place follows; bit 4: the update answered follows;
+//! bit 5: the update applied follows), the
+//! oldest message id and the distance to the newest (zigzag varints), the trail, the
+//! place (the area the person named, or elsewhere, or rather not say: kept sealed, gone
+//! with the record), the ids of the newest Telegram update answered and applied
+//! (varints: see `StoredSession::answered`); then zero bytes up
 //! to [`PAYLOAD`]. Every record of the shipped flows is that one size, whatever step,
 //! language, ids, trail or place it holds, so sizes tell
 //! no story of a conversation; only a session whose names are far longer than any
@@ -46,6 +49,10 @@ const HAS_TRAIL: u8 = 4;
 /// The session holds the person's place (see `Session::place`): a tag byte (1 an area,
 /// its id following; 2 elsewhere; 3 rather not say) after the trail.
 const HAS_PLACE: u8 = 8;
+/// The session holds the id of the newest update answered (see `StoredSession::answered`).
+const HAS_ANSWERED: u8 = 16;
+/// The session holds the id of the newest update applied (see `StoredSession::applied`).
+const HAS_APPLIED: u8 = 32;
 
 /// Why a stored record could not be read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +214,12 @@ fn payload(session: &StoredSession, touched: Tick) -> Vec<u8> {
     if s.place.is_some() {
         flags |= HAS_PLACE;
     }
+    if session.answered.is_some() {
+        flags |= HAS_ANSWERED;
+    }
+    if session.applied.is_some() {
+        flags |= HAS_APPLIED;
+    }
     out.push(flags);
     if let Some((oldest, newest)) = span {
         put_varint(&mut out, zigzag(i64::from(oldest)));
@@ -227,6 +240,9 @@ fn payload(session: &StoredSession, touched: Tick) -> Vec<u8> {
         Some(Place::Elsewhere) => out.push(2),
         Some(Place::Unsaid) => out.push(3),
     }
+    for id in [session.answered, session.applied].into_iter().flatten() {
+        put_varint(&mut out, u64::from(id));
+    }
     let padded = out.len().div_ceil(PAYLOAD).max(1) * PAYLOAD;
     out.resize(padded, 0);
     out
@@ -245,7 +261,9 @@ fn read_payload(plain: &[u8]) -> Result<(StoredSession, Tick), DecodeError> {
     let menu = u32::try_from(input.varint()?).map_err(|_| DecodeError::TooLarge)?;
     let (&flags, rest) = input.0.split_first().ok_or(DecodeError::Truncated)?;
     input.0 = rest;
-    if flags & !(TOLD_SHARED | HAS_MESSAGES | HAS_TRAIL | HAS_PLACE) != 0 {
+    if flags & !(TOLD_SHARED | HAS_MESSAGES | HAS_TRAIL | HAS_PLACE | HAS_ANSWERED | HAS_APPLIED)
+        != 0
+    {
         return Err(DecodeError::Format);
     }
     let (oldest_message, newest_message) = if flags & HAS_MESSAGES != 0 {
@@ -280,6 +298,15 @@ fn read_payload(plain: &[u8]) -> Result<(StoredSession, Tick), DecodeError> {
     } else {
         None
     };
+    let mut update = |flag: u8| -> Result<Option<u32>, DecodeError> {
+        if flags & flag == 0 {
+            return Ok(None);
+        }
+        let id = u32::try_from(input.varint()?).map_err(|_| DecodeError::TooLarge)?;
+        Ok(Some(id))
+    };
+    let answered = update(HAS_ANSWERED)?;
+    let applied = update(HAS_APPLIED)?;
     if input.0.iter().any(|&b| b != 0) {
         return Err(DecodeError::Trailing);
     }
@@ -296,6 +323,8 @@ fn read_payload(plain: &[u8]) -> Result<(StoredSession, Tick), DecodeError> {
         oldest_message,
         newest_message,
         told_shared: flags & TOLD_SHARED != 0,
+        answered,
+        applied,
     };
     Ok((stored, tick))
 }
@@ -372,6 +401,8 @@ mod tests {
             oldest_message: span.map(|s| s.0),
             newest_message: span.map(|s| s.1),
             told_shared: true,
+            answered: None,
+            applied: None,
         }
     }
 
@@ -398,6 +429,8 @@ mod tests {
         // widest span of message ids, every flag.
         let mut full = stored(Some((i32::MIN, i32::MAX)));
         full.told_shared = true;
+        full.answered = Some(u32::MAX);
+        full.applied = Some(u32::MAX);
         full.session.menu = u32::MAX;
         full.session.version = u64::MAX;
         full.session.flow = "f".repeat(20);
@@ -517,12 +550,16 @@ mod tests {
             flow in ".{0,40}", step in ".{0,40}", lang in "[a-z-]{0,12}",
             version: u64, menu: u32, tick: u32, told: bool,
             span in proptest::option::of((any::<i32>(), any::<i32>())),
+            answered: Option<u32>,
+            applied: Option<u32>,
         ) {
             let value = StoredSession {
                 session: Session { flow, step, lang, version, menu, trail: Vec::new(), place: None },
                 oldest_message: span.map(|s| s.0.min(s.1)),
                 newest_message: span.map(|s| s.0.max(s.1)),
                 told_shared: told,
+                answered,
+                applied,
             };
             let (back, back_tick) = decode(&key(3), &who(3), &encode(&key(3), &who(3), &value, Tick(tick)).unwrap()).unwrap();
             prop_assert_eq!(back, value);

@@ -65,6 +65,16 @@ pub struct StoredSession {
     /// The person was told that a shared location, contact or venue was deleted: the
     /// notice is given once per conversation.
     pub told_shared: bool,
+    /// The id of the newest Telegram update of this chat whose answer went out, so that
+    /// one handed over again after a crash is not answered twice. Written after the
+    /// answer, never before it: an update whose answer may not have gone out is handled
+    /// again rather than lost.
+    pub answered: Option<u32>,
+    /// The id of the newest Telegram update whose outcome this session holds, written
+    /// with it before the answer goes out: one handed over again after a crash with its
+    /// answer not recorded gets the step shown again (`engine::again`), not a second
+    /// turn.
+    pub applied: Option<u32>,
 }
 
 impl StoredSession {
@@ -75,6 +85,8 @@ impl StoredSession {
             oldest_message: None,
             newest_message: None,
             told_shared: false,
+            answered: None,
+            applied: None,
         }
     }
 

@@ -1,7 +1,8 @@
 //! One update, handled: the person's session is loaded through the store's pseudonymising
 //! facade, the engine answers, and its outcome is carried out. The adapter keeps the
 //! oldest and newest message id of the conversation in the session, so that quick exit
-//! can delete the stretch, and whether the person was told about a shared location; it
+//! can delete the stretch, and whether the person was told about a shared location (the
+//! plan's to remember); it
 //! keeps nothing else. What to delete and what to say are the engine's decisions; in
 //! which order to write, send and delete, and what to remember, is the plan's
 //! ([`plan`](super::plan), pure and unit-tested). This module only performs each action
@@ -19,10 +20,11 @@ use crate::store::{Sessions, StoreError, StoredSession};
 use super::activity::{ACTIVITY, Happened};
 use super::api::{Api, DELETE_BATCH, Deletion};
 use super::clock::Clock;
-use super::handover::{Relay, Route, route};
+use super::handover::{Relay, route};
 use super::plan::{Action, Done, Memory, Plan, Seen};
 use super::render::render;
 use super::router::Handler;
+use super::triage::{Facts, Triage, triage};
 use super::updates::{Event, Incoming, Press};
 
 /// Everything needed to handle updates; shared by all chats.
@@ -42,9 +44,9 @@ pub struct Conversations {
 }
 
 impl Handler for Conversations {
-    async fn handle(&self, incoming: Incoming) {
+    async fn handle(&self, update: u32, incoming: Incoming) {
         // Counted, never logged one by one (see `activity`).
-        self.dispatch(incoming).await;
+        self.dispatch(update, incoming).await;
         ACTIVITY.count(Happened::Handled);
     }
 
@@ -88,109 +90,89 @@ impl Handler for Conversations {
 }
 
 impl Conversations {
-    async fn dispatch(&self, incoming: Incoming) {
-        let chat = incoming.chat;
-        let aside = incoming.aside;
-        // Handover hook: a person in a case writes to the staff; the quick exit goes to
-        // the flows alone, and emergency help to both (see `handover::route`). The staff
-        // group is the relay's.
-        if let Some(relay) = &self.handover {
-            let input = match &incoming.event {
-                Event::Message {
-                    input, message_id, ..
-                } => Some((input.clone(), Some(*message_id))),
-                Event::Button { data, .. } => Some((Input::Button(data.clone()), None)),
-                _ => None,
-            };
-            if let Some((input, message_id)) = input
-                && relay.in_case(chat)
-            {
-                match route(&self.flows.current(), &input) {
-                    Route::Flows => {}
-                    Route::Relay => {
-                        if relay.person(chat, message_id, &input).await {
-                            return;
-                        }
-                    }
-                    Route::Both => relay.person_urgent(chat, message_id, &input).await,
-                }
-            } else if let Event::Message {
-                message_id, input, ..
-            } = &incoming.event
-                && relay.ended_by_crash(chat, *message_id).await
-                && !engine::urgent(&self.flows.current(), input)
-            {
-                // The person's case was open when the bot stopped without ending it:
-                // they were told that the conversation with a person ended (and a call
-                // for help still gets its answer from the flows).
-                return;
-            }
-            match incoming.event {
-                Event::Group(message) if relay.is_group(chat) => {
-                    return relay.staff(chat, message).await;
-                }
-                Event::GroupEdited(message) if relay.is_group(chat) => {
-                    return relay.staff_edited(message).await;
-                }
-                Event::NotPrivate if relay.is_group(chat) => return,
-                Event::Blocked => relay.person_blocked(chat).await,
-                _ => {}
-            }
+    /// What the relay knows of the update's chat (see `triage`), asked once.
+    fn facts(&self, incoming: &Incoming) -> Facts {
+        let Some(relay) = &self.handover else {
+            return Facts::default();
+        };
+        let input = match &incoming.event {
+            Event::Message { input, .. } => Some(input.clone()),
+            Event::Button { data, .. } => Some(Input::Button(data.clone())),
+            _ => None,
+        };
+        Facts {
+            relay: true,
+            staff_group: relay.is_group(incoming.chat),
+            in_case: input
+                .filter(|_| relay.in_case(incoming.chat))
+                .map(|input| route(&self.flows.current(), &input)),
         }
-        match incoming.event {
-            Event::Message {
-                message_id,
-                input,
-                language,
-            } => {
-                let seen = Seen {
-                    input: Some(message_id),
-                    other: None,
-                    aside,
+    }
+
+    /// Carries out where `triage` sends the update.
+    async fn dispatch(&self, update: u32, incoming: Incoming) {
+        let triaged = triage(&incoming.event, self.facts(&incoming));
+        let Incoming {
+            chat, event, aside, ..
+        } = incoming;
+        let relay = self.handover.as_ref();
+        match (triaged, relay) {
+            (Triage::Relay | Triage::RelayAndEngine, Some(relay)) => {
+                let (input, message_id) = match &event {
+                    Event::Message {
+                        input, message_id, ..
+                    } => (input.clone(), Some(*message_id)),
+                    Event::Button { data, .. } => (Input::Button(data.clone()), None),
+                    _ => return,
                 };
-                self.converse(chat, Turn::Message(input), seen, language.as_deref())
-                    .await
+                if triaged == Triage::RelayAndEngine {
+                    relay.person_urgent(chat, message_id, &input).await;
+                } else if relay.person(chat, message_id, &input).await {
+                    return;
+                }
             }
-            Event::Edited {
-                message_id,
-                input,
-                language,
-            } => {
-                // Read for personal data only; an edit never moves the conversation.
-                let seen = Seen {
-                    input: Some(message_id),
-                    other: None,
-                    aside,
+            (Triage::Engine { after_crash: true }, Some(relay)) => {
+                if let Event::Message {
+                    message_id, input, ..
+                } = &event
+                    && relay.ended_by_crash(chat, *message_id).await
+                    && !engine::urgent(&self.flows.current(), input)
+                {
+                    // The person's case was open when the bot stopped without ending
+                    // it: they were told that the conversation with a person ended
+                    // (and a call for help still gets its answer from the flows).
+                    return;
+                }
+            }
+            (Triage::Staff, Some(relay)) => {
+                return match event {
+                    Event::Group(message) => relay.staff(chat, message).await,
+                    Event::GroupEdited(message) => relay.staff_edited(message).await,
+                    _ => {}
                 };
-                self.converse(chat, Turn::Edit(input), seen, language.as_deref())
-                    .await
             }
-            // The press was answered when the router read it (`answer_press`).
-            Event::Button {
-                data,
-                message_id,
-                language,
-            } => {
-                let seen = Seen {
-                    input: None,
-                    other: message_id,
-                    aside,
-                };
-                let turn = Turn::Message(Input::Button(data));
-                self.converse(chat, turn, seen, language.as_deref()).await
+            (Triage::Blocked, Some(relay)) => relay.person_blocked(chat).await,
+            (Triage::Nothing, _) => return,
+            _ => {}
+        }
+        match (triaged, event) {
+            (Triage::SlowDown, Event::TooFast { language }) => {
+                self.slow_down(chat, language.as_deref(), aside).await
             }
-            Event::TooFast { language } => self.slow_down(chat, language.as_deref(), aside).await,
-            Event::Blocked => {
+            (Triage::Blocked, _) => {
                 // The person blocked the bot: nothing more can be said or deleted, so the
                 // session goes now rather than at expiry.
                 if let Err(error) = self.blocking(move |s| s.wipe(chat)).await {
                     tracing::error!(%error, "a session could not be wiped");
                 }
             }
-            Event::NotPrivate | Event::Group(_) | Event::GroupEdited(_) => {
-                match self.api.leave_chat(chat).await {
-                    Ok(()) => ACTIVITY.count(Happened::LeftGroup),
-                    Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+            (Triage::Leave, _) => match self.api.leave_chat(chat).await {
+                Ok(()) => ACTIVITY.count(Happened::LeftGroup),
+                Err(error) => tracing::warn!(%error, "could not leave a group or channel"),
+            },
+            (_, event) => {
+                if let Some((turn, seen, language)) = turn_of(event, aside, update) {
+                    self.converse(chat, turn, seen, language.as_deref()).await
                 }
             }
         }
@@ -217,7 +199,13 @@ impl Conversations {
     async fn converse(&self, chat: i64, turn: Turn, seen: Seen, language: Option<&str>) {
         let now = self.clock.now();
         let stored = self.load(chat, now);
-        let (session, mut memory) = match stored {
+        if answered_before(stored.as_ref(), seen.update) {
+            return;
+        }
+        let again = stored.as_ref().is_some_and(|s| {
+            s.applied.is_some() && s.applied == seen.update && matches!(turn, Turn::Message(_))
+        });
+        let (session, memory) = match stored {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 (Some(stored.session), memory)
@@ -232,21 +220,31 @@ impl Conversations {
             handover_available: self.handover.as_ref().is_some_and(|r| r.available()),
         };
         let told = memory.told_shared;
-        let (outcome, shared) = match &turn {
-            Turn::Message(Input::Shared) => {
-                (engine::shared(&flows, session, &ctx, now, told), true)
+        let outcome = match (&turn, session) {
+            // Handed over again after a crash, its outcome already in the session, its
+            // answer perhaps out: the step again, not a second turn.
+            (Turn::Message(input), Some(session)) if again => {
+                let personal = match input {
+                    Input::Text(text) | Input::Caption(text) => {
+                        engine::holds_personal_data(&flows, text)
+                    }
+                    _ => false,
+                };
+                engine::again(&flows, session, personal, &ctx, now)
             }
-            Turn::Message(input) => (engine::handle(&flows, session, input, &ctx, now), false),
-            Turn::Edit(input) => {
+            (Turn::Message(Input::Shared), session) => {
+                engine::shared(&flows, session, &ctx, now, told)
+            }
+            (Turn::Message(input), session) => engine::handle(&flows, session, input, &ctx, now),
+            (Turn::Edit(input), session) => {
                 let outcome = engine::edited(&flows, session, input, &ctx, now, told);
                 if outcome.effects.is_empty() {
                     // An edit with nothing in it for the bot: nothing to do or keep.
                     return;
                 }
-                (outcome, matches!(input, Input::Shared))
+                outcome
             }
         };
-        memory.told_shared |= shared;
         // The text is answered; it is not kept a moment longer.
         drop(turn);
         self.carry_out(chat, Plan::new(outcome, memory, seen), now)
@@ -289,6 +287,8 @@ impl Conversations {
             Some(stored) => {
                 let memory = Memory::of(&stored);
                 let outcome = engine::slow_down(&flows, Some(stored.session), &ctx, now);
+                // Not marked as applied or answered: the message itself was not taken
+                // in, and one handed over again is judged afresh.
                 let seen = Seen {
                     aside,
                     ..Seen::default()
@@ -374,11 +374,13 @@ impl Conversations {
                     }
                     Done::Nothing
                 }
-                Action::Wipe => {
-                    // Handover hook: a quick exit during a case ends it ("the person left").
+                Action::EndCase => {
                     if let Some(relay) = &self.handover {
                         relay.person_left(chat).await;
                     }
+                    Done::Nothing
+                }
+                Action::Wipe => {
                     if let Err(error) = self.blocking(move |s| s.wipe(chat)).await {
                         tracing::error!(%error, "a session could not be wiped");
                     }
@@ -386,6 +388,66 @@ impl Conversations {
                 }
             };
         }
+    }
+}
+
+/// Whether `update` was answered already: handed over again after a crash, when its
+/// answer had gone out and its session recorded it (see `StoredSession::answered`).
+/// Counted as a repeat. Far below the newest answered (by more than the router's window)
+/// it is a new sequence of ids, which Telegram starts after a week without updates.
+fn answered_before(stored: Option<&StoredSession>, update: Option<u32>) -> bool {
+    let answered = stored.and_then(|s| s.answered);
+    let repeated = match (answered, update) {
+        (Some(answered), Some(update)) => {
+            update <= answered && answered - update < super::router::FLOOR_WINDOW
+        }
+        _ => false,
+    };
+    if repeated {
+        ACTIVITY.count(Happened::Repeated);
+    }
+    repeated
+}
+
+/// What a person's update is to the engine, with the messages it concerns. The press
+/// was answered when the router read it (`answer_press`).
+fn turn_of(event: Event, aside: Option<i32>, update: u32) -> Option<(Turn, Seen, Option<String>)> {
+    let seen = |input, other, shared| Seen {
+        input,
+        other,
+        aside,
+        update: Some(update),
+        shared,
+    };
+    let shared = |input: &Input| matches!(input, Input::Shared);
+    match event {
+        Event::Message {
+            message_id,
+            input,
+            language,
+        } => {
+            let seen = seen(Some(message_id), None, shared(&input));
+            Some((Turn::Message(input), seen, language))
+        }
+        // Read for personal data only; an edit never moves the conversation.
+        Event::Edited {
+            message_id,
+            input,
+            language,
+        } => {
+            let seen = seen(Some(message_id), None, shared(&input));
+            Some((Turn::Edit(input), seen, language))
+        }
+        Event::Button {
+            data,
+            message_id,
+            language,
+        } => Some((
+            Turn::Message(Input::Button(data)),
+            seen(None, message_id, false),
+            language,
+        )),
+        _ => None,
     }
 }
 

@@ -9,6 +9,8 @@
 //! The map:
 //! - [`runtime`]: start-up, the update source, maintenance, shutdown;
 //! - [`updates`]: an update reduced to chat, message id, text or button data, language;
+//! - [`triage`]: where one update goes (the relay, the engine, the calm notice, the
+//!   wipe, out of a group), decided in pure code;
 //! - [`conversation`]: one update through the store and the engine, its plan carried out;
 //! - [`plan`]: the order of writes, sends and deletions for one outcome, and the message
 //!   ids remembered (pure);
@@ -51,5 +53,6 @@ pub mod render;
 pub mod router;
 pub mod runtime;
 pub mod shutdown;
+pub mod triage;
 pub mod updates;
 pub mod webhook;

@@ -8,22 +8,28 @@
 //!   the person's message and of the message a pressed button is on) is on disk before
 //!   anything is sent or deleted. Once an answer is on the screen, a crash must not send
 //!   the person back a step (their next press would be taken as stale);
+//! - a shared location, contact or venue is told about once per conversation: the
+//!   session remembers that it was, with the durable write;
 //! - the engine's effects in its order; the notice for a deletion that could not be done
 //!   ([`Effect::IfNotDeleted`]) takes the place of the next reply only when the deletion
 //!   failed, or there was no message to delete, so that every notice is true;
 //! - the ids of the messages sent are remembered (the oldest and the newest of the
 //!   conversation) and saved at the end without waiting for the disk: the state the
 //!   person acts on is durable already, and ids lost to a crash cost only the quick
-//!   exit's span, whose sweep covers the newest ids anyway. Nothing is written when
-//!   nothing new was remembered;
+//!   exit's span, whose sweep covers the newest ids anyway. The update's id goes into
+//!   the durable write as applied, and into this one as answered (after the answer,
+//!   never before it), so that an update handed over again after a crash is skipped
+//!   once answered, and otherwise gets its step shown again rather than a second turn
+//!   (see `conversation.rs`). Nothing is written when nothing new was remembered;
 //! - **quick exit** ([`Effect::QuickExit`]): every id from [`SWEEP`] back from the newest
 //!   one known to it to [`SWEEP`] past it is deleted (in a private chat every later id is
 //!   a later message of the same conversation: texts the person wrote under an older
 //!   button, messages set aside by the intake limit), then the farewell is sent, or the
 //!   notice that not everything could be deleted when a batch failed, nothing was known
 //!   to delete, or the conversation is longer than the sweep. Nothing sent from then on is remembered: the farewell is the one thing the
-//!   person should find. The session is wiped last, after the deletion, so that a crash
-//!   in between leaves the ids for a second try.
+//!   person should find. A handover case the person is in ends ([`Action::EndCase`]:
+//!   "the person left"), and the session is wiped last, after the deletion, so that a
+//!   crash in between leaves the ids for a second try.
 
 use crate::engine::{Effect, HandoverStart, Outcome, Reply, Session, Stat};
 use crate::store::StoredSession;
@@ -57,6 +63,9 @@ pub enum Action {
     OpenCase(HandoverStart),
     /// Write the session without waiting for the disk.
     SavePending(StoredSession),
+    /// End the person's handover case, if they are in one ("the person left"): the
+    /// quick exit ends it, on both sides, before the session goes.
+    EndCase,
     /// Remove the session.
     Wipe,
 }
@@ -78,6 +87,10 @@ pub struct Memory {
     pub oldest: Option<i32>,
     pub newest: Option<i32>,
     pub told_shared: bool,
+    /// The newest update answered (see `StoredSession::answered`).
+    pub answered: Option<u32>,
+    /// The newest update whose outcome the session holds (see `StoredSession::applied`).
+    pub applied: Option<u32>,
 }
 
 impl Memory {
@@ -87,6 +100,8 @@ impl Memory {
             oldest: stored.oldest_message,
             newest: stored.newest_message,
             told_shared: stored.told_shared,
+            answered: stored.answered,
+            applied: stored.applied,
         }
     }
 
@@ -101,6 +116,8 @@ impl Memory {
             oldest_message: self.oldest,
             newest_message: self.newest,
             told_shared: self.told_shared,
+            answered: self.answered,
+            applied: self.applied,
         }
     }
 }
@@ -115,6 +132,12 @@ pub struct Seen {
     /// The newest of the person's messages set aside by the intake limit since the
     /// chat's last update was handled (never handled, so remembered only here).
     pub aside: Option<i32>,
+    /// The id of the update being answered: written with the session before the answer
+    /// (applied), and again once the answer is out (answered).
+    pub update: Option<u32>,
+    /// The input is a shared location, contact or venue: its answer tells the person
+    /// (the engine's notice, given once per conversation), which is remembered.
+    pub shared: bool,
 }
 
 /// The actions of one outcome, handed out one at a time as the host reports what came
@@ -127,6 +150,8 @@ pub struct Plan {
     /// Whether the outcome is written to the store at all (see [`Plan::send_only`]).
     store: bool,
     input: Option<i32>,
+    /// The update being answered (see [`Seen::update`]).
+    update: Option<u32>,
     memory: Memory,
     /// What the durable write held, to tell whether anything new was remembered.
     saved: Memory,
@@ -146,6 +171,8 @@ enum Stage {
     Start,
     Effects,
     End,
+    /// The case ended, the session to wipe.
+    Wipe,
     Over,
 }
 
@@ -168,11 +195,16 @@ impl Plan {
         for id in seen.input.into_iter().chain(seen.other).chain(seen.aside) {
             memory.remember(id);
         }
+        if seen.update.is_some() {
+            memory.applied = seen.update;
+        }
+        memory.told_shared |= seen.shared;
         Plan {
             effects: outcome.effects.into_iter(),
             session: outcome.session,
             store: true,
             input: seen.input,
+            update: seen.update,
             memory,
             saved: memory,
             stage: Stage::Start,
@@ -235,11 +267,21 @@ impl Plan {
                     if !self.store {
                         return None;
                     }
+                    if self.update.is_some() {
+                        self.memory.answered = self.update;
+                    }
                     return match self.session.take() {
                         Some(_) if self.memory == self.saved => None,
                         Some(session) => Some(Action::SavePending(self.memory.keep(session))),
-                        None => Some(Action::Wipe),
+                        None => {
+                            self.stage = Stage::Wipe;
+                            Some(Action::EndCase)
+                        }
                     };
+                }
+                Stage::Wipe => {
+                    self.stage = Stage::Over;
+                    return Some(Action::Wipe);
                 }
                 Stage::Over => return None,
             }
@@ -425,6 +467,7 @@ mod tests {
                 ),
                 Action::Count(_) => "count".into(),
                 Action::OpenCase(start) => format!("open {}", start.trail.join(" ")),
+                Action::EndCase => "end case".into(),
                 Action::Wipe => "wipe".into(),
             })
             .collect()
@@ -438,6 +481,39 @@ mod tests {
         Effect::Count(Stat::Intent { intent: "help" })
     }
 
+    /// An update handed over again after a crash is skipped only if its answer went out:
+    /// its id is in the write after the answer, never in the durable one before it.
+    #[test]
+    fn the_update_answered_is_remembered_after_its_answer_only() {
+        let mut before = stored("a", 4, 10);
+        before.answered = Some(41);
+        let plan = Plan::new(
+            outcome(Some(session("b")), vec![Effect::Reply(reply("step b"))]),
+            Memory::of(&before),
+            Seen {
+                input: Some(11),
+                update: Some(42),
+                ..Seen::default()
+            },
+        );
+        let actions = carry_out(plan, 11, &[]);
+        let answered: Vec<(String, Option<u32>)> = actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::SaveDurably(s) => Some(("durable".to_string(), s.answered)),
+                Action::SavePending(s) => Some(("after".to_string(), s.answered)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            answered,
+            [
+                ("durable".to_string(), Some(41)),
+                ("after".to_string(), Some(42))
+            ]
+        );
+    }
+
     #[test]
     fn the_next_session_is_durable_before_anything_is_seen_and_the_ids_follow() {
         let plan = Plan::new(
@@ -449,6 +525,8 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                shared: false,
+                update: None,
                 aside: None,
             },
         );
@@ -482,6 +560,8 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(10),
+                shared: false,
+                update: None,
                 aside: None,
             },
         );
@@ -506,6 +586,8 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                shared: false,
+                update: None,
                 aside: None,
             },
         );
@@ -531,6 +613,8 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            shared: false,
+            update: None,
             aside: None,
         };
         let memory = Memory::of(&stored("a", 4, 10));
@@ -570,6 +654,8 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                shared: false,
+                update: None,
                 aside: None,
             },
         );
@@ -582,6 +668,7 @@ mod tests {
                 "count",
                 &format!("sweep 1..={}", 11 + SWEEP - 1),
                 "send farewell",
+                "end case",
                 "wipe"
             ]
         );
@@ -600,6 +687,8 @@ mod tests {
         let seen = Seen {
             input: Some(11),
             other: None,
+            shared: false,
+            update: None,
             aside: None,
         };
         // A batch failed.
@@ -609,6 +698,7 @@ mod tests {
             [
                 &format!("sweep 1..={}", 11 + SWEEP - 1),
                 "send partial",
+                "end case",
                 "wipe"
             ]
         );
@@ -621,6 +711,7 @@ mod tests {
             [
                 &format!("sweep {}..={}", 50_000 - SWEEP + 1, 50_000 + SWEEP - 1),
                 "send partial",
+                "end case",
                 "wipe"
             ]
         );
@@ -637,7 +728,10 @@ mod tests {
             Memory::default(),
             Seen::default(),
         );
-        assert_eq!(brief(&carry_out(plan, 11, &[])), ["send partial", "wipe"]);
+        assert_eq!(
+            brief(&carry_out(plan, 11, &[])),
+            ["send partial", "end case", "wipe"]
+        );
     }
 
     #[test]
@@ -650,6 +744,8 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(3),
+                shared: false,
+                update: None,
                 aside: None,
             },
         );
@@ -676,6 +772,8 @@ mod tests {
             Seen {
                 input: Some(11),
                 other: None,
+                shared: false,
+                update: None,
                 aside: None,
             },
         );
@@ -697,6 +795,21 @@ mod tests {
     fn without_a_conversation_the_notice_is_only_sent() {
         let plan = Plan::send_only(outcome(None, vec![Effect::Reply(reply("slow down"))]));
         assert_eq!(brief(&carry_out(plan, 1, &[])), ["send slow down"]);
+    }
+
+    #[test]
+    fn a_shared_location_answered_is_remembered_as_told_with_the_durable_write() {
+        let plan = Plan::new(
+            outcome(Some(session("a")), vec![Effect::Reply(reply("deleted"))]),
+            Memory::of(&stored("a", 4, 10)),
+            Seen {
+                input: Some(11),
+                shared: true,
+                ..Seen::default()
+            },
+        );
+        let actions = carry_out(plan, 11, &[]);
+        assert!(matches!(&actions[0], Action::SaveDurably(s) if s.told_shared));
     }
 
     #[test]
@@ -739,6 +852,8 @@ mod tests {
             Seen {
                 input: None,
                 other: Some(20),
+                shared: false,
+                update: None,
                 aside: Some(40),
             },
         );
@@ -753,7 +868,7 @@ mod tests {
         for id in [4, 20, 21, 22, 40, 40 + SWEEP - 1] {
             assert!(ids.contains(&id), "{id} not swept");
         }
-        assert_eq!(brief(&actions)[1..], ["send farewell", "wipe"]);
+        assert_eq!(brief(&actions)[1..], ["send farewell", "end case", "wipe"]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use teloxide::types::Update;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
@@ -38,7 +38,7 @@ pub const CHAT_QUEUE: usize = 64;
 const RECENT_IDS: usize = 4096;
 /// How far below the last id an earlier run processed an update counts as handed out
 /// again; further below, it starts a new sequence (see `Progress::admit`).
-const FLOOR_WINDOW: u32 = 100_000;
+pub const FLOOR_WINDOW: u32 = 100_000;
 /// Chats whose updates are being handled at once. More would not answer sooner (a few
 /// dozen keep both cores busy), but each holds a task, an HTTP connection and its
 /// buffers. Measured on a backlog of 100,000 chats (`cargo bench --bench e2e backlog`):
@@ -57,8 +57,9 @@ const ALL_CHATS: i64 = 0;
 
 /// What the router hands work to.
 pub trait Handler: Send + Sync + 'static {
-    /// Handles one event. Calls for one chat never overlap and come in arrival order.
-    fn handle(&self, incoming: Incoming) -> impl Future<Output = ()> + Send;
+    /// Handles one event of update `update`. Calls for one chat never overlap and come
+    /// in arrival order.
+    fn handle(&self, update: u32, incoming: Incoming) -> impl Future<Output = ()> + Send;
 
     /// Whether the event must be handled even from a chat that is held back: emergency
     /// help and the quick exit.
@@ -72,16 +73,34 @@ pub trait Handler: Send + Sync + 'static {
     fn answer_press(&self, press: Press, held_back: bool);
 }
 
+/// An update from the source, and whom to tell once it is handled (a webhook request
+/// waiting to be answered); told also when the update is dropped, set aside or a repeat.
+pub struct Taken {
+    pub update: Update,
+    pub handled: Option<oneshot::Sender<()>>,
+}
+
+impl From<Update> for Taken {
+    fn from(update: Update) -> Self {
+        Taken {
+            update,
+            handled: None,
+        }
+    }
+}
+
 struct Job {
     id: u32,
     incoming: Incoming,
+    /// Dropped (which tells the waiting side) once the update is handled.
+    _handled: Option<oneshot::Sender<()>>,
 }
 
 /// Routes `updates` until the channel closes, then waits for every update in hand to
 /// finish. Updates with an id up to `done_up_to` were processed before (by an earlier
 /// run) and are skipped. `intake` is how fast one chat's updates are taken in.
 pub async fn route<H: Handler>(
-    mut updates: mpsc::Receiver<Update>,
+    mut updates: mpsc::Receiver<Taken>,
     handler: Arc<H>,
     done_up_to: Option<u32>,
     intake: Rate,
@@ -98,7 +117,7 @@ pub async fn route<H: Handler>(
         tokio::select! {
             update = updates.recv(), if open => match update {
                 None => open = false,
-                Some(update) => {
+                Some(Taken { update, handled }) => {
                     let id = update.id.0;
                     if !progress.admit(id) {
                         ACTIVITY.count(Happened::Repeated);
@@ -110,7 +129,7 @@ pub async fn route<H: Handler>(
                         }
                         admitted
                     }) {
-                        let job = Job { id, incoming };
+                        let job = Job { id, incoming, _handled: handled };
                         let permit = if has_worker(&chats, ChatKey::of(job.incoming.chat)) {
                             None
                         } else {
@@ -245,11 +264,17 @@ async fn work<H: Handler>(
         let handler = handler.clone();
         // A task of its own, so that a panic while handling one update is contained and
         // the chat's later updates still run.
-        let handled = tokio::spawn(async move { handler.handle(job.incoming).await }).await;
+        let Job {
+            id,
+            incoming,
+            _handled: waiting,
+        } = job;
+        let handled = tokio::spawn(async move { handler.handle(id, incoming).await }).await;
         if handled.is_err() {
             tracing::error!("handling an update failed unexpectedly");
         }
-        let _ = done.send(job.id);
+        drop(waiting);
+        let _ = done.send(id);
     }
     (chat, jobs)
 }
@@ -334,7 +359,7 @@ mod tests {
     }
 
     impl Handler for Recorder {
-        async fn handle(&self, incoming: Incoming) {
+        async fn handle(&self, _update: u32, incoming: Incoming) {
             let text = match incoming.event {
                 Event::Message {
                     input: Input::Text(text),
@@ -429,7 +454,7 @@ mod tests {
         let (tx, rx) = mpsc::channel(16);
         let routing = tokio::spawn(route(rx, recorder.clone(), floor, intake));
         for u in updates {
-            let _ = tx.send(u).await;
+            let _ = tx.send(Taken::from(u)).await;
         }
         drop(tx);
         let _ = routing.await;

@@ -8,7 +8,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::types::Update;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch};
 
@@ -26,7 +25,7 @@ use super::limiter::{Limits, Rate};
 use super::polling::{self, offset_after};
 use super::profile::Profile;
 use super::progress::record_progress;
-use super::router;
+use super::router::{self, Taken};
 use super::shutdown::Stopping;
 use super::webhook::Endpoint;
 
@@ -119,7 +118,11 @@ pub async fn run(
     sessions.maintain(clock.now())?;
     let health = Arc::new(Health::from_environment());
 
-    let (updates, queue) = mpsc::channel::<Update>(UPDATE_QUEUE);
+    let (updates, queue) = mpsc::channel::<Taken>(UPDATE_QUEUE);
+    // The router's watermark: every update up to it handled. Polling confirms updates to
+    // Telegram by it, and `record_progress` writes it to the store.
+    let (progress, announced) = watch::channel(None);
+    let finished = announced.clone();
     let polling = matches!(options.mode, Mode::Polling);
     let source = match options.mode {
         Mode::Polling => {
@@ -134,8 +137,9 @@ pub async fn run(
             let api = api.clone();
             let stop = stop.clone();
             let health = health.clone();
+            let handled = announced.clone();
             tokio::spawn(async move {
-                polling::poll(api, offset, updates, stop, health)
+                polling::poll(api, offset, updates, handled, stop, health)
                     .await
                     .map_err(RunError::from)
             })
@@ -172,33 +176,33 @@ pub async fn run(
         }
     };
 
-    let (progress, announced) = watch::channel(None);
     let recorder = tokio::spawn(record_progress(sessions.clone(), announced));
+    // The handover's relay, when `[handover]` is configured at start: checked for the
+    // rights to manage topics and delete messages (else no handover is offered), then
+    // pacing the group. Its group stays the one checked here until a restart.
+    let relay = match Relay::new(
+        api.clone(),
+        flows.clone(),
+        sessions.clone(),
+        clock.clone(),
+        me.username.clone().unwrap_or_default(),
+    ) {
+        Some(relay) => {
+            let relay = Arc::new(relay);
+            relay.check_rights(me.id.0).await;
+            Some(relay)
+        }
+        None => None,
+    };
     let reloading = tokio::spawn(reload(
         flows.clone(),
         api.clone(),
         profile,
+        relay.clone(),
         options.watch,
         hangup,
         stop.clone(),
     ));
-    // The handover's relay, when `[handover]` is configured at start: checked for the
-    // rights to manage topics and delete messages (else no handover is offered), then
-    // pacing the group.
-    let relay = match flows.current().settings.handover.is_some() {
-        true => {
-            let relay = Arc::new(Relay::new(
-                api.clone(),
-                flows.clone(),
-                sessions.clone(),
-                clock.clone(),
-                me.username.clone().unwrap_or_default(),
-            ));
-            relay.check_rights(me.id.0).await;
-            Some(relay)
-        }
-        false => None,
-    };
     let relaying = relay
         .clone()
         .map(|relay| tokio::spawn(relay.run(stop.clone())));
@@ -239,6 +243,10 @@ pub async fn run(
     if routing.await.is_err() {
         tracing::error!("the router stopped unexpectedly");
     }
+    if polling {
+        let handled = *finished.borrow();
+        polling::confirm(&api, handled).await;
+    }
     // The router is gone, and with it the announcing side: the recorder writes the last
     // id and ends.
     if recorder.await.is_err() {
@@ -265,11 +273,13 @@ pub async fn run(
 
 /// Puts changed flows in service: when the files change (looked for every `watch`) and on
 /// SIGHUP. A change that does not check is refused with its report, and the running flows
-/// keep serving.
+/// keep serving. `[handover]` is the relay's to judge (see `Relay::reloaded`); one added
+/// where there was none at start waits for a restart.
 async fn reload(
     flows: Arc<LiveFlows>,
     api: Arc<Api>,
     profile: Arc<Profile>,
+    relay: Option<Arc<Relay>>,
     watch: Option<Duration>,
     mut hangup: Option<Signal>,
     mut stop: Stopping,
@@ -304,6 +314,14 @@ async fn reload(
             Ok(Reload::Replaced { version }) => {
                 tracing::info!(version, "new flows in service");
                 let current = flows.current();
+                match &relay {
+                    Some(relay) => relay.reloaded().await,
+                    None if current.settings.handover.is_some() => tracing::warn!(
+                        "handover: [handover] was added to the flows; it waits for a restart \
+                         (the staff group's rights are checked at start)"
+                    ),
+                    None => {}
+                }
                 commands::register(&api, &current).await;
                 profile.apply(&api, &current).await;
             }

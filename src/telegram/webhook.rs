@@ -1,9 +1,11 @@
 //! Webhook mode: an HTTP endpoint Telegram posts updates to. A request must carry the
 //! secret in `X-Telegram-Bot-Api-Secret-Token` (compared in constant time) or it gets 401
 //! and its body is never read; bodies are capped (413, before reading when the length is
-//! announced); an update is acknowledged once it is queued, so Telegram never hands it
-//! over twice; an update that cannot be read is acknowledged and dropped, so that it never
-//! holds back the ones after it. TLS is expected to end at a reverse proxy in front
+//! announced); an update is acknowledged once it is handled (its session on disk), so
+//! that a crash before then leaves it with Telegram, which posts it again (a repeat the
+//! bot has handled is skipped: see README, "What a crash can cause"); an update that
+//! cannot be read is acknowledged and dropped, so that it never holds back the ones
+//! after it. TLS is expected to end at a reverse proxy in front
 //! (Telegram only posts to HTTPS on ports 443, 80, 88 or 8443).
 //!
 //! Bounded: at most [`MAX_CONNECTIONS`] connections at once (more wait in the kernel's
@@ -21,13 +23,13 @@ use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::routing::post;
-use teloxide::types::Update;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 use tokio::time::{Instant, Sleep};
 
 use super::health::Health;
+use super::router::Taken;
 use super::shutdown::Stopping;
 use super::updates::read;
 
@@ -50,7 +52,7 @@ struct Hook {
     /// The secret's hash: comparing hashes takes the same time whatever the guess, and
     /// does not reveal the secret's length.
     secret: blake3::Hash,
-    updates: mpsc::Sender<Update>,
+    updates: mpsc::Sender<Taken>,
     health: Arc<Health>,
 }
 
@@ -81,11 +83,11 @@ impl Endpoint {
         self.listener.local_addr()
     }
 
-    /// Serves until `stop`, then stops taking requests; updates already acknowledged stay
-    /// queued for the router.
+    /// Serves until `stop`, then stops taking requests; requests in hand are answered
+    /// once their updates are handled.
     pub async fn serve(
         self,
-        updates: mpsc::Sender<Update>,
+        updates: mpsc::Sender<Taken>,
         mut stop: Stopping,
         health: Arc<Health>,
     ) -> std::io::Result<()> {
@@ -150,9 +152,17 @@ async fn receive(State(hook): State<Arc<Hook>>, request: Request) -> StatusCode 
             return StatusCode::OK;
         }
     };
-    match hook.updates.send(update).await {
+    let (handled, done) = oneshot::channel();
+    let taken = Taken {
+        update,
+        handled: Some(handled),
+    };
+    match hook.updates.send(taken).await {
         Ok(()) => {
             hook.health.alive();
+            // Answered once the router is done with it: handled, or dropped as a repeat
+            // or by the intake limit (either way the sender goes).
+            let _ = done.await;
             StatusCode::OK
         }
         // Shutting down: Telegram keeps the update and posts it to the next process.

@@ -508,12 +508,14 @@ async fn unknown_and_broken_updates_never_stop_polling() {
             welcome.text()
         );
     }
-    // Polling goes on after the batch, which was handed out once: the bot confirmed all
-    // of it, the updates it could not read among the rest.
+    // Polling goes on after the batch, and the bot confirmed all of it, the updates it
+    // could not read among the rest (handed out again only while the batch was in hand:
+    // an update is confirmed once it and every one before it is handled).
     let buyer = ada.presses(&text("en", "menu-choice-buyer")).await;
     assert!(buyer.says(&text("en", "buyer-intro")), "{}", buyer.text());
+    fake.wait_all_confirmed().await;
     for id in odd {
-        assert_eq!(fake.times_delivered(id), 1, "update {id}");
+        assert!(fake.times_delivered(id) >= 1, "update {id}");
     }
     assert_eq!(sends_to(&fake, stranger), 0);
     assert_eq!(refused(&fake), []);
@@ -564,9 +566,11 @@ async fn a_batch_out_of_order_is_answered_once_each() {
         assert_eq!(sends_to(&fake, person.chat()), answered);
         assert_eq!(fake.bot_messages(person.chat()).len(), answered);
     }
-    // The whole batch was confirmed at once, however its ids were ordered.
+    // The whole batch was confirmed, however its ids were ordered, and each update
+    // answered once although it was handed out again while in hand.
+    fake.wait_all_confirmed().await;
     for id in ids {
-        assert_eq!(fake.times_delivered(id), 1, "update {id}");
+        assert!(fake.times_delivered(id) >= 1, "update {id}");
     }
     assert_eq!(refused(&fake), []);
     assert!(bot.stop().await.success());

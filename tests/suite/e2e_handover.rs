@@ -1058,3 +1058,112 @@ async fn with_a_staff_list_only_the_listed_staff_answer() {
     assert!(fake.live_topics(GROUP).iter().any(|t| t.id == topic));
     assert!(bot.stop().await.success());
 }
+
+/// The texts the bot sent into the General topic of the staff group, in order.
+fn general_texts(fake: &FakeApi) -> Vec<String> {
+    fake.read(|s| {
+        s.chats.get(&GROUP).map_or(Vec::new(), |c| {
+            c.messages
+                .values()
+                .filter(|m| m.from_bot && m.thread.is_none())
+                .filter_map(|m| m.text.clone())
+                .collect()
+        })
+    })
+}
+
+/// Issue 24: a reload that takes `[handover]` out of the flows ends the open case on both
+/// sides, as a stop does (the person told, the staff told by label, the topic deleted),
+/// and the person's next text is the flows' again, not relayed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_without_handover_ends_the_open_case_on_both_sides() {
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows.clone(), "info").await;
+    let staff = Staff::join(&fake, GROUP, User::new(920_041, "Counsellor"));
+    available(&staff).await;
+    let ada = Person::new(&fake, User::new(680_001, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+    fake.send_text(&ada.user, "before the reload");
+    topic_has(&fake, topic, &["before the reload"]).await;
+    let label = name_of(&fake, topic);
+
+    write_handover(&flows, "");
+    bot.hangup();
+    dirs.wait_output("new flows in service").await;
+    person_gets(&fake, &ada, &text("en", "handover-ended-restart")).await;
+    fake.wait_topic_deleted(GROUP, topic).await;
+    fake.wait_for("the staff to be told the case ended", |s| {
+        s.chats
+            .get(&GROUP)?
+            .messages
+            .values()
+            .find(|m| m.from_bot && m.thread.is_none() && m.text().contains(&label))
+            .map(|_| ())
+    })
+    .await;
+    assert!(
+        dirs.output().contains("[handover] was removed"),
+        "{}",
+        dirs.output()
+    );
+
+    // The flows answer the person again; nothing more reaches the group.
+    let sent_to_group = |fake: &FakeApi| {
+        fake.calls("sendMessage")
+            .iter()
+            .filter(|c| c.params["chat_id"].as_i64() == Some(GROUP))
+            .count()
+    };
+    let before = sent_to_group(&fake);
+    let answer = ada.says("/start").await;
+    assert!(
+        answer.says(&text("en", "menu-welcome")),
+        "{}",
+        answer.text()
+    );
+    fake.send_text(&ada.user, "after the reload");
+    ada.says("/start").await;
+    assert_eq!(sent_to_group(&fake), before, "{:?}", general_texts(&fake));
+    assert!(bot.stop().await.success());
+}
+
+/// Issue 24: a reload that names another staff group does not move cases into a group
+/// whose rights were never checked: the log says the change waits for a restart, and a
+/// case opened after it goes into the group checked at start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_naming_another_group_waits_for_a_restart() {
+    const OTHER: i64 = -1_001_555_000_222;
+    let fake = FakeApi::start().await;
+    let mut dirs = Dirs::new();
+    let flows = content(&dirs, &handover(ALWAYS, "[\"en\"]"));
+    let bot = start(&fake, &mut dirs, flows.clone(), "info").await;
+    // The other group exists, the bot is in it, but without any right.
+    fake.create_forum(OTHER, "Elsewhere", None);
+    let staff = Staff::join(&fake, GROUP, User::new(920_042, "Counsellor"));
+    available(&staff).await;
+
+    let moved = handover(ALWAYS, "[\"en\"]").replace(&GROUP.to_string(), &OTHER.to_string());
+    write_handover(&flows, &moved);
+    bot.hangup();
+    dirs.wait_output("the change waits for a restart").await;
+
+    let ada = Person::new(&fake, User::new(680_002, "Ada").language("en"));
+    to_talk(&ada, "en").await;
+    let topic = consent(&fake, &ada, "en").await;
+    fake.send_text(&ada.user, "after the change");
+    topic_has(&fake, topic, &["after the change"]).await;
+    let elsewhere: Vec<String> = fake
+        .all_calls()
+        .iter()
+        .filter(|c| c.params["chat_id"].as_i64() == Some(OTHER))
+        .map(|c| c.method.clone())
+        .collect();
+    assert!(
+        elsewhere.is_empty(),
+        "calls into the other group: {elsewhere:?}"
+    );
+    assert!(bot.stop().await.success());
+}

@@ -1166,3 +1166,44 @@ fn the_trail_keeps_only_the_last_steps_and_is_kept_in_the_session() {
     assert_eq!(trail.len(), signpost::model::limits::MAX_TRAIL);
     assert_eq!(trail.last().map(String::as_str), Some("menu/end"));
 }
+
+/// Issue 24: an input handed over again after a crash, whose outcome the session holds,
+/// gets the step shown again under the same menu number (both copies' buttons work),
+/// nothing counted, the session unchanged; personal data in it is deleted again.
+#[test]
+fn an_input_handed_over_again_shows_the_step_again_under_the_same_buttons() {
+    let mut conversation = Conversation::new();
+    conversation.send("text:/start");
+    let first = conversation.send("press:1");
+    let session = conversation
+        .session
+        .clone()
+        .unwrap_or_else(|| panic!("a session"));
+    let ctx = Context {
+        language_hint: None,
+        handover_available: false,
+    };
+    let again = engine::again(&SET, session.clone(), false, &ctx, conversation.now);
+    assert_eq!(again.session.as_ref(), Some(&session));
+    // The step the session is at (the last of the steps the first answer passed
+    // through), with the same buttons.
+    let last = |o: &Outcome| {
+        o.effects.iter().rev().find_map(|e| match e {
+            Effect::Reply(r) => Some((r.text.clone(), r.buttons.clone())),
+            _ => None,
+        })
+    };
+    let (first_text, first_buttons) = last(&first).unwrap_or_else(|| panic!("an answer"));
+    let (again_text, again_buttons) = last(&again).unwrap_or_else(|| panic!("an answer"));
+    assert!(first_text.ends_with(&again_text), "{again_text}");
+    assert_eq!(again_buttons, first_buttons);
+    assert!(
+        !again.effects.iter().any(|e| matches!(e, Effect::Count(_))),
+        "nothing counted twice"
+    );
+    let personal = engine::again(&SET, session, true, &ctx, conversation.now);
+    assert!(matches!(
+        personal.effects.first(),
+        Some(Effect::DeleteInput)
+    ));
+}

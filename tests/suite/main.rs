@@ -25,6 +25,7 @@ mod e2e_webhook;
 mod engine;
 mod engine_props;
 mod engine_understanding;
+mod faults_under_load;
 mod fuzz_props;
 mod layout;
 mod live;

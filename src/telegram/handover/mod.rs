@@ -100,6 +100,10 @@ pub struct Relay {
     clock: Arc<dyn Clock>,
     /// The bot's username, for `/end@botname`.
     bot: String,
+    /// The staff group as configured at start, the one whose rights `check_rights`
+    /// looks at: a reload that names another group does not move the cases there
+    /// (its rights were never checked); the change waits for a restart.
+    group: i64,
     /// The start-up check passed: the bot manages topics in the configured group.
     ready: std::sync::atomic::AtomicBool,
     /// The start found cases left open by a crash: a person's next message is looked
@@ -111,38 +115,76 @@ pub struct Relay {
 }
 
 impl Relay {
+    /// The relay for the staff group of `[handover]` in the flows in service now;
+    /// `None` without it (the relay is made once, at start).
     pub fn new(
         api: Arc<Api>,
         flows: Arc<LiveFlows>,
         sessions: Arc<Sessions>,
         clock: Arc<dyn Clock>,
         bot: String,
-    ) -> Self {
-        Relay {
+    ) -> Option<Self> {
+        let group = flows.current().settings.handover.as_ref()?.group;
+        Some(Relay {
             api,
             flows,
             sessions,
             clock,
             bot,
+            group,
             ready: std::sync::atomic::AtomicBool::new(false),
             after_crash: std::sync::atomic::AtomicBool::new(false),
             state: Mutex::new(State::default()),
             queued: Notify::new(),
-        }
+        })
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The configured staff group, if any.
-    fn group(&self) -> Option<i64> {
-        self.flows
+    /// Whether the flows in service still have `[handover]` (a reload may remove it).
+    fn configured(&self) -> bool {
+        self.flows.current().settings.handover.is_some()
+    }
+
+    /// Whether cases may be opened and relayed now: the group checked at start passed,
+    /// and `[handover]` is still in the flows.
+    fn active(&self) -> bool {
+        self.ready() && self.configured()
+    }
+
+    /// New flows are in service: a `[handover]` that is gone ends every open case on
+    /// both sides, as a stop does, and no handover is offered until it is back; a
+    /// `[handover]` naming another group is logged as waiting for a restart, and the
+    /// cases stay in the group checked at start (the group id is configuration, not a
+    /// person).
+    pub async fn reloaded(&self) {
+        let configured = self
+            .flows
             .current()
             .settings
             .handover
             .as_ref()
-            .map(|h| h.group)
+            .map(|h| h.group);
+        match configured {
+            None => {
+                let open = self.state().cases.ids().len();
+                tracing::warn!(
+                    open,
+                    "handover: [handover] was removed from the flows; open cases end on both \
+                     sides and no handover is offered"
+                );
+                self.end_all().await;
+            }
+            Some(group) if group != self.group => tracing::warn!(
+                group = self.group,
+                configured = group,
+                "handover: the staff group in [handover] changed; the change waits for a \
+                 restart, and cases go on in the group checked at start"
+            ),
+            Some(_) => {}
+        }
     }
 
     /// Checks that the bot may manage topics and delete messages in the configured group
@@ -150,9 +192,7 @@ impl Relay {
     /// handover is offered. Logged clearly either way (the group id is configuration,
     /// not a person).
     pub async fn check_rights(&self, bot_id: u64) {
-        let Some(group) = self.group() else {
-            return;
-        };
+        let group = self.group;
         match self.api.membership(group, bot_id).await {
             Ok(m) if m.runs_cases => {
                 self.ready.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -258,12 +298,12 @@ impl Relay {
 
     /// Whether someone on the staff is available (for `engine::Context`).
     pub fn available(&self) -> bool {
-        self.ready() && !self.state().available.is_empty()
+        self.active() && !self.state().available.is_empty()
     }
 
-    /// Whether `chat` is the staff group (the bot stays there).
+    /// Whether `chat` is the staff group checked at start (the bot stays there).
     pub fn is_group(&self, chat: i64) -> bool {
-        self.group() == Some(chat)
+        self.group == chat
     }
 
     /// Whether `chat` is in a case now.
@@ -347,9 +387,14 @@ impl Relay {
     /// Opens a case for `chat` (the person agreed): a topic with a random label, and its
     /// first message, the language and the steps that led here.
     pub async fn open(&self, chat: i64, start: HandoverStart) {
-        let Some(group) = self.group().filter(|_| self.ready()) else {
-            return;
-        };
+        let group = self.group;
+        if !self.active() {
+            // `[handover]` was removed while the person agreed: no case, and they are
+            // told so rather than left waiting.
+            return self
+                .tell_text(chat, &start.lang, HandoverText::EndedRestart)
+                .await;
+        }
         let mut random = [0u8; 4];
         if getrandom::fill(&mut random).is_err() {
             tracing::error!("handover: no randomness for a case label");
@@ -546,7 +591,7 @@ impl Relay {
 
     /// A message in the staff group.
     pub async fn staff(&self, group: i64, message: GroupMessage) {
-        if message.from_bot || !self.ready() {
+        if message.from_bot || !self.active() {
             return;
         }
         let command = message
@@ -625,7 +670,7 @@ impl Relay {
     /// newest staff texts). Deletions cannot be carried over: Telegram does not tell a
     /// bot that a message in a group was deleted.
     pub async fn staff_edited(&self, message: GroupMessage) {
-        if message.from_bot || !self.ready() || !self.may_answer(message.from) {
+        if message.from_bot || !self.active() || !self.may_answer(message.from) {
             return;
         }
         let Some(text) = message.text else { return };
@@ -708,8 +753,8 @@ impl Relay {
             }
             self.queue(&mut state, None, notice, false);
         }
-        if let (Some(group), Some(topic)) = (self.group(), case.topic)
-            && let Err(error) = self.api.delete_topic(group, topic).await
+        if let Some(topic) = case.topic
+            && let Err(error) = self.api.delete_topic(self.group, topic).await
         {
             tracing::warn!(%error, "handover: a case's topic could not be deleted");
         }
@@ -780,7 +825,7 @@ impl Relay {
     }
 
     async fn send_to_group(&self, item: Item) {
-        let Some(group) = self.group() else { return };
+        let group = self.group;
         // Protected: what the bot sends into the group cannot be forwarded or saved
         // (the README asks the staff to restrict saving content in the group too).
         let reply = Reply {

@@ -777,6 +777,15 @@ impl FakeApi {
     pub fn pending_updates(&self) -> usize {
         self.read(|s| s.updates.len())
     }
+
+    /// Waits until the bot has confirmed every update created so far (a `getUpdates`
+    /// whose offset is past them): from then on a crash cannot bring them back.
+    pub async fn wait_all_confirmed(&self) {
+        self.wait_for("the bot to confirm every update", |s| {
+            s.updates.is_empty().then_some(())
+        })
+        .await;
+    }
 }
 
 impl Drop for FakeApi {
