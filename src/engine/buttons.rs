@@ -5,7 +5,6 @@
 //! acts on it only if that menu is the one the session shows now. Global buttons and
 //! language buttons are valid from every step, so they carry no menu.
 
-use super::place::PlaceAnswer;
 use crate::model::Intent;
 
 /// The decoded data of a button.
@@ -172,6 +171,17 @@ fn intent_letter(intent: Intent) -> char {
         Intent::Privacy => 'p',
         Intent::Help => 'h',
     }
+}
+
+/// A pressed answer of the place question, or the button that asks it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceAnswer {
+    /// The area at this position of `Directory::areas`.
+    Area(u8),
+    Elsewhere,
+    Unsaid,
+    /// "Change place": forget the answer and ask again.
+    Change,
 }
 
 #[cfg(test)]

@@ -157,7 +157,7 @@ pub fn staff_text(set: &FlowSet, id: &str, args: &[(&str, &str)]) -> String {
 
 /// Whether a person's text in a case holds personal data (the rule the flows use).
 pub fn holds_personal_data(set: &FlowSet, text: &str) -> bool {
-    super::run::has_personal_data(set, text)
+    super::personal::has_personal_data(set, text)
 }
 
 /// A staff member's text for the person: the text alone (no name, no id), with the

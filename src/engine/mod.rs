@@ -19,12 +19,13 @@ mod render;
 mod run;
 
 pub use buttons::ButtonData;
+pub use buttons::PlaceAnswer;
 pub use handover::{HandoverText, handover_reply, holds_personal_data, relayed, staff_text};
 pub use hours::{OpenState, open_state};
 pub use intents::Message;
 pub use messages::{group, utf16_units};
 pub use personal::contains_personal_data;
-pub use place::{Place, PlaceAnswer, link_with_area};
+pub use place::{Place, link_with_area};
 pub use run::{again, edited, enter, handle, press_held_back, shared, slow_down, urgent};
 
 /// What the engine remembers between two inputs of one conversation. It holds no

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::{ContactKind, FlowSet};
 use crate::words::is_invisible;
 
 /// What kind of personal data was found (never the data itself).
@@ -96,6 +97,25 @@ fn search(text: &str, allowed_numbers: &[String]) -> Option<PersonalData> {
         return Some(PersonalData::Address);
     }
     None
+}
+
+/// Whether `text` holds personal data, the directory's own phone numbers aside (typing
+/// one back is not sharing anything).
+pub(super) fn has_personal_data(set: &FlowSet, text: &str) -> bool {
+    // The directory's numbers only matter for a run of 7 or more digits (see
+    // `contains_personal_data`); most messages have none, so skip collecting them.
+    let directory_numbers: Vec<String> = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
+        set.services
+            .services
+            .iter()
+            .flat_map(|s| &s.contacts)
+            .filter(|c| c.kind == ContactKind::Phone)
+            .map(|c| c.value.chars().filter(char::is_ascii_digit).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    contains_personal_data(text, &directory_numbers).is_some()
 }
 
 #[cfg(test)]

@@ -14,9 +14,6 @@
 //! (`menu_linkoping`: the link `menu` and the area `linkoping`), so a poster in one
 //! town needs no question. With one area or none, nothing here does anything.
 
-use super::buttons::ButtonData;
-use super::render::Renderer;
-use super::{Button, Reply, ReplyKind};
 use crate::model::{FlowSet, ServiceIdx, Target};
 
 /// The person's answer to the place question, as the session keeps it.
@@ -39,17 +36,6 @@ impl Place {
             Place::Unsaid => "unsaid",
         }
     }
-}
-
-/// A pressed answer of the place question, or the button that asks it again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceAnswer {
-    /// The area at this position of `Directory::areas`.
-    Area(u8),
-    Elsewhere,
-    Unsaid,
-    /// "Change place": forget the answer and ask again.
-    Change,
 }
 
 /// The place as it applies to the set at hand (an area may be gone after a reload).
@@ -206,58 +192,6 @@ pub(super) fn split_link<'c>(set: &FlowSet, code: &'c str) -> Option<(&'c str, u
     let (base, area) = code.rsplit_once(AREA_IN_LINK)?;
     let area = set.services.area(area)?;
     set.deep_links.contains_key(base).then_some((base, area))
-}
-
-impl Renderer<'_> {
-    /// The place question, as buttons of menu `menu`: each area, somewhere else in
-    /// Sweden, rather not say, then the emergency and exit row.
-    pub fn place_question(&self, menu: u32) -> Reply {
-        let button = |label: String, answer: PlaceAnswer| {
-            vec![Button {
-                label,
-                data: ButtonData::Place { menu, answer }.encode(),
-            }]
-        };
-        let areas = &self.set.services.areas;
-        let mut buttons: Vec<Vec<Button>> = Vec::with_capacity(areas.len() + 3);
-        for (index, area) in areas.iter().enumerate() {
-            let index = u8::try_from(index).unwrap_or(u8::MAX);
-            buttons.push(button(area.name.clone(), PlaceAnswer::Area(index)));
-        }
-        buttons.push(button(
-            self.message("place-button-elsewhere"),
-            PlaceAnswer::Elsewhere,
-        ));
-        buttons.push(button(
-            self.message("place-button-unsaid"),
-            PlaceAnswer::Unsaid,
-        ));
-        buttons.push(self.global_row());
-        Reply {
-            kind: ReplyKind::Notice,
-            text: self.message("place-question"),
-            buttons,
-            protect_content: false,
-        }
-    }
-
-    /// The sentence for a person elsewhere in Sweden (or who would rather not say), shown
-    /// with a step's services when a role stands for its national fallback.
-    pub fn place_elsewhere(&self) -> Reply {
-        self.notice("place-elsewhere-text")
-    }
-
-    /// The button under a step that shows a role, once the place is known.
-    pub fn place_change_button(&self, menu: u32) -> Button {
-        Button {
-            label: self.message("place-button-change"),
-            data: ButtonData::Place {
-                menu,
-                answer: PlaceAnswer::Change,
-            }
-            .encode(),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::buttons::ButtonData;
+use super::buttons::{ButtonData, PlaceAnswer};
 use super::hours::{OpenState, first_opening, open_state};
 use super::place::{self, Local};
 use super::{Button, Reply, ReplyKind};
@@ -319,6 +319,58 @@ impl Renderer<'_> {
                 self.global_row(),
             ],
             protect_content: false,
+        }
+    }
+}
+/// The place question of a set with several areas (see `place`).
+impl Renderer<'_> {
+    /// The place question, as buttons of menu `menu`: each area, somewhere else in
+    /// Sweden, rather not say, then the emergency and exit row.
+    pub fn place_question(&self, menu: u32) -> Reply {
+        let button = |label: String, answer: PlaceAnswer| {
+            vec![Button {
+                label,
+                data: ButtonData::Place { menu, answer }.encode(),
+            }]
+        };
+        let areas = &self.set.services.areas;
+        let mut buttons: Vec<Vec<Button>> = Vec::with_capacity(areas.len() + 3);
+        for (index, area) in areas.iter().enumerate() {
+            let index = u8::try_from(index).unwrap_or(u8::MAX);
+            buttons.push(button(area.name.clone(), PlaceAnswer::Area(index)));
+        }
+        buttons.push(button(
+            self.message("place-button-elsewhere"),
+            PlaceAnswer::Elsewhere,
+        ));
+        buttons.push(button(
+            self.message("place-button-unsaid"),
+            PlaceAnswer::Unsaid,
+        ));
+        buttons.push(self.global_row());
+        Reply {
+            kind: ReplyKind::Notice,
+            text: self.message("place-question"),
+            buttons,
+            protect_content: false,
+        }
+    }
+
+    /// The sentence for a person elsewhere in Sweden (or who would rather not say), shown
+    /// with a step's services when a role stands for its national fallback.
+    pub fn place_elsewhere(&self) -> Reply {
+        self.notice("place-elsewhere-text")
+    }
+
+    /// The button under a step that shows a role, once the place is known.
+    pub fn place_change_button(&self, menu: u32) -> Button {
+        Button {
+            label: self.message("place-button-change"),
+            data: ButtonData::Place {
+                menu,
+                answer: PlaceAnswer::Change,
+            }
+            .encode(),
         }
     }
 }

@@ -3,9 +3,10 @@
 use jiff::Timestamp;
 
 use super::buttons::ButtonData;
+use super::buttons::PlaceAnswer;
 use super::intents::{Message, parse_command};
-use super::personal::contains_personal_data;
-use super::place::{self, Local, Place, PlaceAnswer};
+use super::personal::has_personal_data;
+use super::place::{self, Local, Place};
 use super::render::Renderer;
 use super::{Context, Effect, HandoverEvent, HandoverStart, Input, Outcome, Reply, Session, Stat};
 use crate::model::{FlowSet, Intent, Matcher, Target, limits};
@@ -1203,23 +1204,4 @@ impl<'a> Turn<'a> {
             effects: super::messages::group(self.effects),
         }
     }
-}
-
-/// Whether `text` holds personal data, the directory's own phone numbers aside (typing
-/// one back is not sharing anything).
-pub(super) fn has_personal_data(set: &FlowSet, text: &str) -> bool {
-    // The directory's numbers only matter for a run of 7 or more digits (see
-    // `contains_personal_data`); most messages have none, so skip collecting them.
-    let directory_numbers: Vec<String> = if text.bytes().filter(u8::is_ascii_digit).count() >= 7 {
-        set.services
-            .services
-            .iter()
-            .flat_map(|s| &s.contacts)
-            .filter(|c| c.kind == crate::model::ContactKind::Phone)
-            .map(|c| c.value.chars().filter(char::is_ascii_digit).collect())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    contains_personal_data(text, &directory_numbers).is_some()
 }
