@@ -414,9 +414,18 @@ async fn another_host_or_origin_is_refused() {
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!("csrf=x&text={}", "a".repeat(512 * 1024)))
         .send()
-        .await
-        .expect("answers");
-    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE, "a size limit");
+        .await;
+    // The studio answers 413 from the announced length and closes the connection without
+    // reading the rest, so the client may see that answer or only the closed connection
+    // while it still sends: either way the body was refused.
+    match huge {
+        Ok(answer) => assert_eq!(
+            answer.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "a size limit"
+        ),
+        Err(error) => assert!(error.is_request(), "refused while sending: {error}"),
+    }
     let same = c
         .get(format!("{}/", studio.base))
         .header("cookie", &cookie)
@@ -1000,7 +1009,7 @@ async fn a_question_learns_an_example_and_a_typed_first_message_follows_it() {
         page.contains("name=\"x|ar\" rows=\"7\" dir=\"rtl\" lang=\"ar\""),
         "Arabic right to left: {page}"
     );
-    let sentence = "jag undrar över grannflickan";
+    let sentence = "grannens katt morrar åt brevbäraren";
     let typed = format!("{path}/typed");
     let why = |page: &str| {
         page.split("id=\"typed-why\"")
