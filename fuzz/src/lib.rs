@@ -24,7 +24,7 @@ use jiff::Timestamp;
 use signpost::engine::{self, ButtonData, Context, Effect, Input, Session};
 use signpost::load::{Document, LoadOptions, Owner, Report};
 use signpost::model::{FlowSet, limits};
-use signpost::telegram::updates::{self, Event};
+use signpost::telegram::incoming::updates::{self, Event};
 
 /// Fuzz target (b): button data as received from a button press.
 pub fn button_data(data: &[u8]) {

@@ -17,11 +17,11 @@ use super::ContentArgs;
 use super::store_args::StoreArgs;
 use crate::live::LiveFlows;
 use crate::store::Sessions;
-use crate::telegram::clock::{Clock, SystemClock};
-use crate::telegram::intake::DEFAULT_INTAKE;
-use crate::telegram::limiter::{Limits, Rate};
-use crate::telegram::runtime::{self, Mode, Options, WebhookOptions};
-use crate::telegram::shutdown;
+use crate::telegram::incoming::intake::DEFAULT_INTAKE;
+use crate::telegram::ops::clock::{Clock, SystemClock};
+use crate::telegram::ops::runtime::{self, Mode, Options, WebhookOptions};
+use crate::telegram::ops::shutdown;
+use crate::telegram::send::limiter::{Limits, Rate};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

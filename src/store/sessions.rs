@@ -63,7 +63,7 @@ impl std::fmt::Debug for Sessions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Maintenance {
     /// Sessions removed because their lifetime was over. Exact, for tests: the log line
-    /// gives it coarsely (`telegram::activity::coarse`), and only when it is large.
+    /// gives it coarsely (`telegram::ops::activity::coarse`), and only when it is large.
     pub expired: usize,
     /// Whether the pseudonym keys rotated.
     pub rotated: bool,

@@ -646,7 +646,7 @@ async fn no_identity_crosses_either_way_and_nothing_of_it_is_kept_or_logged() {
 /// Inactivity, with the bot in this process and a clock the test moves.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_without_messages_for_the_limit_ends_on_both_sides() {
-    use signpost::telegram::clock::ManualClock;
+    use signpost::telegram::ops::clock::ManualClock;
 
     let fake = FakeApi::start().await;
     fake.create_forum(GROUP, "Staff", Some(BotRights::admin()));

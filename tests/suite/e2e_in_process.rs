@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use signpost::store::Ttl;
-use signpost::telegram::clock::ManualClock;
+use signpost::telegram::ops::clock::ManualClock;
 
 use crate::support::bot::{Dirs, InProcess};
 use crate::support::fake_api::{FakeApi, User};

@@ -171,7 +171,7 @@ async fn systemd_hears_ready_once_the_webhook_is_set_and_the_watchdog_while_it_s
 /// and go silent hold the endpoint only that long, then a real request is answered.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn silent_connections_are_capped_and_closed_then_requests_are_served_again() {
-    use signpost::telegram::webhook::{IDLE_TIMEOUT, MAX_CONNECTIONS};
+    use signpost::telegram::incoming::webhook::{IDLE_TIMEOUT, MAX_CONNECTIONS};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpStream;
 

@@ -306,8 +306,8 @@ impl BotProcess {
 /// HTTP, unpaced), with a store in `dirs` and a clock the test moves.
 pub struct InProcess {
     pub sessions: std::sync::Arc<signpost::store::Sessions>,
-    stop: signpost::telegram::shutdown::Stop,
-    running: tokio::task::JoinHandle<Result<(), signpost::telegram::runtime::RunError>>,
+    stop: signpost::telegram::ops::shutdown::Stop,
+    running: tokio::task::JoinHandle<Result<(), signpost::telegram::ops::runtime::RunError>>,
 }
 
 impl InProcess {
@@ -316,13 +316,13 @@ impl InProcess {
         dirs: &Dirs,
         flows: &Path,
         locales: &Path,
-        clock: std::sync::Arc<signpost::telegram::clock::ManualClock>,
+        clock: std::sync::Arc<signpost::telegram::ops::clock::ManualClock>,
     ) -> InProcess {
         use signpost::live::LiveFlows;
         use signpost::store::{Sessions, StoreConfig, Ttl};
-        use signpost::telegram::limiter::{Limits, Rate};
-        use signpost::telegram::runtime::{self, Mode, Options};
-        use signpost::telegram::shutdown;
+        use signpost::telegram::ops::runtime::{self, Mode, Options};
+        use signpost::telegram::ops::shutdown;
+        use signpost::telegram::send::limiter::{Limits, Rate};
         use std::sync::Arc;
 
         let config = StoreConfig {
@@ -330,7 +330,7 @@ impl InProcess {
             key_file: Some(dirs.key_file()),
             ttl: Ttl::default(),
         };
-        let now = signpost::telegram::clock::Clock::now(clock.as_ref());
+        let now = signpost::telegram::ops::clock::Clock::now(clock.as_ref());
         let sessions = Arc::new(Sessions::open(&config, now).unwrap_or_else(|e| panic!("{e}")));
         let (set, report) = signpost::load::load(flows, locales);
         let set = set.unwrap_or_else(|| panic!("{report}"));

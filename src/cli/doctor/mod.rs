@@ -18,8 +18,8 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 
 use super::run as start;
-use crate::telegram::api::Api;
-use crate::telegram::runtime::Mode;
+use crate::telegram::ops::runtime::Mode;
+use crate::telegram::send::api::Api;
 mod disk;
 mod telegram;
 
@@ -381,11 +381,13 @@ mod tests {
     fn a_webhook_must_be_https_on_a_port_telegram_posts_to() {
         let hook = |address: &str, api: Option<&str>| {
             let webhook = url(address);
-            let mode = Ok(Mode::Webhook(crate::telegram::runtime::WebhookOptions {
-                url: webhook.clone(),
-                listen: ([127, 0, 0, 1], 8080).into(),
-                secret: "s".repeat(16),
-            }));
+            let mode = Ok(Mode::Webhook(
+                crate::telegram::ops::runtime::WebhookOptions {
+                    url: webhook.clone(),
+                    listen: ([127, 0, 0, 1], 8080).into(),
+                    secret: "s".repeat(16),
+                },
+            ));
             let api = api.map(url);
             webhook_setting_finding(&mode, Some(&webhook), api.as_ref()).verdict
         };

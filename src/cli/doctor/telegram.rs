@@ -5,8 +5,8 @@ use jiff::Timestamp;
 use teloxide::types::{Me, WebhookInfo};
 
 use crate::cli::run as start;
-use crate::telegram::api::{Api, CallError};
-use crate::telegram::runtime::Mode;
+use crate::telegram::ops::runtime::Mode;
+use crate::telegram::send::api::{Api, CallError};
 
 use super::*;
 

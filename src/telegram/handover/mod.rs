@@ -42,11 +42,11 @@ use crate::engine::{
 use crate::live::LiveFlows;
 use crate::store::Sessions;
 
-use super::api::Api;
-use super::clock::Clock;
-use super::render::render;
-use super::shutdown::Stopping;
-use super::updates::GroupMessage;
+use super::incoming::updates::GroupMessage;
+use super::ops::clock::Clock;
+use super::ops::shutdown::Stopping;
+use super::send::api::Api;
+use super::send::render::render;
 use cases::{CaseId, Cases};
 use pacing::{Item, Next, Pacer, Queued};
 

@@ -16,8 +16,8 @@
 
 use tokio::time::Instant;
 
-use super::chats::{ChatKey, PerChat};
-use super::limiter::Rate;
+use crate::telegram::chats::{ChatKey, PerChat};
+use crate::telegram::send::limiter::Rate;
 
 /// How fast one chat's updates are taken in by default: a person taps or types about
 /// one message a second at most; a burst of eight covers quick taps through a menu and

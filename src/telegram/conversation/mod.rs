@@ -5,8 +5,11 @@
 //! plan's to remember); it
 //! keeps nothing else. What to delete and what to say are the engine's decisions; in
 //! which order to write, send and delete, and what to remember, is the plan's
-//! ([`plan`](super::plan), pure and unit-tested). This module only performs each action
+//! ([`plan`](super::conversation::plan), pure and unit-tested). This module only performs each action
 //! of the plan and reports what came of it (the ids sent, whether a deletion worked).
+
+pub mod plan;
+pub mod triage;
 
 use std::sync::Arc;
 
@@ -17,15 +20,15 @@ use crate::engine::{self, Context, Input, Reply};
 use crate::live::LiveFlows;
 use crate::store::{Sessions, StoreError, StoredSession};
 
-use super::activity::{ACTIVITY, Happened};
-use super::api::{Api, DELETE_BATCH, Deletion};
-use super::clock::Clock;
+use super::conversation::plan::{Action, Done, Memory, Plan, Seen};
+use super::conversation::triage::{Facts, Triage, triage};
 use super::handover::{Relay, route};
-use super::plan::{Action, Done, Memory, Plan, Seen};
-use super::render::render;
-use super::router::Handler;
-use super::triage::{Facts, Triage, triage};
-use super::updates::{Event, Incoming, Press};
+use super::incoming::router::Handler;
+use super::incoming::updates::{Event, Incoming, Press};
+use super::ops::activity::{ACTIVITY, Happened};
+use super::ops::clock::Clock;
+use super::send::api::{Api, DELETE_BATCH, Deletion};
+use super::send::render::render;
 
 /// Everything needed to handle updates; shared by all chats.
 pub struct Conversations {
@@ -399,7 +402,7 @@ fn answered_before(stored: Option<&StoredSession>, update: Option<u32>) -> bool 
     let answered = stored.and_then(|s| s.answered);
     let repeated = match (answered, update) {
         (Some(answered), Some(update)) => {
-            update <= answered && answered - update < super::router::FLOOR_WINDOW
+            update <= answered && answered - update < super::incoming::router::FLOOR_WINDOW
         }
         _ => false,
     };

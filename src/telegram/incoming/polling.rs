@@ -21,10 +21,10 @@ use std::time::Duration;
 use teloxide::types::Update;
 use tokio::sync::{mpsc, watch};
 
-use super::api::{Api, Batch, CallError};
-use super::health::Health;
-use super::router::Taken;
-use super::shutdown::Stopping;
+use crate::telegram::incoming::router::Taken;
+use crate::telegram::ops::health::Health;
+use crate::telegram::ops::shutdown::Stopping;
+use crate::telegram::send::api::{Api, Batch, CallError};
 
 /// Seconds Telegram holds a `getUpdates` call open when there is nothing to deliver;
 /// below teloxide's 17-second HTTP timeout.

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::shutdown::Stopping;
+use crate::telegram::ops::shutdown::Stopping;
 
 /// How often the totals are looked at.
 pub const EVERY: Duration = Duration::from_secs(60);

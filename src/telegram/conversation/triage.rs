@@ -5,8 +5,8 @@
 //! group, where a person's input in a case goes) is asked once, before, and handed in
 //! as [`Facts`]; `conversation.rs` carries out the answer.
 
-use super::handover::Route;
-use super::updates::Event;
+use crate::telegram::handover::Route;
+use crate::telegram::incoming::updates::Event;
 
 /// What the relay knows of the update's chat, asked once per update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,9 +65,9 @@ pub fn triage(event: &Event, facts: Facts) -> Triage {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::Input;
-    use crate::telegram::updates::GroupMessage;
+    use crate::telegram::incoming::updates::GroupMessage;
+    use super::*;
 
     fn message() -> Event {
         Event::Message {

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::chats::{ChatKey, PerChat};
+use crate::telegram::chats::{ChatKey, PerChat};
 
 /// A rate: `per_second` sustained, `burst` at once.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -3,10 +3,10 @@
 //! far processing has got so that a restart neither repeats nor skips updates.
 //!
 //! Each chat with work has a worker task and a short queue, found by its
-//! [`ChatKey`](super::chats::ChatKey) (never by the chat id); a worker ends when its queue
+//! [`ChatKey`](crate::telegram::chats::ChatKey) (never by the chat id); a worker ends when its queue
 //! is empty and the chat is forgotten, so nothing here outlives the conversation's
 //! activity. Before an update is queued, the chat's intake schedule judges it (see
-//! [`intake`](super::intake)): a chat writing faster than a person can is held back and
+//! [`intake`](crate::telegram::incoming::intake)): a chat writing faster than a person can is held back and
 //! told so once, while emergency help and the quick exit always go through. A chat whose
 //! queue is full all the same (its answers are slow to go out) has further updates
 //! dropped.
@@ -26,11 +26,11 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
-use super::activity::{ACTIVITY, Happened};
-use super::chats::ChatKey;
-use super::intake::{Gate, Verdict};
-use super::limiter::Rate;
-use super::updates::{Event, Incoming, Press, classify};
+use crate::telegram::chats::ChatKey;
+use crate::telegram::incoming::intake::{Gate, Verdict};
+use crate::telegram::incoming::updates::{Event, Incoming, Press, classify};
+use crate::telegram::ops::activity::{ACTIVITY, Happened};
+use crate::telegram::send::limiter::Rate;
 
 /// Updates waiting per chat before further ones are dropped.
 pub const CHAT_QUEUE: usize = 64;
@@ -343,9 +343,9 @@ mod tests {
     use std::sync::Mutex;
     use std::time::Duration;
 
-    use super::*;
     use crate::engine::Input;
-    use crate::telegram::updates::Event;
+    use crate::telegram::incoming::updates::Event;
+    use super::*;
 
     #[derive(Default)]
     struct Recorder {

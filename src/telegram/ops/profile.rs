@@ -18,8 +18,8 @@ use tokio::sync::Mutex;
 
 use crate::model::FlowSet;
 
-use super::api::{Api, CallError, ProfileField};
-use super::commands::telegram_code;
+use crate::telegram::ops::commands::telegram_code;
+use crate::telegram::send::api::{Api, CallError, ProfileField};
 
 /// The message ids the texts come from.
 pub const DESCRIPTION_ID: &str = "bot-description";

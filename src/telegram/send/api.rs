@@ -16,10 +16,10 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
-use super::activity::{ACTIVITY, Happened};
-use super::limiter::{Limiter, Limits};
-use super::render::Outgoing;
-use super::updates::read;
+use crate::telegram::incoming::updates::read;
+use crate::telegram::ops::activity::{ACTIVITY, Happened};
+use crate::telegram::send::limiter::{Limiter, Limits};
+use crate::telegram::send::render::Outgoing;
 
 /// No link previews: a preview would fetch the page and show its picture in the chat,
 /// for every message the bot sends or edits.

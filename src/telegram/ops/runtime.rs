@@ -14,20 +14,20 @@ use tokio::sync::{mpsc, watch};
 use crate::live::{LiveFlows, Reload};
 use crate::store::{GRANULARITY_MINUTES, Sessions, StoreError};
 
-use super::activity::{ACTIVITY, REPORT_AT, coarse, report_every_minute};
-use super::api::{Api, CallError};
-use super::clock::Clock;
-use super::commands;
-use super::conversation::Conversations;
-use super::handover::Relay;
-use super::health::Health;
-use super::limiter::{Limits, Rate};
-use super::polling::{self, offset_after};
-use super::profile::Profile;
-use super::progress::record_progress;
-use super::router::{self, Taken};
-use super::shutdown::Stopping;
-use super::webhook::Endpoint;
+use crate::telegram::conversation::Conversations;
+use crate::telegram::handover::Relay;
+use crate::telegram::incoming::polling::{self, offset_after};
+use crate::telegram::incoming::progress::record_progress;
+use crate::telegram::incoming::router::{self, Taken};
+use crate::telegram::incoming::webhook::Endpoint;
+use crate::telegram::ops::activity::{ACTIVITY, REPORT_AT, coarse, report_every_minute};
+use crate::telegram::ops::clock::Clock;
+use crate::telegram::ops::commands;
+use crate::telegram::ops::health::Health;
+use crate::telegram::ops::profile::Profile;
+use crate::telegram::ops::shutdown::Stopping;
+use crate::telegram::send::api::{Api, CallError};
+use crate::telegram::send::limiter::{Limits, Rate};
 
 /// Updates fetched but not yet routed; polling waits when this is full.
 const UPDATE_QUEUE: usize = 1024;

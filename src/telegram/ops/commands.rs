@@ -7,7 +7,7 @@ use teloxide::types::BotCommand;
 
 use crate::model::{FlowSet, Intent, Text};
 
-use super::api::Api;
+use crate::telegram::send::api::Api;
 
 /// Built-in descriptions, used when a locale has no `command-<name>` messages.
 fn fallback(language: &str, intent: Intent) -> Option<&'static str> {

@@ -28,10 +28,10 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 use tokio::time::{Instant, Sleep};
 
-use super::health::Health;
-use super::router::Taken;
-use super::shutdown::Stopping;
-use super::updates::read;
+use crate::telegram::incoming::router::Taken;
+use crate::telegram::incoming::updates::read;
+use crate::telegram::ops::health::Health;
+use crate::telegram::ops::shutdown::Stopping;
 
 /// The largest update body read. Telegram's updates are a few kilobytes; a 4096-character
 /// message with entities stays far below this.
