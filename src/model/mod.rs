@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 // The routes' patterns are `regex-automata`'s meta regexes (what `regex::Regex` wraps),
-// which can be built without a literal prefilter: see `load/link.rs`, `compile`.
+// which can be built without a literal prefilter: see `load/link/patterns.rs`, `compile`.
 use regex_automata::meta::Regex;
 
 use crate::locale::Locales;

@@ -23,7 +23,9 @@
 //! to a log, a file or the store from here. The chat id lives in memory while an update
 //! is handled (and, during a handover, in the relay's cases) and is handed to the store
 //! only through its pseudonymising facade.
-//! teloxide's dispatcher is not used: its default handler logs whole updates.
+//! teloxide's dispatcher is not used: the bot reads one update at a time (an unreadable
+//! one is skipped, not the batch), holds a flooding chat back before its queue, and
+//! confirms an update to Telegram only once it is handled.
 
 pub mod chats;
 pub mod conversation;

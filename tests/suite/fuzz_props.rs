@@ -273,7 +273,7 @@ fn fuzz_seeds_pass() {
 
 /// A locale file of 100,000 nested placeables overflowed the Fluent parser's stack and
 /// aborted the process (found while writing `tests/bad_input.rs`, fixed in
-/// `load/locales.rs`); the loader target now refuses it like any other bad file.
+/// `load/locales/mod.rs`); the loader target now refuses it like any other bad file.
 #[test]
 fn crash_fluent_nesting_stack_overflow() {
     let loader = Loader::new(&fixture("base"));

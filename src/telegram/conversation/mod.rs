@@ -322,7 +322,7 @@ impl Conversations {
     }
 
     /// Carries out a plan: each action performed, what came of it reported back. The
-    /// order, the bookkeeping and the notices are the plan's (`plan.rs`).
+    /// order, the bookkeeping and the notices are the plan's (`plan`).
     async fn carry_out(&self, chat: i64, mut plan: Plan, now: Timestamp) {
         let mut done = Done::Nothing;
         while let Some(action) = plan.next(done) {

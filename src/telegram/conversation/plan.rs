@@ -1,6 +1,6 @@
 //! How one outcome of the engine is carried out, decided in pure code: which writes,
 //! sends and deletions a turn takes, in which order, and what the adapter remembers of
-//! them. The handler (`conversation.rs`) performs each [`Action`] and reports what came
+//! them. The handler (`conversation`) performs each [`Action`] and reports what came
 //! of it ([`Done`]); every rule is here, unit-tested without a network or a disk.
 //!
 //! The rules:
@@ -20,7 +20,7 @@
 //!   the durable write as applied, and into this one as answered (after the answer,
 //!   never before it), so that an update handed over again after a crash is skipped
 //!   once answered, and otherwise gets its step shown again rather than a second turn
-//!   (see `conversation.rs`). Nothing is written when nothing new was remembered;
+//!   (see `conversation`). Nothing is written when nothing new was remembered;
 //! - **quick exit** ([`Effect::QuickExit`]): every id from [`SWEEP`] back from the newest
 //!   one known to it to [`SWEEP`] past it is deleted (in a private chat every later id is
 //!   a later message of the same conversation: texts the person wrote under an older

@@ -3,7 +3,7 @@
 //! the wipe of a person who blocked the bot, or out of a group the bot does not belong
 //! in. What it needs of the relay (whether the chat is in a case, whether it is the staff
 //! group, where a person's input in a case goes) is asked once, before, and handed in
-//! as [`Facts`]; `conversation.rs` carries out the answer.
+//! as [`Facts`]; the handler (`conversation`) carries out the answer.
 
 use crate::telegram::handover::Route;
 use crate::telegram::incoming::updates::Event;
