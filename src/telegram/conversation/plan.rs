@@ -379,8 +379,8 @@ fn reaches_oldest(oldest: Option<i32>, newest: Option<i32>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::ReplyKind;
     use super::*;
+    use crate::engine::ReplyKind;
 
     fn reply(text: &str) -> Reply {
         Reply {

@@ -65,9 +65,9 @@ pub fn triage(event: &Event, facts: Facts) -> Triage {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::engine::Input;
     use crate::telegram::incoming::updates::GroupMessage;
-    use super::*;
 
     fn message() -> Event {
         Event::Message {

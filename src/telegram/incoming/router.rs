@@ -343,9 +343,9 @@ mod tests {
     use std::sync::Mutex;
     use std::time::Duration;
 
+    use super::*;
     use crate::engine::Input;
     use crate::telegram::incoming::updates::Event;
-    use super::*;
 
     #[derive(Default)]
     struct Recorder {

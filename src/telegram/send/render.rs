@@ -113,8 +113,8 @@ pub fn keyboard(rows: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::ReplyKind;
     use super::*;
+    use crate::engine::ReplyKind;
 
     fn reply(text: &str, buttons: Vec<Vec<Button>>) -> Reply {
         Reply {

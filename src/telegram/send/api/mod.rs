@@ -4,20 +4,23 @@
 //! failure but never carries what Telegram sent back (teloxide's own errors quote whole
 //! responses, which hold names and texts).
 
-use std::sync::Arc;
+mod batch;
+
+pub use batch::Batch;
+
+mod retry;
+
+use retry::*;
+
 use std::time::Duration;
 
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{
     AllowedUpdate, BotCommand, BotCommandScope, CallbackQueryId, LinkPreviewOptions, Me, MessageId,
-    ParseMode, Recipient, Seconds, ThreadId, WebhookInfo,
+    ParseMode, Recipient, ThreadId, WebhookInfo,
 };
-use teloxide::{ApiError, RequestError};
 
-use crate::telegram::incoming::updates::read;
-use crate::telegram::ops::activity::{ACTIVITY, Happened};
 use crate::telegram::send::limiter::{Limiter, Limits};
 use crate::telegram::send::render::Outgoing;
 
@@ -74,82 +77,6 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
     AllowedUpdate::MyChatMember,
 ];
 
-/// One `getUpdates` answer.
-#[derive(Debug, Default)]
-pub struct Batch {
-    /// The updates that could be read, in the order Telegram sent them.
-    pub updates: Vec<Update>,
-    /// The highest id in the batch, of an update read or not: the next poll confirms
-    /// everything up to it. Ids out of order in a batch do not make the bot confirm less.
-    pub newest: Option<u32>,
-    /// Updates that could not be read, and were skipped.
-    pub unreadable: usize,
-    /// Of those, the ones whose id could not be read either: they are confirmed only if
-    /// a later update in the batch has a higher id.
-    pub without_id: usize,
-}
-
-impl Batch {
-    /// Reads a `getUpdates` answer: the envelope as a whole, each update on its own.
-    fn read(text: &str) -> Result<Batch, RequestError> {
-        /// The answer's envelope, each update left as raw text. serde_json skips raw values
-        /// without recursion, so no nesting makes the envelope unreadable.
-        #[derive(Deserialize)]
-        struct Envelope<'a> {
-            ok: bool,
-            #[serde(borrow, default)]
-            result: Vec<&'a RawValue>,
-            #[serde(default)]
-            description: Option<String>,
-            #[serde(default)]
-            parameters: Option<Parameters>,
-        }
-        #[derive(Deserialize)]
-        struct Parameters {
-            retry_after: Option<u32>,
-        }
-        let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
-            // Not the Bot API's JSON (a proxy's error page): the text is not kept, as it
-            // might quote anything.
-            RequestError::InvalidJson {
-                source: Arc::new(e),
-                raw: "".into(),
-            }
-        })?;
-        if !envelope.ok {
-            if let Some(seconds) = envelope.parameters.and_then(|p| p.retry_after) {
-                return Err(RequestError::RetryAfter(Seconds::from_seconds(seconds)));
-            }
-            // teloxide's reading of Telegram's error descriptions, so that a wrong token
-            // and a second poller are recognised as everywhere else.
-            let description = envelope.description.unwrap_or_default();
-            let error =
-                serde_json::from_value::<ApiError>(serde_json::Value::String(description.clone()))
-                    .unwrap_or(ApiError::Unknown(description));
-            return Err(RequestError::Api(error));
-        }
-        let mut batch = Batch::default();
-        for raw in envelope.result {
-            let id = match read(raw.get().as_bytes()) {
-                Ok(update) => {
-                    let id = update.id.0;
-                    batch.updates.push(update);
-                    Some(id)
-                }
-                Err(unreadable) => {
-                    batch.unreadable += 1;
-                    if unreadable.id.is_none() {
-                        batch.without_id += 1;
-                    }
-                    unreadable.id
-                }
-            };
-            batch.newest = batch.newest.max(id);
-        }
-        Ok(batch)
-    }
-}
-
 /// What came of deleting one batch of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deletion {
@@ -204,17 +131,17 @@ impl Api {
     }
 
     pub async fn get_me(&self) -> Result<Me, CallError> {
-        self.call("getMe", None, self.bot.get_me()).await
+        self.call("getMe", Pace::Unpaced, self.bot.get_me()).await
     }
 
     pub async fn get_webhook_info(&self) -> Result<WebhookInfo, CallError> {
-        self.call("getWebhookInfo", None, self.bot.get_webhook_info())
+        self.call("getWebhookInfo", Pace::Unpaced, self.bot.get_webhook_info())
             .await
     }
 
     /// Removes a webhook, keeping pending updates.
     pub async fn delete_webhook(&self) -> Result<(), CallError> {
-        self.call("deleteWebhook", None, self.bot.delete_webhook())
+        self.call("deleteWebhook", Pace::Unpaced, self.bot.delete_webhook())
             .await
             .map(drop)
     }
@@ -225,7 +152,9 @@ impl Api {
             .set_webhook(url)
             .secret_token(secret.to_string())
             .allowed_updates(ALLOWED_UPDATES);
-        self.call("setWebhook", None, request).await.map(drop)
+        self.call("setWebhook", Pace::Unpaced, request)
+            .await
+            .map(drop)
     }
 
     /// The bot's commands for one language (`None`: everyone else), in private chats.
@@ -241,7 +170,9 @@ impl Api {
         if let Some(language) = language {
             request = request.language_code(language.to_string());
         }
-        self.call("setMyCommands", None, request).await.map(drop)
+        self.call("setMyCommands", Pace::Unpaced, request)
+            .await
+            .map(drop)
     }
 
     /// One long poll, not retried here: the polling loop decides what to do next.
@@ -315,7 +246,7 @@ impl Api {
         let request = self
             .bot
             .delete_messages(ChatId(chat), batch.iter().map(|&id| MessageId(id)));
-        match self.call("deleteMessages", None, request).await {
+        match self.call("deleteMessages", Pace::Unpaced, request).await {
             Ok(_) => Deletion::Done,
             // Nothing in the batch could be deleted any more: nothing left to do.
             Err(CallError::Refused { .. }) => Deletion::NothingThere,
@@ -328,7 +259,9 @@ impl Api {
 
     pub async fn delete_message(&self, chat: i64, id: i32) -> Result<(), CallError> {
         let request = self.bot.delete_message(ChatId(chat), MessageId(id));
-        self.call("deleteMessage", None, request).await.map(drop)
+        self.call("deleteMessage", Pace::Unpaced, request)
+            .await
+            .map(drop)
     }
 
     /// Answers a button press, so the person's app stops waiting.
@@ -338,7 +271,7 @@ impl Api {
         if let Some(text) = text {
             request = request.text(text);
         }
-        self.call("answerCallbackQuery", None, request)
+        self.call("answerCallbackQuery", Pace::Unpaced, request)
             .await
             .map(drop)
     }
@@ -376,7 +309,7 @@ impl Api {
         if let Some(keyboard) = &message.keyboard {
             request = request.reply_markup(keyboard.clone());
         }
-        let sent = self.call("sendMessage", Some(chat), request).await?;
+        let sent = self.call("sendMessage", Pace::Chat(chat), request).await?;
         Ok(sent.id.0)
     }
 
@@ -391,13 +324,17 @@ impl Api {
         if let Some(keyboard) = &message.keyboard {
             request = request.reply_markup(keyboard.clone());
         }
-        self.call("editMessageText", None, request).await.map(drop)
+        self.call("editMessageText", Pace::Unpaced, request)
+            .await
+            .map(drop)
     }
 
     /// Creates a topic in a forum supergroup and returns its thread id.
     pub async fn create_topic(&self, chat: i64, name: &str) -> Result<i32, CallError> {
         let request = self.bot.create_forum_topic(ChatId(chat), name);
-        let topic = self.call("createForumTopic", None, request).await?;
+        let topic = self
+            .call("createForumTopic", Pace::Unpaced, request)
+            .await?;
         Ok(topic.thread_id.0.0)
     }
 
@@ -406,7 +343,9 @@ impl Api {
         let request = self
             .bot
             .delete_forum_topic(ChatId(chat), ThreadId(MessageId(topic)));
-        self.call("deleteForumTopic", None, request).await.map(drop)
+        self.call("deleteForumTopic", Pace::Unpaced, request)
+            .await
+            .map(drop)
     }
 
     /// Whether `user` is in `chat` now, and (for an administrator) whether they may
@@ -414,7 +353,7 @@ impl Api {
     pub async fn membership(&self, chat: i64, user: u64) -> Result<Membership, CallError> {
         use teloxide::types::{ChatMemberKind, UserId};
         let request = self.bot.get_chat_member(ChatId(chat), UserId(user));
-        let member = self.call("getChatMember", None, request).await?;
+        let member = self.call("getChatMember", Pace::Unpaced, request).await?;
         Ok(Membership {
             present: member.kind.is_present(),
             runs_cases: match &member.kind {
@@ -429,7 +368,9 @@ impl Api {
 
     pub async fn leave_chat(&self, chat: i64) -> Result<(), CallError> {
         let request = self.bot.leave_chat(Recipient::Id(ChatId(chat)));
-        self.call("leaveChat", None, request).await.map(drop)
+        self.call("leaveChat", Pace::Unpaced, request)
+            .await
+            .map(drop)
     }
 
     /// The bot's description (`Description`) or short description (`Short`) in one
@@ -445,7 +386,7 @@ impl Api {
                 if let Some(code) = language {
                     request = request.language_code(code);
                 }
-                self.call_without_waiting("getMyDescription", request)
+                self.call("getMyDescription", Pace::NeverWaitOut, request)
                     .await
                     .map(|d| d.description)
             }
@@ -454,7 +395,7 @@ impl Api {
                 if let Some(code) = language {
                     request = request.language_code(code);
                 }
-                self.call_without_waiting("getMyShortDescription", request)
+                self.call("getMyShortDescription", Pace::NeverWaitOut, request)
                     .await
                     .map(|d| d.short_description)
             }
@@ -475,7 +416,7 @@ impl Api {
                 if let Some(code) = language {
                     request = request.language_code(code);
                 }
-                self.call_without_waiting("setMyDescription", request)
+                self.call("setMyDescription", Pace::NeverWaitOut, request)
                     .await
                     .map(drop)
             }
@@ -484,7 +425,7 @@ impl Api {
                 if let Some(code) = language {
                     request = request.language_code(code);
                 }
-                self.call_without_waiting("setMyShortDescription", request)
+                self.call("setMyShortDescription", Pace::NeverWaitOut, request)
                     .await
                     .map(drop)
             }
@@ -523,155 +464,12 @@ impl Api {
             .map(|zoned| zoned.timestamp());
         Ok(date)
     }
-
-    /// Sends `request` once more after a 5xx or network error, but never waits out a 429:
-    /// for calls that can wait until the next start (the profile), and that must not hold
-    /// every message back for the hours Telegram may ask profile changes to wait.
-    async fn call_without_waiting<R>(
-        &self,
-        method: &'static str,
-        request: R,
-    ) -> Result<teloxide::requests::Output<R>, CallError>
-    where
-        R: Request<Err = RequestError>,
-    {
-        let mut attempts = 0;
-        let mut backoff = BACKOFF_START;
-        loop {
-            self.limiter.wait_unfrozen().await;
-            attempts += 1;
-            let error = match request.send_ref().await {
-                Ok(output) => return Ok(output),
-                Err(e) => e,
-            };
-            if is_transient(&error) && attempts < MAX_ATTEMPTS {
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(BACKOFF_MAX);
-            } else {
-                return Err(classify(method, &error, attempts));
-            }
-        }
-    }
-
-    /// Sends `request`, paced for `chat` if it is a message, retrying what can be retried.
-    async fn call<R>(
-        &self,
-        method: &'static str,
-        paced: Option<i64>,
-        request: R,
-    ) -> Result<teloxide::requests::Output<R>, CallError>
-    where
-        R: Request<Err = RequestError>,
-    {
-        let mut attempts = 0;
-        let mut retry_afters = 0;
-        let mut backoff = BACKOFF_START;
-        loop {
-            match paced {
-                Some(chat) => self.limiter.acquire(chat).await,
-                None => self.limiter.wait_unfrozen().await,
-            }
-            attempts += 1;
-            ACTIVITY.count(Happened::ApiCall);
-            let error = match request.send_ref().await {
-                Ok(output) => return Ok(output),
-                Err(e) => e,
-            };
-            match &error {
-                RequestError::RetryAfter(after) if retry_afters < MAX_RETRY_AFTERS => {
-                    retry_afters += 1;
-                    attempts -= 1;
-                    tracing::info!(
-                        method,
-                        seconds = after.seconds(),
-                        "telegram asks to slow down"
-                    );
-                    self.limiter.freeze(after.duration());
-                }
-                _ if is_transient(&error) && attempts < MAX_ATTEMPTS => {
-                    tracing::info!(method, attempt = attempts, reason = %describe(&error), "retrying a telegram call");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(BACKOFF_MAX);
-                }
-                _ => return Err(classify(method, &error, attempts)),
-            }
-        }
-    }
-}
-
-/// Whether trying again may help: network trouble or a server error.
-fn is_transient(error: &RequestError) -> bool {
-    match error {
-        RequestError::Network(_) | RequestError::Io(_) => true,
-        // A proxy's HTML error page in front of the API.
-        RequestError::InvalidJson { .. } => true,
-        RequestError::Api(ApiError::Unknown(description)) => is_server_error(description),
-        _ => false,
-    }
-}
-
-/// teloxide does not keep the HTTP status; Telegram's 5xx answers carry these.
-fn is_server_error(description: &str) -> bool {
-    [
-        "Internal Server Error",
-        "Bad Gateway",
-        "Service Unavailable",
-        "Gateway Timeout",
-    ]
-    .iter()
-    .any(|s| description.contains(s))
-}
-
-fn classify(method: &'static str, error: &RequestError, attempts: u32) -> CallError {
-    match error {
-        RequestError::Api(ApiError::InvalidToken) => CallError::InvalidToken,
-        RequestError::Api(ApiError::TerminatedByOtherGetUpdates | ApiError::CantGetUpdates) => {
-            CallError::Conflict
-        }
-        e if is_transient(e) || matches!(e, RequestError::RetryAfter(_)) => {
-            CallError::Unavailable {
-                method,
-                attempts,
-                reason: describe(e),
-            }
-        }
-        e => CallError::Refused {
-            method,
-            reason: describe(e),
-        },
-    }
-}
-
-/// A description of a failure that is safe to log: the kind of error and Telegram's error
-/// description, never a response body or a URL (which would hold the token).
-pub fn describe(error: &RequestError) -> String {
-    match error {
-        RequestError::Api(ApiError::Unknown(description)) => {
-            // Telegram's descriptions name the problem, not the content; they are cut short
-            // all the same.
-            let short: String = description.chars().take(120).collect();
-            format!("api error: {short}")
-        }
-        RequestError::Api(e) => format!("api error: {e:?}"),
-        RequestError::MigrateToChatId(_) => "the chat moved to a supergroup".into(),
-        RequestError::RetryAfter(after) => format!("retry after {}s", after.seconds()),
-        RequestError::Network(e) => {
-            if e.is_timeout() {
-                "network timeout".into()
-            } else if e.is_connect() {
-                "cannot connect".into()
-            } else {
-                "network error".into()
-            }
-        }
-        RequestError::InvalidJson { .. } => "an answer that is not the Bot API's JSON".into(),
-        RequestError::Io(_) => "i/o error".into(),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use teloxide::ApiError;
 
     #[test]
     fn the_debug_form_holds_no_token() {
