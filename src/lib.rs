@@ -20,6 +20,10 @@
 //!   studio`): see, edit, try and save;
 //! - [`cli`]: the subcommands of the `signpost` binary.
 
+// What only this crate uses is `pub(crate)`, so the compiler reports dead code; the
+// public API is what the binary, the tests, the benchmarks and the fuzz targets use.
+#![warn(unreachable_pub)]
+
 pub mod cli;
 pub mod engine;
 pub mod live;

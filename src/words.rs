@@ -17,7 +17,7 @@ use crate::model::{Intent, IntentRule, KeywordMatch, Phrase, Phrases, WordPart};
 
 /// Folded words of `text`: lower case, without diacritics and invisible formatting
 /// characters (zero-width and bidi controls), which can neither hide a word nor fake one.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     let mut words = Words::default();
     words.split(text);
     words.iter().map(str::to_string).collect()

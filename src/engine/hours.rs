@@ -96,7 +96,7 @@ pub fn open_state(hours: Option<&Hours>, now: Timestamp) -> OpenState {
 
 /// The first of several closed services to open: the earliest `Closed` state, if all
 /// are closed (one without known hours may be open: then `None`, as when one is open).
-pub fn first_opening(states: &[OpenState]) -> Option<&OpenState> {
+pub(super) fn first_opening(states: &[OpenState]) -> Option<&OpenState> {
     if !states.iter().all(|s| matches!(s, OpenState::Closed { .. })) {
         return None;
     }

@@ -14,13 +14,13 @@ use crate::words::Words;
 
 /// A parsed command: its intent (or `None` if unknown) and its argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Command<'a> {
+pub(super) struct Command<'a> {
     pub intent: Option<Intent>,
     pub argument: Option<&'a str>,
 }
 
 /// Parses `/name`, `/name@bot` and `/name argument`; `None` if `text` is not a command.
-pub fn parse_command(text: &str) -> Option<Command<'_>> {
+pub(super) fn parse_command(text: &str) -> Option<Command<'_>> {
     let rest = text.trim().strip_prefix('/')?;
     let (head, argument) = match rest.split_once(char::is_whitespace) {
         Some((head, arg)) => (head, Some(arg.trim()).filter(|a| !a.is_empty())),

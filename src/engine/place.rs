@@ -51,7 +51,7 @@ pub(super) enum Local {
 }
 
 impl Local {
-    pub fn of(set: &FlowSet, place: Option<&Place>) -> Local {
+    pub(super) fn of(set: &FlowSet, place: Option<&Place>) -> Local {
         match place {
             None => Local::Unknown,
             Some(Place::Area(id)) => set.services.area(id).map_or(Local::Unknown, Local::Area),

@@ -19,11 +19,11 @@ pub(super) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    pub fn text(&self, text: &Text) -> String {
+    pub(super) fn text(&self, text: &Text) -> String {
         self.lang.format(text)
     }
 
-    pub fn message(&self, id: &str) -> String {
+    pub(super) fn message(&self, id: &str) -> String {
         self.lang.message(id)
     }
 
@@ -39,7 +39,7 @@ impl Renderer<'_> {
     }
 
     /// The row under every step: emergency help and quick exit.
-    pub fn global_row(&self) -> Vec<Button> {
+    pub(super) fn global_row(&self) -> Vec<Button> {
         vec![
             self.global_button(Intent::Emergency, "button-emergency"),
             self.global_button(Intent::Exit, "button-exit"),
@@ -47,7 +47,7 @@ impl Renderer<'_> {
     }
 
     /// A message of the engine's own, with no buttons.
-    pub fn notice(&self, id: &str) -> Reply {
+    pub(super) fn notice(&self, id: &str) -> Reply {
         Reply {
             kind: ReplyKind::Notice,
             text: self.message(id),
@@ -60,7 +60,7 @@ impl Renderer<'_> {
     /// closed with a line open day and night, and one block per service; the buttons
     /// (choices of menu `menu`, a restart button at an end, the global row) go on the last
     /// block so they stay in view. `messages::group` joins the blocks into one message.
-    pub fn step(&self, target: Target, menu: u32, with_signposts: bool) -> Vec<Reply> {
+    pub(super) fn step(&self, target: Target, menu: u32, with_signposts: bool) -> Vec<Reply> {
         let flow = &self.set.flows[target.flow];
         let step = &flow.steps[target.step];
         let mut replies = Vec::with_capacity(1 + step.signposts.len());
@@ -133,7 +133,7 @@ impl Renderer<'_> {
     }
 
     /// One service: who, how to reach them, open now or not, how anonymous, cost.
-    pub fn signpost(&self, idx: ServiceIdx) -> Reply {
+    pub(super) fn signpost(&self, idx: ServiceIdx) -> Reply {
         let service = &self.set.services.services[idx];
         // The name is a proper noun, usually Latin. In a right-to-left language a
         // RIGHT-TO-LEFT MARK first keeps the whole card laid out right to left, since
@@ -249,7 +249,7 @@ impl Renderer<'_> {
     }
 
     /// The language menu: each language named in itself.
-    pub fn language_menu(&self) -> Reply {
+    pub(super) fn language_menu(&self) -> Reply {
         let mut buttons: Vec<Vec<Button>> = self
             .set
             .locales
@@ -274,13 +274,13 @@ impl Renderer<'_> {
 
     /// The language button, for the first screen of a person whose app language is not
     /// offered.
-    pub fn language_button(&self) -> Button {
+    pub(super) fn language_button(&self) -> Button {
         self.global_button(Intent::Language, "button-language")
     }
 
     /// "Did you mean ...?": the choices `options` (indices) of the step at `target`, as
     /// buttons of menu `menu`, then the global row.
-    pub fn did_you_mean(&self, target: Target, menu: u32, options: &[usize]) -> Reply {
+    pub(super) fn did_you_mean(&self, target: Target, menu: u32, options: &[usize]) -> Reply {
         let step = self.set.step(target);
         let mut buttons: Vec<Vec<Button>> = options
             .iter()
@@ -306,7 +306,7 @@ impl Renderer<'_> {
     }
 
     /// The help text with the other global intents as buttons.
-    pub fn help(&self) -> Reply {
+    pub(super) fn help(&self) -> Reply {
         Reply {
             kind: ReplyKind::Notice,
             text: self.message("help-text"),
@@ -326,7 +326,7 @@ impl Renderer<'_> {
 impl Renderer<'_> {
     /// The place question, as buttons of menu `menu`: each area, somewhere else in
     /// Sweden, rather not say, then the emergency and exit row.
-    pub fn place_question(&self, menu: u32) -> Reply {
+    pub(super) fn place_question(&self, menu: u32) -> Reply {
         let button = |label: String, answer: PlaceAnswer| {
             vec![Button {
                 label,
@@ -358,12 +358,12 @@ impl Renderer<'_> {
 
     /// The sentence for a person elsewhere in Sweden (or who would rather not say), shown
     /// with a step's services when a role stands for its national fallback.
-    pub fn place_elsewhere(&self) -> Reply {
+    pub(super) fn place_elsewhere(&self) -> Reply {
         self.notice("place-elsewhere-text")
     }
 
     /// The button under a step that shows a role, once the place is known.
-    pub fn place_change_button(&self, menu: u32) -> Button {
+    pub(super) fn place_change_button(&self, menu: u32) -> Button {
         Button {
             label: self.message("place-button-change"),
             data: ButtonData::Place {

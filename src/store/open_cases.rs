@@ -25,7 +25,7 @@ const OPEN_CASES: i64 = i64::MIN;
 const FLOW: &str = "handover";
 /// At most this many topics are kept (more open cases at once are not expected; the
 /// newest are kept, the staff delete older ones by hand after a crash).
-pub const MAX_OPEN_TOPICS: usize = 256;
+pub(super) const MAX_OPEN_TOPICS: usize = 256;
 
 /// The name of `chat`'s mark: below every Telegram id (private chats are positive).
 fn mark(chat: i64) -> Option<i64> {

@@ -20,10 +20,10 @@ use std::sync::OnceLock;
 
 /// A chat, as the in-memory maps know it (see the module documentation).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ChatKey(u64);
+pub(crate) struct ChatKey(u64);
 
 impl ChatKey {
-    pub fn of(chat: i64) -> ChatKey {
+    pub(crate) fn of(chat: i64) -> ChatKey {
         // A per-process random secret: the keys mean nothing outside this process.
         static SECRET: OnceLock<RandomState> = OnceLock::new();
         let mut hasher = SECRET.get_or_init(RandomState::new).build_hasher();
@@ -44,7 +44,7 @@ impl std::fmt::Debug for ChatKey {
 /// chats active at once the search stays rare: its cost is spread over as many calls as
 /// there are chats.
 #[derive(Debug)]
-pub struct PerChat<V> {
+pub(crate) struct PerChat<V> {
     pub map: HashMap<ChatKey, V>,
     forget_at: usize,
 }
@@ -52,7 +52,7 @@ pub struct PerChat<V> {
 impl<V> PerChat<V> {
     const FORGET_ABOVE: usize = 1024;
 
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         PerChat {
             map: HashMap::new(),
             forget_at: Self::FORGET_ABOVE,
@@ -60,7 +60,7 @@ impl<V> PerChat<V> {
     }
 
     /// Forgets the chats `caught_up` says are, if it is time to look for them.
-    pub fn forget(&mut self, caught_up: impl Fn(&V) -> bool) {
+    pub(crate) fn forget(&mut self, caught_up: impl Fn(&V) -> bool) {
         if self.map.len() > self.forget_at {
             self.map.retain(|_, v| !caught_up(v));
             self.forget_at = (self.map.len() * 2).max(Self::FORGET_ABOVE);

@@ -27,9 +27,9 @@
 //! one is skipped, not the batch), holds a flooding chat back before its queue, and
 //! confirms an update to Telegram only once it is handled.
 
-pub mod chats;
-pub mod conversation;
-pub mod handover;
+pub(crate) mod chats;
+pub(crate) mod conversation;
+pub(crate) mod handover;
 pub mod incoming;
 pub mod ops;
 pub mod send;

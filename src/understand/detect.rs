@@ -12,7 +12,7 @@ use super::text::{Lang, tokens};
 
 /// The language of `text` when it is clear enough to answer in it; `model` holds the
 /// words of each language's examples, `session` is the conversation's language.
-pub fn detect(model: &Model, text: &str, session: &str) -> Option<Lang> {
+pub(crate) fn detect(model: &Model, text: &str, session: &str) -> Option<Lang> {
     let session = Lang::from_code(session);
     let (words, scripts) = tokens(text);
     if words.len() < 3 {

@@ -13,7 +13,7 @@ use super::detect;
 
 /// The explanation, in words: where the bot goes with `text` typed at `at` (`None`: the
 /// first message of a conversation, at the main menu), then why the matcher thinks so.
-pub fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str) -> String {
+pub(crate) fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let line = crate::understand::corpus::Line {

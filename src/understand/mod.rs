@@ -12,8 +12,8 @@
 
 pub mod corpus;
 pub mod decide;
-pub mod detect;
-pub mod explain;
+pub(crate) mod detect;
+pub(crate) mod explain;
 pub mod text;
 
 use std::collections::HashMap;

@@ -70,7 +70,7 @@ impl Lang {
 }
 
 /// The stemmers, made once.
-pub struct Stemmers {
+pub(crate) struct Stemmers {
     stemmers: Vec<Stemmer>,
 }
 
@@ -93,7 +93,7 @@ impl std::fmt::Debug for Stemmers {
 
 impl Stemmers {
     /// The stem of a folded word in `lang`.
-    pub fn stem(&self, lang: Lang, word: &str) -> String {
+    pub(crate) fn stem(&self, lang: Lang, word: &str) -> String {
         let stemmer = &self.stemmers[lang as usize];
         match lang {
             Lang::Uk => uk_light(&stemmer.stem(word)).to_string(),

@@ -8,8 +8,8 @@
 //! ([`plan`](super::conversation::plan), pure and unit-tested). This module only performs each action
 //! of the plan and reports what came of it (the ids sent, whether a deletion worked).
 
-pub mod plan;
-pub mod triage;
+pub(crate) mod plan;
+pub(crate) mod triage;
 
 use std::sync::Arc;
 
@@ -31,7 +31,7 @@ use super::send::api::{Api, DELETE_BATCH, Deletion};
 use super::send::render::render;
 
 /// Everything needed to handle updates; shared by all chats.
-pub struct Conversations {
+pub(crate) struct Conversations {
     pub api: Arc<Api>,
     /// The flows in service; each update takes one snapshot, so a reload never reaches
     /// an update halfway.

@@ -35,11 +35,11 @@ use crate::engine::{Effect, HandoverStart, Outcome, Reply, Session, Stat};
 use crate::store::StoredSession;
 
 /// How far back from the newest message a quick exit sweeps every id.
-pub const SWEEP: i32 = 1000;
+pub(crate) const SWEEP: i32 = 1000;
 
 /// One thing for the host to do.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
+pub(crate) enum Action {
     /// Write the session and wait until it is on disk.
     SaveDurably(StoredSession),
     /// Send a reply; report the ids of the messages that went out ([`Done::Sent`]).
@@ -72,7 +72,7 @@ pub enum Action {
 
 /// What came of the last [`Action`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Done {
+pub(crate) enum Done {
     /// Nothing the plan needs to know (a write, a count: failures are the host's to log).
     Nothing,
     /// The ids of the messages a [`Action::Send`] put in the chat.
@@ -83,7 +83,7 @@ pub enum Done {
 
 /// What the adapter keeps beside the engine's session (see `StoredSession`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Memory {
+pub(crate) struct Memory {
     pub oldest: Option<i32>,
     pub newest: Option<i32>,
     pub told_shared: bool,
@@ -95,7 +95,7 @@ pub struct Memory {
 
 impl Memory {
     /// What a stored session remembers.
-    pub fn of(stored: &StoredSession) -> Memory {
+    pub(crate) fn of(stored: &StoredSession) -> Memory {
         Memory {
             oldest: stored.oldest_message,
             newest: stored.newest_message,
@@ -124,7 +124,7 @@ impl Memory {
 
 /// The messages of the chat an update is known to concern.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Seen {
+pub(crate) struct Seen {
     /// The person's message (deleted when it holds personal data).
     pub input: Option<i32>,
     /// Another message known to be in the chat (the one a pressed button is on).
@@ -143,7 +143,7 @@ pub struct Seen {
 /// The actions of one outcome, handed out one at a time as the host reports what came
 /// of the last (see the module documentation for the rules).
 #[derive(Debug)]
-pub struct Plan {
+pub(crate) struct Plan {
     effects: std::vec::IntoIter<Effect>,
     /// The session to keep; `None`: wipe it.
     session: Option<Session>,
@@ -191,7 +191,7 @@ enum Waiting {
 impl Plan {
     /// The plan for `outcome` in a conversation the adapter remembers as `memory`;
     /// `seen` are the messages the update showed to be in the chat.
-    pub fn new(outcome: Outcome, mut memory: Memory, seen: Seen) -> Plan {
+    pub(crate) fn new(outcome: Outcome, mut memory: Memory, seen: Seen) -> Plan {
         for id in seen.input.into_iter().chain(seen.other).chain(seen.aside) {
             memory.remember(id);
         }
@@ -217,7 +217,7 @@ impl Plan {
 
     /// The plan for an outcome with no conversation to keep it in (the calm notice to a
     /// held-back chat that has no session): its messages are sent, nothing is written.
-    pub fn send_only(outcome: Outcome) -> Plan {
+    pub(crate) fn send_only(outcome: Outcome) -> Plan {
         let mut plan = Plan::new(outcome, Memory::default(), Seen::default());
         plan.store = false;
         plan
@@ -225,7 +225,7 @@ impl Plan {
 
     /// The next action, given what came of the last one (`Done::Nothing` at first);
     /// `None` when the plan is carried out.
-    pub fn next(&mut self, last: Done) -> Option<Action> {
+    pub(crate) fn next(&mut self, last: Done) -> Option<Action> {
         match (std::mem::replace(&mut self.waiting, Waiting::Nothing), last) {
             (Waiting::Sent, Done::Sent(ids)) if self.remember => {
                 for id in ids {

@@ -10,7 +10,7 @@ use crate::telegram::incoming::updates::Event;
 
 /// What the relay knows of the update's chat, asked once per update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Facts {
+pub(crate) struct Facts {
     /// A relay runs (`[handover]` was configured at start).
     pub relay: bool,
     /// The chat is the staff group.
@@ -22,7 +22,7 @@ pub struct Facts {
 
 /// Where an update goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Triage {
+pub(crate) enum Triage {
     /// The relay's, in a case; the engine's if the relay hands it back (a command, a
     /// button of a step: see `Relay::person`).
     Relay,
@@ -44,7 +44,7 @@ pub enum Triage {
 }
 
 /// Where `event` goes, given what the relay knows of its chat.
-pub fn triage(event: &Event, facts: Facts) -> Triage {
+pub(crate) fn triage(event: &Event, facts: Facts) -> Triage {
     match event {
         Event::Message { .. } | Event::Button { .. } => match facts.in_case {
             Some(Route::Relay) => Triage::Relay,

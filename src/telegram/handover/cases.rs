@@ -12,10 +12,10 @@ use jiff::Timestamp;
 const ALPHABET: &[u8] = b"ACDEFHJKMNPQRTUVWXY234679";
 
 /// A case's number in the map (never shown, never derived from a chat).
-pub type CaseId = u64;
+pub(crate) type CaseId = u64;
 
 /// One live conversation between a person and the staff.
-pub struct Case {
+pub(crate) struct Case {
     /// The person's private chat: kept in memory while the case is open, never logged.
     pub chat: i64,
     /// The topic's name in the staff group.
@@ -36,11 +36,11 @@ pub struct Case {
 }
 
 /// Staff texts remembered per case for their edits.
-pub const RELAYED_KEPT: usize = 32;
+pub(crate) const RELAYED_KEPT: usize = 32;
 
 impl Case {
     /// Remembers that staff message `staff` went to the person as `sent`.
-    pub fn relayed(&mut self, staff: i32, sent: Vec<i32>) {
+    pub(crate) fn relayed(&mut self, staff: i32, sent: Vec<i32>) {
         if self.relayed.len() >= RELAYED_KEPT {
             self.relayed.pop_front();
         }
@@ -48,7 +48,7 @@ impl Case {
     }
 
     /// The ids staff message `staff` became in the person's chat, if still remembered.
-    pub fn sent_for(&self, staff: i32) -> Vec<i32> {
+    pub(crate) fn sent_for(&self, staff: i32) -> Vec<i32> {
         self.relayed
             .iter()
             .find(|(id, _)| *id == staff)
@@ -69,14 +69,14 @@ impl std::fmt::Debug for Case {
 
 /// The open cases, by chat and by topic.
 #[derive(Debug, Default)]
-pub struct Cases {
+pub(crate) struct Cases {
     cases: HashMap<CaseId, Case>,
     next: CaseId,
 }
 
 impl Cases {
     /// Opens a case for `chat`; `None` if it has one already.
-    pub fn open(
+    pub(crate) fn open(
         &mut self,
         chat: i64,
         label: String,
@@ -103,35 +103,35 @@ impl Cases {
         Some(self.next)
     }
 
-    pub fn of_chat(&self, chat: i64) -> Option<CaseId> {
+    pub(crate) fn of_chat(&self, chat: i64) -> Option<CaseId> {
         self.cases
             .iter()
             .find(|(_, c)| c.chat == chat)
             .map(|(id, _)| *id)
     }
 
-    pub fn of_topic(&self, topic: i32) -> Option<CaseId> {
+    pub(crate) fn of_topic(&self, topic: i32) -> Option<CaseId> {
         self.cases
             .iter()
             .find(|(_, c)| c.topic == Some(topic))
             .map(|(id, _)| *id)
     }
 
-    pub fn get(&self, id: CaseId) -> Option<&Case> {
+    pub(crate) fn get(&self, id: CaseId) -> Option<&Case> {
         self.cases.get(&id)
     }
 
-    pub fn get_mut(&mut self, id: CaseId) -> Option<&mut Case> {
+    pub(crate) fn get_mut(&mut self, id: CaseId) -> Option<&mut Case> {
         self.cases.get_mut(&id)
     }
 
     /// Ends a case, returning it.
-    pub fn close(&mut self, id: CaseId) -> Option<Case> {
+    pub(crate) fn close(&mut self, id: CaseId) -> Option<Case> {
         self.cases.remove(&id)
     }
 
     /// Cases with no message from either side for `minutes` or more at `now`.
-    pub fn idle(&self, now: Timestamp, minutes: u32) -> Vec<CaseId> {
+    pub(crate) fn idle(&self, now: Timestamp, minutes: u32) -> Vec<CaseId> {
         let limit = jiff::SignedDuration::from_mins(i64::from(minutes));
         self.cases
             .iter()
@@ -141,7 +141,7 @@ impl Cases {
     }
 
     /// The topics of the open cases, oldest case first.
-    pub fn topics(&self) -> Vec<i32> {
+    pub(crate) fn topics(&self) -> Vec<i32> {
         let mut open: Vec<(CaseId, i32)> = self
             .cases
             .iter()
@@ -151,22 +151,19 @@ impl Cases {
         open.into_iter().map(|(_, topic)| topic).collect()
     }
 
-    pub fn ids(&self) -> Vec<CaseId> {
+    pub(crate) fn ids(&self) -> Vec<CaseId> {
         self.cases.keys().copied().collect()
     }
 
-    pub fn len(&self) -> usize {
-        self.cases.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.cases.is_empty()
     }
 }
 
 /// A topic's name: four letters from random bytes, the language, and the flow the person
 /// came from (the first part of the trail's last step, `selling/talk` -> `selling`).
-pub fn label(random: [u8; 4], lang: &str, trail: &[String]) -> String {
+pub(crate) fn label(random: [u8; 4], lang: &str, trail: &[String]) -> String {
     let code: String = random
         .iter()
         .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))

@@ -60,7 +60,7 @@ impl Relay {
     /// After a crash: whether `chat` was in a case then (its mark is there). If so, the
     /// mark goes and the person is told that the conversation with a person ended; the
     /// message (`message_id`) is the relay's, not the flows'.
-    pub async fn ended_by_crash(&self, chat: i64, message_id: i32) -> bool {
+    pub(crate) async fn ended_by_crash(&self, chat: i64, message_id: i32) -> bool {
         if !self.after_crash.load(std::sync::atomic::Ordering::Relaxed) {
             return false;
         }

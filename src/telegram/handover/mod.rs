@@ -21,16 +21,16 @@
 //! store, see `store::open_cases`) and tells the staff, and a person who was in a case
 //! is told at their next message that the conversation with a person ended.
 
-pub mod cases;
-pub mod pacing;
-pub mod route;
-pub mod staff;
+pub(crate) mod cases;
+pub(crate) mod pacing;
+pub(crate) mod route;
+pub(crate) mod staff;
 
 mod crash;
 mod person_side;
 mod staff_side;
 
-pub use route::{Route, route};
+pub(crate) use route::{Route, route};
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,7 +55,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(1);
 
 /// Why a case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub(crate) enum Ending {
     /// `/end` in the topic.
     Staff,
     /// The person's quick exit, or they blocked the bot.
@@ -93,7 +93,7 @@ struct State {
 }
 
 /// The relay between people in a case and the staff group.
-pub struct Relay {
+pub(crate) struct Relay {
     api: Arc<Api>,
     flows: Arc<LiveFlows>,
     sessions: Arc<Sessions>,
@@ -117,7 +117,7 @@ pub struct Relay {
 impl Relay {
     /// The relay for the staff group of `[handover]` in the flows in service now;
     /// `None` without it (the relay is made once, at start).
-    pub fn new(
+    pub(crate) fn new(
         api: Arc<Api>,
         flows: Arc<LiveFlows>,
         sessions: Arc<Sessions>,
@@ -159,7 +159,7 @@ impl Relay {
     /// `[handover]` naming another group is logged as waiting for a restart, and the
     /// cases stay in the group checked at start (the group id is configuration, not a
     /// person).
-    pub async fn reloaded(&self) {
+    pub(crate) async fn reloaded(&self) {
         let configured = self
             .flows
             .current()
@@ -191,7 +191,7 @@ impl Relay {
     /// (a topic staff wrote in can only be deleted with the second); until it may, no
     /// handover is offered. Logged clearly either way (the group id is configuration,
     /// not a person).
-    pub async fn check_rights(&self, bot_id: u64) {
+    pub(crate) async fn check_rights(&self, bot_id: u64) {
         let group = self.group;
         match self.api.membership(group, bot_id).await {
             Ok(m) if m.runs_cases => {
@@ -222,17 +222,17 @@ impl Relay {
     }
 
     /// Whether someone on the staff is available (for `engine::Context`).
-    pub fn available(&self) -> bool {
+    pub(crate) fn available(&self) -> bool {
         self.active() && !self.state().available.is_empty()
     }
 
     /// Whether `chat` is the staff group checked at start (the bot stays there).
-    pub fn is_group(&self, chat: i64) -> bool {
+    pub(crate) fn is_group(&self, chat: i64) -> bool {
         self.group == chat
     }
 
     /// Whether `chat` is in a case now.
-    pub fn in_case(&self, chat: i64) -> bool {
+    pub(crate) fn in_case(&self, chat: i64) -> bool {
         self.state().cases.of_chat(chat).is_some()
     }
 
@@ -356,7 +356,7 @@ impl Relay {
 
     /// Ends every case (the bot is stopping), telling both sides, and sends what is
     /// still queued for the group without waiting for the pace (a last few messages).
-    pub async fn end_all(&self) {
+    pub(crate) async fn end_all(&self) {
         let ids = self.state().cases.ids();
         for id in ids {
             self.end(id, Ending::Restart).await;
@@ -365,7 +365,7 @@ impl Relay {
 
     /// Sends what is queued for the group at the pace the limit allows, and ends idle
     /// cases, until `stop`. Then ends every open case.
-    pub async fn run(self: Arc<Self>, mut stop: Stopping) {
+    pub(crate) async fn run(self: Arc<Self>, mut stop: Stopping) {
         let mut sweep = tokio::time::interval(SWEEP_EVERY);
         loop {
             let next = self.state().pacer.next(Instant::now());

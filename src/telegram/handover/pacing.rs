@@ -19,16 +19,16 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// Telegram's limit for one group.
-pub const PER_MINUTE: usize = 20;
+pub(crate) const PER_MINUTE: usize = 20;
 /// Sent at once before the spacing applies.
-pub const BURST: usize = 5;
+pub(crate) const BURST: usize = 5;
 /// Between two messages once a burst has gone (20 a minute, evenly).
-pub const SPACING: Duration = Duration::from_secs(3);
+pub(crate) const SPACING: Duration = Duration::from_secs(3);
 /// Messages one case's topic may have waiting (each up to Telegram's length): at the
 /// group's pace, about half a minute of that case's turns.
-pub const PER_TOPIC: usize = 8;
+pub(crate) const PER_TOPIC: usize = 8;
 /// Messages the general topic may have waiting (the staff's notices).
-pub const GENERAL: usize = 64;
+pub(crate) const GENERAL: usize = 64;
 const WINDOW: Duration = Duration::from_secs(60);
 /// Telegram's limit on one message.
 const MAX_CHARS: usize = crate::model::limits::MAX_MESSAGE_CHARS;
@@ -37,7 +37,7 @@ const JOINER: &str = "\n\n";
 
 /// A message for the staff group.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     /// The topic (`None`: the group's general topic).
     pub topic: Option<i32>,
     pub text: String,
@@ -58,7 +58,7 @@ impl std::fmt::Debug for Item {
 
 /// What became of a message queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Queued {
+pub(crate) enum Queued {
     /// It may go at once.
     Now,
     /// It waits for its turn or for the limit.
@@ -70,7 +70,7 @@ pub enum Queued {
 
 /// What to do next.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Next {
+pub(crate) enum Next {
     Send(Item),
     /// Nothing may go before this much time has passed.
     Wait(Duration),
@@ -88,7 +88,7 @@ struct Waiting {
 
 /// The queues, whose turn it is, and what was sent in the last minute.
 #[derive(Debug, Default)]
-pub struct Pacer {
+pub(crate) struct Pacer {
     sent: VecDeque<Instant>,
     topics: HashMap<Option<i32>, Waiting>,
     /// Topics with something waiting, in turn order; each appears once.
@@ -98,7 +98,7 @@ pub struct Pacer {
 impl Pacer {
     /// Queues `item` (joined to the last one of its topic when both are a person's and
     /// fit in one message).
-    pub fn push(&mut self, item: Item, now: Instant) -> Queued {
+    pub(crate) fn push(&mut self, item: Item, now: Instant) -> Queued {
         let waits = !self.turns.is_empty() || self.wait(now).is_some();
         let cap = match item.topic {
             Some(_) => PER_TOPIC,
@@ -128,22 +128,24 @@ impl Pacer {
     }
 
     /// Drops everything queued for `topic` (its case ended).
-    pub fn forget(&mut self, topic: i32) {
+    pub(crate) fn forget(&mut self, topic: i32) {
         self.topics.remove(&Some(topic));
         self.turns.retain(|t| *t != Some(topic));
     }
 
+    #[cfg(test)]
     /// Messages waiting, in every topic.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.topics.values().map(|w| w.items.len()).sum()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.turns.is_empty()
     }
 
     /// The next message to send at `now`, counted as sent; or how long to wait.
-    pub fn next(&mut self, now: Instant) -> Next {
+    pub(crate) fn next(&mut self, now: Instant) -> Next {
         if self.turns.is_empty() {
             return Next::Idle;
         }

@@ -10,7 +10,7 @@ use super::*;
 impl Relay {
     /// Opens a case for `chat` (the person agreed): a topic with a random label, and its
     /// first message, the language and the steps that led here.
-    pub async fn open(&self, chat: i64, start: HandoverStart) {
+    pub(crate) async fn open(&self, chat: i64, start: HandoverStart) {
         let group = self.group;
         if !self.active() {
             // `[handover]` was removed while the person agreed: no case, and they are
@@ -69,7 +69,7 @@ impl Relay {
     /// A message from a person in a case. Returns `false` when it is not the relay's
     /// (no case, or an input the flows answer: buttons other than the personal-data
     /// question, shared locations, captions).
-    pub async fn person(&self, chat: i64, message_id: Option<i32>, input: &Input) -> bool {
+    pub(crate) async fn person(&self, chat: i64, message_id: Option<i32>, input: &Input) -> bool {
         let flows = self.flows.current();
         let (id, lang) = {
             let state = self.state();
@@ -138,7 +138,7 @@ impl Relay {
     /// a mark that says the card was shown. It counts as the person's activity. A text
     /// with personal data is held for the person's yes, like any other (the flows take
     /// it out of the chat); the mark goes on at once.
-    pub async fn person_urgent(&self, chat: i64, message_id: Option<i32>, input: &Input) {
+    pub(crate) async fn person_urgent(&self, chat: i64, message_id: Option<i32>, input: &Input) {
         let Some((id, lang)) = self.case_of(chat) else {
             return;
         };
@@ -166,7 +166,7 @@ impl Relay {
 
     /// The person blocked the bot: nothing more reaches them, so their case ends ("the
     /// person left").
-    pub async fn person_blocked(&self, chat: i64) {
+    pub(crate) async fn person_blocked(&self, chat: i64) {
         self.person_left(chat).await;
     }
 
@@ -214,7 +214,7 @@ impl Relay {
     }
 
     /// The person left by the quick exit (the flows wiped their conversation).
-    pub async fn person_left(&self, chat: i64) {
+    pub(crate) async fn person_left(&self, chat: i64) {
         let id = self.state().cases.of_chat(chat);
         if let Some(id) = id {
             self.end(id, Ending::Person).await;

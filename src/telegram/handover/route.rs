@@ -10,7 +10,7 @@ use crate::model::{FlowSet, Intent};
 
 /// Who handles a message from a person in a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     /// The flows alone (the quick exit, a command).
     Flows,
     /// The relay, which may still hand it back to the flows (a button of a step, a
@@ -21,7 +21,7 @@ pub enum Route {
 }
 
 /// Where `input`, from a person in a case, goes.
-pub fn route(set: &FlowSet, input: &Input) -> Route {
+pub(crate) fn route(set: &FlowSet, input: &Input) -> Route {
     match input {
         Input::Text(text) if text.trim_start().starts_with('/') => Route::Flows,
         Input::Text(text) => {

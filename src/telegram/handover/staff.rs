@@ -4,13 +4,13 @@
 
 /// Whether `from` may answer and use the commands: anyone in the group when `[handover]`
 /// lists no `staff`, else only those listed (their Telegram user ids).
-pub fn may_answer(staff: Option<&[u64]>, from: u64) -> bool {
+pub(crate) fn may_answer(staff: Option<&[u64]>, from: u64) -> bool {
     staff.is_none_or(|listed| listed.contains(&from))
 }
 
 /// A staff command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
+pub(crate) enum Command {
     /// I can take conversations now.
     Available,
     /// I cannot any more.
@@ -21,7 +21,7 @@ pub enum Command {
 
 /// The command `text` holds, if it is one of ours: addressed to no bot or to `bot`
 /// (the bot's username, compared without case).
-pub fn command(text: &str, bot: &str) -> Option<Command> {
+pub(crate) fn command(text: &str, bot: &str) -> Option<Command> {
     let word = text.split_whitespace().next()?;
     let word = word.strip_prefix('/')?;
     let (name, to) = match word.split_once('@') {

@@ -9,7 +9,7 @@ use super::*;
 
 impl Relay {
     /// A message in the staff group.
-    pub async fn staff(&self, group: i64, message: GroupMessage) {
+    pub(crate) async fn staff(&self, group: i64, message: GroupMessage) {
         if message.from_bot || !self.active() {
             return;
         }
@@ -88,7 +88,7 @@ impl Relay {
     /// edited the same way, while Telegram allows it and the case remembers it (its
     /// newest staff texts). Deletions cannot be carried over: Telegram does not tell a
     /// bot that a message in a group was deleted.
-    pub async fn staff_edited(&self, message: GroupMessage) {
+    pub(crate) async fn staff_edited(&self, message: GroupMessage) {
         if message.from_bot || !self.active() || !self.may_answer(message.from) {
             return;
         }

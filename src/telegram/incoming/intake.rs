@@ -22,14 +22,14 @@ use crate::telegram::send::limiter::Rate;
 /// How fast one chat's updates are taken in by default: a person taps or types about
 /// one message a second at most; a burst of eight covers quick taps through a menu and
 /// a long text that Telegram split into several messages.
-pub const DEFAULT_INTAKE: Rate = Rate {
+pub(crate) const DEFAULT_INTAKE: Rate = Rate {
     per_second: 1.0,
     burst: 8,
 };
 
 /// What to do with one update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Handle it.
     Take,
     /// Set it aside and tell the person, once for this episode.
@@ -50,13 +50,13 @@ struct Pace {
 
 /// The intake schedules of every chat with recent activity.
 #[derive(Debug)]
-pub struct Gate {
+pub(crate) struct Gate {
     rate: Rate,
     chats: PerChat<Pace>,
 }
 
 impl Gate {
-    pub fn new(rate: Rate) -> Self {
+    pub(crate) fn new(rate: Rate) -> Self {
         Gate {
             rate,
             chats: PerChat::new(),
@@ -64,7 +64,7 @@ impl Gate {
     }
 
     /// Judges an update from `chat` arriving at `now`.
-    pub fn judge(&mut self, chat: ChatKey, now: Instant) -> Verdict {
+    pub(crate) fn judge(&mut self, chat: ChatKey, now: Instant) -> Verdict {
         let interval = self.rate.interval();
         let tolerance = self.rate.tolerance();
         self.chats.forget(|pace| pace.tat <= now);
@@ -94,24 +94,21 @@ impl Gate {
     /// Remembers that message `id` of `chat` was set aside, so that the chat's next
     /// handled update carries it ([`Gate::take_aside`]) and quick exit deletes it. Kept
     /// with the chat's schedule, in memory only, and forgotten with it.
-    pub fn set_aside(&mut self, chat: ChatKey, id: i32) {
+    pub(crate) fn set_aside(&mut self, chat: ChatKey, id: i32) {
         if let Some(pace) = self.chats.map.get_mut(&chat) {
             pace.aside = pace.aside.max(Some(id));
         }
     }
 
     /// The newest message id of `chat` set aside since the last call.
-    pub fn take_aside(&mut self, chat: ChatKey) -> Option<i32> {
+    pub(crate) fn take_aside(&mut self, chat: ChatKey) -> Option<i32> {
         self.chats.map.get_mut(&chat).and_then(|p| p.aside.take())
     }
 
+    #[cfg(test)]
     /// Chats with a schedule in memory.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.chats.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.chats.map.is_empty()
     }
 }
 

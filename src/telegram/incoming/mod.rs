@@ -3,9 +3,9 @@
 //! one chat's updates in order and each at most once ([`router`]), and how far handling
 //! has got, confirmed to Telegram only once handled ([`progress`]).
 
-pub mod intake;
-pub mod polling;
-pub mod progress;
-pub mod router;
+pub(crate) mod intake;
+pub(crate) mod polling;
+pub(crate) mod progress;
+pub(crate) mod router;
 pub mod updates;
 pub mod webhook;

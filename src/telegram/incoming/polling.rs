@@ -28,22 +28,22 @@ use crate::telegram::send::api::{Api, Batch, CallError};
 
 /// Seconds Telegram holds a `getUpdates` call open when there is nothing to deliver;
 /// below teloxide's 17-second HTTP timeout.
-pub const POLL_TIMEOUT: u32 = 10;
+pub(crate) const POLL_TIMEOUT: u32 = 10;
 /// How long a poll that brought only updates already in hand waits for one of them to
 /// be handled before it asks again (for new updates behind them).
-pub const REPOLL: Duration = Duration::from_millis(250);
+pub(crate) const REPOLL: Duration = Duration::from_millis(250);
 const BACKOFF_START: Duration = Duration::from_secs(1);
 const BACKOFF_MAX: Duration = Duration::from_secs(30);
 
 /// The offset that confirms every update up to `id`.
-pub fn offset_after(id: u32) -> Option<i32> {
+pub(crate) fn offset_after(id: u32) -> Option<i32> {
     i32::try_from(u64::from(id) + 1).ok()
 }
 
 /// The updates passed on and not yet handled, and from that the offset that confirms
 /// everything else (pure: the loop tells it what came and what was handled).
 #[derive(Debug, Default)]
-pub struct InHand {
+pub(crate) struct InHand {
     /// Passed on, and not yet covered by the handled watermark.
     ids: BTreeSet<u32>,
     /// The offset when nothing is in hand: after the newest update seen (read or not),
@@ -53,7 +53,7 @@ pub struct InHand {
 
 impl InHand {
     /// Starting at `offset` (after the last update an earlier run processed).
-    pub fn new(offset: Option<i32>) -> InHand {
+    pub(crate) fn new(offset: Option<i32>) -> InHand {
         InHand {
             ids: BTreeSet::new(),
             after_newest: offset,
@@ -61,20 +61,20 @@ impl InHand {
     }
 
     /// Every update passed on up to and including `watermark` is handled.
-    pub fn handled(&mut self, watermark: Option<u32>) {
+    pub(crate) fn handled(&mut self, watermark: Option<u32>) {
         if let Some(watermark) = watermark {
             self.ids.retain(|&id| id > watermark);
         }
     }
 
     /// Whether updates are in hand.
-    pub fn busy(&self) -> bool {
+    pub(crate) fn busy(&self) -> bool {
         !self.ids.is_empty()
     }
 
     /// The offset for the next poll: the oldest update in hand (it and everything after
     /// it come again), or after the newest one seen.
-    pub fn offset(&self) -> Option<i32> {
+    pub(crate) fn offset(&self) -> Option<i32> {
         match self.ids.first() {
             Some(&oldest) => i32::try_from(oldest).ok().or(self.after_newest),
             None => self.after_newest,
@@ -82,7 +82,7 @@ impl InHand {
     }
 
     /// Takes a batch: returns the updates not in hand yet, by id, and holds them.
-    pub fn take(&mut self, batch: Batch) -> Vec<Update> {
+    pub(crate) fn take(&mut self, batch: Batch) -> Vec<Update> {
         // The batch's highest id, not its last: should Telegram ever send ids out of
         // order, the ones before the last would otherwise come again.
         if let Some(next) = batch.newest.and_then(offset_after) {
@@ -103,7 +103,7 @@ impl InHand {
 /// (every update up to it handled). Fails only when Telegram refuses the token; every
 /// other failure is logged and retried with backoff. Each successful poll tells `health`
 /// that updates can be received (readiness, the watchdog).
-pub async fn poll(
+pub(crate) async fn poll(
     api: Arc<Api>,
     offset: Option<i32>,
     updates: mpsc::Sender<Taken>,
@@ -183,7 +183,7 @@ pub async fn poll(
 /// the router's watermark `handled`), so that a next start is not handed them again
 /// even without this run's record of them (another data folder). One call, not waited
 /// for long; a failure only means the next start skips them by that record.
-pub async fn confirm(api: &Api, handled: Option<u32>) {
+pub(crate) async fn confirm(api: &Api, handled: Option<u32>) {
     let Some(offset) = handled.and_then(offset_after) else {
         return;
     };

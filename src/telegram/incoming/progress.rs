@@ -13,7 +13,10 @@ use crate::store::Sessions;
 /// Writes the newest processed update id announced on `progress` to the store, skipping
 /// ids overtaken while a write was under way, until the announcing side is gone (after
 /// it has written the last one).
-pub async fn record_progress(sessions: Arc<Sessions>, mut progress: watch::Receiver<Option<u32>>) {
+pub(crate) async fn record_progress(
+    sessions: Arc<Sessions>,
+    mut progress: watch::Receiver<Option<u32>>,
+) {
     let mut written = None;
     loop {
         let open = progress.changed().await.is_ok();

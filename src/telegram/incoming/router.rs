@@ -33,21 +33,21 @@ use crate::telegram::ops::activity::{ACTIVITY, Happened};
 use crate::telegram::send::limiter::Rate;
 
 /// Updates waiting per chat before further ones are dropped.
-pub const CHAT_QUEUE: usize = 64;
+pub(crate) const CHAT_QUEUE: usize = 64;
 /// How many recent update ids are remembered to drop repeats.
 const RECENT_IDS: usize = 4096;
 /// How far below the last id an earlier run processed an update counts as handed out
 /// again; further below, it starts a new sequence (see `Progress::admit`).
-pub const FLOOR_WINDOW: u32 = 100_000;
+pub(crate) const FLOOR_WINDOW: u32 = 100_000;
 /// Chats whose updates are being handled at once. More would not answer sooner (a few
 /// dozen keep both cores busy), but each holds a task, an HTTP connection and its
 /// buffers. Measured on a backlog of 100,000 chats (`cargo bench --bench e2e backlog`):
 /// unbounded, 89 MiB resident at the end; 256, 83 MiB; 64, 73 MiB but 10 % slower.
 /// When all are busy, the router waits, and so does the update source behind it.
-pub const MAX_ACTIVE_CHATS: usize = 128;
+pub(crate) const MAX_ACTIVE_CHATS: usize = 128;
 /// How many presses from held-back chats are answered, for all chats together; further
 /// ones are left unanswered (the app gives up waiting on its own after a few seconds).
-pub const HELD_BACK_ANSWERS: Rate = Rate {
+pub(crate) const HELD_BACK_ANSWERS: Rate = Rate {
     per_second: 30.0,
     burst: 30,
 };
@@ -56,7 +56,7 @@ pub const HELD_BACK_ANSWERS: Rate = Rate {
 const ALL_CHATS: i64 = 0;
 
 /// What the router hands work to.
-pub trait Handler: Send + Sync + 'static {
+pub(crate) trait Handler: Send + Sync + 'static {
     /// Handles one event of update `update`. Calls for one chat never overlap and come
     /// in arrival order.
     fn handle(&self, update: u32, incoming: Incoming) -> impl Future<Output = ()> + Send;
@@ -99,7 +99,7 @@ struct Job {
 /// Routes `updates` until the channel closes, then waits for every update in hand to
 /// finish. Updates with an id up to `done_up_to` were processed before (by an earlier
 /// run) and are skipped. `intake` is how fast one chat's updates are taken in.
-pub async fn route<H: Handler>(
+pub(crate) async fn route<H: Handler>(
     mut updates: mpsc::Receiver<Taken>,
     handler: Arc<H>,
     done_up_to: Option<u32>,

@@ -11,15 +11,15 @@ use std::time::Duration;
 use crate::telegram::ops::shutdown::Stopping;
 
 /// How often the totals are looked at.
-pub const EVERY: Duration = Duration::from_secs(60);
+pub(crate) const EVERY: Duration = Duration::from_secs(60);
 /// Updates gathered before the totals are logged (else once an hour).
-pub const REPORT_AT: u64 = 100;
+pub(crate) const REPORT_AT: u64 = 100;
 /// Looks ([`EVERY`]) after which the totals are logged however few they are.
 const HOUR: u32 = 60;
 
 /// A count as the log shows it: `0`, `under 100`, or rounded down to its first digit
 /// (`200+`, `1000+`), so that no line tells one person's few messages apart.
-pub fn coarse(n: u64) -> String {
+pub(crate) fn coarse(n: u64) -> String {
     match n {
         0 => "0".to_string(),
         1..100 => "under 100".to_string(),
@@ -34,11 +34,11 @@ pub fn coarse(n: u64) -> String {
 }
 
 /// The counters, shared by the whole adapter.
-pub static ACTIVITY: Activity = Activity::new();
+pub(crate) static ACTIVITY: Activity = Activity::new();
 
 /// Something that happened to one update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Happened {
+pub(crate) enum Happened {
     /// Handled by the conversation handler.
     Handled,
     /// Handed out again by Telegram, and skipped.
@@ -55,7 +55,7 @@ pub enum Happened {
 
 const KINDS: usize = 6;
 
-pub struct Activity {
+pub(crate) struct Activity {
     counts: [AtomicU64; KINDS],
     /// Totals gathered and not yet logged, and how many looks they span.
     gathered: Mutex<([u64; KINDS], u32)>,
@@ -69,12 +69,12 @@ impl Activity {
         }
     }
 
-    pub fn count(&self, what: Happened) {
+    pub(crate) fn count(&self, what: Happened) {
         self.counts[what as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     /// The totals since the last call, and zero from now on.
-    pub fn take(&self) -> [u64; KINDS] {
+    pub(crate) fn take(&self) -> [u64; KINDS] {
         self.counts
             .each_ref()
             .map(|count| count.swap(0, Ordering::Relaxed))
@@ -82,7 +82,7 @@ impl Activity {
 
     /// Gathers the totals since the last look, and logs them once they are due (see
     /// the module documentation); `last`: at shutdown, logs what was gathered.
-    pub fn report(&self, last: bool) {
+    pub(crate) fn report(&self, last: bool) {
         let taken = self.take();
         let due = {
             let mut gathered = self.gathered.lock().unwrap_or_else(|p| p.into_inner());
@@ -125,7 +125,7 @@ fn due(totals: &[u64; KINDS], looks: u32) -> bool {
 
 /// Reports the totals every [`EVERY`] until `stop` (the runtime reports the rest once
 /// every update in hand is finished).
-pub async fn report_every_minute(mut stop: Stopping) {
+pub(crate) async fn report_every_minute(mut stop: Stopping) {
     loop {
         tokio::select! {
             _ = stop.wait() => return,

@@ -30,7 +30,7 @@ fn fallback(language: &str, intent: Intent) -> Option<&'static str> {
 }
 
 /// The commands in one language, or `None` if it has no descriptions.
-pub fn commands(flows: &FlowSet, language: &str) -> Option<Vec<BotCommand>> {
+pub(crate) fn commands(flows: &FlowSet, language: &str) -> Option<Vec<BotCommand>> {
     let locale = flows.locales.get(language)?;
     Intent::ALL
         .iter()
@@ -55,7 +55,7 @@ pub(super) fn telegram_code(language: &str) -> Option<&str> {
 
 /// Registers the menu for every language and, as the default, in the default language.
 /// Failures are logged: the bot works without a command menu.
-pub async fn register(api: &Api, flows: &FlowSet) {
+pub(crate) async fn register(api: &Api, flows: &FlowSet) {
     let default = &flows.settings.default_language;
     match commands(flows, default) {
         Some(list) => {

@@ -67,7 +67,7 @@ impl Health {
 /// Whether the watchdog should be fed now: a quarter of the interval after the last time,
 /// so that a steady flow of updates does not become a flow of messages to systemd, and a
 /// healthy bot feeds it several times an interval.
-pub fn feed_due(last: Option<Instant>, now: Instant, interval: Duration) -> bool {
+pub(crate) fn feed_due(last: Option<Instant>, now: Instant, interval: Duration) -> bool {
     last.is_none_or(|last| now.saturating_duration_since(last) >= interval / 4)
 }
 

@@ -3,10 +3,10 @@
 //! counts in the log ([`activity`]), and the command menu and profile texts per language
 //! ([`commands`], [`profile`]).
 
-pub mod activity;
+pub(crate) mod activity;
 pub mod clock;
-pub mod commands;
-pub mod health;
-pub mod profile;
+pub(crate) mod commands;
+pub(crate) mod health;
+pub(crate) mod profile;
 pub mod runtime;
 pub mod shutdown;

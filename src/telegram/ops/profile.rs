@@ -22,17 +22,17 @@ use crate::telegram::ops::commands::telegram_code;
 use crate::telegram::send::api::{Api, CallError, ProfileField};
 
 /// The message ids the texts come from.
-pub const DESCRIPTION_ID: &str = "bot-description";
-pub const SHORT_DESCRIPTION_ID: &str = "bot-short-description";
+pub(crate) const DESCRIPTION_ID: &str = "bot-description";
+pub(crate) const SHORT_DESCRIPTION_ID: &str = "bot-short-description";
 
 /// Telegram's limits, in characters.
-pub const DESCRIPTION_MAX: usize = 512;
-pub const SHORT_DESCRIPTION_MAX: usize = 120;
+pub(crate) const DESCRIPTION_MAX: usize = 512;
+pub(crate) const SHORT_DESCRIPTION_MAX: usize = 120;
 
 /// One text to set: which field, in which language (`None`: the default, for everyone
 /// whose app language has none of its own), and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileText {
+pub(crate) struct ProfileText {
     pub field: ProfileField,
     pub language: Option<String>,
     pub text: String,
@@ -40,7 +40,7 @@ pub struct ProfileText {
 
 /// Why a language's text is left out of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     pub language: String,
     pub id: &'static str,
     pub reason: &'static str,
@@ -50,7 +50,7 @@ pub struct Skipped {
 /// language with a two-letter code Telegram accepts. A language without the message, or
 /// with a text over Telegram's limit, is skipped (and reported): people with that app
 /// language then see the default text.
-pub fn plan(flows: &FlowSet) -> (Vec<ProfileText>, Vec<Skipped>) {
+pub(crate) fn plan(flows: &FlowSet) -> (Vec<ProfileText>, Vec<Skipped>) {
     let mut texts = Vec::new();
     let mut skipped = Vec::new();
     let default = flows.settings.default_language.as_str();
@@ -101,7 +101,7 @@ pub fn plan(flows: &FlowSet) -> (Vec<ProfileText>, Vec<Skipped>) {
 
 /// Keeps the profile in step with the flows in service.
 #[derive(Debug, Default)]
-pub struct Profile {
+pub(crate) struct Profile {
     /// The plan last set in full, so that a reload with the same texts calls nothing.
     applied: Mutex<Option<Vec<ProfileText>>>,
 }
@@ -109,7 +109,7 @@ pub struct Profile {
 impl Profile {
     /// Sets every text of `flows`' plan that Telegram does not show already. Failures are
     /// logged; the texts that failed are tried again at the next reload.
-    pub async fn apply(&self, api: &Api, flows: &FlowSet) {
+    pub(crate) async fn apply(&self, api: &Api, flows: &FlowSet) {
         let (texts, skipped) = plan(flows);
         for skip in &skipped {
             tracing::warn!(

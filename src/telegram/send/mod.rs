@@ -1,6 +1,6 @@
 //! Sending: every Bot API call ([`api`]), paced to Telegram's limits ([`limiter`]), with
 //! the engine's replies rendered as Telegram messages ([`render`]).
 
-pub mod api;
+pub(crate) mod api;
 pub mod limiter;
-pub mod render;
+pub(crate) mod render;

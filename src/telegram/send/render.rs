@@ -10,7 +10,7 @@ use crate::model::limits::{MAX_BUTTON_DATA_BYTES, MAX_MESSAGE_CHARS};
 
 /// One message to send.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     /// Escaped for HTML parse mode.
     pub html: String,
     pub keyboard: Option<InlineKeyboardMarkup>,
@@ -18,7 +18,7 @@ pub struct Outgoing {
 }
 
 /// The messages that carry one reply, in order; none if the reply has no visible text.
-pub fn render(reply: &Reply) -> Vec<Outgoing> {
+pub(crate) fn render(reply: &Reply) -> Vec<Outgoing> {
     let parts = split(&reply.text, MAX_MESSAGE_CHARS);
     let last = parts.len().saturating_sub(1);
     parts
@@ -37,7 +37,7 @@ pub fn render(reply: &Reply) -> Vec<Outgoing> {
 }
 
 /// Escapes text for Telegram's HTML parse mode, which needs exactly these three.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -52,7 +52,7 @@ pub fn escape_html(text: &str) -> String {
 
 /// Splits `text` into parts of at most `max` UTF-16 code units, preferring to cut at a
 /// blank line, then a line break, then a space; parts are trimmed and empty ones dropped.
-pub fn split(text: &str, max: usize) -> Vec<&str> {
+pub(crate) fn split(text: &str, max: usize) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
@@ -91,7 +91,7 @@ pub fn split(text: &str, max: usize) -> Vec<&str> {
 /// The inline keyboard for the engine's buttons. A button whose data Telegram would
 /// refuse is left out rather than losing the whole message; `signpost check` and the
 /// engine keep that from happening.
-pub fn keyboard(rows: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
+pub(crate) fn keyboard(rows: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
     let rows: Vec<Vec<InlineKeyboardButton>> = rows
         .iter()
         .map(|row| {

@@ -11,7 +11,7 @@ use teloxide::{ApiError, RequestError};
 
 /// One `getUpdates` answer.
 #[derive(Debug, Default)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// The updates that could be read, in the order Telegram sent them.
     pub updates: Vec<Update>,
     /// The highest id in the batch, of an update read or not: the next poll confirms

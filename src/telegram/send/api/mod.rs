@@ -6,7 +6,7 @@
 
 mod batch;
 
-pub use batch::Batch;
+pub(crate) use batch::Batch;
 
 mod retry;
 
@@ -41,7 +41,7 @@ const MAX_RETRY_AFTERS: u32 = 20;
 const BACKOFF_START: Duration = Duration::from_millis(250);
 const BACKOFF_MAX: Duration = Duration::from_secs(8);
 /// `deleteMessages` takes at most this many ids.
-pub const DELETE_BATCH: usize = 100;
+pub(crate) const DELETE_BATCH: usize = 100;
 
 /// Why a call failed, without anything Telegram sent back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,7 +70,7 @@ pub enum CallError {
 /// The allowed update kinds: private messages, their edits, button presses, and being
 /// added to or removed from chats (to leave groups). Channel posts are not asked for, so
 /// their content never reaches the bot.
-pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
+pub(crate) const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
     AllowedUpdate::Message,
     AllowedUpdate::EditedMessage,
     AllowedUpdate::CallbackQuery,
@@ -79,7 +79,7 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
 
 /// What came of deleting one batch of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deletion {
+pub(crate) enum Deletion {
     /// Telegram deleted what it could of the batch.
     Done,
     /// Telegram refused: nothing in the batch could be deleted (gone, never there, or
@@ -91,7 +91,7 @@ pub enum Deletion {
 
 /// The two texts of the bot's profile the Bot API can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileField {
+pub(crate) enum ProfileField {
     /// Shown in an empty chat, before the person presses Start (up to 512 characters).
     Description,
     /// Shown on the bot's profile page and when it is shared (up to 120 characters).
@@ -100,7 +100,7 @@ pub enum ProfileField {
 
 /// What `getChatMember` says of someone, and nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Membership {
+pub(crate) struct Membership {
     pub present: bool,
     /// May open and delete the cases' topics: an administrator with the rights to manage
     /// topics and to delete messages (deleting a topic others wrote in needs the second).
@@ -108,7 +108,7 @@ pub struct Membership {
 }
 
 /// The Bot API client the adapter uses.
-pub struct Api {
+pub(crate) struct Api {
     bot: Bot,
     limiter: Limiter,
 }
@@ -123,30 +123,30 @@ impl std::fmt::Debug for Api {
 }
 
 impl Api {
-    pub fn new(bot: Bot, limits: Limits) -> Self {
+    pub(crate) fn new(bot: Bot, limits: Limits) -> Self {
         Api {
             bot,
             limiter: Limiter::new(limits),
         }
     }
 
-    pub async fn get_me(&self) -> Result<Me, CallError> {
+    pub(crate) async fn get_me(&self) -> Result<Me, CallError> {
         self.call("getMe", Pace::Unpaced, self.bot.get_me()).await
     }
 
-    pub async fn get_webhook_info(&self) -> Result<WebhookInfo, CallError> {
+    pub(crate) async fn get_webhook_info(&self) -> Result<WebhookInfo, CallError> {
         self.call("getWebhookInfo", Pace::Unpaced, self.bot.get_webhook_info())
             .await
     }
 
     /// Removes a webhook, keeping pending updates.
-    pub async fn delete_webhook(&self) -> Result<(), CallError> {
+    pub(crate) async fn delete_webhook(&self) -> Result<(), CallError> {
         self.call("deleteWebhook", Pace::Unpaced, self.bot.delete_webhook())
             .await
             .map(drop)
     }
 
-    pub async fn set_webhook(&self, url: url::Url, secret: &str) -> Result<(), CallError> {
+    pub(crate) async fn set_webhook(&self, url: url::Url, secret: &str) -> Result<(), CallError> {
         let request = self
             .bot
             .set_webhook(url)
@@ -158,7 +158,7 @@ impl Api {
     }
 
     /// The bot's commands for one language (`None`: everyone else), in private chats.
-    pub async fn set_my_commands(
+    pub(crate) async fn set_my_commands(
         &self,
         commands: Vec<BotCommand>,
         language: Option<&str>,
@@ -183,7 +183,11 @@ impl Api {
     /// never receive another update. Here each update is read on its own ([`read`]); the
     /// ones that cannot be read are counted and, through the batch's newest id,
     /// confirmed with the rest.
-    pub async fn get_updates(&self, offset: Option<i32>, timeout: u32) -> Result<Batch, CallError> {
+    pub(crate) async fn get_updates(
+        &self,
+        offset: Option<i32>,
+        timeout: u32,
+    ) -> Result<Batch, CallError> {
         let failed = |e: RequestError| classify("getUpdates", &e, 1);
         let mut url = self.bot.api_url();
         match url.path_segments_mut() {
@@ -224,25 +228,12 @@ impl Api {
     }
 
     /// Sends one message and returns its id.
-    pub async fn send(&self, chat: i64, message: &Outgoing) -> Result<i32, CallError> {
+    pub(crate) async fn send(&self, chat: i64, message: &Outgoing) -> Result<i32, CallError> {
         self.send_message(chat, None, message).await
     }
 
-    /// Deletes messages in batches of [`DELETE_BATCH`]. Messages Telegram no longer lets
-    /// the bot delete (older than 48 hours, already gone) are skipped by Telegram; a batch
-    /// that fails is reported in the count, and the rest still go.
-    pub async fn delete_messages(&self, chat: i64, ids: &[i32]) -> usize {
-        let mut failed = 0;
-        for batch in ids.chunks(DELETE_BATCH) {
-            if let Deletion::Failed = self.delete_batch(chat, batch).await {
-                failed += 1;
-            }
-        }
-        failed
-    }
-
     /// Deletes one batch of at most [`DELETE_BATCH`] ids.
-    pub async fn delete_batch(&self, chat: i64, batch: &[i32]) -> Deletion {
+    pub(crate) async fn delete_batch(&self, chat: i64, batch: &[i32]) -> Deletion {
         let request = self
             .bot
             .delete_messages(ChatId(chat), batch.iter().map(|&id| MessageId(id)));
@@ -257,7 +248,7 @@ impl Api {
         }
     }
 
-    pub async fn delete_message(&self, chat: i64, id: i32) -> Result<(), CallError> {
+    pub(crate) async fn delete_message(&self, chat: i64, id: i32) -> Result<(), CallError> {
         let request = self.bot.delete_message(ChatId(chat), MessageId(id));
         self.call("deleteMessage", Pace::Unpaced, request)
             .await
@@ -266,7 +257,11 @@ impl Api {
 
     /// Answers a button press, so the person's app stops waiting.
     /// Answers a button press, with a short text shown over the chat if `text`.
-    pub async fn answer_callback(&self, id: String, text: Option<String>) -> Result<(), CallError> {
+    pub(crate) async fn answer_callback(
+        &self,
+        id: String,
+        text: Option<String>,
+    ) -> Result<(), CallError> {
         let mut request = self.bot.answer_callback_query(CallbackQueryId(id));
         if let Some(text) = text {
             request = request.text(text);
@@ -278,7 +273,7 @@ impl Api {
 
     /// Sends one message into a topic of a forum supergroup (`topic: None`, its general
     /// topic) and returns its id.
-    pub async fn send_to_topic(
+    pub(crate) async fn send_to_topic(
         &self,
         chat: i64,
         topic: Option<i32>,
@@ -315,7 +310,12 @@ impl Api {
 
     /// Replaces the text (and keyboard) of a message the bot sent; Telegram refuses once
     /// the message is gone.
-    pub async fn edit_text(&self, chat: i64, id: i32, message: &Outgoing) -> Result<(), CallError> {
+    pub(crate) async fn edit_text(
+        &self,
+        chat: i64,
+        id: i32,
+        message: &Outgoing,
+    ) -> Result<(), CallError> {
         let mut request = self
             .bot
             .edit_message_text(ChatId(chat), MessageId(id), message.html.clone())
@@ -330,7 +330,7 @@ impl Api {
     }
 
     /// Creates a topic in a forum supergroup and returns its thread id.
-    pub async fn create_topic(&self, chat: i64, name: &str) -> Result<i32, CallError> {
+    pub(crate) async fn create_topic(&self, chat: i64, name: &str) -> Result<i32, CallError> {
         let request = self.bot.create_forum_topic(ChatId(chat), name);
         let topic = self
             .call("createForumTopic", Pace::Unpaced, request)
@@ -339,7 +339,7 @@ impl Api {
     }
 
     /// Deletes a topic and every message in it.
-    pub async fn delete_topic(&self, chat: i64, topic: i32) -> Result<(), CallError> {
+    pub(crate) async fn delete_topic(&self, chat: i64, topic: i32) -> Result<(), CallError> {
         let request = self
             .bot
             .delete_forum_topic(ChatId(chat), ThreadId(MessageId(topic)));
@@ -350,7 +350,7 @@ impl Api {
 
     /// Whether `user` is in `chat` now, and (for an administrator) whether they may
     /// manage topics.
-    pub async fn membership(&self, chat: i64, user: u64) -> Result<Membership, CallError> {
+    pub(crate) async fn membership(&self, chat: i64, user: u64) -> Result<Membership, CallError> {
         use teloxide::types::{ChatMemberKind, UserId};
         let request = self.bot.get_chat_member(ChatId(chat), UserId(user));
         let member = self.call("getChatMember", Pace::Unpaced, request).await?;
@@ -366,7 +366,7 @@ impl Api {
         })
     }
 
-    pub async fn leave_chat(&self, chat: i64) -> Result<(), CallError> {
+    pub(crate) async fn leave_chat(&self, chat: i64) -> Result<(), CallError> {
         let request = self.bot.leave_chat(Recipient::Id(ChatId(chat)));
         self.call("leaveChat", Pace::Unpaced, request)
             .await
@@ -375,7 +375,7 @@ impl Api {
 
     /// The bot's description (`Description`) or short description (`Short`) in one
     /// language (`None`: everyone without a language of their own).
-    pub async fn profile_text(
+    pub(crate) async fn profile_text(
         &self,
         field: ProfileField,
         language: Option<&str>,
@@ -404,7 +404,7 @@ impl Api {
 
     /// Sets the bot's description or short description in one language (`None`: the
     /// default one).
-    pub async fn set_profile_text(
+    pub(crate) async fn set_profile_text(
         &self,
         field: ProfileField,
         text: &str,
@@ -434,7 +434,7 @@ impl Api {
 
     /// The Bot API server's clock, from the `Date` header of a `getMe` answer (`None`
     /// when the answer has none), for `signpost doctor`'s clock check. One attempt.
-    pub async fn server_time(&self) -> Result<Option<jiff::Timestamp>, CallError> {
+    pub(crate) async fn server_time(&self) -> Result<Option<jiff::Timestamp>, CallError> {
         let failed = |e: RequestError| classify("getMe", &e, 1);
         let mut url = self.bot.api_url();
         match url.path_segments_mut() {

@@ -117,7 +117,7 @@ pub(super) fn classify(method: &'static str, error: &RequestError, attempts: u32
 
 /// A description of a failure that is safe to log: the kind of error and Telegram's error
 /// description, never a response body or a URL (which would hold the token).
-pub fn describe(error: &RequestError) -> String {
+pub(super) fn describe(error: &RequestError) -> String {
     match error {
         RequestError::Api(ApiError::Unknown(description)) => {
             // Telegram's descriptions name the problem, not the content; they are cut short
