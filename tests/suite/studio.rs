@@ -1391,8 +1391,8 @@ fn in_the_browser_a_typed_sentence_shows_its_route_and_an_added_example_moves_it
     };
     let (_, why) = ask(&mut browser);
     assert!(
-        why.contains("the bot goes to: ask:route:relatives|route:report"),
-        "a close call before: {why}"
+        why.contains("the bot goes to: ask:") && why.contains("route:relatives"),
+        "a close call that offers the relatives' route, before: {why}"
     );
 
     // The relatives' Swedish examples learn the sentence.
