@@ -3,16 +3,15 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use super::{Fields, csrf, findings, page, respond};
+use super::{csrf, findings, page, respond};
 use crate::studio::Studio;
 use crate::studio::editing::{Saved, Workspace};
-use crate::studio::server::security;
+use crate::studio::server::security::CheckedForm;
 
 fn render(studio: &Studio, ws: &Workspace, notice: Option<(bool, String)>) -> Response {
     let edited = ws.edited();
@@ -48,11 +47,8 @@ pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
 
 pub(super) async fn save(
     State(studio): State<Arc<Studio>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(_fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     let notice = match ws.save() {
         Saved::Nothing => (true, "Nothing to save.".to_string()),
@@ -89,11 +85,8 @@ pub(super) async fn save(
 
 pub(super) async fn discard(
     State(studio): State<Arc<Studio>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(_fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     ws.discard();
     render(

@@ -6,17 +6,16 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use super::{Fields, csrf, field, page, respond};
+use super::{csrf, field, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter;
 use crate::studio::editing::Workspace;
-use crate::studio::server::security;
+use crate::studio::server::security::CheckedForm;
 
 pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
     let ws = studio.workspace();
@@ -26,11 +25,8 @@ pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
 /// Records one message of a language as reviewed by a role, in the draft.
 pub(super) async fn mark(
     State(studio): State<Arc<Studio>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     let (lang, id, role) = (
         field(&fields, "lang").unwrap_or_default(),

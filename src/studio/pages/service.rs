@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -19,7 +18,7 @@ use crate::studio::editing::Workspace;
 use crate::studio::editing::service::{
     self, ExceptionForm, PeriodForm, SPECIAL_DAYS, ServiceForm, WEEKDAYS,
 };
-use crate::studio::server::security;
+use crate::studio::server::security::CheckedForm;
 
 const KINDS: [&str; 5] = ["phone", "web", "email", "chat", "visit"];
 const ANONYMITY: [&str; 4] = ["anonymous", "confidential", "public-record", "unknown"];
@@ -204,11 +203,8 @@ fn special_label(key: &str) -> &'static str {
 pub(super) async fn edit(
     State(studio): State<Arc<Studio>>,
     Path(id): Path<String>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     let Some(file) = ws
         .current

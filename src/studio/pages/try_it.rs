@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,10 +12,10 @@ use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
 
 use super::step::{bubbles, when};
-use super::{Fields, csrf, field, page, respond};
+use super::{csrf, field, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::{self, Button, Reply, ReplyKind, Session};
-use crate::studio::server::security;
+use crate::studio::server::security::CheckedForm;
 
 /// At most this many lines of transcript are kept in the page.
 const MAX_LINES: usize = 200;
@@ -156,11 +155,8 @@ pub(super) async fn show(State(studio): State<Arc<Studio>>) -> Response {
 
 pub(super) async fn turn(
     State(studio): State<Arc<Studio>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let (langs, default) = langs(&studio);
     let lang = field(&fields, "lang")
         .filter(|l| langs.iter().any(|(c, _)| c == l))

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -18,7 +17,7 @@ use crate::studio::Studio;
 use crate::studio::adapter::{self, Owner};
 use crate::studio::editing::Workspace;
 use crate::studio::editing::understanding::{self, PerLanguage};
-use crate::studio::server::security;
+use crate::studio::server::security::CheckedForm;
 
 /// `bot.toml`'s path and the examples of `[kind.id]` as the draft has them.
 fn examples(ws: &Workspace, kind: &str, id: &str) -> Option<(PathBuf, PerLanguage)> {
@@ -120,11 +119,8 @@ pub(super) async fn show(
 pub(super) async fn typed(
     State(studio): State<Arc<Studio>>,
     Path((kind, id)): Path<(String, String)>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let ws = studio.workspace();
     let text = field(&fields, "typed").unwrap_or("").to_string();
     let default = super::default_language(ws.current.document.content());
@@ -172,11 +168,8 @@ pub(super) async fn edit(
     State(studio): State<Arc<Studio>>,
     Path((kind, id)): Path<(String, String)>,
     Query(_q): Query<BTreeMap<String, String>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     let (notice, posted) = match apply(&ws, &kind, &id, &fields) {
         Err(why) => ((false, format!("Not kept: {why}.")), Some(&fields)),

@@ -10,8 +10,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::Form;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -227,6 +228,26 @@ pub(crate) fn csrf_ok(form: &[(String, String)], secrets: &Secrets) -> bool {
     form.iter()
         .find(|(k, _)| k == "csrf")
         .is_some_and(|(_, v)| same_secret(v, &secrets.csrf))
+}
+
+/// A posted form whose CSRF token is this studio's: the one way a handler takes a form,
+/// so no handler can forget the check. A form without it is refused with
+/// [`csrf_refused`] before the handler runs.
+pub(crate) struct CheckedForm(pub(crate) Vec<(String, String)>);
+
+impl FromRequest<Arc<Studio>> for CheckedForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, studio: &Arc<Studio>) -> Result<Self, Response> {
+        let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, studio)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if csrf_ok(&fields, &studio.secrets) {
+            Ok(CheckedForm(fields))
+        } else {
+            Err(csrf_refused())
+        }
+    }
 }
 
 /// The answer to a form without the right CSRF token.

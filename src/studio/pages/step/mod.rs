@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -22,7 +21,7 @@ use super::{Fields, csrf, findings, not_found, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::{self, Owner, Reply, ReplyKind};
 use crate::studio::editing::{Workspace, fluent};
-use crate::studio::server::security;
+use crate::studio::server::security::CheckedForm;
 
 /// The time a preview or conversation is set at: `YYYY-MM-DDTHH:MM` in Sweden, or now.
 pub(super) fn when(at: Option<&str>) -> (jiff::Timestamp, String) {
@@ -255,11 +254,8 @@ pub(super) async fn typed(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let ws = studio.workspace();
     let lang = q.get("lang").map(String::as_str);
     let at = q.get("at").map(String::as_str);
@@ -290,11 +286,8 @@ pub(super) async fn edit(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     let notice = match apply(&ws, &fields) {
         Err(why) => (false, why),

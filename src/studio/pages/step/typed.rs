@@ -4,8 +4,7 @@
 use crate::studio::Studio;
 use crate::studio::editing::{Workspace, understanding};
 use crate::studio::pages::{Fields, csrf};
-use crate::studio::server::security;
-use axum::Form;
+use crate::studio::server::security::CheckedForm;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use maud::{Markup, html};
@@ -149,11 +148,8 @@ pub(crate) async fn routes(
     State(studio): State<Arc<Studio>>,
     Path((flow, step)): Path<(String, String)>,
     Query(q): Query<BTreeMap<String, String>>,
-    Form(fields): Form<Fields>,
+    CheckedForm(fields): CheckedForm,
 ) -> Response {
-    if !security::csrf_ok(&fields, &studio.secrets) {
-        return security::csrf_refused();
-    }
     let mut ws = studio.workspace();
     let (notice, posted) = match apply_routes(&ws, &flow, &step, &fields) {
         Err(why) => ((false, format!("Not kept: {why}.")), Some(&fields)),
