@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use super::step::kept;
+use super::step::keep;
 use super::{Fields, csrf, field, findings, not_found, page, respond};
 use crate::studio::Studio;
 use crate::studio::adapter::{self, Owner};
@@ -171,13 +171,7 @@ pub(super) async fn edit(
     CheckedForm(fields): CheckedForm,
 ) -> Response {
     let mut ws = studio.workspace();
-    let (notice, posted) = match apply(&ws, &kind, &id, &fields) {
-        Err(why) => ((false, format!("Not kept: {why}.")), Some(&fields)),
-        Ok(None) => ((true, "Nothing changed.".to_string()), None),
-        Ok(Some(file)) => match ws.edit(vec![file]) {
-            Err(why) => ((false, why), Some(&fields)),
-            Ok(()) => (kept(&ws), None),
-        },
-    };
+    let change = apply(&ws, &kind, &id, &fields);
+    let (notice, posted) = keep(&mut ws, change, &fields);
     render(&studio, &ws, &kind, &id, Some(notice), None, posted)
 }

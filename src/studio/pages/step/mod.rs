@@ -406,6 +406,24 @@ fn apply(ws: &Workspace, fields: &Fields) -> Result<Vec<(PathBuf, String)>, Stri
     Ok(files)
 }
 
+/// A form's one changed file put into the draft: what the page then says, and the
+/// fields to show again when it was refused, so nothing typed is lost. `change` is
+/// what the form made of the file (an error in words, nothing changed, or the new text).
+pub(super) fn keep<'f>(
+    ws: &mut Workspace,
+    change: Result<Option<(PathBuf, String)>, String>,
+    fields: &'f Fields,
+) -> ((bool, String), Option<&'f Fields>) {
+    match change {
+        Err(why) => ((false, format!("Not kept: {why}.")), Some(fields)),
+        Ok(None) => ((true, "Nothing changed.".to_string()), None),
+        Ok(Some(file)) => match ws.edit(vec![file]) {
+            Err(why) => ((false, why), Some(fields)),
+            Ok(()) => (kept(ws), None),
+        },
+    }
+}
+
 /// What the page says after an edit went into the draft.
 pub(super) fn kept(ws: &Workspace) -> (bool, String) {
     let errors = ws.current.report.errors();

@@ -151,14 +151,8 @@ pub(crate) async fn routes(
     CheckedForm(fields): CheckedForm,
 ) -> Response {
     let mut ws = studio.workspace();
-    let (notice, posted) = match apply_routes(&ws, &flow, &step, &fields) {
-        Err(why) => ((false, format!("Not kept: {why}.")), Some(&fields)),
-        Ok(None) => ((true, "Nothing changed.".to_string()), None),
-        Ok(Some(file)) => match ws.edit(vec![file]) {
-            Err(why) => ((false, why), Some(&fields)),
-            Ok(()) => (kept(&ws), None),
-        },
-    };
+    let change = apply_routes(&ws, &flow, &step, &fields);
+    let (notice, posted) = keep(&mut ws, change, &fields);
     render(
         &studio,
         &ws,
