@@ -2,6 +2,8 @@
 //! and how sure that is. Pure; the engine acts on the [`Decision`], `signpost
 //! understand` prints it, and the corpus test scores it.
 
+use super::text::Lang;
+use super::translit::{self, Reading};
 use super::{Label, Ranked};
 use crate::model::{FlowSet, Intent, Target};
 
@@ -80,6 +82,94 @@ pub fn dest(set: &FlowSet, label: Label) -> Dest {
 
 /// The decision for `text` typed at the step `at` in a conversation in `lang`.
 pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
+    decide_reading(set, at, lang, text).0
+}
+
+/// The decision for `text`, and the reading of its Latin letters in another script
+/// that gave it (with the text so read), when the message as typed matched nothing
+/// close, most of its words are in no Latin-letter language's examples, and a reading
+/// matched or has a word of its language (see [`super::translit`]).
+pub fn decide_reading(
+    set: &FlowSet,
+    at: Target,
+    lang: &str,
+    text: &str,
+) -> (Decision, Option<(Reading, String)>) {
+    let typed = decide_typed(set, at, lang, text);
+    if !matches!(typed, Decision::Nothing { .. })
+        || !translit::candidate(text)
+        || !foreign(&set.understanding, text)
+    {
+        return (typed, None);
+    }
+    let mut found: Option<(Decision, Reading, String, usize, f32)> = None;
+    for &reading in translit::readings(text) {
+        let read = translit::read(text, reading);
+        let decision = decide_typed(set, at, reading.lang(), &read);
+        // The reading with more words its own language's examples use is the writer's
+        // language ("mne" is Russian, "meni" Ukrainian); the score breaks a tie. A
+        // reading that matched nothing still counts when one of its words is that
+        // language's: the rules before the matcher (an age, words of danger) read it,
+        // and the answer comes in its language.
+        let known = known_words(&set.understanding, &read, reading);
+        let score = match &decision {
+            Decision::Clear { best, .. } => best.score,
+            Decision::Close { options } => options.first().map_or(0.0, |r| r.score),
+            Decision::Nothing { .. } if known >= 1 => 0.0,
+            Decision::Nothing { .. } => continue,
+        };
+        if found
+            .as_ref()
+            .is_none_or(|(.., k, s)| (known, score) > (*k, *s))
+        {
+            found = Some((decision, reading, read, known, score));
+        }
+    }
+    match found {
+        Some((decision, reading, read, ..)) => (decision, Some((reading, read))),
+        None => (typed, None),
+    }
+}
+
+/// How many words of `read` the examples of the reading's language use.
+fn known_words(model: &super::Model, read: &str, reading: Reading) -> usize {
+    let Some(lang) = Lang::from_code(reading.lang()) else {
+        return 0;
+    };
+    let (words, _) = super::text::tokens(read);
+    words
+        .iter()
+        .filter(|w| w.chars().count() >= 2 && model.languages_of(w) & (1 << lang as u8) != 0)
+        .count()
+}
+
+/// Whether fewer than half of the words of `text` (of two letters or more) are in the
+/// examples of a language written in Latin letters: "pomogite mne" is, "help me
+/// plz" is not. A word with digits among its letters ("3omri", "s7abo") is Arabizi or
+/// chat spelling, in none of them.
+fn foreign(model: &super::Model, text: &str) -> bool {
+    let latin: u8 = [Lang::Sv, Lang::En, Lang::Ro]
+        .iter()
+        .fold(0, |m, l| m | 1 << (*l as u8));
+    let (mut words, mut known) = (0usize, 0usize);
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.chars().filter(char::is_ascii_alphabetic).count() < 2 {
+            continue;
+        }
+        words += 1;
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let (folded, _) = super::text::tokens(word);
+        if folded.iter().any(|w| model.languages_of(w) & latin != 0) {
+            known += 1;
+        }
+    }
+    2 * known < words
+}
+
+/// The decision for `text` as typed.
+fn decide_typed(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
     // Telegram's own limit: what lies beyond it is no message a person typed.
     let text = match text
         .char_indices()
@@ -162,13 +252,21 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
             };
         }
     }
-    let Some(&(first_dest, best)) = places.first() else {
+    // The quick exit deletes the conversation: below a near copy of its examples it
+    // is no answer, and the places after it are judged as if it were not there ("is
+    // this chat anonymous?" shares "chat" with "delete this chat").
+    if let Some(&(Dest::Intent(Intent::Exit), exit)) = places.first()
+        && exit.score < EXIT
+    {
+        places.remove(0);
+        if places.first().is_none_or(|(_, r)| r.score < FLOOR) {
+            return Decision::Nothing { best: Some(exit) };
+        }
+    }
+    let Some(&(_, best)) = places.first() else {
         return Decision::Nothing { best: None };
     };
     let runner_up = places.get(1).map(|(_, r)| *r);
-    if first_dest == Dest::Intent(Intent::Exit) && best.score < EXIT {
-        return Decision::Nothing { best: Some(best) };
-    }
     if best.score < FLOOR {
         return Decision::Nothing { best: Some(best) };
     }

@@ -3,12 +3,13 @@
 //! message through the engine itself as the corpus does ([`super::corpus`]), so rules
 //! that come before the matcher (words of danger, an age, a step's own pattern) show
 //! too; then what the matcher ([`super::decide`]) found: the example, its score and the
-//! runner-up.
+//! runner-up, and the reading in Cyrillic or Arabic letters of a message typed in
+//! Latin ones when that is what matched ([`super::translit`]).
 
 use crate::model::{FlowSet, Target};
 
 use super::Ranked;
-use super::decide::{Decision, decide, dest, outcome};
+use super::decide::{Decision, decide_reading, dest, outcome};
 use super::detect;
 
 /// The explanation, in words: where the bot goes with `text` typed at `at` (`None`: the
@@ -39,7 +40,15 @@ pub(crate) fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str)
     if let Some(found) = detect::detect(&set.understanding, text, lang) {
         let _ = writeln!(out, "language: {} (session {lang})", found.code());
     }
-    match decide(set, at, lang, text) {
+    let (decision, reading) = decide_reading(set, at, lang, text);
+    if let Some((reading, read)) = reading {
+        let _ = writeln!(
+            out,
+            "read as {} in its own letters: \"{read}\"",
+            reading.lang()
+        );
+    }
+    match decision {
         Decision::Clear { best, runner_up } => {
             let _ = writeln!(out, "the matcher: {}", line(&best));
             if let Some(r) = runner_up {

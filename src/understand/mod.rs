@@ -16,6 +16,7 @@ pub mod decide;
 pub(crate) mod detect;
 pub(crate) mod explain;
 pub mod text;
+pub mod translit;
 
 use std::collections::HashMap;
 

@@ -6,7 +6,7 @@ use crate::engine::intents::{Message, parse_command};
 use crate::engine::{Effect, Stat};
 use crate::model::{Intent, Matcher, Target};
 use crate::understand::Ranked;
-use crate::understand::decide::{Decision, Dest, decide, dest};
+use crate::understand::decide::{Decision, Dest, decide_reading, dest};
 
 use super::*;
 
@@ -33,13 +33,31 @@ impl<'a> Turn<'a> {
             }
             return;
         }
+        let typed = text;
+        let detected = self.detected_language(text);
+        let matching_at = self.at.unwrap_or_else(|| self.set.main_start());
+        let lang = detected.unwrap_or(&self.lang);
+        let (decision, reading) = decide_reading(self.set, matching_at, lang, text);
+        // Russian, Ukrainian or Arabic typed in Latin letters: every check below reads
+        // the message in its own script, and the answer comes in its language.
+        let read;
+        let text = match reading {
+            Some((reading, in_script)) => {
+                read = in_script;
+                self.switch_language(reading.lang());
+                read.as_str()
+            }
+            None => {
+                if let Some(code) = detected {
+                    self.switch_language(code);
+                }
+                text
+            }
+        };
         // Split and folded once for every check below.
         let message = Message::new(text);
-        self.detect_language(text);
-        let matching_at = self.at.unwrap_or_else(|| self.set.main_start());
-        let decision = decide(self.set, matching_at, &self.lang, text);
         let safety = self.safety(text, &message, &decision);
-        if self.has_personal_data(text) {
+        if self.has_personal_data(typed) {
             self.delete_personal_data();
             match safety {
                 Some(Safety::Intent(intent)) => self.intent(intent),
@@ -240,16 +258,18 @@ impl<'a> Turn<'a> {
         }
     }
 
-    /// Answers in the language the message is written in, when the bot speaks it and
-    /// it is not the session's, and says how to switch back.
-    pub(super) fn detect_language(&mut self, text: &str) {
-        let Some(lang) =
-            crate::understand::detect::detect(&self.set.understanding, text, &self.lang)
-        else {
-            return;
-        };
+    /// The language the message is written in, when the bot speaks it and it is not
+    /// the session's (see `switch_language`).
+    fn detected_language(&self, text: &str) -> Option<&'static str> {
+        let lang = crate::understand::detect::detect(&self.set.understanding, text, &self.lang)?;
         let code = lang.code();
-        if code == self.lang || self.set.locales.get(code).is_none() {
+        (code != self.lang && self.set.locales.get(code).is_some()).then_some(code)
+    }
+
+    /// Answers in `code` from now on when the bot speaks it and it is not the
+    /// session's language, and says how to switch back.
+    fn switch_language(&mut self, code: &str) {
+        if code == self.lang {
             return;
         }
         let Some(language) = self.set.locales.get(code) else {
