@@ -253,13 +253,14 @@ fn decide_typed(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
         }
     }
     // The quick exit deletes the conversation: below a near copy of its examples it
-    // is no answer, and the places after it are judged as if it were not there ("is
-    // this chat anonymous?" shares "chat" with "delete this chat").
-    if let Some(&(Dest::Intent(Intent::Exit), exit)) = places.first()
-        && exit.score < EXIT
+    // is no answer, nor an option to offer, and the other places are judged as if it
+    // were not there ("is this chat anonymous?" shares "chat" with "delete this chat").
+    if let Some(at) = places
+        .iter()
+        .position(|&(d, r)| d == Dest::Intent(Intent::Exit) && r.score < EXIT)
     {
-        places.remove(0);
-        if places.first().is_none_or(|(_, r)| r.score < FLOOR) {
+        let (_, exit) = places.remove(at);
+        if at == 0 && places.first().is_none_or(|(_, r)| r.score < FLOOR) {
             return Decision::Nothing { best: Some(exit) };
         }
     }
