@@ -18,6 +18,9 @@ pub(crate) struct Facts {
     /// The person's input (a message or a press), when their chat is in a case: where
     /// it goes (`handover::route`). `None` outside a case.
     pub in_case: Option<Route>,
+    /// Someone on the staff is available (not for triage: for the engine's context,
+    /// asked with the rest).
+    pub available: bool,
 }
 
 /// Where an update goes.
@@ -99,6 +102,7 @@ mod tests {
         relay: false,
         staff_group: false,
         in_case: None,
+        available: false,
     };
     const RELAY: Facts = Facts {
         relay: true,
