@@ -94,10 +94,7 @@ impl Desk {
         let Some((id, lang)) = self.case_of(chat) else {
             return (Vec::new(), false);
         };
-        let mut actions: Vec<RelayAction> = message
-            .map(|m| RelayAction::Remember { chat, ids: vec![m] })
-            .into_iter()
-            .collect();
+        let mut actions = remembered(chat, message);
         let said = |text| tell(chat, &lang, Say::Text(text));
         let theirs = match input {
             Input::Text(text) if text.trim_start().starts_with('/') => false,
@@ -153,10 +150,7 @@ impl Desk {
         let Some((id, lang)) = self.case_of(chat) else {
             return Vec::new();
         };
-        let mut actions: Vec<RelayAction> = message
-            .map(|m| RelayAction::Remember { chat, ids: vec![m] })
-            .into_iter()
-            .collect();
+        let mut actions = remembered(chat, message);
         let mark = staff_text(flows, "handover-staff-urgent", &[]);
         match input {
             Input::Text(text) if engine::holds_personal_data(flows, text) => {
@@ -195,4 +189,11 @@ impl Desk {
             case.held = Some(text);
         }
     }
+}
+
+/// The person's message remembered for the quick exit: what the relay takes in never
+/// passes through the flows' plan.
+fn remembered(chat: i64, message: Option<i32>) -> Vec<RelayAction> {
+    let remember = |m| RelayAction::Remember { chat, ids: vec![m] };
+    message.map(remember).into_iter().collect()
 }

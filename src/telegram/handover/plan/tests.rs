@@ -59,15 +59,25 @@ impl Time {
     }
 }
 
-/// A ready desk with one open case (topic [`TOPIC`]) for [`CHAT`], its first message sent.
-fn with_case(flows: &FlowSet, time: &Time) -> Desk {
+/// A desk whose group passed the start-up check.
+fn ready(flows: &FlowSet) -> Desk {
     let mut desk = Desk::new("signpost_bot".into());
     desk.on_ready(flows);
-    let start = HandoverStart {
+    desk
+}
+
+/// A person who agreed in English, coming from `selling/talk`.
+fn start() -> HandoverStart {
+    HandoverStart {
         lang: "en".into(),
         trail: vec!["selling/talk".into()],
-    };
-    let actions = desk.open(CHAT, &start, Some([1, 2, 3, 4]), flows, time.now());
+    }
+}
+
+/// A ready desk with one open case (topic [`TOPIC`]) for [`CHAT`].
+fn with_case(flows: &FlowSet, time: &Time) -> Desk {
+    let mut desk = ready(flows);
+    let actions = desk.open(CHAT, &start(), Some([1, 2, 3, 4]), flows, time.now());
     let [RelayAction::CreateTopic { case, first, .. }] = &actions[..] else {
         panic!("a topic to create: {actions:?}");
     };
@@ -137,13 +147,8 @@ fn no_case_opens_before_the_group_is_checked_and_the_person_is_told() {
 fn a_case_is_kept_durably_before_anything_is_written_in_its_topic() {
     let flows = flows();
     let time = Time::new();
-    let mut desk = Desk::new("signpost_bot".into());
-    desk.on_ready(&flows);
-    let start = HandoverStart {
-        lang: "en".into(),
-        trail: vec!["selling/talk".into()],
-    };
-    let actions = desk.open(CHAT, &start, Some([1, 2, 3, 4]), &flows, time.now());
+    let mut desk = ready(&flows);
+    let actions = desk.open(CHAT, &start(), Some([1, 2, 3, 4]), &flows, time.now());
     let [RelayAction::CreateTopic { case, label, first }] = &actions[..] else {
         panic!("{actions:?}");
     };
@@ -159,7 +164,7 @@ fn a_case_is_kept_durably_before_anything_is_written_in_its_topic() {
     ));
     // A second consent while in the case opens nothing more.
     assert!(
-        desk.open(CHAT, &start, Some([5; 4]), &flows, time.now())
+        desk.open(CHAT, &start(), Some([5; 4]), &flows, time.now())
             .is_empty()
     );
 }
@@ -168,13 +173,8 @@ fn a_case_is_kept_durably_before_anything_is_written_in_its_topic() {
 fn a_topic_that_cannot_be_created_closes_the_case_and_says_so() {
     let flows = flows();
     let time = Time::new();
-    let mut desk = Desk::new("signpost_bot".into());
-    desk.on_ready(&flows);
-    let start = HandoverStart {
-        lang: "en".into(),
-        trail: Vec::new(),
-    };
-    let actions = desk.open(CHAT, &start, Some([1; 4]), &flows, time.now());
+    let mut desk = ready(&flows);
+    let actions = desk.open(CHAT, &start(), Some([1; 4]), &flows, time.now());
     let [RelayAction::CreateTopic { case, first, .. }] = &actions[..] else {
         panic!("{actions:?}");
     };
