@@ -1,6 +1,8 @@
 //! Where the adapter gets the time from. The engine, the store and the relay's planner
-//! take time as an argument; this is the one place that reads it, so that tests can
-//! drive a runtime with a clock they control, and a planner can be replayed.
+//! take time as an argument; this is the one place that reads it for a decision (the
+//! intake gate, the send limiter, the watchdog's feed too), so that tests can drive a
+//! runtime with a clock they control, and a planner can be replayed. A webhook
+//! connection's idle timer is the socket's own, not a decision.
 //!
 //! Two readings: the wall time (opening hours, expiry, a case's inactivity) and a
 //! monotonic instant for pacing (a wall clock set back by the system must not hold the

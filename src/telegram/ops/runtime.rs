@@ -116,7 +116,7 @@ pub async fn run(
         tokio::spawn(async move { profile.apply(&api, &current).await })
     };
     sessions.maintain(clock.now())?;
-    let health = Arc::new(Health::from_environment());
+    let health = Arc::new(Health::from_environment(clock.clone()));
 
     let (updates, queue) = mpsc::channel::<Taken>(UPDATE_QUEUE);
     // The router's watermark: every update up to it handled. Polling confirms updates to
