@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
-use crate::engine::{self, Context, Input};
+use crate::engine::{self, Context};
 use crate::live::LiveFlows;
 use crate::store::Sessions;
 
@@ -53,20 +53,11 @@ impl Handler for Conversations {
     }
 
     fn urgent(&self, incoming: &Incoming) -> bool {
-        // Handover hook: the staff group is many people in one chat; its messages are
-        // never set aside by the per-chat intake limit.
-        if let Event::Group(_) | Event::GroupEdited(_) = &incoming.event {
-            return self
-                .handover
-                .as_ref()
-                .is_some_and(|r| r.is_group(incoming.chat));
-        }
-        let input = match &incoming.event {
-            Event::Message { input, .. } => input,
-            Event::Button { data, .. } => &Input::Button(data.clone()),
-            _ => return false,
-        };
-        engine::urgent(&self.flows.current(), input)
+        let staff_group = self
+            .handover
+            .as_ref()
+            .is_some_and(|r| r.is_group(incoming.chat));
+        triage::urgent(&self.flows.current(), &incoming.event, staff_group)
     }
 
     fn processed(&self, id: u32) {
