@@ -3,7 +3,8 @@
 //! the wipe of a person who blocked the bot, or out of a group the bot does not belong
 //! in. What it needs of the relay (whether the chat is in a case, whether it is the staff
 //! group, where a person's input in a case goes) is asked once, before, and handed in
-//! as [`Facts`]; the handler (`conversation`) carries out the answer.
+//! as [`Facts`]; the handler (`conversation`) carries out the answer. Before that, the
+//! router asks [`urgent`]: which updates the intake limit never sets aside.
 
 use crate::engine::{self, Input};
 use crate::model::FlowSet;
