@@ -420,3 +420,40 @@ fn without_handover_in_the_flows_nothing_is_relayed_and_a_stop_ends_every_case()
     assert!(!desk.active(&flows));
     assert!(!desk.heard(&staff_says(None, Some("/available")), &flows));
 }
+
+/// Carries out the notices among `actions` as the executor does (queued for the group).
+fn queue_notices(desk: &mut Desk, actions: Vec<RelayAction>, time: &Time) {
+    for action in actions {
+        if let RelayAction::Notice { topic, text } = action {
+            desk.queue_notice(topic, text, time.now());
+        }
+    }
+}
+
+#[test]
+fn notices_and_the_persons_texts_reach_the_group_in_order_with_nothing_of_the_person() {
+    let flows = flows();
+    let mut time = Time::new();
+    let mut desk = ready(&flows);
+    let restart = staff_text(&flows, "handover-staff-restart", &[]);
+    desk.queue_notice(None, restart.clone(), time.now());
+    let opened = desk.open(CHAT, &start(), Some([7; 4]), &flows, time.now());
+    let [RelayAction::CreateTopic { case, first, .. }] = &opened[..] else {
+        panic!("{opened:?}");
+    };
+    let created = desk.topic_created(*case, Some(TOPIC), first.clone());
+    queue_notices(&mut desk, created, &time);
+    desk.on_person(CHAT, Some(20), &text("hello"), &flows, time.now());
+    let mut all = Vec::new();
+    for _ in 0..4 {
+        all.extend(sent(&mut desk, &flows, &time));
+        time.pass(SPACING);
+    }
+    let expected = [
+        (None, restart),
+        (Some(TOPIC), first.clone()),
+        (Some(TOPIC), "hello".to_string()),
+    ];
+    assert_eq!(all, expected);
+    assert!(all.iter().all(|(_, t)| !t.contains(&CHAT.to_string())));
+}
