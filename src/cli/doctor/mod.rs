@@ -18,6 +18,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 
 use super::run as start;
+use crate::telegram::ops::clock::SystemClock;
 use crate::telegram::ops::runtime::Mode;
 use crate::telegram::send::api::Api;
 mod disk;
@@ -131,7 +132,7 @@ fn examine(args: &Args) -> anyhow::Result<Vec<Finding>> {
     match (token, url_usable) {
         (Ok(Some(token)), true) => {
             let bot = start::bot(token.secret, run.api_url.as_ref())?;
-            let api = Arc::new(Api::new(bot, run.limits()?));
+            let api = Arc::new(Api::new(bot, run.limits()?, Arc::new(SystemClock)));
             let tokio = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;

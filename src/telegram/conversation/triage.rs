@@ -3,8 +3,11 @@
 //! the wipe of a person who blocked the bot, or out of a group the bot does not belong
 //! in. What it needs of the relay (whether the chat is in a case, whether it is the staff
 //! group, where a person's input in a case goes) is asked once, before, and handed in
-//! as [`Facts`]; the handler (`conversation`) carries out the answer.
+//! as [`Facts`]; the handler (`conversation`) carries out the answer. Before that, the
+//! router asks [`urgent`]: which updates the intake limit never sets aside.
 
+use crate::engine::{self, Input};
+use crate::model::FlowSet;
 use crate::telegram::handover::Route;
 use crate::telegram::incoming::updates::Event;
 
@@ -18,6 +21,9 @@ pub(crate) struct Facts {
     /// The person's input (a message or a press), when their chat is in a case: where
     /// it goes (`handover::route`). `None` outside a case.
     pub in_case: Option<Route>,
+    /// Someone on the staff is available (not for triage: for the engine's context,
+    /// asked with the rest).
+    pub available: bool,
 }
 
 /// Where an update goes.
@@ -63,10 +69,23 @@ pub(crate) fn triage(event: &Event, facts: Facts) -> Triage {
     }
 }
 
+/// Whether an update is never set aside by the per-chat intake limit: a message in the
+/// staff group (many people in one chat), or a person's words of danger or fear or the
+/// emergency button (`engine::urgent`).
+pub(crate) fn urgent(set: &FlowSet, event: &Event, staff_group: bool) -> bool {
+    match event {
+        Event::Group(_) | Event::GroupEdited(_) => staff_group,
+        Event::Message { input, .. } => engine::urgent(set, input),
+        Event::Button { data, .. } => engine::urgent(set, &Input::Button(data.clone())),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Input;
+    use crate::engine::ButtonData;
+    use crate::model::Intent;
     use crate::telegram::incoming::updates::GroupMessage;
 
     fn message() -> Event {
@@ -99,6 +118,7 @@ mod tests {
         relay: false,
         staff_group: false,
         in_case: None,
+        available: false,
     };
     const RELAY: Facts = Facts {
         relay: true,
@@ -165,5 +185,28 @@ mod tests {
             triage(&Event::TooFast { language: None }, NO_RELAY),
             Triage::SlowDown
         );
+    }
+
+    #[test]
+    fn the_staff_group_and_cries_for_help_are_never_set_aside() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (set, report) = crate::load::load(&root.join("flows"), &root.join("locales"));
+        let set = set.unwrap_or_else(|| panic!("the shipped flows do not load:\n{report}"));
+        assert!(urgent(&set, &group(), true));
+        assert!(!urgent(&set, &group(), false));
+        assert!(!urgent(&set, &message(), false));
+        let scared = Event::Message {
+            message_id: 8,
+            input: Input::Text("I am scared he will find me tonight".into()),
+            language: None,
+        };
+        assert!(urgent(&set, &scared, false));
+        let emergency = Event::Button {
+            data: ButtonData::Global(Intent::Emergency).encode(),
+            message_id: Some(3),
+            language: None,
+        };
+        assert!(urgent(&set, &emergency, false));
+        assert!(!urgent(&set, &Event::Blocked, true));
     }
 }

@@ -1,9 +1,9 @@
 //! What a crash must not lose of the open cases: their topics deleted at the next start
 //! and each person told, through the sealed records of `store::open_cases`.
 
-use crate::engine::{HandoverEvent, HandoverText};
+use crate::engine::{HandoverEvent, HandoverText, handover_reply};
 
-use super::*;
+use super::Relay;
 
 impl Relay {
     /// Deletes the topics of cases a crash left open, counts them as ended by a restart,
@@ -20,8 +20,7 @@ impl Relay {
         if topics.is_empty() {
             return;
         }
-        self.after_crash
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.desk().crashed();
         tracing::warn!(
             "handover: cases were left open by an unclean stop; their topics are deleted"
         );
@@ -61,7 +60,7 @@ impl Relay {
     /// mark goes and the person is told that the conversation with a person ended; the
     /// message (`message_id`) is the relay's, not the flows'.
     pub(crate) async fn ended_by_crash(&self, chat: i64, message_id: i32) -> bool {
-        if !self.after_crash.load(std::sync::atomic::Ordering::Relaxed) {
+        if !self.desk().after_crash() {
             return false;
         }
         let (sessions, now) = (self.sessions.clone(), self.clock.now());
@@ -75,9 +74,13 @@ impl Relay {
             return false;
         };
         self.remember(chat, &[message_id]);
-        let lang = lang.unwrap_or_else(|| self.flows.current().settings.default_language.clone());
-        self.tell_text(chat, &lang, HandoverText::EndedRestart)
-            .await;
+        let flows = self.flows.current();
+        let lang = lang.unwrap_or_else(|| flows.settings.default_language.clone());
+        self.tell(
+            chat,
+            &handover_reply(&flows, &lang, HandoverText::EndedRestart),
+        )
+        .await;
         true
     }
 }

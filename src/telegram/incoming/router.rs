@@ -30,6 +30,7 @@ use crate::telegram::chats::ChatKey;
 use crate::telegram::incoming::intake::{Gate, Verdict};
 use crate::telegram::incoming::updates::{Event, Incoming, Press, classify};
 use crate::telegram::ops::activity::{ACTIVITY, Happened};
+use crate::telegram::ops::clock::Clock;
 use crate::telegram::send::limiter::Rate;
 
 /// Updates waiting per chat before further ones are dropped.
@@ -98,12 +99,14 @@ struct Job {
 
 /// Routes `updates` until the channel closes, then waits for every update in hand to
 /// finish. Updates with an id up to `done_up_to` were processed before (by an earlier
-/// run) and are skipped. `intake` is how fast one chat's updates are taken in.
+/// run) and are skipped. `intake` is how fast one chat's updates are taken in, judged at
+/// the `clock`'s instant.
 pub(crate) async fn route<H: Handler>(
     mut updates: mpsc::Receiver<Taken>,
     handler: Arc<H>,
     done_up_to: Option<u32>,
     intake: Rate,
+    clock: Arc<dyn Clock>,
 ) {
     let mut gate = Gate::new(intake);
     let mut held_back_answers = Gate::new(HELD_BACK_ANSWERS);
@@ -123,9 +126,11 @@ pub(crate) async fn route<H: Handler>(
                         ACTIVITY.count(Happened::Repeated);
                     } else if let Some(incoming) = classify(update).and_then(|mut incoming| {
                         let press = incoming.press.take();
-                        let admitted = admit(&mut gate, &*handler, incoming);
+                        let now = clock.instant();
+                        let admitted = admit(&mut gate, &*handler, incoming, now);
                         if let Some(press) = press {
-                            answer(&*handler, &mut held_back_answers, press, admitted.is_none());
+                            let set_aside = admitted.is_none();
+                            answer(&*handler, &mut held_back_answers, press, set_aside, now);
                         }
                         admitted
                     }) {
@@ -171,12 +176,17 @@ pub(crate) async fn route<H: Handler>(
 /// calm notice, or set aside (`None`). A block is always handled (it wipes the session).
 /// What is handed on carries the newest message id set aside before it (see
 /// [`Gate::set_aside`]), so that the quick exit deletes that message too.
-fn admit<H: Handler>(gate: &mut Gate, handler: &H, mut incoming: Incoming) -> Option<Incoming> {
+fn admit<H: Handler>(
+    gate: &mut Gate,
+    handler: &H,
+    mut incoming: Incoming,
+    now: Instant,
+) -> Option<Incoming> {
     if matches!(incoming.event, Event::Blocked) {
         return Some(incoming);
     }
     let key = ChatKey::of(incoming.chat);
-    let verdict = gate.judge(key, Instant::now());
+    let verdict = gate.judge(key, now);
     if verdict == Verdict::SetAside && !handler.urgent(&incoming) {
         ACTIVITY.count(Happened::SetAside);
         if let Event::Message { message_id, .. } = &incoming.event {
@@ -201,10 +211,16 @@ fn admit<H: Handler>(gate: &mut Gate, handler: &H, mut incoming: Incoming) -> Op
 /// Answers a press as it is read: at once if its update is taken in (or turned into the
 /// calm notice), with the short text if it is set aside and the bot-wide allowance for
 /// those answers has room, else not at all.
-fn answer<H: Handler>(handler: &H, allowance: &mut Gate, press: Press, set_aside: bool) {
+fn answer<H: Handler>(
+    handler: &H,
+    allowance: &mut Gate,
+    press: Press,
+    set_aside: bool,
+    now: Instant,
+) {
     if !set_aside {
         handler.answer_press(press, false);
-    } else if allowance.judge(ChatKey::of(ALL_CHATS), Instant::now()) == Verdict::Take {
+    } else if allowance.judge(ChatKey::of(ALL_CHATS), now) == Verdict::Take {
         handler.answer_press(press, true);
     }
 }
@@ -452,7 +468,8 @@ mod tests {
     async fn run_with(updates: Vec<Update>, floor: Option<u32>, intake: Rate) -> Arc<Recorder> {
         let recorder = Arc::new(Recorder::default());
         let (tx, rx) = mpsc::channel(16);
-        let routing = tokio::spawn(route(rx, recorder.clone(), floor, intake));
+        let clock = Arc::new(crate::telegram::ops::clock::SystemClock);
+        let routing = tokio::spawn(route(rx, recorder.clone(), floor, intake, clock));
         for u in updates {
             let _ = tx.send(Taken::from(u)).await;
         }

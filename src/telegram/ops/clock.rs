@@ -1,14 +1,44 @@
-//! Where the adapter gets the time from. The engine and the store take time as an
-//! argument; this is the one place that reads it, so that tests can drive a runtime with a
-//! clock they control.
+//! Where the adapter gets the time from. The engine, the store and the relay's planner
+//! take time as an argument; this is the one place that reads it for a decision (the
+//! intake gate, the send limiter, the watchdog's feed too), so that tests can drive a
+//! runtime with a clock they control, and a planner can be replayed. A webhook
+//! connection's idle timer is the socket's own, not a decision.
+//!
+//! Two readings: the wall time (opening hours, expiry, a case's inactivity) and a
+//! monotonic instant for pacing (a wall clock set back by the system must not hold the
+//! staff group's queue for as long). The instant is tokio's, which a test pauses and
+//! moves with `tokio::time::advance`.
 
 use std::sync::Mutex;
 
 use jiff::{SignedDuration, Timestamp};
+use tokio::time::Instant;
 
 /// The current time, for the engine (opening hours) and the store (expiry).
 pub trait Clock: Send + Sync {
     fn now(&self) -> Timestamp;
+
+    /// The monotonic instant, for pacing.
+    fn instant(&self) -> Instant {
+        Instant::now()
+    }
+
+    /// Both readings at once, handed to a planner as a value.
+    fn read(&self) -> Now {
+        Now {
+            wall: self.now(),
+            at: self.instant(),
+        }
+    }
+}
+
+/// One reading of the [`Clock`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    /// The wall time.
+    pub wall: Timestamp,
+    /// The monotonic instant.
+    pub at: Instant,
 }
 
 /// The system clock.

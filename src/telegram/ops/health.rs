@@ -7,32 +7,46 @@
 //!
 //! Without `NOTIFY_SOCKET` (not run by systemd) every call here does nothing.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use sd_notify::NotifyState;
+use tokio::time::Instant;
+
+use super::clock::Clock;
 
 /// The service's health, shared by the update sources.
-#[derive(Debug)]
 pub struct Health {
     /// The watchdog interval systemd asks for, if any.
     watchdog: Option<Duration>,
     ready: AtomicBool,
     last_fed: Mutex<Option<Instant>>,
+    /// Where the time of a feed comes from.
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Health {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Health")
+            .field("watchdog", &self.watchdog)
+            .field("ready", &self.ready)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Health {
     /// The watchdog as systemd set it up for this process (`WATCHDOG_USEC`, `WATCHDOG_PID`).
-    pub fn from_environment() -> Health {
-        Health::new(sd_notify::watchdog_enabled())
+    pub fn from_environment(clock: Arc<dyn Clock>) -> Health {
+        Health::new(sd_notify::watchdog_enabled(), clock)
     }
 
-    pub fn new(watchdog: Option<Duration>) -> Health {
+    pub fn new(watchdog: Option<Duration>, clock: Arc<dyn Clock>) -> Health {
         Health {
             watchdog,
             ready: AtomicBool::new(false),
             last_fed: Mutex::new(None),
+            clock,
         }
     }
 
@@ -50,7 +64,7 @@ impl Health {
         let Some(interval) = self.watchdog else {
             return;
         };
-        let now = Instant::now();
+        let now = self.clock.instant();
         let mut last = self.last_fed.lock().unwrap_or_else(|p| p.into_inner());
         if feed_due(*last, now, interval) {
             *last = Some(now);

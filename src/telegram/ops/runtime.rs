@@ -102,7 +102,7 @@ pub async fn run(
             None
         }
     };
-    let api = Arc::new(Api::new(bot, options.limits));
+    let api = Arc::new(Api::new(bot, options.limits, clock.clone()));
     let me = api.get_me().await?;
     tracing::info!(
         bot = %me.username.as_deref().unwrap_or("?"),
@@ -116,7 +116,7 @@ pub async fn run(
         tokio::spawn(async move { profile.apply(&api, &current).await })
     };
     sessions.maintain(clock.now())?;
-    let health = Arc::new(Health::from_environment());
+    let health = Arc::new(Health::from_environment(clock.clone()));
 
     let (updates, queue) = mpsc::channel::<Taken>(UPDATE_QUEUE);
     // The router's watermark: every update up to it handled. Polling confirms updates to
@@ -225,6 +225,7 @@ pub async fn run(
         conversations,
         done_up_to,
         options.intake,
+        clock.clone(),
     ));
     let maintenance = tokio::spawn(maintain(sessions.clone(), clock.clone(), stop.clone()));
     let reporting = tokio::spawn(report_every_minute(stop.clone()));

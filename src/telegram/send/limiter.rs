@@ -12,7 +12,10 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use std::sync::Arc;
+
 use crate::telegram::chats::{ChatKey, PerChat};
+use crate::telegram::ops::clock::Clock;
 
 /// A rate: `per_second` sustained, `burst` at once.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,17 +67,28 @@ struct Schedules {
 }
 
 /// The send pacer, shared by every chat.
-#[derive(Debug)]
 pub struct Limiter {
     limits: Limits,
+    /// Where the schedule's instants come from.
+    clock: Arc<dyn Clock>,
     schedules: Mutex<Schedules>,
 }
 
+impl std::fmt::Debug for Limiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter")
+            .field("limits", &self.limits)
+            .field("schedules", &self.schedules)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Limiter {
-    pub fn new(limits: Limits) -> Self {
-        let now = Instant::now();
+    pub fn new(limits: Limits, clock: Arc<dyn Clock>) -> Self {
+        let now = clock.instant();
         Limiter {
             limits,
+            clock,
             schedules: Mutex::new(Schedules {
                 chats: PerChat::new(),
                 overall: now,
@@ -85,7 +99,7 @@ impl Limiter {
 
     /// Waits until a message to `chat` may go out.
     pub async fn acquire(&self, chat: i64) {
-        let at = self.reserve(chat, Instant::now());
+        let at = self.reserve(chat, self.clock.instant());
         tokio::time::sleep_until(at).await;
     }
 
@@ -108,7 +122,7 @@ impl Limiter {
 
     /// Stops every send for `after` (a 429's `retry_after`).
     pub fn freeze(&self, after: Duration) {
-        let until = Instant::now() + after;
+        let until = self.clock.instant() + after;
         let mut s = self.schedules.lock().unwrap_or_else(|p| p.into_inner());
         s.frozen_until = s.frozen_until.max(until);
     }
@@ -134,6 +148,10 @@ fn slot(tat: Instant, now: Instant, rate: Rate) -> Instant {
 mod tests {
     use super::*;
 
+    fn system() -> Arc<dyn Clock> {
+        Arc::new(crate::telegram::ops::clock::SystemClock)
+    }
+
     fn limits(chat: (f64, u32), overall: (f64, u32)) -> Limits {
         Limits {
             per_chat: Rate {
@@ -149,7 +167,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_burst_goes_at_once_then_one_per_interval() {
-        let limiter = Limiter::new(limits((1.0, 3), (100.0, 100)));
+        let limiter = Limiter::new(limits((1.0, 3), (100.0, 100)), system());
         let t0 = Instant::now();
         let slots: Vec<Duration> = (0..5).map(|_| limiter.reserve(7, t0) - t0).collect();
         assert_eq!(
@@ -160,7 +178,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn chats_do_not_slow_each_other_down_below_the_overall_rate() {
-        let limiter = Limiter::new(limits((1.0, 1), (100.0, 100)));
+        let limiter = Limiter::new(limits((1.0, 1), (100.0, 100)), system());
         let t0 = Instant::now();
         for chat in 0..10 {
             assert_eq!(limiter.reserve(chat, t0), t0);
@@ -170,7 +188,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn the_overall_rate_holds_across_chats() {
-        let limiter = Limiter::new(limits((10.0, 10), (2.0, 1)));
+        let limiter = Limiter::new(limits((10.0, 10), (2.0, 1)), system());
         let t0 = Instant::now();
         let slots: Vec<Duration> = (0..3).map(|c| limiter.reserve(c, t0) - t0).collect();
         assert_eq!(slots, [0, 500, 1000].map(Duration::from_millis).to_vec());
@@ -178,7 +196,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_freeze_holds_every_send() {
-        let limiter = Limiter::new(Limits::default());
+        let limiter = Limiter::new(Limits::default(), system());
         limiter.freeze(Duration::from_secs(5));
         let t0 = Instant::now();
         assert_eq!(limiter.reserve(1, t0) - t0, Duration::from_secs(5));

@@ -12,6 +12,7 @@ mod retry;
 
 use retry::*;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::RequestError;
@@ -21,6 +22,7 @@ use teloxide::types::{
     ParseMode, Recipient, ThreadId, WebhookInfo,
 };
 
+use crate::telegram::ops::clock::Clock;
 use crate::telegram::send::limiter::{Limiter, Limits};
 use crate::telegram::send::render::Outgoing;
 
@@ -123,10 +125,10 @@ impl std::fmt::Debug for Api {
 }
 
 impl Api {
-    pub(crate) fn new(bot: Bot, limits: Limits) -> Self {
+    pub(crate) fn new(bot: Bot, limits: Limits, clock: Arc<dyn Clock>) -> Self {
         Api {
             bot,
-            limiter: Limiter::new(limits),
+            limiter: Limiter::new(limits, clock),
         }
     }
 
@@ -473,7 +475,11 @@ mod tests {
 
     #[test]
     fn the_debug_form_holds_no_token() {
-        let api = Api::new(Bot::new("123456:SECRET-token-value"), Limits::default());
+        let api = Api::new(
+            Bot::new("123456:SECRET-token-value"),
+            Limits::default(),
+            std::sync::Arc::new(crate::telegram::ops::clock::SystemClock),
+        );
         let shown = format!("{api:?}");
         assert!(!shown.contains("SECRET"), "{shown}");
     }
