@@ -15,6 +15,11 @@ pub const FLOOR: f32 = 0.25;
 pub const MARGIN: f32 = 0.06;
 /// The quick exit deletes the conversation: only a near copy of an example takes it.
 pub const EXIT: f32 = 0.7;
+/// A quick exit below [`EXIT`] is still taken at this score when it leads every other
+/// place by [`EXIT_LEAD`].
+pub const EXIT_AHEAD: f32 = 0.5;
+/// See [`EXIT_AHEAD`].
+pub const EXIT_LEAD: f32 = 0.14;
 /// A protective place (one that shows the emergency service, or the flow for
 /// children) wins when it scores at least this share of the best: showing 112 or BRIS by
 /// mistake costs a moment, missing them costs far more.
@@ -88,7 +93,7 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
 /// The decision for `text`, and the reading of its Latin letters in another script
 /// that gave it (with the text so read), when the message as typed matched nothing
 /// close, most of its words are in no Latin-letter language's examples, and a reading
-/// matched or has a word of its language (see [`super::translit`]).
+/// matched or has words of its language (see [`super::translit`]).
 pub fn decide_reading(
     set: &FlowSet,
     at: Target,
@@ -103,19 +108,21 @@ pub fn decide_reading(
         return (typed, None);
     }
     let mut found: Option<(Decision, Reading, String, usize, f32)> = None;
+    let digits = translit::arabizi_digits(text);
     for &reading in translit::readings(text) {
         let read = translit::read(text, reading);
         let decision = decide_typed(set, at, reading.lang(), &read);
         // The reading with more words its own language's examples use is the writer's
         // language ("mne" is Russian, "meni" Ukrainian); the score breaks a tie. A
-        // reading that matched nothing still counts when one of its words is that
-        // language's: the rules before the matcher (an age, words of danger) read it,
+        // reading that matched nothing still counts when two of its words are that
+        // language's (one when digits stand for Arabic letters: then
+        // Arabizi is the only reading tried): the rules before the matcher (an age, words of danger) read it,
         // and the answer comes in its language.
         let known = known_words(&set.understanding, &read, reading);
         let score = match &decision {
             Decision::Clear { best, .. } => best.score,
             Decision::Close { options } => options.first().map_or(0.0, |r| r.score),
-            Decision::Nothing { .. } if known >= 1 => 0.0,
+            Decision::Nothing { .. } if known >= 2 || (digits && known >= 1) => 0.0,
             Decision::Nothing { .. } => continue,
         };
         if found
@@ -143,9 +150,9 @@ fn known_words(model: &super::Model, read: &str, reading: Reading) -> usize {
         .count()
 }
 
-/// Whether fewer than half of the words of `text` (of two letters or more) are in the
-/// examples of a language written in Latin letters: "pomogite mne" is, "help me
-/// plz" is not. A word with digits among its letters ("3omri", "s7abo") is Arabizi or
+/// Whether fewer than half of the words of `text` (of three letters or more: short ones
+/// such as "da", "on", "ne" are words of many languages) are in the examples of a
+/// language written in Latin letters: "pomogite mne" is, "help me plz" is not. A word with digits among its letters ("3omri", "s7abo") is Arabizi or
 /// chat spelling, in none of them.
 fn foreign(model: &super::Model, text: &str) -> bool {
     let latin: u8 = [Lang::Sv, Lang::En, Lang::Ro]
@@ -153,7 +160,7 @@ fn foreign(model: &super::Model, text: &str) -> bool {
         .fold(0, |m, l| m | 1 << (*l as u8));
     let (mut words, mut known) = (0usize, 0usize);
     for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if word.chars().filter(char::is_ascii_alphabetic).count() < 2 {
+        if word.chars().filter(char::is_ascii_alphabetic).count() < 3 {
             continue;
         }
         words += 1;
@@ -252,13 +259,21 @@ fn decide_typed(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
             };
         }
     }
-    // The quick exit deletes the conversation: below a near copy of its examples it
-    // is no answer, nor an option to offer, and the other places are judged as if it
-    // were not there ("is this chat anonymous?" shares "chat" with "delete this chat").
-    if let Some(at) = places
-        .iter()
-        .position(|&(d, r)| d == Dest::Intent(Intent::Exit) && r.score < EXIT)
-    {
+    // The quick exit deletes the conversation: it is taken for a near copy of its
+    // examples, or for a good match well ahead of any other place ("please delete
+    // everything, my husband reads my phone"). Below that it is no answer, nor an
+    // option to offer, and the other places are judged as if it were not there ("is
+    // this chat anonymous?" shares "chat" with "delete this chat").
+    let lead_of_first = match places.as_slice() {
+        [(_, first), (_, second), ..] => first.score - second.score,
+        [(_, first)] => first.score,
+        [] => 0.0,
+    };
+    if let Some(at) = places.iter().enumerate().position(|(i, &(d, r))| {
+        let taken =
+            r.score >= EXIT || (i == 0 && r.score >= EXIT_AHEAD && lead_of_first >= EXIT_LEAD);
+        d == Dest::Intent(Intent::Exit) && !taken
+    }) {
         let (_, exit) = places.remove(at);
         if at == 0 && places.first().is_none_or(|(_, r)| r.score < FLOOR) {
             return Decision::Nothing { best: Some(exit) };

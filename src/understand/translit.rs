@@ -52,15 +52,20 @@ pub fn candidate(text: &str) -> bool {
 /// The readings worth trying for `text`: Arabizi alone when a word holds one of the
 /// digits that only Arabizi writes inside a word ("3omri", "s7abo", "awra2"), else all.
 pub fn readings(text: &str) -> &'static [Reading] {
-    let arabizi = text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        w.chars().any(|c| c.is_ascii_alphabetic())
-            && w.chars().any(|c| matches!(c, '2' | '3' | '5' | '7' | '9'))
-    });
-    if arabizi {
+    if arabizi_digits(text) {
         &Reading::ALL[2..]
     } else {
         &Reading::ALL
     }
+}
+
+/// Whether a word of `text` holds one of the digits that stand for Arabic letters
+/// among its letters ("3omri", "s7abo").
+pub fn arabizi_digits(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars().any(|c| matches!(c, '2' | '3' | '5' | '7' | '9'))
+    })
 }
 
 /// `text` spelled in the script of `reading`, word by word (lower case).

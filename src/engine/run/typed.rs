@@ -67,13 +67,18 @@ impl<'a> Turn<'a> {
             }
             return;
         }
+        let young = self.young(&message);
         match safety {
             Some(Safety::Intent(intent)) => return self.intent(intent),
             Some(Safety::Route(target)) => return self.go(target),
+            // A child who tells a situation in words of fear ("I am 16, my classmate
+            // meets men for money, I am scared for her") is a child first: the flow
+            // for children, which also says to call 112 in danger.
+            Some(Safety::Understood(Dest::Go(_), _)) if young.is_some() => {}
             Some(Safety::Understood(d, sos)) => return self.follow_safely(d, sos),
             None => {}
         }
-        if let Some(flow) = self.young(&message) {
+        if let Some(flow) = young {
             return self.go(Target {
                 flow,
                 step: self.set.flows[flow].start,
@@ -87,7 +92,7 @@ impl<'a> Turn<'a> {
             return self.intent(exit);
         }
         // A town typed as the answer to the open place question (see `place`).
-        if self.typed_place(text) {
+        if self.typed_place(typed) {
             return;
         }
         // A step's own pattern (a typed "no" at "are you in danger?") is an exact rule
@@ -369,6 +374,11 @@ impl<'a> Turn<'a> {
             let d = dest(self.set, best.label);
             if self.shows_emergency(d) {
                 return Some(Safety::Understood(d, false));
+            }
+            // "Delete this, I am afraid he checks my phone": the quick exit asked for
+            // in fear is carried out; it is the safety the person asks for.
+            if d == Dest::Intent(Intent::Exit) {
+                return Some(Safety::Intent(Intent::Exit));
             }
             // A question asked in fear ("I am scared they will deport me"): its answer,
             // with the emergency service beside it; the same for a situation.
