@@ -20,7 +20,9 @@ use crate::telegram::ops::clock::Clock;
 /// A rate: `per_second` sustained, `burst` at once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {
+    /// Sustained messages per second.
     pub per_second: f64,
+    /// How many may go out at once.
     pub burst: u32,
 }
 
@@ -37,7 +39,9 @@ impl Rate {
 /// Telegram's published limits for sending.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
+    /// The pace within one chat.
     pub per_chat: Rate,
+    /// The pace across all chats.
     pub overall: Rate,
 }
 
@@ -84,6 +88,7 @@ impl std::fmt::Debug for Limiter {
 }
 
 impl Limiter {
+    /// A pacer with these limits, reading instants from `clock`.
     pub fn new(limits: Limits, clock: Arc<dyn Clock>) -> Self {
         let now = clock.instant();
         Limiter {
