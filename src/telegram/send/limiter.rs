@@ -6,6 +6,12 @@
 //! instant): a send reserves the earliest slot both allow and sleeps until then. Chats are
 //! keyed by their [`ChatKey`] and forgotten when their schedule has caught up, so the
 //! limiter holds no list of who wrote.
+//!
+//! Not `governor`: here a send books its slot in both schedules at once, then sleeps, so
+//! one chat's sends go out in order; governor only answers "not until" without booking
+//! (waiting sends wake together and race), its per-chat limiter spends a cell even when
+//! the overall one then refuses, and waits on `futures-timer`, which tokio's paused test clock does
+//! not move (this sleeps with `tokio::time::sleep_until` on the `Clock`'s instants).
 
 use std::sync::Mutex;
 use std::time::Duration;
