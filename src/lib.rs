@@ -21,8 +21,9 @@
 //! - [`cli`]: the subcommands of the `signpost` binary.
 
 // What only this crate uses is `pub(crate)`, so the compiler reports dead code; the
-// public API is what the binary, the tests, the benchmarks and the fuzz targets use.
-#![warn(unreachable_pub)]
+// public API is what the binary, the tests, the benchmarks and the fuzz targets use,
+// and every item of it says what it is (`missing_docs`).
+#![warn(unreachable_pub, missing_docs)]
 
 pub mod cli;
 pub mod engine;

@@ -23,7 +23,10 @@ pub enum Reload {
     /// The files are as they were at the last (attempted) load.
     Unchanged,
     /// A new set is live.
-    Replaced { version: u64 },
+    Replaced {
+        /// The new set's [`FlowSet::version`].
+        version: u64,
+    },
     /// The files changed but do not check; the running set stays.
     Refused(Report),
 }
@@ -39,6 +42,7 @@ pub struct LiveFlows {
 }
 
 impl LiveFlows {
+    /// Puts `set`, loaded from these folders, in service.
     pub fn new(set: FlowSet, flows: &Path, locales: &Path) -> LiveFlows {
         LiveFlows {
             current: RwLock::new(Arc::new(set)),

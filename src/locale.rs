@@ -18,11 +18,14 @@ use unic_langid::LanguageIdentifier;
 /// A localised message with its arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
+    /// The message id in the `.ftl` files.
     pub id: String,
+    /// The arguments, by name.
     pub args: Vec<(String, Arg)>,
 }
 
 impl Text {
+    /// A message without arguments.
     pub fn plain(id: impl Into<String>) -> Self {
         Text {
             id: id.into(),
@@ -34,21 +37,28 @@ impl Text {
 /// An argument value for a message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
+    /// A text.
     Str(String),
+    /// A number (Fluent picks plural forms by it).
     Num(f64),
 }
 
 /// How far a language's texts have been reviewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Review {
+    /// A file states `### review: reviewed`.
     Reviewed,
+    /// A file states `### review: machine-drafted`.
     MachineDrafted,
+    /// A file states no known status.
     Unknown,
 }
 
 /// One language's texts.
 pub struct Language {
+    /// The language code (`sv`, `en`, ...).
     pub code: String,
+    /// The least reviewed status of its files.
     pub review: Review,
     bundle: FluentBundle<FluentResource>,
     rtl: bool,
@@ -137,6 +147,7 @@ impl Language {
         language
     }
 
+    /// Whether the language has message `id` with a value.
     pub fn has(&self, id: &str) -> bool {
         self.bundle
             .get_message(id)
@@ -290,6 +301,7 @@ impl Default for Locales {
 }
 
 impl Locales {
+    /// The languages, in the order given (the menu order).
     pub fn new(languages: Vec<Language>) -> Self {
         let order = languages.iter().map(|l| l.code.clone()).collect();
         let languages = languages.into_iter().map(|l| (l.code.clone(), l)).collect();
@@ -300,6 +312,7 @@ impl Locales {
         }
     }
 
+    /// The language with this code, if loaded.
     pub fn get(&self, code: &str) -> Option<&Language> {
         self.languages.get(code)
     }

@@ -198,12 +198,14 @@ impl Phrase {
         }
     }
 
+    /// Whether the phrase has no words.
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
 }
 
 impl Phrases {
+    /// The phrases, with the union of their first letters.
     pub fn new(list: Vec<Phrase>) -> Self {
         let mut firsts = 0;
         let mut joined = 0;

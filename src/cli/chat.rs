@@ -19,6 +19,7 @@ use super::ContentArgs;
 use crate::engine::{self, Button, Context, Effect, Input, Outcome, Reply, Session, Stat};
 use crate::model::FlowSet;
 
+/// The options of `signpost chat`.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "The handover to a person is never offered here: it needs a staff \
@@ -28,6 +29,7 @@ in a test group with `signpost run` and a test bot instead (see README.md, \"Han
 a person\")."
 )]
 pub struct Args {
+    /// Where the flows and the texts are.
     #[command(flatten)]
     pub content: ContentArgs,
     /// Language to talk in (default: the first choice of $LANG, else the default).
@@ -57,11 +59,15 @@ impl Args {
 /// How a conversation starts and what time it is.
 #[derive(Debug, Clone, Default)]
 pub struct ChatOptions {
+    /// The language to talk in; `None`: the default.
     pub lang: Option<String>,
+    /// The flow to start in; `None`: the main flow.
     pub flow: Option<String>,
+    /// The instant to pretend it is; `None`: the real time at each message.
     pub now: Option<Timestamp>,
 }
 
+/// Talks to the flows in the terminal until the input ends.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (set, report) = crate::load::load(&args.content.flows, &args.content.locales);
     let Some(set) = set else {

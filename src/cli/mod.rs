@@ -42,7 +42,8 @@ pub struct TodayArg {
 }
 
 impl TodayArg {
-    pub fn load_options(&self) -> crate::load::LoadOptions {
+    /// The options `load` takes for this date.
+    pub(crate) fn load_options(&self) -> crate::load::LoadOptions {
         match self.today {
             Some(today) => crate::load::LoadOptions { today },
             None => crate::load::LoadOptions::now(),
@@ -50,6 +51,7 @@ impl TodayArg {
     }
 }
 
+/// The command line of the `signpost` binary.
 #[derive(Debug, Parser)]
 #[command(
     name = "signpost",
@@ -62,6 +64,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check flows, the service directory and every language; report every problem.
@@ -95,6 +98,7 @@ pub enum Command {
     Understand(understand::Args),
 }
 
+/// Runs the command line's subcommand (the default one when none is given).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.unwrap_or_else(default_command);
     match command {

@@ -23,6 +23,7 @@ use crate::telegram::ops::runtime::{self, Mode, Options, WebhookOptions};
 use crate::telegram::ops::shutdown;
 use crate::telegram::send::limiter::{Limits, Rate};
 
+/// The options of `signpost run`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Environment only: TELOXIDE_TOKEN (the bot's token from @BotFather; when it is not set, the
@@ -30,8 +31,10 @@ file telegram-token in systemd's CREDENTIALS_DIRECTORY) and, with a webhook,
 SIGNPOST_WEBHOOK_SECRET (16 to 256 of A-Z, a-z, 0-9, _ and -). RUST_LOG sets the log level
 of signpost's own messages; other libraries log warnings and errors only.")]
 pub struct Args {
+    /// Where the flows and the texts are.
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Where sessions and statistics are kept.
     #[command(flatten)]
     pub store: StoreArgs,
     /// Another Bot API server (a local one, or a test server).
@@ -111,13 +114,18 @@ pub const TOKEN_CREDENTIAL: &str = "telegram-token";
 
 /// The bot's token and where it was found (never the token itself in a message).
 pub struct Token {
+    /// The token itself.
     pub secret: String,
+    /// Where it was found.
     pub source: TokenSource,
 }
 
+/// Where the bot's token was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenSource {
+    /// The `TELOXIDE_TOKEN` environment variable.
     Environment,
+    /// A systemd credential file, at this path.
     Credential(PathBuf),
 }
 
@@ -130,8 +138,6 @@ impl std::fmt::Display for TokenSource {
     }
 }
 
-/// The token: `TELOXIDE_TOKEN` when set, otherwise the `telegram-token` credential when
-/// systemd provides credentials; `None` when neither is there.
 /// Threads for store calls that wait for the disk (`spawn_blocking`). Those calls are
 /// mostly durable saves, and one flush serves every save that waits for it (group
 /// commit), so a few threads do the work of many; tokio's default of 512 let the pool
@@ -139,7 +145,9 @@ impl std::fmt::Display for TokenSource {
 /// memory and thread switches (`cargo bench --bench e2e -- versus`, BENCHMARKS.md).
 const BLOCKING_THREADS: usize = 16;
 
-pub fn bot_token() -> anyhow::Result<Option<Token>> {
+/// The token: `TELOXIDE_TOKEN` when set, otherwise the `telegram-token` credential when
+/// systemd provides credentials; `None` when neither is there.
+pub(crate) fn bot_token() -> anyhow::Result<Option<Token>> {
     token_from(
         std::env::var("TELOXIDE_TOKEN").ok(),
         std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from),
@@ -214,6 +222,7 @@ pub fn bot(token: String, api_url: Option<&url::Url>) -> anyhow::Result<teloxide
     Ok(bot)
 }
 
+/// Runs the bot until it is stopped.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     harden();
     init_logging();

@@ -11,24 +11,41 @@ use crate::model::Intent;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ButtonData {
     /// The `index`th choice of menu number `menu`.
-    Choice { menu: u32, index: u8 },
+    Choice {
+        /// The menu counter the button was shown with.
+        menu: u32,
+        /// The choice's position on the step.
+        index: u8,
+    },
     /// A global intent (emergency, exit...).
     Global(Intent),
     /// Switch to this language.
     Language(String),
     /// "Write with a person here" on menu number `menu`: shows what the handover means.
-    Offer { menu: u32 },
+    Offer {
+        /// The menu counter the button was shown with.
+        menu: u32,
+    },
     /// "Yes, start" under that text, for menu number `menu`.
-    Consent { menu: u32 },
+    Consent {
+        /// The menu counter the button was shown with.
+        menu: u32,
+    },
     /// During a live conversation, the answer to "pass on the message with personal
     /// data?" (`true`: send it). Only the relay acts on it.
     Personal(bool),
     /// An answer to the place question of menu number `menu`, or its "change" button
     /// (`a{menu}.{area}`, `.e` elsewhere, `.n` rather not say, `.c` change).
-    Place { menu: u32, answer: PlaceAnswer },
+    Place {
+        /// The menu counter the button was shown with.
+        menu: u32,
+        /// The answer, or "change".
+        answer: PlaceAnswer,
+    },
 }
 
 impl ButtonData {
+    /// The button's data as sent to Telegram (at most 64 bytes), the inverse of decoding.
     pub fn encode(&self) -> String {
         // Written out rather than with `format!`: every reply carries several buttons,
         // and the formatting machinery was a tenth of the engine's time.
@@ -178,7 +195,9 @@ fn intent_letter(intent: Intent) -> char {
 pub enum PlaceAnswer {
     /// The area at this position of `Directory::areas`.
     Area(u8),
+    /// "Somewhere else": none of the areas.
     Elsewhere,
+    /// "I would rather not say".
     Unsaid,
     /// "Change place": forget the answer and ask again.
     Change,

@@ -86,7 +86,9 @@ pub enum HandoverText {
     OnlyText,
     /// Their message held personal data: it was taken out of the chat; send it on?
     PersonalHeld,
+    /// The held message was passed on.
     PersonalSent,
+    /// The held message was not passed on.
     PersonalDropped,
     /// The staff ended the conversation.
     EndedStaff,

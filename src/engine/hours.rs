@@ -19,15 +19,21 @@ pub enum OpenState {
     /// Open now; `closes` is local `HH:MM` (`24:00` for midnight), on `weekday` when that
     /// is after tomorrow morning (hours that run through a weekend).
     OpenUntil {
+        /// Local closing time, `HH:MM`.
         closes: String,
+        /// The day it closes, when that is after tomorrow morning.
         weekday: Option<&'static str>,
     },
     /// Closed now; opens on `weekday` (`mon`..`sun`) at `opens` (`HH:MM`), maybe today,
     /// `in_days` days from today (what orders openings: the first to open first).
     Closed {
+        /// The day it opens, `mon`..`sun`.
         weekday: &'static str,
+        /// Local opening time, `HH:MM`.
         opens: String,
+        /// It opens later today.
         today: bool,
+        /// Days from today to the opening.
         in_days: i64,
     },
     /// No hours listed, or no opening in the next two weeks.

@@ -35,6 +35,7 @@ pub struct Session {
     /// Flow and step ids (not indices), so that a session survives a change of the flows
     /// and a removed step can be told apart from a renamed one.
     pub flow: String,
+    /// The step id within that flow.
     pub step: String,
     /// The language in use, one of the set's languages when the session was written.
     pub lang: String,
@@ -105,7 +106,12 @@ pub enum Effect {
     /// then send `farewell`, or `partial` when not everything could be deleted. The one
     /// message sent is the one thing the person should find in the chat: the host keeps
     /// no trace of it, and the session is wiped (the outcome's session is `None`).
-    QuickExit { farewell: Reply, partial: Reply },
+    QuickExit {
+        /// Sent when every message could be deleted.
+        farewell: Reply,
+        /// Sent when some could not.
+        partial: Reply,
+    },
     /// Count an event in the aggregate statistics.
     Count(Stat),
     /// The person agreed to write with a person: open a case. Carries no text, only the
@@ -116,6 +122,7 @@ pub enum Effect {
 /// What the staff learn when a case opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandoverStart {
+    /// The language the person uses.
     pub lang: String,
     /// `flow/step` ids, oldest first.
     pub trail: Vec<String>,
@@ -124,6 +131,7 @@ pub struct HandoverStart {
 /// A message to send, already in the person's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
+    /// What the message is, which decides how the host sends it.
     pub kind: ReplyKind,
     /// Plain text (the host escapes it for its medium).
     pub text: String,
@@ -133,6 +141,7 @@ pub struct Reply {
     pub protect_content: bool,
 }
 
+/// What kind of message a [`Reply`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReplyKind {
     /// Text of a step.
@@ -143,8 +152,10 @@ pub enum ReplyKind {
     Notice,
 }
 
+/// A button under a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Button {
+    /// The text on the button, in the person's language.
     pub label: String,
     /// At most 64 bytes; see `ButtonData`.
     pub data: String,
@@ -154,26 +165,37 @@ pub struct Button {
 /// language a conversation began in, or was switched to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stat {
+    /// A step was shown.
     Step {
+        /// The flow id.
         flow: String,
+        /// The step id.
         step: String,
     },
+    /// A service was shown.
     Signpost {
+        /// The service id.
         service: String,
     },
+    /// A global intent was used.
     Intent {
+        /// The intent's name ([`crate::model::Intent::name`]).
         intent: &'static str,
     },
+    /// A conversation began in, or switched to, a language.
     Language {
+        /// The language code.
         lang: String,
     },
     /// A handover was offered, accepted, or ended (see [`HandoverEvent`]).
     Handover {
+        /// The event's name ([`HandoverEvent::name`]).
         event: &'static str,
     },
     /// An answer to the place question: an area's id, `elsewhere` or `unsaid`
     /// ([`Place::name`]).
     Place {
+        /// The area's id, `elsewhere` or `unsaid`.
         place: String,
     },
 }
@@ -181,15 +203,22 @@ pub enum Stat {
 /// What is counted of handovers; the one place their names in the statistics are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HandoverEvent {
+    /// A step offered to write with a person.
     Offered,
+    /// The person agreed and a case opened.
     Accepted,
+    /// The staff ended the case.
     EndedByStaff,
+    /// The person ended the case.
     EndedByPerson,
+    /// The case ended because nobody wrote for too long.
     EndedInactive,
+    /// The case ended because the bot stopped or restarted.
     EndedRestart,
 }
 
 impl HandoverEvent {
+    /// Every event, in the order the statistics list them.
     pub const ALL: [HandoverEvent; 6] = [
         HandoverEvent::Offered,
         HandoverEvent::Accepted,
@@ -216,6 +245,7 @@ impl HandoverEvent {
         HandoverEvent::ALL.into_iter().find(|e| e.name() == name)
     }
 
+    /// The statistic that counts this event.
     pub fn stat(self) -> Stat {
         Stat::Handover { event: self.name() }
     }

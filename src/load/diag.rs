@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use super::summary::Completeness;
 
+/// How bad a diagnostic is; errors sort before warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The files cannot be served: `check` fails and a reload is refused.
     Error,
+    /// The files can be served, but something deserves a look.
     Warning,
 }
 
@@ -23,19 +26,36 @@ pub enum Owner {
     Settings,
     /// A flow file outside its steps (its id, start, deep links). `flow` is the flow's
     /// id as the document reads it (the file name without `.toml` when it has none).
-    Flow { flow: String },
+    Flow {
+        /// The flow's id.
+        flow: String,
+    },
     /// One step of a flow.
-    Step { flow: String, step: String },
+    Step {
+        /// The flow's id.
+        flow: String,
+        /// The step's id.
+        step: String,
+    },
     /// One `[services.<id>]` entry, in `services.toml` or an area file.
-    Service { id: String },
+    Service {
+        /// The service's id.
+        id: String,
+    },
     /// One message (or term, with its `-`) of one language's texts.
-    Message { lang: String, id: String },
+    Message {
+        /// The language code.
+        lang: String,
+        /// The message id.
+        id: String,
+    },
 }
 
 /// What kind of finding a diagnostic is, where the staff tools show kinds apart (the
 /// marks on a picture of a flow).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
+    /// Any other finding.
     #[default]
     Other,
     /// A step or flow nothing leads to.
@@ -47,21 +67,27 @@ pub enum Kind {
 /// One problem. `line` and `col` count from 1; 0 means "the whole file".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file the problem is in.
     pub file: PathBuf,
+    /// The line, from 1 (0: the whole file).
     pub line: usize,
+    /// The column, from 1 (0: the whole file).
     pub col: usize,
     /// The byte offset in the file that `line` and `col` describe, when there is one.
     pub offset: Option<usize>,
     /// The part of the content it is about; set by the loader for every diagnostic it
     /// reports (see [`crate::load::Document::owner_at`]).
     pub owner: Owner,
+    /// The kind of finding, for the marks of the staff tools.
     pub kind: Kind,
     /// Lower-case, no trailing period; may end with a hint ("did you mean ...?").
     pub message: String,
 }
 
 impl Diagnostic {
+    /// An error at a place in a file.
     pub fn error(file: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -93,6 +119,7 @@ impl Diagnostic {
         Diagnostic { owner, ..self }
     }
 
+    /// A warning at a place in a file.
     pub fn warning(file: &Path, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -125,6 +152,7 @@ impl fmt::Display for Diagnostic {
 /// Everything `check` found.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// Every problem found, in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// How complete each offered language is, in `bot.toml` order.
     pub completeness: Vec<Completeness>,
@@ -139,6 +167,7 @@ pub struct Report {
 pub struct VerificationAge {
     /// The file the service is written in.
     pub file: PathBuf,
+    /// The service's id.
     pub id: String,
     /// Days since `verified_on` (negative for a date in the future).
     pub days: i32,
@@ -147,10 +176,12 @@ pub struct VerificationAge {
 }
 
 impl Report {
+    /// Adds one diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
+    /// How many errors were found.
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()
@@ -158,6 +189,7 @@ impl Report {
             .count()
     }
 
+    /// How many warnings were found.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }

@@ -8,6 +8,7 @@ use crate::locale::Review;
 /// One language's line in the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completeness {
+    /// The language code.
     pub code: String,
     /// Needed messages this language has.
     pub present: usize,
@@ -26,8 +27,11 @@ pub struct Completeness {
 /// it is, reviewed against an older source text, or with no record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReviewCounts {
+    /// Reviewed against the source text as it is now.
     pub reviewed: usize,
+    /// Reviewed against an older source text.
     pub stale: usize,
+    /// With no review record: machine-drafted.
     pub drafted: usize,
 }
 

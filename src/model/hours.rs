@@ -7,10 +7,13 @@
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hours {
+    /// Open around the clock.
     Always,
+    /// A usual week, with the days and parts of the year that differ from it.
     Weekly {
         /// Monday first; each day's intervals sorted and not overlapping.
         days: [Vec<Interval>; 7],
+        /// Dated days with other hours, which win over everything else.
         exceptions: Vec<Exception>,
         /// Parts of every year with other weekly hours; they do not overlap.
         periods: Vec<Period>,
@@ -31,7 +34,9 @@ pub struct Special {
     /// Midsommarafton, julafton and nyårsafton: not public holidays by law, but many
     /// offices close on them, so a page may give them their own hours.
     pub midsummer_eve: Option<Vec<Interval>>,
+    /// Julafton (24 December).
     pub christmas_eve: Option<Vec<Interval>>,
+    /// Nyårsafton (31 December).
     pub new_years_eve: Option<Vec<Interval>>,
 }
 
@@ -79,8 +84,11 @@ pub mod holidays {
     pub enum Day {
         /// A public holiday by law, with its Swedish name.
         Holiday(&'static str),
+        /// Midsommarafton: the Friday before midsummer day.
         MidsummerEve,
+        /// Julafton, 24 December.
         ChristmasEve,
+        /// Nyårsafton, 31 December.
         NewYearsEve,
     }
 
@@ -316,6 +324,7 @@ impl Hours {
 pub struct Period {
     /// (month, day).
     pub from: (i8, i8),
+    /// (month, day), the last day of the period.
     pub to: (i8, i8),
     /// Monday first.
     pub days: [Vec<Interval>; 7],
@@ -336,13 +345,17 @@ impl Period {
 /// Minutes after local midnight, `start < end <= 24 * 60`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Interval {
+    /// The first minute open.
     pub start: u16,
+    /// The first minute closed again.
     pub end: u16,
 }
 
 /// A date with other hours than usual (an empty list: closed all day).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exception {
+    /// The date.
     pub date: jiff::civil::Date,
+    /// The hours on that date; empty: closed all day.
     pub hours: Vec<Interval>,
 }

@@ -83,9 +83,13 @@ pub struct FlowSet {
     /// A hash of every source file's bytes: sessions remember it, so the engine can tell
     /// that the flows changed under a conversation.
     pub version: u64,
+    /// `flows/bot.toml`: the main flow, languages, intents, questions, handover.
     pub settings: Settings,
+    /// Every flow; a [`FlowIdx`] points into it.
     pub flows: Vec<Flow>,
+    /// `flows/services.toml` and the areas: the services and the roles.
     pub services: Directory,
+    /// The texts of every offered language.
     pub locales: Locales,
     /// Deep-link code (the `start` parameter) to where it leads.
     pub deep_links: HashMap<String, DeepLink>,
@@ -131,12 +135,15 @@ impl FlowSet {
 /// `flows/bot.toml`, validated.
 #[derive(Debug)]
 pub struct Settings {
+    /// The flow a conversation starts in.
     pub main_flow: FlowIdx,
     /// A language of `languages`.
     pub default_language: String,
     /// Languages offered, in menu order; each has a complete locale.
     pub languages: Vec<String>,
+    /// The service shown for the emergency intent (`/sos`).
     pub emergency_service: ServiceIdx,
+    /// The keywords of every configured intent.
     pub intents: Vec<IntentRule>,
     /// The language for a person whose app language is not offered (a language of
     /// `languages`; `default_language` when `bot.toml` does not set one).
@@ -193,7 +200,9 @@ pub struct Handover {
 /// "I am 15", "jag är 16 år": an age under `under` next to an age word leads to `flow`.
 #[derive(Debug)]
 pub struct AgeRule {
+    /// The flow an age under the limit leads to.
     pub flow: FlowIdx,
+    /// The age limit: an age below it leads to `flow`.
     pub under: u32,
     /// Words written before the number ("i am", "мені", "عمري").
     pub before: Vec<Phrase>,
@@ -217,6 +226,7 @@ pub struct AgeRule {
 /// (see `words.rs`), so that matching compares words and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
+    /// The words of the phrase, in order.
     pub parts: Vec<WordPart>,
     /// A one-bit summary of the first word's first letter (see `words.rs`,
     /// `letter_bit`): a message without that letter where it would have to be cannot
@@ -229,6 +239,7 @@ pub struct Phrase {
 /// `words.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrases {
+    /// The phrases, in the order they were written.
     pub list: Vec<Phrase>,
     /// Union of `first_letter` of the phrases that start a word.
     pub firsts: u64,
@@ -251,18 +262,25 @@ pub struct WordPart {
 /// The global intents: they work from every step of every flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Intent {
+    /// Someone is in danger now: the emergency service (`/sos`).
     Emergency,
     /// Words of danger and fear ("he is hitting me"): the emergency service and a line
     /// open day and night. No command and no button of its own.
     Distress,
+    /// Leave at once and clear the conversation (`/exit`).
     Exit,
+    /// Start again from the main menu (`/start`).
     Restart,
+    /// Choose another language (`/language`).
     Language,
+    /// What the bot keeps and for how long (`/privacy`).
     Privacy,
+    /// How to use the bot (`/help`).
     Help,
 }
 
 impl Intent {
+    /// The intents with a command of their own (every one but [`Intent::Distress`]).
     pub const ALL: [Intent; 6] = [
         Intent::Emergency,
         Intent::Exit,
@@ -322,7 +340,9 @@ pub enum KeywordMatch {
 /// recognised whatever language the person chose).
 #[derive(Debug)]
 pub struct IntentRule {
+    /// The intent the keywords trigger.
     pub intent: Intent,
+    /// Whether a keyword must be the whole message or a word of it.
     pub matching: KeywordMatch,
     /// Lower-cased keywords, as written.
     pub keywords: Vec<String>,
@@ -341,6 +361,7 @@ pub struct IntentRule {
 /// Where a deep link leads.
 #[derive(Debug, Clone)]
 pub struct DeepLink {
+    /// The flow the link starts.
     pub flow: FlowIdx,
     /// The language to use, overriding the person's Telegram language.
     pub lang: Option<String>,
@@ -349,8 +370,11 @@ pub struct DeepLink {
 /// One conversation route.
 #[derive(Debug)]
 pub struct Flow {
+    /// The flow's id (its file name), as targets and statistics name it.
     pub id: String,
+    /// The step the flow starts at.
     pub start: StepIdx,
+    /// The steps, in file order; a [`StepIdx`] points into it.
     pub steps: Vec<Step>,
     /// Ask Telegram to stop forwarding and saving of this flow's messages.
     pub protect_content: bool,
@@ -360,6 +384,7 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// The index of the step with this id, if the flow has one.
     pub fn step_by_id(&self, id: &str) -> Option<StepIdx> {
         self.steps.iter().position(|s| s.id == id).map(StepIdx::new)
     }
@@ -381,13 +406,19 @@ impl Flow {
 /// A point in a flow.
 #[derive(Debug)]
 pub struct Step {
+    /// The step's id in its flow.
     pub id: String,
+    /// The texts said on arriving, in order.
     pub say: Vec<Text>,
+    /// The buttons offered.
     pub choices: Vec<Choice>,
+    /// How typed messages lead on, tried in order.
     pub routes: Vec<TextRoute>,
+    /// The services shown as cards.
     pub signposts: Vec<ServiceIdx>,
     /// Go on at once to this step after saying everything.
     pub next: Option<Target>,
+    /// A path ends here on purpose: the step offers a restart button and is no dead end.
     pub end: bool,
     /// The step offers to write with a person (`handover = true`), when the staff are
     /// there; its signposts stand for when they are not (`check` insists on some).
@@ -404,7 +435,9 @@ impl Step {
 /// A button.
 #[derive(Debug)]
 pub struct Choice {
+    /// The button's text.
     pub label: Text,
+    /// The step a tap leads to.
     pub target: Target,
 }
 
@@ -412,8 +445,11 @@ pub struct Choice {
 /// language.
 #[derive(Debug)]
 pub struct TextRoute {
+    /// The only language the route applies to; `None`: every language.
     pub lang: Option<String>,
+    /// What the message must hold.
     pub matcher: Matcher,
+    /// The step the route leads to.
     pub target: Target,
     /// Ask before following it ("Did you mean ...?"), even when it is the only match:
     /// a person who sells sex must never be greeted as a buyer because of a word.
@@ -451,7 +487,9 @@ pub enum Matcher {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Target {
+    /// The flow.
     pub flow: FlowIdx,
+    /// The step, within that flow.
     pub step: StepIdx,
 }
 
@@ -465,16 +503,25 @@ pub use messages::*;
 
 /// Hard limits that keep a flow set small enough to reason about and to serve.
 pub mod limits {
+    /// Flows in a set.
     pub const MAX_FLOWS: usize = 64;
+    /// Steps in one flow.
     pub const MAX_STEPS_PER_FLOW: usize = 256;
+    /// Buttons on one step.
     pub const MAX_CHOICES_PER_STEP: usize = 12;
     // Room for a route of examples per place and language (six languages) beside the
     // word routes; every route is looked at for every typed message on its step.
+    /// Free-text routes on one step.
     pub const MAX_ROUTES_PER_STEP: usize = 80;
+    /// Texts said by one step.
     pub const MAX_SAY_PER_STEP: usize = 8;
+    /// Services shown by one step.
     pub const MAX_SIGNPOSTS_PER_STEP: usize = 8;
+    /// Services in the directory.
     pub const MAX_SERVICES: usize = 512;
+    /// Bytes in one source file.
     pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+    /// Characters in one route's pattern.
     pub const MAX_PATTERN_LEN: usize = 1000;
     /// Compiled regex size, in bytes (see `regex_automata::meta::Config::nfa_size_limit`).
     pub const MAX_REGEX_BYTES: usize = 256 * 1024;

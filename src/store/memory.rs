@@ -24,6 +24,7 @@ struct Inner {
 }
 
 impl MemoryStore {
+    /// An empty store whose sessions live for `ttl`.
     pub fn new(ttl: Ttl) -> MemoryStore {
         MemoryStore {
             ttl,

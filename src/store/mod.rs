@@ -55,12 +55,14 @@ pub use time::{GRANULARITY_MINUTES, Ttl};
 /// hour a keyless sweep may remove it after).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
+    /// Where the person is in the flows, and in which language.
     pub session: Session,
     /// The oldest and the newest message id of this conversation the bot knows of (the
     /// bot's and the person's). Quick exit deletes the whole stretch between them (at most
     /// a sweep's length back from the newest), so the ids in between need not be kept.
     /// Message ids count messages within one chat; without the chat they point at nothing.
     pub oldest_message: Option<i32>,
+    /// The newest message id of the conversation the bot knows of.
     pub newest_message: Option<i32>,
     /// The person was told that a shared location, contact or venue was deleted: the
     /// notice is given once per conversation.

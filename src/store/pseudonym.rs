@@ -38,6 +38,7 @@ impl Pseudonym {
         Pseudonym(bytes)
     }
 
+    /// The pseudonym's bytes, as a store keys by them.
     pub fn as_bytes(&self) -> &[u8; Self::LEN] {
         &self.0
     }

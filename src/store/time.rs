@@ -43,10 +43,12 @@ impl Ttl {
         }
     }
 
+    /// The lifetime in hours.
     pub fn hours(self) -> i64 {
         self.hours
     }
 
+    /// The lifetime as a duration.
     pub fn duration(self) -> SignedDuration {
         SignedDuration::from_hours(self.hours)
     }

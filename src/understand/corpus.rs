@@ -19,7 +19,9 @@ use crate::model::{FlowSet, Target};
 /// One line of a corpus file.
 #[derive(Debug, Clone)]
 pub struct Line {
+    /// The message as a person would type it.
     pub text: String,
+    /// Where it should lead, named as the corpus names places.
     pub expected: String,
     /// `flow/step` where it is typed; `None`: the first message of a conversation.
     pub at: Option<String>,
@@ -45,10 +47,12 @@ pub fn parse(tsv: &str) -> Vec<Line> {
 /// What one line reached.
 #[derive(Debug, Clone)]
 pub struct Scored {
+    /// The line.
     pub line: Line,
     /// The place reached, named as the corpus names places; `ask:a|b` for "did you
     /// mean ...?" with those options; `none` when the bot stayed where it was.
     pub got: String,
+    /// Whether it reached what the line expects.
     pub ok: bool,
     /// Why the outcome is risky, if it is.
     pub risky: Option<&'static str>,

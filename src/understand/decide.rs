@@ -49,8 +49,11 @@ fn protective(set: &FlowSet, d: Dest) -> bool {
 /// Where a label leads: two labels that lead to one place do not compete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dest {
+    /// A step.
     Go(Target),
+    /// A global question, by its index in `Settings::questions`.
     Question(usize),
+    /// A global intent.
     Intent(Intent),
 }
 
@@ -59,13 +62,21 @@ pub enum Dest {
 pub enum Decision {
     /// One place, clearly; with the best example for another place, if any.
     Clear {
+        /// The best example.
         best: Ranked,
+        /// The best example for another place, if any.
         runner_up: Option<Ranked>,
     },
     /// Two or three places about as likely, best first.
-    Close { options: Vec<Ranked> },
+    Close {
+        /// The best example of each place, best first.
+        options: Vec<Ranked>,
+    },
     /// Nothing close enough; the best there was, if any.
-    Nothing { best: Option<Ranked> },
+    Nothing {
+        /// The best example, if there was one.
+        best: Option<Ranked>,
+    },
 }
 
 /// Where `label` leads in `set`.

@@ -30,9 +30,19 @@ use text::{Scripts, Stemmers, tokens};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {
     /// Route `index` of the step at `at` (only on that step).
-    Route { at: Target, index: usize },
+    Route {
+        /// The step.
+        at: Target,
+        /// The route's position on the step.
+        index: usize,
+    },
     /// Choice `index` of the step at `at`, by its label (only on that step).
-    Choice { at: Target, index: usize },
+    Choice {
+        /// The step.
+        at: Target,
+        /// The choice's position on the step.
+        index: usize,
+    },
     /// Global question `index` of `Settings::questions` (on every step).
     Question(usize),
     /// A global intent (on every step).
@@ -59,8 +69,11 @@ impl Label {
 /// One example as written, with where it points.
 #[derive(Debug)]
 pub struct Example {
+    /// Where it points.
     pub label: Label,
+    /// The language it is written in.
     pub lang: Lang,
+    /// The sentence as written.
     pub text: String,
     /// Taken from a route's `words`: like the words themselves, it applies only in a
     /// conversation in its language.
@@ -124,6 +137,7 @@ struct Run {
 /// only one that is stemmed when a message comes.
 #[derive(Debug, Default)]
 pub struct Model {
+    /// Every example, in the order built; [`Ranked::example`] points into it.
     pub examples: Vec<Example>,
     /// Character trigram -> the examples holding it, in every language: trigrams do not
     /// depend on the language, so a message's are looked up once.
@@ -160,7 +174,9 @@ pub struct Model {
 /// An example's score for a message.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ranked {
+    /// Where the example points.
     pub label: Label,
+    /// How alike the message and the example are; higher is closer.
     pub score: f32,
     /// Index into `Model::examples`.
     pub example: usize,

@@ -13,25 +13,36 @@ use crate::words::Words;
 /// intent's examples may be in any of them, also one the bot does not offer yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
+    /// Swedish.
     Sv,
+    /// English.
     En,
+    /// Romanian.
     Ro,
+    /// Ukrainian.
     Uk,
+    /// Russian.
     Ru,
+    /// Arabic.
     Ar,
 }
 
 /// How a text is written; a message may use several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Scripts {
+    /// Latin letters.
     pub latin: bool,
+    /// Cyrillic letters.
     pub cyrillic: bool,
+    /// Arabic letters.
     pub arabic: bool,
 }
 
 impl Lang {
+    /// Every language the matcher knows.
     pub const ALL: [Lang; 6] = [Lang::Sv, Lang::En, Lang::Ro, Lang::Uk, Lang::Ru, Lang::Ar];
 
+    /// The language code, as `bot.toml` and the locales name it.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Sv => "sv",
@@ -43,6 +54,7 @@ impl Lang {
         }
     }
 
+    /// The language with this code, if the matcher knows it.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }

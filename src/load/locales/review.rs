@@ -81,8 +81,11 @@ pub const SOURCE_LANG: &str = "sv";
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRecord {
+    /// Who reviewed it: a role, never a name.
     pub by: String,
+    /// When it was reviewed.
     pub on: toml::value::Datetime,
+    /// The hash of the source text it was reviewed against ([`source_hash`]).
     pub source: String,
 }
 

@@ -22,13 +22,16 @@ use crate::load::{Diagnostic, Document, Kind, Owner, Report, Severity};
 /// One flow, ready to draw.
 #[derive(Debug)]
 pub struct FlowGraph {
+    /// The flow's id.
     pub id: String,
+    /// The flow's file.
     pub file: PathBuf,
     /// The flow's steps first, in file order; then the other flows, missing steps and
     /// services they lead to, in the order first met. Other flows and services get a
     /// node per step that leads to them, drawn beside that step: one shared "menu" node
     /// would pull an arrow across the picture from every step.
     pub nodes: Vec<Node>,
+    /// The arrows between nodes, by node index.
     pub edges: Vec<Edge>,
     /// Where the picture starts: the start step, if the flow has it.
     pub start: Option<usize>,
@@ -36,18 +39,25 @@ pub struct FlowGraph {
     pub problems: Vec<Diagnostic>,
 }
 
+/// One box of the picture.
 #[derive(Debug)]
 pub struct Node {
+    /// What the box stands for.
     pub kind: NodeKind,
+    /// The text in the box: a step id, a flow or step it leads to, or a service.
     pub label: String,
     /// What `check` says about this step.
     pub problems: Vec<Diagnostic>,
 }
 
+/// What a node stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
+    /// A step of the flow.
     Step {
+        /// The flow starts here.
         start: bool,
+        /// The step has `end = true`.
         end: bool,
     },
     /// A step that a choice, route or `next` names but the flow does not have.
@@ -56,6 +66,7 @@ pub enum NodeKind {
     Flow,
     /// A service from the directory; `known` is false when the directory lacks it.
     Service {
+        /// Whether the directory has the service.
         known: bool,
     },
 }
@@ -63,9 +74,13 @@ pub enum NodeKind {
 /// How `check`'s findings show on a node, most serious first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mark {
+    /// Nothing leads to the step.
     Unreachable,
+    /// The step neither waits, goes on nor ends.
     DeadEnd,
+    /// Another error.
     Error,
+    /// A warning.
     Warning,
 }
 
@@ -96,6 +111,7 @@ impl Mark {
 }
 
 impl Node {
+    /// How the node is marked: a missing step is an error, else by its findings.
     pub fn mark(&self) -> Option<Mark> {
         if self.kind == NodeKind::Missing {
             return Some(Mark::Error);
@@ -104,14 +120,20 @@ impl Node {
     }
 }
 
+/// One arrow of the picture.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edge {
+    /// The node it leaves, an index into [`FlowGraph::nodes`].
     pub from: usize,
+    /// The node it reaches, an index into [`FlowGraph::nodes`].
     pub to: usize,
+    /// What leads there.
     pub kind: EdgeKind,
+    /// The words on the arrow (a button's text, the languages of typed answers).
     pub label: String,
 }
 
+/// What an arrow stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EdgeKind {
     /// A button, labelled with its text in the default language.
@@ -135,6 +157,7 @@ pub fn graphs(document: &Document, report: &Report) -> Vec<FlowGraph> {
 }
 
 impl FlowGraph {
+    /// The graph of one flow of `content`, with `report`'s findings on its nodes.
     pub fn build(content: &Content, flow: &FlowDoc, report: &Report) -> FlowGraph {
         let mut graph = FlowGraph {
             id: flow.id.clone(),

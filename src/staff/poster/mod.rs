@@ -13,15 +13,19 @@ use qrcode::{Color, EcLevel, QrCode};
 
 use super::markup::escape;
 
+/// Why a poster could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PosterError {
+    /// The bot's username is not one Telegram allows.
     #[error(
         "\"{0}\" is not a Telegram bot username; use its 5 to 32 letters, digits and \
          underscores, as in @signpost_bot"
     )]
     BotName(String),
+    /// The link is too long for a QR code.
     #[error("the link {0} does not fit in a QR code")]
     TooLong(String),
+    /// The PNG encoder failed.
     #[error("cannot encode the PNG image: {0}")]
     Png(#[from] png::EncodingError),
 }
@@ -51,6 +55,7 @@ const FONT_SCALE: usize = 2;
 
 /// A QR code for one link.
 pub struct Poster {
+    /// The link the code opens, also written under it.
     pub url: String,
     /// Modules per side.
     width: usize,
@@ -59,6 +64,7 @@ pub struct Poster {
 }
 
 impl Poster {
+    /// The QR code for `url`, at error-correction level M.
     pub fn new(url: &str) -> Result<Poster, PosterError> {
         let code = QrCode::with_error_correction_level(url, EcLevel::M)
             .map_err(|_| PosterError::TooLong(url.to_string()))?;

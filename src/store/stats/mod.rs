@@ -61,18 +61,38 @@ pub const ENDED_TOTAL: &str = "ended";
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum StatKey {
     /// A flow step was shown.
-    Step { flow: String, step: String },
+    Step {
+        /// The flow's id.
+        flow: String,
+        /// The step's id.
+        step: String,
+    },
     /// A service from the directory was shown.
-    Signpost { service: String },
+    Signpost {
+        /// The service's id.
+        service: String,
+    },
     /// A global intent (help, privacy, exit...) was triggered.
-    Intent { intent: String },
+    Intent {
+        /// The intent's name.
+        intent: String,
+    },
     /// A conversation began in this language, or was switched to it.
-    Language { lang: String },
+    Language {
+        /// The language code.
+        lang: String,
+    },
     /// A handover to a person was offered, accepted or ended (and by whom).
-    Handover { event: String },
+    Handover {
+        /// The event's name.
+        event: String,
+    },
     /// The place question was answered: an area, `elsewhere` or `unsaid`. Counted on
     /// its own, never with a step or a route, and suppressed like every count.
-    Place { place: String },
+    Place {
+        /// The area's id, `elsewhere` or `unsaid`.
+        place: String,
+    },
 }
 
 impl From<&Stat> for StatKey {
@@ -166,8 +186,11 @@ impl Span {
 /// One count: how often `key` happened on `day` (UTC), as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatRow {
+    /// The UTC day.
     pub day: Date,
+    /// What happened.
     pub key: StatKey,
+    /// How often, as stored (small counts are kept as "fewer than").
     pub count: Count,
 }
 

@@ -13,6 +13,12 @@
 //!
 //! The schedules are in memory only, keyed by [`ChatKey`], and forgotten once they have
 //! caught up.
+//!
+//! Not `governor`'s keyed limiter: it charges nothing for a refused update, so a chat
+//! flooding without a pause would get one update through every interval where this gate
+//! sets them all aside; the episode's warning and set-aside id would need a second map
+//! kept in step with governor's; and [`Gate::judge`] takes the instant (the router reads
+//! it from the `Clock`), so tests pass instants instead of driving a clock.
 
 use tokio::time::Instant;
 

@@ -27,6 +27,7 @@ use crate::engine::Input;
 pub struct Incoming {
     /// The chat: in a private chat, the person's user id. Kept in memory only.
     pub chat: i64,
+    /// What happened.
     pub event: Event,
     /// The button press to answer (`answerCallbackQuery`), if this is one. The router
     /// takes it out and has it answered as soon as the update is read, before the chat's
@@ -40,30 +41,41 @@ pub struct Incoming {
 
 /// A button press waiting for its answer.
 pub struct Press {
+    /// Telegram's id of the callback query, to answer it.
     pub callback_id: String,
     /// The app's language, for the short text a held-back press gets.
     pub language: Option<String>,
 }
 
+/// What happened in a chat, as far as the bot acts on it.
 pub enum Event {
     /// A message in a private chat.
     Message {
+        /// The message's id in the chat.
         message_id: i32,
+        /// What the message holds, for the engine.
         input: Input,
+        /// The app's language (`language_code`), if Telegram says.
         language: Option<String>,
     },
     /// An edit of an earlier message (or a live location's update): `Input::Text` for an
     /// edited text or caption, `Input::Shared` for a location, `Input::Unsupported` else.
     Edited {
+        /// The id of the message that was edited.
         message_id: i32,
+        /// What the message holds now.
         input: Input,
+        /// The app's language (`language_code`), if Telegram says.
         language: Option<String>,
     },
     /// A button press in a private chat, with the id of the message the button is on
     /// (when Telegram says): quick exit deletes back from it even with no session.
     Button {
+        /// The button's data, as received (it may be forged).
         data: String,
+        /// The message the button is on.
         message_id: Option<i32>,
+        /// The app's language (`language_code`), if Telegram says.
         language: Option<String>,
     },
     /// The person blocked the bot.
@@ -73,7 +85,10 @@ pub enum Event {
     NotPrivate,
     /// A message or press from a chat that writes faster than it is taken in (see
     /// `intake`): its content is dropped here, and the person gets one calm notice.
-    TooFast { language: Option<String> },
+    TooFast {
+        /// The app's language, for the notice.
+        language: Option<String>,
+    },
     /// A message in a supergroup: for the handover's staff group, else the bot leaves.
     Group(GroupMessage),
     /// An edit of a message in a supergroup (a staff member corrected their answer).
@@ -86,7 +101,9 @@ pub enum Event {
 pub struct GroupMessage {
     /// The message's id in the group (an edit names the message it changes).
     pub id: i32,
+    /// The sender's user id, to check they may answer.
     pub from: u64,
+    /// The sender is a bot (the bot's own messages are among them).
     pub from_bot: bool,
     /// The topic (`message_thread_id` of a topic message).
     pub topic: Option<i32>,

@@ -79,6 +79,7 @@ impl Endpoint {
         })
     }
 
+    /// The address the endpoint listens on (the port chosen when 0 was asked).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
     }

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 
 /// The current time, for the engine (opening hours) and the store (expiry).
 pub trait Clock: Send + Sync {
+    /// The wall time now.
     fn now(&self) -> Timestamp;
 
     /// The monotonic instant, for pacing.
@@ -58,6 +59,7 @@ pub struct ManualClock {
 }
 
 impl ManualClock {
+    /// A clock that stands at `start`.
     pub fn new(start: Timestamp) -> Self {
         ManualClock {
             now: Mutex::new(start),
@@ -70,6 +72,7 @@ impl ManualClock {
         *now = now.checked_add(by).unwrap_or(*now);
     }
 
+    /// Sets the clock to `to`.
     pub fn set(&self, to: Timestamp) {
         *self.now.lock().unwrap_or_else(|p| p.into_inner()) = to;
     }

@@ -37,9 +37,11 @@ const UPDATE_QUEUE: usize = 1024;
 pub enum Mode {
     /// `getUpdates` in a loop (the default; nothing to expose to the internet).
     Polling,
+    /// Telegram posts updates to an HTTPS endpoint of the bot.
     Webhook(WebhookOptions),
 }
 
+/// Where Telegram posts updates, and how the endpoint knows it is Telegram.
 #[derive(Clone)]
 pub struct WebhookOptions {
     /// The public HTTPS address Telegram posts to; its path is the endpoint's path.
@@ -60,9 +62,12 @@ impl std::fmt::Debug for WebhookOptions {
     }
 }
 
+/// How the bot runs.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Polling or a webhook.
     pub mode: Mode,
+    /// How fast messages are sent.
     pub limits: Limits,
     /// How fast one chat's updates are taken in (see `intake`).
     pub intake: Rate,
@@ -73,14 +78,19 @@ pub struct Options {
 /// Why the bot stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
+    /// A call to Telegram failed for good.
     #[error(transparent)]
     Telegram(#[from] CallError),
+    /// The webhook's address could not be bound.
     #[error("cannot listen for the webhook on {addr}")]
     Listen {
+        /// The address asked for.
         addr: SocketAddr,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -19,10 +19,12 @@ pub fn signal() -> (Stop, Stopping) {
 }
 
 impl Stop {
+    /// Gives the stop to every loop.
     pub fn stop(&self) {
         self.0.send_replace(true);
     }
 
+    /// Another receiving side, for one more loop.
     pub fn subscribe(&self) -> Stopping {
         Stopping(self.0.subscribe())
     }
@@ -38,7 +40,8 @@ impl Stopping {
         }
     }
 
-    pub fn is_stopping(&self) -> bool {
+    /// Whether the stop has been given.
+    pub(crate) fn is_stopping(&self) -> bool {
         *self.0.borrow()
     }
 }

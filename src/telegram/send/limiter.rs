@@ -6,6 +6,12 @@
 //! instant): a send reserves the earliest slot both allow and sleeps until then. Chats are
 //! keyed by their [`ChatKey`] and forgotten when their schedule has caught up, so the
 //! limiter holds no list of who wrote.
+//!
+//! Not `governor`: here a send books its slot in both schedules at once, then sleeps, so
+//! one chat's sends go out in order; governor only answers "not until" without booking
+//! (waiting sends wake together and race), its per-chat limiter spends a cell even when
+//! the overall one then refuses, and waits on `futures-timer`, which tokio's paused test clock does
+//! not move (this sleeps with `tokio::time::sleep_until` on the `Clock`'s instants).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -20,7 +26,9 @@ use crate::telegram::ops::clock::Clock;
 /// A rate: `per_second` sustained, `burst` at once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {
+    /// Sustained messages per second.
     pub per_second: f64,
+    /// How many may go out at once.
     pub burst: u32,
 }
 
@@ -37,7 +45,9 @@ impl Rate {
 /// Telegram's published limits for sending.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
+    /// The pace within one chat.
     pub per_chat: Rate,
+    /// The pace across all chats.
     pub overall: Rate,
 }
 
@@ -84,6 +94,7 @@ impl std::fmt::Debug for Limiter {
 }
 
 impl Limiter {
+    /// A pacer with these limits, reading instants from `clock`.
     pub fn new(limits: Limits, clock: Arc<dyn Clock>) -> Self {
         let now = clock.instant();
         Limiter {
