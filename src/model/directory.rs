@@ -51,6 +51,7 @@ pub struct LocalSignpost {
 
 impl Directory {
     /// The index of the service with this id, if the directory has one.
+    #[cfg(any(test, feature = "testing"))]
     pub fn by_id(&self, id: &str) -> Option<ServiceIdx> {
         self.services
             .iter()

@@ -314,6 +314,7 @@ impl Sessions {
 
     /// How many stored records open with a key this process holds (each conversation's
     /// own key, under its own name), and how many there are.
+    #[cfg(any(test, feature = "testing"))]
     pub fn readable_records(&self) -> Result<(usize, usize), StoreError> {
         let held: std::collections::HashMap<_, _> = self.own.held().into_iter().collect();
         let records = self.store.records()?;
