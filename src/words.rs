@@ -35,12 +35,25 @@ pub(crate) struct Words {
     pub(crate) firsts: u64,
     /// [`letter_bit`] of every character of every word.
     pub(crate) letters: u64,
+    /// [`pair_bit`] of every word's first two characters.
+    pub(crate) pairs: u64,
+    /// The first character of the word being split, and how many it has so far (up
+    /// to two).
+    first: char,
+    length: u8,
 }
 
 /// One of 64 bits for a character: a summary that tells at once that a message lacks a
 /// letter a phrase needs (two characters may share a bit; then the words are compared).
 fn letter_bit(c: char) -> u64 {
     1 << (u32::from(c) % 64)
+}
+
+/// One of 64 bits for a word's first two characters, as [`letter_bit`] for one.
+fn pair_bit(first: char, second: char) -> u64 {
+    let mixed =
+        (u32::from(first).wrapping_mul(0x9E37_79B1) ^ u32::from(second)).wrapping_mul(0x85EB_CA6B);
+    1 << (mixed >> 26)
 }
 
 impl Words {
@@ -52,6 +65,7 @@ impl Words {
         self.bounds.clear();
         self.firsts = 0;
         self.letters = 0;
+        self.pairs = 0;
         // Lower-casing rarely makes a text longer; this spares most regrowth.
         self.buf.reserve(text.len());
         let mut start = None;
@@ -87,6 +101,11 @@ impl Words {
             if start.is_none() {
                 *start = Some(self.buf.len());
                 self.firsts |= bit;
+                self.first = c;
+                self.length = 1;
+            } else if self.length == 1 {
+                self.pairs |= pair_bit(self.first, c);
+                self.length = 2;
             }
             self.letters |= bit;
             self.buf.push(c);
@@ -192,9 +211,20 @@ impl Phrase {
             .first()
             .and_then(|p| p.word.chars().next())
             .map_or(0, letter_bit);
+        // A joined part may match the end of a word, and a one-letter stem any word
+        // that starts with the letter: no filter for those.
+        let first_pair = parts
+            .first()
+            .filter(|p| !p.joined)
+            .and_then(|p| {
+                let mut chars = p.word.chars();
+                Some(pair_bit(chars.next()?, chars.next()?))
+            })
+            .unwrap_or(u64::MAX);
         Phrase {
             parts,
             first_letter,
+            first_pair,
         }
     }
 

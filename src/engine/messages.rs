@@ -142,7 +142,13 @@ fn join(blocks: impl IntoIterator<Item = Reply>) -> Reply {
 /// How long a text is for Telegram, which counts its limits in UTF-16 code units (the
 /// stricter reading of "characters"): the one counter of the engine and the adapter.
 pub fn utf16_units(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
+    // Counted on the bytes (which the compiler does many at a time): every character
+    // but a four-byte one is one unit, and each character has exactly one byte that is
+    // not a continuation byte (0b10xx_xxxx); a four-byte one (lead byte 0b1111_0xxx)
+    // is two units.
+    let continuation = text.bytes().filter(|&b| (b as i8) < -0x40).count();
+    let four_bytes = text.bytes().filter(|&b| b >= 0xF0).count();
+    text.len() - continuation + four_bytes
 }
 
 #[cfg(test)]
@@ -189,6 +195,22 @@ mod tests {
                 Effect::Handover(_) => Some("handover".into()),
             })
             .collect()
+    }
+
+    #[test]
+    fn utf16_units_counts_as_telegram_does() {
+        for text in [
+            "",
+            "abc",
+            "åäö",
+            "мене б'ють",
+            "عمري ١٥",
+            "🆘 help",
+            "a\u{10FFFF}é",
+        ] {
+            let expected: usize = text.chars().map(char::len_utf16).sum();
+            assert_eq!(utf16_units(text), expected, "{text}");
+        }
     }
 
     #[test]

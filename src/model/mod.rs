@@ -222,6 +222,10 @@ pub struct Phrase {
     /// `letter_bit`): a message without that letter where it would have to be cannot
     /// hold the phrase, which rules out most phrases for most messages at once.
     pub first_letter: u64,
+    /// The same for the first two letters of the first word (see `words.rs`,
+    /// `pair_bit`), which tells many more phrases apart; `u64::MAX` when the first word
+    /// may match a word that does not start with it or has fewer than two letters.
+    pub first_pair: u64,
 }
 
 /// Several phrases, any of which will do, with the union of their first letters so that

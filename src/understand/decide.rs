@@ -2,7 +2,9 @@
 //! and how sure that is. Pure; the engine acts on the [`Decision`], `signpost
 //! understand` prints it, and the corpus test scores it.
 
+use super::text::{Scripts, tokens_with};
 use super::{Label, Ranked};
+use crate::engine::Message;
 use crate::model::{FlowSet, Intent, Target};
 
 /// At or above this score, with a clear lead, the best example decides.
@@ -78,19 +80,61 @@ pub fn dest(set: &FlowSet, label: Label) -> Dest {
     }
 }
 
+/// A typed message read once for every check of a turn: the engine's words and the
+/// matcher's tokens.
+pub struct Read {
+    pub message: Message,
+    pub words: Vec<String>,
+    pub scripts: Scripts,
+}
+
+impl Read {
+    pub fn new(text: &str) -> Read {
+        let message = Message::new(text);
+        let (words, scripts) = tokens_with(text, Some(message.words()));
+        Read {
+            message,
+            words,
+            scripts,
+        }
+    }
+}
+
 /// The decision for `text` typed at the step `at` in a conversation in `lang`.
 pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
+    decide_read(set, at, lang, text, None)
+}
+
+/// As [`decide`], with `text` read already (`read`, [`Read::new`] of the same text).
+pub fn decide_read(
+    set: &FlowSet,
+    at: Target,
+    lang: &str,
+    text: &str,
+    read: Option<&Read>,
+) -> Decision {
     // Telegram's own limit: what lies beyond it is no message a person typed.
-    let text = match text
+    let (text, read) = match text
         .char_indices()
         .nth(crate::model::limits::MAX_MESSAGE_CHARS)
     {
-        Some((end, _)) => &text[..end],
-        None => text,
+        Some((end, _)) => (&text[..end], None),
+        None => (text, read),
     };
+    let own;
+    let read = match read {
+        Some(read) => read,
+        None => {
+            own = Read::new(text);
+            &own
+        }
+    };
+    let message = &read.message;
     let ranked = set
         .understanding
-        .rank(text, at, |e| !e.words || e.lang.code() == lang);
+        .rank_tokens(&read.words, read.scripts, at, |e| {
+            !e.words || e.lang.code() == lang
+        });
     // One entry per place: the best example for it.
     let mut places: Vec<(Dest, Ranked)> = Vec::new();
     for r in ranked {
@@ -110,7 +154,6 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
     // The step's own word routes that the message holds: on a step that asks a
     // question they are answers to it. (The main menu's words are broad topics, and
     // its routes carry examples of their own.)
-    let message = crate::engine::Message::new(text);
     let answers = if at == set.main_start() {
         &[][..]
     } else {
@@ -118,7 +161,7 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
     };
     for (index, route) in answers.iter().enumerate() {
         if !matches!(route.matcher, crate::model::Matcher::Words(_))
-            || !route.matches(text, &message)
+            || !route.matches(text, message)
         {
             continue;
         }

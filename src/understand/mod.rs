@@ -228,8 +228,20 @@ impl Model {
     /// The examples that apply at the step `at` and are allowed by `scope`, best
     /// first, one per label, for `text`.
     pub fn rank(&self, text: &str, at: Target, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
-        let parts = [0, part_of(at)];
         let (words, scripts) = tokens(text);
+        self.rank_tokens(&words, scripts, at, scope)
+    }
+
+    /// As [`rank`](Model::rank), with the message's `words` and `scripts` made
+    /// already ([`tokens`]).
+    pub fn rank_tokens(
+        &self,
+        words: &[String],
+        scripts: Scripts,
+        at: Target,
+        scope: impl Fn(&Example) -> bool,
+    ) -> Vec<Ranked> {
+        let parts = [0, part_of(at)];
         // A message without a word of two letters says nothing the examples could match.
         if self.examples.is_empty() || !words.iter().any(|w| w.chars().nth(1).is_some()) {
             return Vec::new();
@@ -241,7 +253,7 @@ impl Model {
         // against the vector of its own language. The trigrams' dot products are made
         // once for all languages; each language adds its stems' and divides by its
         // own length.
-        let grams = weigh_raw(&mut trigrams(&words), &self.idf, self.unknown_idf);
+        let grams = weigh_raw(&mut trigrams(words), &self.idf, self.unknown_idf);
         // Scores of the examples that apply here: the first `everywhere`, then the
         // step's run, in one short list.
         let everywhere = self.everywhere;
@@ -353,5 +365,41 @@ impl Model {
             .collect();
         best.sort_by(|a, b| b.score.total_cmp(&a.score));
         best
+    }
+}
+
+impl Model {
+    /// What the index holds, in numbers, with its heap bytes estimated from the
+    /// capacities (for the memory benchmark).
+    pub fn summary(&self) -> String {
+        fn map<V>(m: &Map<V>) -> usize {
+            // hashbrown: a key, a value and a control byte per bucket.
+            m.capacity() * (std::mem::size_of::<(Feature, V)>() + 1)
+        }
+        let text: usize = self.examples.iter().map(|e| e.text.capacity()).sum();
+        format!(
+            "{} examples ({} on every step, {} bytes of text, {} of records); {} labels; \
+             {} trigram keys ({} B), {} stem keys ({} B), {} postings ({} B), {} idf ({} B), \
+             {} known stems ({} B), {} vocabulary ({} B), {} runs ({} B)",
+            self.examples.len(),
+            self.everywhere,
+            text,
+            self.examples.capacity() * std::mem::size_of::<Example>(),
+            self.labels.len(),
+            self.grams.len(),
+            map(&self.grams),
+            self.stems.len(),
+            map(&self.stems),
+            self.postings.len(),
+            self.postings.capacity() * 8,
+            self.idf.len(),
+            map(&self.idf),
+            self.known_stems.len(),
+            map(&self.known_stems),
+            self.vocabulary.len(),
+            map(&self.vocabulary),
+            self.runs.len(),
+            map(&self.runs),
+        )
     }
 }

@@ -6,7 +6,7 @@ use crate::engine::intents::{Message, parse_command};
 use crate::engine::{Effect, Stat};
 use crate::model::{Intent, Matcher, Target};
 use crate::understand::Ranked;
-use crate::understand::decide::{Decision, Dest, decide, dest};
+use crate::understand::decide::{Decision, Dest, Read, decide_read, dest};
 
 use super::*;
 
@@ -34,11 +34,12 @@ impl<'a> Turn<'a> {
             return;
         }
         // Split and folded once for every check below.
-        let message = Message::new(text);
-        self.detect_language(text);
+        let read = Read::new(text);
+        let message = &read.message;
+        self.detect_language(text, &read);
         let matching_at = self.at.unwrap_or_else(|| self.set.main_start());
-        let decision = decide(self.set, matching_at, &self.lang, text);
-        let safety = self.safety(text, &message, &decision);
+        let decision = decide_read(self.set, matching_at, &self.lang, text, Some(&read));
+        let safety = self.safety(text, message, &decision);
         if self.has_personal_data(text) {
             self.delete_personal_data();
             match safety {
@@ -55,7 +56,7 @@ impl<'a> Turn<'a> {
             Some(Safety::Understood(d, sos)) => return self.follow_safely(d, sos),
             None => {}
         }
-        if let Some(flow) = self.young(&message) {
+        if let Some(flow) = self.young(message) {
             return self.go(Target {
                 flow,
                 step: self.set.flows[flow].start,
@@ -74,12 +75,12 @@ impl<'a> Turn<'a> {
         }
         // A step's own pattern (a typed "no" at "are you in danger?") is an exact rule
         // written for that step: it goes first.
-        if self.pattern_route(text, &message) {
+        if self.pattern_route(text, message) {
             return;
         }
         // Then its words: a step's own words win over global examples on the step that
         // owns them (none on a conversation's first message, see `live_routes`).
-        if self.route(text, &message) {
+        if self.route(text, message) {
             return;
         }
         match &decision {
@@ -242,10 +243,14 @@ impl<'a> Turn<'a> {
 
     /// Answers in the language the message is written in, when the bot speaks it and
     /// it is not the session's, and says how to switch back.
-    pub(super) fn detect_language(&mut self, text: &str) {
-        let Some(lang) =
-            crate::understand::detect::detect(&self.set.understanding, text, &self.lang)
-        else {
+    pub(super) fn detect_language(&mut self, text: &str, read: &Read) {
+        let Some(lang) = crate::understand::detect::detect_tokens(
+            &self.set.understanding,
+            text,
+            &read.words,
+            read.scripts,
+            &self.lang,
+        ) else {
             return;
         };
         let code = lang.code();
