@@ -132,9 +132,7 @@ pub fn decide_read(
     let message = &read.message;
     let ranked = set
         .understanding
-        .rank_tokens(&read.words, read.scripts, at, |e| {
-            !e.words || e.lang.code() == lang
-        });
+        .rank_tokens(&read.words, read.scripts, at, Some(lang));
     // One entry per place: the best example for it.
     let mut places: Vec<(Dest, Ranked)> = Vec::new();
     for r in ranked {

@@ -142,6 +142,8 @@ pub struct Model {
     label_of: Vec<u32>,
     /// Each example's language.
     lang_of: Vec<Lang>,
+    /// Whether each example is taken from a route's words (`Example::words`).
+    words_of: Vec<bool>,
     labels: Vec<Label>,
     idf: Map<f32>,
     /// The weight of a feature no example has: the rarest there is.
@@ -225,11 +227,12 @@ impl Model {
             .unwrap_or_default()
     }
 
-    /// The examples that apply at the step `at` and are allowed by `scope`, best
-    /// first, one per label, for `text`.
-    pub fn rank(&self, text: &str, at: Target, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
+    /// The examples that apply at the step `at`, best first, one per label, for
+    /// `text`; with `words_in`, the examples taken from a route's words only in that
+    /// language (the conversation's), else in every language.
+    pub fn rank(&self, text: &str, at: Target, words_in: Option<&str>) -> Vec<Ranked> {
         let (words, scripts) = tokens(text);
-        self.rank_tokens(&words, scripts, at, scope)
+        self.rank_tokens(&words, scripts, at, words_in)
     }
 
     /// As [`rank`](Model::rank), with the message's `words` and `scripts` made
@@ -239,7 +242,7 @@ impl Model {
         words: &[String],
         scripts: Scripts,
         at: Target,
-        scope: impl Fn(&Example) -> bool,
+        words_in: Option<&str>,
     ) -> Vec<Ranked> {
         let parts = [0, part_of(at)];
         // A message without a word of two letters says nothing the examples could match.
@@ -326,10 +329,10 @@ impl Model {
             let i = e as usize;
             let lang = self.lang_of[i];
             let norm = norms[lang as usize];
+            // The index holds only the examples that apply here (see `part`).
             if !allowed(lang)
                 || norm <= 0.0
-                || !self.examples[i].label.applies_at(at)
-                || !scope(&self.examples[i])
+                || (self.words_of[i] && words_in.is_some_and(|l| l != lang.code()))
             {
                 continue;
             }

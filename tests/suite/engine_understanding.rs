@@ -154,7 +154,7 @@ fn dump_scores() {
                     Some(signpost::model::Target { flow: f, step: s })
                 })
                 .unwrap_or_else(|| set.main_start());
-            let ranked = set.understanding.rank(&line.text, at, |_| true);
+            let ranked = set.understanding.rank(&line.text, at, None);
             let mut seen: Vec<String> = Vec::new();
             let mut cols = Vec::new();
             for r in ranked {
