@@ -462,6 +462,7 @@ pub struct Target {
 mod directory;
 mod hours;
 mod messages;
+mod phrases;
 
 pub use directory::*;
 pub use hours::*;

@@ -1,7 +1,6 @@
 //! Building the model at load: every example's features (stems and character trigrams),
 //! weighed by TF-IDF, indexed by the step and language they apply to.
 
-use crate::model::Target;
 use text::{Stemmers, tokens};
 
 use super::*;
@@ -252,74 +251,6 @@ pub(super) fn weigh(mut raw: Vec<(Feature, Kind)>, idf: &Map<f32>, unknown: f32)
     if norm > 0.0 {
         for (_, w) in &mut out.features {
             *w /= norm;
-        }
-    }
-    out
-}
-
-/// Every example of `set`: the routes' examples and words (in the route's language),
-/// each choice's label in every language, the questions' and intents' examples.
-pub fn examples_of(set: &crate::model::FlowSet) -> Vec<Example> {
-    use crate::model::Matcher;
-    let mut out = Vec::new();
-    let mut push = |label: Label, lang: &str, text: &str, words: bool| {
-        if let Some(lang) = Lang::from_code(lang) {
-            out.push(Example {
-                label,
-                lang,
-                text: text.to_string(),
-                words,
-            });
-        }
-    };
-    for (flow, f) in set.indexed_flows() {
-        for (s, step) in f.steps.iter().enumerate() {
-            let at = Target {
-                flow,
-                step: crate::model::StepIdx::new(s),
-            };
-            for (index, route) in step.routes.iter().enumerate() {
-                let Some(lang) = &route.lang else { continue };
-                let label = Label::Route { at, index };
-                for example in &route.examples {
-                    push(label, lang, example, false);
-                }
-                // A route's words teach too: a message may be little more than one.
-                if let Matcher::Words(phrases) = &route.matcher {
-                    for phrase in &phrases.list {
-                        let words: Vec<&str> =
-                            phrase.parts.iter().map(|p| p.word.as_str()).collect();
-                        push(label, lang, &words.join(" "), true);
-                    }
-                }
-            }
-            for (index, choice) in step.choices.iter().enumerate() {
-                for code in &set.settings.languages {
-                    if let Some(language) = set.locales.get(code) {
-                        push(
-                            Label::Choice { at, index },
-                            code,
-                            &language.format(&choice.label),
-                            false,
-                        );
-                    }
-                }
-            }
-        }
-    }
-    for (i, q) in set.settings.questions.iter().enumerate() {
-        for (lang, text) in &q.examples {
-            push(Label::Question(i), lang, text, false);
-        }
-    }
-    if let Some(age) = &set.settings.age {
-        for (lang, text) in &age.examples {
-            push(Label::Age, lang, text, false);
-        }
-    }
-    for rule in &set.settings.intents {
-        for (lang, text) in &rule.examples {
-            push(Label::Intent(rule.intent), lang, text, false);
         }
     }
     out

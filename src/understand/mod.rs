@@ -20,7 +20,6 @@ pub mod text;
 use std::collections::HashMap;
 
 use crate::model::{Intent, Target};
-pub use build::examples_of;
 use build::*;
 pub use text::Lang;
 use text::{Scripts, Stemmers, tokens};
