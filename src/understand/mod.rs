@@ -19,7 +19,7 @@ pub mod text;
 
 use std::collections::HashMap;
 
-use crate::model::{Intent, Target};
+use crate::model::ids::{Intent, Target};
 use build::*;
 pub use text::Lang;
 use text::{Scripts, Stemmers, tokens};
