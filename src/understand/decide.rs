@@ -1,6 +1,8 @@
 //! What a typed message means at a step: the nearest examples that apply there,
 //! and how sure that is. Pure; the engine acts on the [`Decision`], `signpost
-//! understand` prints it, and the corpus test scores it.
+//! understand` prints it, and the corpus test scores it. The engine reads a message once
+//! ([`Read`]: its words for the keywords and the matcher's tokens) for every check of
+//! a turn.
 
 use super::text::{Scripts, tokens_with};
 use super::{Label, Ranked};
