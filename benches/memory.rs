@@ -39,6 +39,7 @@ fn main() {
         mib(start),
         mib(idle)
     );
+    println!("understanding model: {}", set.understanding.summary());
 
     let key = [7u8; 32];
     let mut sessions: HashMap<[u8; 32], Session> = HashMap::new();

@@ -9,11 +9,8 @@
 //! apostrophe removed, so "б'ють", "бʼють" and "б’ють" are one word), and invisible
 //! characters (zero-width and
 //! direction controls, the soft hyphen) are removed, so they can neither hide a word
-//! nor fake one. Here too are the constructors built on that rule: `Phrase::parse`,
-//! `Phrases::new` and `IntentRule::new`, which `load` calls without reaching into the
-//! engine.
-
-use crate::model::{Intent, IntentRule, KeywordMatch, Phrase, Phrases, WordPart};
+//! nor fake one. The constructors built on that rule (`Phrase::parse`,
+//! `Phrases::new`, `IntentRule::new`) are in `model::phrases`.
 
 /// Folded words of `text`: lower case, without diacritics and invisible formatting
 /// characters (zero-width and bidi controls), which can neither hide a word nor fake one.
@@ -35,12 +32,25 @@ pub(crate) struct Words {
     pub(crate) firsts: u64,
     /// [`letter_bit`] of every character of every word.
     pub(crate) letters: u64,
+    /// [`pair_bit`] of every word's first two characters.
+    pub(crate) pairs: u64,
+    /// The first character of the word being split, and how many it has so far (up
+    /// to two).
+    first: char,
+    length: u8,
 }
 
 /// One of 64 bits for a character: a summary that tells at once that a message lacks a
 /// letter a phrase needs (two characters may share a bit; then the words are compared).
-fn letter_bit(c: char) -> u64 {
+pub(crate) fn letter_bit(c: char) -> u64 {
     1 << (u32::from(c) % 64)
+}
+
+/// One of 64 bits for a word's first two characters, as [`letter_bit`] for one.
+pub(crate) fn pair_bit(first: char, second: char) -> u64 {
+    let mixed =
+        (u32::from(first).wrapping_mul(0x9E37_79B1) ^ u32::from(second)).wrapping_mul(0x85EB_CA6B);
+    1 << (mixed >> 26)
 }
 
 impl Words {
@@ -52,6 +62,7 @@ impl Words {
         self.bounds.clear();
         self.firsts = 0;
         self.letters = 0;
+        self.pairs = 0;
         // Lower-casing rarely makes a text longer; this spares most regrowth.
         self.buf.reserve(text.len());
         let mut start = None;
@@ -87,6 +98,11 @@ impl Words {
             if start.is_none() {
                 *start = Some(self.buf.len());
                 self.firsts |= bit;
+                self.first = c;
+                self.length = 1;
+            } else if self.length == 1 {
+                self.pairs |= pair_bit(self.first, c);
+                self.length = 2;
             }
             self.letters |= bit;
             self.buf.push(c);
@@ -164,99 +180,4 @@ fn is_mark(c: char) -> bool {
 /// sees in a word or a number.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-impl Phrase {
-    /// A keyword or route word as written: words, the last maybe with a trailing `*`
-    /// (a stem: "prostitu*"), the first maybe with a leading `*` (joined to what comes
-    /// before it in the same word). Folded like a message.
-    pub fn parse(written: &str) -> Phrase {
-        let trimmed = written.trim();
-        let joined = trimmed.starts_with('*');
-        let stem = trimmed.len() > 1 && trimmed.ends_with('*');
-        let mut parts: Vec<WordPart> = words(trimmed.trim_matches('*'))
-            .into_iter()
-            .map(|word| WordPart {
-                word,
-                stem: false,
-                joined: false,
-            })
-            .collect();
-        if let Some(first) = parts.first_mut() {
-            first.joined = joined;
-        }
-        if let Some(last) = parts.last_mut() {
-            last.stem = stem;
-        }
-        let first_letter = parts
-            .first()
-            .and_then(|p| p.word.chars().next())
-            .map_or(0, letter_bit);
-        Phrase {
-            parts,
-            first_letter,
-        }
-    }
-
-    /// Whether the phrase has no words.
-    pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
-    }
-}
-
-impl Phrases {
-    /// The phrases, with the union of their first letters.
-    pub fn new(list: Vec<Phrase>) -> Self {
-        let mut firsts = 0;
-        let mut joined = 0;
-        for phrase in &list {
-            if phrase.parts.first().is_some_and(|p| p.joined) {
-                joined |= phrase.first_letter;
-            } else {
-                firsts |= phrase.first_letter;
-            }
-        }
-        Phrases {
-            list,
-            firsts,
-            joined,
-        }
-    }
-}
-
-impl WordPart {
-    /// Whether `word` (folded) is this part: the same word, or for a stem or a joined
-    /// part, a word that starts with it, ends with it, or both.
-    pub(crate) fn matches(&self, word: &str) -> bool {
-        match (self.joined, self.stem) {
-            (false, false) => word == self.word,
-            (false, true) => word.starts_with(&self.word),
-            (true, false) => word.ends_with(&self.word),
-            (true, true) => word.contains(&self.word),
-        }
-    }
-}
-
-impl IntentRule {
-    /// A rule with its keywords split into words once, as [`Message`] splits a
-    /// message, so that matching compares words and does nothing else per keyword.
-    /// `always[i]` says whether keyword `i` wins even over a step's route (see the field).
-    pub fn new(
-        intent: Intent,
-        matching: KeywordMatch,
-        keywords: Vec<String>,
-        always: Vec<bool>,
-    ) -> Self {
-        let phrases = Phrases::new(keywords.iter().map(|k| Phrase::parse(k)).collect());
-        let mut always = always;
-        always.resize(keywords.len(), false);
-        IntentRule {
-            intent,
-            matching,
-            keywords,
-            phrases,
-            always,
-            examples: Vec::new(),
-        }
-    }
 }

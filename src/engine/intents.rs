@@ -51,6 +51,11 @@ impl Message {
         Message { words }
     }
 
+    /// The message's words, as split.
+    pub(crate) fn words(&self) -> &Words {
+        &self.words
+    }
+
     /// Whether `phrase`'s words stand in the message from word `at` on.
     fn phrase_at(&self, at: usize, phrase: &Phrase) -> bool {
         phrase.parts.iter().enumerate().all(|(i, part)| {
@@ -70,6 +75,7 @@ impl Message {
             self.words.firsts
         };
         letters & phrase.first_letter != 0
+            && (phrase.first_pair == u64::MAX || self.words.pairs & phrase.first_pair != 0)
     }
 
     /// Whether the message holds `phrase` anywhere, as whole words.

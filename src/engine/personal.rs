@@ -93,7 +93,21 @@ fn search(text: &str, allowed_numbers: &[String]) -> Option<PersonalData> {
             }
         }
     }
-    if numeric >= 1 && ADDRESS.is_match(text) {
+    // An address has a number beside a space (`\s+\d` or `\d\s+`); `is_numeric` and
+    // `is_whitespace` take in at least what `\d` and `\s` do.
+    let spaced_number = || {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if let Some(&next) = chars.peek()
+                && ((c.is_whitespace() && next.is_numeric())
+                    || (c.is_numeric() && next.is_whitespace()))
+            {
+                return true;
+            }
+        }
+        false
+    };
+    if numeric >= 1 && spaced_number() && ADDRESS.is_match(text) {
         return Some(PersonalData::Address);
     }
     None

@@ -32,6 +32,7 @@ mod summary;
 mod toml_file;
 mod toml_words;
 mod tree;
+mod understanding;
 
 pub use diag::{Diagnostic, Kind, Owner, Report, Severity, VerificationAge};
 pub use document::Document;
@@ -290,7 +291,7 @@ fn analyse_parts(document: &Document, options: &LoadOptions) -> (Option<FlowSet>
         })
     })()
     .map(|mut set| {
-        set.understanding = crate::understand::Model::build(crate::understand::examples_of(&set));
+        set.understanding = understanding::model(&set);
         set
     });
     if let Some(set) = &built {

@@ -1,7 +1,6 @@
 //! Building the model at load: every example's features (stems and character trigrams),
 //! weighed by TF-IDF, indexed by the step and language they apply to.
 
-use crate::model::Target;
 use text::{Stemmers, tokens};
 
 use super::*;
@@ -64,40 +63,39 @@ impl Model {
             .into_iter()
             .map(|(f, d)| (f, (1.0 + n / d as f32).ln()))
             .collect();
-        // Postings gathered per key, then laid out in one array.
-        let mut grams: Map<Vec<(u32, f32)>> = Map::default();
-        let mut stems: Map<Vec<(u32, f32)>> = Map::default();
+        // Postings gathered in one list (a map of small lists left the heap in pieces
+        // that the process kept), ordered by key, each key's in the examples' order,
+        // then laid out in one array of the exact size.
+        let mut gram_postings: Vec<(Feature, u32, f32)> = Vec::new();
+        let mut stem_postings: Vec<(Feature, u32, f32)> = Vec::new();
         for (i, vector) in raw.into_iter().enumerate() {
             let salt = examples[i].lang as u64;
             let part = part(examples[i].label);
             let weighted = weigh(vector, &idf, 0.0);
             for (f, w) in weighted.features {
-                let (map, key) = if f.kind == Kind::Gram {
-                    (&mut grams, f.id ^ part)
+                if f.kind == Kind::Gram {
+                    gram_postings.push((f.id ^ part, i as u32, w));
                 } else {
-                    (&mut stems, salted(f.id, salt) ^ part)
-                };
-                map.entry(key).or_default().push((i as u32, w));
+                    stem_postings.push((salted(f.id, salt) ^ part, i as u32, w));
+                }
             }
         }
-        let mut postings: Vec<(u32, f32)> = Vec::new();
-        let mut lay_out = |map: Map<Vec<(u32, f32)>>| -> Map<Postings> {
-            map.into_iter()
-                .map(|(key, list)| {
-                    let start = postings.len() as u32;
-                    postings.extend(list);
-                    (
-                        key,
-                        Postings {
-                            start,
-                            end: postings.len() as u32,
-                        },
-                    )
-                })
-                .collect()
+        let mut postings: Vec<(u32, f32)> =
+            Vec::with_capacity(gram_postings.len() + stem_postings.len());
+        let mut lay_out = |mut gathered: Vec<(Feature, u32, f32)>| -> Map<Postings> {
+            // (key, example) is unique: the order is the examples' within each key.
+            gathered.sort_unstable_by_key(|&(key, example, _)| (key, example));
+            let mut map = Map::default();
+            for chunk in gathered.chunk_by(|a, b| a.0 == b.0) {
+                let start = postings.len() as u32;
+                postings.extend(chunk.iter().map(|&(_, e, w)| (e, w)));
+                let end = postings.len() as u32;
+                map.insert(chunk[0].0, Postings { start, end });
+            }
+            map
         };
-        let grams = lay_out(grams);
-        let stems = lay_out(stems);
+        let grams = lay_out(gram_postings);
+        let stems = lay_out(stem_postings);
         let mut labels: Vec<Label> = Vec::new();
         let label_of: Vec<u32> = examples
             .iter()
@@ -127,6 +125,7 @@ impl Model {
             labels_everywhere,
             runs,
             lang_of: examples.iter().map(|e| e.lang).collect(),
+            words_of: examples.iter().map(|e| e.words).collect(),
             examples,
             grams,
             stems,
@@ -139,6 +138,24 @@ impl Model {
             vocabulary,
             stemmers,
         }
+        .shrunk()
+    }
+}
+
+impl Model {
+    /// The model with no spare capacity: it lives as long as the flow set.
+    fn shrunk(mut self) -> Model {
+        self.examples.shrink_to_fit();
+        self.grams.shrink_to_fit();
+        self.stems.shrink_to_fit();
+        self.runs.shrink_to_fit();
+        self.postings.shrink_to_fit();
+        self.label_of.shrink_to_fit();
+        self.labels.shrink_to_fit();
+        self.idf.shrink_to_fit();
+        self.known_stems.shrink_to_fit();
+        self.vocabulary.shrink_to_fit();
+        self
     }
 }
 
@@ -234,74 +251,6 @@ pub(super) fn weigh(mut raw: Vec<(Feature, Kind)>, idf: &Map<f32>, unknown: f32)
     if norm > 0.0 {
         for (_, w) in &mut out.features {
             *w /= norm;
-        }
-    }
-    out
-}
-
-/// Every example of `set`: the routes' examples and words (in the route's language),
-/// each choice's label in every language, the questions' and intents' examples.
-pub fn examples_of(set: &crate::model::FlowSet) -> Vec<Example> {
-    use crate::model::Matcher;
-    let mut out = Vec::new();
-    let mut push = |label: Label, lang: &str, text: &str, words: bool| {
-        if let Some(lang) = Lang::from_code(lang) {
-            out.push(Example {
-                label,
-                lang,
-                text: text.to_string(),
-                words,
-            });
-        }
-    };
-    for (flow, f) in set.indexed_flows() {
-        for (s, step) in f.steps.iter().enumerate() {
-            let at = Target {
-                flow,
-                step: crate::model::StepIdx::new(s),
-            };
-            for (index, route) in step.routes.iter().enumerate() {
-                let Some(lang) = &route.lang else { continue };
-                let label = Label::Route { at, index };
-                for example in &route.examples {
-                    push(label, lang, example, false);
-                }
-                // A route's words teach too: a message may be little more than one.
-                if let Matcher::Words(phrases) = &route.matcher {
-                    for phrase in &phrases.list {
-                        let words: Vec<&str> =
-                            phrase.parts.iter().map(|p| p.word.as_str()).collect();
-                        push(label, lang, &words.join(" "), true);
-                    }
-                }
-            }
-            for (index, choice) in step.choices.iter().enumerate() {
-                for code in &set.settings.languages {
-                    if let Some(language) = set.locales.get(code) {
-                        push(
-                            Label::Choice { at, index },
-                            code,
-                            &language.format(&choice.label),
-                            false,
-                        );
-                    }
-                }
-            }
-        }
-    }
-    for (i, q) in set.settings.questions.iter().enumerate() {
-        for (lang, text) in &q.examples {
-            push(Label::Question(i), lang, text, false);
-        }
-    }
-    if let Some(age) = &set.settings.age {
-        for (lang, text) in &age.examples {
-            push(Label::Age, lang, text, false);
-        }
-    }
-    for rule in &set.settings.intents {
-        for (lang, text) in &rule.examples {
-            push(Label::Intent(rule.intent), lang, text, false);
         }
     }
     out

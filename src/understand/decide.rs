@@ -1,10 +1,13 @@
 //! What a typed message means at a step: the nearest examples that apply there,
 //! and how sure that is. Pure; the engine acts on the [`Decision`], `signpost
-//! understand` prints it, and the corpus test scores it.
+//! understand` prints it, and the corpus test scores it. The engine reads a message once
+//! ([`Read`]: its words for the keywords and the matcher's tokens) for every check of
+//! a turn.
 
-use super::text::Lang;
+use super::text::{Lang, Scripts, tokens_with};
 use super::translit::{self, Reading};
 use super::{Label, Ranked};
+use crate::engine::Message;
 use crate::model::{FlowSet, Intent, Target};
 
 /// At or above this score, with a clear lead, the best example decides.
@@ -96,22 +99,48 @@ pub fn dest(set: &FlowSet, label: Label) -> Dest {
     }
 }
 
+/// A typed message read once for every check of a turn: the engine's words and the
+/// matcher's tokens.
+pub struct Read {
+    /// The message as the keywords see it.
+    pub message: Message,
+    /// The matcher's tokens.
+    pub words: Vec<String>,
+    /// The scripts the tokens are written in.
+    pub scripts: Scripts,
+}
+
+impl Read {
+    /// `text`, read once.
+    pub fn new(text: &str) -> Read {
+        let message = Message::new(text);
+        let (words, scripts) = tokens_with(text, Some(message.words()));
+        Read {
+            message,
+            words,
+            scripts,
+        }
+    }
+}
+
 /// The decision for `text` typed at the step `at` in a conversation in `lang`.
 pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
-    decide_reading(set, at, lang, text).0
+    decide_reading(set, at, lang, text, None).0
 }
 
 /// The decision for `text`, and the reading of its Latin letters in another script
 /// that gave it (with the text so read), when the message as typed matched nothing
 /// close, most of its words are in no Latin-letter language's examples, and a reading
-/// matched or has words of its language (see [`super::translit`]).
+/// matched or has words of its language (see [`super::translit`]). `read` is
+/// [`Read::new`] of the same text when the engine has read it already.
 pub fn decide_reading(
     set: &FlowSet,
     at: Target,
     lang: &str,
     text: &str,
+    read: Option<&Read>,
 ) -> (Decision, Option<(Reading, String)>) {
-    let typed = decide_typed(set, at, lang, text);
+    let typed = decide_typed(set, at, lang, text, read);
     if !matches!(typed, Decision::Nothing { .. })
         || !translit::candidate(text)
         || !foreign(&set.understanding, text)
@@ -122,13 +151,13 @@ pub fn decide_reading(
     let digits = translit::arabizi_digits(text);
     for &reading in translit::readings(text) {
         let read = translit::read(text, reading);
-        let decision = decide_typed(set, at, reading.lang(), &read);
+        let decision = decide_typed(set, at, reading.lang(), &read, None);
         // The reading with more words its own language's examples use is the writer's
         // language ("mne" is Russian, "meni" Ukrainian); the score breaks a tie. A
         // reading that matched nothing still counts when two of its words are that
-        // language's (one when digits stand for Arabic letters: then
-        // Arabizi is the only reading tried): the rules before the matcher (an age, words of danger) read it,
-        // and the answer comes in its language.
+        // language's (one when digits stand for Arabic letters: then Arabizi is the
+        // only reading tried): the rules before the matcher (an age, words of danger)
+        // read it, and the answer comes in its language.
         let known = known_words(&set.understanding, &read, reading);
         let score = match &decision {
             Decision::Clear { best, .. } => best.score,
@@ -163,8 +192,9 @@ fn known_words(model: &super::Model, read: &str, reading: Reading) -> usize {
 
 /// Whether fewer than half of the words of `text` (of three letters or more: short ones
 /// such as "da", "on", "ne" are words of many languages) are in the examples of a
-/// language written in Latin letters: "pomogite mne" is, "help me plz" is not. A word with digits among its letters ("3omri", "s7abo") is Arabizi or
-/// chat spelling, in none of them.
+/// language written in Latin letters: "pomogite mne" is, "help me plz" is not. A word
+/// with digits among its letters ("3omri", "s7abo") is Arabizi or chat spelling, in
+/// none of them.
 fn foreign(model: &super::Model, text: &str) -> bool {
     let latin: u8 = [Lang::Sv, Lang::En, Lang::Ro]
         .iter()
@@ -186,19 +216,34 @@ fn foreign(model: &super::Model, text: &str) -> bool {
     2 * known < words
 }
 
-/// The decision for `text` as typed.
-fn decide_typed(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
+/// The decision for `text` as typed (`read`, when given, is [`Read::new`] of it).
+fn decide_typed(
+    set: &FlowSet,
+    at: Target,
+    lang: &str,
+    text: &str,
+    read: Option<&Read>,
+) -> Decision {
     // Telegram's own limit: what lies beyond it is no message a person typed.
-    let text = match text
+    let (text, read) = match text
         .char_indices()
         .nth(crate::model::limits::MAX_MESSAGE_CHARS)
     {
-        Some((end, _)) => &text[..end],
-        None => text,
+        Some((end, _)) => (&text[..end], None),
+        None => (text, read),
     };
+    let own;
+    let read = match read {
+        Some(read) => read,
+        None => {
+            own = Read::new(text);
+            &own
+        }
+    };
+    let message = &read.message;
     let ranked = set
         .understanding
-        .rank(text, at, |e| !e.words || e.lang.code() == lang);
+        .rank_tokens(&read.words, read.scripts, at, Some(lang));
     // One entry per place: the best example for it.
     let mut places: Vec<(Dest, Ranked)> = Vec::new();
     for r in ranked {
@@ -218,7 +263,6 @@ fn decide_typed(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
     // The step's own word routes that the message holds: on a step that asks a
     // question they are answers to it. (The main menu's words are broad topics, and
     // its routes carry examples of their own.)
-    let message = crate::engine::Message::new(text);
     let answers = if at == set.main_start() {
         &[][..]
     } else {
@@ -226,7 +270,7 @@ fn decide_typed(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
     };
     for (index, route) in answers.iter().enumerate() {
         if !matches!(route.matcher, crate::model::Matcher::Words(_))
-            || !route.matches(text, &message)
+            || !route.matches(text, message)
         {
             continue;
         }

@@ -8,13 +8,24 @@
 use whatlang::{Detector, Lang as W};
 
 use super::Model;
-use super::text::{Lang, tokens};
+use super::text::{Lang, Scripts, tokens};
 
 /// The language of `text` when it is clear enough to answer in it; `model` holds the
 /// words of each language's examples, `session` is the conversation's language.
 pub(crate) fn detect(model: &Model, text: &str, session: &str) -> Option<Lang> {
-    let session = Lang::from_code(session);
     let (words, scripts) = tokens(text);
+    detect_tokens(model, text, &words, scripts, session)
+}
+
+/// As [`detect`], with the message's `words` and `scripts` made already ([`tokens`]).
+pub(crate) fn detect_tokens(
+    model: &Model,
+    text: &str,
+    words: &[String],
+    scripts: Scripts,
+    session: &str,
+) -> Option<Lang> {
+    let session = Lang::from_code(session);
     if words.len() < 3 {
         return None;
     }
@@ -25,19 +36,19 @@ pub(crate) fn detect(model: &Model, text: &str, session: &str) -> Option<Lang> {
             .any(|c| set.contains(&c))
     };
     match (scripts.latin, scripts.cyrillic, scripts.arabic) {
-        (_, false, true) if !scripts.latin || arabic_majority(&words) => Some(Lang::Ar),
+        (_, false, true) if !scripts.latin || arabic_majority(words) => Some(Lang::Ar),
         (false, true, false) => {
             let uk = letters(&['і', 'ї', 'є', 'ґ']);
             let ru = letters(&['ы', 'э', 'ъ', 'ё']);
             match (uk, ru) {
                 (true, false) => Some(Lang::Uk),
                 (false, true) => Some(Lang::Ru),
-                _ => by_words(model, &words, &[Lang::Uk, Lang::Ru])
+                _ => by_words(model, words, &[Lang::Uk, Lang::Ru])
                     .filter(|l| Some(*l) == session)
                     .or_else(|| whatlang_among(text, &[W::Ukr, W::Rus])),
             }
         }
-        (true, false, false) => by_words(model, &words, &[Lang::Sv, Lang::En, Lang::Ro])
+        (true, false, false) => by_words(model, words, &[Lang::Sv, Lang::En, Lang::Ro])
             .filter(|l| Some(*l) == session)
             .or_else(|| whatlang_among(text, &[W::Swe, W::Eng, W::Ron])),
         _ => None,

@@ -40,7 +40,7 @@ pub(crate) fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str)
     if let Some(found) = detect::detect(&set.understanding, text, lang) {
         let _ = writeln!(out, "language: {} (session {lang})", found.code());
     }
-    let (decision, reading) = decide_reading(set, at, lang, text);
+    let (decision, reading) = decide_reading(set, at, lang, text, None);
     if let Some((reading, read)) = reading {
         let _ = writeln!(
             out,

@@ -20,8 +20,7 @@ pub mod translit;
 
 use std::collections::HashMap;
 
-use crate::model::{Intent, Target};
-pub use build::examples_of;
+use crate::model::ids::{Intent, Target};
 use build::*;
 pub use text::Lang;
 use text::{Scripts, Stemmers, tokens};
@@ -157,6 +156,8 @@ pub struct Model {
     label_of: Vec<u32>,
     /// Each example's language.
     lang_of: Vec<Lang>,
+    /// Whether each example is taken from a route's words (`Example::words`).
+    words_of: Vec<bool>,
     labels: Vec<Label>,
     idf: Map<f32>,
     /// The weight of a feature no example has: the rarest there is.
@@ -242,11 +243,24 @@ impl Model {
             .unwrap_or_default()
     }
 
-    /// The examples that apply at the step `at` and are allowed by `scope`, best
-    /// first, one per label, for `text`.
-    pub fn rank(&self, text: &str, at: Target, scope: impl Fn(&Example) -> bool) -> Vec<Ranked> {
-        let parts = [0, part_of(at)];
+    /// The examples that apply at the step `at`, best first, one per label, for
+    /// `text`; with `words_in`, the examples taken from a route's words only in that
+    /// language (the conversation's), else in every language.
+    pub fn rank(&self, text: &str, at: Target, words_in: Option<&str>) -> Vec<Ranked> {
         let (words, scripts) = tokens(text);
+        self.rank_tokens(&words, scripts, at, words_in)
+    }
+
+    /// As [`rank`](Model::rank), with the message's `words` and `scripts` made
+    /// already ([`tokens`]).
+    pub fn rank_tokens(
+        &self,
+        words: &[String],
+        scripts: Scripts,
+        at: Target,
+        words_in: Option<&str>,
+    ) -> Vec<Ranked> {
+        let parts = [0, part_of(at)];
         // A message without a word of two letters says nothing the examples could match.
         if self.examples.is_empty() || !words.iter().any(|w| w.chars().nth(1).is_some()) {
             return Vec::new();
@@ -258,7 +272,7 @@ impl Model {
         // against the vector of its own language. The trigrams' dot products are made
         // once for all languages; each language adds its stems' and divides by its
         // own length.
-        let grams = weigh_raw(&mut trigrams(&words), &self.idf, self.unknown_idf);
+        let grams = weigh_raw(&mut trigrams(words), &self.idf, self.unknown_idf);
         // Scores of the examples that apply here: the first `everywhere`, then the
         // step's run, in one short list.
         let everywhere = self.everywhere;
@@ -331,10 +345,10 @@ impl Model {
             let i = e as usize;
             let lang = self.lang_of[i];
             let norm = norms[lang as usize];
+            // The index holds only the examples that apply here (see `part`).
             if !allowed(lang)
                 || norm <= 0.0
-                || !self.examples[i].label.applies_at(at)
-                || !scope(&self.examples[i])
+                || (self.words_of[i] && words_in.is_some_and(|l| l != lang.code()))
             {
                 continue;
             }
@@ -370,5 +384,41 @@ impl Model {
             .collect();
         best.sort_by(|a, b| b.score.total_cmp(&a.score));
         best
+    }
+}
+
+impl Model {
+    /// What the index holds, in numbers, with its heap bytes estimated from the
+    /// capacities (for the memory benchmark).
+    pub fn summary(&self) -> String {
+        fn map<V>(m: &Map<V>) -> usize {
+            // hashbrown: a key, a value and a control byte per bucket.
+            m.capacity() * (std::mem::size_of::<(Feature, V)>() + 1)
+        }
+        let text: usize = self.examples.iter().map(|e| e.text.capacity()).sum();
+        format!(
+            "{} examples ({} on every step, {} bytes of text, {} of records); {} labels; \
+             {} trigram keys ({} B), {} stem keys ({} B), {} postings ({} B), {} idf ({} B), \
+             {} known stems ({} B), {} vocabulary ({} B), {} runs ({} B)",
+            self.examples.len(),
+            self.everywhere,
+            text,
+            self.examples.capacity() * std::mem::size_of::<Example>(),
+            self.labels.len(),
+            self.grams.len(),
+            map(&self.grams),
+            self.stems.len(),
+            map(&self.stems),
+            self.postings.len(),
+            self.postings.capacity() * 8,
+            self.idf.len(),
+            map(&self.idf),
+            self.known_stems.len(),
+            map(&self.known_stems),
+            self.vocabulary.len(),
+            map(&self.vocabulary),
+            self.runs.len(),
+            map(&self.runs),
+        )
     }
 }

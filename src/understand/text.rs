@@ -142,31 +142,44 @@ fn uk_light(word: &str) -> &str {
 
 /// The words of a message as the matcher compares them, and the scripts it uses.
 pub fn tokens(text: &str) -> (Vec<String>, Scripts) {
+    tokens_with(text, None)
+}
+
+/// As [`tokens`], from the message's words as the engine split them (`split`, from
+/// the same `text`) when the text needs no normalising, so that a typed message is
+/// split once for every check.
+pub(crate) fn tokens_with(text: &str, split: Option<&Words>) -> (Vec<String>, Scripts) {
     // NFKC first: full-width letters, ligatures and the like become plain ones. Most
     // messages are in that form already (all of ASCII is): then nothing is copied.
-    let normal: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfkc_quick(text.chars())
-    {
-        unicode_normalization::IsNormalized::Yes => text.into(),
-        _ => text.nfkc().collect::<String>().into(),
-    };
-    let mut words = Words::default();
-    words.split(&normal);
-    let mut scripts = Scripts::default();
-    let out = words
-        .iter()
-        .map(|word| {
-            let word = collapse_repeats(cyrillic_lookalikes(word));
-            for c in word.chars() {
-                match c {
-                    'a'..='z' => scripts.latin = true,
-                    '\u{0400}'..='\u{04FF}' => scripts.cyrillic = true,
-                    '\u{0600}'..='\u{06FF}' => scripts.arabic = true,
-                    _ => {}
-                }
+    let normal = text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    let mut own = Words::default();
+    let words = match split {
+        Some(words) if normal => words,
+        _ => {
+            if normal {
+                own.split(text);
+            } else {
+                own.split(&text.nfkc().collect::<String>());
             }
-            spoken(word)
-        })
-        .collect();
+            &own
+        }
+    };
+    let mut scripts = Scripts::default();
+    let mut out = Vec::with_capacity(words.len());
+    for word in words.iter() {
+        let word = collapse_repeats(cyrillic_lookalikes(word));
+        for c in word.chars() {
+            match c {
+                'a'..='z' => scripts.latin = true,
+                '\u{0400}'..='\u{04FF}' => scripts.cyrillic = true,
+                '\u{0600}'..='\u{06FF}' => scripts.arabic = true,
+                _ => {}
+            }
+        }
+        out.push(spoken(word));
+    }
     (out, scripts)
 }
 

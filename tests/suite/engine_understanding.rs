@@ -33,7 +33,7 @@ fn only_other_scripts_typed_in_latin_letters_are_read_back() {
     use signpost::understand::translit::Reading;
     let set = shipped();
     let at = set.main_start();
-    let reading = |lang: &str, text: &str| decide_reading(&set, at, lang, text).1;
+    let reading = |lang: &str, text: &str| decide_reading(&set, at, lang, text, None).1;
     for (text, expected, script) in [
         ("pomogite mne pozhaluysta", Reading::Russian, "помогите"),
         ("meni potribna dopomoha", Reading::Ukrainian, "мені"),
@@ -188,7 +188,7 @@ fn dump_scores() {
                     Some(signpost::model::Target { flow: f, step: s })
                 })
                 .unwrap_or_else(|| set.main_start());
-            let ranked = set.understanding.rank(&line.text, at, |_| true);
+            let ranked = set.understanding.rank(&line.text, at, None);
             let mut seen: Vec<String> = Vec::new();
             let mut cols = Vec::new();
             for r in ranked {

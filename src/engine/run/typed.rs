@@ -6,7 +6,7 @@ use crate::engine::intents::{Message, parse_command};
 use crate::engine::{Effect, Stat};
 use crate::model::{Intent, Matcher, Target};
 use crate::understand::Ranked;
-use crate::understand::decide::{Decision, Dest, decide_reading, dest};
+use crate::understand::decide::{Decision, Dest, Read, decide_reading, dest};
 
 use super::*;
 
@@ -33,30 +33,32 @@ impl<'a> Turn<'a> {
             }
             return;
         }
+        // Split and folded once for every check below.
         let typed = text;
-        let detected = self.detected_language(text);
+        let typed_read = Read::new(text);
+        let detected = self.detected_language(text, &typed_read);
         let matching_at = self.at.unwrap_or_else(|| self.set.main_start());
         let lang = detected.unwrap_or(&self.lang);
-        let (decision, reading) = decide_reading(self.set, matching_at, lang, text);
+        let (decision, reading) =
+            decide_reading(self.set, matching_at, lang, text, Some(&typed_read));
         // Russian, Ukrainian or Arabic typed in Latin letters: every check below reads
         // the message in its own script, and the answer comes in its language.
-        let read;
-        let text = match reading {
-            Some((reading, in_script)) => {
-                read = in_script;
+        let in_script;
+        let (text, read) = match reading {
+            Some((reading, read_back)) => {
                 self.switch_language(reading.lang());
-                read.as_str()
+                in_script = read_back;
+                (in_script.as_str(), Read::new(&in_script))
             }
             None => {
                 if let Some(code) = detected {
                     self.switch_language(code);
                 }
-                text
+                (text, typed_read)
             }
         };
-        // Split and folded once for every check below.
-        let message = Message::new(text);
-        let safety = self.safety(text, &message, &decision);
+        let message = &read.message;
+        let safety = self.safety(text, message, &decision);
         if self.has_personal_data(typed) {
             self.delete_personal_data();
             match safety {
@@ -67,7 +69,7 @@ impl<'a> Turn<'a> {
             }
             return;
         }
-        let young = self.young(&message);
+        let young = self.young(message);
         match safety {
             Some(Safety::Intent(intent)) => return self.intent(intent),
             Some(Safety::Route(target)) => return self.go(target),
@@ -97,12 +99,12 @@ impl<'a> Turn<'a> {
         }
         // A step's own pattern (a typed "no" at "are you in danger?") is an exact rule
         // written for that step: it goes first.
-        if self.pattern_route(text, &message) {
+        if self.pattern_route(text, message) {
             return;
         }
         // Then its words: a step's own words win over global examples on the step that
         // owns them (none on a conversation's first message, see `live_routes`).
-        if self.route(text, &message) {
+        if self.route(text, message) {
             return;
         }
         match &decision {
@@ -265,8 +267,14 @@ impl<'a> Turn<'a> {
 
     /// The language the message is written in, when the bot speaks it and it is not
     /// the session's (see `switch_language`).
-    fn detected_language(&self, text: &str) -> Option<&'static str> {
-        let lang = crate::understand::detect::detect(&self.set.understanding, text, &self.lang)?;
+    fn detected_language(&self, text: &str, read: &Read) -> Option<&'static str> {
+        let lang = crate::understand::detect::detect_tokens(
+            &self.set.understanding,
+            text,
+            &read.words,
+            read.scripts,
+            &self.lang,
+        )?;
         let code = lang.code();
         (code != self.lang && self.set.locales.get(code).is_some()).then_some(code)
     }
