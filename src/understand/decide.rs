@@ -147,22 +147,35 @@ pub fn decide_reading(
     {
         return (typed, None);
     }
-    let mut found: Option<(Decision, Reading, String, usize, f32)> = None;
+    // The reading with more words its own language's examples use is the writer's
+    // language ("mne" is Russian, "meni" Ukrainian); the score breaks a tie. A reading
+    // none of whose words its language's examples use is no reading at all, and is not
+    // matched (most messages that get here are typos in Swedish or English). A reading
+    // that matched nothing still counts when two of its words are that language's (one
+    // when digits stand for Arabic letters: then Arabizi is the only reading tried): the
+    // rules before the matcher (an age, words of danger) read it, and the answer comes in
+    // its language.
     let digits = translit::arabizi_digits(text);
-    for &reading in translit::readings(text) {
-        let read = translit::read(text, reading);
+    let mut readings: Vec<(Reading, String, usize)> = translit::readings(text)
+        .iter()
+        .map(|&reading| {
+            let read = translit::read(text, reading);
+            let known = known_words(&set.understanding, &read, reading);
+            (reading, read, known)
+        })
+        .filter(|&(.., known)| known >= 1)
+        .collect();
+    readings.sort_by(|a, b| b.2.cmp(&a.2));
+    let mut found: Option<(Decision, Reading, String, usize, f32)> = None;
+    for (reading, read, known) in readings {
+        if found.as_ref().is_some_and(|(.., k, _)| *k > known) {
+            break;
+        }
         let decision = decide_typed(set, at, reading.lang(), &read, None);
-        // The reading with more words its own language's examples use is the writer's
-        // language ("mne" is Russian, "meni" Ukrainian); the score breaks a tie. A
-        // reading that matched nothing still counts when two of its words are that
-        // language's (one when digits stand for Arabic letters: then Arabizi is the
-        // only reading tried): the rules before the matcher (an age, words of danger)
-        // read it, and the answer comes in its language.
-        let known = known_words(&set.understanding, &read, reading);
         let score = match &decision {
             Decision::Clear { best, .. } => best.score,
             Decision::Close { options } => options.first().map_or(0.0, |r| r.score),
-            Decision::Nothing { .. } if known >= 2 || (digits && known >= 1) => 0.0,
+            Decision::Nothing { .. } if known >= 2 || digits => 0.0,
             Decision::Nothing { .. } => continue,
         };
         if found
