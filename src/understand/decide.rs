@@ -165,7 +165,7 @@ pub fn decide_reading(
         })
         .filter(|&(.., known)| known >= 1)
         .collect();
-    readings.sort_by(|a, b| b.2.cmp(&a.2));
+    readings.sort_by_key(|r| std::cmp::Reverse(r.2));
     let mut found: Option<(Decision, Reading, String, usize, f32)> = None;
     for (reading, read, known) in readings {
         if found.as_ref().is_some_and(|(.., k, _)| *k > known) {
