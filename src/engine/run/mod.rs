@@ -11,6 +11,7 @@ use crate::engine::{Context, Effect, Input, Outcome, Reply, Session};
 use crate::model::{FlowSet, Intent, Target};
 use crate::understand::decide::Dest;
 
+mod safety;
 mod steps;
 mod typed;
 
