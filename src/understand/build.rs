@@ -34,7 +34,7 @@ impl Model {
             .map(|e| {
                 let (words, scripts) = tokens(&e.text);
                 for word in &words {
-                    *vocabulary.entry(hash(b'w', word)).or_default() |= 1 << (e.lang as u8);
+                    *vocabulary.entry(hash(b'w', word)).or_default() |= e.lang.bit();
                 }
                 // Every word of an example, stemmed in each language it could be
                 // typed in (a Swedish word in an English sentence is stemmed as

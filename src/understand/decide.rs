@@ -171,7 +171,7 @@ pub fn decide_reading(
         if found.as_ref().is_some_and(|(.., k, _)| *k > known) {
             break;
         }
-        let decision = decide_typed(set, at, reading.lang(), &read, None);
+        let decision = decide_typed(set, at, reading.lang().code(), &read, None);
         let score = match &decision {
             Decision::Clear { best, .. } => best.score,
             Decision::Close { options } => options.first().map_or(0.0, |r| r.score),
@@ -193,13 +193,10 @@ pub fn decide_reading(
 
 /// How many words of `read` the examples of the reading's language use.
 fn known_words(model: &super::Model, read: &str, reading: Reading) -> usize {
-    let Some(lang) = Lang::from_code(reading.lang()) else {
-        return 0;
-    };
     let (words, _) = super::text::tokens(read);
     words
         .iter()
-        .filter(|w| w.chars().count() >= 2 && model.languages_of(w) & (1 << lang as u8) != 0)
+        .filter(|w| w.chars().count() >= 2 && model.languages_of(w) & reading.lang().bit() != 0)
         .count()
 }
 
@@ -209,9 +206,7 @@ fn known_words(model: &super::Model, read: &str, reading: Reading) -> usize {
 /// with digits among its letters ("3omri", "s7abo") is Arabizi or chat spelling, in
 /// none of them.
 fn foreign(model: &super::Model, text: &str) -> bool {
-    let latin: u8 = [Lang::Sv, Lang::En, Lang::Ro]
-        .iter()
-        .fold(0, |m, l| m | 1 << (*l as u8));
+    let latin = Lang::set(&[Lang::Sv, Lang::En, Lang::Ro]);
     let (mut words, mut known) = (0usize, 0usize);
     for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
         if word.chars().filter(char::is_ascii_alphabetic).count() < 3 {

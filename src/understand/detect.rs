@@ -63,7 +63,7 @@ pub(crate) fn detect_tokens(
 /// conversation stays Swedish).
 fn by_words(model: &Model, words: &[String], langs: &[Lang]) -> Option<Lang> {
     let mut counts = [0u32; Lang::ALL.len()];
-    let among: u8 = langs.iter().fold(0, |m, l| m | 1 << (*l as u8));
+    let among = Lang::set(langs);
     for word in words {
         let mask = model.languages_of(word) & among;
         if mask.count_ones() == 1 {

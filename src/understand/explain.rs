@@ -45,7 +45,7 @@ pub(crate) fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str)
         let _ = writeln!(
             out,
             "read as {} in its own letters: \"{read}\"",
-            reading.lang()
+            reading.lang().code()
         );
     }
     match decision {

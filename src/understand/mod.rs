@@ -224,7 +224,7 @@ fn word_key(lang: Lang, word: &str) -> Feature {
 }
 
 impl Model {
-    /// The languages whose examples use the folded `word` (bit `Lang as u8`).
+    /// The languages whose examples use the folded `word` (a set of [`Lang::bit`]s).
     pub(crate) fn languages_of(&self, word: &str) -> u8 {
         self.vocabulary.get(&hash(b'w', word)).copied().unwrap_or(0)
     }

@@ -42,6 +42,17 @@ impl Lang {
     /// Every language the matcher knows.
     pub const ALL: [Lang; 6] = [Lang::Sv, Lang::En, Lang::Ro, Lang::Uk, Lang::Ru, Lang::Ar];
 
+    /// This language's bit in a set of languages, as [`super::Model::languages_of`]
+    /// gives it.
+    pub(crate) fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The set of `langs`, one bit each (see [`Lang::bit`]).
+    pub(crate) fn set(langs: &[Lang]) -> u8 {
+        langs.iter().fold(0, |set, lang| set | lang.bit())
+    }
+
     /// The language code, as `bot.toml` and the locales name it.
     pub fn code(self) -> &'static str {
         match self {

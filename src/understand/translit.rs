@@ -9,6 +9,8 @@
 //! reading is a guess: it is tried only when the message as typed matched nothing
 //! close, and only a match as clear as any other is taken (`decide`).
 
+use super::text::Lang;
+
 /// A reading of a Latin-letter message in another script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
@@ -24,12 +26,12 @@ impl Reading {
     /// Every reading, in the order they are tried.
     pub const ALL: [Reading; 3] = [Reading::Russian, Reading::Ukrainian, Reading::Arabizi];
 
-    /// The language code of the script's examples.
-    pub fn lang(self) -> &'static str {
+    /// The language whose examples the reading is matched against.
+    pub fn lang(self) -> Lang {
         match self {
-            Reading::Russian => "ru",
-            Reading::Ukrainian => "uk",
-            Reading::Arabizi => "ar",
+            Reading::Russian => Lang::Ru,
+            Reading::Ukrainian => Lang::Uk,
+            Reading::Arabizi => Lang::Ar,
         }
     }
 }

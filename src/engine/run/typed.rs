@@ -46,7 +46,7 @@ impl<'a> Turn<'a> {
         let in_script;
         let (text, read) = match reading {
             Some((reading, read_back)) => {
-                self.switch_language(reading.lang());
+                self.switch_language(reading.lang().code());
                 in_script = read_back;
                 (in_script.as_str(), Read::new(&in_script))
             }
