@@ -132,14 +132,15 @@ pub fn decide(set: &FlowSet, at: Target, lang: &str, text: &str) -> Decision {
 /// that gave it (with the text so read), when the message as typed matched nothing
 /// close, most of its words are in no Latin-letter language's examples, and a reading
 /// matched or has words of its language (see [`super::translit`]). `read` is
-/// [`Read::new`] of the same text when the engine has read it already.
+/// [`Read::new`] of the same text when the engine has read it already; the reading
+/// comes read, for the engine's checks.
 pub fn decide_reading(
     set: &FlowSet,
     at: Target,
     lang: &str,
     text: &str,
     read: Option<&Read>,
-) -> (Decision, Option<(Reading, String)>) {
+) -> (Decision, Option<(Reading, String, Read)>) {
     let typed = decide_typed(set, at, lang, text, read);
     if !matches!(typed, Decision::Nothing { .. })
         || !translit::candidate(text)
@@ -156,22 +157,23 @@ pub fn decide_reading(
     // rules before the matcher (an age, words of danger) read it, and the answer comes in
     // its language.
     let digits = translit::arabizi_digits(text);
-    let mut readings: Vec<(Reading, String, usize)> = translit::readings(text)
+    let mut readings: Vec<(Reading, String, Read, usize)> = translit::readings(text)
         .iter()
         .map(|&reading| {
-            let read = translit::read(text, reading);
-            let known = known_words(&set.understanding, &read, reading);
-            (reading, read, known)
+            let spelled = translit::read(text, reading);
+            let read = Read::new(&spelled);
+            let known = known_words(&set.understanding, &read.words, reading);
+            (reading, spelled, read, known)
         })
         .filter(|&(.., known)| known >= 1)
         .collect();
-    readings.sort_by_key(|r| std::cmp::Reverse(r.2));
-    let mut found: Option<(Decision, Reading, String, usize, f32)> = None;
-    for (reading, read, known) in readings {
+    readings.sort_by_key(|r| std::cmp::Reverse(r.3));
+    let mut found: Option<(Decision, Reading, String, Read, usize, f32)> = None;
+    for (reading, spelled, read, known) in readings {
         if found.as_ref().is_some_and(|(.., k, _)| *k > known) {
             break;
         }
-        let decision = decide_typed(set, at, reading.lang().code(), &read, None);
+        let decision = decide_typed(set, at, reading.lang().code(), &spelled, Some(&read));
         let score = match &decision {
             Decision::Clear { best, .. } => best.score,
             Decision::Close { options } => options.first().map_or(0.0, |r| r.score),
@@ -182,18 +184,17 @@ pub fn decide_reading(
             .as_ref()
             .is_none_or(|(.., k, s)| (known, score) > (*k, *s))
         {
-            found = Some((decision, reading, read, known, score));
+            found = Some((decision, reading, spelled, read, known, score));
         }
     }
     match found {
-        Some((decision, reading, read, ..)) => (decision, Some((reading, read))),
+        Some((decision, reading, spelled, read, ..)) => (decision, Some((reading, spelled, read))),
         None => (typed, None),
     }
 }
 
-/// How many words of `read` the examples of the reading's language use.
-fn known_words(model: &super::Model, read: &str, reading: Reading) -> usize {
-    let (words, _) = super::text::tokens(read);
+/// How many of the matcher's `words` of a reading its language's examples use.
+fn known_words(model: &super::Model, words: &[String], reading: Reading) -> usize {
     words
         .iter()
         .filter(|w| w.chars().count() >= 2 && model.languages_of(w) & reading.lang().bit() != 0)

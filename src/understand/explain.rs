@@ -41,7 +41,7 @@ pub(crate) fn explain(set: &FlowSet, at: Option<Target>, lang: &str, text: &str)
         let _ = writeln!(out, "language: {} (session {lang})", found.code());
     }
     let (decision, reading) = decide_reading(set, at, lang, text, None);
-    if let Some((reading, read)) = reading {
+    if let Some((reading, read, _)) = reading {
         let _ = writeln!(
             out,
             "read as {} in its own letters: \"{read}\"",

@@ -33,7 +33,11 @@ fn only_other_scripts_typed_in_latin_letters_are_read_back() {
     use signpost::understand::translit::Reading;
     let set = shipped();
     let at = set.main_start();
-    let reading = |lang: &str, text: &str| decide_reading(&set, at, lang, text, None).1;
+    let reading = |lang: &str, text: &str| {
+        decide_reading(&set, at, lang, text, None)
+            .1
+            .map(|(reading, spelled, _)| (reading, spelled))
+    };
     for (text, expected, script) in [
         ("pomogite mne pozhaluysta", Reading::Russian, "помогите"),
         ("meni potribna dopomoha", Reading::Ukrainian, "мені"),

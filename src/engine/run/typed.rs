@@ -45,10 +45,10 @@ impl<'a> Turn<'a> {
         // the message in its own script, and the answer comes in its language.
         let in_script;
         let (text, read) = match reading {
-            Some((reading, read_back)) => {
+            Some((reading, spelled, read)) => {
                 self.switch_language(reading.lang().code());
-                in_script = read_back;
-                (in_script.as_str(), Read::new(&in_script))
+                in_script = spelled;
+                (in_script.as_str(), read)
             }
             None => {
                 if let Some(code) = detected {
