@@ -187,7 +187,8 @@ pub fn stats_dir(data: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn session() -> Session {
+    /// A session at the main menu, for the store's tests.
+    pub(super) fn session() -> Session {
         Session {
             flow: "main".into(),
             step: "start".into(),

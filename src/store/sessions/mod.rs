@@ -409,7 +409,6 @@ mod tests {
     use std::sync::{Arc, mpsc};
 
     use super::*;
-    use crate::engine::Session;
     use crate::store::{MemoryStore, Pseudonym, RecordKey, Ttl};
 
     thread_local! {
@@ -479,15 +478,7 @@ mod tests {
     }
 
     fn session() -> StoredSession {
-        StoredSession::new(Session {
-            flow: "main".into(),
-            step: "start".into(),
-            lang: "sv".into(),
-            version: 1,
-            menu: 0,
-            trail: Vec::new(),
-            place: None,
-        })
+        StoredSession::new(crate::store::tests::session())
     }
 
     #[test]
